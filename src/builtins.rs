@@ -1,0 +1,309 @@
+//! Every built-in of the language, one enum per kind, each variant with its name and a
+//! one-line meaning. The checker, the formatter's docs and the engine all look names up
+//! here, so that they cannot disagree.
+
+/// Element-wise functions: computed for each region on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Func {
+    /// `abs(x)`: absolute value.
+    Abs,
+    /// `ln(x)`: natural logarithm; missing for x ≤ 0.
+    Ln,
+    /// `log10(x)`: decimal logarithm; missing for x ≤ 0.
+    Log10,
+    /// `sqrt(x)`: square root; missing for x < 0.
+    Sqrt,
+    /// `exp(x)`: e to the power x.
+    Exp,
+    /// `round(x)` or `round(x, n)`: rounded half away from zero to n decimals.
+    Round,
+    /// `clamp(x, lo, hi)`: x limited to lo..hi.
+    Clamp,
+    /// `min(a, b, …)`: the smallest of the arguments, for each region.
+    Min,
+    /// `max(a, b, …)`: the largest of the arguments, for each region.
+    Max,
+    /// `missing(x)`: true where x has no value.
+    Missing,
+    /// `coalesce(x, y, …)`: the first argument that has a value.
+    Coalesce,
+}
+
+/// Cross-region aggregates: one number over all ranked regions (excluded regions do not
+/// count), the same for every region. Their names end in `_of` so that they stand apart
+/// from element-wise functions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Aggregate {
+    /// `mean_of(x)`: the arithmetic mean over regions.
+    Mean,
+    /// `median_of(x)`: the median over regions.
+    Median,
+    /// `min_of(x)`: the smallest value over regions.
+    Min,
+    /// `max_of(x)`: the largest value over regions.
+    Max,
+    /// `sum_of(x)`: the sum over regions.
+    Sum,
+    /// `share_of(x)`: x / sum_of(x), for each region.
+    Share,
+    /// `count_of(x)`: how many regions have a value of x.
+    Count,
+}
+
+impl Func {
+    pub const ALL: &'static [(&'static str, Func)] = &[
+        ("abs", Func::Abs),
+        ("ln", Func::Ln),
+        ("log10", Func::Log10),
+        ("sqrt", Func::Sqrt),
+        ("exp", Func::Exp),
+        ("round", Func::Round),
+        ("clamp", Func::Clamp),
+        ("min", Func::Min),
+        ("max", Func::Max),
+        ("missing", Func::Missing),
+        ("coalesce", Func::Coalesce),
+    ];
+    pub fn lookup(name: &str) -> Option<Func> {
+        Self::ALL.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
+    }
+    pub fn name(self) -> &'static str {
+        Self::ALL.iter().find(|(_, f)| *f == self).unwrap().0
+    }
+    /// (least, most) arguments; `None` for no upper bound.
+    pub fn arity(self) -> (usize, Option<usize>) {
+        match self {
+            Func::Abs | Func::Ln | Func::Log10 | Func::Sqrt | Func::Exp | Func::Missing => {
+                (1, Some(1))
+            }
+            Func::Round => (1, Some(2)),
+            Func::Clamp => (3, Some(3)),
+            Func::Min | Func::Max | Func::Coalesce => (2, None),
+        }
+    }
+}
+
+impl Aggregate {
+    pub const ALL: &'static [(&'static str, Aggregate)] = &[
+        ("mean_of", Aggregate::Mean),
+        ("median_of", Aggregate::Median),
+        ("min_of", Aggregate::Min),
+        ("max_of", Aggregate::Max),
+        ("sum_of", Aggregate::Sum),
+        ("share_of", Aggregate::Share),
+        ("count_of", Aggregate::Count),
+    ];
+    pub fn lookup(name: &str) -> Option<Aggregate> {
+        Self::ALL.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
+    }
+    pub fn name(self) -> &'static str {
+        Self::ALL.iter().find(|(_, f)| *f == self).unwrap().0
+    }
+}
+
+/// Transforms, applied to an indicator's value before normalization, in the order written.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Transform {
+    /// `log`: natural logarithm; a value ≤ 0 becomes missing.
+    Log,
+    /// `log1p`: ln(1 + x); a value ≤ −1 becomes missing.
+    Log1p,
+    /// `sqrt`: square root; a negative value becomes missing.
+    Sqrt,
+    /// `cap(lo, hi)`: values below lo become lo, above hi become hi.
+    Cap(f64, f64),
+    /// `winsorize(p_lo, p_hi)`: values beyond the p_lo and p_hi quantiles (over the ranked
+    /// regions, linear interpolation) are pulled in to them.
+    Winsorize(f64, f64),
+}
+
+/// Names of transforms, with their number of arguments.
+pub const TRANSFORMS: &[(&str, usize)] = &[
+    ("log", 0),
+    ("log1p", 0),
+    ("sqrt", 0),
+    ("cap", 2),
+    ("winsorize", 2),
+];
+
+/// A threshold band of `bands { … }`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Band {
+    pub op: crate::syntax::ast::CmpOp,
+    pub threshold: f64,
+    pub value: f64,
+}
+
+/// Normalizations: raw value (after transforms) → comparable score. Unless said
+/// otherwise the result is 0..1 with 1 the best; `better lower` mirrors the formula.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Normalization {
+    /// `minmax`: (x − min) / (max − min); `better lower`: (max − x) / (max − min). When
+    /// every region has the same value, every region gets 1.
+    MinMax,
+    /// `minmax(lo, hi)`: minmax rescaled to lo..hi.
+    MinMaxTo(f64, f64),
+    /// `zscore`: (x − mean) / sd (sample sd); negated for `better lower`; 0 when sd is 0.
+    ZScore,
+    /// `goalposts(lo, hi)`: (x − lo) / (hi − lo) clamped to 0..1; `better lower`:
+    /// (hi − x) / (hi − lo).
+    Goalposts(f64, f64),
+    /// `ratio_to_best`: x / max; `better lower`: min / x (1 for the best region).
+    RatioToBest,
+    /// `target(t)`: x / t capped at 1; `better lower`: t / x capped at 1.
+    Target(f64),
+    /// `rank`: percentile rank (ties share the average), 0 for the worst, 1 for the best.
+    Rank,
+    /// `bands { … }`: the value of the first band whose condition holds, else the
+    /// `else` value. Bands give values as written: `better` does not mirror them.
+    Bands(Vec<Band>, f64),
+    /// `none`: the value as it is (mirrored to −x for `better lower`).
+    None,
+}
+
+/// Names of the normalizations with their argument counts (bands have their own syntax).
+pub const NORMALIZATIONS: &[(&str, &[usize])] = &[
+    ("minmax", &[0, 2]),
+    ("zscore", &[0]),
+    ("goalposts", &[2]),
+    ("ratio_to_best", &[0]),
+    ("target", &[1]),
+    ("rank", &[0]),
+    ("none", &[0]),
+    ("bands", &[0]),
+];
+
+impl Normalization {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Normalization::MinMax | Normalization::MinMaxTo(..) => "minmax",
+            Normalization::ZScore => "zscore",
+            Normalization::Goalposts(..) => "goalposts",
+            Normalization::RatioToBest => "ratio_to_best",
+            Normalization::Target(_) => "target",
+            Normalization::Rank => "rank",
+            Normalization::Bands(..) => "bands",
+            Normalization::None => "none",
+        }
+    }
+    /// Whether some region always gets 0 or less (so a geometric or harmonic mean of it
+    /// collapses), as far as can be told without data.
+    pub fn can_reach_zero(&self) -> bool {
+        match self {
+            Normalization::MinMax | Normalization::ZScore | Normalization::Rank => true,
+            Normalization::MinMaxTo(lo, _) => *lo <= 0.0,
+            Normalization::Bands(bands, otherwise) => {
+                *otherwise <= 0.0 || bands.iter().any(|b| b.value <= 0.0)
+            }
+            Normalization::None => true,
+            _ => false,
+        }
+    }
+}
+
+/// What to do where an indicator has no value for a region.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum MissingPolicy {
+    /// `error` (the default): the run stops and names every region and column concerned.
+    Error,
+    /// `zero`: the value is taken as 0.
+    Zero,
+    /// `mean`: the mean over the regions that have a value.
+    Mean,
+    /// `median`: the median over the regions that have a value.
+    Median,
+    /// `min`: the smallest value any region has.
+    Min,
+    /// `max`: the largest value any region has.
+    Max,
+    /// `value(x)`: the constant x.
+    Value(f64),
+    /// `exclude`: the indicator is left out for that region, and its weight is shared
+    /// among the region's other members of the group.
+    Exclude,
+}
+
+pub const MISSING_POLICIES: &[(&str, usize)] = &[
+    ("error", 0),
+    ("zero", 0),
+    ("mean", 0),
+    ("median", 0),
+    ("min", 0),
+    ("max", 0),
+    ("value", 1),
+    ("exclude", 0),
+];
+
+impl MissingPolicy {
+    pub fn name(&self) -> &'static str {
+        match self {
+            MissingPolicy::Error => "error",
+            MissingPolicy::Zero => "zero",
+            MissingPolicy::Mean => "mean",
+            MissingPolicy::Median => "median",
+            MissingPolicy::Min => "min",
+            MissingPolicy::Max => "max",
+            MissingPolicy::Value(_) => "value",
+            MissingPolicy::Exclude => "exclude",
+        }
+    }
+}
+
+/// How a group combines its members' results (w the weights, x the results).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Aggregation {
+    /// `mean` (the default): Σ w·x / Σ w.
+    Mean,
+    /// `geometric`: Π x^(w / Σ w); 0 when any member is 0.
+    Geometric,
+    /// `harmonic`: Σ w / Σ (w / x); 0 when any member is 0.
+    Harmonic,
+    /// `sum` (the default with points): Σ w·x.
+    Sum,
+    /// `min`: the smallest member result; weights are not used.
+    Min,
+}
+
+impl Aggregation {
+    pub const ALL: &'static [(&'static str, Aggregation)] = &[
+        ("mean", Aggregation::Mean),
+        ("geometric", Aggregation::Geometric),
+        ("harmonic", Aggregation::Harmonic),
+        ("sum", Aggregation::Sum),
+        ("min", Aggregation::Min),
+    ];
+    pub fn lookup(name: &str) -> Option<Aggregation> {
+        Self::ALL.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
+    }
+    pub fn name(self) -> &'static str {
+        Self::ALL.iter().find(|(_, f)| *f == self).unwrap().0
+    }
+}
+
+/// How regions equal on the score and every tie-breaker are placed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TieMethod {
+    /// `dense`: 1, 2, 2, 3 — as the published ПОС rating does (the default).
+    Dense,
+    /// `competition`: 1, 2, 2, 4.
+    Competition,
+    /// `ordinal`: 1, 2, 3, 4, the tie broken by the key, so the output is deterministic.
+    Ordinal,
+    /// `average`: 1, 2.5, 2.5, 4.
+    Average,
+}
+
+impl TieMethod {
+    pub const ALL: &'static [(&'static str, TieMethod)] = &[
+        ("dense", TieMethod::Dense),
+        ("competition", TieMethod::Competition),
+        ("ordinal", TieMethod::Ordinal),
+        ("average", TieMethod::Average),
+    ];
+    pub fn lookup(name: &str) -> Option<TieMethod> {
+        Self::ALL.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
+    }
+    pub fn name(self) -> &'static str {
+        Self::ALL.iter().find(|(_, f)| *f == self).unwrap().0
+    }
+}

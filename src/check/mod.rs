@@ -1,0 +1,131 @@
+//! Stage 2: [`ast::Module`] → [`Methodology`]: names resolved, everything validated.
+//! Every problem in a file is reported in one run; warnings are kept apart from errors.
+
+mod expr;
+pub mod ir;
+mod items;
+
+pub use ir::*;
+
+use crate::diag::Diagnostic;
+use crate::syntax::ast::{self, Span};
+use std::collections::{BTreeSet, HashMap};
+
+/// What the checker may learn about the data: the column names of each input.
+pub trait Headers {
+    /// The column names of input `name` whose path is written as `path`; `Err` says why
+    /// they cannot be read (the checker then warns and checks no column of that input).
+    fn columns(&self, name: &str, path: &str) -> Result<Vec<String>, String>;
+}
+
+/// Checks no column names: for checking a file on its own.
+pub struct NoHeaders;
+
+impl Headers for NoHeaders {
+    fn columns(&self, _: &str, _: &str) -> Result<Vec<String>, String> {
+        Err(String::new())
+    }
+}
+
+/// The result of checking: the methodology when there is no error, and every diagnostic.
+#[derive(Debug)]
+pub struct Checked {
+    pub methodology: Option<Methodology>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| !d.is_error())
+    }
+}
+
+/// Check a parsed module.
+pub fn check(module: &ast::Module, headers: &dyn Headers) -> Checked {
+    let mut c = Checker {
+        diags: Vec::new(),
+        inputs: Vec::new(),
+        headers: Vec::new(),
+        indicators: Vec::new(),
+        group_index: HashMap::new(),
+        indicator_refs: Vec::new(),
+        used_columns: Vec::new(),
+        header_source: headers,
+    };
+    let methodology = c.run(module);
+    let mut diagnostics = c.diags;
+    crate::diag::sort(&mut diagnostics);
+    let has_errors = diagnostics.iter().any(|d| d.is_error());
+    Checked {
+        methodology: if has_errors { None } else { methodology },
+        diagnostics,
+    }
+}
+
+/// A declared input, before its columns are known.
+pub(crate) struct DeclaredInput {
+    pub name: String,
+}
+
+/// A declared indicator.
+pub(crate) struct DeclaredIndicator {
+    pub name: String,
+}
+
+pub(crate) struct Checker<'a> {
+    diags: Vec<Diagnostic>,
+    inputs: Vec<DeclaredInput>,
+    /// Column names of each input, where readable.
+    headers: Vec<Option<Vec<String>>>,
+    indicators: Vec<DeclaredIndicator>,
+    group_index: HashMap<String, usize>,
+    /// Indicators referred to by the expression being resolved.
+    indicator_refs: Vec<(usize, Span)>,
+    used_columns: Vec<BTreeSet<String>>,
+    header_source: &'a dyn Headers,
+}
+
+impl Checker<'_> {
+    pub(crate) fn error(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    fn input_index(&self, name: &str) -> Option<usize> {
+        self.inputs.iter().position(|i| i.name == name)
+    }
+
+    fn indicator_index(&self, name: &str) -> Option<usize> {
+        self.indicators.iter().position(|i| i.name == name)
+    }
+
+    fn use_column(&mut self, input: usize, column: &str) {
+        self.used_columns[input].insert(column.to_string());
+    }
+
+    /// Whether `column` can be read from `input`; reports E102 when the header says no.
+    fn column_exists(&mut self, input: usize, column: &str, span: Span) -> bool {
+        let Some(h) = &self.headers[input] else {
+            return true;
+        };
+        if h.iter().any(|c| c == column) {
+            return true;
+        }
+        let help =
+            crate::diag::did_you_mean(column, h.iter().map(|s| s.as_str())).unwrap_or_else(|| {
+                format!(
+                    "its columns are: {}",
+                    expr::join_names(h.iter().map(|s| s.as_str()))
+                )
+            });
+        let name = self.inputs[input].name.clone();
+        self.error(
+            Diagnostic::error("E102", format!("input `{name}` has no column `{column}`"))
+                .at(span, "no such column")
+                .help(help),
+        );
+        false
+    }
+}

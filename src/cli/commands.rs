@@ -1,0 +1,311 @@
+use super::{DiagFormat, Emit, OutFormat};
+use metodika::check::Methodology;
+use metodika::diag::{self, Diagnostic, RenderOptions, SourceFile};
+use metodika::engine::{self, RunOptions};
+use metodika::load::{self, Loaded};
+use metodika::report::{self, Format};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+fn render_opts(color: bool) -> RenderOptions {
+    RenderOptions { color, width: 100 }
+}
+
+/// `--input NAME=PATH` pairs.
+fn parse_inputs(pairs: &[String]) -> Result<Vec<(String, PathBuf)>, String> {
+    pairs
+        .iter()
+        .map(|p| match p.split_once('=') {
+            Some((n, v)) if !n.is_empty() && !v.is_empty() => Ok((n.to_string(), PathBuf::from(v))),
+            _ => Err(format!("--input takes NAME=PATH, found `{p}`")),
+        })
+        .collect()
+}
+
+fn options(file: &Path, inputs: &[String]) -> Result<RunOptions, String> {
+    let mut opts = load::options_for(file);
+    for (n, p) in parse_inputs(inputs)? {
+        opts.inputs.insert(n, p);
+    }
+    Ok(opts)
+}
+
+fn print_diags(diags: &[Diagnostic], file: &SourceFile, color: bool) {
+    let text = diag::render_all(diags, file, render_opts(color));
+    eprint!("{text}");
+}
+
+fn fail(msg: &str) -> i32 {
+    eprintln!("error: {msg}");
+    2
+}
+
+/// Load and check, printing diagnostics; the methodology when there is no error.
+fn load_checked(file: &Path, opts: &RunOptions, color: bool) -> Option<Methodology> {
+    match load::load_file(file, opts) {
+        Err(d) => {
+            print_diags(
+                &[*d],
+                &SourceFile::new(file.display().to_string(), ""),
+                color,
+            );
+            None
+        }
+        Ok(l) => {
+            if !l.diagnostics.is_empty() {
+                print_diags(&l.diagnostics, &l.file, color);
+            }
+            if l.has_errors() {
+                let n = l.diagnostics.iter().filter(|d| d.is_error()).count();
+                eprintln!("{}: {n} error(s); nothing was run", file.display());
+            }
+            l.methodology
+        }
+    }
+}
+
+fn summary(m: &Methodology) -> String {
+    let score = m.groups.last().unwrap();
+    let scheme = match score.scheme {
+        metodika::check::WeightScheme::Points => format!(
+            "maximum {} points",
+            report::fmt_num(max_points(m, m.groups.len() - 1))
+        ),
+        _ => format!("score by {} of its members", score.aggregation.name()),
+    };
+    let groups = m.groups.len() - 1;
+    format!(
+        "{} indicator{}, {} group{}, {}",
+        m.indicators.len(),
+        if m.indicators.len() == 1 { "" } else { "s" },
+        groups,
+        if groups == 1 { "" } else { "s" },
+        scheme
+    )
+}
+
+/// The most points the score can reach when every normalized value is 1.
+fn max_points(m: &Methodology, g: usize) -> f64 {
+    use metodika::check::{NodeRef, WeightScheme};
+    let grp = &m.groups[g];
+    let vals: Vec<f64> = grp
+        .members
+        .iter()
+        .map(|x| match x.node {
+            NodeRef::Indicator(_) => 1.0,
+            NodeRef::Group(c) => max_points(m, c),
+        })
+        .collect();
+    match grp.scheme {
+        WeightScheme::Points => grp
+            .members
+            .iter()
+            .zip(&vals)
+            .map(|(x, v)| x.weight * v)
+            .sum(),
+        _ => vals.iter().cloned().fold(f64::NEG_INFINITY, f64::max),
+    }
+}
+
+pub fn check(files: &[PathBuf], format: DiagFormat, inputs: &[String], color: bool) -> i32 {
+    let mut failed = false;
+    let mut json_out = Vec::new();
+    for f in files {
+        let opts = match options(f, inputs) {
+            Ok(o) => o,
+            Err(e) => return fail(&e),
+        };
+        let loaded: Loaded = match load::load_file(f, &opts) {
+            Ok(l) => l,
+            Err(d) => {
+                failed = true;
+                let sf = SourceFile::new(f.display().to_string(), "");
+                if format == DiagFormat::Json {
+                    json_out.push(serde_json::to_value(diag::to_json(&d, &sf)).unwrap());
+                } else {
+                    print_diags(&[*d], &sf, color);
+                }
+                continue;
+            }
+        };
+        if loaded.has_errors() {
+            failed = true;
+        }
+        match format {
+            DiagFormat::Json => {
+                for d in &loaded.diagnostics {
+                    json_out.push(serde_json::to_value(diag::to_json(d, &loaded.file)).unwrap());
+                }
+            }
+            DiagFormat::Text => {
+                print_diags(&loaded.diagnostics, &loaded.file, color);
+                match &loaded.methodology {
+                    Some(m) => {
+                        let warnings = loaded.diagnostics.len();
+                        let w = if warnings > 0 {
+                            format!(", {warnings} warning(s)")
+                        } else {
+                            String::new()
+                        };
+                        println!("{}: ok — {}{w}", f.display(), summary(m));
+                    }
+                    None => {
+                        let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
+                        eprintln!("{}: {errors} error(s)", f.display());
+                    }
+                }
+            }
+        }
+    }
+    if format == DiagFormat::Json {
+        println!("{}", serde_json::to_string_pretty(&json_out).unwrap());
+    }
+    i32::from(failed)
+}
+
+pub fn fmt(files: &[PathBuf], check_only: bool, color: bool) -> i32 {
+    let mut would_change = Vec::new();
+    let mut failed = false;
+    for f in files {
+        let file = match load::read_source(f) {
+            Ok(s) => s,
+            Err(d) => {
+                print_diags(&[*d], &SourceFile::new(f.display().to_string(), ""), color);
+                failed = true;
+                continue;
+            }
+        };
+        let module = match metodika::syntax::parse(&file.text) {
+            Ok(m) => m,
+            Err(diags) => {
+                print_diags(&diags, &file, color);
+                failed = true;
+                continue;
+            }
+        };
+        let formatted = metodika::fmt::format(&module, &file.text);
+        if formatted.as_str() == &*file.text {
+            continue;
+        }
+        if check_only {
+            would_change.push(f.display().to_string());
+        } else if let Err(e) = write_atomic(f, formatted.as_bytes()) {
+            eprintln!("error: cannot write {}: {e}", f.display());
+            failed = true;
+        } else {
+            eprintln!("formatted {}", f.display());
+        }
+    }
+    for f in &would_change {
+        println!("would reformat {f}");
+    }
+    i32::from(failed || !would_change.is_empty())
+}
+
+/// Write a file whole or not at all: a temporary file beside it, then a rename.
+fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+fn out_format(f: OutFormat) -> Format {
+    match f {
+        OutFormat::Table => Format::Table,
+        OutFormat::Csv => Format::Csv,
+        OutFormat::Json => Format::Json,
+        OutFormat::Markdown => Format::Markdown,
+    }
+}
+
+pub fn run(
+    file: &Path,
+    inputs: &[String],
+    format: OutFormat,
+    output: Option<&Path>,
+    detail: bool,
+    emit: Emit,
+    color: bool,
+) -> i32 {
+    let opts = match options(file, inputs) {
+        Ok(o) => o,
+        Err(e) => return fail(&e),
+    };
+    let Some(m) = load_checked(file, &opts, color) else {
+        return 1;
+    };
+    if emit == Emit::Plan {
+        return match engine::describe_plan(&m, &opts) {
+            Ok(p) => {
+                println!("{p}");
+                0
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                1
+            }
+        };
+    }
+    let ranking = match engine::run(&m, &opts) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 1;
+        }
+    };
+    let text = report::render(&ranking, out_format(format), detail);
+    match output {
+        Some(p) => match write_atomic(p, text.as_bytes()) {
+            Ok(()) => {
+                eprintln!("wrote {} ({} regions)", p.display(), ranking.rows.len());
+                0
+            }
+            Err(e) => {
+                eprintln!("error: cannot write {}: {e}", p.display());
+                1
+            }
+        },
+        None => {
+            let mut out = std::io::stdout().lock();
+            if out.write_all(text.as_bytes()).is_err() {
+                return 1;
+            }
+            0
+        }
+    }
+}
+
+pub fn explain(file: &Path, region: &str, inputs: &[String], color: bool) -> i32 {
+    let opts = match options(file, inputs) {
+        Ok(o) => o,
+        Err(e) => return fail(&e),
+    };
+    let Some(m) = load_checked(file, &opts, color) else {
+        return 1;
+    };
+    let ranking = match engine::run(&m, &opts) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 1;
+        }
+    };
+    match report::explain(&m, &ranking, region) {
+        Some(t) => {
+            print!("{t}");
+            0
+        }
+        None => {
+            let keys: Vec<&str> = ranking.rows.iter().map(|r| r.key.as_str()).collect();
+            let hint = diag::did_you_mean(region, keys.iter().copied()).unwrap_or_default();
+            eprintln!("error: no region has the key `{region}` {hint}");
+            1
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! Commands: check, fmt, run, explain.
+
+mod commands;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "metodika",
+    version,
+    about = "Check, format and run regional rating methodologies",
+    long_about = "metodika reads a rating methodology written as a *.metodika file, checks it, \
+                  runs it over regional data and ranks the regions.\n\nDocs: docs/language.md (the language), docs/cli.md (this tool)."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// Colour in diagnostics: auto, always or never.
+    #[arg(long, global = true, default_value = "auto")]
+    pub color: ColorChoice,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum DiagFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum OutFormat {
+    Table,
+    Csv,
+    Json,
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Emit {
+    /// The ranking (the default).
+    Ranking,
+    /// The optimized polars plan, without running it.
+    Plan,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Check methodology files and report every problem in them.
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// `text` for people, `json` for editors and CI.
+        #[arg(long, default_value = "text")]
+        format: DiagFormat,
+        /// Use another file for an input: NAME=PATH (repeatable).
+        #[arg(long = "input", value_name = "NAME=PATH")]
+        inputs: Vec<String>,
+    },
+    /// Rewrite methodology files in canonical form (comments kept).
+    Fmt {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Change nothing; exit 1 naming the files that would change.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Run a methodology over its data and print the ranking.
+    Run {
+        file: PathBuf,
+        /// Use another file for an input: NAME=PATH (repeatable).
+        #[arg(long = "input", value_name = "NAME=PATH")]
+        inputs: Vec<String>,
+        #[arg(long, default_value = "table")]
+        format: OutFormat,
+        /// Write to this file (whole or not at all) instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Add each indicator's raw value, normalized value and contribution.
+        #[arg(long)]
+        detail: bool,
+        /// What to print.
+        #[arg(long, default_value = "ranking")]
+        emit: Emit,
+    },
+    /// Explain one region's score: the tree of groups and indicators, its neighbours, ties.
+    Explain {
+        file: PathBuf,
+        /// The region's key, as in the key column.
+        #[arg(long)]
+        region: String,
+        #[arg(long = "input", value_name = "NAME=PATH")]
+        inputs: Vec<String>,
+    },
+}
+
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            use std::io::IsTerminal;
+            std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
+    };
+    match cli.command {
+        Command::Check {
+            files,
+            format,
+            inputs,
+        } => commands::check(&files, format, &inputs, color),
+        Command::Fmt { files, check } => commands::fmt(&files, check, color),
+        Command::Run {
+            file,
+            inputs,
+            format,
+            output,
+            detail,
+            emit,
+        } => commands::run(
+            &file,
+            &inputs,
+            format,
+            output.as_deref(),
+            detail,
+            emit,
+            color,
+        ),
+        Command::Explain {
+            file,
+            region,
+            inputs,
+        } => commands::explain(&file, &region, &inputs, color),
+    }
+}

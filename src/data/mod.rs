@@ -1,0 +1,66 @@
+//! Reading regional tables as regional offices export them. Polars-free: the checker
+//! uses the header reader, the engine turns a [`Table`] into a frame.
+//!
+//! CSV: comma, semicolon or tab separated (sniffed from the header), UTF-8 with or
+//! without BOM, UTF-16 with BOM, or Windows-1251; numbers with a decimal comma or point,
+//! thousands separated by spaces; `-`, `—`, `н/д`, `n/a` and empty cells are missing.
+
+mod csvread;
+mod number;
+
+pub use csvread::{read_csv, read_csv_header};
+pub use number::{parse_number, NumberError};
+
+use std::fmt;
+
+/// One input table, as the engine needs it: keys, an optional label column, and the
+/// numeric columns asked for.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub keys: Vec<String>,
+    pub labels: Option<Vec<String>>,
+    pub columns: Vec<(String, Vec<Option<f64>>)>,
+}
+
+/// A data error that names the place: the file, and where it applies the row, region,
+/// column and value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataError {
+    pub input: String,
+    pub path: String,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl fmt::Display for DataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "input `{}` ({}): {}",
+            self.input, self.path, self.message
+        )?;
+        if let Some(h) = &self.help {
+            write!(f, "\n  help: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for DataError {}
+
+/// What to read from a table.
+#[derive(Debug, Clone)]
+pub struct Wanted<'a> {
+    pub input: &'a str,
+    pub key: &'a str,
+    pub label: Option<&'a str>,
+    pub columns: &'a [String],
+}
+
+/// A region as shown in messages: `77 (г. Москва)`.
+pub fn region_name(key: &str, label: Option<&str>) -> String {
+    match label {
+        Some(l) if !l.is_empty() => format!("{key} ({l})"),
+        _ => key.to_string(),
+    }
+}

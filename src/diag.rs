@@ -1,0 +1,301 @@
+//! The one diagnostic type of metodika: a stable code, a message, the span it is about,
+//! related spans, and a help line. The library returns these as values; they are turned
+//! into text only at the edge ([`render`], [`to_json`]).
+
+use crate::syntax::ast::Span;
+use serde::Serialize;
+use std::fmt;
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A labelled span that is not the main one ("first defined here").
+#[derive(Debug, Clone)]
+pub struct Related {
+    pub span: Span,
+    pub label: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub span: Option<Span>,
+    /// The label under the main span.
+    pub label: Option<String>,
+    pub related: Vec<Related>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+            span: None,
+            label: None,
+            related: Vec::new(),
+            help: None,
+        }
+    }
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+    pub fn at(mut self, span: Span, label: impl Into<String>) -> Self {
+        self.span = Some(span);
+        let l = label.into();
+        self.label = if l.is_empty() { None } else { Some(l) };
+        self
+    }
+    pub fn related(mut self, span: Span, label: impl Into<String>) -> Self {
+        self.related.push(Related {
+            span,
+            label: label.into(),
+        });
+        self
+    }
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// A source file: its name as shown to the user and its text.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub name: String,
+    pub text: Arc<str>,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+        SourceFile {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let before = &self.text[..floor_char_boundary(&self.text, offset)];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let col = before[line_start..].chars().count() + 1;
+        (line, col)
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A diagnostic bound to its file, as miette wants it.
+struct Bound<'a> {
+    diag: &'a Diagnostic,
+    source: miette::NamedSource<Arc<str>>,
+}
+
+impl fmt::Debug for Bound<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.diag.message)
+    }
+}
+impl fmt::Display for Bound<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.diag.message)
+    }
+}
+impl std::error::Error for Bound<'_> {}
+
+impl miette::Diagnostic for Bound<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(self.diag.code))
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diag.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.diag
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.diag
+            .span
+            .map(|_| &self.source as &dyn miette::SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let span = self.diag.span?;
+        let len = self.source.inner().len();
+        let clamp = |s: Span| {
+            let start = s.start.min(len);
+            let end = s.end.clamp(start, len);
+            miette::SourceSpan::new(start.into(), end - start)
+        };
+        let mut labels = vec![miette::LabeledSpan::new_primary_with_span(
+            self.diag.label.clone(),
+            clamp(span),
+        )];
+        for r in &self.diag.related {
+            labels.push(miette::LabeledSpan::new_with_span(
+                Some(r.label.clone()),
+                clamp(r.span),
+            ));
+        }
+        Some(Box::new(labels.into_iter()))
+    }
+}
+
+/// How rendered text looks.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderOptions {
+    pub color: bool,
+    pub width: usize,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions {
+            color: false,
+            width: 100,
+        }
+    }
+}
+
+/// Render one diagnostic as a compiler would, the source shown with the span underlined.
+pub fn render(diag: &Diagnostic, file: &SourceFile, opts: RenderOptions) -> String {
+    let theme = if opts.color {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    };
+    let handler = miette::GraphicalReportHandler::new_themed(theme)
+        .with_width(opts.width)
+        .with_context_lines(1);
+    let bound = Bound {
+        diag,
+        source: miette::NamedSource::new(file.name.clone(), file.text.clone()),
+    };
+    let mut out = String::new();
+    if handler.render_report(&mut out, &bound).is_err() {
+        out = format!("{}: {}\n", diag.code, diag.message);
+    }
+    out
+}
+
+/// Render all diagnostics of a file, errors and warnings in source order.
+pub fn render_all(diags: &[Diagnostic], file: &SourceFile, opts: RenderOptions) -> String {
+    diags
+        .iter()
+        .map(|d| {
+            let mut s = render(d, file, opts);
+            if !s.ends_with('\n') {
+                s.push('\n');
+            }
+            s
+        })
+        .collect()
+}
+
+/// The JSON form of a diagnostic, for editors and CI.
+#[derive(Debug, Serialize)]
+pub struct JsonDiagnostic<'a> {
+    pub code: &'a str,
+    pub severity: Severity,
+    pub message: &'a str,
+    pub file: &'a str,
+    pub span: Option<JsonSpan>,
+    pub related: Vec<JsonRelated<'a>>,
+    pub help: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonSpan {
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonRelated<'a> {
+    pub label: &'a str,
+    pub span: JsonSpan,
+}
+
+fn json_span(file: &SourceFile, s: Span) -> JsonSpan {
+    let (line, column) = file.line_col(s.start);
+    let (end_line, end_column) = file.line_col(s.end);
+    JsonSpan {
+        start: s.start,
+        end: s.end,
+        line,
+        column,
+        end_line,
+        end_column,
+    }
+}
+
+pub fn to_json<'a>(diag: &'a Diagnostic, file: &'a SourceFile) -> JsonDiagnostic<'a> {
+    JsonDiagnostic {
+        code: diag.code,
+        severity: diag.severity,
+        message: &diag.message,
+        file: &file.name,
+        span: diag.span.map(|s| json_span(file, s)),
+        related: diag
+            .related
+            .iter()
+            .map(|r| JsonRelated {
+                label: &r.label,
+                span: json_span(file, r.span),
+            })
+            .collect(),
+        help: diag.help.as_deref(),
+    }
+}
+
+/// Sort diagnostics by position (then code), errors and warnings interleaved as in the file.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by_key(|d| (d.span.map(|s| (s.start, s.end)), d.code));
+}
+
+/// "did you mean `x`?" from a list of candidates, when one is close enough.
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    let mut best: Option<(f64, &str)> = None;
+    for c in candidates {
+        let score = strsim::jaro_winkler(&name.to_lowercase(), &c.to_lowercase());
+        let lev = strsim::levenshtein(name, c);
+        let ok = score > 0.8 || (lev <= 2 && c.chars().count() > 2);
+        if ok && best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, c));
+        }
+    }
+    best.map(|(_, c)| format!("did you mean `{c}`?"))
+}

@@ -1,0 +1,277 @@
+//! Loading the inputs of a methodology into one frame, one row per region.
+
+use super::RunError;
+use crate::check::Methodology;
+use crate::data::{read_csv, region_name, DataError, Table, Wanted};
+use polars::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// Where the inputs are.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// The directory of the methodology file: paths in it are relative to it.
+    pub base_dir: PathBuf,
+    /// `--input NAME=PATH`: files named on the command line, used as given.
+    pub inputs: HashMap<String, PathBuf>,
+}
+
+/// The regions' data as one frame: `__key`, `__label` and `input.column` columns.
+pub struct LoadedInputs {
+    pub frame: DataFrame,
+}
+
+/// The path of an input: the command line's, else the file's relative to the methodology.
+pub fn input_path(name: &str, written: &str, opts: &RunOptions) -> PathBuf {
+    match opts.inputs.get(name) {
+        Some(p) => p.clone(),
+        None => {
+            let p = Path::new(written);
+            if p.is_absolute() {
+                p.to_path_buf()
+            } else {
+                opts.base_dir.join(p)
+            }
+        }
+    }
+}
+
+fn is_parquet(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("parquet") || e.eq_ignore_ascii_case("pq"))
+}
+
+/// The column names of a Parquet file.
+pub fn parquet_header(path: &Path) -> Result<Vec<String>, String> {
+    let mut lf = LazyFrame::scan_parquet(
+        PlRefPath::new(path.to_string_lossy().as_ref()),
+        ScanArgsParquet::default(),
+    )
+    .map_err(|e| e.to_string())?;
+    let schema = lf.collect_schema().map_err(|e| e.to_string())?;
+    Ok(schema.iter_names().map(|n| n.to_string()).collect())
+}
+
+fn read_parquet(path: &Path, w: &Wanted) -> Result<Table, DataError> {
+    let shown = path.display().to_string();
+    let e = |m: String| DataError {
+        input: w.input.to_string(),
+        path: shown.clone(),
+        message: m,
+        help: None,
+    };
+    let header = parquet_header(path).map_err(|m| e(format!("cannot read the file: {m}")))?;
+    for c in std::iter::once(w.key)
+        .chain(w.label)
+        .chain(w.columns.iter().map(|s| s.as_str()))
+    {
+        if !header.iter().any(|h| h == c) {
+            let mut err = e(format!("no column `{c}`"));
+            err.help = crate::diag::did_you_mean(c, header.iter().map(|s| s.as_str()));
+            return Err(err);
+        }
+    }
+    let lf = LazyFrame::scan_parquet(
+        PlRefPath::new(path.to_string_lossy().as_ref()),
+        ScanArgsParquet::default(),
+    )
+    .map_err(|x| e(x.to_string()))?;
+    let mut sel = vec![col(w.key).cast(DataType::String)];
+    if let Some(l) = w.label {
+        sel.push(col(l).cast(DataType::String));
+    }
+    let df = lf.select(sel).collect().map_err(|x| e(x.to_string()))?;
+    let keys: Vec<String> = df
+        .column(w.key)
+        .and_then(|c| c.str().cloned())
+        .map_err(|x| e(x.to_string()))?
+        .iter()
+        .map(|k| k.unwrap_or("").trim().to_string())
+        .collect();
+    let labels = match w.label {
+        Some(l) => Some(
+            df.column(l)
+                .and_then(|c| c.str().cloned())
+                .map_err(|x| e(x.to_string()))?
+                .iter()
+                .map(|k| k.unwrap_or("").to_string())
+                .collect(),
+        ),
+        None => None,
+    };
+    let mut columns = Vec::new();
+    for c in w.columns {
+        let lf = LazyFrame::scan_parquet(
+            PlRefPath::new(path.to_string_lossy().as_ref()),
+            ScanArgsParquet::default(),
+        )
+        .map_err(|x| e(x.to_string()))?;
+        let s = lf
+            .select([col(c.as_str())])
+            .collect()
+            .map_err(|x| e(x.to_string()))?;
+        let series = s.column(c.as_str()).map_err(|x| e(x.to_string()))?;
+        let cast = series.cast(&DataType::Float64).map_err(|_| {
+            e(format!(
+                "column `{c}` is of type {}, not a number",
+                series.dtype()
+            ))
+        })?;
+        let vals: Vec<Option<f64>> = cast.f64().map_err(|x| e(x.to_string()))?.iter().collect();
+        if let Some(i) = vals.iter().position(|v| v.is_some_and(|x| !x.is_finite())) {
+            let label = labels.as_ref().map(|l: &Vec<String>| l[i].as_str());
+            return Err(e(format!(
+                "region {}, column `{c}`: {} is not a finite number",
+                region_name(&keys[i], label),
+                vals[i].unwrap()
+            )));
+        }
+        columns.push((c.clone(), vals));
+    }
+    if keys.is_empty() {
+        return Err(e("the table has no rows".into()));
+    }
+    let mut seen = HashMap::new();
+    for (i, k) in keys.iter().enumerate() {
+        if k.is_empty() {
+            return Err(e(format!(
+                "row {} has no value in the key column `{}`",
+                i + 1,
+                w.key
+            )));
+        }
+        if let Some(first) = seen.insert(k.as_str(), i) {
+            return Err(e(format!(
+                "region {k} appears twice (rows {} and {})",
+                first + 1,
+                i + 1
+            )));
+        }
+    }
+    Ok(Table {
+        keys,
+        labels,
+        columns,
+    })
+}
+
+/// Load every input and join them on the key: the regions must be the same in all.
+pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError> {
+    let mut tables = Vec::new();
+    for (i, inp) in m.inputs.iter().enumerate() {
+        let path = input_path(&inp.name, &inp.path, opts);
+        let label = m
+            .label
+            .as_ref()
+            .filter(|(li, _)| *li == i)
+            .map(|(_, l)| l.as_str());
+        let w = Wanted {
+            input: &inp.name,
+            key: &m.key,
+            label,
+            columns: &inp.columns,
+        };
+        let t = if is_parquet(&path) {
+            read_parquet(&path, &w)?
+        } else {
+            read_csv(&path.to_string_lossy(), &w)?
+        };
+        tables.push((path, t));
+    }
+    let (first_path, first) = &tables[0];
+    let n = first.keys.len();
+    let labels: Vec<String> = m
+        .label
+        .as_ref()
+        .and_then(|(li, _)| tables[*li].1.labels.clone())
+        .unwrap_or_else(|| vec![String::new(); n]);
+    let label_of: HashMap<&str, &str> = tables
+        .iter()
+        .flat_map(|(_, t)| {
+            t.keys
+                .iter()
+                .zip(t.labels.iter().flatten())
+                .map(|(k, l)| (k.as_str(), l.as_str()))
+        })
+        .collect();
+    let index: HashMap<&str, usize> = first
+        .keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
+    let mut columns: Vec<Column> = vec![
+        Series::new("__key".into(), &first.keys).into_column(),
+        Series::new("__label".into(), &labels).into_column(),
+    ];
+    for (ti, (path, t)) in tables.iter().enumerate() {
+        let name = &m.inputs[ti].name;
+        // The same regions in every input.
+        if ti > 0 {
+            let here: HashSet<&str> = t.keys.iter().map(|k| k.as_str()).collect();
+            let only_first: Vec<String> = first
+                .keys
+                .iter()
+                .filter(|k| !here.contains(k.as_str()))
+                .map(|k| region_name(k, label_of.get(k.as_str()).copied()))
+                .collect();
+            let only_here: Vec<String> = t
+                .keys
+                .iter()
+                .filter(|k| !index.contains_key(k.as_str()))
+                .map(|k| region_name(k, label_of.get(k.as_str()).copied()))
+                .collect();
+            if !only_first.is_empty() || !only_here.is_empty() {
+                let mut parts = Vec::new();
+                if !only_first.is_empty() {
+                    parts.push(format!(
+                        "in `{}` but not in `{name}`: {}",
+                        m.inputs[0].name,
+                        list(&only_first)
+                    ));
+                }
+                if !only_here.is_empty() {
+                    parts.push(format!(
+                        "in `{name}` but not in `{}`: {}",
+                        m.inputs[0].name,
+                        list(&only_here)
+                    ));
+                }
+                return Err(DataError {
+                    input: name.clone(),
+                    path: format!("{} and {}", first_path.display(), path.display()),
+                    message: format!(
+                        "the inputs do not cover the same regions; {}",
+                        parts.join("; ")
+                    ),
+                    help: Some("every input must have one row for each region".into()),
+                }
+                .into());
+            }
+        }
+        for (cname, vals) in &t.columns {
+            let aligned: Vec<Option<f64>> = if ti == 0 {
+                vals.clone()
+            } else {
+                let mut out = vec![None; n];
+                for (k, v) in t.keys.iter().zip(vals) {
+                    out[index[k.as_str()]] = *v;
+                }
+                out
+            };
+            columns.push(Series::new(format!("{name}.{cname}").into(), &aligned).into_column());
+        }
+    }
+    let frame = DataFrame::new(n, columns)?;
+    Ok(LoadedInputs { frame })
+}
+
+fn list(items: &[String]) -> String {
+    const MAX: usize = 10;
+    if items.len() <= MAX {
+        items.join(", ")
+    } else {
+        format!("{} and {} more", items[..MAX].join(", "), items.len() - MAX)
+    }
+}

@@ -1,0 +1,85 @@
+//! Stages 3 and 4: a checked [`Methodology`] and its regional tables → one polars lazy
+//! plan → a [`Ranking`]. The only part of the library that imports polars.
+
+mod frame;
+mod lower;
+mod plan;
+mod result;
+
+pub use frame::{input_path, load, parquet_header, LoadedInputs, RunOptions};
+pub use result::{fmt_num as result_fmt_num, IndicatorDetail, Ranking, Row};
+
+use crate::check::Methodology;
+use crate::data::DataError;
+use std::fmt;
+
+/// Why a run failed.
+#[derive(Debug)]
+pub enum RunError {
+    /// A problem in an input file, naming the place.
+    Data(DataError),
+    /// Data problems found while scoring (missing values under `missing error`), each
+    /// line naming the region, the indicator and the columns.
+    Values {
+        message: String,
+        lines: Vec<String>,
+        help: String,
+    },
+    /// A failure inside the engine: a bug, reported as such.
+    Internal(String),
+}
+
+impl fmt::Display for RunError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RunError::Data(e) => write!(f, "{e}"),
+            RunError::Values {
+                message,
+                lines,
+                help,
+            } => {
+                writeln!(f, "{message}")?;
+                for l in lines {
+                    writeln!(f, "  - {l}")?;
+                }
+                write!(f, "  help: {help}")
+            }
+            RunError::Internal(m) => write!(f, "internal error (please report it): {m}"),
+        }
+    }
+}
+
+impl std::error::Error for RunError {}
+
+impl From<DataError> for RunError {
+    fn from(e: DataError) -> Self {
+        RunError::Data(e)
+    }
+}
+
+impl From<polars::error::PolarsError> for RunError {
+    fn from(e: polars::error::PolarsError) -> Self {
+        RunError::Internal(e.to_string())
+    }
+}
+
+/// Run a methodology over its inputs and rank the regions.
+pub fn run(m: &Methodology, opts: &RunOptions) -> Result<Ranking, RunError> {
+    let inputs = load(m, opts)?;
+    run_loaded(m, &inputs)
+}
+
+/// Run over inputs already loaded (used by `diff`, which runs two methodologies on the
+/// same data).
+pub fn run_loaded(m: &Methodology, inputs: &LoadedInputs) -> Result<Ranking, RunError> {
+    let lf = plan::build(m, inputs)?;
+    let df = lf.collect()?;
+    result::extract(m, inputs, &df)
+}
+
+/// The optimized polars plan of a run, as text.
+pub fn describe_plan(m: &Methodology, opts: &RunOptions) -> Result<String, RunError> {
+    let inputs = load(m, opts)?;
+    let lf = plan::build(m, &inputs)?;
+    Ok(lf.describe_optimized_plan()?)
+}

@@ -1,0 +1,625 @@
+//! The run as one lazy plan: exclusions → indicators (raw, transformed, imputed,
+//! normalized) → groups → score → sort with tie-breakers → places → zones.
+
+use super::frame::LoadedInputs;
+use super::lower::*;
+use super::RunError;
+use crate::builtins::*;
+use crate::check::{GroupDef, IrExpr, Methodology, NodeRef, ZoneRule};
+use crate::syntax::ast::{Direction, Order};
+use polars::prelude::*;
+
+/// `when c1 then v1 when c2 then v2 … otherwise z`, nested from the end.
+fn when_chain(pairs: Vec<(Expr, Expr)>, otherwise: Expr) -> Expr {
+    pairs
+        .into_iter()
+        .rev()
+        .fold(otherwise, |acc, (c, v)| when(c).then(v).otherwise(acc))
+}
+
+/// a / b, 0 where b is 0 (for shares of a result of 0).
+fn ratio(a: Expr, b: Expr) -> Expr {
+    when(b.clone().eq(lit(0.0))).then(lit(0.0)).otherwise(a / b)
+}
+
+fn null_str() -> Expr {
+    lit(NULL).cast(DataType::String)
+}
+
+/// Dependency level of each indicator: 0 for those that refer to no other indicator.
+fn indicator_levels(m: &Methodology) -> Vec<usize> {
+    fn refs(e: &IrExpr, out: &mut Vec<usize>) {
+        match e {
+            IrExpr::Indicator(i) => out.push(*i),
+            IrExpr::Neg(x) | IrExpr::Not(x) | IrExpr::Agg(_, x) => refs(x, out),
+            IrExpr::Bin(_, a, b) => {
+                refs(a, out);
+                refs(b, out);
+            }
+            IrExpr::If(a, b, c) => {
+                refs(a, out);
+                refs(b, out);
+                refs(c, out);
+            }
+            IrExpr::Func(_, xs) => xs.iter().for_each(|x| refs(x, out)),
+            _ => {}
+        }
+    }
+    let mut levels = vec![0usize; m.indicators.len()];
+    for (i, ind) in m.indicators.iter().enumerate() {
+        let mut r = Vec::new();
+        refs(&ind.value, &mut r);
+        levels[i] = r.iter().map(|&d| levels[d] + 1).max().unwrap_or(0);
+    }
+    levels
+}
+
+fn group_levels(m: &Methodology) -> Vec<usize> {
+    let mut levels = vec![0usize; m.groups.len()];
+    for (g, def) in m.groups.iter().enumerate() {
+        levels[g] = def
+            .members
+            .iter()
+            .filter_map(|x| match x.node {
+                NodeRef::Group(c) => Some(levels[c] + 1),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(0);
+    }
+    levels
+}
+
+pub fn member_name(m: &Methodology, node: NodeRef) -> &str {
+    match node {
+        NodeRef::Indicator(i) => &m.indicators[i].name,
+        NodeRef::Group(g) => &m.groups[g].name,
+    }
+}
+
+fn member_col(m: &Methodology, node: NodeRef) -> String {
+    match node {
+        NodeRef::Indicator(i) => norm(&m.indicators[i].name),
+        NodeRef::Group(g) => grp(&m.groups[g].name),
+    }
+}
+
+fn transform(t: &Transform, v: Expr) -> Expr {
+    match t {
+        Transform::Log => when(v.clone().gt(lit(0.0)))
+            .then(v.log(lit(std::f64::consts::E)))
+            .otherwise(null_f64()),
+        Transform::Log1p => when(v.clone().gt(lit(-1.0)))
+            .then(v.log1p())
+            .otherwise(null_f64()),
+        Transform::Sqrt => when(v.clone().gt_eq(lit(0.0)))
+            .then(v.sqrt())
+            .otherwise(null_f64()),
+        Transform::Cap(lo, hi) => clamp(v, lit(*lo), lit(*hi)),
+        Transform::Winsorize(plo, phi) => {
+            let qlo = ranked(v.clone()).quantile(lit(*plo), QuantileMethod::Linear);
+            let qhi = ranked(v.clone()).quantile(lit(*phi), QuantileMethod::Linear);
+            clamp(v, qlo, qhi)
+        }
+    }
+}
+
+fn clamp(v: Expr, lo: Expr, hi: Expr) -> Expr {
+    when(v.clone().lt(lo.clone()))
+        .then(lo)
+        .when(v.clone().gt(hi.clone()))
+        .then(hi)
+        .otherwise(v)
+}
+
+fn impute(p: &MissingPolicy, v: Expr) -> Expr {
+    match p {
+        MissingPolicy::Error | MissingPolicy::Exclude => v,
+        MissingPolicy::Zero => v.fill_null(lit(0.0)),
+        MissingPolicy::Value(x) => v.fill_null(lit(*x)),
+        MissingPolicy::Mean => v.clone().fill_null(ranked(v).mean()),
+        MissingPolicy::Median => v.clone().fill_null(ranked(v).median()),
+        MissingPolicy::Min => v.clone().fill_null(ranked(v).min()),
+        MissingPolicy::Max => v.clone().fill_null(ranked(v).max()),
+    }
+}
+
+fn normalize(n: &Normalization, better: Direction, v: Expr) -> Expr {
+    let higher = better == Direction::Higher;
+    let mn = || ranked(v.clone()).min();
+    let mx = || ranked(v.clone()).max();
+    let minmax = || {
+        let span = mx() - mn();
+        let num = if higher {
+            v.clone() - mn()
+        } else {
+            mx() - v.clone()
+        };
+        when(span.clone().eq(lit(0.0)))
+            .then(lit(1.0))
+            .otherwise(num / span)
+    };
+    let out = match n {
+        Normalization::MinMax => minmax(),
+        Normalization::MinMaxTo(lo, hi) => lit(*lo) + lit(hi - lo) * minmax(),
+        Normalization::ZScore => {
+            let mean = ranked(v.clone()).mean();
+            let sd = ranked(v.clone()).std(1);
+            let z = when(sd.clone().eq(lit(0.0)).or(sd.clone().is_null()))
+                .then(lit(0.0))
+                .otherwise((v.clone() - mean) / sd);
+            if higher {
+                z
+            } else {
+                lit(0.0) - z
+            }
+        }
+        Normalization::Goalposts(lo, hi) => {
+            let x = if higher {
+                (v.clone() - lit(*lo)) / lit(hi - lo)
+            } else {
+                (lit(*hi) - v.clone()) / lit(hi - lo)
+            };
+            clamp(x, lit(0.0), lit(1.0))
+        }
+        Normalization::RatioToBest => {
+            if higher {
+                when(mx().eq(lit(0.0)))
+                    .then(lit(0.0))
+                    .otherwise(v.clone() / mx())
+            } else {
+                when(v.clone().lt_eq(mn()))
+                    .then(lit(1.0))
+                    .otherwise(mn() / v.clone())
+            }
+        }
+        Normalization::Target(t) => {
+            if higher {
+                clamp(v.clone() / lit(*t), lit(f64::NEG_INFINITY), lit(1.0))
+            } else {
+                when(v.clone().lt_eq(lit(*t)))
+                    .then(lit(1.0))
+                    .otherwise(lit(*t) / v.clone())
+            }
+        }
+        Normalization::Rank => {
+            let w = when(col(IN)).then(v.clone()).otherwise(null_f64());
+            let r = w.clone().rank(
+                RankOptions {
+                    method: RankMethod::Average,
+                    descending: false,
+                },
+                None,
+            );
+            let n = w.count().cast(DataType::Float64);
+            let pct = when(n.clone().lt_eq(lit(1.0)))
+                .then(lit(1.0))
+                .otherwise((r.cast(DataType::Float64) - lit(1.0)) / (n - lit(1.0)));
+            if higher {
+                pct
+            } else {
+                lit(1.0) - pct
+            }
+        }
+        Normalization::Bands(bands, otherwise) => {
+            let pairs = bands
+                .iter()
+                .map(|b| {
+                    let t = lit(b.threshold);
+                    let c = match b.op {
+                        crate::syntax::ast::CmpOp::Ge => v.clone().gt_eq(t),
+                        crate::syntax::ast::CmpOp::Gt => v.clone().gt(t),
+                        crate::syntax::ast::CmpOp::Le => v.clone().lt_eq(t),
+                        _ => v.clone().lt(t),
+                    };
+                    (c, lit(b.value))
+                })
+                .collect();
+            when_chain(pairs, lit(*otherwise))
+        }
+        Normalization::None => {
+            if higher {
+                v.clone()
+            } else {
+                lit(0.0) - v.clone()
+            }
+        }
+    };
+    // A missing value stays missing (the policy has already had its say).
+    when(v.is_null()).then(null_f64()).otherwise(finite(out))
+}
+
+/// A group's result and each member's share of it (in the units of the result).
+fn group_exprs(m: &Methodology, g: &GroupDef) -> Vec<Expr> {
+    let xs: Vec<Expr> = g
+        .members
+        .iter()
+        .map(|x| col(member_col(m, x.node).as_str()))
+        .collect();
+    let present = |x: &Expr| x.clone().is_not_null().cast(DataType::Float64);
+    let filled = |x: &Expr| x.clone().fill_null(lit(0.0));
+    let sum = |es: Vec<Expr>| es.into_iter().reduce(|a, b| a + b).unwrap();
+    // Σ a·w over present members
+    let w_present = sum(g
+        .members
+        .iter()
+        .zip(&xs)
+        .map(|(mm, x)| present(x) * lit(mm.weight))
+        .collect());
+    let w_total: f64 = g.members.iter().map(|x| x.weight).sum();
+    // a·w·x for each member
+    let terms: Vec<Expr> = g
+        .members
+        .iter()
+        .zip(&xs)
+        .map(|(mm, x)| filled(x) * lit(mm.weight))
+        .collect();
+    let none_present = w_present.clone().eq(lit(0.0));
+    let any_nonpos = xs
+        .iter()
+        .map(|x| x.clone().lt_eq(lit(0.0)).fill_null(lit(false)))
+        .reduce(|a, b| a.or(b))
+        .unwrap();
+    let result = match g.aggregation {
+        Aggregation::Mean => safe_div(sum(terms.clone()), w_present.clone()),
+        Aggregation::Sum => sum(terms.clone()) * safe_div(lit(w_total), w_present.clone()),
+        Aggregation::Geometric => {
+            let logs = g.members.iter().zip(&xs).map(|(mm, x)| {
+                let safe = when(x.clone().gt(lit(0.0)))
+                    .then(x.clone())
+                    .otherwise(lit(1.0));
+                safe.log(lit(std::f64::consts::E)) * lit(mm.weight)
+            });
+            when(any_nonpos.clone())
+                .then(lit(0.0))
+                .otherwise((sum(logs.collect()) / w_present.clone()).exp())
+        }
+        Aggregation::Harmonic => {
+            let inv = g.members.iter().zip(&xs).map(|(mm, x)| {
+                let safe = when(x.clone().gt(lit(0.0)))
+                    .then(x.clone())
+                    .otherwise(lit(f64::INFINITY));
+                lit(mm.weight) / safe
+            });
+            when(any_nonpos.clone())
+                .then(lit(0.0))
+                .otherwise(w_present.clone() / sum(inv.collect()))
+        }
+        Aggregation::Min => xs[1..].iter().fold(xs[0].clone(), |acc, x| {
+            when(acc.clone().is_null())
+                .then(x.clone())
+                .when(x.clone().is_null())
+                .then(acc.clone())
+                .when(x.clone().lt(acc.clone()))
+                .then(x.clone())
+                .otherwise(acc)
+        }),
+    };
+    let result = when(none_present)
+        .then(null_f64())
+        .otherwise(finite(result));
+    let name = grp(&g.name);
+    let mut out = vec![result.clone().alias(name.as_str())];
+    // Shares: linear aggregations split exactly; the others in proportion to w·x.
+    let linear_scale = match g.aggregation {
+        Aggregation::Mean => Some(safe_div(lit(1.0), w_present.clone())),
+        Aggregation::Sum => Some(safe_div(lit(w_total), w_present.clone())),
+        _ => None,
+    };
+    let total_terms = sum(terms.clone());
+    for (mm, (x, t)) in g.members.iter().zip(xs.iter().zip(terms)) {
+        let sh = match &linear_scale {
+            Some(s) => t * s.clone(),
+            None => result.clone() * ratio(t, total_terms.clone()),
+        };
+        let sh = when(x.clone().is_null()).then(null_f64()).otherwise(sh);
+        out.push(sh.alias(share(member_name(m, mm.node)).as_str()));
+    }
+    out
+}
+
+/// Build the whole run as one lazy plan.
+pub fn build(m: &Methodology, inputs: &LoadedInputs) -> Result<LazyFrame, RunError> {
+    let mut lf = inputs.frame.clone().lazy();
+
+    // Exclusions: the first rule that holds gives the reason.
+    let all = Lowering {
+        m,
+        scope: Scope::All,
+    };
+    let reason = when_chain(
+        m.exclusions
+            .iter()
+            .map(|x| {
+                (
+                    all.expr(&x.condition).fill_null(lit(false)),
+                    lit(x.reason.as_str()),
+                )
+            })
+            .collect(),
+        null_str(),
+    );
+    lf = lf
+        .with_column(reason.alias(REASON))
+        .with_column(col(REASON).is_null().alias(IN));
+
+    // Indicators' raw values, level by level.
+    let low = Lowering {
+        m,
+        scope: Scope::Ranked,
+    };
+    let levels = indicator_levels(m);
+    let max_level = levels.iter().copied().max().unwrap_or(0);
+    for level in 0..=max_level {
+        let exprs: Vec<Expr> = m
+            .indicators
+            .iter()
+            .zip(&levels)
+            .filter(|(_, l)| **l == level)
+            .map(|(ind, _)| {
+                finite(low.expr(&ind.value).cast(DataType::Float64)).alias(raw(&ind.name).as_str())
+            })
+            .collect();
+        if !exprs.is_empty() {
+            lf = lf.with_columns(exprs);
+        }
+    }
+    // Transforms, then the missing-data flag, then imputation, then normalization.
+    let transformed: Vec<Expr> = m
+        .indicators
+        .iter()
+        .map(|ind| {
+            let v = ind
+                .transforms
+                .iter()
+                .fold(col(raw(&ind.name).as_str()), |v, t| transform(t, v));
+            v.alias(val(&ind.name).as_str())
+        })
+        .collect();
+    if !transformed.is_empty() {
+        lf = lf.with_columns(transformed);
+        let flags: Vec<Expr> = m
+            .indicators
+            .iter()
+            .map(|ind| {
+                col(val(&ind.name).as_str())
+                    .is_null()
+                    .alias(miss(&ind.name).as_str())
+            })
+            .collect();
+        lf = lf.with_columns(flags);
+        let imputed: Vec<Expr> = m
+            .indicators
+            .iter()
+            .map(|ind| {
+                impute(&ind.missing, col(val(&ind.name).as_str())).alias(val(&ind.name).as_str())
+            })
+            .collect();
+        lf = lf.with_columns(imputed);
+        let normalized: Vec<Expr> = m
+            .indicators
+            .iter()
+            .map(|ind| {
+                normalize(&ind.normalization, ind.better, col(val(&ind.name).as_str()))
+                    .alias(norm(&ind.name).as_str())
+            })
+            .collect();
+        lf = lf.with_columns(normalized);
+    }
+
+    // Groups, children first.
+    let glevels = group_levels(m);
+    let gmax = glevels.iter().copied().max().unwrap_or(0);
+    for level in 0..=gmax {
+        let exprs: Vec<Expr> = m
+            .groups
+            .iter()
+            .zip(&glevels)
+            .filter(|(_, l)| **l == level)
+            .flat_map(|(g, _)| group_exprs(m, g))
+            .collect();
+        if !exprs.is_empty() {
+            lf = lf.with_columns(exprs);
+        }
+    }
+    // Contributions to the score, top down.
+    let score_g = m.groups.last().expect("the score group");
+    let parent_of = |node: NodeRef| -> Option<usize> {
+        m.groups
+            .iter()
+            .position(|g| g.members.iter().any(|x| x.node == node))
+    };
+    let cs = |name: &str| format!("cs:{name}");
+    lf = lf.with_column(col(grp(&score_g.name).as_str()).alias(cs(&score_g.name).as_str()));
+    for level in (0..gmax).rev() {
+        let exprs: Vec<Expr> = m
+            .groups
+            .iter()
+            .enumerate()
+            .filter(|(gi, _)| glevels[*gi] == level)
+            .filter_map(|(gi, g)| {
+                let p = &m.groups[parent_of(NodeRef::Group(gi))?];
+                Some(
+                    (col(share(&g.name).as_str())
+                        * ratio(col(cs(&p.name).as_str()), col(grp(&p.name).as_str())))
+                    .alias(cs(&g.name).as_str()),
+                )
+            })
+            .collect();
+        if !exprs.is_empty() {
+            lf = lf.with_columns(exprs);
+        }
+    }
+    let cons: Vec<Expr> = m
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, ind)| match parent_of(NodeRef::Indicator(i)) {
+            Some(p) => {
+                let p = &m.groups[p];
+                (col(share(&ind.name).as_str())
+                    * ratio(col(cs(&p.name).as_str()), col(grp(&p.name).as_str())))
+                .alias(con(&ind.name).as_str())
+            }
+            None => null_f64().alias(con(&ind.name).as_str()),
+        })
+        .collect();
+    if !cons.is_empty() {
+        lf = lf.with_columns(cons);
+    }
+
+    // The score, rounded as the rank block says; regions with no score are not ranked.
+    let mut score = col(grp(&score_g.name).as_str());
+    if let Some(d) = m.rank.round {
+        score = score.round(d, RoundMode::HalfAwayFromZero);
+    }
+    lf = lf.with_column(score.alias(SCORE)).with_column(
+        when(col(REASON).is_null().and(col(SCORE).is_null()))
+            .then(lit("no indicator has a value for this region"))
+            .otherwise(col(REASON))
+            .alias(REASON),
+    );
+    let ranked_flag = col(REASON).is_null();
+
+    // Tie-breakers as columns, then one explicit multi-key sort.
+    let ranked_low = Lowering {
+        m,
+        scope: Scope::Ranked,
+    };
+    let tbs: Vec<Expr> = m
+        .rank
+        .then
+        .iter()
+        .enumerate()
+        .map(|(i, (e, _))| {
+            finite(ranked_low.expr(e).cast(DataType::Float64)).alias(format!("tb:{i}").as_str())
+        })
+        .collect();
+    if !tbs.is_empty() {
+        lf = lf.with_columns(tbs);
+    }
+    let mut by = vec![
+        ranked_flag.clone().not(),
+        when(ranked_flag.clone())
+            .then(col(SCORE))
+            .otherwise(null_f64()),
+    ];
+    let mut desc = vec![false, true];
+    for (i, (_, o)) in m.rank.then.iter().enumerate() {
+        by.push(
+            when(ranked_flag.clone())
+                .then(col(format!("tb:{i}").as_str()))
+                .otherwise(null_f64()),
+        );
+        desc.push(*o == Order::Desc);
+    }
+    by.push(col(KEY));
+    desc.push(false);
+    let n_by = by.len();
+    lf = lf.sort_by_exprs(
+        by,
+        SortMultipleOptions::default()
+            .with_order_descending_multi(desc)
+            .with_nulls_last_multi(vec![true; n_by])
+            .with_maintain_order(true)
+            .with_multithreaded(false),
+    );
+
+    // Places.
+    let pos = ranked_flag.clone().cast(DataType::Int64).cum_sum(false);
+    let mut changed = col(SCORE).neq_missing(col(SCORE).shift(lit(1)));
+    for i in 0..m.rank.then.len() {
+        let c = col(format!("tb:{i}").as_str());
+        changed = changed.or(c.clone().neq_missing(c.shift(lit(1))));
+    }
+    let new_block = changed.or(pos.clone().eq(lit(1i64)));
+    lf = lf.with_columns([
+        pos.alias("__pos"),
+        when(ranked_flag.clone())
+            .then(new_block.cast(DataType::Int64).cum_sum(false))
+            .otherwise(lit(-1i64))
+            .alias("__block"),
+    ]);
+    let place = match m.rank.ties {
+        TieMethod::Dense => col("__block").cast(DataType::Float64),
+        TieMethod::Ordinal => col("__pos").cast(DataType::Float64),
+        TieMethod::Competition => col("__pos")
+            .min()
+            .over([col("__block")])?
+            .cast(DataType::Float64),
+        TieMethod::Average => col("__pos")
+            .cast(DataType::Float64)
+            .mean()
+            .over([col("__block")])?,
+    };
+    lf = lf.with_column(
+        when(ranked_flag.clone())
+            .then(place)
+            .otherwise(null_f64())
+            .alias(PLACE),
+    );
+
+    // Zones: the first that holds.
+    if !m.zones.is_empty() {
+        let mut pairs = vec![(ranked_flag.clone().not(), null_str())];
+        let mut taken = 0u64;
+        let mut otherwise = null_str();
+        for z in &m.zones {
+            let name = lit(z.name.as_str());
+            match &z.rule {
+                ZoneRule::When(e) => pairs.push((ranked_low.expr(e).fill_null(lit(false)), name)),
+                ZoneRule::Top(n) => {
+                    taken = *n as u64;
+                    pairs.push((col(PLACE).lt_eq(lit(taken as f64)), name));
+                }
+                ZoneRule::Next(n) => {
+                    let lo = taken;
+                    taken += *n as u64;
+                    pairs.push((
+                        col(PLACE)
+                            .gt(lit(lo as f64))
+                            .and(col(PLACE).lt_eq(lit(taken as f64))),
+                        name,
+                    ));
+                }
+                ZoneRule::Otherwise => otherwise = name,
+            }
+        }
+        lf = lf.with_column(when_chain(pairs, otherwise).alias(ZONE));
+    } else {
+        lf = lf.with_column(null_str().alias(ZONE));
+    }
+    // Keep what the results need.
+    let mut keep = vec![
+        col(KEY),
+        col(LABEL),
+        col(REASON),
+        col(IN),
+        col(SCORE),
+        col(PLACE),
+        col(ZONE),
+    ];
+    for g in &m.groups {
+        keep.push(col(grp(&g.name).as_str()));
+    }
+    for i in 0..m.rank.then.len() {
+        keep.push(col(format!("tb:{i}").as_str()));
+    }
+    for ind in &m.indicators {
+        for c in [
+            raw(&ind.name),
+            val(&ind.name),
+            norm(&ind.name),
+            con(&ind.name),
+            miss(&ind.name),
+        ] {
+            keep.push(col(c.as_str()));
+        }
+    }
+    for inp in &m.inputs {
+        for c in &inp.columns {
+            keep.push(col(format!("{}.{}", inp.name, c).as_str()));
+        }
+    }
+    Ok(lf.select(keep))
+}

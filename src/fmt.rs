@@ -1,0 +1,515 @@
+//! The canonical text of a methodology: four-space indentation, aligned fields, one blank
+//! line between items, comments kept where they were. Formatting is idempotent and the
+//! result parses to the same tree.
+
+use crate::syntax::ast::*;
+use crate::syntax::comments::{self, Comment};
+
+/// Format a parsed module; `src` is the text it was parsed from (for its comments).
+pub fn format(module: &Module, src: &str) -> String {
+    let mut f = Formatter {
+        src,
+        out: String::new(),
+        comments: comments::collect(src),
+        next: 0,
+    };
+    f.module(module);
+    f.flush_comments(usize::MAX, 0);
+    let trimmed = f.out.trim_end().len();
+    f.out.truncate(trimmed);
+    f.out.push('\n');
+    f.out
+}
+
+/// An expression as canonical text.
+pub fn expr_text(e: &Expr) -> String {
+    let mut s = String::new();
+    write_expr(&mut s, e);
+    s
+}
+
+fn write_expr(s: &mut String, e: &Expr) {
+    match &e.kind {
+        ExprKind::Number(n) => s.push_str(&number_text(n)),
+        ExprKind::Ref { first, second } => {
+            s.push_str(&first.name);
+            if let Some(c) = second {
+                s.push('.');
+                s.push_str(&c.name);
+            }
+        }
+        ExprKind::Call { func, args } => {
+            s.push_str(&func.name);
+            s.push('(');
+            for (i, a) in args.iter().enumerate() {
+                if i > 0 {
+                    s.push_str(", ");
+                }
+                write_expr(s, a);
+            }
+            s.push(')');
+        }
+        ExprKind::Unary { op, operand } => {
+            s.push_str(match op {
+                UnOp::Neg => "-",
+                UnOp::Not => "not ",
+            });
+            write_expr(s, operand);
+        }
+        ExprKind::Binary { op, lhs, rhs } => {
+            write_expr(s, lhs);
+            s.push(' ');
+            s.push_str(op.symbol());
+            s.push(' ');
+            write_expr(s, rhs);
+        }
+        ExprKind::If {
+            cond,
+            then,
+            otherwise,
+        } => {
+            s.push_str("if ");
+            write_expr(s, cond);
+            s.push_str(" then ");
+            write_expr(s, then);
+            s.push_str(" else ");
+            write_expr(s, otherwise);
+        }
+        ExprKind::Paren(x) => {
+            s.push('(');
+            write_expr(s, x);
+            s.push(')');
+        }
+    }
+}
+
+fn number_text(n: &Number) -> String {
+    if n.percent {
+        format!("{}%", n.text)
+    } else {
+        n.text.clone()
+    }
+}
+
+/// A string literal with its escapes.
+pub fn string_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn call_text(c: &Call) -> String {
+    let mut s = c.name.name.clone();
+    if let Some(args) = &c.args {
+        s.push('(');
+        for (i, a) in args.iter().enumerate() {
+            if i > 0 {
+                s.push_str(", ");
+            }
+            write_expr(&mut s, a);
+        }
+        s.push(')');
+    }
+    s
+}
+
+fn width(s: &str) -> usize {
+    s.chars().count()
+}
+
+fn pad(s: &str, w: usize) -> String {
+    let mut out = s.to_string();
+    for _ in width(s)..w {
+        out.push(' ');
+    }
+    out
+}
+
+struct Formatter<'a> {
+    src: &'a str,
+    out: String,
+    comments: Vec<Comment>,
+    next: usize,
+}
+
+const INDENT: &str = "    ";
+
+impl Formatter<'_> {
+    fn indent(&mut self, level: usize) {
+        for _ in 0..level {
+            self.out.push_str(INDENT);
+        }
+    }
+
+    /// Write the comments that stand before `pos` on lines of their own.
+    fn flush_comments(&mut self, pos: usize, level: usize) {
+        while self.next < self.comments.len() && self.comments[self.next].span.start < pos {
+            let c = self.comments[self.next].clone();
+            self.next += 1;
+            self.indent(level);
+            self.out.push('#');
+            self.out.push_str(&c.text);
+            self.out.push('\n');
+        }
+    }
+
+    /// Write a line of code that came from `span`, with its leading and trailing comments.
+    fn line(&mut self, level: usize, span: Span, text: &str) {
+        self.flush_comments(span.start, level);
+        self.indent(level);
+        self.out.push_str(text);
+        self.trailing(span.end);
+        self.out.push('\n');
+    }
+
+    /// Append a comment that stands after `end` on the same source line.
+    fn trailing(&mut self, end: usize) {
+        // Comments inside the line's own span move after it.
+        while self.next < self.comments.len() {
+            let c = &self.comments[self.next];
+            let gap_start = end.min(c.span.start);
+            if c.trailing && !self.src[gap_start..c.span.start].contains('\n') {
+                let text = c.text.clone();
+                self.next += 1;
+                self.out.push_str("  #");
+                self.out.push_str(&text);
+            } else {
+                break;
+            }
+        }
+    }
+
+    /// Whether the source has a blank line between `from` and `to` (comments skipped).
+    fn blank_between(&self, from: usize, to: usize) -> bool {
+        if from >= to || to > self.src.len() {
+            return false;
+        }
+        let mut newlines = 0;
+        for line in self.src[from..to].split('\n').skip(1) {
+            newlines += 1;
+            let t = line.trim();
+            if t.is_empty() && newlines >= 1 && !self.src[from..to].ends_with(line) {
+                return true;
+            }
+            if t.starts_with('#') {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// Open a block: the head line with the comment after `{`.
+    fn open(&mut self, level: usize, start: usize, head: &str, after: usize) {
+        self.flush_comments(start, level);
+        self.indent(level);
+        self.out.push_str(head);
+        self.out.push_str(" {");
+        let brace = find_open(self.src, after).unwrap_or(after);
+        self.trailing(brace + 1);
+        self.out.push('\n');
+    }
+
+    fn close(&mut self, level: usize, close: Span) {
+        self.flush_comments(close.start, level + 1);
+        self.indent(level);
+        self.out.push('}');
+        self.trailing(close.end);
+        self.out.push('\n');
+    }
+
+    /// Lines of a block, keeping single blank lines where the source had them.
+    fn body<T>(
+        &mut self,
+        items: &[T],
+        span_of: impl Fn(&T) -> Span,
+        mut write: impl FnMut(&mut Self, &T),
+    ) {
+        let mut prev_end: Option<usize> = None;
+        for it in items {
+            let sp = span_of(it);
+            if let Some(pe) = prev_end {
+                let to = self
+                    .comments
+                    .get(self.next)
+                    .filter(|c| c.span.start < sp.start && !c.trailing)
+                    .map(|c| c.span.start)
+                    .unwrap_or(sp.start);
+                if self.blank_between(pe, to) {
+                    self.out.push('\n');
+                }
+            }
+            write(self, it);
+            prev_end = Some(sp.end);
+        }
+    }
+
+    fn module(&mut self, m: &Module) {
+        let mut prev: Option<&Item> = None;
+        for item in &m.items {
+            if let Some(p) = prev {
+                let same_line_kind = matches!(
+                    (p, item),
+                    (Item::Input(_), Item::Input(_)) | (Item::Exclude(_), Item::Exclude(_))
+                );
+                if !same_line_kind || self.blank_between(p.span().end, item.span().start) {
+                    self.out.push('\n');
+                }
+            }
+            self.item(item, m);
+            prev = Some(item);
+        }
+    }
+
+    fn item(&mut self, item: &Item, m: &Module) {
+        match item {
+            Item::Header(h) => {
+                let head = format!("methodology {}", string_text(&h.title.value));
+                self.open(0, h.span.start, &head, h.title.span.end);
+                self.body(
+                    &h.fields,
+                    |f| f.span(),
+                    |f, fld| {
+                        let text = match fld {
+                            HeaderField::Version(s, _) => {
+                                format!("version   {}", string_text(&s.value))
+                            }
+                            HeaderField::Effective(d, _) => format!("effective {d}"),
+                            HeaderField::Key(k, _) => format!("key       {}", k.name),
+                            HeaderField::Label(l, _) => format!("label     {}", l.name),
+                            HeaderField::Note(s, _) => {
+                                format!("note      {}", string_text(&s.value))
+                            }
+                            HeaderField::Missing(c, _) => format!("missing   {}", call_text(c)),
+                        };
+                        f.line(1, fld.span(), &text);
+                    },
+                );
+                self.close(0, h.close);
+            }
+            Item::Input(i) => {
+                // Align the paths of a run of inputs.
+                let w = m
+                    .items
+                    .iter()
+                    .filter_map(|x| match x {
+                        Item::Input(i) => Some(width(&i.name.name)),
+                        _ => None,
+                    })
+                    .max()
+                    .unwrap_or(0);
+                let text = format!(
+                    "input {} {}",
+                    pad(&i.name.name, w),
+                    string_text(&i.path.value)
+                );
+                self.line(0, i.span, &text);
+            }
+            Item::Exclude(x) => {
+                let text = format!(
+                    "exclude when {} {}",
+                    expr_text(&x.condition),
+                    string_text(&x.reason.value)
+                );
+                self.line(0, x.span, &text);
+            }
+            Item::Indicator(ind) => {
+                let head = format!(
+                    "indicator {} {}",
+                    ind.name.name,
+                    string_text(&ind.title.value)
+                );
+                self.open(0, ind.span.start, &head, ind.title.span.end);
+                self.body(&ind.fields, |f| f.span(), |f, fld| f.indicator_field(fld));
+                self.close(0, ind.close);
+            }
+            Item::Group(g) | Item::Score(g) => {
+                let mut head = match &g.name {
+                    Some(n) => format!("group {} {}", n.name, string_text(&g.title.value)),
+                    None => format!("score {}", string_text(&g.title.value)),
+                };
+                let mut after = g.title.span.end;
+                if let Some(a) = &g.aggregation {
+                    head.push(' ');
+                    head.push_str(&a.name);
+                    after = a.span.end;
+                }
+                self.open(0, g.span.start, &head, after);
+                let w = g
+                    .entries
+                    .iter()
+                    .filter_map(|e| match e {
+                        GroupEntry::Member(m) if m.weight.is_some() => Some(width(&m.name.name)),
+                        _ => None,
+                    })
+                    .max()
+                    .unwrap_or(0);
+                self.body(
+                    &g.entries,
+                    |e| e.span(),
+                    |f, e| {
+                        let text = match e {
+                            GroupEntry::Note(s, _) => format!("note {}", string_text(&s.value)),
+                            GroupEntry::Member(m) => match &m.weight {
+                                None => m.name.name.clone(),
+                                Some(wt) => {
+                                    let kw = match wt.kind {
+                                        WeightKind::Points => "points",
+                                        WeightKind::Weight => "weight",
+                                    };
+                                    format!(
+                                        "{} {kw} {}",
+                                        pad(&m.name.name, w),
+                                        number_text(&wt.value)
+                                    )
+                                }
+                            },
+                        };
+                        f.line(1, e.span(), &text);
+                    },
+                );
+                self.close(0, g.close);
+            }
+            Item::Rank(r) => {
+                self.open(0, r.span.start, "rank", r.span.start + 4);
+                self.body(
+                    &r.fields,
+                    |f| f.span(),
+                    |f, fld| {
+                        let text = match fld {
+                            RankField::Round(n, _) => format!("round {}", n.text),
+                            RankField::Ties(t, _) => format!("ties  {}", t.name),
+                            RankField::Then(tbs, _) => {
+                                let parts: Vec<String> = tbs
+                                    .iter()
+                                    .map(|tb| {
+                                        let mut s = expr_text(&tb.expr);
+                                        match tb.order {
+                                            Some(Order::Asc) => s.push_str(" asc"),
+                                            Some(Order::Desc) => s.push_str(" desc"),
+                                            None => {}
+                                        }
+                                        s
+                                    })
+                                    .collect();
+                                format!("then  {}", parts.join(", "))
+                            }
+                        };
+                        f.line(1, fld.span(), &text);
+                    },
+                );
+                self.close(0, r.close);
+            }
+            Item::Zones(z) => {
+                self.open(0, z.span.start, "zones", z.span.start + 5);
+                let wn = z
+                    .zones
+                    .iter()
+                    .map(|x| width(&x.name.name))
+                    .max()
+                    .unwrap_or(0);
+                let wt = z
+                    .zones
+                    .iter()
+                    .map(|x| width(&string_text(&x.title.value)))
+                    .max()
+                    .unwrap_or(0);
+                self.body(
+                    &z.zones,
+                    |x| x.span,
+                    |f, zone| {
+                        let rule = match &zone.rule {
+                            ZoneRule::When(e) => format!("when {}", expr_text(e)),
+                            ZoneRule::Top(n) => format!("top {}", n.text),
+                            ZoneRule::Next(n) => format!("next {}", n.text),
+                            ZoneRule::Otherwise => "otherwise".into(),
+                            ZoneRule::Rest => "rest".into(),
+                        };
+                        let text = format!(
+                            "{} {} {rule}",
+                            pad(&zone.name.name, wn),
+                            pad(&string_text(&zone.title.value), wt)
+                        );
+                        f.line(1, zone.span, &text);
+                    },
+                );
+                self.close(0, z.close);
+            }
+        }
+    }
+
+    fn indicator_field(&mut self, fld: &IndicatorField) {
+        let sp = fld.span();
+        let text = match fld {
+            IndicatorField::Value(e, _) => format!("value     = {}", expr_text(e)),
+            IndicatorField::Better(d, _) => format!(
+                "better    {}",
+                match d {
+                    Direction::Higher => "higher",
+                    Direction::Lower => "lower",
+                }
+            ),
+            IndicatorField::Unit(s, _) => format!("unit      {}", string_text(&s.value)),
+            IndicatorField::Transform(cs, _) => {
+                let parts: Vec<String> = cs.iter().map(call_text).collect();
+                format!("transform {}", parts.join(", "))
+            }
+            IndicatorField::Missing(c, _) => format!("missing   {}", call_text(c)),
+            IndicatorField::Note(s, _) => format!("note      {}", string_text(&s.value)),
+            IndicatorField::Normalize(Normalize::Call(c), _) => {
+                format!("normalize {}", call_text(c))
+            }
+            IndicatorField::Normalize(Normalize::Bands(b), _) => {
+                self.open(1, sp.start, "normalize bands", b.span.start + 5);
+                let wt = b
+                    .bands
+                    .iter()
+                    .map(|x| width(&format!("{} {}", x.op.symbol(), expr_text(&x.threshold))))
+                    .chain([4])
+                    .max()
+                    .unwrap_or(4);
+                self.body(
+                    &b.bands,
+                    |x| x.span,
+                    |f, band| {
+                        let lhs = format!("{} {}", band.op.symbol(), expr_text(&band.threshold));
+                        let text = format!("{} : {}", pad(&lhs, wt), expr_text(&band.value));
+                        f.line(2, band.span, &text);
+                    },
+                );
+                let text = format!("{} : {}", pad("else", wt), expr_text(&b.otherwise));
+                self.line(2, b.else_span, &text);
+                self.close(1, b.close);
+                return;
+            }
+        };
+        self.line(1, sp, &text);
+    }
+}
+
+/// The position of the next `{` from `from`, skipping comments and strings.
+fn find_open(src: &str, from: usize) -> Option<usize> {
+    let b = src.as_bytes();
+    let mut i = from;
+    while i < b.len() {
+        match b[i] {
+            b'{' => return Some(i),
+            b'#' => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    None
+}

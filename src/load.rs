@@ -1,0 +1,105 @@
+//! From a file on disk to a checked methodology: read, parse, check, with every
+//! diagnostic kept for the caller to render.
+
+use crate::check::{self, Headers, Methodology};
+use crate::diag::{Diagnostic, SourceFile};
+use crate::engine::{input_path, parquet_header, RunOptions};
+use crate::syntax::{self, ast::Module};
+use std::path::Path;
+
+/// A methodology file after the front half of the pipeline.
+pub struct Loaded {
+    pub file: SourceFile,
+    pub module: Option<Module>,
+    pub methodology: Option<Methodology>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.is_error())
+    }
+}
+
+/// Column names read from the input files, so that the checker can check columns.
+pub struct FileHeaders<'a> {
+    pub opts: &'a RunOptions,
+}
+
+impl Headers for FileHeaders<'_> {
+    fn columns(&self, name: &str, path: &str) -> Result<Vec<String>, String> {
+        let p = input_path(name, path, self.opts);
+        if !p.exists() {
+            return Err(format!("file not found: {}", p.display()));
+        }
+        let is_parquet = p
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
+        if is_parquet {
+            parquet_header(&p)
+        } else {
+            crate::data::read_csv_header(name, &p.to_string_lossy()).map_err(|e| e.message)
+        }
+    }
+}
+
+/// Read a file's text; a file that is not UTF-8 is refused with E003.
+pub fn read_source(path: &Path) -> Result<SourceFile, Box<Diagnostic>> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| {
+        Box::new(
+            Diagnostic::error("E007", format!("cannot read `{name}`: {e}")).help("check the path"),
+        )
+    })?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match String::from_utf8(bytes.to_vec()) {
+        Ok(text) => Ok(SourceFile::new(name, text)),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            let (line, _) = SourceFile::new("", text).line_col(at);
+            Err(Box::new(Diagnostic::error(
+                "E003",
+                format!("`{name}` is not UTF-8 text (invalid byte at offset {at}, line {line})"),
+            )
+            .help("save the file as UTF-8; if it came from Windows, convert it from Windows-1251 (e.g. `iconv -f cp1251 -t utf-8`)")))
+        }
+    }
+}
+
+/// Parse and check a methodology's text.
+pub fn load_text(file: SourceFile, headers: &dyn Headers) -> Loaded {
+    match syntax::parse(&file.text) {
+        Err(diagnostics) => Loaded {
+            file,
+            module: None,
+            methodology: None,
+            diagnostics,
+        },
+        Ok(module) => {
+            let checked = check::check(&module, headers);
+            Loaded {
+                file,
+                module: Some(module),
+                methodology: checked.methodology,
+                diagnostics: checked.diagnostics,
+            }
+        }
+    }
+}
+
+/// Read, parse and check a methodology file; its inputs are looked up relative to it
+/// unless `opts` names them.
+pub fn load_file(path: &Path, opts: &RunOptions) -> Result<Loaded, Box<Diagnostic>> {
+    let file = read_source(path)?;
+    Ok(load_text(file, &FileHeaders { opts }))
+}
+
+/// Run options for a methodology file: its directory as the base of relative paths.
+pub fn options_for(path: &Path) -> RunOptions {
+    RunOptions {
+        base_dir: path.parent().map(|p| p.to_path_buf()).unwrap_or_default(),
+        inputs: Default::default(),
+    }
+}

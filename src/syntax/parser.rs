@@ -1,0 +1,764 @@
+//! pest pairs → typed AST. The only module that knows pest's types: one function per
+//! grammar rule, each returning a typed node with its byte span.
+
+use crate::diag::Diagnostic;
+use crate::syntax::ast::*;
+use crate::syntax::limits;
+use pest::iterators::Pair;
+use pest::pratt_parser::{Assoc, Op, PrattParser};
+use pest::Parser as _;
+use std::sync::OnceLock;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/metodika.pest"]
+struct Grammar;
+
+type P<'a> = Pair<'a, Rule>;
+
+/// Parse a methodology file. On failure, every syntax error that can be found is
+/// returned: after an error the parser resumes at the next top-level item.
+pub fn parse(src: &str) -> Result<Module, Vec<Diagnostic>> {
+    if let Some(d) = limits::check(src) {
+        return Err(vec![d]);
+    }
+    if src.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Err(vec![Diagnostic::error("E004", "the file is empty")
+            .at(Span::new(0, src.len()), "")
+            .help(
+                "a methodology starts with `methodology \"Title\" { key … }`",
+            )]);
+    }
+    // pest recurses once per nesting level; the limits above bound the depth, and a
+    // thread of our own makes sure the stack is deep enough for it on any caller.
+    let src_owned = src.to_string();
+    let handle = std::thread::Builder::new()
+        .stack_size(64 * 1024 * 1024)
+        .spawn(move || parse_inner(&src_owned));
+    match handle {
+        Ok(h) => h
+            .join()
+            .unwrap_or_else(|_| Err(vec![Diagnostic::error("E001", "internal parser failure")])),
+        Err(_) => parse_inner(src),
+    }
+}
+
+fn parse_inner(src: &str) -> Result<Module, Vec<Diagnostic>> {
+    match Grammar::parse(Rule::file, src) {
+        Ok(mut pairs) => {
+            let file = pairs.next().expect("file rule");
+            let mut items = Vec::new();
+            for p in file.into_inner() {
+                if p.as_rule() == Rule::EOI {
+                    continue;
+                }
+                items.push(item(p));
+            }
+            let module = Module { items };
+            if let Some(d) = depth_check(&module) {
+                return Err(vec![d]);
+            }
+            Ok(module)
+        }
+        Err(whole) => {
+            let errors = recover(src);
+            if errors.is_empty() {
+                Err(vec![syntax_error(src, &whole, 0)])
+            } else {
+                Err(errors)
+            }
+        }
+    }
+}
+
+/// Words that start a top-level item at the beginning of a line.
+const ITEM_WORDS: &[&str] = &[
+    "methodology",
+    "input",
+    "exclude",
+    "indicator",
+    "group",
+    "score",
+    "rank",
+    "zones",
+];
+
+/// Parse each top-level item on its own, to report every broken item, not only the first.
+fn recover(src: &str) -> Vec<Diagnostic> {
+    let mut starts = Vec::new();
+    let mut offset = 0;
+    for line in src.split_inclusive('\n') {
+        let first = line
+            .split(|c: char| !c.is_alphanumeric() && c != '_')
+            .next();
+        if let Some(w) = first {
+            if ITEM_WORDS.contains(&w) {
+                starts.push(offset);
+            }
+        }
+        offset += line.len();
+    }
+    if starts.first() != Some(&0) {
+        starts.insert(0, 0);
+    }
+    starts.push(src.len());
+    let mut errors = Vec::new();
+    for w in starts.windows(2) {
+        let chunk = &src[w[0]..w[1]];
+        if let Err(e) = Grammar::parse(Rule::file, chunk) {
+            errors.push(syntax_error(chunk, &e, w[0]));
+        }
+    }
+    errors
+}
+
+fn syntax_error(src: &str, e: &pest::error::Error<Rule>, base: usize) -> Diagnostic {
+    use pest::error::{ErrorVariant, InputLocation};
+    let pos = match e.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    };
+    // Underline the token that could not be parsed.
+    let rest = &src[pos..];
+    let tok_len = if rest.is_empty() {
+        0
+    } else if rest.starts_with(|c: char| c.is_alphanumeric() || c == '_') {
+        rest.find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len())
+    } else {
+        rest.chars().next().map(|c| c.len_utf8()).unwrap_or(0)
+    };
+    let found = if rest.is_empty() {
+        "the end of the file".to_string()
+    } else {
+        format!("`{}`", &rest[..tok_len])
+    };
+    let expected = match &e.variant {
+        ErrorVariant::ParsingError { positives, .. } => {
+            let mut names: Vec<&str> = positives.iter().filter_map(|r| rule_name(*r)).collect();
+            names.sort();
+            names.dedup();
+            names
+        }
+        ErrorVariant::CustomError { .. } => Vec::new(),
+    };
+    let message = if expected.is_empty() {
+        format!("unexpected {found}")
+    } else {
+        format!("expected {}, found {found}", join_or(&expected))
+    };
+    let help = hint(&rest[..tok_len], &expected);
+    let span = Span::new(base + pos, base + pos + tok_len);
+    let mut d = Diagnostic::error("E001", message).at(span, "not expected here");
+    if let Some(h) = help {
+        d = d.help(h);
+    }
+    d
+}
+
+fn hint(found: &str, expected: &[&str]) -> Option<String> {
+    if found == "=" && expected.contains(&"`==`") {
+        return Some("comparison is written `==`".into());
+    }
+    if ["&&", "&"].contains(&found) {
+        return Some("write `and`".into());
+    }
+    if ["||", "|"].contains(&found) {
+        return Some("write `or`".into());
+    }
+    if found == "," && expected.iter().any(|e| e.contains("number")) {
+        return Some("decimals are written with a point: `0.5`, not `0,5`".into());
+    }
+    if expected.contains(&"`}`") {
+        return Some("is a `}` missing, or a keyword misspelt?".into());
+    }
+    if expected.contains(&"a string") {
+        return Some("titles and paths are written in double quotes: \"…\"".into());
+    }
+    None
+}
+
+fn join_or(items: &[&str]) -> String {
+    match items.len() {
+        0 => String::new(),
+        1 => items[0].to_string(),
+        n => format!("{} or {}", items[..n - 1].join(", "), items[n - 1]),
+    }
+}
+
+/// How a grammar rule is named to the user in "expected …".
+fn rule_name(r: Rule) -> Option<&'static str> {
+    Some(match r {
+        Rule::EOI => "the end of the file",
+        Rule::header => "`methodology`",
+        Rule::input => "`input`",
+        Rule::exclude => "`exclude`",
+        Rule::indicator => "`indicator`",
+        Rule::group => "`group`",
+        Rule::score => "`score`",
+        Rule::rank => "`rank`",
+        Rule::zones => "`zones`",
+        Rule::ident | Rule::word | Rule::reference | Rule::member => "a name",
+        Rule::string => "a string",
+        Rule::number | Rule::percent | Rule::integer | Rule::number_text => "a number",
+        Rule::date => "a date (YYYY-MM-DD)",
+        Rule::expr | Rule::arith | Rule::paren | Rule::if_expr | Rule::func_call => "an expression",
+        Rule::neg | Rule::not => "an expression",
+        Rule::add
+        | Rule::sub
+        | Rule::mul
+        | Rule::div
+        | Rule::pow
+        | Rule::and
+        | Rule::or
+        | Rule::lt
+        | Rule::gt
+        | Rule::le
+        | Rule::ge
+        | Rule::ne => "an operator",
+        Rule::eq => "`==`",
+        Rule::version_field => "`version`",
+        Rule::effective_field => "`effective`",
+        Rule::key_field => "`key`",
+        Rule::label_field => "`label`",
+        Rule::note_field => "`note`",
+        Rule::missing_field => "`missing`",
+        Rule::value_field => "`value`",
+        Rule::better_field => "`better`",
+        Rule::unit_field => "`unit`",
+        Rule::transform_field => "`transform`",
+        Rule::normalize_field => "`normalize`",
+        Rule::higher => "`higher`",
+        Rule::lower => "`lower`",
+        Rule::asc => "`asc`",
+        Rule::desc => "`desc`",
+        Rule::bands | Rule::call => "a built-in name",
+        Rule::band => "a band (`>= 80% : 1`)",
+        Rule::band_else => "`else`",
+        Rule::points_weight => "`points`",
+        Rule::weight_weight => "`weight`",
+        Rule::round_field => "`round`",
+        Rule::ties_field => "`ties`",
+        Rule::then_field => "`then`",
+        Rule::zone => "a zone",
+        Rule::zone_when => "`when`",
+        Rule::zone_top => "`top`",
+        Rule::zone_next => "`next`",
+        Rule::zone_otherwise => "`otherwise`",
+        Rule::zone_rest => "`rest`",
+        Rule::kw_when => "`when`",
+        Rule::kw_then => "`then`",
+        Rule::kw_else => "`else`",
+        Rule::call_args => "`(`",
+        _ => return None,
+    })
+}
+
+fn span(p: &P) -> Span {
+    let s = p.as_span();
+    Span::new(s.start(), s.end())
+}
+
+fn item(p: P) -> Item {
+    match p.as_rule() {
+        Rule::header => Item::Header(header(p)),
+        Rule::input => Item::Input(input(p)),
+        Rule::exclude => Item::Exclude(exclude(p)),
+        Rule::indicator => Item::Indicator(indicator(p)),
+        Rule::group => Item::Group(group(p)),
+        Rule::score => Item::Score(group(p)),
+        Rule::rank => Item::Rank(rank(p)),
+        Rule::zones => Item::Zones(zones(p)),
+        r => unreachable!("item {r:?}"),
+    }
+}
+
+fn close_span(p: &P) -> Span {
+    let s = span(p);
+    Span::new(s.end.saturating_sub(1), s.end)
+}
+
+fn ident(p: P) -> Ident {
+    Ident {
+        name: p.as_str().to_string(),
+        span: span(&p),
+    }
+}
+
+fn string(p: P) -> Str {
+    let sp = span(&p);
+    let inner = p.into_inner().next().map(|i| i.as_str()).unwrap_or("");
+    let mut value = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => value.push('\n'),
+                Some('t') => value.push('\t'),
+                Some(other) => value.push(other),
+                None => {}
+            }
+        } else {
+            value.push(c);
+        }
+    }
+    Str { value, span: sp }
+}
+
+fn number(p: P) -> Number {
+    let sp = span(&p);
+    match p.as_rule() {
+        Rule::percent => {
+            let text = p.into_inner().next().map(|t| t.as_str()).unwrap_or("");
+            Number {
+                text: text.to_string(),
+                percent: true,
+                span: sp,
+            }
+        }
+        _ => Number {
+            text: p.as_str().to_string(),
+            percent: false,
+            span: sp,
+        },
+    }
+}
+
+fn header(p: P) -> Header {
+    let sp = span(&p);
+    let close = close_span(&p);
+    let mut inner = p.into_inner();
+    inner.next(); // keyword
+    let title = string(inner.next().unwrap());
+    let fields = inner
+        .map(|f| {
+            let fs = span(&f);
+            let rule = f.as_rule();
+            let arg = f.into_inner().nth(1).unwrap();
+            match rule {
+                Rule::version_field => HeaderField::Version(string(arg), fs),
+                Rule::effective_field => HeaderField::Effective(arg.as_str().to_string(), fs),
+                Rule::key_field => HeaderField::Key(ident(arg), fs),
+                Rule::label_field => HeaderField::Label(ident(arg), fs),
+                Rule::note_field => HeaderField::Note(string(arg), fs),
+                Rule::missing_field => HeaderField::Missing(call(arg), fs),
+                r => unreachable!("header field {r:?}"),
+            }
+        })
+        .collect();
+    Header {
+        title,
+        fields,
+        span: sp,
+        close,
+    }
+}
+
+fn input(p: P) -> Input {
+    let sp = span(&p);
+    let mut inner = p.into_inner();
+    inner.next();
+    Input {
+        name: ident(inner.next().unwrap()),
+        path: string(inner.next().unwrap()),
+        span: sp,
+    }
+}
+
+fn exclude(p: P) -> Exclude {
+    let sp = span(&p);
+    let mut inner = p.into_inner();
+    inner.next();
+    inner.next();
+    Exclude {
+        condition: expr(inner.next().unwrap()),
+        reason: string(inner.next().unwrap()),
+        span: sp,
+    }
+}
+
+fn indicator(p: P) -> Indicator {
+    let sp = span(&p);
+    let close = close_span(&p);
+    let mut inner = p.into_inner();
+    inner.next();
+    let name = ident(inner.next().unwrap());
+    let title = string(inner.next().unwrap());
+    let fields = inner.map(indicator_field).collect();
+    Indicator {
+        name,
+        title,
+        fields,
+        span: sp,
+        close,
+    }
+}
+
+fn indicator_field(f: P) -> IndicatorField {
+    let fs = span(&f);
+    let rule = f.as_rule();
+    let mut inner = f.into_inner();
+    inner.next(); // keyword
+    match rule {
+        Rule::value_field => IndicatorField::Value(expr(inner.next().unwrap()), fs),
+        Rule::better_field => {
+            let d = match inner.next().unwrap().as_rule() {
+                Rule::higher => Direction::Higher,
+                _ => Direction::Lower,
+            };
+            IndicatorField::Better(d, fs)
+        }
+        Rule::unit_field => IndicatorField::Unit(string(inner.next().unwrap()), fs),
+        Rule::transform_field => IndicatorField::Transform(inner.map(call).collect(), fs),
+        Rule::normalize_field => {
+            let n = inner.next().unwrap();
+            let n = match n.as_rule() {
+                Rule::bands => Normalize::Bands(bands(n)),
+                _ => Normalize::Call(call(n)),
+            };
+            IndicatorField::Normalize(n, fs)
+        }
+        Rule::missing_field => IndicatorField::Missing(call(inner.next().unwrap()), fs),
+        Rule::note_field => IndicatorField::Note(string(inner.next().unwrap()), fs),
+        r => unreachable!("indicator field {r:?}"),
+    }
+}
+
+fn call(p: P) -> Call {
+    let sp = span(&p);
+    let mut inner = p.into_inner();
+    let name = ident(inner.next().unwrap());
+    let args = inner.next().map(|a| a.into_inner().map(expr).collect());
+    Call {
+        name,
+        args,
+        span: sp,
+    }
+}
+
+fn cmp_op(p: &P) -> CmpOp {
+    match p.as_rule() {
+        Rule::eq => CmpOp::Eq,
+        Rule::ne => CmpOp::Ne,
+        Rule::lt => CmpOp::Lt,
+        Rule::le => CmpOp::Le,
+        Rule::gt => CmpOp::Gt,
+        Rule::ge => CmpOp::Ge,
+        r => unreachable!("comparison {r:?}"),
+    }
+}
+
+fn bands(p: P) -> Bands {
+    let sp = span(&p);
+    let close = close_span(&p);
+    let mut bands = Vec::new();
+    let mut otherwise = None;
+    let mut else_span = sp;
+    for b in p.into_inner() {
+        let bs = span(&b);
+        match b.as_rule() {
+            Rule::band => {
+                let mut i = b.into_inner();
+                let op = cmp_op(&i.next().unwrap());
+                let threshold = expr(i.next().unwrap());
+                let value = expr(i.next().unwrap());
+                bands.push(Band {
+                    op,
+                    threshold,
+                    value,
+                    span: bs,
+                });
+            }
+            Rule::band_else => {
+                else_span = bs;
+                otherwise = Some(expr(b.into_inner().nth(1).unwrap()));
+            }
+            _ => {}
+        }
+    }
+    Bands {
+        bands,
+        otherwise: otherwise.expect("grammar requires else"),
+        else_span,
+        span: sp,
+        close,
+    }
+}
+
+fn group(p: P) -> Group {
+    let sp = span(&p);
+    let close = close_span(&p);
+    let is_score = p.as_rule() == Rule::score;
+    let mut inner = p.into_inner().peekable();
+    let kw = inner.next().unwrap();
+    let mut head = span(&kw);
+    let name = if is_score {
+        None
+    } else {
+        let n = ident(inner.next().unwrap());
+        head = head.to(n.span);
+        Some(n)
+    };
+    let title = string(inner.next().unwrap());
+    let aggregation = if inner.peek().map(|x| x.as_rule()) == Some(Rule::word) {
+        Some(ident(inner.next().unwrap()))
+    } else {
+        None
+    };
+    let entries = inner
+        .map(|e| match e.as_rule() {
+            Rule::note_field => {
+                let es = span(&e);
+                GroupEntry::Note(string(e.into_inner().nth(1).unwrap()), es)
+            }
+            _ => GroupEntry::Member(member(e)),
+        })
+        .collect();
+    Group {
+        name,
+        title,
+        aggregation,
+        entries,
+        span: sp,
+        head,
+        close,
+    }
+}
+
+fn member(p: P) -> Member {
+    let sp = span(&p);
+    let mut inner = p.into_inner();
+    let name = ident(inner.next().unwrap());
+    let weight = inner.next().map(|w| {
+        let ws = span(&w);
+        let kind = match w.as_rule() {
+            Rule::points_weight => WeightKind::Points,
+            _ => WeightKind::Weight,
+        };
+        Weight {
+            kind,
+            value: number(w.into_inner().nth(1).unwrap()),
+            span: ws,
+        }
+    });
+    Member {
+        name,
+        weight,
+        span: sp,
+    }
+}
+
+fn rank(p: P) -> Rank {
+    let sp = span(&p);
+    let close = close_span(&p);
+    let mut inner = p.into_inner();
+    inner.next();
+    let fields = inner
+        .map(|f| {
+            let fs = span(&f);
+            let rule = f.as_rule();
+            let mut i = f.into_inner();
+            i.next();
+            match rule {
+                Rule::round_field => RankField::Round(number(i.next().unwrap()), fs),
+                Rule::ties_field => RankField::Ties(ident(i.next().unwrap()), fs),
+                Rule::then_field => RankField::Then(i.map(tiebreak).collect(), fs),
+                r => unreachable!("rank field {r:?}"),
+            }
+        })
+        .collect();
+    Rank {
+        fields,
+        span: sp,
+        close,
+    }
+}
+
+fn tiebreak(p: P) -> TieBreak {
+    let sp = span(&p);
+    let mut i = p.into_inner();
+    let e = expr(i.next().unwrap());
+    let order = i.next().map(|o| match o.as_rule() {
+        Rule::asc => Order::Asc,
+        _ => Order::Desc,
+    });
+    TieBreak {
+        expr: e,
+        order,
+        span: sp,
+    }
+}
+
+fn zones(p: P) -> Zones {
+    let sp = span(&p);
+    let close = close_span(&p);
+    let mut inner = p.into_inner();
+    inner.next();
+    let zones = inner
+        .map(|z| {
+            let zs = span(&z);
+            let mut i = z.into_inner();
+            let name = ident(i.next().unwrap());
+            let title = string(i.next().unwrap());
+            let r = i.next().unwrap();
+            let rule_span = span(&r);
+            let rule = match r.as_rule() {
+                Rule::zone_when => ZoneRule::When(expr(r.into_inner().nth(1).unwrap())),
+                Rule::zone_top => ZoneRule::Top(number(r.into_inner().nth(1).unwrap())),
+                Rule::zone_next => ZoneRule::Next(number(r.into_inner().nth(1).unwrap())),
+                Rule::zone_otherwise => ZoneRule::Otherwise,
+                _ => ZoneRule::Rest,
+            };
+            Zone {
+                name,
+                title,
+                rule,
+                span: zs,
+                rule_span,
+            }
+        })
+        .collect();
+    Zones {
+        zones,
+        span: sp,
+        close,
+    }
+}
+
+fn pratt() -> &'static PrattParser<Rule> {
+    static PRATT: OnceLock<PrattParser<Rule>> = OnceLock::new();
+    PRATT.get_or_init(|| {
+        PrattParser::new()
+            .op(Op::infix(Rule::or, Assoc::Left))
+            .op(Op::infix(Rule::and, Assoc::Left))
+            .op(Op::prefix(Rule::not))
+            .op(Op::infix(Rule::eq, Assoc::Left)
+                | Op::infix(Rule::ne, Assoc::Left)
+                | Op::infix(Rule::lt, Assoc::Left)
+                | Op::infix(Rule::le, Assoc::Left)
+                | Op::infix(Rule::gt, Assoc::Left)
+                | Op::infix(Rule::ge, Assoc::Left))
+            .op(Op::infix(Rule::add, Assoc::Left) | Op::infix(Rule::sub, Assoc::Left))
+            .op(Op::infix(Rule::mul, Assoc::Left) | Op::infix(Rule::div, Assoc::Left))
+            .op(Op::prefix(Rule::neg))
+            .op(Op::infix(Rule::pow, Assoc::Right))
+    })
+}
+
+fn expr(p: P) -> Expr {
+    pratt()
+        .map_primary(primary)
+        .map_prefix(|op, rhs| {
+            let sp = span(&op).to(rhs.span);
+            let op = match op.as_rule() {
+                Rule::neg => UnOp::Neg,
+                _ => UnOp::Not,
+            };
+            Expr {
+                kind: ExprKind::Unary {
+                    op,
+                    operand: Box::new(rhs),
+                },
+                span: sp,
+            }
+        })
+        .map_infix(|lhs, op, rhs| {
+            let sp = lhs.span.to(rhs.span);
+            let op = match op.as_rule() {
+                Rule::add => BinOp::Add,
+                Rule::sub => BinOp::Sub,
+                Rule::mul => BinOp::Mul,
+                Rule::div => BinOp::Div,
+                Rule::pow => BinOp::Pow,
+                Rule::and => BinOp::And,
+                Rule::or => BinOp::Or,
+                _ => BinOp::Cmp(cmp_op(&op)),
+            };
+            Expr {
+                kind: ExprKind::Binary {
+                    op,
+                    lhs: Box::new(lhs),
+                    rhs: Box::new(rhs),
+                },
+                span: sp,
+            }
+        })
+        .parse(p.into_inner())
+}
+
+fn primary(p: P) -> Expr {
+    let sp = span(&p);
+    let kind = match p.as_rule() {
+        Rule::number | Rule::percent => ExprKind::Number(number(p)),
+        Rule::paren => ExprKind::Paren(Box::new(expr(p.into_inner().next().unwrap()))),
+        Rule::if_expr => {
+            let mut i = p.into_inner().filter(|x| x.as_rule() == Rule::expr);
+            ExprKind::If {
+                cond: Box::new(expr(i.next().unwrap())),
+                then: Box::new(expr(i.next().unwrap())),
+                otherwise: Box::new(expr(i.next().unwrap())),
+            }
+        }
+        Rule::func_call => {
+            let mut i = p.into_inner();
+            let func = ident(i.next().unwrap());
+            ExprKind::Call {
+                func,
+                args: i.map(expr).collect(),
+            }
+        }
+        Rule::reference => {
+            let mut i = p.into_inner();
+            let first = ident(i.next().unwrap());
+            let second = i.next().map(ident);
+            ExprKind::Ref { first, second }
+        }
+        r => unreachable!("primary {r:?}"),
+    };
+    Expr { kind, span: sp }
+}
+
+/// The deepest expression nesting in the module, refused past [`limits::MAX_DEPTH`] × 4
+/// (long left-nested sums such as `a + b + … + z` are legitimate and count one level
+/// per operator).
+fn depth_check(m: &Module) -> Option<Diagnostic> {
+    let limit = limits::MAX_DEPTH * 4;
+    let mut worst: Option<(usize, Span)> = None;
+    let mut visit = |e: &Expr| {
+        let d = expr_depth(e, 0, limit + 1);
+        if d > limit && worst.is_none() {
+            worst = Some((d, e.span));
+        }
+    };
+    crate::syntax::walk::each_expr(m, &mut visit);
+    worst.map(|(_, s)| {
+        Diagnostic::error("E002", "the expression nests too deeply")
+            .at(s, format!("more than {limit} levels deep"))
+            .help("split the expression into several indicators or simplify it")
+    })
+}
+
+fn expr_depth(e: &Expr, d: usize, cap: usize) -> usize {
+    if d >= cap {
+        return d;
+    }
+    match &e.kind {
+        ExprKind::Number(_) | ExprKind::Ref { .. } => d + 1,
+        ExprKind::Call { args, .. } => args
+            .iter()
+            .map(|a| expr_depth(a, d + 1, cap))
+            .max()
+            .unwrap_or(d + 1),
+        ExprKind::Unary { operand, .. } => expr_depth(operand, d + 1, cap),
+        ExprKind::Paren(x) => expr_depth(x, d + 1, cap),
+        ExprKind::Binary { lhs, rhs, .. } => {
+            expr_depth(lhs, d + 1, cap).max(expr_depth(rhs, d + 1, cap))
+        }
+        ExprKind::If {
+            cond,
+            then,
+            otherwise,
+        } => expr_depth(cond, d + 1, cap)
+            .max(expr_depth(then, d + 1, cap))
+            .max(expr_depth(otherwise, d + 1, cap)),
+    }
+}

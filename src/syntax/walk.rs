@@ -1,0 +1,58 @@
+//! Visiting every expression root of a module (value formulas, conditions, arguments).
+
+use crate::syntax::ast::*;
+
+/// Call `f` on each expression root in source order.
+pub fn each_expr(m: &Module, f: &mut impl FnMut(&Expr)) {
+    fn call(c: &Call, f: &mut impl FnMut(&Expr)) {
+        for a in c.args.iter().flatten() {
+            f(a);
+        }
+    }
+    for item in &m.items {
+        match item {
+            Item::Header(h) => {
+                for fld in &h.fields {
+                    if let HeaderField::Missing(c, _) = fld {
+                        call(c, f);
+                    }
+                }
+            }
+            Item::Input(_) => {}
+            Item::Exclude(x) => f(&x.condition),
+            Item::Indicator(ind) => {
+                for fld in &ind.fields {
+                    match fld {
+                        IndicatorField::Value(e, _) => f(e),
+                        IndicatorField::Transform(cs, _) => cs.iter().for_each(|c| call(c, f)),
+                        IndicatorField::Normalize(Normalize::Call(c), _)
+                        | IndicatorField::Missing(c, _) => call(c, f),
+                        IndicatorField::Normalize(Normalize::Bands(b), _) => {
+                            for band in &b.bands {
+                                f(&band.threshold);
+                                f(&band.value);
+                            }
+                            f(&b.otherwise);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Item::Group(_) | Item::Score(_) => {}
+            Item::Rank(r) => {
+                for fld in &r.fields {
+                    if let RankField::Then(tbs, _) = fld {
+                        tbs.iter().for_each(|t| f(&t.expr));
+                    }
+                }
+            }
+            Item::Zones(z) => {
+                for zone in &z.zones {
+                    if let ZoneRule::When(e) = &zone.rule {
+                        f(e);
+                    }
+                }
+            }
+        }
+    }
+}
