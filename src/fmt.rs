@@ -12,6 +12,7 @@ pub fn format(module: &Module, src: &str) -> String {
         out: String::new(),
         comments: comments::collect(src),
         next: 0,
+        last_end: 0,
     };
     f.module(module);
     f.flush_comments(usize::MAX, 0);
@@ -140,6 +141,8 @@ struct Formatter<'a> {
     out: String,
     comments: Vec<Comment>,
     next: usize,
+    /// Where in the source the last written line ended.
+    last_end: usize,
 }
 
 const INDENT: &str = "    ";
@@ -151,25 +154,40 @@ impl Formatter<'_> {
         }
     }
 
+    /// Keep one blank line where the source had one before `pos` (never two, never at
+    /// the start of a block or of the file).
+    fn blank_before(&mut self, pos: usize) {
+        if self.out.is_empty() || self.out.ends_with("\n\n") || self.out.ends_with("{\n") {
+            return;
+        }
+        if self.blank_between(self.last_end, pos) {
+            self.out.push('\n');
+        }
+    }
+
     /// Write the comments that stand before `pos` on lines of their own.
     fn flush_comments(&mut self, pos: usize, level: usize) {
         while self.next < self.comments.len() && self.comments[self.next].span.start < pos {
             let c = self.comments[self.next].clone();
             self.next += 1;
+            self.blank_before(c.span.start);
             self.indent(level);
             self.out.push('#');
             self.out.push_str(&c.text);
             self.out.push('\n');
+            self.last_end = self.last_end.max(c.span.end);
         }
     }
 
     /// Write a line of code that came from `span`, with its leading and trailing comments.
     fn line(&mut self, level: usize, span: Span, text: &str) {
         self.flush_comments(span.start, level);
+        self.blank_before(span.start);
         self.indent(level);
         self.out.push_str(text);
         self.trailing(span.end);
         self.out.push('\n');
+        self.last_end = self.last_end.max(span.end);
     }
 
     /// Append a comment that stands after `end` on the same source line.
@@ -180,43 +198,41 @@ impl Formatter<'_> {
             let gap_start = end.min(c.span.start);
             if c.trailing && !self.src[gap_start..c.span.start].contains('\n') {
                 let text = c.text.clone();
+                let cend = c.span.end;
                 self.next += 1;
                 self.out.push_str("  #");
                 self.out.push_str(&text);
+                self.last_end = self.last_end.max(cend);
             } else {
                 break;
             }
         }
     }
 
-    /// Whether the source has a blank line between `from` and `to` (comments skipped).
+    /// Whether the source has a blank line between `from` and `to`.
     fn blank_between(&self, from: usize, to: usize) -> bool {
         if from >= to || to > self.src.len() {
             return false;
         }
-        let mut newlines = 0;
-        for line in self.src[from..to].split('\n').skip(1) {
-            newlines += 1;
-            let t = line.trim();
-            if t.is_empty() && newlines >= 1 && !self.src[from..to].ends_with(line) {
-                return true;
-            }
-            if t.starts_with('#') {
-                return false;
-            }
-        }
-        false
+        let lines: Vec<&str> = self.src[from..to].split('\n').collect();
+        // The first piece ends the line `from` is on, the last starts the line `to` is on.
+        lines.len() > 2
+            && lines[1..lines.len() - 1]
+                .iter()
+                .any(|l| l.trim().is_empty())
     }
 
     /// Open a block: the head line with the comment after `{`.
     fn open(&mut self, level: usize, start: usize, head: &str, after: usize) {
         self.flush_comments(start, level);
+        self.blank_before(start);
         self.indent(level);
         self.out.push_str(head);
         self.out.push_str(" {");
         let brace = find_open(self.src, after).unwrap_or(after);
         self.trailing(brace + 1);
         self.out.push('\n');
+        self.last_end = self.last_end.max(brace + 1);
     }
 
     fn close(&mut self, level: usize, close: Span) {
@@ -225,31 +241,18 @@ impl Formatter<'_> {
         self.out.push('}');
         self.trailing(close.end);
         self.out.push('\n');
+        self.last_end = self.last_end.max(close.end);
     }
 
-    /// Lines of a block, keeping single blank lines where the source had them.
+    /// The lines of a block, in order.
     fn body<T>(
         &mut self,
         items: &[T],
-        span_of: impl Fn(&T) -> Span,
+        _span: impl Fn(&T) -> Span,
         mut write: impl FnMut(&mut Self, &T),
     ) {
-        let mut prev_end: Option<usize> = None;
         for it in items {
-            let sp = span_of(it);
-            if let Some(pe) = prev_end {
-                let to = self
-                    .comments
-                    .get(self.next)
-                    .filter(|c| c.span.start < sp.start && !c.trailing)
-                    .map(|c| c.span.start)
-                    .unwrap_or(sp.start);
-                if self.blank_between(pe, to) {
-                    self.out.push('\n');
-                }
-            }
             write(self, it);
-            prev_end = Some(sp.end);
         }
     }
 
@@ -261,7 +264,7 @@ impl Formatter<'_> {
                     (p, item),
                     (Item::Input(_), Item::Input(_)) | (Item::Exclude(_), Item::Exclude(_))
                 );
-                if !same_line_kind || self.blank_between(p.span().end, item.span().start) {
+                if !same_line_kind && !self.out.ends_with("\n\n") {
                     self.out.push('\n');
                 }
             }

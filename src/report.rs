@@ -463,13 +463,23 @@ pub fn explain(m: &Methodology, r: &Ranking, key: &str) -> Option<String> {
 }
 
 fn weight_text(m: &Methodology, g: usize, w: f64) -> String {
+    use crate::builtins::Aggregation;
     let grp = &m.groups[g];
+    let summed = grp.aggregation == Aggregation::Sum;
     match grp.scheme {
         WeightScheme::Points => format!("{} points", fmt_num(w)),
         WeightScheme::Percent => format!("weight {}%", fmt_num(w * 100.0)),
+        WeightScheme::Relative if summed => format!("× {}", fmt_num(w)),
         WeightScheme::Relative => format!("weight {}/{}", fmt_num(w), fmt_num(grp.max_points())),
+        WeightScheme::Equal if summed => "summed".to_string(),
         WeightScheme::Equal => format!("weight 1/{}", grp.members.len()),
     }
+}
+
+/// Numbers in explanations: four decimals at most.
+fn short(x: Option<f64>) -> String {
+    x.map(|v| fmt_num((v * 1e4).round() / 1e4))
+        .unwrap_or_else(|| "—".into())
 }
 
 fn tree(m: &Methodology, r: &Ranking, row: &Row, g: usize, prefix: &str, out: &mut String) {
@@ -490,7 +500,7 @@ fn tree(m: &Methodology, r: &Ranking, row: &Row, g: usize, prefix: &str, out: &m
                     "{prefix}{branch}{}  {}  = {}  ({}, {})\n",
                     m.groups[c].name,
                     m.groups[c].title,
-                    opt(v),
+                    short(v),
                     m.groups[c].aggregation.name(),
                     w
                 ));
@@ -500,7 +510,7 @@ fn tree(m: &Methodology, r: &Ranking, row: &Row, g: usize, prefix: &str, out: &m
                 let ind = &m.indicators[i];
                 let d = &row.indicators[i];
                 out.push_str(&format!("{prefix}{branch}{}  {}\n", ind.name, ind.title));
-                let mut steps = format!("raw {}", opt(d.raw));
+                let mut steps = format!("raw {}", short(d.raw));
                 if d.raw.is_none() {
                     steps = "raw (missing)".into();
                 }
@@ -510,14 +520,14 @@ fn tree(m: &Methodology, r: &Ranking, row: &Row, g: usize, prefix: &str, out: &m
                     } else {
                         String::new()
                     };
-                    steps.push_str(&format!(" → value {}{why}", opt(d.value)));
+                    steps.push_str(&format!(" → value {}{why}", short(d.value)));
                 }
                 steps.push_str(&format!(
                     " → {} {} → {}, contributes {}",
                     ind.normalization.name(),
-                    opt(d.normalized),
+                    short(d.normalized),
                     w,
-                    opt(d.contribution)
+                    short(d.contribution)
                 ));
                 out.push_str(&format!("{prefix}{cont}   {steps}\n"));
             }

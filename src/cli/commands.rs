@@ -66,12 +66,14 @@ fn load_checked(file: &Path, opts: &RunOptions, color: bool) -> Option<Methodolo
 
 fn summary(m: &Methodology) -> String {
     let score = m.groups.last().unwrap();
-    let scheme = match score.scheme {
-        metodika::check::WeightScheme::Points => format!(
-            "maximum {} points",
-            report::fmt_num(max_points(m, m.groups.len() - 1))
-        ),
-        _ => format!("score by {} of its members", score.aggregation.name()),
+    let scheme = match score.aggregation {
+        metodika::builtins::Aggregation::Sum => {
+            format!(
+                "maximum {} points",
+                report::fmt_num(max_points(m, m.groups.len() - 1))
+            )
+        }
+        a => format!("score: {} of {} members", a.name(), score.members.len()),
     };
     let groups = m.groups.len() - 1;
     format!(
@@ -96,8 +98,8 @@ fn max_points(m: &Methodology, g: usize) -> f64 {
             NodeRef::Group(c) => max_points(m, c),
         })
         .collect();
-    match grp.scheme {
-        WeightScheme::Points => grp
+    match (grp.aggregation, grp.scheme) {
+        (metodika::builtins::Aggregation::Sum, _) | (_, WeightScheme::Points) => grp
             .members
             .iter()
             .zip(&vals)

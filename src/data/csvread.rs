@@ -151,7 +151,8 @@ pub fn read_csv(path: &str, w: &Wanted) -> Result<Table, DataError> {
     };
     let key_ix = find(w.key)?;
     let label_ix = match w.label {
-        Some(l) => Some(find(l)?),
+        Some(l) if w.label_required => Some(find(l)?),
+        Some(l) => header.iter().position(|c| c == l),
         None => None,
     };
     let col_ix: Vec<usize> = w

@@ -54,6 +54,9 @@ pub struct Wanted<'a> {
     pub input: &'a str,
     pub key: &'a str,
     pub label: Option<&'a str>,
+    /// Whether the label column must be there (else it is read where it is, to name
+    /// regions in messages).
+    pub label_required: bool,
     pub columns: &'a [String],
 }
 

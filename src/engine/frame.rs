@@ -62,8 +62,11 @@ fn read_parquet(path: &Path, w: &Wanted) -> Result<Table, DataError> {
         help: None,
     };
     let header = parquet_header(path).map_err(|m| e(format!("cannot read the file: {m}")))?;
+    let label = w
+        .label
+        .filter(|l| w.label_required || header.iter().any(|h| h == l));
     for c in std::iter::once(w.key)
-        .chain(w.label)
+        .chain(label)
         .chain(w.columns.iter().map(|s| s.as_str()))
     {
         if !header.iter().any(|h| h == c) {
@@ -78,7 +81,7 @@ fn read_parquet(path: &Path, w: &Wanted) -> Result<Table, DataError> {
     )
     .map_err(|x| e(x.to_string()))?;
     let mut sel = vec![col(w.key).cast(DataType::String)];
-    if let Some(l) = w.label {
+    if let Some(l) = label {
         sel.push(col(l).cast(DataType::String));
     }
     let df = lf.select(sel).collect().map_err(|x| e(x.to_string()))?;
@@ -89,7 +92,7 @@ fn read_parquet(path: &Path, w: &Wanted) -> Result<Table, DataError> {
         .iter()
         .map(|k| k.unwrap_or("").trim().to_string())
         .collect();
-    let labels = match w.label {
+    let labels = match label {
         Some(l) => Some(
             df.column(l)
                 .and_then(|c| c.str().cloned())
@@ -161,15 +164,11 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
     let mut tables = Vec::new();
     for (i, inp) in m.inputs.iter().enumerate() {
         let path = input_path(&inp.name, &inp.path, opts);
-        let label = m
-            .label
-            .as_ref()
-            .filter(|(li, _)| *li == i)
-            .map(|(_, l)| l.as_str());
         let w = Wanted {
             input: &inp.name,
             key: &m.key,
-            label,
+            label: m.label.as_ref().map(|(_, l)| l.as_str()),
+            label_required: m.label.as_ref().is_some_and(|(li, _)| *li == i),
             columns: &inp.columns,
         };
         let t = if is_parquet(&path) {

@@ -431,19 +431,22 @@ pub fn build(m: &Methodology, inputs: &LoadedInputs) -> Result<LazyFrame, RunErr
     };
     let cs = |name: &str| format!("cs:{name}");
     lf = lf.with_column(col(grp(&score_g.name).as_str()).alias(cs(&score_g.name).as_str()));
-    for level in (0..gmax).rev() {
+    let score_index = m.groups.len() - 1;
+    for level in (0..=gmax).rev() {
         let exprs: Vec<Expr> = m
             .groups
             .iter()
             .enumerate()
-            .filter(|(gi, _)| glevels[*gi] == level)
-            .filter_map(|(gi, g)| {
-                let p = &m.groups[parent_of(NodeRef::Group(gi))?];
-                Some(
+            .filter(|(gi, _)| glevels[*gi] == level && *gi != score_index)
+            .map(|(gi, g)| match parent_of(NodeRef::Group(gi)) {
+                Some(p) => {
+                    let p = &m.groups[p];
                     (col(share(&g.name).as_str())
                         * ratio(col(cs(&p.name).as_str()), col(grp(&p.name).as_str())))
-                    .alias(cs(&g.name).as_str()),
-                )
+                    .alias(cs(&g.name).as_str())
+                }
+                // a group outside the score contributes nothing to it
+                None => null_f64().alias(cs(&g.name).as_str()),
             })
             .collect();
         if !exprs.is_empty() {

@@ -43,6 +43,7 @@ pub fn parse(src: &str) -> Result<Module, Vec<Diagnostic>> {
 }
 
 fn parse_inner(src: &str) -> Result<Module, Vec<Diagnostic>> {
+    CODE_END.with(|t| *t.borrow_mut() = code_ends(src));
     match Grammar::parse(Rule::file, src) {
         Ok(mut pairs) => {
             let file = pairs.next().expect("file rule");
@@ -253,9 +254,57 @@ fn rule_name(r: Rule) -> Option<&'static str> {
     })
 }
 
+thread_local! {
+    /// For each byte offset, the end of the last code (not whitespace, not a comment)
+    /// before it: pest's spans of rules that end in a repetition take in the whitespace
+    /// and comments after them, which no node should claim.
+    static CODE_END: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn code_ends(src: &str) -> Vec<u32> {
+    let b = src.as_bytes();
+    let mut out = Vec::with_capacity(b.len() + 1);
+    out.push(0);
+    let (mut last, mut in_str, mut in_comment) = (0u32, false, false);
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if in_comment {
+            if c == b'\n' {
+                in_comment = false;
+            }
+        } else if in_str {
+            last = i as u32 + 1;
+            if c == b'\\' && i + 1 < b.len() {
+                out.push(last);
+                i += 1;
+                last = i as u32 + 1;
+            } else if c == b'"' || c == b'\n' {
+                in_str = false;
+            }
+        } else if c == b'#' {
+            in_comment = true;
+        } else if !c.is_ascii_whitespace() {
+            if c == b'"' {
+                in_str = true;
+            }
+            last = i as u32 + 1;
+        }
+        out.push(last);
+        i += 1;
+    }
+    out
+}
+
 fn span(p: &P) -> Span {
     let s = p.as_span();
-    Span::new(s.start(), s.end())
+    let end = CODE_END.with(|t| {
+        let t = t.borrow();
+        t.get(s.end())
+            .map(|&e| (e as usize).max(s.start()))
+            .unwrap_or(s.end())
+    });
+    Span::new(s.start(), end)
 }
 
 fn item(p: P) -> Item {

@@ -1,0 +1,338 @@
+//! The command line as a user runs it.
+
+use crate::util::{root, temp_with};
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn metodika(args: &[&str]) -> Output {
+    metodika_env(args, &[])
+}
+
+fn metodika_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_metodika"));
+    c.args(args).current_dir(root()).env("NO_COLOR", "1");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+const POS: &str = "methodologies/pos/pos-2025.metodika";
+
+#[test]
+fn check_ok_prints_a_summary() {
+    let o = metodika(&["check", POS, "methodologies/pos/pos-2026.metodika"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("pos-2025.metodika: ok — 21 indicators, 3 groups, maximum 1000 points"),
+        "{out}"
+    );
+    assert_eq!(out.lines().count(), 2);
+}
+
+#[test]
+fn check_reports_errors_and_exits_1() {
+    let o = metodika(&["check", "tests/diagnostics/many-errors.metodika"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("E301") && err.contains("E108") && err.contains("error(s)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn check_json() {
+    let o = metodika(&[
+        "check",
+        "--format",
+        "json",
+        "tests/diagnostics/E102-unknown-column.metodika",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let d = &v[0];
+    assert_eq!(d["code"], "E102");
+    assert_eq!(d["severity"], "error");
+    assert!(d["file"]
+        .as_str()
+        .unwrap()
+        .ends_with("E102-unknown-column.metodika"));
+    assert_eq!(d["span"]["line"], 9);
+    assert!(d["help"].as_str().unwrap().contains("population"));
+}
+
+#[test]
+fn check_not_utf8() {
+    let o = metodika(&["check", "tests/diagnostics/E003-not-utf8.metodika"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("E003"));
+}
+
+#[test]
+fn fmt_check_and_rewrite() {
+    let messy =
+        "methodology \"Т\"{key region_code\n  label region_name}\ninput t \"d.csv\"   # данные\n\
+                 indicator v \"V\"{value=t.x*2 better higher}\nscore \"S\"{v}\n";
+    let dir = temp_with(&[("m.metodika", messy)]);
+    let f = dir.path().join("m.metodika");
+    let fs = f.to_str().unwrap();
+    let o = metodika(&["fmt", "--check", fs]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("would reformat"), "{}", stdout(&o));
+    assert_eq!(
+        std::fs::read_to_string(&f).unwrap(),
+        messy,
+        "--check changes nothing"
+    );
+    let o = metodika(&["fmt", fs]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let formatted = std::fs::read_to_string(&f).unwrap();
+    assert!(
+        formatted.contains("    value     = t.x * 2\n"),
+        "{formatted}"
+    );
+    assert!(
+        formatted.contains("input t \"d.csv\"  # данные\n"),
+        "{formatted}"
+    );
+    let o = metodika(&["fmt", "--check", fs]);
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn run_every_format() {
+    let table = stdout(&metodika(&["run", POS]));
+    assert!(table.lines().count() >= 87, "{table}");
+    assert!(table.contains("Республика Мордовия"));
+    let csv = stdout(&metodika(&["run", POS, "--format", "csv"]));
+    assert!(csv.starts_with("place,key,label,score,zone,zone_title,excluded,group.connection,group.messages,group.voting\n"), "{csv}");
+    assert_eq!(csv.lines().count(), 86);
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&metodika(&["run", POS, "--format", "json"]))).unwrap();
+    assert_eq!(json["rows"].as_array().unwrap().len(), 85);
+    assert_eq!(json["rows"][0]["place"], 1);
+    assert!(json["rows"][0]["groups"]["messages"].is_number());
+    let md = stdout(&metodika(&["run", POS, "--format", "markdown"]));
+    assert!(md.contains("| place | key | region | score |"), "{md}");
+    let detail = stdout(&metodika(&["run", POS, "--format", "csv", "--detail"]));
+    let header = detail.lines().next().unwrap();
+    for c in [
+        "answered_on_time.raw",
+        "answered_on_time.value",
+        "answered_on_time.normalized",
+        "answered_on_time.contribution",
+    ] {
+        assert!(header.split(',').any(|h| h == c), "{c} not in {header}");
+    }
+}
+
+#[test]
+fn run_writes_output_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ranking.csv");
+    let o = metodika(&[
+        "run",
+        POS,
+        "--format",
+        "csv",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        stdout(&metodika(&["run", POS, "--format", "csv"]))
+    );
+    // a failed run leaves no file behind
+    let bad = dir.path().join("bad.csv");
+    let o = metodika(&[
+        "run",
+        POS,
+        "--input",
+        "current=tests/data/small.csv",
+        "--output",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!bad.exists());
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file left"
+    );
+}
+
+#[test]
+fn run_emit_plan() {
+    let o = metodika(&["run", POS, "--emit", "plan"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let plan = stdout(&o);
+    assert!(plan.contains("SORT") || plan.contains("sort"), "{plan}");
+}
+
+#[test]
+fn outputs_are_deterministic_across_runs_and_threads() {
+    let args = ["run", POS, "--format", "csv", "--detail"];
+    let a = metodika(&args);
+    let b = metodika(&args);
+    let c = metodika_env(&args, &[("POLARS_MAX_THREADS", "1")]);
+    assert_eq!(a.stdout, b.stdout);
+    assert_eq!(a.stdout, c.stdout);
+    let j1 = metodika(&["run", POS, "--format", "json", "--detail"]);
+    let j2 = metodika_env(
+        &["run", POS, "--format", "json", "--detail"],
+        &[("POLARS_MAX_THREADS", "1")],
+    );
+    assert_eq!(j1.stdout, j2.stdout);
+}
+
+#[test]
+fn explain_a_region() {
+    let o = metodika(&["explain", POS, "--region", "13"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let t = stdout(&o);
+    assert!(t.starts_with("13 — Республика Мордовия"), "{t}");
+    assert!(
+        t.contains("shares place") && t.contains("Амурская область"),
+        "{t}"
+    );
+    let o = metodika(&["explain", POS, "--region", "999"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no region has the key `999`"));
+}
+
+/// Run the ПОС methodology with `current` replaced by a file with `text`.
+fn run_bad_current(text: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("cur.csv");
+    std::fs::write(&f, text).unwrap();
+    let arg = format!("current={}", f.display());
+    let o = metodika(&["run", POS, "--input", &arg]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    stderr(&o)
+}
+
+fn q4_with(edit: impl Fn(&str) -> String) -> Vec<u8> {
+    let text = std::fs::read_to_string(root().join("methodologies/pos/data/2025-q4.csv")).unwrap();
+    edit(&text).into_bytes()
+}
+
+#[test]
+fn data_error_missing_column() {
+    let e = run_bad_current(&q4_with(|t| t.replacen("votes_held", "votes", 1)));
+    assert!(
+        e.contains("input `current`") && e.contains("no column `votes_held`"),
+        "{e}"
+    );
+}
+
+#[test]
+fn data_error_text_in_a_number() {
+    let e = run_bad_current(&q4_with(|t| {
+        t.replacen("\n77;Москва;", "\n77;Москва;много;", 1)
+    }));
+    // the row now has one field more than the header
+    assert!(e.contains("fields, the header has"), "{e}");
+    let e = run_bad_current(&q4_with(|t| {
+        let mut lines: Vec<String> = t.lines().map(|l| l.to_string()).collect();
+        let i = lines.iter().position(|l| l.starts_with("77;")).unwrap();
+        let mut cells: Vec<String> = lines[i].split(';').map(|c| c.to_string()).collect();
+        cells[4] = "двенадцать".into();
+        lines[i] = cells.join(";");
+        lines.join("\r\n")
+    }));
+    assert!(
+        e.contains("region 77 (Москва), column `messages_total`")
+            && e.contains("`двенадцать` is not a number"),
+        "{e}"
+    );
+}
+
+#[test]
+fn data_error_duplicate_region() {
+    let e = run_bad_current(&q4_with(|t| {
+        let line = t
+            .lines()
+            .find(|l| l.starts_with("77;"))
+            .unwrap()
+            .to_string();
+        format!("{t}{line}\r\n")
+    }));
+    assert!(e.contains("region 77 (Москва) appears twice"), "{e}");
+}
+
+#[test]
+fn data_error_region_missing_from_one_input() {
+    let e = run_bad_current(&q4_with(|t| {
+        t.lines()
+            .filter(|l| !l.starts_with("77;"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }));
+    assert!(
+        e.contains("do not cover the same regions") && e.contains("77 (Москва)"),
+        "{e}"
+    );
+}
+
+#[test]
+fn data_error_empty_table() {
+    let e = run_bad_current(b"");
+    assert!(e.contains("the file is empty"), "{e}");
+    let e = run_bad_current(&q4_with(|t| t.lines().next().unwrap().to_string()));
+    assert!(e.contains("header but no rows"), "{e}");
+}
+
+#[test]
+fn inputs_in_other_encodings_and_dialects() {
+    // The same data as UTF-8 with commas, read in place of the semicolon/BOM file.
+    let text = std::fs::read_to_string(root().join("methodologies/pos/data/2025-q4.csv")).unwrap();
+    let comma = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .map(|l| {
+            l.split(';')
+                .map(|c| {
+                    if c.contains(',') {
+                        format!("\"{c}\"")
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(",")
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let plain = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+    let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode(&plain);
+    let base = stdout(&metodika(&["run", POS, "--format", "csv"]));
+    for bytes in [comma.into_bytes(), cp1251.into_owned()] {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("cur.csv");
+        std::fs::write(&f, &bytes).unwrap();
+        let arg = format!("current={}", f.display());
+        let o = metodika(&["run", POS, "--format", "csv", "--input", &arg]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert_eq!(stdout(&o), base);
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let o = metodika(&["run"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = metodika(&["run", POS, "--input", "nonsense"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("NAME=PATH"));
+    assert!(Path::new(env!("CARGO_BIN_EXE_metodika")).exists());
+}

@@ -1,0 +1,534 @@
+//! Every normalization, transform, missing policy, aggregation and tie method on a small
+//! frame, against numbers worked out by hand.
+
+use crate::util::{assert_close, get, run_text};
+
+const DATA: &str = "region_code,region_name,x,y,z\n\
+A,Альфа,10,1,0\n\
+B,Бета,20,2,5\n\
+C,Гамма,30,,5\n\
+D,Дельта,40,4,10\n";
+
+/// A methodology with one indicator `v` whose body is `body`, scored alone.
+fn one(body: &str) -> String {
+    format!(
+        "methodology \"Т\" {{\n key region_code\n label region_name\n}}\ninput t \"d.csv\"\n\
+         indicator v \"V\" {{\n{body}\n}}\nscore \"S\" {{ v }}\n"
+    )
+}
+
+fn norm_of(body: &str) -> Vec<Option<f64>> {
+    let r = run_text(&one(body), &[("d.csv", DATA)]).unwrap();
+    ["A", "B", "C", "D"]
+        .iter()
+        .map(|k| get(&r, k, "v.normalized"))
+        .collect()
+}
+
+#[track_caller]
+fn expect(body: &str, expected: [f64; 4]) {
+    let got = norm_of(body);
+    for (g, e) in got.iter().zip(expected) {
+        assert_close(*g, e);
+    }
+}
+
+#[test]
+fn minmax() {
+    expect(
+        "value = t.x\n better higher\n normalize minmax",
+        [0.0, 1.0 / 3.0, 2.0 / 3.0, 1.0],
+    );
+    expect(
+        "value = t.x\n better lower\n normalize minmax",
+        [1.0, 2.0 / 3.0, 1.0 / 3.0, 0.0],
+    );
+    expect(
+        "value = t.x\n better higher\n normalize minmax(0.2, 1)",
+        [0.2, 0.2 + 0.8 / 3.0, 0.2 + 1.6 / 3.0, 1.0],
+    );
+    // every region equal: everyone gets 1
+    expect("value = 5\n better higher\n normalize minmax", [1.0; 4]);
+}
+
+#[test]
+fn zscore() {
+    // mean 25, sample sd sqrt((225 + 25 + 25 + 225) / 3)
+    let sd = (500.0f64 / 3.0).sqrt();
+    expect(
+        "value = t.x\n better higher\n normalize zscore",
+        [-15.0 / sd, -5.0 / sd, 5.0 / sd, 15.0 / sd],
+    );
+    expect(
+        "value = t.x\n better lower\n normalize zscore",
+        [15.0 / sd, 5.0 / sd, -5.0 / sd, -15.0 / sd],
+    );
+}
+
+#[test]
+fn goalposts() {
+    expect(
+        "value = t.x\n better higher\n normalize goalposts(15, 35)",
+        [0.0, 0.25, 0.75, 1.0],
+    );
+    expect(
+        "value = t.x\n better lower\n normalize goalposts(15, 35)",
+        [1.0, 0.75, 0.25, 0.0],
+    );
+    expect(
+        "value = t.x\n better higher\n normalize goalposts(ln(1), 40)",
+        [0.25, 0.5, 0.75, 1.0],
+    );
+}
+
+#[test]
+fn ratio_to_best() {
+    expect(
+        "value = t.x\n better higher\n normalize ratio_to_best",
+        [0.25, 0.5, 0.75, 1.0],
+    );
+    expect(
+        "value = t.x\n better lower\n normalize ratio_to_best",
+        [1.0, 0.5, 10.0 / 30.0, 0.25],
+    );
+}
+
+#[test]
+fn target() {
+    expect(
+        "value = t.x\n better higher\n normalize target(25)",
+        [0.4, 0.8, 1.0, 1.0],
+    );
+    expect(
+        "value = t.x\n better lower\n normalize target(25)",
+        [1.0, 1.0, 25.0 / 30.0, 25.0 / 40.0],
+    );
+}
+
+#[test]
+fn percentile_rank() {
+    expect(
+        "value = t.x\n better higher\n normalize rank",
+        [0.0, 1.0 / 3.0, 2.0 / 3.0, 1.0],
+    );
+    expect(
+        "value = t.x\n better lower\n normalize rank",
+        [1.0, 2.0 / 3.0, 1.0 / 3.0, 0.0],
+    );
+    // ties share the average rank: z = 0, 5, 5, 10 → ranks 1, 2.5, 2.5, 4
+    expect(
+        "value = t.z\n better higher\n normalize rank",
+        [0.0, 0.5, 0.5, 1.0],
+    );
+}
+
+#[test]
+fn bands() {
+    expect(
+        "value = t.x\n better higher\n normalize bands {\n >= 30 : 1\n >= 20 : 0.5\n else : 0\n }",
+        [0.0, 0.5, 1.0, 1.0],
+    );
+    expect(
+        "value = t.x\n better lower\n normalize bands {\n <= 10 : 1\n < 30 : 0.5\n else : 0\n }",
+        [1.0, 0.5, 0.0, 0.0],
+    );
+}
+
+#[test]
+fn none() {
+    expect(
+        "value = t.x\n better higher\n normalize none",
+        [10.0, 20.0, 30.0, 40.0],
+    );
+    expect(
+        "value = t.x\n better lower\n normalize none",
+        [-10.0, -20.0, -30.0, -40.0],
+    );
+    // no normalization at all is `none`
+    expect("value = t.x / 40\n better higher", [0.25, 0.5, 0.75, 1.0]);
+}
+
+#[test]
+fn transforms() {
+    let ln = |x: f64| x.ln();
+    expect(
+        "value = t.x\n better higher\n transform log\n normalize none",
+        [ln(10.0), ln(20.0), ln(30.0), ln(40.0)],
+    );
+    expect(
+        "value = t.x\n better higher\n transform log1p\n normalize none",
+        [ln(11.0), ln(21.0), ln(31.0), ln(41.0)],
+    );
+    expect(
+        "value = t.x\n better higher\n transform sqrt\n normalize none",
+        [10f64.sqrt(), 20f64.sqrt(), 30f64.sqrt(), 40f64.sqrt()],
+    );
+    expect(
+        "value = t.x\n better higher\n transform cap(15, 35)\n normalize none",
+        [15.0, 20.0, 30.0, 35.0],
+    );
+    // quantiles by linear interpolation: 25% at 10 + 0.75·10, 75% at 30 + 0.25·10
+    expect(
+        "value = t.x\n better higher\n transform winsorize(25%, 75%)\n normalize none",
+        [17.5, 20.0, 30.0, 32.5],
+    );
+    // in order: cap, then log
+    expect(
+        "value = t.x\n better higher\n transform cap(20, 30), log\n normalize none",
+        [ln(20.0), ln(20.0), ln(30.0), ln(30.0)],
+    );
+    // log of 0 is missing: z = 0 for A, filled by the policy
+    expect(
+        "value = t.z\n better higher\n transform log\n normalize none\n missing value(-1)",
+        [-1.0, ln(5.0), ln(5.0), ln(10.0)],
+    );
+}
+
+#[test]
+fn missing_policies() {
+    // y is missing for C; 1, 2, 4 elsewhere
+    expect(
+        "value = t.y\n better higher\n missing zero",
+        [1.0, 2.0, 0.0, 4.0],
+    );
+    expect(
+        "value = t.y\n better higher\n missing mean",
+        [1.0, 2.0, 7.0 / 3.0, 4.0],
+    );
+    expect(
+        "value = t.y\n better higher\n missing median",
+        [1.0, 2.0, 2.0, 4.0],
+    );
+    expect(
+        "value = t.y\n better higher\n missing min",
+        [1.0, 2.0, 1.0, 4.0],
+    );
+    expect(
+        "value = t.y\n better higher\n missing max",
+        [1.0, 2.0, 4.0, 4.0],
+    );
+    expect(
+        "value = t.y\n better higher\n missing value(3)",
+        [1.0, 2.0, 3.0, 4.0],
+    );
+    // imputation comes before normalization: median 2 normalized among 1, 2, 2, 4
+    expect(
+        "value = t.y\n better higher\n normalize minmax\n missing median",
+        [0.0, 1.0 / 3.0, 1.0 / 3.0, 1.0],
+    );
+}
+
+#[test]
+fn missing_error_names_region_and_column() {
+    let e = run_text(&one("value = t.y\n better higher"), &[("d.csv", DATA)]).unwrap_err();
+    assert!(
+        e.contains("region C (Гамма), indicator `v`: no value in `t.y`"),
+        "{e}"
+    );
+    assert!(e.contains("1 missing value"), "{e}");
+}
+
+#[test]
+fn missing_default_from_the_header() {
+    let text = one("value = t.y\n better higher").replace(
+        " label region_name\n",
+        " label region_name\n missing zero\n",
+    );
+    let r = run_text(&text, &[("d.csv", DATA)]).unwrap();
+    assert_close(get(&r, "C", "v.normalized"), 0.0);
+}
+
+#[test]
+fn division_by_zero_is_missing() {
+    // z = 0 for A: 10 / 0 has no value; with `missing zero` it counts as 0
+    let r = run_text(
+        &one("value = t.x / t.z\n better higher\n missing zero"),
+        &[("d.csv", DATA)],
+    )
+    .unwrap();
+    assert_eq!(get(&r, "A", "v.raw"), None);
+    assert_close(get(&r, "A", "v.value"), 0.0);
+    assert_close(get(&r, "B", "v.raw"), 4.0);
+    let e = run_text(
+        &one("value = t.x / t.z\n better higher"),
+        &[("d.csv", DATA)],
+    )
+    .unwrap_err();
+    assert!(
+        e.contains("region A (Альфа)") && e.contains("division by zero"),
+        "{e}"
+    );
+}
+
+#[test]
+fn expressions_and_cross_region_aggregates() {
+    let cases: &[(&str, [f64; 4])] = &[
+        ("t.x / sum_of(t.x)", [0.1, 0.2, 0.3, 0.4]),
+        ("share_of(t.x)", [0.1, 0.2, 0.3, 0.4]),
+        ("t.x - mean_of(t.x)", [-15.0, -5.0, 5.0, 15.0]),
+        (
+            "t.x / max_of(t.x) + min_of(t.x)",
+            [10.25, 10.5, 10.75, 11.0],
+        ),
+        ("median_of(t.x) + count_of(t.y)", [28.0; 4]),
+        ("if t.x >= 30 then 1 else 0", [0.0, 0.0, 1.0, 1.0]),
+        ("if missing(t.y) then -1 else t.y", [1.0, 2.0, -1.0, 4.0]),
+        ("coalesce(t.y, 0) + 2 ^ 2", [5.0, 6.0, 4.0, 8.0]),
+        ("max(t.x, 25) + min(t.z, 5)", [25.0, 30.0, 35.0, 45.0]),
+        (
+            "clamp(t.x, 15, 35) * 1_000",
+            [15000.0, 20000.0, 30000.0, 35000.0],
+        ),
+        ("round(t.x / 3, 1) + abs(-1)", [4.3, 7.7, 11.0, 14.3]),
+        ("30% * t.x", [3.0, 6.0, 9.0, 12.0]),
+        ("-t.x + 50", [40.0, 30.0, 20.0, 10.0]),
+        (
+            "if t.x > 15 and not (t.x > 35) or t.x == 10 then 1 else 0",
+            [1.0, 1.0, 1.0, 0.0],
+        ),
+        (
+            "log10(t.x * 10) + sqrt(t.z) * 0 + exp(0)",
+            [
+                3.0,
+                1.0 + 200f64.log10(),
+                1.0 + 300f64.log10(),
+                1.0 + 400f64.log10(),
+            ],
+        ),
+    ];
+    for (formula, expected) in cases {
+        let r = run_text(
+            &one(&format!(
+                "value = {formula}\n better higher\n normalize none"
+            )),
+            &[("d.csv", DATA)],
+        )
+        .unwrap_or_else(|e| panic!("{formula}: {e}"));
+        for (k, e) in ["A", "B", "C", "D"].iter().zip(expected) {
+            let got = get(&r, k, "v.raw");
+            assert!(
+                got.is_some_and(|g| (g - e).abs() < 1e-9),
+                "{formula} for {k}: expected {e}, got {got:?}"
+            );
+        }
+    }
+}
+
+/// Two indicators p = x/40 (0.25, 0.5, 0.75, 1) and q = y/4 (0.25, 0.5, —, 1, left
+/// out where missing), kept as they are by `goalposts(0, 1)`, combined by `score_block`.
+fn two(score_block: &str) -> crate::util::Res {
+    let text = format!(
+        "methodology \"Т\" {{ key region_code label region_name }}\ninput t \"d.csv\"\n\
+         indicator p \"P\" {{ value = t.x / 40 better higher normalize goalposts(0, 1) }}\n\
+         indicator q \"Q\" {{ value = t.y / 4 better higher normalize goalposts(0, 1) missing exclude }}\n{score_block}\n"
+    );
+    run_text(&text, &[("d.csv", DATA)])
+}
+
+#[test]
+fn aggregations() {
+    // weighted mean, weights 3 and 1; C has only p
+    let r = two("score \"S\" { p weight 3  q weight 1 }").unwrap();
+    assert_close(get(&r, "A", "score"), 0.25);
+    assert_close(get(&r, "C", "score"), 0.75);
+    // percentages: 75% and 25% give the same
+    let r = two("score \"S\" { p weight 75%  q weight 25% }").unwrap();
+    assert_close(get(&r, "B", "score"), 0.5);
+    // points are summed; C's missing q shares its 40 points with p: 0.75 · 60 · 100/60
+    let r = two("score \"S\" { p points 60  q points 40 }").unwrap();
+    assert_close(get(&r, "A", "score"), 25.0);
+    assert_close(get(&r, "C", "score"), 75.0);
+    // geometric: A sqrt(0.25·0.25) = 0.25; B: p 0.5, q 0.5
+    let r = two("score \"S\" geometric { p  q }").unwrap();
+    assert_close(get(&r, "A", "score"), 0.25);
+    // harmonic with weights 1 and 3 for D: 4 / (1/1 + 3/1) = 1
+    let r = two("score \"S\" harmonic { p weight 1  q weight 3 }").unwrap();
+    assert_close(get(&r, "D", "score"), 1.0);
+    // min of p and q; C only p
+    let r = two("score \"S\" min { p  q }").unwrap();
+    assert_close(get(&r, "C", "score"), 0.75);
+    // sum with equal weights
+    let r = two("score \"S\" sum { p  q }").unwrap();
+    assert_close(get(&r, "D", "score"), 2.0);
+}
+
+#[test]
+fn geometric_and_harmonic_by_hand() {
+    let data = "region_code,a,b\nR,0.25,0.5\nS,1,1\n";
+    let text = |agg: &str| {
+        format!(
+            "methodology \"Т\" {{ key region_code }}\ninput t \"d.csv\"\n\
+             indicator a \"A\" {{ value = t.a better higher normalize goalposts(0, 1) }}\n\
+             indicator b \"B\" {{ value = t.b better higher normalize goalposts(0, 1) }}\n\
+             score \"S\" {agg} {{ a weight 1  b weight 2 }}\n"
+        )
+    };
+    let r = run_text(&text("geometric"), &[("d.csv", data)]).unwrap();
+    assert_close(
+        get(&r, "R", "score"),
+        (0.25f64.ln() / 3.0 + 2.0 * 0.5f64.ln() / 3.0).exp(),
+    );
+    let r = run_text(&text("harmonic"), &[("d.csv", data)]).unwrap();
+    assert_close(get(&r, "R", "score"), 3.0 / (1.0 / 0.25 + 2.0 / 0.5));
+}
+
+#[test]
+fn nested_groups_and_contributions_add_up() {
+    let text = "methodology \"Т\" { key region_code label region_name }\ninput t \"d.csv\"\n\
+        indicator p \"P\" { value = t.x better higher normalize minmax }\n\
+        indicator q \"Q\" { value = t.y better lower normalize minmax missing median }\n\
+        indicator s \"S\" { value = t.z better higher normalize goalposts(0, 10) }\n\
+        group g1 \"Г1\" { p weight 60%  q weight 40% }\n\
+        group g2 \"Г2\" geometric { s }\n\
+        score \"Итог\" { g1 points 70  g2 points 30 }\n";
+    let r = run_text(text, &[("d.csv", DATA)]).unwrap();
+    // B: p = 1/3, q (lower, 1..4) = (4 - 2) / 3 = 2/3, g1 = 0.6/3 + 0.4·2/3 = 7/15
+    assert_close(get(&r, "B", "group.g1"), 7.0 / 15.0);
+    // s = 5/10 = 0.5; score = 70·7/15 + 30·0.5
+    assert_close(get(&r, "B", "score"), 70.0 * 7.0 / 15.0 + 15.0);
+    for row in &r.rows {
+        let sum: f64 = row
+            .indicators
+            .iter()
+            .map(|d| d.contribution.unwrap_or(0.0))
+            .sum();
+        assert!(
+            (sum - row.score.unwrap()).abs() < 1e-9,
+            "{}: {sum} vs {:?}",
+            row.key,
+            row.score
+        );
+    }
+    assert_close(get(&r, "B", "p.contribution"), 70.0 * 0.6 / 3.0);
+}
+
+fn places(rank_block: &str, data: &str) -> Vec<(String, Option<f64>)> {
+    let text = format!(
+        "methodology \"Т\" {{ key region_code }}\ninput t \"d.csv\"\n\
+         indicator v \"V\" {{ value = t.v better higher }}\n\
+         indicator w \"W\" {{ value = t.w better higher }}\n\
+         score \"S\" {{ v }}\n{rank_block}\n\
+         group extra \"E\" {{ w }}\n"
+    );
+    let r = run_text(&text, &[("d.csv", data)]).unwrap();
+    r.rows.iter().map(|x| (x.key.clone(), x.place)).collect()
+}
+
+const TIES: &str = "region_code,v,w\nA,3,0\nC,2,1\nB,2,2\nD,1,0\n";
+
+#[test]
+fn tie_methods() {
+    let p = |m: &str| places(&format!("rank {{ ties {m} }}"), TIES);
+    let show = |v: Vec<(String, Option<f64>)>| {
+        v.iter()
+            .map(|(k, p)| format!("{k}{}", p.unwrap()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(show(p("dense")), "A1 B2 C2 D3");
+    assert_eq!(show(p("competition")), "A1 B2 C2 D4");
+    // ordinal falls back to the key: B before C
+    assert_eq!(show(p("ordinal")), "A1 B2 C3 D4");
+    assert_eq!(show(p("average")), "A1 B2.5 C2.5 D4");
+    // the default is dense
+    assert_eq!(show(places("", TIES)), "A1 B2 C2 D3");
+    // a tie-breaker decides: C has the smaller w, so with `w asc` C comes first
+    assert_eq!(show(places("rank { then w asc }", TIES)), "A1 C2 B3 D4");
+    assert_eq!(show(places("rank { then w desc }", TIES)), "A1 B2 C3 D4");
+    // a group as tie-breaker
+    assert_eq!(
+        show(places("rank { ties competition then extra desc }", TIES)),
+        "A1 B2 C3 D4"
+    );
+}
+
+#[test]
+fn round_before_ranking() {
+    let data = "region_code,v,w\nA,1.04,0\nB,1.01,0\nC,0.5,0\n";
+    let p = places("rank { round 1 }", data);
+    assert_eq!(p[0].1, Some(1.0));
+    assert_eq!(
+        p[1].1,
+        Some(1.0),
+        "1.04 and 1.01 round to 1.0 and share the place"
+    );
+    assert_eq!(p[2].1, Some(2.0));
+    let p = places("", data);
+    assert_eq!(p[1].1, Some(2.0));
+}
+
+#[test]
+fn exclusions_keep_the_region_with_its_reason() {
+    let text = one("value = t.x\n better higher\n normalize minmax").replace(
+        "indicator v",
+        "exclude when t.x > 35 \"вне выборки\"\nindicator v",
+    );
+    let r = run_text(&text, &[("d.csv", DATA)]).unwrap();
+    assert_eq!(r.rows.len(), 4, "every region appears");
+    let d = r.rows.iter().find(|x| x.key == "D").unwrap();
+    assert_eq!(d.excluded.as_deref(), Some("вне выборки"));
+    assert_eq!(d.place, None);
+    assert_eq!(
+        r.rows.last().unwrap().key,
+        "D",
+        "regions not ranked come last"
+    );
+    // the statistics run over the ranked regions only: minmax over 10..30
+    assert_close(get(&r, "B", "v.normalized"), 0.5);
+}
+
+#[test]
+fn zones_by_score_and_by_place() {
+    let data = "region_code,v\nA,5\nB,4\nC,3\nD,2\nE,1\n";
+    let base = "methodology \"Т\" { key region_code }\ninput t \"d.csv\"\nindicator v \"V\" { value = t.v better higher }\nscore \"S\" { v }\n";
+    let zones_of = |z: &str| {
+        let r = run_text(&format!("{base}{z}"), &[("d.csv", data)]).unwrap();
+        r.rows
+            .iter()
+            .map(|x| x.zone.clone().unwrap())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(
+        zones_of("zones { g \"G\" when score >= 4  y \"Y\" when score >= 2  r \"R\" otherwise }"),
+        "g g y y r"
+    );
+    assert_eq!(
+        zones_of("zones { g \"G\" top 1  y \"Y\" next 2  r \"R\" rest }"),
+        "g y y r r"
+    );
+    assert_eq!(
+        zones_of("zones { g \"G\" when place <= 2 and score > 4  r \"R\" otherwise }"),
+        "g r r r r"
+    );
+}
+
+#[test]
+fn indicators_refer_to_each_other() {
+    let text = "methodology \"Т\" { key region_code }\ninput t \"d.csv\"\n\
+        indicator b \"B\" { value = a * 2 better higher }\n\
+        indicator a \"A\" { value = t.x + 1 better higher }\n\
+        score \"S\" { a b }\n";
+    let r = run_text(text, &[("d.csv", DATA)]).unwrap();
+    assert_close(get(&r, "A", "b.raw"), 22.0);
+}
+
+#[test]
+fn nan_and_infinity_never_reach_the_output() {
+    let r = run_text(
+        &one("value = t.x ^ 400\n better higher\n missing zero"),
+        &[("d.csv", DATA)],
+    )
+    .unwrap();
+    for row in &r.rows {
+        for d in &row.indicators {
+            for v in [d.raw, d.value, d.normalized, d.contribution]
+                .into_iter()
+                .flatten()
+            {
+                assert!(v.is_finite());
+            }
+        }
+    }
+    assert_eq!(get(&r, "D", "v.raw"), None);
+}

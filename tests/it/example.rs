@@ -1,0 +1,129 @@
+//! The ПОС example: its golden rankings, its oddities, and its data generator.
+
+use crate::util::{root, snapshot};
+use metodika::{engine, load, report};
+
+fn ranking(file: &str) -> (metodika::check::Methodology, engine::Ranking) {
+    let path = root().join("methodologies/pos").join(file);
+    let opts = load::options_for(&path);
+    let loaded = load::load_file(&path, &opts).unwrap();
+    let m = loaded.methodology.expect("the example checks");
+    let r = engine::run(&m, &opts).unwrap();
+    (m, r)
+}
+
+#[test]
+fn golden_ranking_2025() {
+    let (_, r) = ranking("pos-2025.metodika");
+    snapshot(
+        &root().join("tests/golden/pos-2025.txt"),
+        &report::table(&r, false),
+    );
+    snapshot(
+        &root().join("tests/golden/pos-2025-detail.csv"),
+        &report::csv(&r, true),
+    );
+}
+
+#[test]
+fn golden_ranking_2026() {
+    let (_, r) = ranking("pos-2026.metodika");
+    snapshot(
+        &root().join("tests/golden/pos-2026.txt"),
+        &report::table(&r, false),
+    );
+}
+
+#[test]
+fn golden_explanation() {
+    let (m, r) = ranking("pos-2025.metodika");
+    snapshot(
+        &root().join("tests/golden/pos-2025-explain-13.txt"),
+        &report::explain(&m, &r, "13").unwrap(),
+    );
+}
+
+#[test]
+fn the_2025_ranking_has_every_region_and_the_oddities() {
+    let (_, r) = ranking("pos-2025.metodika");
+    assert_eq!(r.rows.len(), 85);
+    assert!(r.rows.iter().all(|x| x.place.is_some()));
+    // two regions report identical figures and share a place (dense: the next is +1)
+    let a = r.rows.iter().find(|x| x.key == "28").unwrap();
+    let b = r.rows.iter().find(|x| x.key == "13").unwrap();
+    assert_eq!(a.place, b.place);
+    let next = r
+        .rows
+        .iter()
+        .find(|x| x.place.unwrap() > a.place.unwrap())
+        .unwrap();
+    assert_eq!(next.place.unwrap(), a.place.unwrap() + 1.0);
+    // the region without votes gets nothing for average participants per vote
+    let i = r
+        .indicators
+        .iter()
+        .position(|(n, _)| n == "participants_per_vote")
+        .unwrap();
+    let chukotka = r.rows.iter().find(|x| x.key == "87").unwrap();
+    assert_eq!(chukotka.indicators[i].raw, None);
+    assert_eq!(chukotka.indicators[i].normalized, Some(0.0));
+    // the missing figure is filled by the median
+    let d = r
+        .indicators
+        .iter()
+        .position(|(n, _)| n == "response_days")
+        .unwrap();
+    let kbr = r.rows.iter().find(|x| x.key == "07").unwrap();
+    assert!(kbr.indicators[d].was_missing && kbr.indicators[d].value.is_some());
+    // all three zones are used
+    for z in ["green", "yellow", "red"] {
+        assert!(
+            r.rows.iter().any(|x| x.zone.as_deref() == Some(z)),
+            "no region in {z}"
+        );
+    }
+}
+
+#[test]
+fn every_quarter_runs() {
+    let path = root().join("methodologies/pos/pos-2025.metodika");
+    for (cur, prev) in [("2025-q2", "2025-q1"), ("2025-q3", "2025-q2")] {
+        let mut opts = load::options_for(&path);
+        let data = root().join("methodologies/pos/data");
+        opts.inputs
+            .insert("current".into(), data.join(format!("{cur}.csv")));
+        opts.inputs
+            .insert("previous".into(), data.join(format!("{prev}.csv")));
+        let loaded = load::load_file(&path, &opts).unwrap();
+        let r = engine::run(loaded.methodology.as_ref().unwrap(), &opts).unwrap();
+        assert_eq!(r.rows.len(), 85, "{cur}");
+    }
+}
+
+#[test]
+fn the_generator_reproduces_the_data_byte_for_byte() {
+    let Ok(status) = std::process::Command::new("python3")
+        .arg("--version")
+        .status()
+    else {
+        panic!("python3 is needed to rerun the data generator");
+    };
+    assert!(status.success());
+    let out = tempfile::tempdir().unwrap();
+    let ok = std::process::Command::new("python3")
+        .arg(root().join("methodologies/pos/generate.py"))
+        .arg("--out")
+        .arg(out.path())
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    for q in 1..=4 {
+        let name = format!("2025-q{q}.csv");
+        let fresh = std::fs::read(out.path().join(&name)).unwrap();
+        let committed = std::fs::read(root().join("methodologies/pos/data").join(&name)).unwrap();
+        assert!(
+            fresh == committed,
+            "{name} differs from the generator's output"
+        );
+    }
+}

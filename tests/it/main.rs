@@ -1,0 +1,11 @@
+//! The one integration-test binary (every test binary links polars, so there is one).
+
+mod cli;
+mod corpus;
+mod diagnostics;
+mod engine;
+mod example;
+mod fmt;
+mod language_docs;
+mod robustness;
+mod util;

@@ -1,0 +1,132 @@
+//! Parser and checker never panic: random bytes, and thousands of mutations of the
+//! example files (bounded and seeded, so every run sees the same cases).
+
+use crate::util::{root, Rng};
+use metodika::check::{self, NoHeaders};
+use metodika::syntax;
+
+fn parse_and_check(src: &str) {
+    if let Ok(m) = syntax::parse(src) {
+        let _ = check::check(&m, &NoHeaders);
+        let _ = metodika::fmt::format(&m, src);
+    }
+}
+
+#[test]
+fn random_bytes_never_panic() {
+    let mut r = Rng(1);
+    let alphabet: Vec<char> = "methodology indicator value better higher { } ( ) \" # = + - * / ^ < > ! , . : % 0 1 9 _ a z й я \n\t"
+        .chars()
+        .collect();
+    for _ in 0..3000 {
+        let len = r.below(200);
+        let s: String = (0..len).map(|_| *r.pick(&alphabet)).collect();
+        parse_and_check(&s);
+    }
+}
+
+#[test]
+fn mutations_of_the_examples_never_panic() {
+    let sources: Vec<String> = crate::corpus::methodology_files()
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .chain(
+            std::fs::read_dir(root().join("tests/diagnostics"))
+                .unwrap()
+                .filter_map(|e| std::fs::read_to_string(e.unwrap().path()).ok()),
+        )
+        .collect();
+    let tokens = [
+        "(",
+        ")",
+        "{",
+        "}",
+        "\"",
+        "#",
+        "%",
+        "-",
+        "not ",
+        " if ",
+        " then ",
+        " else ",
+        "score",
+        "place",
+        "1e999",
+        "99999999999999999999999999999999999999999",
+        "минмакс",
+        "weight 50%",
+        "points 0",
+        "missing(",
+        "mean_of(",
+        "ties ordinal",
+        "top 0",
+        "next 5",
+        "otherwise",
+        "\u{feff}",
+        "é",
+        "\\",
+        ":",
+        ">= 1 : 1",
+    ];
+    let mut r = Rng(2);
+    for i in 0..3000 {
+        let src = &sources[i % sources.len()];
+        let mut s: Vec<char> = src.chars().collect();
+        for _ in 0..1 + r.below(4) {
+            if s.is_empty() {
+                break;
+            }
+            let at = r.below(s.len());
+            match r.below(4) {
+                0 => {
+                    let end = (at + r.below(20)).min(s.len());
+                    s.drain(at..end);
+                }
+                1 => {
+                    let t: Vec<char> = r.pick(&tokens).chars().collect();
+                    s.splice(at..at, t);
+                }
+                2 => {
+                    let from = r.below(s.len());
+                    let end = (from + r.below(30)).min(s.len());
+                    let chunk: Vec<char> = s[from..end].to_vec();
+                    s.splice(at..at, chunk);
+                }
+                _ => s[at] = *r.pick(&['0', 'x', '"', '{', '}', ' ', '\n', 'я']),
+            }
+        }
+        let text: String = s.into_iter().collect();
+        parse_and_check(&text);
+    }
+}
+
+#[test]
+fn ten_thousand_nested_parentheses() {
+    let src = format!(
+        "methodology \"T\" {{ key k }}\ninput t \"d.csv\"\nindicator v \"V\" {{ value = {}1{} better higher }}\nscore \"S\" {{ v }}\n",
+        "(".repeat(10_000),
+        ")".repeat(10_000)
+    );
+    let e = syntax::parse(&src).unwrap_err();
+    assert_eq!(e[0].code, "E002");
+    let src = format!(
+        "methodology \"T\" {{ key k }}\nexclude when {}1 > 0 \"x\"\n",
+        "not ".repeat(10_000)
+    );
+    assert_eq!(syntax::parse(&src).unwrap_err()[0].code, "E002");
+    let src = format!(
+        "methodology \"T\" {{ key k }}\nexclude when {}1 > 0 \"x\"\n",
+        "- ".repeat(10_000)
+    );
+    assert_eq!(syntax::parse(&src).unwrap_err()[0].code, "E002");
+    let chain: String = (0..10_000).map(|_| "if 1 > 0 then 1 else ").collect();
+    let src = format!(
+        "methodology \"T\" {{ key k }}\nindicator v \"V\" {{ value = {chain}0 better higher }}\n"
+    );
+    assert_eq!(syntax::parse(&src).unwrap_err()[0].code, "E002");
+    let sum: String = (0..10_000).map(|_| "1 + ").collect();
+    let src = format!(
+        "methodology \"T\" {{ key k }}\nindicator v \"V\" {{ value = {sum}1 better higher }}\n"
+    );
+    assert_eq!(syntax::parse(&src).unwrap_err()[0].code, "E002");
+}
