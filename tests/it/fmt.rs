@@ -4,8 +4,10 @@
 use crate::util::Rng;
 use metodika::{fmt, syntax};
 
+const SPACES: [&str; 6] = [" ", "  ", "\n", " \n    ", "\t", "\n\n"];
+
 fn ws(r: &mut Rng) -> &'static str {
-    r.pick(&[" ", "  ", "\n", " \n    ", "\t", "\n\n"])
+    r.pick(&SPACES)
 }
 
 fn comment(r: &mut Rng) -> String {
