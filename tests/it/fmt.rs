@@ -7,7 +7,7 @@ use metodika::{fmt, syntax};
 const SPACES: [&str; 6] = [" ", "  ", "\n", " \n    ", "\t", "\n\n"];
 
 fn ws(r: &mut Rng) -> &'static str {
-    r.pick(&SPACES)
+    SPACES[r.below(SPACES.len())]
 }
 
 fn comment(r: &mut Rng) -> String {
