@@ -42,6 +42,8 @@ pub struct InputDef {
 #[derive(Debug, Clone)]
 pub struct Exclusion {
     pub condition: IrExpr,
+    /// The condition as written (canonical text).
+    pub condition_text: String,
     pub reason: String,
 }
 
@@ -119,6 +121,8 @@ pub struct ZoneDef {
     pub name: String,
     pub title: String,
     pub rule: ZoneRule,
+    /// The rule as written (canonical text): `when score >= 600`, `top 20`, `otherwise`.
+    pub rule_text: String,
 }
 
 #[derive(Debug, Clone)]

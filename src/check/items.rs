@@ -254,6 +254,7 @@ impl Checker<'_> {
                 if let Some(cond) = self.condition(&x.condition, Ctx::Exclude) {
                     exclusions.push(Exclusion {
                         condition: cond,
+                        condition_text: expr_text(&x.condition),
                         reason: x.reason.value.clone(),
                     });
                 }
@@ -1447,10 +1448,17 @@ impl Checker<'_> {
                     ZoneRule::Otherwise
                 }
             };
+            let rule_text = match &zone.rule {
+                ast::ZoneRule::When(e) => format!("when {}", expr_text(e)),
+                ast::ZoneRule::Top(n) => format!("top {}", n.text),
+                ast::ZoneRule::Next(n) => format!("next {}", n.text),
+                ast::ZoneRule::Otherwise | ast::ZoneRule::Rest => "otherwise".into(),
+            };
             out.push(ZoneDef {
                 name: zone.name.name.clone(),
                 title: zone.title.value.clone(),
                 rule,
+                rule_text,
             });
         }
         if catch_all.is_none() && !z.zones.is_empty() {

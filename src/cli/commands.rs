@@ -311,3 +311,57 @@ pub fn explain(file: &Path, region: &str, inputs: &[String], color: bool) -> i32
         }
     }
 }
+
+/// Load, check and run one side of a diff.
+fn diff_side(
+    spec: &str,
+    inputs: &[String],
+    side_inputs: &[String],
+    color: bool,
+) -> Result<(Methodology, engine::Ranking), i32> {
+    let source = metodika::source::open(spec).map_err(|e| fail(&e))?;
+    let mut all = inputs.to_vec();
+    all.extend_from_slice(side_inputs);
+    let opts = options(&source.path, &all).map_err(|e| fail(&e))?;
+    let m = load_checked(&source.path, &opts, color).ok_or(1)?;
+    let r = engine::run(&m, &opts).map_err(|e| {
+        eprintln!("error ({spec}): {e}");
+        1
+    })?;
+    Ok((m, r))
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn diff(
+    old: &str,
+    new: Option<&str>,
+    inputs: &[String],
+    old_inputs: &[String],
+    new_inputs: &[String],
+    format: OutFormat,
+    fail_on_move: Option<f64>,
+    color: bool,
+) -> i32 {
+    let new = new.unwrap_or(old);
+    let (om, or) = match diff_side(old, inputs, old_inputs, color) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let (nm, nr) = match diff_side(new, inputs, new_inputs, color) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let d = metodika::diff::diff(&om, &or, &nm, &nr);
+    print!("{}", report::render_diff(&d, out_format(format)));
+    match fail_on_move {
+        Some(n) if d.summary.max_move > n => {
+            eprintln!(
+                "a region moved {} places, more than the {} allowed by --fail-on-move",
+                report::fmt_num(d.summary.max_move),
+                report::fmt_num(n)
+            );
+            3
+        }
+        _ => 0,
+    }
+}

@@ -89,6 +89,28 @@ pub enum Command {
         #[arg(long, default_value = "ranking")]
         emit: Emit,
     },
+    /// Compare two methodologies (or one methodology on two data sets): who moves, by how
+    /// much, and why.
+    Diff {
+        /// The old methodology: a path, or `git:REV:PATH` (its inputs from the same revision).
+        old: String,
+        /// The new methodology (the old one when left out, for comparing periods).
+        new: Option<String>,
+        /// Use another file for an input of both: NAME=PATH (repeatable).
+        #[arg(long = "input", value_name = "NAME=PATH")]
+        inputs: Vec<String>,
+        /// Use another file for an input of the old run only.
+        #[arg(long = "old-input", value_name = "NAME=PATH")]
+        old_inputs: Vec<String>,
+        /// Use another file for an input of the new run only.
+        #[arg(long = "new-input", value_name = "NAME=PATH")]
+        new_inputs: Vec<String>,
+        #[arg(long, default_value = "table")]
+        format: OutFormat,
+        /// Exit with status 3 when any region moves more than N places (for CI gates).
+        #[arg(long, value_name = "N")]
+        fail_on_move: Option<f64>,
+    },
     /// Explain one region's score: the tree of groups and indicators, its neighbours, ties.
     Explain {
         file: PathBuf,
@@ -144,5 +166,23 @@ pub fn main() -> i32 {
             region,
             inputs,
         } => commands::explain(&file, &region, &inputs, color),
+        Command::Diff {
+            old,
+            new,
+            inputs,
+            old_inputs,
+            new_inputs,
+            format,
+            fail_on_move,
+        } => commands::diff(
+            &old,
+            new.as_deref(),
+            &inputs,
+            &old_inputs,
+            &new_inputs,
+            format,
+            fail_on_move,
+            color,
+        ),
     }
 }

@@ -1,0 +1,101 @@
+//! Where a methodology comes from: a file, or `git:REV:PATH` — a file at a revision of
+//! the repository, with its inputs taken from the same revision.
+
+use std::path::{Component, Path, PathBuf};
+use std::process::Command;
+
+/// A methodology file ready to load: a path on disk, and the temporary directory that
+/// holds it when it came from git (kept alive as long as this value).
+pub struct Source {
+    pub path: PathBuf,
+    /// What the user wrote, for messages.
+    pub shown: String,
+    _dir: Option<tempfile::TempDir>,
+}
+
+/// `git:REV:PATH` → (REV, PATH).
+pub fn parse_git(spec: &str) -> Option<(&str, &str)> {
+    let rest = spec.strip_prefix("git:")?;
+    let (rev, path) = rest.split_once(':')?;
+    (!rev.is_empty() && !path.is_empty()).then_some((rev, path))
+}
+
+fn git_show(rev: &str, path: &Path) -> Result<Vec<u8>, String> {
+    let spec = format!("{rev}:./{}", path.to_string_lossy());
+    let out = Command::new("git")
+        .args(["show", &spec])
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "git cannot show `{spec}`: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    Ok(out.stdout)
+}
+
+/// Lexically normalize `a/b/../c` to `a/c`; `None` if it climbs above its start.
+fn normalize(p: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::Normal(x) => out.push(x),
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// Open a methodology given as a path or as `git:REV:PATH`. For git, the inputs named in
+/// the file (relative paths) are fetched from the same revision into a temporary
+/// directory laid out as in the repository.
+pub fn open(spec: &str) -> Result<Source, String> {
+    let Some((rev, path)) = parse_git(spec) else {
+        return Ok(Source {
+            path: PathBuf::from(spec),
+            shown: spec.to_string(),
+            _dir: None,
+        });
+    };
+    let rel = normalize(Path::new(path))
+        .ok_or_else(|| format!("`{path}` must be a relative path inside the repository"))?;
+    let text = git_show(rev, &rel)?;
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let target = dir.path().join(&rel);
+    std::fs::create_dir_all(target.parent().unwrap()).map_err(|e| e.to_string())?;
+    std::fs::write(&target, &text).map_err(|e| e.to_string())?;
+    // Fetch the inputs the file names, at the same revision.
+    if let Ok(src) = std::str::from_utf8(&text) {
+        if let Ok(module) = crate::syntax::parse(src) {
+            let base = rel.parent().map(|p| p.to_path_buf()).unwrap_or_default();
+            for item in &module.items {
+                if let crate::syntax::ast::Item::Input(i) = item {
+                    let p = Path::new(&i.path.value);
+                    if p.is_absolute() {
+                        continue;
+                    }
+                    let Some(in_repo) = normalize(&base.join(p)) else {
+                        continue;
+                    };
+                    let bytes = git_show(rev, &in_repo)
+                        .map_err(|e| format!("input `{}` of {spec}: {e}", i.name.name))?;
+                    let dest = dir.path().join(&in_repo);
+                    std::fs::create_dir_all(dest.parent().unwrap()).map_err(|e| e.to_string())?;
+                    std::fs::write(&dest, bytes).map_err(|e| e.to_string())?;
+                }
+            }
+        }
+    }
+    Ok(Source {
+        path: target,
+        shown: spec.to_string(),
+        _dir: Some(dir),
+    })
+}
