@@ -3,6 +3,7 @@
 mod cli;
 mod corpus;
 mod diagnostics;
+mod diff;
 mod engine;
 mod example;
 mod fmt;

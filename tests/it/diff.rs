@@ -1,0 +1,427 @@
+//! `diff`: rank correlations on hand-worked examples, attribution, structural changes,
+//! period mode, `git:` sources, and the command line.
+
+use crate::util::{root, run_text, temp_with};
+use metodika::diff::{self, kendall_tau_b, spearman};
+use metodika::{check, syntax};
+use std::process::Command;
+
+fn close(a: Option<f64>, b: f64) {
+    let a = a.expect("a value");
+    assert!((a - b).abs() < 1e-12, "expected {b}, got {a}");
+}
+
+#[test]
+fn spearman_and_kendall_without_ties() {
+    // ranks 1..5 against 1 2 3 5 4: d² = 0+0+0+1+1 = 2; ρ = 1 − 6·2 / (5·24) = 0.9
+    let a = [1.0, 2.0, 3.0, 4.0, 5.0];
+    let b = [1.0, 2.0, 3.0, 5.0, 4.0];
+    close(spearman(&a, &b), 0.9);
+    // 10 pairs, one discordant: τ = (9 − 1) / 10
+    close(kendall_tau_b(&a, &b), 0.8);
+    // reversed
+    let r = [5.0, 4.0, 3.0, 2.0, 1.0];
+    close(spearman(&a, &r), -1.0);
+    close(kendall_tau_b(&a, &r), -1.0);
+}
+
+#[test]
+fn spearman_and_kendall_with_ties() {
+    // a: 1 2 2 4 (dense places would be 1 2 2 3: the same ranks up to order)
+    // b: 1 3 2 4
+    let a = [1.0, 2.0, 2.0, 3.0];
+    let b = [1.0, 3.0, 2.0, 4.0];
+    // fractional ranks: a = 1, 2.5, 2.5, 4; b = 1, 3, 2, 4
+    // mean 2.5; a−m = −1.5, 0, 0, 1.5; b−m = −1.5, .5, −.5, 1.5
+    // cov = 2.25 + 0 + 0 + 2.25 = 4.5; var a = 4.5; var b = 2.25+.25+.25+2.25 = 5
+    close(spearman(&a, &b), 4.5 / (4.5f64 * 5.0).sqrt());
+    // pairs: (1,2) C, (1,3) C, (1,4) C, (2,3) tie in a only, (2,4) C, (3,4) C
+    // nc = 5, nd = 0, ties only in a = 1, only in b = 0 → τ-b = 5 / sqrt(6 · 5)
+    close(kendall_tau_b(&a, &b), 5.0 / (6.0f64 * 5.0).sqrt());
+    // no variance: undefined
+    assert_eq!(spearman(&[1.0, 1.0], &[1.0, 2.0]), None);
+}
+
+fn checked(text: &str) -> check::Methodology {
+    let m = syntax::parse(text).unwrap();
+    let c = check::check(&m, &check::NoHeaders);
+    assert!(c.errors().next().is_none(), "{:?}", c.diagnostics);
+    c.methodology.unwrap()
+}
+
+const BASE: &str = "methodology \"Т\" {\n    version \"1\"\n    key region_code\n}\n\ninput t \"d.csv\"\n\n\
+exclude when t.x < 0 \"нет\"\n\n\
+indicator a \"A\" {\n    value = t.x / 2\n    better higher\n    normalize minmax\n    missing zero\n}\n\n\
+indicator b \"B\" {\n    value = t.y\n    better lower\n    transform log\n    normalize goalposts(0, 10)\n}\n\n\
+group g \"G\" {\n    a weight 60%\n    b weight 40%\n}\n\nscore \"S\" sum {\n    g\n}\n\n\
+rank {\n    round 1\n    ties dense\n    then a desc\n}\n\n\
+zones {\n    green \"З\" when score >= 0.5\n    red \"К\" otherwise\n}\n";
+
+#[test]
+fn formatting_only_changes_are_not_changes() {
+    let old = checked(BASE);
+    // the same, reformatted, commented and reordered
+    let messy = BASE
+        .replace("    value = t.x / 2\n", "  value=t.x/2   # половина\n")
+        .replace("group g \"G\" {", "# группа\ngroup g \"G\" {");
+    let new = checked(&metodika::fmt::format(
+        &syntax::parse(&messy).unwrap(),
+        &messy,
+    ));
+    assert_eq!(diff::changes(&old, &new), vec![]);
+    let new = checked(&messy);
+    assert_eq!(diff::changes(&old, &new), vec![]);
+}
+
+#[test]
+fn each_kind_of_change_is_detected() {
+    let old = checked(BASE);
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "value = t.x / 2",
+            "value = t.x / 3",
+            "value: t.x / 2 → t.x / 3",
+        ),
+        ("transform log\n", "transform log1p\n", "transform:"),
+        (
+            "normalize minmax\n",
+            "normalize zscore\n",
+            "normalize: minmax → zscore",
+        ),
+        (
+            "normalize goalposts(0, 10)",
+            "normalize goalposts(0, 20)",
+            "normalize: goalposts(0, 10) → goalposts(0, 20)",
+        ),
+        ("missing zero", "missing median", "missing: zero → median"),
+        ("better lower", "better higher", "better: lower → higher"),
+        (
+            "a weight 60%\n    b weight 40%",
+            "a weight 50%\n    b weight 50%",
+            "a: weight 60% → weight 50%",
+        ),
+        ("round 1", "round 2", "1 → 2"),
+        ("ties dense", "ties competition", "dense → competition"),
+        (
+            "then a desc",
+            "then a desc, b asc",
+            "a desc → a desc, b asc",
+        ),
+        (
+            "score >= 0.5",
+            "score >= 0.6",
+            "now: green \"З\" when score >= 0.6",
+        ),
+        (
+            "\"нет\"",
+            "\"исключён\"",
+            "added: when t.x < 0 \"исключён\"",
+        ),
+        ("version \"1\"", "version \"2\"", "1 → 2"),
+        (
+            "score \"S\" sum {",
+            "score \"S\" mean {",
+            "aggregation: sum → mean",
+        ),
+    ];
+    for (from, to, expect) in cases {
+        let new = checked(&BASE.replace(from, to));
+        let ch = diff::changes(&old, &new);
+        let text: Vec<String> = ch
+            .iter()
+            .map(|c| format!("{} {} {}", c.area, c.name, c.what))
+            .collect();
+        assert!(
+            text.iter().any(|t| t.contains(expect)),
+            "{from} → {to}: expected `{expect}` in {text:?}"
+        );
+    }
+    // added and removed indicators
+    let plus = BASE.replace(
+        "group g \"G\" {",
+        "indicator c \"C\" {\n    value = t.x\n    better higher\n}\n\ngroup g \"G\" {",
+    );
+    let plus = plus.replace("b weight 40%", "b weight 30%\n    c weight 10%");
+    let new = checked(&plus);
+    let ch = diff::changes(&old, &new);
+    assert!(
+        ch.iter()
+            .any(|c| c.area == "indicator" && c.name == "c" && c.what.starts_with("added")),
+        "{ch:?}"
+    );
+    assert!(
+        ch.iter()
+            .any(|c| c.area == "group" && c.what.contains("member added: c")),
+        "{ch:?}"
+    );
+    let ch = diff::changes(&new, &old);
+    assert!(
+        ch.iter()
+            .any(|c| c.area == "indicator" && c.name == "c" && c.what.starts_with("removed")),
+        "{ch:?}"
+    );
+}
+
+const DATA: &str =
+    "region_code,region_name,x,y\nA,Альфа,10,1\nB,Бета,20,5\nC,Гамма,30,2\nD,Дельта,40,9\n";
+
+fn two_runs(old: &str, new: &str) -> diff::Diff {
+    let o = run_text(old, &[("d.csv", DATA)]).unwrap();
+    let n = run_text(new, &[("d.csv", DATA)]).unwrap();
+    diff::diff(&checked(old), &o, &checked(new), &n)
+}
+
+#[test]
+fn attribution_adds_up_to_the_score_change() {
+    let old = BASE.replace("round 1", "round 6");
+    let new = old.replace(
+        "a weight 60%\n    b weight 40%",
+        "a weight 20%\n    b weight 80%",
+    );
+    let d = two_runs(&old, &new);
+    assert!(
+        d.summary.up + d.summary.down > 0,
+        "the revision moves someone"
+    );
+    for r in &d.regions {
+        let sum: f64 = r.all_indicators.iter().map(|x| x.1).sum();
+        let change = r.new_score.unwrap() - r.old_score.unwrap();
+        assert!((sum - change).abs() < 1e-5, "{}: {sum} vs {change}", r.key);
+        // the group's change is the sum of its indicators'
+        if let Some((g, gd)) = r.top_groups.first() {
+            assert_eq!(g, "g");
+            assert!((gd - sum).abs() < 1e-9);
+        }
+    }
+    // sorted by the size of the move
+    let moves: Vec<f64> = d.regions.iter().map(|r| r.moved.unwrap().abs()).collect();
+    assert!(moves.windows(2).all(|w| w[0] >= w[1]), "{moves:?}");
+}
+
+#[test]
+fn exclusions_show_as_such() {
+    let new = BASE.replace("exclude when t.x < 0", "exclude when t.x > 35");
+    let d = two_runs(BASE, &new);
+    let dd = d.regions.iter().find(|r| r.key == "D").unwrap();
+    assert_eq!(dd.new_excluded.as_deref(), Some("нет"));
+    assert_eq!(dd.moved, None);
+    assert_eq!(d.summary.ranked_changed, 1);
+    let text = metodika::report::diff_table(&d);
+    assert!(text.contains("excl."), "{text}");
+}
+
+fn metodika(args: &[&str], dir: &std::path::Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_metodika"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_pos_revision_from_the_command_line() {
+    let root = root();
+    let o = metodika(
+        &[
+            "diff",
+            "methodologies/pos/pos-2025.metodika",
+            "methodologies/pos/pos-2026.metodika",
+            "--format",
+            "markdown",
+        ],
+        &root,
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let md = String::from_utf8(o.stdout).unwrap();
+    for want in [
+        "**Methodology changes**",
+        "indicator `hearing_participation`: added",
+        "normalize: bands",
+        "rank `then`",
+        "Spearman's ρ",
+        "Kendall's τ-b",
+        "top 10",
+        "zone changes",
+        "| move | old | new |",
+    ] {
+        assert!(md.contains(want), "`{want}` not in:\n{md}");
+    }
+    let o = metodika(
+        &[
+            "diff",
+            "methodologies/pos/pos-2025.metodika",
+            "methodologies/pos/pos-2026.metodika",
+            "--fail-on-move",
+            "3",
+        ],
+        &root,
+    );
+    assert_eq!(o.status.code(), Some(3));
+    let o = metodika(
+        &[
+            "diff",
+            "methodologies/pos/pos-2025.metodika",
+            "methodologies/pos/pos-2026.metodika",
+            "--fail-on-move",
+            "100",
+        ],
+        &root,
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let o = metodika(
+        &[
+            "diff",
+            "methodologies/pos/pos-2025.metodika",
+            "methodologies/pos/pos-2026.metodika",
+            "--format",
+            "json",
+        ],
+        &root,
+    );
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(j["regions"].as_array().unwrap().len(), 85);
+    let o = metodika(
+        &[
+            "diff",
+            "methodologies/pos/pos-2025.metodika",
+            "methodologies/pos/pos-2026.metodika",
+            "--format",
+            "csv",
+        ],
+        &root,
+    );
+    assert_eq!(String::from_utf8(o.stdout).unwrap().lines().count(), 86);
+}
+
+#[test]
+fn period_mode() {
+    let root = root();
+    let o = metodika(
+        &[
+            "diff",
+            "methodologies/pos/pos-2025.metodika",
+            "--old-input",
+            "current=methodologies/pos/data/2025-q3.csv",
+            "--old-input",
+            "previous=methodologies/pos/data/2025-q2.csv",
+        ],
+        &root,
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let t = String::from_utf8(o.stdout).unwrap();
+    assert!(t.contains("methodology: no changes"), "{t}");
+    assert!(t.contains("85 regions"), "{t}");
+}
+
+#[test]
+fn git_sources_read_the_file_and_its_inputs_at_a_revision() {
+    let git = |dir: &std::path::Path, args: &[&str]| {
+        let o = Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    };
+    let m = BASE.replace("round 1", "round 6");
+    let dir = temp_with(&[("m/rating.metodika", &m), ("m/d.csv", DATA)]);
+    let d = dir.path();
+    git(d, &["init", "-q"]);
+    git(
+        d,
+        &["-c", "user.name=t", "-c", "user.email=t@t", "add", "."],
+    );
+    git(
+        d,
+        &[
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "commit",
+            "-qm",
+            "first",
+        ],
+    );
+    // an uncommitted change of the methodology and of the data
+    std::fs::write(
+        d.join("m/rating.metodika"),
+        m.replace(
+            "a weight 60%\n    b weight 40%",
+            "a weight 10%\n    b weight 90%",
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("m/d.csv"),
+        DATA.replace("D,Дельта,40,9", "D,Дельта,40,1"),
+    )
+    .unwrap();
+    let o = metodika(
+        &[
+            "diff",
+            "git:HEAD:m/rating.metodika",
+            "m/rating.metodika",
+            "--format",
+            "json",
+        ],
+        d,
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let changes = j["changes"].as_array().unwrap();
+    assert!(
+        changes.iter().any(|c| c["what"]
+            .as_str()
+            .unwrap()
+            .contains("weight 60% → weight 10%")),
+        "{changes:?}"
+    );
+    // the old side read the committed data: D's y was 9 there, 1 now
+    let dd = j["regions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"] == "D")
+        .unwrap()
+        .clone();
+    assert_ne!(dd["old_score"], dd["new_score"]);
+    // the same revision on both sides: nothing changes
+    let o = metodika(
+        &[
+            "diff",
+            "git:HEAD:m/rating.metodika",
+            "git:HEAD:m/rating.metodika",
+        ],
+        d,
+    );
+    assert!(String::from_utf8(o.stdout)
+        .unwrap()
+        .contains("methodology: no changes"));
+    // a path that is not in the revision
+    let o = metodika(
+        &["diff", "git:HEAD:m/none.metodika", "m/rating.metodika"],
+        d,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("git cannot show"));
+}
