@@ -471,7 +471,7 @@ fn weight_text(m: &Methodology, g: usize, w: f64) -> String {
         WeightScheme::Percent => format!("weight {}%", fmt_num(w * 100.0)),
         WeightScheme::Relative if summed => format!("× {}", fmt_num(w)),
         WeightScheme::Relative => format!("weight {}/{}", fmt_num(w), fmt_num(grp.max_points())),
-        WeightScheme::Equal if summed => "summed".to_string(),
+        WeightScheme::Equal if summed => "added as is".to_string(),
         WeightScheme::Equal => format!("weight 1/{}", grp.members.len()),
     }
 }
@@ -497,7 +497,7 @@ fn tree(m: &Methodology, r: &Ranking, row: &Row, g: usize, prefix: &str, out: &m
                     .position(|(n, _)| *n == m.groups[c].name)
                     .and_then(|i| row.groups[i]);
                 out.push_str(&format!(
-                    "{prefix}{branch}{}  {}  = {}  ({}, {})\n",
+                    "{prefix}{branch}{}  {}  = {}  [{}; {}]\n",
                     m.groups[c].name,
                     m.groups[c].title,
                     short(v),
