@@ -106,10 +106,45 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// The file's text for miette, with columns counted in characters (miette's own count
+/// is in bytes, which misplaces the `file:line:column` header on Cyrillic lines).
+struct Text {
+    name: String,
+    text: Arc<str>,
+}
+
+impl Text {
+    fn len(&self) -> usize {
+        self.text.len()
+    }
+}
+
+impl miette::SourceCode for Text {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let inner = self.text.as_ref().read_span(span, before, after)?;
+        let start = inner.span().offset().min(self.text.len());
+        let line_start = self.text[..start].rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let column = self.text[line_start..start].chars().count();
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            column,
+            inner.line_count(),
+        )))
+    }
+}
+
 /// A diagnostic bound to its file, as miette wants it.
 struct Bound<'a> {
     diag: &'a Diagnostic,
-    source: miette::NamedSource<Arc<str>>,
+    source: Text,
 }
 
 impl fmt::Debug for Bound<'_> {
@@ -147,7 +182,7 @@ impl miette::Diagnostic for Bound<'_> {
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
         let span = self.diag.span?;
-        let len = self.source.inner().len();
+        let len = self.source.len();
         let clamp = |s: Span| {
             let start = s.start.min(len);
             let end = s.end.clamp(start, len);
@@ -195,7 +230,10 @@ pub fn render(diag: &Diagnostic, file: &SourceFile, opts: RenderOptions) -> Stri
         .with_context_lines(1);
     let bound = Bound {
         diag,
-        source: miette::NamedSource::new(file.name.clone(), file.text.clone()),
+        source: Text {
+            name: file.name.clone(),
+            text: file.text.clone(),
+        },
     };
     let mut out = String::new();
     if handler.render_report(&mut out, &bound).is_err() {

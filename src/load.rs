@@ -27,6 +27,10 @@ pub struct FileHeaders<'a> {
 }
 
 impl Headers for FileHeaders<'_> {
+    fn refuse(&self, name: &str, path: &str) -> Option<String> {
+        crate::engine::confinement(name, path, self.opts)
+    }
+
     fn columns(&self, name: &str, path: &str) -> Result<Vec<String>, String> {
         let p = input_path(name, path, self.opts);
         if !p.exists() {
@@ -101,5 +105,6 @@ pub fn options_for(path: &Path) -> RunOptions {
     RunOptions {
         base_dir: path.parent().map(|p| p.to_path_buf()).unwrap_or_default(),
         inputs: Default::default(),
+        allow_outside: false,
     }
 }

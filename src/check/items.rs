@@ -127,6 +127,17 @@ impl Checker<'_> {
         for (name, path, _, path_span) in &input_defs {
             self.inputs.push(DeclaredInput { name: name.clone() });
             self.used_columns.push(BTreeSet::new());
+            if let Some(why) = self.header_source.refuse(name, path) {
+                self.error(
+                    Diagnostic::error("E113", format!("input `{name}` is outside the methodology's directory"))
+                        .at(*path_span, why)
+                        .help(format!(
+                            "keep the data beside the methodology, or allow it: `--input {name}=PATH` or `--allow-outside`"
+                        )),
+                );
+                self.headers.push(None);
+                continue;
+            }
             match self.header_source.columns(name, path) {
                 Ok(cols) => self.headers.push(Some(cols)),
                 Err(why) => {

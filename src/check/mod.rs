@@ -16,6 +16,10 @@ pub trait Headers {
     /// The column names of input `name` whose path is written as `path`; `Err` says why
     /// they cannot be read (the checker then warns and checks no column of that input).
     fn columns(&self, name: &str, path: &str) -> Result<Vec<String>, String>;
+    /// Why input `name` at `path` may not be read at all (E113); `None` when it may.
+    fn refuse(&self, _name: &str, _path: &str) -> Option<String> {
+        None
+    }
 }
 
 /// Checks no column names: for checking a file on its own.

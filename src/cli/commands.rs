@@ -22,8 +22,12 @@ fn parse_inputs(pairs: &[String]) -> Result<Vec<(String, PathBuf)>, String> {
         .collect()
 }
 
+/// `--allow-outside`, set once from the command line.
+pub static ALLOW_OUTSIDE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 fn options(file: &Path, inputs: &[String]) -> Result<RunOptions, String> {
     let mut opts = load::options_for(file);
+    opts.allow_outside = ALLOW_OUTSIDE.load(std::sync::atomic::Ordering::Relaxed);
     for (n, p) in parse_inputs(inputs)? {
         opts.inputs.insert(n, p);
     }

@@ -19,6 +19,9 @@ pub struct Cli {
     /// Colour in diagnostics: auto, always or never.
     #[arg(long, global = true, default_value = "auto")]
     pub color: ColorChoice,
+    /// Let a methodology's input paths leave its directory (absolute paths, `..`, links).
+    #[arg(long, global = true)]
+    pub allow_outside: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -130,6 +133,7 @@ pub fn main() -> i32 {
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
+    commands::ALLOW_OUTSIDE.store(cli.allow_outside, std::sync::atomic::Ordering::Relaxed);
     let color = match cli.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,

@@ -6,7 +6,7 @@ mod lower;
 mod plan;
 mod result;
 
-pub use frame::{input_path, load, parquet_header, LoadedInputs, RunOptions};
+pub use frame::{confinement, input_path, load, parquet_header, LoadedInputs, RunOptions};
 pub use result::{fmt_num as result_fmt_num, IndicatorDetail, Ranking, Row};
 
 use crate::check::Methodology;

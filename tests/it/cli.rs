@@ -158,7 +158,7 @@ fn run_writes_output_whole() {
         "run",
         POS,
         "--input",
-        "current=tests/data/small.csv",
+        "current=tests/diagnostics/small.csv",
         "--output",
         bad.to_str().unwrap(),
     ]);
@@ -335,4 +335,52 @@ fn usage_errors_exit_2() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("NAME=PATH"));
     assert!(Path::new(env!("CARGO_BIN_EXE_metodika")).exists());
+}
+
+#[test]
+fn paths_outside_the_methodology_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let inside = dir.path().join("rating");
+    std::fs::create_dir(&inside).unwrap();
+    let data = "region_code,v\nA,1\nB,2\n";
+    std::fs::write(dir.path().join("outside.csv"), data).unwrap();
+    let m = |path: &str| {
+        format!("methodology \"Т\" {{ key region_code }}\ninput t \"{path}\"\nindicator v \"V\" {{ value = t.v better higher }}\nscore \"S\" {{ v }}\n")
+    };
+    let file = inside.join("m.metodika");
+    let f = file.to_str().unwrap();
+    // through `..`
+    std::fs::write(&file, m("../outside.csv")).unwrap();
+    let o = metodika(&["run", f]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("E113"), "{}", stderr(&o));
+    let o = metodika(&["run", f, "--allow-outside"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let outside = dir.path().join("outside.csv");
+    let named = format!("t={}", outside.display());
+    let o = metodika(&["run", f, "--input", &named]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "naming the file on the command line allows it: {}",
+        stderr(&o)
+    );
+    // absolute
+    std::fs::write(&file, m(outside.to_str().unwrap())).unwrap();
+    let o = metodika(&["check", f]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("an absolute path"), "{}", stderr(&o));
+    // a link inside the tree that points outside it
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&outside, inside.join("link.csv")).unwrap();
+        std::fs::write(&file, m("link.csv")).unwrap();
+        let o = metodika(&["run", f]);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(stderr(&o).contains("through a link"), "{}", stderr(&o));
+    }
+    // inside the tree: fine
+    std::fs::write(inside.join("d.csv"), data).unwrap();
+    std::fs::write(&file, m("./d.csv")).unwrap();
+    assert_eq!(metodika(&["run", f]).status.code(), Some(0));
 }

@@ -148,3 +148,11 @@ fn json_diagnostics_carry_line_and_column() {
     let start = j["span"]["start"].as_u64().unwrap() as usize;
     assert!(src[start..].starts_with("выше"));
 }
+
+#[test]
+fn header_column_counts_characters() {
+    // `input чужой  "/etc/passwd"`: the path starts at character 14 (byte 19)
+    let f = root().join("tests/diagnostics/E113-outside.metodika");
+    let rendered = render_file(&f, "x.metodika");
+    assert!(rendered.contains("╭─[x.metodika:7:14]"), "{rendered}");
+}

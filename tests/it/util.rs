@@ -41,6 +41,7 @@ pub fn render_file(path: &Path, shown: &str) -> String {
     let opts = RunOptions {
         base_dir: path.parent().unwrap().to_path_buf(),
         inputs: Default::default(),
+        allow_outside: false,
     };
     let file = match load::read_source(path) {
         Ok(mut f) => {
