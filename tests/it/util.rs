@@ -38,8 +38,11 @@ pub fn snapshot(path: &Path, actual: &str) {
 /// Rendered diagnostics of a file, as a user sees them (no colour, 100 columns), with
 /// the file shown by the name given.
 pub fn render_file(path: &Path, shown: &str) -> String {
+    // relative to the crate's root (where tests run), so that snapshots hold no
+    // machine-specific path
+    let dir = path.parent().unwrap();
     let opts = RunOptions {
-        base_dir: path.parent().unwrap().to_path_buf(),
+        base_dir: dir.strip_prefix(root()).unwrap_or(dir).to_path_buf(),
         inputs: Default::default(),
         allow_outside: false,
     };
