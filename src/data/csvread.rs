@@ -74,9 +74,24 @@ fn read_bytes(input: &str, path: &str) -> Result<Vec<u8>, DataError> {
     })
 }
 
+/// NUL bytes without a byte-order mark: UTF-16 without a BOM, or not text at all.
+fn refuse_binary(input: &str, path: &str, bytes: &[u8]) -> Result<(), DataError> {
+    if bytes.contains(&0) && encoding_rs::Encoding::for_bom(bytes).is_none() {
+        return Err(err(
+            input,
+            path,
+            "the file has NUL bytes: it is UTF-16 without a byte-order mark, or not a text table"
+                .into(),
+            Some("save it as UTF-8 (or Windows-1251) CSV"),
+        ));
+    }
+    Ok(())
+}
+
 /// The column names of a CSV file.
 pub fn read_csv_header(input: &str, path: &str) -> Result<Vec<String>, DataError> {
     let bytes = read_bytes(input, path)?;
+    refuse_binary(input, path, &bytes)?;
     let (text, _) = decode(&bytes);
     let sep = sniff_separator(&text);
     let mut rdr = csv::ReaderBuilder::new()
@@ -105,6 +120,7 @@ pub fn read_csv(path: &str, w: &Wanted) -> Result<Table, DataError> {
             Some("export the table with its header row and one row per region"),
         ));
     }
+    refuse_binary(input, path, &bytes)?;
     let (text, encoding) = decode(&bytes);
     let sep = sniff_separator(&text);
     let mut rdr = csv::ReaderBuilder::new()
@@ -216,6 +232,7 @@ pub fn read_csv(path: &str, w: &Wanted) -> Result<Table, DataError> {
                 Ok(v) => values[j].push(v),
                 Err(e) => {
                     let what = match e {
+                        _ if cell.contains('\n') => "spans several lines: is a quote left open?",
                         NumberError::NotANumber => "is not a number",
                         NumberError::NotFinite => "is not a finite number",
                     };
@@ -226,7 +243,7 @@ pub fn read_csv(path: &str, w: &Wanted) -> Result<Table, DataError> {
                             "region {}, column `{}` (line {line}): `{}` {what}",
                             region_name(&key, label.as_deref()),
                             w.columns[j],
-                            cell.trim()
+                            shorten(cell.trim())
                         ),
                         Some("numbers may use a decimal comma or point; leave the cell empty or write `-` or `н/д` when there is no value"),
                     ));
@@ -252,4 +269,19 @@ pub fn read_csv(path: &str, w: &Wanted) -> Result<Table, DataError> {
         labels,
         columns: w.columns.iter().cloned().zip(values).collect(),
     })
+}
+
+/// A cell as shown in a message: at most 40 characters, on one line.
+fn shorten(cell: &str) -> String {
+    let one_line: String = cell
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let n = one_line.chars().count();
+    if n <= 40 {
+        one_line
+    } else {
+        let head: String = one_line.chars().take(30).collect();
+        format!("{head}… ({n} characters)")
+    }
 }

@@ -7,6 +7,8 @@ mod diff;
 mod engine;
 mod example;
 mod fmt;
+mod hostile;
 mod language_docs;
+mod ranking;
 mod robustness;
 mod util;

@@ -25,6 +25,62 @@ fn random_bytes_never_panic() {
     }
 }
 
+/// Mutations of the ПОС methodologies that still check are run over the ПОС data: the run
+/// may refuse (a data error), but never panic.
+#[test]
+fn mutated_methodologies_run_or_refuse_cleanly() {
+    let dir = root().join("methodologies/pos");
+    let sources: Vec<String> = ["pos-2025.metodika", "pos-2026.metodika"]
+        .iter()
+        .map(|f| std::fs::read_to_string(dir.join(f)).unwrap())
+        .collect();
+    let opts = metodika::load::options_for(&dir.join("x.metodika"));
+    let edits: &[(&str, &str)] = &[
+        ("minmax", "zscore"),
+        ("minmax", "rank"),
+        ("goalposts(50%, 100%)", "goalposts(0, 1e-300)"),
+        ("points 60", "points 0.000001"),
+        ("ties  dense", "ties  average"),
+        ("ties  dense", "ties  ordinal"),
+        ("missing   zero", "missing   exclude"),
+        ("missing   median", "missing   mean"),
+        ("round 1", "round 15"),
+        (
+            "/ current.population",
+            "/ (current.population - current.population)",
+        ),
+        ("better    higher", "better    lower"),
+        ("score >= 650", "place <= 3"),
+        ("winsorize(5%, 95%)", "winsorize(0, 100%)"),
+        ("normalize minmax", "transform log normalize minmax"),
+        ("sum {", "geometric {"),
+        ("sum {", "min {"),
+        ("current.votes_held", "previous.votes_held"),
+        (
+            "then  answered_on_time desc",
+            "then  score asc, connection desc",
+        ),
+    ];
+    let mut r = Rng(3);
+    let mut ran = 0;
+    for i in 0..160 {
+        let mut text = sources[i % 2].clone();
+        for _ in 0..1 + r.below(3) {
+            let (from, to) = edits[r.below(edits.len())];
+            if let Some(pos) = text.match_indices(from).map(|(p, _)| p).nth(r.below(3)) {
+                text.replace_range(pos..pos + from.len(), to);
+            }
+        }
+        let file = metodika::diag::SourceFile::new("m.metodika", text);
+        let loaded = metodika::load::load_text(file, &metodika::load::FileHeaders { opts: &opts });
+        if let Some(m) = loaded.methodology {
+            let _ = metodika::engine::run(&m, &opts);
+            ran += 1;
+        }
+    }
+    assert!(ran > 50, "only {ran} mutants checked");
+}
+
 #[test]
 fn mutations_of_the_examples_never_panic() {
     let sources: Vec<String> = crate::corpus::methodology_files()

@@ -1,0 +1,155 @@
+//! Hostile data files (tests/hostile/): each gives a clear error, or, where the value is
+//! legitimately readable, the right number.
+
+use crate::util::{root, run_text};
+
+enum Expect {
+    /// The value of region A's indicator (`missing value(-1)` marks a missing cell).
+    Value(f64),
+    /// The error contains this text.
+    Error(&'static str),
+}
+use Expect::*;
+
+const CASES: &[(&str, Expect)] = &[
+    ("ragged.csv", Error("line 3 has 3 fields, the header has 2")),
+    (
+        "trailing-separator.csv",
+        Error("line 2 has 3 fields, the header has 2"),
+    ),
+    ("unbalanced-quotes.csv", Error("is a quote left open?")),
+    (
+        "header-only.csv",
+        Error("the table has a header but no rows"),
+    ),
+    ("empty.csv", Error("the file is empty")),
+    ("blank.csv", Error("the file is empty")),
+    (
+        "utf16-no-bom.csv",
+        Error("UTF-16 without a byte-order mark"),
+    ),
+    ("utf16-bom.csv", Value(1.0)),
+    ("cp1251.csv", Value(1.5)),
+    (
+        "overflow.csv",
+        Error("region A, column `v` (line 2): `1e999` is not a finite number"),
+    ),
+    ("nan.csv", Error("`NaN` is not a finite number")),
+    ("inf.csv", Error("`inf` is not a finite number")),
+    ("minus-inf.csv", Error("`-Infinity` is not a finite number")),
+    ("no-data.csv", Value(-1.0)),
+    ("dash.csv", Value(-1.0)),
+    ("emdash.csv", Value(-1.0)),
+    ("thousands-space.csv", Value(1234.5)),
+    ("thousands-nbsp.csv", Value(1234567.25)),
+    ("thousands-comma.csv", Value(1234.5)),
+    ("decimal-comma-quoted.csv", Value(0.75)),
+    ("percent.csv", Value(0.125)),
+    (
+        "text-in-number.csv",
+        Error("region A, column `v` (line 2): `двенадцать` is not a number"),
+    ),
+    ("two-commas.csv", Error("`1,2,3` is not a number")),
+    (
+        "duplicate-key.csv",
+        Error("region A appears twice (lines 2 and 3)"),
+    ),
+    (
+        "empty-key.csv",
+        Error("line 2 has no value in the key column `region_code`"),
+    ),
+    (
+        "duplicate-column.csv",
+        Error("column `v` appears twice in the header (columns 2 and 3)"),
+    ),
+    ("missing-column.csv", Error("no column `v`")),
+    ("long-line.csv", Error("is not a finite number")),
+    (
+        "long-text.csv",
+        Error("(1000000 characters)` is not a number"),
+    ),
+    ("blank-lines.csv", Value(1.0)),
+    ("crlf.csv", Value(1.0)),
+    ("tabs.csv", Value(1.5)),
+    ("spaces-around.csv", Value(1.5)),
+    ("unicode-minus.csv", Value(-3.0)),
+];
+
+fn methodology() -> String {
+    "methodology \"Т\" { key region_code }\ninput t \"d.csv\"\n\
+     indicator x \"X\" { value = t.v better higher missing value(-1) }\nscore \"S\" { x }\n"
+        .to_string()
+}
+
+#[test]
+fn every_hostile_file_is_covered() {
+    let mut files: Vec<String> = std::fs::read_dir(root().join("tests/hostile"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    files.sort();
+    for f in &files {
+        assert!(
+            f == "leading-zero-keys.csv" || CASES.iter().any(|(n, _)| n == f),
+            "{f} has no expectation"
+        );
+    }
+}
+
+#[test]
+fn hostile_files() {
+    for (name, expect) in CASES {
+        let bytes = std::fs::read(root().join("tests/hostile").join(name)).unwrap();
+        // run_text writes text; write the bytes ourselves
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("d.csv"), &bytes).unwrap();
+        std::fs::write(dir.path().join("m.metodika"), methodology()).unwrap();
+        let path = dir.path().join("m.metodika");
+        let opts = metodika::load::options_for(&path);
+        let loaded = metodika::load::load_file(&path, &opts).unwrap();
+        let result = match loaded.methodology {
+            Some(m) => metodika::engine::run(&m, &opts).map_err(|e| e.to_string()),
+            None => Err(metodika::diag::render_all(
+                &loaded.diagnostics,
+                &loaded.file,
+                Default::default(),
+            )),
+        };
+        match (expect, result) {
+            (Value(v), Ok(r)) => {
+                let a = r
+                    .rows
+                    .iter()
+                    .find(|x| x.key == "A")
+                    .unwrap_or_else(|| panic!("{name}: no region A"));
+                let got = a.indicators[0].value.unwrap();
+                assert!((got - v).abs() < 1e-9, "{name}: expected {v}, got {got}");
+                assert_eq!(r.rows.len(), 2, "{name}: every region, once");
+            }
+            (Error(text), Err(e)) => {
+                assert!(e.contains(text), "{name}: expected `{text}` in:\n{e}");
+                assert!(
+                    e.len() < 600,
+                    "{name}: the message is too long ({} bytes)",
+                    e.len()
+                );
+            }
+            (Value(v), Err(e)) => panic!("{name}: expected {v}, got an error:\n{e}"),
+            (Error(text), Ok(_)) => panic!("{name}: expected an error with `{text}`, but it ran"),
+        }
+    }
+}
+
+#[test]
+fn keys_are_text() {
+    let r = run_text(
+        &methodology(),
+        &[(
+            "d.csv",
+            &std::fs::read_to_string(root().join("tests/hostile/leading-zero-keys.csv")).unwrap(),
+        )],
+    )
+    .unwrap();
+    let keys: Vec<&str> = r.rows.iter().map(|x| x.key.as_str()).collect();
+    assert!(keys.contains(&"01") && keys.contains(&"1"), "{keys:?}");
+}
