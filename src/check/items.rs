@@ -210,6 +210,8 @@ impl Checker<'_> {
                     continue;
                 }
                 names.insert(ind.name.name.clone(), ind.name.span);
+                self.indicator_index
+                    .insert(ind.name.name.clone(), self.indicators.len());
                 self.indicators.push(DeclaredIndicator {
                     name: ind.name.name.clone(),
                 });

@@ -54,6 +54,7 @@ pub fn check(module: &ast::Module, headers: &dyn Headers) -> Checked {
         inputs: Vec::new(),
         headers: Vec::new(),
         indicators: Vec::new(),
+        indicator_index: HashMap::new(),
         group_index: HashMap::new(),
         indicator_refs: Vec::new(),
         used_columns: Vec::new(),
@@ -85,6 +86,7 @@ pub(crate) struct Checker<'a> {
     /// Column names of each input, where readable.
     headers: Vec<Option<Vec<String>>>,
     indicators: Vec<DeclaredIndicator>,
+    indicator_index: HashMap<String, usize>,
     group_index: HashMap<String, usize>,
     /// Indicators referred to by the expression being resolved.
     indicator_refs: Vec<(usize, Span)>,
@@ -102,7 +104,7 @@ impl Checker<'_> {
     }
 
     fn indicator_index(&self, name: &str) -> Option<usize> {
-        self.indicators.iter().position(|i| i.name == name)
+        self.indicator_index.get(name).copied()
     }
 
     fn use_column(&mut self, input: usize, column: &str) {

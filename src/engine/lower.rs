@@ -41,17 +41,7 @@ pub fn null_f64() -> Expr {
     lit(NULL).cast(DataType::Float64)
 }
 
-/// x where it is a finite number, missing elsewhere: NaN and infinity never go further.
-pub fn finite(x: Expr) -> Expr {
-    when(x.clone().is_finite()).then(x).otherwise(null_f64())
-}
-
-/// a / b, missing where b is 0.
-pub fn safe_div(a: Expr, b: Expr) -> Expr {
-    when(b.clone().eq(lit(0.0)))
-        .then(null_f64())
-        .otherwise(a / b)
-}
+pub use super::udf::{finite, safe_div};
 
 /// x over the ranked regions only (for statistics across regions).
 pub fn ranked(x: Expr) -> Expr {
@@ -88,12 +78,7 @@ impl Lowering<'_> {
             IrExpr::Not(x) => self.expr(x).not(),
             IrExpr::Bin(op, a, b) => self.binary(*op, self.expr(a), self.expr(b)),
             IrExpr::If(c, t, o) => {
-                let c = self.expr(c);
-                when(c.clone().is_null())
-                    .then(lit(NULL))
-                    .when(c)
-                    .then(self.expr(t))
-                    .otherwise(self.expr(o))
+                super::udf::if_then_else(self.expr(c), self.expr(t), self.expr(o), is_bool(t))
             }
             IrExpr::Func(f, args) => self.func(*f, args),
             IrExpr::Agg(a, x) => self.aggregate(*a, self.expr(x)),
@@ -125,15 +110,10 @@ impl Lowering<'_> {
         let x = xs[0].clone();
         match f {
             Func::Abs => x.abs(),
-            Func::Ln => when(x.clone().gt(lit(0.0)))
-                .then(x.log(lit(std::f64::consts::E)))
-                .otherwise(null_f64()),
-            Func::Log10 => when(x.clone().gt(lit(0.0)))
-                .then(x.log(lit(10.0)))
-                .otherwise(null_f64()),
-            Func::Sqrt => when(x.clone().gt_eq(lit(0.0)))
-                .then(x.sqrt())
-                .otherwise(null_f64()),
+            // the logarithm of x ≤ 0 and the root of x < 0 are not finite: missing
+            Func::Ln => finite(x.log(lit(std::f64::consts::E))),
+            Func::Log10 => finite(x.log(lit(10.0))),
+            Func::Sqrt => finite(x.sqrt()),
             Func::Exp => finite(x.exp()),
             Func::Round => {
                 let d = match args.get(1) {
@@ -143,35 +123,13 @@ impl Lowering<'_> {
                 x.round(d, RoundMode::HalfAwayFromZero)
             }
             Func::Clamp => {
-                let (lo, hi) = (xs[1].clone(), xs[2].clone());
-                when(x.clone().lt(lo.clone()))
-                    .then(lo)
-                    .when(x.clone().gt(hi.clone()))
-                    .then(hi)
-                    .otherwise(x)
+                let low = super::udf::extreme(vec![x, xs[2].clone()], true);
+                super::udf::extreme(vec![xs[1].clone(), low], false)
             }
-            Func::Min | Func::Max => {
-                let any_null = xs
-                    .iter()
-                    .map(|e| e.clone().is_null())
-                    .reduce(|a, b| a.or(b))
-                    .unwrap();
-                let pick = xs[1..].iter().fold(x, |acc, e| {
-                    let take_acc = if f == Func::Min {
-                        acc.clone().lt_eq(e.clone())
-                    } else {
-                        acc.clone().gt_eq(e.clone())
-                    };
-                    when(take_acc).then(acc).otherwise(e.clone())
-                });
-                when(any_null).then(null_f64()).otherwise(pick)
-            }
+            Func::Min => super::udf::extreme(xs, true),
+            Func::Max => super::udf::extreme(xs, false),
             Func::Missing => x.is_null(),
-            Func::Coalesce => xs[1..].iter().fold(x, |acc, e| {
-                when(acc.clone().is_not_null())
-                    .then(acc)
-                    .otherwise(e.clone())
-            }),
+            Func::Coalesce => coalesce(&xs),
         }
     }
 
@@ -193,5 +151,16 @@ impl Lowering<'_> {
             Aggregate::Share => safe_div(x, o.sum()),
             Aggregate::Count => o.count().cast(DataType::Float64),
         }
+    }
+}
+
+/// Whether an expression gives a condition (the checker has typed it).
+fn is_bool(e: &IrExpr) -> bool {
+    match e {
+        IrExpr::Bool(_) | IrExpr::Not(_) => true,
+        IrExpr::Bin(op, ..) => matches!(op, BinOp::And | BinOp::Or | BinOp::Cmp(_)),
+        IrExpr::Func(f, _) => *f == Func::Missing,
+        IrExpr::If(_, t, _) => is_bool(t),
+        _ => false,
     }
 }

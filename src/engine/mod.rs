@@ -5,6 +5,7 @@ mod frame;
 mod lower;
 mod plan;
 mod result;
+mod udf;
 
 pub use frame::{confinement, input_path, load, parquet_header, LoadedInputs, RunOptions};
 pub use result::{fmt_num as result_fmt_num, IndicatorDetail, Ranking, Row};

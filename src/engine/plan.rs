@@ -229,93 +229,90 @@ fn normalize(n: &Normalization, better: Direction, v: Expr) -> Expr {
     when(v.is_null()).then(null_f64()).otherwise(finite(out))
 }
 
-/// A group's result and each member's share of it (in the units of the result).
-fn group_exprs(m: &Methodology, g: &GroupDef) -> Vec<Expr> {
+/// A group's result and each member's share of it (in the units of the result), in three
+/// stages so that no sum over the members is repeated: the weights present and the total
+/// of the weighted terms, then the result, then the shares.
+fn group_exprs(m: &Methodology, g: &GroupDef) -> [Vec<Expr>; 3] {
     let xs: Vec<Expr> = g
         .members
         .iter()
         .map(|x| col(member_col(m, x.node).as_str()))
         .collect();
-    let present = |x: &Expr| x.clone().is_not_null().cast(DataType::Float64);
-    let filled = |x: &Expr| x.clone().fill_null(lit(0.0));
-    let sum = |es: Vec<Expr>| es.into_iter().reduce(|a, b| a + b).unwrap();
-    // Σ a·w over present members
+    let sum =
+        |es: Vec<Expr>| polars::lazy::dsl::sum_horizontal(es, false).expect("a group has members");
+    let (wp, tt) = (format!("wp:{}", g.name), format!("tt:{}", g.name));
+    // Σ a·w over present members, and Σ w·x
     let w_present = sum(g
         .members
         .iter()
         .zip(&xs)
-        .map(|(mm, x)| present(x) * lit(mm.weight))
+        .map(|(mm, x)| x.clone().is_not_null().cast(DataType::Float64) * lit(mm.weight))
         .collect());
-    let w_total: f64 = g.members.iter().map(|x| x.weight).sum();
-    // a·w·x for each member
-    let terms: Vec<Expr> = g
+    let term =
+        |mm: &crate::check::MemberDef, x: &Expr| x.clone().fill_null(lit(0.0)) * lit(mm.weight);
+    let terms = sum(g
         .members
         .iter()
         .zip(&xs)
-        .map(|(mm, x)| filled(x) * lit(mm.weight))
-        .collect();
-    let none_present = w_present.clone().eq(lit(0.0));
-    let any_nonpos = xs
-        .iter()
-        .map(|x| x.clone().lt_eq(lit(0.0)).fill_null(lit(false)))
-        .reduce(|a, b| a.or(b))
-        .unwrap();
+        .map(|(mm, x)| term(mm, x))
+        .collect());
+    let stage1 = vec![w_present.alias(wp.as_str()), terms.alias(tt.as_str())];
+    let (wp, tt) = (col(wp.as_str()), col(tt.as_str()));
+    let w_total: f64 = g.members.iter().map(|x| x.weight).sum();
+    // The smallest member present; 0 or less collapses geometric and harmonic means.
+    let smallest = polars::lazy::dsl::min_horizontal(&xs).expect("a group has members");
     let result = match g.aggregation {
-        Aggregation::Mean => safe_div(sum(terms.clone()), w_present.clone()),
-        Aggregation::Sum => sum(terms.clone()) * safe_div(lit(w_total), w_present.clone()),
+        Aggregation::Mean => safe_div(tt.clone(), wp.clone()),
+        Aggregation::Sum => tt.clone() * safe_div(lit(w_total), wp.clone()),
         Aggregation::Geometric => {
             let logs = g.members.iter().zip(&xs).map(|(mm, x)| {
-                let safe = when(x.clone().gt(lit(0.0)))
-                    .then(x.clone())
-                    .otherwise(lit(1.0));
-                safe.log(lit(std::f64::consts::E)) * lit(mm.weight)
+                // members missing count as ln 1 = 0; members ≤ 0 are handled below
+                finite(x.clone().log(lit(std::f64::consts::E))).fill_null(lit(0.0)) * lit(mm.weight)
             });
-            when(any_nonpos.clone())
+            when(smallest.clone().lt_eq(lit(0.0)))
                 .then(lit(0.0))
-                .otherwise((sum(logs.collect()) / w_present.clone()).exp())
+                .otherwise((sum(logs.collect()) / wp.clone()).exp())
         }
         Aggregation::Harmonic => {
-            let inv = g.members.iter().zip(&xs).map(|(mm, x)| {
-                let safe = when(x.clone().gt(lit(0.0)))
-                    .then(x.clone())
-                    .otherwise(lit(f64::INFINITY));
-                lit(mm.weight) / safe
-            });
-            when(any_nonpos.clone())
+            let inv = g
+                .members
+                .iter()
+                .zip(&xs)
+                .map(|(mm, x)| safe_div(lit(mm.weight), x.clone()).fill_null(lit(0.0)));
+            when(smallest.clone().lt_eq(lit(0.0)))
                 .then(lit(0.0))
-                .otherwise(w_present.clone() / sum(inv.collect()))
+                .otherwise(safe_div(wp.clone(), sum(inv.collect())))
         }
-        Aggregation::Min => xs[1..].iter().fold(xs[0].clone(), |acc, x| {
-            when(acc.clone().is_null())
-                .then(x.clone())
-                .when(x.clone().is_null())
-                .then(acc.clone())
-                .when(x.clone().lt(acc.clone()))
-                .then(x.clone())
-                .otherwise(acc)
-        }),
+        Aggregation::Min => smallest,
     };
-    let result = when(none_present)
+    let result = when(wp.clone().eq(lit(0.0)))
         .then(null_f64())
         .otherwise(finite(result));
     let name = grp(&g.name);
-    let mut out = vec![result.clone().alias(name.as_str())];
+    let stage2 = vec![result.alias(name.as_str())];
     // Shares: linear aggregations split exactly; the others in proportion to w·x.
     let linear_scale = match g.aggregation {
-        Aggregation::Mean => Some(safe_div(lit(1.0), w_present.clone())),
-        Aggregation::Sum => Some(safe_div(lit(w_total), w_present.clone())),
+        Aggregation::Mean => Some(safe_div(lit(1.0), wp.clone())),
+        Aggregation::Sum => Some(safe_div(lit(w_total), wp.clone())),
         _ => None,
     };
-    let total_terms = sum(terms.clone());
-    for (mm, (x, t)) in g.members.iter().zip(xs.iter().zip(terms)) {
-        let sh = match &linear_scale {
-            Some(s) => t * s.clone(),
-            None => result.clone() * ratio(t, total_terms.clone()),
-        };
-        let sh = when(x.clone().is_null()).then(null_f64()).otherwise(sh);
-        out.push(sh.alias(share(member_name(m, mm.node)).as_str()));
-    }
-    out
+    let stage3 = g
+        .members
+        .iter()
+        .zip(&xs)
+        .map(|(mm, x)| {
+            let t = term(mm, x);
+            let sh = match &linear_scale {
+                Some(s) => t * s.clone(),
+                None => col(name.as_str()) * ratio(t, tt.clone()),
+            };
+            when(x.clone().is_null())
+                .then(null_f64())
+                .otherwise(sh)
+                .alias(share(member_name(m, mm.node)).as_str())
+        })
+        .collect();
+    [stage1, stage2, stage3]
 }
 
 /// Build the whole run as one lazy plan.
@@ -411,15 +408,18 @@ pub fn build(m: &Methodology, inputs: &LoadedInputs) -> Result<LazyFrame, RunErr
     let glevels = group_levels(m);
     let gmax = glevels.iter().copied().max().unwrap_or(0);
     for level in 0..=gmax {
-        let exprs: Vec<Expr> = m
+        let stages: Vec<[Vec<Expr>; 3]> = m
             .groups
             .iter()
             .zip(&glevels)
             .filter(|(_, l)| **l == level)
-            .flat_map(|(g, _)| group_exprs(m, g))
+            .map(|(g, _)| group_exprs(m, g))
             .collect();
-        if !exprs.is_empty() {
-            lf = lf.with_columns(exprs);
+        for k in 0..3 {
+            let exprs: Vec<Expr> = stages.iter().flat_map(|s| s[k].clone()).collect();
+            if !exprs.is_empty() {
+                lf = lf.with_columns(exprs);
+            }
         }
     }
     // Contributions to the score, top down.

@@ -532,3 +532,42 @@ fn nan_and_infinity_never_reach_the_output() {
     }
     assert_eq!(get(&r, "D", "v.raw"), None);
 }
+
+#[test]
+fn parquet_inputs_give_the_same_results_as_csv() {
+    use polars::prelude::*;
+    let dir = tempfile::tempdir().unwrap();
+    let mut df = df!(
+        "region_code" => ["A", "B", "C", "D"],
+        "region_name" => ["Альфа", "Бета", "Гамма", "Дельта"],
+        "x" => [10i64, 20, 30, 40],
+        "y" => [Some(1.0f64), Some(2.0), None, Some(4.0)],
+        "z" => [0i32, 5, 5, 10],
+    )
+    .unwrap();
+    let f = std::fs::File::create(dir.path().join("d.parquet")).unwrap();
+    ParquetWriter::new(f).finish(&mut df).unwrap();
+    let text = |input: &str| {
+        format!(
+            "methodology \"Т\" {{ key region_code label region_name }}\ninput t \"{input}\"\n\
+             indicator p \"P\" {{ value = t.x / t.z better higher normalize minmax missing zero }}\n\
+             indicator q \"Q\" {{ value = t.y better lower normalize rank missing median }}\n\
+             score \"S\" {{ p q }}\n"
+        )
+    };
+    std::fs::write(dir.path().join("m.metodika"), text("d.parquet")).unwrap();
+    let path = dir.path().join("m.metodika");
+    let opts = metodika::load::options_for(&path);
+    let loaded = metodika::load::load_file(&path, &opts).unwrap();
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    let from_parquet = metodika::engine::run(loaded.methodology.as_ref().unwrap(), &opts).unwrap();
+    let from_csv = run_text(&text("d.csv"), &[("d.csv", DATA)]).unwrap();
+    assert_eq!(
+        metodika::report::csv(&from_parquet, true),
+        metodika::report::csv(&from_csv, true)
+    );
+    // a misspelt column is caught from the Parquet schema
+    std::fs::write(&path, text("d.parquet").replace("t.z", "t.zz")).unwrap();
+    let loaded = metodika::load::load_file(&path, &opts).unwrap();
+    assert!(loaded.diagnostics.iter().any(|d| d.code == "E102"));
+}

@@ -186,3 +186,60 @@ fn ten_thousand_nested_parentheses() {
     );
     assert_eq!(syntax::parse(&src).unwrap_err()[0].code, "E002");
 }
+
+/// Nesting that would double a polars plan at every level (a divisor or a power that
+/// must be named twice to guard it) runs at once: each operand is used once.
+#[test]
+fn deeply_nested_operations_do_not_blow_up_the_plan() {
+    let data = "region_code,a\nA,2\nB,3\n";
+    let nested_div = format!("{}t.a{}", "t.a / (".repeat(60), ")".repeat(60));
+    let pow_chain = vec!["1.0001"; 200].join(" ^ ");
+    let ifs = (0..60).fold("t.a".to_string(), |acc, i| {
+        format!("if t.a > {i} then ({acc}) else (t.a)")
+    });
+    let mins = (0..30).fold("t.a".to_string(), |acc, _| {
+        format!("min(max({acc}, 1), t.a + 1)")
+    });
+    for value in [nested_div, pow_chain, ifs, mins] {
+        let m = format!(
+            "methodology \"Т\" {{ key region_code }}\ninput t \"d.csv\"\n\
+             indicator v \"V\" {{ value = {value} better higher missing zero }}\nscore \"S\" {{ v }}\n"
+        );
+        let r = crate::util::run_text(&m, &[("d.csv", data)]).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(r.rows.len(), 2);
+    }
+}
+
+/// Thousands of indicators check and run (the figures of docs/performance.md come from
+/// the benchmark, not from this test).
+#[test]
+fn thousands_of_indicators() {
+    let n = 2000;
+    let mut m = String::from("methodology \"Т\" { key region_code }\ninput t \"d.csv\"\n");
+    for i in 0..n {
+        m.push_str(&format!(
+            "indicator i{i} \"И{i}\" {{ value = t.a * {} + t.b better {} normalize minmax }}\n",
+            i + 1,
+            if i % 2 == 0 { "higher" } else { "lower" }
+        ));
+    }
+    for g in 0..40 {
+        m.push_str(&format!("group g{g} \"Г{g}\" {{"));
+        for i in g * 50..(g + 1) * 50 {
+            m.push_str(&format!(" i{i} points 1"));
+        }
+        m.push_str(" }\n");
+    }
+    m.push_str("score \"S\" sum {");
+    for g in 0..40 {
+        m.push_str(&format!(" g{g}"));
+    }
+    m.push_str(" }\n");
+    let mut data = String::from("region_code,a,b\n");
+    for i in 0..85 {
+        data.push_str(&format!("R{i},{},{}\n", (i * 37) % 101, (i * 11) % 7));
+    }
+    let r = crate::util::run_text(&m, &[("d.csv", &data)]).unwrap();
+    assert_eq!(r.rows.len(), 85);
+    assert_eq!(r.indicators.len(), n);
+}

@@ -1,0 +1,134 @@
+//! Element-wise operations that plain polars expressions could only write by repeating
+//! an operand (`when(b == 0).then(null).otherwise(a / b)` names `b` twice): repeated
+//! operands make the plan grow exponentially with nesting (`a / (b / (c / …))`,
+//! `2 ^ 2 ^ 2 ^ …`), so these take each operand once, as column functions.
+
+use polars::prelude::*;
+
+fn float(c: &Column) -> PolarsResult<Float64Chunked> {
+    Ok(c.as_materialized_series()
+        .cast(&DataType::Float64)?
+        .f64()?
+        .clone())
+}
+
+/// The value at row `i` of a column of length `n` or 1 (a broadcast scalar).
+fn at<T: Copy>(v: &[Option<T>], i: usize) -> Option<T> {
+    if v.len() == 1 {
+        v[0]
+    } else {
+        v[i]
+    }
+}
+
+fn out(name: PlSmallStr, values: Vec<Option<f64>>) -> Column {
+    Series::new(name, values).into_column()
+}
+
+fn f64_field(_: &Schema, fields: &[Field]) -> PolarsResult<Field> {
+    Ok(Field::new(fields[0].name().clone(), DataType::Float64))
+}
+
+fn rows(cols: &[Column]) -> usize {
+    cols.iter().map(|c| c.len()).max().unwrap_or(0)
+}
+
+/// x where it is a finite number, missing elsewhere: NaN and infinity go no further.
+pub fn finite(x: Expr) -> Expr {
+    x.map_with_fmt_str(
+        |c| {
+            let ca = float(&c)?;
+            let v: Vec<Option<f64>> = ca.iter().map(|x| x.filter(|v| v.is_finite())).collect();
+            Ok(out(c.name().clone(), v))
+        },
+        |_, f| Ok(Field::new(f.name().clone(), DataType::Float64)),
+        "finite",
+    )
+}
+
+/// a / b, missing where b is 0 (and wherever the quotient is not finite).
+pub fn safe_div(a: Expr, b: Expr) -> Expr {
+    a.map_many(
+        |cols| {
+            let (x, y) = (float(&cols[0])?, float(&cols[1])?);
+            let (x, y): (Vec<_>, Vec<_>) = (x.iter().collect(), y.iter().collect());
+            let n = rows(cols);
+            let v = (0..n)
+                .map(|i| match (at(&x, i), at(&y, i)) {
+                    (Some(p), Some(q)) if q != 0.0 => Some(p / q).filter(|r| r.is_finite()),
+                    _ => None,
+                })
+                .collect();
+            Ok(out(cols[0].name().clone(), v))
+        },
+        &[b],
+        f64_field,
+    )
+}
+
+/// `if c then t else o`: missing where c is missing.
+pub fn if_then_else(c: Expr, t: Expr, o: Expr, boolean: bool) -> Expr {
+    c.map_many(
+        move |cols| {
+            let cond: Vec<Option<bool>> = cols[0].as_materialized_series().bool()?.iter().collect();
+            let n = rows(cols);
+            let name = cols[1].name().clone();
+            if boolean {
+                let t: Vec<Option<bool>> =
+                    cols[1].as_materialized_series().bool()?.iter().collect();
+                let o: Vec<Option<bool>> =
+                    cols[2].as_materialized_series().bool()?.iter().collect();
+                let v: Vec<Option<bool>> = (0..n)
+                    .map(|i| at(&cond, i).and_then(|c| if c { at(&t, i) } else { at(&o, i) }))
+                    .collect();
+                return Ok(Series::new(name, v).into_column());
+            }
+            let t: Vec<Option<f64>> = float(&cols[1])?.iter().collect();
+            let o: Vec<Option<f64>> = float(&cols[2])?.iter().collect();
+            let v = (0..n)
+                .map(|i| at(&cond, i).and_then(|c| if c { at(&t, i) } else { at(&o, i) }))
+                .collect();
+            Ok(out(name, v))
+        },
+        &[t, o],
+        move |_, fields| {
+            let dt = if boolean {
+                DataType::Boolean
+            } else {
+                DataType::Float64
+            };
+            Ok(Field::new(fields[1].name().clone(), dt))
+        },
+    )
+}
+
+/// The smallest (or largest) argument for each row; missing if any argument is.
+pub fn extreme(args: Vec<Expr>, smallest: bool) -> Expr {
+    let first = args[0].clone();
+    first.map_many(
+        move |cols| {
+            let vals: Vec<Vec<Option<f64>>> = cols
+                .iter()
+                .map(|c| float(c).map(|ca| ca.iter().collect()))
+                .collect::<PolarsResult<_>>()?;
+            let n = rows(cols);
+            let v = (0..n)
+                .map(|i| {
+                    let mut acc: Option<f64> = None;
+                    for col in &vals {
+                        let x = at(col, i)?;
+                        acc = Some(match acc {
+                            None => x,
+                            Some(a) if smallest => a.min(x),
+                            Some(a) => a.max(x),
+                        });
+                    }
+                    acc
+                })
+                .collect();
+            Ok(out(cols[0].name().clone(), v))
+        },
+        &args[1..],
+        f64_field,
+    )
+}
