@@ -245,12 +245,7 @@ impl Formatter<'_> {
     }
 
     /// The lines of a block, in order.
-    fn body<T>(
-        &mut self,
-        items: &[T],
-        _span: impl Fn(&T) -> Span,
-        mut write: impl FnMut(&mut Self, &T),
-    ) {
+    fn body<T>(&mut self, items: &[T], mut write: impl FnMut(&mut Self, &T)) {
         for it in items {
             write(self, it);
         }
@@ -278,25 +273,21 @@ impl Formatter<'_> {
             Item::Header(h) => {
                 let head = format!("methodology {}", string_text(&h.title.value));
                 self.open(0, h.span.start, &head, h.title.span.end);
-                self.body(
-                    &h.fields,
-                    |f| f.span(),
-                    |f, fld| {
-                        let text = match fld {
-                            HeaderField::Version(s, _) => {
-                                format!("version   {}", string_text(&s.value))
-                            }
-                            HeaderField::Effective(d, _) => format!("effective {d}"),
-                            HeaderField::Key(k, _) => format!("key       {}", k.name),
-                            HeaderField::Label(l, _) => format!("label     {}", l.name),
-                            HeaderField::Note(s, _) => {
-                                format!("note      {}", string_text(&s.value))
-                            }
-                            HeaderField::Missing(c, _) => format!("missing   {}", call_text(c)),
-                        };
-                        f.line(1, fld.span(), &text);
-                    },
-                );
+                self.body(&h.fields, |f, fld| {
+                    let text = match fld {
+                        HeaderField::Version(s, _) => {
+                            format!("version   {}", string_text(&s.value))
+                        }
+                        HeaderField::Effective(d, _) => format!("effective {d}"),
+                        HeaderField::Key(k, _) => format!("key       {}", k.name),
+                        HeaderField::Label(l, _) => format!("label     {}", l.name),
+                        HeaderField::Note(s, _) => {
+                            format!("note      {}", string_text(&s.value))
+                        }
+                        HeaderField::Missing(c, _) => format!("missing   {}", call_text(c)),
+                    };
+                    f.line(1, fld.span(), &text);
+                });
                 self.close(0, h.close);
             }
             Item::Input(i) => {
@@ -332,7 +323,7 @@ impl Formatter<'_> {
                     string_text(&ind.title.value)
                 );
                 self.open(0, ind.span.start, &head, ind.title.span.end);
-                self.body(&ind.fields, |f| f.span(), |f, fld| f.indicator_field(fld));
+                self.body(&ind.fields, |f, fld| f.indicator_field(fld));
                 self.close(0, ind.close);
             }
             Item::Group(g) | Item::Score(g) => {
@@ -356,60 +347,48 @@ impl Formatter<'_> {
                     })
                     .max()
                     .unwrap_or(0);
-                self.body(
-                    &g.entries,
-                    |e| e.span(),
-                    |f, e| {
-                        let text = match e {
-                            GroupEntry::Note(s, _) => format!("note {}", string_text(&s.value)),
-                            GroupEntry::Member(m) => match &m.weight {
-                                None => m.name.name.clone(),
-                                Some(wt) => {
-                                    let kw = match wt.kind {
-                                        WeightKind::Points => "points",
-                                        WeightKind::Weight => "weight",
-                                    };
-                                    format!(
-                                        "{} {kw} {}",
-                                        pad(&m.name.name, w),
-                                        number_text(&wt.value)
-                                    )
-                                }
-                            },
-                        };
-                        f.line(1, e.span(), &text);
-                    },
-                );
+                self.body(&g.entries, |f, e| {
+                    let text = match e {
+                        GroupEntry::Note(s, _) => format!("note {}", string_text(&s.value)),
+                        GroupEntry::Member(m) => match &m.weight {
+                            None => m.name.name.clone(),
+                            Some(wt) => {
+                                let kw = match wt.kind {
+                                    WeightKind::Points => "points",
+                                    WeightKind::Weight => "weight",
+                                };
+                                format!("{} {kw} {}", pad(&m.name.name, w), number_text(&wt.value))
+                            }
+                        },
+                    };
+                    f.line(1, e.span(), &text);
+                });
                 self.close(0, g.close);
             }
             Item::Rank(r) => {
                 self.open(0, r.span.start, "rank", r.span.start + 4);
-                self.body(
-                    &r.fields,
-                    |f| f.span(),
-                    |f, fld| {
-                        let text = match fld {
-                            RankField::Round(n, _) => format!("round {}", n.text),
-                            RankField::Ties(t, _) => format!("ties  {}", t.name),
-                            RankField::Then(tbs, _) => {
-                                let parts: Vec<String> = tbs
-                                    .iter()
-                                    .map(|tb| {
-                                        let mut s = expr_text(&tb.expr);
-                                        match tb.order {
-                                            Some(Order::Asc) => s.push_str(" asc"),
-                                            Some(Order::Desc) => s.push_str(" desc"),
-                                            None => {}
-                                        }
-                                        s
-                                    })
-                                    .collect();
-                                format!("then  {}", parts.join(", "))
-                            }
-                        };
-                        f.line(1, fld.span(), &text);
-                    },
-                );
+                self.body(&r.fields, |f, fld| {
+                    let text = match fld {
+                        RankField::Round(n, _) => format!("round {}", n.text),
+                        RankField::Ties(t, _) => format!("ties  {}", t.name),
+                        RankField::Then(tbs, _) => {
+                            let parts: Vec<String> = tbs
+                                .iter()
+                                .map(|tb| {
+                                    let mut s = expr_text(&tb.expr);
+                                    match tb.order {
+                                        Some(Order::Asc) => s.push_str(" asc"),
+                                        Some(Order::Desc) => s.push_str(" desc"),
+                                        None => {}
+                                    }
+                                    s
+                                })
+                                .collect();
+                            format!("then  {}", parts.join(", "))
+                        }
+                    };
+                    f.line(1, fld.span(), &text);
+                });
                 self.close(0, r.close);
             }
             Item::Zones(z) => {
@@ -426,25 +405,21 @@ impl Formatter<'_> {
                     .map(|x| width(&string_text(&x.title.value)))
                     .max()
                     .unwrap_or(0);
-                self.body(
-                    &z.zones,
-                    |x| x.span,
-                    |f, zone| {
-                        let rule = match &zone.rule {
-                            ZoneRule::When(e) => format!("when {}", expr_text(e)),
-                            ZoneRule::Top(n) => format!("top {}", n.text),
-                            ZoneRule::Next(n) => format!("next {}", n.text),
-                            ZoneRule::Otherwise => "otherwise".into(),
-                            ZoneRule::Rest => "rest".into(),
-                        };
-                        let text = format!(
-                            "{} {} {rule}",
-                            pad(&zone.name.name, wn),
-                            pad(&string_text(&zone.title.value), wt)
-                        );
-                        f.line(1, zone.span, &text);
-                    },
-                );
+                self.body(&z.zones, |f, zone| {
+                    let rule = match &zone.rule {
+                        ZoneRule::When(e) => format!("when {}", expr_text(e)),
+                        ZoneRule::Top(n) => format!("top {}", n.text),
+                        ZoneRule::Next(n) => format!("next {}", n.text),
+                        ZoneRule::Otherwise => "otherwise".into(),
+                        ZoneRule::Rest => "rest".into(),
+                    };
+                    let text = format!(
+                        "{} {} {rule}",
+                        pad(&zone.name.name, wn),
+                        pad(&string_text(&zone.title.value), wt)
+                    );
+                    f.line(1, zone.span, &text);
+                });
                 self.close(0, z.close);
             }
         }
@@ -480,15 +455,11 @@ impl Formatter<'_> {
                     .chain([4])
                     .max()
                     .unwrap_or(4);
-                self.body(
-                    &b.bands,
-                    |x| x.span,
-                    |f, band| {
-                        let lhs = format!("{} {}", band.op.symbol(), expr_text(&band.threshold));
-                        let text = format!("{} : {}", pad(&lhs, wt), expr_text(&band.value));
-                        f.line(2, band.span, &text);
-                    },
-                );
+                self.body(&b.bands, |f, band| {
+                    let lhs = format!("{} {}", band.op.symbol(), expr_text(&band.threshold));
+                    let text = format!("{} : {}", pad(&lhs, wt), expr_text(&band.value));
+                    f.line(2, band.span, &text);
+                });
                 let text = format!("{} : {}", pad("else", wt), expr_text(&b.otherwise));
                 self.line(2, b.else_span, &text);
                 self.close(1, b.close);

@@ -3,7 +3,7 @@
 
 use crate::check::{self, Headers, Methodology};
 use crate::diag::{Diagnostic, SourceFile};
-use crate::engine::{input_path, parquet_header, RunOptions};
+use crate::paths::{input_path, RunOptions};
 use crate::syntax::{self, ast::Module};
 use std::path::Path;
 
@@ -28,7 +28,7 @@ pub struct FileHeaders<'a> {
 
 impl Headers for FileHeaders<'_> {
     fn refuse(&self, name: &str, path: &str) -> Option<String> {
-        crate::engine::confinement(name, path, self.opts)
+        crate::paths::confinement(name, path, self.opts)
     }
 
     fn columns(&self, name: &str, path: &str) -> Result<Vec<String>, String> {
@@ -41,7 +41,10 @@ impl Headers for FileHeaders<'_> {
             .and_then(|e| e.to_str())
             .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
         if is_parquet {
-            parquet_header(&p)
+            #[cfg(feature = "engine")]
+            return crate::engine::parquet_header(&p);
+            #[cfg(not(feature = "engine"))]
+            return Err("Parquet files are read by the engine, which this build leaves out".into());
         } else {
             crate::data::read_csv_header(name, &p.to_string_lossy()).map_err(|e| e.message)
         }

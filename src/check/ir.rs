@@ -157,3 +157,43 @@ pub enum IrExpr {
     Func(Func, Vec<IrExpr>),
     Agg(Aggregate, Box<IrExpr>),
 }
+
+impl IrExpr {
+    /// The direct subexpressions.
+    fn children_mut(&mut self) -> Vec<&mut IrExpr> {
+        match self {
+            IrExpr::Neg(x) | IrExpr::Not(x) | IrExpr::Agg(_, x) => vec![x],
+            IrExpr::Bin(_, a, b) => vec![a, b],
+            IrExpr::If(a, b, c) => vec![a, b, c],
+            IrExpr::Func(_, args) => args.iter_mut().collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Call `f` on this expression and every subexpression, parents first.
+    pub fn visit(&self, f: &mut impl FnMut(&IrExpr)) {
+        f(self);
+        match self {
+            IrExpr::Neg(x) | IrExpr::Not(x) | IrExpr::Agg(_, x) => x.visit(f),
+            IrExpr::Bin(_, a, b) => {
+                a.visit(f);
+                b.visit(f);
+            }
+            IrExpr::If(a, b, c) => {
+                a.visit(f);
+                b.visit(f);
+                c.visit(f);
+            }
+            IrExpr::Func(_, args) => args.iter().for_each(|a| a.visit(f)),
+            _ => {}
+        }
+    }
+
+    /// Call `f` on this expression and every subexpression, mutably.
+    pub fn visit_mut(&mut self, f: &mut impl FnMut(&mut IrExpr)) {
+        f(self);
+        for c in self.children_mut() {
+            c.visit_mut(f);
+        }
+    }
+}

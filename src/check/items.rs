@@ -403,6 +403,20 @@ impl Checker<'_> {
         })
     }
 
+    /// The one block of a kind (`rank`, `zones`); a second is refused.
+    fn one_block<'a, T>(&mut self, blocks: Vec<(&'a T, Span)>, keyword: &str) -> Option<&'a T> {
+        let head = |s: Span| Span::new(s.start, s.start + keyword.len());
+        for (_, extra) in blocks.iter().skip(1) {
+            self.error(
+                Diagnostic::error("E105", format!("a second `{keyword}` block"))
+                    .at(head(*extra), "second")
+                    .related(head(blocks[0].1), "first here")
+                    .help("merge the two blocks"),
+            );
+        }
+        blocks.first().map(|(b, _)| *b)
+    }
+
     fn duplicate(&mut self, what: &str, name: &ast::Ident, first: Span) {
         self.error(
             Diagnostic::error("E105", format!("`{}` is defined twice", name.name))
@@ -1220,26 +1234,16 @@ impl Checker<'_> {
             then: Vec::new(),
             then_text: Vec::new(),
         };
-        let blocks: Vec<&ast::Rank> = m
+        let blocks: Vec<(&ast::Rank, Span)> = m
             .items
             .iter()
             .filter_map(|i| match i {
-                Item::Rank(r) => Some(r),
+                Item::Rank(r) => Some((r, r.span)),
                 _ => None,
             })
             .collect();
-        for extra in blocks.iter().skip(1) {
-            self.error(
-                Diagnostic::error("E105", "a second `rank` block")
-                    .at(Span::new(extra.span.start, extra.span.start + 4), "second")
-                    .related(
-                        Span::new(blocks[0].span.start, blocks[0].span.start + 4),
-                        "first here",
-                    )
-                    .help("merge the two blocks"),
-            );
-        }
-        let Some(r) = blocks.first() else {
+        let blocks = self.one_block(blocks, "rank");
+        let Some(r) = blocks else {
             return Some(rank);
         };
         let mut ok = true;
@@ -1323,26 +1327,16 @@ impl Checker<'_> {
     }
 
     fn zones(&mut self, m: &ast::Module) -> Option<Vec<ZoneDef>> {
-        let blocks: Vec<&ast::Zones> = m
+        let blocks: Vec<(&ast::Zones, Span)> = m
             .items
             .iter()
             .filter_map(|i| match i {
-                Item::Zones(z) => Some(z),
+                Item::Zones(z) => Some((z, z.span)),
                 _ => None,
             })
             .collect();
-        for extra in blocks.iter().skip(1) {
-            self.error(
-                Diagnostic::error("E105", "a second `zones` block")
-                    .at(Span::new(extra.span.start, extra.span.start + 5), "second")
-                    .related(
-                        Span::new(blocks[0].span.start, blocks[0].span.start + 5),
-                        "first here",
-                    )
-                    .help("merge the two blocks"),
-            );
-        }
-        let Some(z) = blocks.first() else {
+        let blocks = self.one_block(blocks, "zones");
+        let Some(z) = blocks else {
             return Some(Vec::new());
         };
         let mut ok = true;
@@ -1573,47 +1567,21 @@ fn valid_date(d: &str) -> bool {
 }
 
 fn columns_of(e: &IrExpr) -> Vec<(usize, String)> {
-    fn walk(e: &IrExpr, out: &mut Vec<(usize, String)>) {
-        match e {
-            IrExpr::Column { input, column }
-                if !out.iter().any(|(i, c)| i == input && c == column) =>
-            {
+    let mut out: Vec<(usize, String)> = Vec::new();
+    e.visit(&mut |x| {
+        if let IrExpr::Column { input, column } = x {
+            if !out.iter().any(|(i, c)| i == input && c == column) {
                 out.push((*input, column.clone()));
             }
-            IrExpr::Neg(x) | IrExpr::Not(x) | IrExpr::Agg(_, x) => walk(x, out),
-            IrExpr::Bin(_, a, b) => {
-                walk(a, out);
-                walk(b, out);
-            }
-            IrExpr::If(a, b, c) => {
-                walk(a, out);
-                walk(b, out);
-                walk(c, out);
-            }
-            IrExpr::Func(_, args) => args.iter().for_each(|a| walk(a, out)),
-            _ => {}
         }
-    }
-    let mut out = Vec::new();
-    walk(e, &mut out);
+    });
     out
 }
 
 fn remap_expr(e: &mut IrExpr, ind: &[usize], grp: &[usize]) {
-    match e {
+    e.visit_mut(&mut |x| match x {
         IrExpr::Indicator(i) => *i = ind[*i],
         IrExpr::Group(g) => *g = grp[*g],
-        IrExpr::Neg(x) | IrExpr::Not(x) | IrExpr::Agg(_, x) => remap_expr(x, ind, grp),
-        IrExpr::Bin(_, a, b) => {
-            remap_expr(a, ind, grp);
-            remap_expr(b, ind, grp);
-        }
-        IrExpr::If(a, b, c) => {
-            remap_expr(a, ind, grp);
-            remap_expr(b, ind, grp);
-            remap_expr(c, ind, grp);
-        }
-        IrExpr::Func(_, args) => args.iter_mut().for_each(|a| remap_expr(a, ind, grp)),
         _ => {}
-    }
+    });
 }

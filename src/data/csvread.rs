@@ -110,8 +110,13 @@ pub fn read_csv_header(input: &str, path: &str) -> Result<Vec<String>, DataError
 
 /// Read the key, label and numeric columns of a CSV file.
 pub fn read_csv(path: &str, w: &Wanted) -> Result<Table, DataError> {
+    let bytes = read_bytes(w.input, path)?;
+    read_csv_bytes(path, &bytes, w)
+}
+
+/// Read a CSV table from its bytes; `path` names it in messages.
+pub fn read_csv_bytes(path: &str, bytes: &[u8], w: &Wanted) -> Result<Table, DataError> {
     let input = w.input;
-    let bytes = read_bytes(input, path)?;
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(err(
             input,
@@ -120,8 +125,8 @@ pub fn read_csv(path: &str, w: &Wanted) -> Result<Table, DataError> {
             Some("export the table with its header row and one row per region"),
         ));
     }
-    refuse_binary(input, path, &bytes)?;
-    let (text, encoding) = decode(&bytes);
+    refuse_binary(input, path, bytes)?;
+    let (text, encoding) = decode(bytes);
     let sep = sniff_separator(&text);
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(sep)

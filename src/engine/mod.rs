@@ -7,7 +7,8 @@ mod plan;
 mod result;
 mod udf;
 
-pub use frame::{confinement, input_path, load, parquet_header, LoadedInputs, RunOptions};
+pub use crate::paths::{confinement, input_path, RunOptions};
+pub use frame::{load, parquet_header, LoadedInputs};
 pub use result::{fmt_num as result_fmt_num, IndicatorDetail, Ranking, Row};
 
 use crate::check::Methodology;

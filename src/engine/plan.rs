@@ -28,27 +28,14 @@ fn null_str() -> Expr {
 
 /// Dependency level of each indicator: 0 for those that refer to no other indicator.
 fn indicator_levels(m: &Methodology) -> Vec<usize> {
-    fn refs(e: &IrExpr, out: &mut Vec<usize>) {
-        match e {
-            IrExpr::Indicator(i) => out.push(*i),
-            IrExpr::Neg(x) | IrExpr::Not(x) | IrExpr::Agg(_, x) => refs(x, out),
-            IrExpr::Bin(_, a, b) => {
-                refs(a, out);
-                refs(b, out);
-            }
-            IrExpr::If(a, b, c) => {
-                refs(a, out);
-                refs(b, out);
-                refs(c, out);
-            }
-            IrExpr::Func(_, xs) => xs.iter().for_each(|x| refs(x, out)),
-            _ => {}
-        }
-    }
     let mut levels = vec![0usize; m.indicators.len()];
     for (i, ind) in m.indicators.iter().enumerate() {
         let mut r = Vec::new();
-        refs(&ind.value, &mut r);
+        ind.value.visit(&mut |x| {
+            if let IrExpr::Indicator(d) = x {
+                r.push(*d);
+            }
+        });
         levels[i] = r.iter().map(|&d| levels[d] + 1).max().unwrap_or(0);
     }
     levels
