@@ -21,7 +21,7 @@ pub fn parse(src: &str) -> Result<Module, Vec<Diagnostic>> {
     if let Some(d) = limits::check(src) {
         return Err(vec![d]);
     }
-    if src.trim_start_matches('\u{feff}').trim().is_empty() {
+    if src.chars().all(|c| c.is_whitespace() || c == '\u{feff}') {
         return Err(vec![Diagnostic::error("E004", "the file is empty")
             .at(Span::new(0, src.len()), "")
             .help(

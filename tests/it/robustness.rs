@@ -156,6 +156,19 @@ fn mutations_of_the_examples_never_panic() {
     }
 }
 
+/// Found by the fuzzer: a byte-order mark between blank lines is an empty file, not a
+/// file with no items (whose formatted form, an empty file, would not parse).
+#[test]
+fn fuzz_regressions() {
+    let bom_in_blanks = " \n\u{feff}\n   \n   \n\n   \n\n   ";
+    assert_eq!(syntax::parse(bom_in_blanks).unwrap_err()[0].code, "E004");
+    for src in ["# только комментарий\n", "\u{feff}# c\n\n"] {
+        let m = syntax::parse(src).unwrap();
+        let f = metodika::fmt::format(&m, src);
+        assert!(syntax::parse(&f).is_ok(), "{f:?}");
+    }
+}
+
 #[test]
 fn ten_thousand_nested_parentheses() {
     let src = format!(
