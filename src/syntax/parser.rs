@@ -156,7 +156,28 @@ fn syntax_error(src: &str, e: &pest::error::Error<Rule>, base: usize) -> Diagnos
     d
 }
 
+const RESERVED: &[&str] = &[
+    "if",
+    "then",
+    "else",
+    "and",
+    "or",
+    "not",
+    "value",
+    "better",
+    "unit",
+    "transform",
+    "normalize",
+    "missing",
+    "note",
+];
+
 fn hint(found: &str, expected: &[&str]) -> Option<String> {
+    if RESERVED.contains(&found) && expected.contains(&"a name") {
+        return Some(format!(
+            "`{found}` is a keyword and cannot name an indicator, group or zone; a column of that name is written `input.{found}`"
+        ));
+    }
     if found == "=" && expected.contains(&"`==`") {
         return Some("comparison is written `==`".into());
     }
