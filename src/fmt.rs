@@ -196,7 +196,8 @@ impl Formatter<'_> {
         while self.next < self.comments.len() {
             let c = &self.comments[self.next];
             let gap_start = end.min(c.span.start);
-            if c.trailing && !self.src[gap_start..c.span.start].contains('\n') {
+            let gap = &self.src[gap_start..c.span.start];
+            if c.trailing && !gap.contains('\n') && !gap.contains('\r') {
                 let text = c.text.clone();
                 let cend = c.span.end;
                 self.next += 1;

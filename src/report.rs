@@ -35,74 +35,63 @@ fn place_text(p: Option<f64>) -> String {
     opt(p)
 }
 
-/// The columns of a ranking: (name, values as text).
-pub fn columns(r: &Ranking, detail: bool) -> Vec<(String, Vec<String>)> {
-    let mut cols: Vec<(String, Vec<String>)> = vec![
-        (
-            "place".into(),
-            r.rows.iter().map(|x| place_text(x.place)).collect(),
-        ),
-        ("key".into(), r.rows.iter().map(|x| x.key.clone()).collect()),
-        (
-            "label".into(),
-            r.rows.iter().map(|x| x.label.clone()).collect(),
-        ),
-        (
-            "score".into(),
-            r.rows.iter().map(|x| opt(x.score)).collect(),
-        ),
-        (
-            "zone".into(),
-            r.rows
-                .iter()
-                .map(|x| x.zone.clone().unwrap_or_default())
-                .collect(),
-        ),
-        (
-            "zone_title".into(),
-            r.rows.iter().map(|x| zone_title(r, x)).collect(),
-        ),
-        (
-            "excluded".into(),
-            r.rows
-                .iter()
-                .map(|x| x.excluded.clone().unwrap_or_default())
-                .collect(),
-        ),
+/// One column of the machine-readable outputs.
+#[derive(Clone, Copy)]
+enum Col {
+    Place,
+    Key,
+    Label,
+    Score,
+    Zone,
+    ZoneTitle,
+    Excluded,
+    Group(usize),
+    Raw(usize),
+    Value(usize),
+    Normalized(usize),
+    Contribution(usize),
+}
+
+/// The columns of a ranking, with their stable names.
+fn column_specs(r: &Ranking, detail: bool) -> Vec<(String, Col)> {
+    let mut cols: Vec<(String, Col)> = vec![
+        ("place".into(), Col::Place),
+        ("key".into(), Col::Key),
+        ("label".into(), Col::Label),
+        ("score".into(), Col::Score),
+        ("zone".into(), Col::Zone),
+        ("zone_title".into(), Col::ZoneTitle),
+        ("excluded".into(), Col::Excluded),
     ];
     for (gi, (g, _)) in r.groups.iter().enumerate() {
-        cols.push((
-            format!("group.{g}"),
-            r.rows.iter().map(|x| opt(x.groups[gi])).collect(),
-        ));
+        cols.push((format!("group.{g}"), Col::Group(gi)));
     }
     if detail {
         for (ii, (ind, _)) in r.indicators.iter().enumerate() {
-            cols.push((
-                format!("{ind}.raw"),
-                r.rows.iter().map(|x| opt(x.indicators[ii].raw)).collect(),
-            ));
-            cols.push((
-                format!("{ind}.value"),
-                r.rows.iter().map(|x| opt(x.indicators[ii].value)).collect(),
-            ));
-            cols.push((
-                format!("{ind}.normalized"),
-                r.rows
-                    .iter()
-                    .map(|x| opt(x.indicators[ii].normalized))
-                    .collect(),
-            ));
-            cols.push((
-                format!("{ind}.contribution"),
-                r.rows
-                    .iter()
-                    .map(|x| opt(x.indicators[ii].contribution))
-                    .collect(),
-            ));
+            cols.push((format!("{ind}.raw"), Col::Raw(ii)));
+            cols.push((format!("{ind}.value"), Col::Value(ii)));
+            cols.push((format!("{ind}.normalized"), Col::Normalized(ii)));
+            cols.push((format!("{ind}.contribution"), Col::Contribution(ii)));
         }
     }
     cols
+}
+
+fn cell(r: &Ranking, row: &Row, c: Col) -> String {
+    match c {
+        Col::Place => place_text(row.place),
+        Col::Key => row.key.clone(),
+        Col::Label => row.label.clone(),
+        Col::Score => opt(row.score),
+        Col::Zone => row.zone.clone().unwrap_or_default(),
+        Col::ZoneTitle => zone_title(r, row),
+        Col::Excluded => row.excluded.clone().unwrap_or_default(),
+        Col::Group(g) => opt(row.groups[g]),
+        Col::Raw(i) => opt(row.indicators[i].raw),
+        Col::Value(i) => opt(row.indicators[i].value),
+        Col::Normalized(i) => opt(row.indicators[i].normalized),
+        Col::Contribution(i) => opt(row.indicators[i].contribution),
+    }
 }
 
 fn zone_title(r: &Ranking, row: &Row) -> String {
@@ -113,12 +102,16 @@ fn zone_title(r: &Ranking, row: &Row) -> String {
         .unwrap_or_default()
 }
 
+/// CSV, written row by row.
 pub fn csv(r: &Ranking, detail: bool) -> String {
-    let cols = columns(r, detail);
+    let cols = column_specs(r, detail);
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(cols.iter().map(|c| c.0.as_str()));
-    for i in 0..r.rows.len() {
-        let _ = w.write_record(cols.iter().map(|c| c.1[i].as_str()));
+    let mut record = Vec::with_capacity(cols.len());
+    for row in &r.rows {
+        record.clear();
+        record.extend(cols.iter().map(|(_, c)| cell(r, row, *c)));
+        let _ = w.write_record(&record);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }

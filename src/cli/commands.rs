@@ -258,7 +258,7 @@ pub fn run(
             }
         };
     }
-    let ranking = match engine::run(&m, &opts) {
+    let ranking = match engine::run_with(&m, &opts, detail) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e}");

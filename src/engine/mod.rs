@@ -65,23 +65,33 @@ impl From<polars::error::PolarsError> for RunError {
     }
 }
 
-/// Run a methodology over its inputs and rank the regions.
+/// Run a methodology over its inputs and rank the regions, with every indicator's steps
+/// (raw, value, normalized, contribution) in each row.
 pub fn run(m: &Methodology, opts: &RunOptions) -> Result<Ranking, RunError> {
-    let inputs = load(m, opts)?;
-    run_loaded(m, &inputs)
+    run_with(m, opts, true)
 }
 
-/// Run over inputs already loaded (used by `diff`, which runs two methodologies on the
-/// same data).
-pub fn run_loaded(m: &Methodology, inputs: &LoadedInputs) -> Result<Ranking, RunError> {
-    let lf = plan::build(m, inputs)?;
+/// Run, keeping the indicators' steps only when `detail` (they are most of the memory of
+/// a large run).
+pub fn run_with(m: &Methodology, opts: &RunOptions, detail: bool) -> Result<Ranking, RunError> {
+    let inputs = load(m, opts)?;
+    run_loaded(m, &inputs, detail)
+}
+
+/// Run over inputs already loaded.
+pub fn run_loaded(
+    m: &Methodology,
+    inputs: &LoadedInputs,
+    detail: bool,
+) -> Result<Ranking, RunError> {
+    let lf = plan::build(m, inputs, detail)?;
     let df = lf.collect()?;
-    result::extract(m, inputs, &df)
+    result::extract(m, &df, detail)
 }
 
 /// The optimized polars plan of a run, as text.
 pub fn describe_plan(m: &Methodology, opts: &RunOptions) -> Result<String, RunError> {
     let inputs = load(m, opts)?;
-    let lf = plan::build(m, &inputs)?;
+    let lf = plan::build(m, &inputs, false)?;
     Ok(lf.describe_optimized_plan()?)
 }

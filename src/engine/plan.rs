@@ -303,7 +303,8 @@ fn group_exprs(m: &Methodology, g: &GroupDef) -> [Vec<Expr>; 3] {
 }
 
 /// Build the whole run as one lazy plan.
-pub fn build(m: &Methodology, inputs: &LoadedInputs) -> Result<LazyFrame, RunError> {
+/// `detail`: keep each indicator's raw, transformed, normalized values and contribution.
+pub fn build(m: &Methodology, inputs: &LoadedInputs, detail: bool) -> Result<LazyFrame, RunError> {
     let mut lf = inputs.frame.clone().lazy();
 
     // Exclusions: the first rule that holds gives the reason.
@@ -595,21 +596,34 @@ pub fn build(m: &Methodology, inputs: &LoadedInputs) -> Result<LazyFrame, RunErr
     for i in 0..m.rank.then.len() {
         keep.push(col(format!("tb:{i}").as_str()));
     }
+    // Each indicator's steps when asked for; else only what names the regions and
+    // columns of missing values under `missing error`.
+    let mut input_cols: Vec<String> = Vec::new();
     for ind in &m.indicators {
-        for c in [
-            raw(&ind.name),
-            val(&ind.name),
-            norm(&ind.name),
-            con(&ind.name),
-            miss(&ind.name),
-        ] {
-            keep.push(col(c.as_str()));
+        let errors = ind.missing == MissingPolicy::Error;
+        let cols = if detail {
+            vec![
+                raw(&ind.name),
+                val(&ind.name),
+                norm(&ind.name),
+                con(&ind.name),
+                miss(&ind.name),
+            ]
+        } else if errors {
+            vec![raw(&ind.name), miss(&ind.name)]
+        } else {
+            Vec::new()
+        };
+        keep.extend(cols.iter().map(|c| col(c.as_str())));
+        if errors {
+            for (i, c) in &ind.columns {
+                let name = format!("{}.{}", m.inputs[*i].name, c);
+                if !input_cols.contains(&name) {
+                    input_cols.push(name);
+                }
+            }
         }
     }
-    for inp in &m.inputs {
-        for c in &inp.columns {
-            keep.push(col(format!("{}.{}", inp.name, c).as_str()));
-        }
-    }
+    keep.extend(input_cols.iter().map(|c| col(c.as_str())));
     Ok(lf.select(keep))
 }

@@ -72,11 +72,7 @@ fn bools(df: &DataFrame, name: &str) -> Result<Vec<bool>, RunError> {
     Ok(c.bool()?.iter().map(|b| b.unwrap_or(false)).collect())
 }
 
-pub fn extract(
-    m: &Methodology,
-    _inputs: &super::LoadedInputs,
-    df: &DataFrame,
-) -> Result<Ranking, RunError> {
+pub fn extract(m: &Methodology, df: &DataFrame, detail: bool) -> Result<Ranking, RunError> {
     let n = df.height();
     let keys: Vec<String> = strs(df, KEY)?
         .into_iter()
@@ -159,7 +155,7 @@ pub fn extract(
         .map(|i| f64s(df, &format!("tb:{i}")))
         .collect::<Result<_, _>>()?;
     let mut details = Vec::new();
-    for ind in &m.indicators {
+    for ind in m.indicators.iter().filter(|_| detail) {
         details.push((
             f64s(df, &raw(&ind.name))?,
             f64s(df, &val(&ind.name))?,

@@ -32,8 +32,9 @@ pub fn collect(src: &str) -> Vec<Comment> {
                 i += 1;
             }
             b'#' => {
+                // a comment ends where pest's NEWLINE begins: `\n`, `\r\n` or `\r`
                 let start = i;
-                while i < bytes.len() && bytes[i] != b'\n' {
+                while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
                     i += 1;
                 }
                 let text = src[start + 1..i].trim_end().to_string();
@@ -43,11 +44,11 @@ pub fn collect(src: &str) -> Vec<Comment> {
                     trailing: code_on_line,
                 });
             }
-            b'\n' => {
+            b'\n' | b'\r' => {
                 code_on_line = false;
                 i += 1;
             }
-            b' ' | b'\t' | b'\r' => i += 1,
+            b' ' | b'\t' => i += 1,
             _ => {
                 code_on_line = true;
                 i += 1;

@@ -46,7 +46,7 @@ pub fn check(src: &str) -> Option<Diagnostic> {
                 prefix_run = 0;
             }
             b'#' => {
-                while i < bytes.len() && bytes[i] != b'\n' {
+                while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
                     i += 1;
                 }
                 continue;

@@ -291,7 +291,7 @@ fn code_ends(src: &str) -> Vec<u32> {
     while i < b.len() {
         let c = b[i];
         if in_comment {
-            if c == b'\n' {
+            if c == b'\n' || c == b'\r' {
                 in_comment = false;
             }
         } else if in_str {

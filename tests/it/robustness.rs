@@ -162,6 +162,16 @@ fn mutations_of_the_examples_never_panic() {
 fn fuzz_regressions() {
     let bom_in_blanks = " \n\u{feff}\n   \n   \n\n   \n\n   ";
     assert_eq!(syntax::parse(bom_in_blanks).unwrap_err()[0].code, "E004");
+    // a comment ends at a lone carriage return, as pest's NEWLINE does
+    let cr = "methodology \"Т\" {\n    key k\n}\n\nscore \"И\" {\n    д\r\r## \r\rоля\n}\n";
+    let m = syntax::parse(cr).unwrap();
+    let f = metodika::fmt::format(&m, cr);
+    let again = syntax::parse(&f).unwrap();
+    assert_eq!(
+        serde_json::to_value(&m).unwrap(),
+        serde_json::to_value(&again).unwrap(),
+        "{f:?}"
+    );
     for src in ["# только комментарий\n", "\u{feff}# c\n\n"] {
         let m = syntax::parse(src).unwrap();
         let f = metodika::fmt::format(&m, src);
