@@ -266,3 +266,30 @@ fn thousands_of_indicators() {
     assert_eq!(r.rows.len(), 85);
     assert_eq!(r.indicators.len(), n);
 }
+
+/// A million units run (the figures of a large case are in docs/performance.md).
+#[test]
+fn a_million_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut data = String::with_capacity(24_000_000);
+    data.push_str("unit,a,b\n");
+    for i in 0..1_000_000u64 {
+        data.push_str(&format!("u{i:07},{},{}\n", i % 997, (i * 7919) % 1009));
+    }
+    std::fs::write(dir.path().join("d.csv"), data).unwrap();
+    let m = "methodology \"M\" { key unit }\ninput t \"d.csv\"\n\
+             indicator a \"A\" { value = t.a better higher normalize minmax }\n\
+             indicator b \"B\" { value = t.b better lower normalize rank }\n\
+             score \"S\" { a weight 2  b weight 1 }\nrank { ties dense then a desc }\n\
+             zones { top \"T\" top 10  rest \"R\" rest }\n";
+    let path = dir.path().join("m.metodika");
+    std::fs::write(&path, m).unwrap();
+    let opts = metodika::load::options_for(&path);
+    let loaded = metodika::load::load_file(&path, &opts).unwrap();
+    let r = metodika::engine::run_with(loaded.methodology.as_ref().unwrap(), &opts, false).unwrap();
+    assert_eq!(r.rows.len(), 1_000_000);
+    let keys: std::collections::HashSet<&str> = r.rows.iter().map(|x| x.key.as_str()).collect();
+    assert_eq!(keys.len(), 1_000_000, "every unit exactly once");
+    assert_eq!(r.rows[0].place, Some(1.0));
+    assert!(r.rows.windows(2).all(|w| w[0].place <= w[1].place));
+}
