@@ -117,13 +117,13 @@ pub enum Transform {
     Winsorize(f64, f64),
 }
 
-/// Names of transforms, with their number of arguments.
-pub const TRANSFORMS: &[(&str, usize)] = &[
-    ("log", 0),
-    ("log1p", 0),
-    ("sqrt", 0),
-    ("cap", 2),
-    ("winsorize", 2),
+/// Names of transforms, with their numbers of arguments.
+pub const TRANSFORMS: &[(&str, &[usize])] = &[
+    ("log", &[0]),
+    ("log1p", &[0]),
+    ("sqrt", &[0]),
+    ("cap", &[2]),
+    ("winsorize", &[2]),
 ];
 
 /// A threshold band of `bands { … }`.
@@ -223,15 +223,16 @@ pub enum MissingPolicy {
     Exclude,
 }
 
-pub const MISSING_POLICIES: &[(&str, usize)] = &[
-    ("error", 0),
-    ("zero", 0),
-    ("mean", 0),
-    ("median", 0),
-    ("min", 0),
-    ("max", 0),
-    ("value", 1),
-    ("exclude", 0),
+/// Names of the missing-data policies, with their numbers of arguments.
+pub const MISSING_POLICIES: &[(&str, &[usize])] = &[
+    ("error", &[0]),
+    ("zero", &[0]),
+    ("mean", &[0]),
+    ("median", &[0]),
+    ("min", &[0]),
+    ("max", &[0]),
+    ("value", &[1]),
+    ("exclude", &[0]),
 ];
 
 impl MissingPolicy {

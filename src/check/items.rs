@@ -502,20 +502,7 @@ impl Checker<'_> {
     }
 
     fn missing_policy(&mut self, c: &ast::Call) -> Option<MissingPolicy> {
-        let table: Vec<(&str, &[usize])> = MISSING_POLICIES
-            .iter()
-            .map(|(n, a)| {
-                (
-                    *n,
-                    if *a == 0 {
-                        &[0usize][..]
-                    } else {
-                        &[1usize][..]
-                    },
-                )
-            })
-            .collect();
-        let r = self.builtin(c, "missing-data policy", &table)?;
+        let r = self.builtin(c, "missing-data policy", MISSING_POLICIES)?;
         Some(match r.name.as_str() {
             "error" => MissingPolicy::Error,
             "zero" => MissingPolicy::Zero,
@@ -529,20 +516,7 @@ impl Checker<'_> {
     }
 
     fn transform(&mut self, c: &ast::Call) -> Option<Transform> {
-        let table: Vec<(&str, &[usize])> = TRANSFORMS
-            .iter()
-            .map(|(n, a)| {
-                (
-                    *n,
-                    if *a == 0 {
-                        &[0usize][..]
-                    } else {
-                        &[2usize][..]
-                    },
-                )
-            })
-            .collect();
-        let r = self.builtin(c, "transform", &table)?;
+        let r = self.builtin(c, "transform", TRANSFORMS)?;
         Some(match r.name.as_str() {
             "log" => Transform::Log,
             "log1p" => Transform::Log1p,
