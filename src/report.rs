@@ -463,7 +463,7 @@ fn weight_text(m: &Methodology, g: usize, w: f64) -> String {
         WeightScheme::Points => format!("{} points", fmt_num(w)),
         WeightScheme::Percent => format!("weight {}%", fmt_num(w * 100.0)),
         WeightScheme::Relative if summed => format!("× {}", fmt_num(w)),
-        WeightScheme::Relative => format!("weight {}/{}", fmt_num(w), fmt_num(grp.max_points())),
+        WeightScheme::Relative => format!("weight {}/{}", fmt_num(w), fmt_num(grp.total_weight())),
         WeightScheme::Equal if summed => "added as is".to_string(),
         WeightScheme::Equal => format!("weight 1/{}", grp.members.len()),
     }

@@ -101,8 +101,9 @@ pub struct GroupDef {
 }
 
 impl GroupDef {
-    /// The largest result the group can reach when every member is at 1 (its points).
-    pub fn max_points(&self) -> f64 {
+    /// The sum of the members' weights (for points, the most the group can reach when
+    /// every member is at 1).
+    pub fn total_weight(&self) -> f64 {
         self.members.iter().map(|m| m.weight).sum()
     }
 }

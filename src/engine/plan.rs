@@ -245,7 +245,7 @@ fn group_exprs(m: &Methodology, g: &GroupDef) -> [Vec<Expr>; 3] {
         .collect());
     let stage1 = vec![w_present.alias(wp.as_str()), terms.alias(tt.as_str())];
     let (wp, tt) = (col(wp.as_str()), col(tt.as_str()));
-    let w_total: f64 = g.members.iter().map(|x| x.weight).sum();
+    let w_total = g.total_weight();
     // The smallest member present; 0 or less collapses geometric and harmonic means.
     let smallest = polars::lazy::dsl::min_horizontal(&xs).expect("a group has members");
     let result = match g.aggregation {

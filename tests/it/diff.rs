@@ -218,19 +218,20 @@ fn metodika(args: &[&str], dir: &std::path::Path) -> std::process::Output {
         .unwrap()
 }
 
+/// `metodika diff pos-2025 pos-2026 ARGS…` from the crate's root.
+fn pos_diff(args: &[&str]) -> std::process::Output {
+    let mut all = vec![
+        "diff",
+        "methodologies/pos/pos-2025.metodika",
+        "methodologies/pos/pos-2026.metodika",
+    ];
+    all.extend_from_slice(args);
+    metodika(&all, &root())
+}
+
 #[test]
 fn the_pos_revision_from_the_command_line() {
-    let root = root();
-    let o = metodika(
-        &[
-            "diff",
-            "methodologies/pos/pos-2025.metodika",
-            "methodologies/pos/pos-2026.metodika",
-            "--format",
-            "markdown",
-        ],
-        &root,
-    );
+    let o = pos_diff(&["--format", "markdown"]);
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -251,50 +252,12 @@ fn the_pos_revision_from_the_command_line() {
     ] {
         assert!(md.contains(want), "`{want}` not in:\n{md}");
     }
-    let o = metodika(
-        &[
-            "diff",
-            "methodologies/pos/pos-2025.metodika",
-            "methodologies/pos/pos-2026.metodika",
-            "--fail-on-move",
-            "3",
-        ],
-        &root,
-    );
-    assert_eq!(o.status.code(), Some(3));
-    let o = metodika(
-        &[
-            "diff",
-            "methodologies/pos/pos-2025.metodika",
-            "methodologies/pos/pos-2026.metodika",
-            "--fail-on-move",
-            "100",
-        ],
-        &root,
-    );
-    assert_eq!(o.status.code(), Some(0));
-    let o = metodika(
-        &[
-            "diff",
-            "methodologies/pos/pos-2025.metodika",
-            "methodologies/pos/pos-2026.metodika",
-            "--format",
-            "json",
-        ],
-        &root,
-    );
+    assert_eq!(pos_diff(&["--fail-on-move", "3"]).status.code(), Some(3));
+    assert_eq!(pos_diff(&["--fail-on-move", "100"]).status.code(), Some(0));
+    let o = pos_diff(&["--format", "json"]);
     let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(j["regions"].as_array().unwrap().len(), 85);
-    let o = metodika(
-        &[
-            "diff",
-            "methodologies/pos/pos-2025.metodika",
-            "methodologies/pos/pos-2026.metodika",
-            "--format",
-            "csv",
-        ],
-        &root,
-    );
+    let o = pos_diff(&["--format", "csv"]);
     assert_eq!(String::from_utf8(o.stdout).unwrap().lines().count(), 86);
 }
 
