@@ -34,3 +34,4 @@ pub mod paths;
 pub mod report;
 pub mod source;
 pub mod syntax;
+pub mod timing;

@@ -2,7 +2,7 @@
 //! The column names here are part of the interface (documented in docs/cli.md).
 
 use crate::check::{Methodology, NodeRef, WeightScheme};
-use crate::engine::{Ranking, Row};
+use crate::engine::{write_num, Columns, Ranking, Row, Step};
 use serde_json::{json, Map, Value};
 
 pub use crate::engine::result_fmt_num as fmt_num;
@@ -77,43 +77,153 @@ fn column_specs(r: &Ranking, detail: bool) -> Vec<(String, Col)> {
     cols
 }
 
-fn cell(r: &Ranking, row: &Row, c: Col) -> String {
-    match c {
-        Col::Place => place_text(row.place),
-        Col::Key => row.key.clone(),
-        Col::Label => row.label.clone(),
-        Col::Score => opt(row.score),
-        Col::Zone => row.zone.clone().unwrap_or_default(),
-        Col::ZoneTitle => zone_title(r, row),
-        Col::Excluded => row.excluded.clone().unwrap_or_default(),
-        Col::Group(g) => opt(row.groups[g]),
-        Col::Raw(i) => opt(row.indicators[i].raw),
-        Col::Value(i) => opt(row.indicators[i].value),
-        Col::Normalized(i) => opt(row.indicators[i].normalized),
-        Col::Contribution(i) => opt(row.indicators[i].contribution),
+/// A ranking's rows, one cell at a time: the rows of a [`Ranking`], or the columns of a
+/// large run ([`Columns`]), written without a row object per region.
+pub trait Rows {
+    /// Titles, groups, indicators and zones.
+    fn meta(&self) -> &Ranking;
+    fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    fn place(&self, r: usize) -> Option<f64>;
+    fn key(&self, r: usize) -> &str;
+    fn label(&self, r: usize) -> &str;
+    fn score(&self, r: usize) -> Option<f64>;
+    fn zone(&self, r: usize) -> Option<&str>;
+    fn excluded(&self, r: usize) -> Option<&str>;
+    fn group(&self, r: usize, g: usize) -> Option<f64>;
+    fn step(&self, r: usize, i: usize, step: Step) -> Option<f64>;
+}
+
+impl Rows for Ranking {
+    fn meta(&self) -> &Ranking {
+        self
+    }
+    fn len(&self) -> usize {
+        self.rows.len()
+    }
+    fn place(&self, r: usize) -> Option<f64> {
+        self.rows[r].place
+    }
+    fn key(&self, r: usize) -> &str {
+        &self.rows[r].key
+    }
+    fn label(&self, r: usize) -> &str {
+        &self.rows[r].label
+    }
+    fn score(&self, r: usize) -> Option<f64> {
+        self.rows[r].score
+    }
+    fn zone(&self, r: usize) -> Option<&str> {
+        self.rows[r].zone.as_deref()
+    }
+    fn excluded(&self, r: usize) -> Option<&str> {
+        self.rows[r].excluded.as_deref()
+    }
+    fn group(&self, r: usize, g: usize) -> Option<f64> {
+        self.rows[r].groups[g]
+    }
+    fn step(&self, r: usize, i: usize, step: Step) -> Option<f64> {
+        let d = self.rows[r].indicators.get(i)?;
+        match step {
+            Step::Raw => d.raw,
+            Step::Value => d.value,
+            Step::Normalized => d.normalized,
+            Step::Contribution => d.contribution,
+        }
     }
 }
 
-fn zone_title(r: &Ranking, row: &Row) -> String {
-    row.zone
-        .as_ref()
-        .and_then(|z| r.zones.iter().find(|(n, _)| n == z))
+impl Rows for Columns {
+    fn meta(&self) -> &Ranking {
+        &self.meta
+    }
+    fn len(&self) -> usize {
+        Columns::len(self)
+    }
+    fn place(&self, r: usize) -> Option<f64> {
+        Columns::place(self, r)
+    }
+    fn key(&self, r: usize) -> &str {
+        Columns::key(self, r)
+    }
+    fn label(&self, r: usize) -> &str {
+        Columns::label(self, r)
+    }
+    fn score(&self, r: usize) -> Option<f64> {
+        Columns::score(self, r)
+    }
+    fn zone(&self, r: usize) -> Option<&str> {
+        Columns::zone(self, r)
+    }
+    fn excluded(&self, r: usize) -> Option<&str> {
+        Columns::excluded(self, r)
+    }
+    fn group(&self, r: usize, g: usize) -> Option<f64> {
+        Columns::group(self, r, g)
+    }
+    fn step(&self, r: usize, i: usize, step: Step) -> Option<f64> {
+        Columns::step(self, r, i, step)
+    }
+}
+
+/// One cell of the machine-readable outputs, into `out`.
+fn cell(r: &(impl Rows + ?Sized), row: usize, c: Col, out: &mut String) {
+    let mut num = |x: Option<f64>| {
+        if let Some(v) = x {
+            write_num(out, v)
+        }
+    };
+    match c {
+        Col::Place => num(r.place(row)),
+        Col::Score => num(r.score(row)),
+        Col::Group(g) => num(r.group(row, g)),
+        Col::Raw(i) => num(r.step(row, i, Step::Raw)),
+        Col::Value(i) => num(r.step(row, i, Step::Value)),
+        Col::Normalized(i) => num(r.step(row, i, Step::Normalized)),
+        Col::Contribution(i) => num(r.step(row, i, Step::Contribution)),
+        Col::Key => out.push_str(r.key(row)),
+        Col::Label => out.push_str(r.label(row)),
+        Col::Zone => out.push_str(r.zone(row).unwrap_or_default()),
+        Col::ZoneTitle => out.push_str(&zone_title(r.meta(), r.zone(row))),
+        Col::Excluded => out.push_str(r.excluded(row).unwrap_or_default()),
+    }
+}
+
+fn zone_title(r: &Ranking, zone: Option<&str>) -> String {
+    zone.and_then(|z| r.zones.iter().find(|(n, _)| n == z))
         .map(|(_, t)| t.clone())
         .unwrap_or_default()
 }
 
 /// CSV, written row by row.
 pub fn csv(r: &Ranking, detail: bool) -> String {
-    let cols = column_specs(r, detail);
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(cols.iter().map(|c| c.0.as_str()));
-    let mut record = Vec::with_capacity(cols.len());
-    for row in &r.rows {
-        record.clear();
-        record.extend(cols.iter().map(|(_, c)| cell(r, row, *c)));
-        let _ = w.write_record(&record);
+    let mut out = Vec::new();
+    let _ = write_csv(r, detail, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// CSV into a writer, row by row: the rows of a [`Ranking`] or the columns of a run.
+pub fn write_csv(
+    r: &(impl Rows + ?Sized),
+    detail: bool,
+    out: impl std::io::Write,
+) -> std::io::Result<()> {
+    let cols = column_specs(r.meta(), detail);
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(cols.iter().map(|c| c.0.as_str()))?;
+    let mut text = String::new();
+    for row in 0..r.len() {
+        for (_, c) in &cols {
+            text.clear();
+            cell(r, row, *c, &mut text);
+            w.write_field(&text)?;
+        }
+        w.write_record(None::<&[u8]>)?;
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    w.flush()?;
+    Ok(())
 }
 
 fn num(x: Option<f64>) -> Value {
@@ -140,7 +250,7 @@ pub fn json(r: &Ranking, detail: bool) -> String {
             o.insert(
                 "zone_title".into(),
                 if row.zone.is_some() {
-                    json!(zone_title(r, row))
+                    json!(zone_title(r, row.zone.as_deref()))
                 } else {
                     Value::Null
                 },
@@ -219,7 +329,10 @@ fn display_columns(r: &Ranking, detail: bool) -> Vec<(String, Vec<String>, bool)
     if !r.zones.is_empty() {
         cols.push((
             "zone".into(),
-            r.rows.iter().map(|x| zone_title(r, x)).collect(),
+            r.rows
+                .iter()
+                .map(|x| zone_title(r, x.zone.as_deref()))
+                .collect(),
             false,
         ));
     }
@@ -384,7 +497,10 @@ pub fn explain(m: &Methodology, r: &Ranking, key: &str) -> Option<String> {
         opt(row.score)
     ));
     if let Some(z) = &row.zone {
-        out.push_str(&format!(", zone {z} ({})", zone_title(r, row)));
+        out.push_str(&format!(
+            ", zone {z} ({})",
+            zone_title(r, row.zone.as_deref())
+        ));
     }
     out.push_str("\n\n");
     let score_group = m.groups.len() - 1;

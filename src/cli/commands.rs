@@ -210,12 +210,23 @@ pub fn fmt(files: &[PathBuf], check_only: bool, color: bool) -> i32 {
 
 /// Write a file whole or not at all: a temporary file beside it, then a rename.
 fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// Write a file through `write` into a temporary file beside it, renamed over the path
+/// only when complete: a failed write never leaves half a file.
+fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
-    tmp.write_all(bytes)?;
+    let tmp = tempfile::NamedTempFile::new_in(&dir)?;
+    let mut w = std::io::BufWriter::with_capacity(1 << 20, tmp);
+    write(&mut w)?;
+    let tmp = w.into_inner().map_err(|e| e.into_error())?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
@@ -243,9 +254,11 @@ pub fn run(
         Ok(o) => o,
         Err(e) => return fail(&e),
     };
+    metodika::timing::init();
     let Some(m) = load_checked(file, &opts, color) else {
         return 1;
     };
+    metodika::timing::mark("methodology checked");
     if emit == Emit::Plan {
         return match engine::describe_plan(&m, &opts) {
             Ok(p) => {
@@ -258,6 +271,37 @@ pub fn run(
             }
         };
     }
+    if format == OutFormat::Csv {
+        // Written row by row from the run's columns: a million regions need no more
+        // memory than the run itself.
+        let cols = match engine::run_columns(&m, &opts, detail) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return 1;
+            }
+        };
+        let written = match output {
+            Some(p) => write_atomic_with(p, |w| report::write_csv(&cols, detail, w)),
+            None => {
+                let out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+                report::write_csv(&cols, detail, out)
+            }
+        };
+        metodika::timing::mark("output written");
+        return match (written, output) {
+            (Ok(()), Some(p)) => {
+                eprintln!("wrote {} ({} regions)", p.display(), cols.len());
+                0
+            }
+            (Ok(()), None) => 0,
+            (Err(e), Some(p)) => {
+                eprintln!("error: cannot write {}: {e}", p.display());
+                1
+            }
+            (Err(_), None) => 1,
+        };
+    }
     let ranking = match engine::run_with(&m, &opts, detail) {
         Ok(r) => r,
         Err(e) => {
@@ -266,6 +310,7 @@ pub fn run(
         }
     };
     let text = report::render(&ranking, out_format(format), detail);
+    metodika::timing::mark("output rendered");
     match output {
         Some(p) => match write_atomic(p, text.as_bytes()) {
             Ok(()) => {

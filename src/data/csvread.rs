@@ -74,6 +74,41 @@ fn read_bytes(input: &str, path: &str) -> Result<Vec<u8>, DataError> {
     })
 }
 
+/// The first lines of a file, enough for its header and the separator's sniffing: the
+/// whole file when it is small, else its first 21 lines, cut after a line end (so that
+/// no character is cut: `\n` is never inside one in UTF-8 or Windows-1251).
+fn read_head(input: &str, path: &str) -> Result<Vec<u8>, DataError> {
+    use std::io::Read;
+    const HEAD: usize = 64 * 1024;
+    let open_err = |e: std::io::Error| {
+        let help = (e.kind() == std::io::ErrorKind::NotFound)
+            .then_some("paths in a methodology are relative to its file; `--input NAME=PATH` names another file");
+        err(input, path, format!("cannot read the file: {e}"), help)
+    };
+    let mut f = std::fs::File::open(path).map_err(open_err)?;
+    let mut buf = Vec::new();
+    loop {
+        let want = (buf.len().max(HEAD / 2) * 2) as u64;
+        let got = (&mut f)
+            .take(want - buf.len() as u64)
+            .read_to_end(&mut buf)
+            .map_err(open_err)?;
+        if got == 0 {
+            return Ok(buf); // the whole file
+        }
+        // 21 line ends: the header and the 20 lines the sniffer looks at
+        // (UTF-16 files, rare and small, are read whole: a `\n` byte may be half a
+        // character there)
+        let utf16 = encoding_rs::Encoding::for_bom(&buf)
+            .is_some_and(|(e, _)| e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE);
+        let ends: Vec<usize> = memchr::memchr_iter(b'\n', &buf).take(21).collect();
+        if ends.len() == 21 && !utf16 {
+            buf.truncate(ends[20] + 1);
+            return Ok(buf);
+        }
+    }
+}
+
 /// NUL bytes without a byte-order mark: UTF-16 without a BOM, or not text at all.
 fn refuse_binary(input: &str, path: &str, bytes: &[u8]) -> Result<(), DataError> {
     if bytes.contains(&0) && encoding_rs::Encoding::for_bom(bytes).is_none() {
@@ -90,7 +125,7 @@ fn refuse_binary(input: &str, path: &str, bytes: &[u8]) -> Result<(), DataError>
 
 /// The column names of a CSV file.
 pub fn read_csv_header(input: &str, path: &str) -> Result<Vec<String>, DataError> {
-    let bytes = read_bytes(input, path)?;
+    let bytes = read_head(input, path)?;
     refuse_binary(input, path, &bytes)?;
     let (text, _) = decode(&bytes);
     let sep = sniff_separator(&text);
@@ -111,10 +146,190 @@ pub fn read_csv_header(input: &str, path: &str) -> Result<Vec<String>, DataError
 /// Read the key, label and numeric columns of a CSV file.
 pub fn read_csv(path: &str, w: &Wanted) -> Result<Table, DataError> {
     let bytes = read_bytes(w.input, path)?;
+    crate::timing::mark("csv: file read");
     read_csv_bytes(path, &bytes, w)
 }
 
+/// Where the wanted columns are in a file's rows.
+struct Layout<'a> {
+    w: &'a Wanted<'a>,
+    path: &'a str,
+    sep: u8,
+    width: usize,
+    key_ix: usize,
+    label_ix: Option<usize>,
+    col_ix: Vec<usize>,
+}
+
+/// The rows of one part of a file, up to its first problem.
+struct Part {
+    keys: Vec<String>,
+    labels: Vec<String>,
+    /// One vector per wanted column; NaN where a value is missing.
+    values: Vec<Vec<f64>>,
+    /// The line each row starts on.
+    lines: Vec<u64>,
+    /// The first problem of the part.
+    error: Option<DataError>,
+}
+
+/// Parts smaller than this are not worth a thread.
+const MIN_PART: usize = 1 << 20;
+
+/// How many threads may read: the machine's cores, or `POLARS_MAX_THREADS` when set.
+fn threads() -> usize {
+    std::env::var("POLARS_MAX_THREADS")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .or_else(|| std::thread::available_parallelism().ok().map(|n| n.get()))
+        .unwrap_or(1)
+        .clamp(1, 64)
+}
+
+/// Split the body of a file into parts of about equal size at line ends, each with the
+/// number of its first line. A file with quotes is one part: a quoted field may hold a
+/// line end, which only a reader going from the start can tell.
+fn split_parts(body: &str, first_line: u64, parts: usize) -> Vec<(&str, u64)> {
+    let bytes = body.as_bytes();
+    if parts <= 1 || bytes.len() < 2 * MIN_PART || memchr::memchr(b'"', bytes).is_some() {
+        return vec![(body, first_line)];
+    }
+    let parts = parts.min(bytes.len() / MIN_PART);
+    let mut out = Vec::with_capacity(parts);
+    let (mut from, mut line) = (0usize, first_line);
+    for k in 1..=parts {
+        let to = if k == parts {
+            bytes.len()
+        } else {
+            let target = (bytes.len() * k / parts).max(from);
+            match memchr::memchr(b'\n', &bytes[target..]) {
+                Some(i) => target + i + 1,
+                None => bytes.len(),
+            }
+        };
+        if to > from {
+            out.push((&body[from..to], line));
+            line += memchr::memchr_iter(b'\n', &bytes[from..to]).count() as u64;
+            from = to;
+        }
+    }
+    out
+}
+
+impl Layout<'_> {
+    fn error(&self, message: String, help: &str) -> DataError {
+        err(self.w.input, self.path, message, Some(help))
+    }
+
+    /// Parse one part: rows until its end or its first problem.
+    fn parse(&self, text: &str, first_line: u64) -> Part {
+        let n_cols = self.col_ix.len();
+        let guess = text.len() / 64 + 1;
+        let mut part = Part {
+            keys: Vec::with_capacity(guess),
+            labels: Vec::new(),
+            values: (0..n_cols).map(|_| Vec::with_capacity(guess)).collect(),
+            lines: Vec::with_capacity(guess),
+            error: None,
+        };
+        let mut rdr = csv::ReaderBuilder::new()
+            .delimiter(self.sep)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut record = csv::StringRecord::new();
+        loop {
+            match rdr.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => {
+                    let line = e.position().map(|p| p.line()).unwrap_or(1) + first_line - 1;
+                    part.error = Some(self.error(
+                        format!("line {line}: {e}"),
+                        "check for a stray separator or an unclosed quote on that line",
+                    ));
+                    break;
+                }
+            }
+            let line = record.position().map(|p| p.line()).unwrap_or(1) + first_line - 1;
+            if record.len() != self.width {
+                part.error = Some(self.error(
+                    format!(
+                        "line {line} has {} fields, the header has {}",
+                        record.len(),
+                        self.width
+                    ),
+                    "check for a stray separator or an unclosed quote on that line",
+                ));
+                break;
+            }
+            if record.iter().all(|c| c.trim().is_empty()) {
+                continue; // a blank line
+            }
+            let key = record.get(self.key_ix).unwrap_or("").trim();
+            let label = self.label_ix.map(|i| record.get(i).unwrap_or("").trim());
+            if key.is_empty() {
+                part.error = Some(self.error(
+                    format!(
+                        "line {line} has no value in the key column `{}`",
+                        self.w.key
+                    ),
+                    "every row needs the region's key",
+                ));
+                break;
+            }
+            let mut bad = None;
+            for (j, &ci) in self.col_ix.iter().enumerate() {
+                let cell = record.get(ci).unwrap_or("");
+                match parse_number(cell) {
+                    Ok(v) => part.values[j].push(v.unwrap_or(f64::NAN)),
+                    Err(e) => {
+                        bad = Some((j, cell, e));
+                        break;
+                    }
+                }
+            }
+            if let Some((j, cell, e)) = bad {
+                for v in &mut part.values[..j] {
+                    v.pop();
+                }
+                let what = match e {
+                    _ if cell.contains('\n') => "spans several lines: is a quote left open?",
+                    NumberError::NotANumber => "is not a number",
+                    NumberError::NotFinite => "is not a finite number",
+                };
+                // A duplicate before this row is reported first, as a reader going
+                // row by row would: keep the row's key and line for that check.
+                part.keys.push(key.to_string());
+                part.lines.push(line);
+                if let Some(l) = label {
+                    part.labels.push(l.to_string());
+                }
+                part.error = Some(self.error(
+                    format!(
+                        "region {}, column `{}` (line {line}): `{}` {what}",
+                        region_name(key, label),
+                        self.w.columns[j],
+                        shorten(cell.trim())
+                    ),
+                    "numbers may use a decimal comma or point; leave the cell empty or write `-` or `н/д` when there is no value",
+                ));
+                break;
+            }
+            part.keys.push(key.to_string());
+            part.lines.push(line);
+            if let Some(l) = label {
+                part.labels.push(l.to_string());
+            }
+        }
+        part
+    }
+}
+
 /// Read a CSV table from its bytes; `path` names it in messages.
+///
+/// Large files without quotes are read in parts on several threads; the result, and the
+/// first problem reported, are the same as reading row by row.
 pub fn read_csv_bytes(path: &str, bytes: &[u8], w: &Wanted) -> Result<Table, DataError> {
     let input = w.input;
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
@@ -138,6 +353,7 @@ pub fn read_csv_bytes(path: &str, bytes: &[u8], w: &Wanted) -> Result<Table, Dat
         .iter()
         .map(|c| c.trim().to_string())
         .collect();
+    let body_at = rdr.position().clone();
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, c) in header.iter().enumerate() {
         if let Some(first) = seen.insert(c.as_str(), i) {
@@ -170,101 +386,118 @@ pub fn read_csv_bytes(path: &str, bytes: &[u8], w: &Wanted) -> Result<Table, Dat
             )
         })
     };
-    let key_ix = find(w.key)?;
-    let label_ix = match w.label {
-        Some(l) if w.label_required => Some(find(l)?),
-        Some(l) => header.iter().position(|c| c == l),
-        None => None,
+    let layout = Layout {
+        w,
+        path,
+        sep,
+        width: header.len(),
+        key_ix: find(w.key)?,
+        label_ix: match w.label {
+            Some(l) if w.label_required => Some(find(l)?),
+            Some(l) => header.iter().position(|c| c == l),
+            None => None,
+        },
+        col_ix: w
+            .columns
+            .iter()
+            .map(|c| find(c))
+            .collect::<Result<_, _>>()?,
     };
-    let col_ix: Vec<usize> = w
-        .columns
-        .iter()
-        .map(|c| find(c))
-        .collect::<Result<_, _>>()?;
-    let mut keys = Vec::new();
-    let mut labels = label_ix.map(|_| Vec::new());
-    let mut values: Vec<Vec<Option<f64>>> = vec![Vec::new(); col_ix.len()];
-    let mut first_row: HashMap<String, usize> = HashMap::new();
-    let mut record = csv::StringRecord::new();
-    loop {
-        match rdr.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
-                let msg = match e.kind() {
-                    csv::ErrorKind::UnequalLengths {
-                        expected_len, len, ..
-                    } => format!("line {line} has {len} fields, the header has {expected_len}"),
-                    _ => format!("line {line}: {e}"),
-                };
-                return Err(err(
-                    input,
-                    path,
-                    msg,
-                    Some("check for a stray separator or an unclosed quote on that line"),
-                ));
-            }
+    let body = text.get(body_at.byte() as usize..).unwrap_or("");
+    let pieces = split_parts(body, body_at.line(), threads());
+    let parts: Vec<Part> = if pieces.len() == 1 {
+        vec![layout.parse(pieces[0].0, pieces[0].1)]
+    } else {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = pieces
+                .iter()
+                .map(|&(t, l)| {
+                    let layout = &layout;
+                    s.spawn(move || layout.parse(t, l))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("a CSV part reader panicked"))
+                .collect()
+        })
+    };
+    crate::timing::mark("csv: parts parsed");
+    let t = merge(&layout, parts);
+    crate::timing::mark("csv: parts merged");
+    t
+}
+
+/// Join the parts in order, up to the first problem; a key seen twice before it is
+/// the problem instead.
+fn merge(layout: &Layout, parts: Vec<Part>) -> Result<Table, DataError> {
+    let w = layout.w;
+    let total: usize = parts.iter().map(|p| p.keys.len()).sum();
+    // The first part's vectors grow to hold the others (often without moving: they
+    // were given room for more rows than a part has).
+    let mut parts = parts.into_iter();
+    let Some(first) = parts.next() else {
+        return Err(err(
+            w.input,
+            layout.path,
+            "the table has no rows".into(),
+            None,
+        ));
+    };
+    let (mut keys, mut lines, mut values) = (first.keys, first.lines, first.values);
+    let mut labels = layout.label_ix.map(|_| first.labels);
+    let mut error = first.error;
+    for v in &mut values {
+        v.reserve(total - v.len());
+    }
+    keys.reserve(total - keys.len());
+    for mut p in parts {
+        if error.is_some() {
+            break;
         }
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue; // a blank line
+        keys.append(&mut p.keys);
+        lines.append(&mut p.lines);
+        if let Some(ls) = labels.as_mut() {
+            ls.append(&mut p.labels);
         }
-        let key = record.get(key_ix).unwrap_or("").trim().to_string();
-        let label = label_ix.map(|i| record.get(i).unwrap_or("").trim().to_string());
-        if key.is_empty() {
+        for (all, mut v) in values.iter_mut().zip(p.values) {
+            all.append(&mut v);
+        }
+        if p.error.is_some() {
+            error = p.error;
+            break;
+        }
+    }
+    // Keys in order (as exports often are) have their duplicates side by side.
+    let sorted = keys.windows(2).all(|p| p[0] < p[1]);
+    let mut first_row: foldhash::HashMap<&str, usize> = HashMap::default();
+    if !sorted {
+        first_row.reserve(keys.len());
+    }
+    for (i, k) in keys.iter().enumerate().filter(|_| !sorted) {
+        if let Some(first) = first_row.insert(k.as_str(), i) {
+            let label = labels.as_ref().and_then(|l: &Vec<String>| l.get(i));
             return Err(err(
-                input,
-                path,
-                format!("line {line} has no value in the key column `{}`", w.key),
-                Some("every row needs the region's key"),
-            ));
-        }
-        if let Some(first) = first_row.get(&key) {
-            return Err(err(
-                input,
-                path,
+                w.input,
+                layout.path,
                 format!(
-                    "region {} appears twice (lines {first} and {line})",
-                    region_name(&key, label.as_deref())
+                    "region {} appears twice (lines {} and {})",
+                    region_name(k, label.map(|s| s.as_str())),
+                    lines[first],
+                    lines[i]
                 ),
                 Some("each region must have exactly one row"),
             ));
         }
-        for (j, &ci) in col_ix.iter().enumerate() {
-            let cell = record.get(ci).unwrap_or("");
-            match parse_number(cell) {
-                Ok(v) => values[j].push(v),
-                Err(e) => {
-                    let what = match e {
-                        _ if cell.contains('\n') => "spans several lines: is a quote left open?",
-                        NumberError::NotANumber => "is not a number",
-                        NumberError::NotFinite => "is not a finite number",
-                    };
-                    return Err(err(
-                        input,
-                        path,
-                        format!(
-                            "region {}, column `{}` (line {line}): `{}` {what}",
-                            region_name(&key, label.as_deref()),
-                            w.columns[j],
-                            shorten(cell.trim())
-                        ),
-                        Some("numbers may use a decimal comma or point; leave the cell empty or write `-` or `н/д` when there is no value"),
-                    ));
-                }
-            }
-        }
-        first_row.insert(key.clone(), line as usize);
-        keys.push(key);
-        if let (Some(ls), Some(l)) = (labels.as_mut(), label) {
-            ls.push(l);
-        }
+    }
+    drop(first_row);
+    if let Some(e) = error {
+        return Err(e);
     }
     if keys.is_empty() {
         return Err(err(
-            input,
-            path,
+            w.input,
+            layout.path,
             "the table has a header but no rows".into(),
             Some("export one row per region"),
         ));

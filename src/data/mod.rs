@@ -9,7 +9,7 @@ mod csvread;
 mod number;
 
 pub use csvread::{read_csv, read_csv_bytes, read_csv_header};
-pub use number::{parse_number, NumberError};
+pub use number::{parse_number, parse_number_general, NumberError};
 
 use std::fmt;
 
@@ -19,7 +19,9 @@ use std::fmt;
 pub struct Table {
     pub keys: Vec<String>,
     pub labels: Option<Vec<String>>,
-    pub columns: Vec<(String, Vec<Option<f64>>)>,
+    /// Each numeric column, NaN where the value is missing (NaN is never a value: files
+    /// holding one are refused).
+    pub columns: Vec<(String, Vec<f64>)>,
 }
 
 /// A data error that names the place: the file, and where it applies the row, region,

@@ -14,6 +14,26 @@ pub enum NumberError {
 /// `12,5%` (0.125), `1e3`. Missing: empty, `-`, `—`, `–`, `н/д`, `нд`, `n/a`, `na`,
 /// `нет данных`. `NaN`, `inf` and numbers beyond the range of f64 are refused.
 pub fn parse_number(cell: &str) -> Result<Option<f64>, NumberError> {
+    // The common case first: plain digits with a decimal point, as machines export them.
+    // It takes the same decisions as the general path below, without its allocations.
+    let b = cell.as_bytes();
+    if b.iter()
+        .all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'-'))
+        && b.iter().any(|c| c.is_ascii_digit())
+    {
+        let v: f64 = cell.parse().map_err(|_| NumberError::NotANumber)?;
+        return if v.is_finite() {
+            Ok(Some(v))
+        } else {
+            Err(NumberError::NotFinite)
+        };
+    }
+    parse_number_general(cell)
+}
+
+/// [`parse_number`] without its fast path (public for the test that the two agree).
+#[doc(hidden)]
+pub fn parse_number_general(cell: &str) -> Result<Option<f64>, NumberError> {
     let t = cell.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     let lower = t.to_lowercase();
     if t.is_empty()

@@ -5,12 +5,16 @@ use crate::check::Methodology;
 use crate::data::{read_csv, region_name, DataError, Table, Wanted};
 use crate::paths::{confinement, input_path, RunOptions};
 use polars::prelude::*;
+use polars_arrow::bitmap::Bitmap;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// The regions' data as one frame: `__key`, `__label` and `input.column` columns.
 pub struct LoadedInputs {
     pub frame: DataFrame,
+    /// Whether the rows are in the order of their keys (then a stable sort need not
+    /// compare keys to list ties by key).
+    pub keys_sorted: bool,
 }
 
 fn is_parquet(p: &Path) -> bool {
@@ -98,15 +102,19 @@ fn read_parquet(path: &Path, w: &Wanted) -> Result<Table, DataError> {
                 series.dtype()
             ))
         })?;
-        let vals: Vec<Option<f64>> = cast.f64().map_err(|x| e(x.to_string()))?.iter().collect();
-        if let Some(i) = vals.iter().position(|v| v.is_some_and(|x| !x.is_finite())) {
+        let ca = cast.f64().map_err(|x| e(x.to_string()))?;
+        if let Some((i, v)) = ca
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| v.filter(|x| !x.is_finite()).map(|x| (i, x)))
+        {
             let label = labels.as_ref().map(|l: &Vec<String>| l[i].as_str());
             return Err(e(format!(
-                "region {}, column `{c}`: {} is not a finite number",
+                "region {}, column `{c}`: {v} is not a finite number",
                 region_name(&keys[i], label),
-                vals[i].unwrap()
             )));
         }
+        let vals: Vec<f64> = ca.iter().map(|v| v.unwrap_or(f64::NAN)).collect();
         columns.push((c.clone(), vals));
     }
     if keys.is_empty() {
@@ -174,8 +182,11 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
         .as_ref()
         .and_then(|(li, _)| tables[*li].1.labels.clone())
         .unwrap_or_else(|| vec![String::new(); n]);
+    // Lookups by key, for the inputs after the first (none for one input)
+    let others = tables.len() > 1;
     let label_of: HashMap<&str, &str> = tables
         .iter()
+        .filter(|_| others)
         .flat_map(|(_, t)| {
             t.keys
                 .iter()
@@ -186,13 +197,16 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
     let index: HashMap<&str, usize> = first
         .keys
         .iter()
+        .filter(|_| others)
         .enumerate()
         .map(|(i, k)| (k.as_str(), i))
         .collect();
+    let keys_sorted = first.keys.windows(2).all(|w| w[0] <= w[1]);
     let mut columns: Vec<Column> = vec![
         Series::new("__key".into(), &first.keys).into_column(),
         Series::new("__label".into(), &labels).into_column(),
     ];
+    let mut orders: Vec<Option<Vec<usize>>> = Vec::new();
     for (ti, (path, t)) in tables.iter().enumerate() {
         let name = &m.inputs[ti].name;
         // The same regions in every input.
@@ -238,21 +252,38 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
                 .into());
             }
         }
-        for (cname, vals) in &t.columns {
-            let aligned: Vec<Option<f64>> = if ti == 0 {
-                vals.clone()
-            } else {
-                let mut out = vec![None; n];
-                for (k, v) in t.keys.iter().zip(vals) {
-                    out[index[k.as_str()]] = *v;
+        // Rows of the other inputs in the order of the first.
+        orders.push((ti > 0).then(|| t.keys.iter().map(|k| index[k.as_str()]).collect()));
+    }
+    drop(index);
+    drop(label_of);
+    for (ti, ((_, t), order)) in tables.into_iter().zip(orders).enumerate() {
+        let name = &m.inputs[ti].name;
+        for (cname, vals) in t.columns {
+            let aligned = match &order {
+                None => vals,
+                Some(order) => {
+                    let mut out = vec![f64::NAN; n];
+                    for (&at, v) in order.iter().zip(vals) {
+                        out[at] = v;
+                    }
+                    out
                 }
-                out
             };
-            columns.push(Series::new(format!("{name}.{cname}").into(), &aligned).into_column());
+            columns.push(float_column(format!("{name}.{cname}"), aligned));
         }
     }
     let frame = DataFrame::new(n, columns)?;
-    Ok(LoadedInputs { frame })
+    Ok(LoadedInputs { frame, keys_sorted })
+}
+
+/// A column of numbers, NaN for missing, handed to polars without a copy.
+fn float_column(name: String, values: Vec<f64>) -> Column {
+    let validity = values
+        .iter()
+        .any(|v| v.is_nan())
+        .then(|| values.iter().map(|v| !v.is_nan()).collect::<Bitmap>());
+    Float64Chunked::from_vec_validity(name.into(), values, validity).into_column()
 }
 
 fn list(items: &[String]) -> String {

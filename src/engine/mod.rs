@@ -9,10 +9,14 @@ mod udf;
 
 pub use crate::paths::{confinement, input_path, RunOptions};
 pub use frame::{load, parquet_header, LoadedInputs};
-pub use result::{fmt_num as result_fmt_num, IndicatorDetail, Ranking, Row};
+pub use result::{
+    fmt_num as result_fmt_num, fmt_num_general, write_num, Columns, IndicatorDetail, Ranking, Row,
+    Step,
+};
 
 use crate::check::Methodology;
 use crate::data::DataError;
+use polars::prelude::DataFrame;
 use std::fmt;
 
 /// Why a run failed.
@@ -74,24 +78,43 @@ pub fn run(m: &Methodology, opts: &RunOptions) -> Result<Ranking, RunError> {
 /// Run, keeping the indicators' steps only when `detail` (they are most of the memory of
 /// a large run).
 pub fn run_with(m: &Methodology, opts: &RunOptions, detail: bool) -> Result<Ranking, RunError> {
-    let inputs = load(m, opts)?;
-    run_loaded(m, &inputs, detail)
+    let df = collect(m, opts, detail)?;
+    let r = result::extract(m, &df, detail);
+    crate::timing::mark("ranking extracted");
+    r
 }
 
-/// Run over inputs already loaded.
-pub fn run_loaded(
-    m: &Methodology,
-    inputs: &LoadedInputs,
-    detail: bool,
-) -> Result<Ranking, RunError> {
-    let lf = plan::build(m, inputs, detail)?;
-    let df = lf.collect()?;
-    result::extract(m, &df, detail)
+/// Run, with the result as columns (for outputs written row by row).
+pub fn run_columns(m: &Methodology, opts: &RunOptions, detail: bool) -> Result<Columns, RunError> {
+    let df = collect(m, opts, detail)?;
+    let c = Columns::new(m, &df, detail);
+    crate::timing::mark("columns extracted");
+    c
+}
+
+/// Load, build the plan, collect; refuse missing values under `missing error`.
+fn collect(m: &Methodology, opts: &RunOptions, detail: bool) -> Result<DataFrame, RunError> {
+    let inputs = load(m, opts)?;
+    crate::timing::mark("inputs loaded");
+    // The plan owns the inputs, so that their columns go as soon as nothing needs them.
+    let df = plan::build(m, inputs, detail)?.collect()?;
+    crate::timing::mark("plan collected");
+    if result::has_missing_errors(m, &df)? {
+        // The messages name the regions and the empty columns: read the inputs again and
+        // keep every step (a failed run, so its cost does not matter).
+        let df = if detail {
+            df
+        } else {
+            plan::build(m, load(m, opts)?, true)?.collect()?
+        };
+        return Err(result::missing_errors(m, &df));
+    }
+    Ok(df)
 }
 
 /// The optimized polars plan of a run, as text.
 pub fn describe_plan(m: &Methodology, opts: &RunOptions) -> Result<String, RunError> {
     let inputs = load(m, opts)?;
-    let lf = plan::build(m, &inputs, false)?;
+    let lf = plan::build(m, inputs, false)?;
     Ok(lf.describe_optimized_plan()?)
 }

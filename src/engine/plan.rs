@@ -219,7 +219,7 @@ fn normalize(n: &Normalization, better: Direction, v: Expr) -> Expr {
 /// A group's result and each member's share of it (in the units of the result), in three
 /// stages so that no sum over the members is repeated: the weights present and the total
 /// of the weighted terms, then the result, then the shares.
-fn group_exprs(m: &Methodology, g: &GroupDef) -> [Vec<Expr>; 3] {
+fn group_exprs(m: &Methodology, g: &GroupDef, shares: bool) -> [Vec<Expr>; 3] {
     let xs: Vec<Expr> = g
         .members
         .iter()
@@ -287,6 +287,7 @@ fn group_exprs(m: &Methodology, g: &GroupDef) -> [Vec<Expr>; 3] {
         .members
         .iter()
         .zip(&xs)
+        .filter(|_| shares)
         .map(|(mm, x)| {
             let t = term(mm, x);
             let sh = match &linear_scale {
@@ -302,10 +303,66 @@ fn group_exprs(m: &Methodology, g: &GroupDef) -> [Vec<Expr>; 3] {
     [stage1, stage2, stage3]
 }
 
+/// Each group's and indicator's contribution to the score, top down.
+fn contributions(m: &Methodology, mut lf: LazyFrame, gmax: usize, glevels: &[usize]) -> LazyFrame {
+    let score_g = m.groups.last().expect("the score group");
+    let parent_of = |node: NodeRef| -> Option<usize> {
+        m.groups
+            .iter()
+            .position(|g| g.members.iter().any(|x| x.node == node))
+    };
+    let cs = |name: &str| format!("cs:{name}");
+    lf = lf.with_column(col(grp(&score_g.name).as_str()).alias(cs(&score_g.name).as_str()));
+    let score_index = m.groups.len() - 1;
+    for level in (0..=gmax).rev() {
+        let exprs: Vec<Expr> = m
+            .groups
+            .iter()
+            .enumerate()
+            .filter(|(gi, _)| glevels[*gi] == level && *gi != score_index)
+            .map(|(gi, g)| match parent_of(NodeRef::Group(gi)) {
+                Some(p) => {
+                    let p = &m.groups[p];
+                    (col(share(&g.name).as_str())
+                        * ratio(col(cs(&p.name).as_str()), col(grp(&p.name).as_str())))
+                    .alias(cs(&g.name).as_str())
+                }
+                // a group outside the score contributes nothing to it
+                None => null_f64().alias(cs(&g.name).as_str()),
+            })
+            .collect();
+        if !exprs.is_empty() {
+            lf = lf.with_columns(exprs);
+        }
+    }
+    let cons: Vec<Expr> = m
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, ind)| match parent_of(NodeRef::Indicator(i)) {
+            Some(p) => {
+                let p = &m.groups[p];
+                (col(share(&ind.name).as_str())
+                    * ratio(col(cs(&p.name).as_str()), col(grp(&p.name).as_str())))
+                .alias(con(&ind.name).as_str())
+            }
+            None => null_f64().alias(con(&ind.name).as_str()),
+        })
+        .collect();
+    if !cons.is_empty() {
+        lf = lf.with_columns(cons);
+    }
+
+    lf
+}
+
 /// Build the whole run as one lazy plan.
-/// `detail`: keep each indicator's raw, transformed, normalized values and contribution.
-pub fn build(m: &Methodology, inputs: &LoadedInputs, detail: bool) -> Result<LazyFrame, RunError> {
-    let mut lf = inputs.frame.clone().lazy();
+/// `detail`: keep each indicator's raw, transformed, normalized values and contribution,
+/// and the input columns that name missing values under `missing error`; without it,
+/// only the flags of those missing values.
+pub fn build(m: &Methodology, inputs: LoadedInputs, detail: bool) -> Result<LazyFrame, RunError> {
+    let keys_sorted = inputs.keys_sorted;
+    let mut lf = inputs.frame.lazy();
 
     // Exclusions: the first rule that holds gives the reason.
     let all = Lowering {
@@ -342,7 +399,13 @@ pub fn build(m: &Methodology, inputs: &LoadedInputs, detail: bool) -> Result<Laz
             .zip(&levels)
             .filter(|(_, l)| **l == level)
             .map(|(ind, _)| {
-                finite(low.expr(&ind.value).cast(DataType::Float64)).alias(raw(&ind.name).as_str())
+                let v = low.expr(&ind.value);
+                // input columns are numbers, finite since they were read
+                let v = match ind.value {
+                    IrExpr::Column { .. } => v,
+                    _ => finite(v.cast(DataType::Float64)),
+                };
+                v.alias(raw(&ind.name).as_str())
             })
             .collect();
         if !exprs.is_empty() {
@@ -401,7 +464,7 @@ pub fn build(m: &Methodology, inputs: &LoadedInputs, detail: bool) -> Result<Laz
             .iter()
             .zip(&glevels)
             .filter(|(_, l)| **l == level)
-            .map(|(g, _)| group_exprs(m, g))
+            .map(|(g, _)| group_exprs(m, g, detail))
             .collect();
         for k in 0..3 {
             let exprs: Vec<Expr> = stages.iter().flat_map(|s| s[k].clone()).collect();
@@ -410,53 +473,44 @@ pub fn build(m: &Methodology, inputs: &LoadedInputs, detail: bool) -> Result<Laz
             }
         }
     }
-    // Contributions to the score, top down.
     let score_g = m.groups.last().expect("the score group");
-    let parent_of = |node: NodeRef| -> Option<usize> {
-        m.groups
+    if detail {
+        lf = contributions(m, lf, gmax, &glevels);
+    } else {
+        // What is left to do needs the groups, the tie-breakers' and zones' columns and
+        // the missing-data flags: let the rest go now rather than at the end.
+        let mut keep: Vec<String> = [KEY, LABEL, REASON, IN].map(String::from).to_vec();
+        keep.extend(m.groups.iter().map(|g| grp(&g.name)));
+        keep.extend(
+            m.indicators
+                .iter()
+                .filter(|i| i.missing == MissingPolicy::Error)
+                .map(|i| miss(&i.name)),
+        );
+        let later = m
+            .rank
+            .then
             .iter()
-            .position(|g| g.members.iter().any(|x| x.node == node))
-    };
-    let cs = |name: &str| format!("cs:{name}");
-    lf = lf.with_column(col(grp(&score_g.name).as_str()).alias(cs(&score_g.name).as_str()));
-    let score_index = m.groups.len() - 1;
-    for level in (0..=gmax).rev() {
-        let exprs: Vec<Expr> = m
-            .groups
-            .iter()
-            .enumerate()
-            .filter(|(gi, _)| glevels[*gi] == level && *gi != score_index)
-            .map(|(gi, g)| match parent_of(NodeRef::Group(gi)) {
-                Some(p) => {
-                    let p = &m.groups[p];
-                    (col(share(&g.name).as_str())
-                        * ratio(col(cs(&p.name).as_str()), col(grp(&p.name).as_str())))
-                    .alias(cs(&g.name).as_str())
+            .map(|(e, _)| e)
+            .chain(m.zones.iter().filter_map(|z| match &z.rule {
+                ZoneRule::When(e) => Some(e),
+                _ => None,
+            }));
+        for e in later {
+            e.visit(&mut |x| {
+                let c = match x {
+                    IrExpr::Column { input, column } => {
+                        format!("{}.{}", m.inputs[*input].name, column)
+                    }
+                    IrExpr::Indicator(i) => raw(&m.indicators[*i].name),
+                    _ => return,
+                };
+                if !keep.contains(&c) {
+                    keep.push(c);
                 }
-                // a group outside the score contributes nothing to it
-                None => null_f64().alias(cs(&g.name).as_str()),
-            })
-            .collect();
-        if !exprs.is_empty() {
-            lf = lf.with_columns(exprs);
+            });
         }
-    }
-    let cons: Vec<Expr> = m
-        .indicators
-        .iter()
-        .enumerate()
-        .map(|(i, ind)| match parent_of(NodeRef::Indicator(i)) {
-            Some(p) => {
-                let p = &m.groups[p];
-                (col(share(&ind.name).as_str())
-                    * ratio(col(cs(&p.name).as_str()), col(grp(&p.name).as_str())))
-                .alias(con(&ind.name).as_str())
-            }
-            None => null_f64().alias(con(&ind.name).as_str()),
-        })
-        .collect();
-    if !cons.is_empty() {
-        lf = lf.with_columns(cons);
+        lf = lf.select(keep.iter().map(|c| col(c.as_str())).collect::<Vec<_>>());
     }
 
     // The score, rounded as the rank block says; regions with no score are not ranked.
@@ -489,13 +543,11 @@ pub fn build(m: &Methodology, inputs: &LoadedInputs, detail: bool) -> Result<Laz
     if !tbs.is_empty() {
         lf = lf.with_columns(tbs);
     }
-    let mut by = vec![
-        ranked_flag.clone().not(),
-        when(ranked_flag.clone())
-            .then(col(SCORE))
-            .otherwise(null_f64()),
-    ];
-    let mut desc = vec![false, true];
+    // Ranked regions have a score, the others none: nulls last puts them after.
+    let mut by = vec![when(ranked_flag.clone())
+        .then(col(SCORE))
+        .otherwise(null_f64())];
+    let mut desc = vec![true];
     for (i, (_, o)) in m.rank.then.iter().enumerate() {
         by.push(
             when(ranked_flag.clone())
@@ -504,8 +556,11 @@ pub fn build(m: &Methodology, inputs: &LoadedInputs, detail: bool) -> Result<Laz
         );
         desc.push(*o == Order::Desc);
     }
-    by.push(col(KEY));
-    desc.push(false);
+    // Ties by key: rows already in key order stay so in a stable sort.
+    if !keys_sorted {
+        by.push(col(KEY));
+        desc.push(false);
+    }
     let n_by = by.len();
     lf = lf.sort_by_exprs(
         by,
@@ -610,12 +665,12 @@ pub fn build(m: &Methodology, inputs: &LoadedInputs, detail: bool) -> Result<Laz
                 miss(&ind.name),
             ]
         } else if errors {
-            vec![raw(&ind.name), miss(&ind.name)]
+            vec![miss(&ind.name)]
         } else {
             Vec::new()
         };
         keep.extend(cols.iter().map(|c| col(c.as_str())));
-        if errors {
+        if errors && detail {
             for (i, c) in &ind.columns {
                 let name = format!("{}.{}", m.inputs[*i].name, c);
                 if !input_cols.contains(&name) {

@@ -72,7 +72,38 @@ fn bools(df: &DataFrame, name: &str) -> Result<Vec<bool>, RunError> {
     Ok(c.bool()?.iter().map(|b| b.unwrap_or(false)).collect())
 }
 
-pub fn extract(m: &Methodology, df: &DataFrame, detail: bool) -> Result<Ranking, RunError> {
+/// Whether a ranked region has a missing value under `missing error`.
+pub fn has_missing_errors(m: &Methodology, df: &DataFrame) -> Result<bool, RunError> {
+    let included = bools(df, IN)?;
+    for ind in &m.indicators {
+        if ind.missing != MissingPolicy::Error {
+            continue;
+        }
+        let flags = bools(df, &miss(&ind.name))?;
+        if flags.iter().zip(&included).any(|(f, i)| *f && *i) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// The missing values under `missing error`, every region and column at once, from a
+/// frame with the indicators' steps.
+pub fn missing_errors(m: &Methodology, df: &DataFrame) -> RunError {
+    match missing_lines(m, df) {
+        Ok(lines) if lines.is_empty() => {
+            RunError::Internal("missing values were found, then not found again".into())
+        }
+        Ok(lines) => RunError::Values {
+            message: format!("{} missing value(s) where the methodology says `missing error`", lines.len()),
+            lines,
+            help: "fill in the data, or give the indicator a policy: `missing zero`, `missing median`, `missing exclude`, …".into(),
+        },
+        Err(e) => e,
+    }
+}
+
+fn missing_lines(m: &Methodology, df: &DataFrame) -> Result<Vec<String>, RunError> {
     let n = df.height();
     let keys: Vec<String> = strs(df, KEY)?
         .into_iter()
@@ -83,8 +114,6 @@ pub fn extract(m: &Methodology, df: &DataFrame, detail: bool) -> Result<Ranking,
         .map(|k| k.unwrap_or_default())
         .collect();
     let included = bools(df, IN)?;
-
-    // Missing values under `missing error`: every region and column at once.
     let mut lines = Vec::new();
     for ind in &m.indicators {
         if ind.missing != MissingPolicy::Error {
@@ -134,82 +163,236 @@ pub fn extract(m: &Methodology, df: &DataFrame, detail: bool) -> Result<Ranking,
             ));
         }
     }
-    if !lines.is_empty() {
-        return Err(RunError::Values {
-            message: format!("{} missing value(s) where the methodology says `missing error`", lines.len()),
-            lines,
-            help: "fill in the data, or give the indicator a policy: `missing zero`, `missing median`, `missing exclude`, …".into(),
-        });
+    Ok(lines)
+}
+
+/// A run's result as columns, straight from the collected frame: the large outputs are
+/// written from it row by row, without a [`Row`] for each region.
+pub struct Columns {
+    /// Titles, groups, indicators, zones; `rows` is empty.
+    pub meta: Ranking,
+    n: usize,
+    key: StringChunked,
+    label: StringChunked,
+    zone: StringChunked,
+    reason: StringChunked,
+    /// Numbers, NaN where there is none.
+    place: Vec<f64>,
+    score: Vec<f64>,
+    groups: Vec<Vec<f64>>,
+    ties: Vec<Vec<f64>>,
+    /// Each indicator's raw, value, normalized, contribution (with `detail` only).
+    steps: Vec<[Vec<f64>; 4]>,
+    was_missing: Vec<Vec<bool>>,
+}
+
+/// Which step of an indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Raw,
+    Value,
+    Normalized,
+    Contribution,
+}
+
+fn nums(df: &DataFrame, name: &str) -> Result<Vec<f64>, RunError> {
+    let c = df.column(name)?.cast(&DataType::Float64)?;
+    Ok(c.f64()?.iter().map(|v| v.unwrap_or(f64::NAN)).collect())
+}
+
+fn texts(df: &DataFrame, name: &str) -> Result<StringChunked, RunError> {
+    Ok(df.column(name)?.str()?.rechunk().into_owned())
+}
+
+fn some(x: f64) -> Option<f64> {
+    (!x.is_nan()).then_some(x)
+}
+
+impl Columns {
+    /// The result of a frame without missing values under `missing error`.
+    pub fn new(m: &Methodology, df: &DataFrame, detail: bool) -> Result<Columns, RunError> {
+        let groups: Vec<usize> = (0..m.groups.len().saturating_sub(1)).collect();
+        let mut steps = Vec::new();
+        let mut was_missing = Vec::new();
+        for ind in m.indicators.iter().filter(|_| detail) {
+            steps.push([
+                nums(df, &raw(&ind.name))?,
+                nums(df, &val(&ind.name))?,
+                nums(df, &norm(&ind.name))?,
+                nums(df, &con(&ind.name))?,
+            ]);
+            was_missing.push(bools(df, &miss(&ind.name))?);
+        }
+        Ok(Columns {
+            meta: Ranking {
+                title: m.title.clone(),
+                version: m.version.clone(),
+                groups: groups
+                    .iter()
+                    .map(|&g| (m.groups[g].name.clone(), m.groups[g].title.clone()))
+                    .collect(),
+                indicators: m
+                    .indicators
+                    .iter()
+                    .map(|i| (i.name.clone(), i.title.clone()))
+                    .collect(),
+                zones: m
+                    .zones
+                    .iter()
+                    .map(|z| (z.name.clone(), z.title.clone()))
+                    .collect(),
+                tie_breakers: m.rank.then_text.clone(),
+                rows: Vec::new(),
+            },
+            n: df.height(),
+            key: texts(df, KEY)?,
+            label: texts(df, LABEL)?,
+            zone: texts(df, ZONE)?,
+            reason: texts(df, REASON)?,
+            place: nums(df, PLACE)?,
+            score: nums(df, SCORE)?,
+            groups: groups
+                .iter()
+                .map(|&g| nums(df, &grp(&m.groups[g].name)))
+                .collect::<Result<_, _>>()?,
+            ties: (0..m.rank.then.len())
+                .map(|i| nums(df, &format!("tb:{i}")))
+                .collect::<Result<_, _>>()?,
+            steps,
+            was_missing,
+        })
     }
 
-    let place = f64s(df, PLACE)?;
-    let score = f64s(df, SCORE)?;
-    let zone = strs(df, ZONE)?;
-    let reason = strs(df, REASON)?;
-    let groups: Vec<usize> = (0..m.groups.len().saturating_sub(1)).collect();
-    let gvals: Vec<Vec<Option<f64>>> = groups
-        .iter()
-        .map(|&g| f64s(df, &grp(&m.groups[g].name)))
-        .collect::<Result<_, _>>()?;
-    let tvals: Vec<Vec<Option<f64>>> = (0..m.rank.then.len())
-        .map(|i| f64s(df, &format!("tb:{i}")))
-        .collect::<Result<_, _>>()?;
-    let mut details = Vec::new();
-    for ind in m.indicators.iter().filter(|_| detail) {
-        details.push((
-            f64s(df, &raw(&ind.name))?,
-            f64s(df, &val(&ind.name))?,
-            f64s(df, &norm(&ind.name))?,
-            f64s(df, &con(&ind.name))?,
-            bools(df, &miss(&ind.name))?,
-        ));
+    /// The number of regions.
+    pub fn len(&self) -> usize {
+        self.n
     }
-    let rows = (0..n)
-        .map(|r| Row {
-            place: place[r],
-            key: keys[r].clone(),
-            label: labels[r].clone(),
-            score: if reason[r].is_none() { score[r] } else { None },
-            zone: zone[r].clone(),
-            excluded: reason[r].clone(),
-            groups: gvals.iter().map(|v| v[r]).collect(),
-            tie_values: tvals.iter().map(|v| v[r]).collect(),
-            indicators: details
-                .iter()
-                .map(|(a, b, c, d, e)| IndicatorDetail {
-                    raw: a[r],
-                    value: b[r],
-                    normalized: c[r],
-                    contribution: d[r],
-                    was_missing: e[r],
-                })
-                .collect(),
-        })
-        .collect();
-    Ok(Ranking {
-        title: m.title.clone(),
-        version: m.version.clone(),
-        groups: groups
-            .iter()
-            .map(|&g| (m.groups[g].name.clone(), m.groups[g].title.clone()))
-            .collect(),
-        indicators: m
-            .indicators
-            .iter()
-            .map(|i| (i.name.clone(), i.title.clone()))
-            .collect(),
-        zones: m
-            .zones
-            .iter()
-            .map(|z| (z.name.clone(), z.title.clone()))
-            .collect(),
-        tie_breakers: m.rank.then_text.clone(),
-        rows,
-    })
+
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+
+    pub fn place(&self, r: usize) -> Option<f64> {
+        some(self.place[r])
+    }
+
+    pub fn key(&self, r: usize) -> &str {
+        self.key.get(r).unwrap_or("")
+    }
+
+    pub fn label(&self, r: usize) -> &str {
+        self.label.get(r).unwrap_or("")
+    }
+
+    /// The score of a ranked region.
+    pub fn score(&self, r: usize) -> Option<f64> {
+        if self.reason.get(r).is_some() {
+            None
+        } else {
+            some(self.score[r])
+        }
+    }
+
+    pub fn zone(&self, r: usize) -> Option<&str> {
+        self.zone.get(r)
+    }
+
+    /// Why the region is not ranked.
+    pub fn excluded(&self, r: usize) -> Option<&str> {
+        self.reason.get(r)
+    }
+
+    /// The result of group `g` (in the order of the groups of [`Ranking`]).
+    pub fn group(&self, r: usize, g: usize) -> Option<f64> {
+        some(self.groups[g][r])
+    }
+
+    /// A step of indicator `i` (`None` without `detail`).
+    pub fn step(&self, r: usize, i: usize, step: Step) -> Option<f64> {
+        let s = self.steps.get(i)?;
+        let v = match step {
+            Step::Raw => &s[0],
+            Step::Value => &s[1],
+            Step::Normalized => &s[2],
+            Step::Contribution => &s[3],
+        };
+        some(v[r])
+    }
+
+    /// The ranking as rows.
+    pub fn into_ranking(self) -> Ranking {
+        let rows = (0..self.n)
+            .map(|r| Row {
+                place: self.place(r),
+                key: self.key(r).to_string(),
+                label: self.label(r).to_string(),
+                score: self.score(r),
+                zone: self.zone(r).map(String::from),
+                excluded: self.excluded(r).map(String::from),
+                groups: self.groups.iter().map(|v| some(v[r])).collect(),
+                tie_values: self.ties.iter().map(|v| some(v[r])).collect(),
+                indicators: self
+                    .steps
+                    .iter()
+                    .zip(&self.was_missing)
+                    .map(|(s, w)| IndicatorDetail {
+                        raw: some(s[0][r]),
+                        value: some(s[1][r]),
+                        normalized: some(s[2][r]),
+                        contribution: some(s[3][r]),
+                        was_missing: w[r],
+                    })
+                    .collect(),
+            })
+            .collect();
+        Ranking { rows, ..self.meta }
+    }
+}
+
+/// The ranking from a collected frame without missing values under `missing error`.
+pub fn extract(m: &Methodology, df: &DataFrame, detail: bool) -> Result<Ranking, RunError> {
+    Ok(Columns::new(m, df, detail)?.into_ranking())
 }
 
 /// A number as shown to people: at most 6 decimals, no trailing zeros, no `-0`.
 pub fn fmt_num(x: f64) -> String {
+    let mut s = String::new();
+    write_num(&mut s, x);
+    s
+}
+
+/// [`fmt_num`] into a buffer.
+pub fn write_num(out: &mut String, x: f64) {
+    let n = (x * 1e6).round();
+    // Below 4·10¹⁵ millionths, the f64 nearest n/10⁶ printed with 6 decimals gives n's
+    // digits back: print them straight from the integer.
+    if n.abs() < 4e15 {
+        let n = n as i64;
+        if n < 0 {
+            out.push('-');
+        }
+        let (int, frac) = (n.unsigned_abs() / 1_000_000, n.unsigned_abs() % 1_000_000);
+        let mut b = itoa::Buffer::new();
+        out.push_str(b.format(int));
+        if frac != 0 {
+            let mut digits = [b'0'; 6];
+            let mut f = frac;
+            for d in digits.iter_mut().rev() {
+                *d = b'0' + (f % 10) as u8;
+                f /= 10;
+            }
+            let len = 6 - digits.iter().rev().take_while(|d| **d == b'0').count();
+            out.push('.');
+            out.push_str(std::str::from_utf8(&digits[..len]).unwrap_or_default());
+        }
+        return;
+    }
+    out.push_str(&fmt_num_general(x));
+}
+
+/// [`fmt_num`] by the general route (public for the test that the two agree).
+#[doc(hidden)]
+pub fn fmt_num_general(x: f64) -> String {
     let r = (x * 1e6).round() / 1e6;
     let r = if r == 0.0 { 0.0 } else { r };
     let s = format!("{r:.6}");
