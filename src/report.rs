@@ -205,25 +205,65 @@ pub fn csv(r: &Ranking, detail: bool) -> String {
 }
 
 /// CSV into a writer, row by row: the rows of a [`Ranking`] or the columns of a run.
+/// Blocks of rows are formatted on several threads and written in order.
 pub fn write_csv(
-    r: &(impl Rows + ?Sized),
+    r: &(impl Rows + Sync + ?Sized),
     detail: bool,
-    out: impl std::io::Write,
+    mut out: impl std::io::Write,
 ) -> std::io::Result<()> {
+    const BLOCK: usize = 1 << 15;
     let cols = column_specs(r.meta(), detail);
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(cols.iter().map(|c| c.0.as_str()))?;
+    let mut header = csv::Writer::from_writer(Vec::new());
+    header.write_record(cols.iter().map(|c| c.0.as_str()))?;
+    out.write_all(&header.into_inner().map_err(|e| e.into_error())?)?;
+    let n = r.len();
+    let blocks: Vec<std::ops::Range<usize>> = (0..n)
+        .step_by(BLOCK)
+        .map(|a| a..(a + BLOCK).min(n))
+        .collect();
+    let threads = crate::data::threads().min(blocks.len()).max(1);
+    for round in blocks.chunks(threads) {
+        let texts: Vec<std::io::Result<Vec<u8>>> = if round.len() == 1 {
+            vec![csv_rows(r, &cols, round[0].clone())]
+        } else {
+            std::thread::scope(|s| {
+                let handles: Vec<_> = round
+                    .iter()
+                    .map(|rows| {
+                        let cols = &cols;
+                        s.spawn(move || csv_rows(r, cols, rows.clone()))
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().expect("a CSV writer thread panicked"))
+                    .collect()
+            })
+        };
+        for t in texts {
+            out.write_all(&t?)?;
+        }
+    }
+    out.flush()
+}
+
+/// Some rows of the CSV, as bytes.
+fn csv_rows(
+    r: &(impl Rows + ?Sized),
+    cols: &[(String, Col)],
+    rows: std::ops::Range<usize>,
+) -> std::io::Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::with_capacity(rows.len() * 16 * cols.len()));
     let mut text = String::new();
-    for row in 0..r.len() {
-        for (_, c) in &cols {
+    for row in rows {
+        for (_, c) in cols {
             text.clear();
             cell(r, row, *c, &mut text);
             w.write_field(&text)?;
         }
         w.write_record(None::<&[u8]>)?;
     }
-    w.flush()?;
-    Ok(())
+    w.into_inner().map_err(|e| e.into_error())
 }
 
 fn num(x: Option<f64>) -> Value {

@@ -176,8 +176,9 @@ struct Part {
 /// Parts smaller than this are not worth a thread.
 const MIN_PART: usize = 1 << 20;
 
-/// How many threads may read: the machine's cores, or `POLARS_MAX_THREADS` when set.
-fn threads() -> usize {
+/// How many threads may read or write: the machine's cores, or `POLARS_MAX_THREADS` when
+/// set.
+pub fn threads() -> usize {
     std::env::var("POLARS_MAX_THREADS")
         .ok()
         .and_then(|v| v.parse::<usize>().ok())
@@ -331,6 +332,18 @@ impl Layout<'_> {
 /// Large files without quotes are read in parts on several threads; the result, and the
 /// first problem reported, are the same as reading row by row.
 pub fn read_csv_bytes(path: &str, bytes: &[u8], w: &Wanted) -> Result<Table, DataError> {
+    read_csv_bytes_threads(path, bytes, w, threads())
+}
+
+/// [`read_csv_bytes`] on at most `threads` threads (public for the test that the result
+/// does not depend on them).
+#[doc(hidden)]
+pub fn read_csv_bytes_threads(
+    path: &str,
+    bytes: &[u8],
+    w: &Wanted,
+    threads: usize,
+) -> Result<Table, DataError> {
     let input = w.input;
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(err(
@@ -404,7 +417,7 @@ pub fn read_csv_bytes(path: &str, bytes: &[u8], w: &Wanted) -> Result<Table, Dat
             .collect::<Result<_, _>>()?,
     };
     let body = text.get(body_at.byte() as usize..).unwrap_or("");
-    let pieces = split_parts(body, body_at.line(), threads());
+    let pieces = split_parts(body, body_at.line(), threads);
     let parts: Vec<Part> = if pieces.len() == 1 {
         vec![layout.parse(pieces[0].0, pieces[0].1)]
     } else {

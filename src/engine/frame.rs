@@ -84,24 +84,32 @@ fn read_parquet(path: &Path, w: &Wanted) -> Result<Table, DataError> {
         ),
         None => None,
     };
+    // The numeric columns in one scan, a column at a time out of the frame.
+    let mut all = LazyFrame::scan_parquet(
+        PlRefPath::new(path.to_string_lossy().as_ref()),
+        ScanArgsParquet::default(),
+    )
+    .map_err(|x| e(x.to_string()))?
+    .select(
+        w.columns
+            .iter()
+            .map(|c| col(c.as_str()))
+            .collect::<Vec<_>>(),
+    )
+    .collect()
+    .map_err(|x| e(x.to_string()))?;
     let mut columns = Vec::new();
     for c in w.columns {
-        let lf = LazyFrame::scan_parquet(
-            PlRefPath::new(path.to_string_lossy().as_ref()),
-            ScanArgsParquet::default(),
-        )
-        .map_err(|x| e(x.to_string()))?;
-        let s = lf
-            .select([col(c.as_str())])
-            .collect()
+        let series = all
+            .drop_in_place(c.as_str())
             .map_err(|x| e(x.to_string()))?;
-        let series = s.column(c.as_str()).map_err(|x| e(x.to_string()))?;
         let cast = series.cast(&DataType::Float64).map_err(|_| {
             e(format!(
                 "column `{c}` is of type {}, not a number",
                 series.dtype()
             ))
         })?;
+        drop(series);
         let ca = cast.f64().map_err(|x| e(x.to_string()))?;
         if let Some((i, v)) = ca
             .iter()

@@ -9,6 +9,7 @@ mod example;
 mod fmt;
 mod hostile;
 mod language_docs;
+mod large;
 mod ranking;
 mod robustness;
 mod util;

@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""The large case (benches/gen_large.py: 1,000,000 units × 25 indicators, three levels of
+groups) written by hand with polars, as an analyst would script it. Reads the CSV or the
+Parquet file; prints `place,key,score,zone` as CSV.
+
+    python large_polars.py /tmp/large/units.csv > ranking.csv
+"""
+import sys
+
+import polars as pl
+
+KINDS = ["minmax", "goalposts", "zscore", "rank", "ratio_to_best"]
+
+
+def normalize(x, kind, higher):
+    if kind == "minmax":
+        lo, hi = x.min(), x.max()
+        v = (x - lo) / (hi - lo) if higher else (hi - x) / (hi - lo)
+        return pl.when(hi == lo).then(1.0).otherwise(v)
+    if kind == "goalposts":
+        v = x / 100 if higher else (100 - x) / 100
+        return v.clip(0, 1)
+    if kind == "zscore":
+        sd = x.std()
+        z = pl.when(sd == 0).then(0.0).otherwise((x - x.mean()) / sd)
+        return z if higher else -z
+    if kind == "rank":
+        pct = (x.rank("average") - 1) / (x.count() - 1)
+        return pct if higher else 1 - pct
+    # ratio to the best
+    if higher:
+        return pl.when(x.max() == 0).then(0.0).otherwise(x / x.max())
+    return pl.when(x <= x.min()).then(1.0).otherwise(x.min() / x)
+
+
+def main(path):
+    df = pl.read_parquet(path) if path.endswith(".parquet") else pl.read_csv(path)
+    norm = [normalize(pl.col(f"x{i:02d}"), KINDS[i % 5], i % 4 != 0) for i in range(25)]
+    groups = [sum(norm[g * 5 + k] * (k + 1) for k in range(5)) / 15 for g in range(5)]
+    b0 = 0.6 * groups[0] + 0.4 * groups[1]
+    b1 = (groups[2] + groups[3] + groups[4]) / 3
+    score = (400 * b0 + 600 * b1).round(2, mode="half_away_from_zero")
+    out = (
+        df.select(pl.col("unit").alias("key"), score.alias("score"))
+        .sort(["score", "key"], descending=[True, False])
+        .with_columns(pl.col("score").rank("min", descending=True).alias("place"),
+                      pl.lit(None, pl.Utf8).alias("zone"))
+    )
+    out.select("place", "key", "score", "zone").write_csv(sys.stdout)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
