@@ -247,23 +247,43 @@ pub fn write_csv(
     out.flush()
 }
 
-/// Some rows of the CSV, as bytes.
+/// Some rows of the CSV, as bytes: numbers as they are, texts quoted where they hold a
+/// comma, a quote or a line end (as the `csv` crate quotes the header).
 fn csv_rows(
     r: &(impl Rows + ?Sized),
     cols: &[(String, Col)],
     rows: std::ops::Range<usize>,
 ) -> std::io::Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(Vec::with_capacity(rows.len() * 16 * cols.len()));
+    let mut out = String::with_capacity(rows.len() * 12 * cols.len());
     let mut text = String::new();
     for row in rows {
-        for (_, c) in cols {
-            text.clear();
-            cell(r, row, *c, &mut text);
-            w.write_field(&text)?;
+        for (i, (_, c)) in cols.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            match c {
+                Col::Key | Col::Label | Col::Zone | Col::ZoneTitle | Col::Excluded => {
+                    text.clear();
+                    cell(r, row, *c, &mut text);
+                    push_csv_text(&mut out, &text);
+                }
+                _ => cell(r, row, *c, &mut out),
+            }
         }
-        w.write_record(None::<&[u8]>)?;
+        out.push('\n');
     }
-    w.into_inner().map_err(|e| e.into_error())
+    Ok(out.into_bytes())
+}
+
+/// A text field of a CSV row.
+fn push_csv_text(out: &mut String, text: &str) {
+    if text.contains([',', '"', '\n', '\r']) {
+        out.push('"');
+        out.push_str(&text.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(text);
+    }
 }
 
 fn num(x: Option<f64>) -> Value {

@@ -1,5 +1,5 @@
 //! Phase timings for profiling: with `METODIKA_TIMINGS=1` in the environment, each phase
-//! of a command prints its wall time and the process's peak memory so far to stderr.
+//! of a command prints its wall time, the process's memory and its peak so far to stderr.
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -16,20 +16,22 @@ pub fn init() {
     let _ = start();
 }
 
-/// The peak resident set of the process in MB, where the system tells it (Linux).
-fn peak_mb() -> Option<f64> {
+/// A memory figure of the process in MB, where the system tells it (Linux): `VmRSS:`
+/// (now) or `VmHWM:` (the peak).
+fn memory_mb(field: &str) -> Option<f64> {
     let s = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = s.lines().find(|l| l.starts_with(field))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)
 }
 
-/// Print `phase` with the time since the start and the peak memory so far.
+/// Print `phase` with the time since the start, the memory now and its peak so far.
 pub fn mark(phase: &str) {
     if let Some(t) = start() {
-        let peak = peak_mb()
-            .map(|m| format!(", peak {m:.0} MB"))
-            .unwrap_or_default();
+        let peak = match (memory_mb("VmRSS:"), memory_mb("VmHWM:")) {
+            (Some(now), Some(peak)) => format!(", memory {now:.0} MB, peak {peak:.0} MB"),
+            _ => String::new(),
+        };
         eprintln!(
             "[timing] {:>9.1} ms  {phase}{peak}",
             t.elapsed().as_secs_f64() * 1000.0

@@ -145,6 +145,12 @@ pub fn read_csv_header(input: &str, path: &str) -> Result<Vec<String>, DataError
 
 /// Read the key, label and numeric columns of a CSV file.
 pub fn read_csv(path: &str, w: &Wanted) -> Result<Table, DataError> {
+    let large = std::fs::metadata(path).is_ok_and(|m| m.len() > BLOCK as u64);
+    if large {
+        if let Some(t) = read_csv_blocks(path, w, threads(), BLOCK)? {
+            return Ok(t);
+        }
+    }
     let bytes = read_bytes(w.input, path)?;
     crate::timing::mark("csv: file read");
     read_csv_bytes(path, &bytes, w)
@@ -225,7 +231,8 @@ impl Layout<'_> {
     /// Parse one part: rows until its end or its first problem.
     fn parse(&self, text: &str, first_line: u64) -> Part {
         let n_cols = self.col_ix.len();
-        let guess = text.len() / 64 + 1;
+        // room for as many rows as the part has lines
+        let guess = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
         let mut part = Part {
             keys: Vec::with_capacity(guess),
             labels: Vec::new(),
@@ -233,11 +240,31 @@ impl Layout<'_> {
             lines: Vec::with_capacity(guess),
             error: None,
         };
+        let bytes = text.as_bytes();
+        let plain = memchr::memchr(b'"', bytes).is_none()
+            && memchr::memchr_iter(b'\r', bytes).all(|i| bytes.get(i + 1) == Some(&b'\n'));
+        if plain {
+            // No quotes and no lone carriage returns: a row is a line, its fields are
+            // between separators (what the CSV reader makes of such text, faster).
+            let mut fields: Vec<&str> = Vec::with_capacity(self.width);
+            for (this, l) in (first_line..).zip(text.split('\n')) {
+                let l = l.strip_suffix('\r').unwrap_or(l);
+                if l.is_empty() {
+                    continue; // an empty line is no row
+                }
+                fields.clear();
+                fields.extend(l.split(self.sep as char));
+                if !self.row(&mut part, this, &fields) {
+                    break;
+                }
+            }
+            return part;
+        }
         let mut rdr = csv::ReaderBuilder::new()
             .delimiter(self.sep)
             .has_headers(false)
             .flexible(true)
-            .from_reader(text.as_bytes());
+            .from_reader(bytes);
         let mut record = csv::StringRecord::new();
         loop {
             match rdr.read_record(&mut record) {
@@ -253,77 +280,86 @@ impl Layout<'_> {
                 }
             }
             let line = record.position().map(|p| p.line()).unwrap_or(1) + first_line - 1;
-            if record.len() != self.width {
-                part.error = Some(self.error(
-                    format!(
-                        "line {line} has {} fields, the header has {}",
-                        record.len(),
-                        self.width
-                    ),
-                    "check for a stray separator or an unclosed quote on that line",
-                ));
+            let fields: Vec<&str> = record.iter().collect();
+            if !self.row(&mut part, line, &fields) {
                 break;
             }
-            if record.iter().all(|c| c.trim().is_empty()) {
-                continue; // a blank line
-            }
-            let key = record.get(self.key_ix).unwrap_or("").trim();
-            let label = self.label_ix.map(|i| record.get(i).unwrap_or("").trim());
-            if key.is_empty() {
-                part.error = Some(self.error(
-                    format!(
-                        "line {line} has no value in the key column `{}`",
-                        self.w.key
-                    ),
-                    "every row needs the region's key",
-                ));
-                break;
-            }
-            let mut bad = None;
-            for (j, &ci) in self.col_ix.iter().enumerate() {
-                let cell = record.get(ci).unwrap_or("");
-                match parse_number(cell) {
-                    Ok(v) => part.values[j].push(v.unwrap_or(f64::NAN)),
-                    Err(e) => {
-                        bad = Some((j, cell, e));
-                        break;
-                    }
+        }
+        part
+    }
+
+    /// One row into the part; false at a problem (then the part's error).
+    fn row(&self, part: &mut Part, line: u64, record: &[&str]) -> bool {
+        if record.len() != self.width {
+            part.error = Some(self.error(
+                format!(
+                    "line {line} has {} fields, the header has {}",
+                    record.len(),
+                    self.width
+                ),
+                "check for a stray separator or an unclosed quote on that line",
+            ));
+            return false;
+        }
+        if record.iter().all(|c| c.trim().is_empty()) {
+            return true; // a blank line
+        }
+        let key = record[self.key_ix].trim();
+        let label = self.label_ix.map(|i| record[i].trim());
+        if key.is_empty() {
+            part.error = Some(self.error(
+                format!(
+                    "line {line} has no value in the key column `{}`",
+                    self.w.key
+                ),
+                "every row needs the region's key",
+            ));
+            return false;
+        }
+        let mut bad = None;
+        for (j, &ci) in self.col_ix.iter().enumerate() {
+            let cell = record[ci];
+            match parse_number(cell) {
+                Ok(v) => part.values[j].push(v.unwrap_or(f64::NAN)),
+                Err(e) => {
+                    bad = Some((j, cell, e));
+                    break;
                 }
             }
-            if let Some((j, cell, e)) = bad {
-                for v in &mut part.values[..j] {
-                    v.pop();
-                }
-                let what = match e {
-                    _ if cell.contains('\n') => "spans several lines: is a quote left open?",
-                    NumberError::NotANumber => "is not a number",
-                    NumberError::NotFinite => "is not a finite number",
-                };
-                // A duplicate before this row is reported first, as a reader going
-                // row by row would: keep the row's key and line for that check.
-                part.keys.push(key.to_string());
-                part.lines.push(line);
-                if let Some(l) = label {
-                    part.labels.push(l.to_string());
-                }
-                part.error = Some(self.error(
-                    format!(
-                        "region {}, column `{}` (line {line}): `{}` {what}",
-                        region_name(key, label),
-                        self.w.columns[j],
-                        shorten(cell.trim())
-                    ),
-                    "numbers may use a decimal comma or point; leave the cell empty or write `-` or `н/д` when there is no value",
-                ));
-                break;
+        }
+        if let Some((j, cell, e)) = bad {
+            for v in &mut part.values[..j] {
+                v.pop();
             }
+            let what = match e {
+                _ if cell.contains('\n') => "spans several lines: is a quote left open?",
+                NumberError::NotANumber => "is not a number",
+                NumberError::NotFinite => "is not a finite number",
+            };
+            // A duplicate before this row is reported first, as a reader going row by
+            // row would: keep the row's key and line for that check.
             part.keys.push(key.to_string());
             part.lines.push(line);
             if let Some(l) = label {
                 part.labels.push(l.to_string());
             }
+            part.error = Some(self.error(
+                format!(
+                    "region {}, column `{}` (line {line}): `{}` {what}",
+                    region_name(key, label),
+                    self.w.columns[j],
+                    shorten(cell.trim())
+                ),
+                "numbers may use a decimal comma or point; leave the cell empty or write `-` or `н/д` when there is no value",
+            ));
+            return false;
         }
-        part
+        part.keys.push(key.to_string());
+        part.lines.push(line);
+        if let Some(l) = label {
+            part.labels.push(l.to_string());
+        }
+        true
     }
 }
 
@@ -355,7 +391,25 @@ pub fn read_csv_bytes_threads(
     }
     refuse_binary(input, path, bytes)?;
     let (text, encoding) = decode(bytes);
-    let sep = sniff_separator(&text);
+    let (layout, body_at, first_line) = layout_of(path, &text, encoding, w)?;
+    let body = text.get(body_at..).unwrap_or("");
+    let parts = parse_parallel(&layout, body, first_line, threads);
+    crate::timing::mark("csv: parts parsed");
+    let t = merge(&layout, parts);
+    crate::timing::mark("csv: parts merged");
+    t
+}
+
+/// The header of a file's text: where the wanted columns are, the byte where the rows
+/// start, and the number of their first line.
+fn layout_of<'a>(
+    path: &'a str,
+    text: &str,
+    encoding: &str,
+    w: &'a Wanted<'a>,
+) -> Result<(Layout<'a>, usize, u64), DataError> {
+    let input = w.input;
+    let sep = sniff_separator(text);
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(sep)
         .flexible(false)
@@ -416,29 +470,142 @@ pub fn read_csv_bytes_threads(
             .map(|c| find(c))
             .collect::<Result<_, _>>()?,
     };
-    let body = text.get(body_at.byte() as usize..).unwrap_or("");
-    let pieces = split_parts(body, body_at.line(), threads);
-    let parts: Vec<Part> = if pieces.len() == 1 {
-        vec![layout.parse(pieces[0].0, pieces[0].1)]
+    Ok((layout, body_at.byte() as usize, body_at.line()))
+}
+
+/// Parse rows in parts on up to `threads` threads, the parts in order.
+fn parse_parallel(layout: &Layout, body: &str, first_line: u64, threads: usize) -> Vec<Part> {
+    let pieces = split_parts(body, first_line, threads);
+    if pieces.len() == 1 {
+        return vec![layout.parse(pieces[0].0, pieces[0].1)];
+    }
+    std::thread::scope(|s| {
+        let handles: Vec<_> = pieces
+            .iter()
+            .map(|&(t, l)| s.spawn(move || layout.parse(t, l)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a CSV part reader panicked"))
+            .collect()
+    })
+}
+
+/// Files larger than this are read in blocks of this size, when they can be.
+const BLOCK: usize = 16 << 20;
+
+/// Read up to `want` more bytes into `buf`; the number read (0 at the end of the file).
+fn fill(f: &mut std::fs::File, buf: &mut Vec<u8>, want: usize) -> std::io::Result<usize> {
+    use std::io::Read;
+    let before = buf.len();
+    f.take(want as u64).read_to_end(buf)?;
+    Ok(buf.len() - before)
+}
+
+/// A block is read as it is when it is UTF-8 text without quotes or NUL bytes: then
+/// every line end ends a row, and its text is what the whole file's decoding gives.
+fn plain_block(bytes: &[u8]) -> Option<&str> {
+    if memchr::memchr2(b'"', 0, bytes).is_some() {
+        return None;
+    }
+    std::str::from_utf8(bytes).ok()
+}
+
+/// Read a large file block by block, the rows of each block in parts on several threads,
+/// so that the whole file is never in memory. `Ok(None)` when the file is not plain
+/// UTF-8 text without quotes (then it is read whole, as small files are): the decision
+/// and the rows are the same as reading it whole.
+/// (Public, with the block's size, for the tests.)
+#[doc(hidden)]
+pub fn read_csv_blocks(
+    path: &str,
+    w: &Wanted,
+    threads: usize,
+    block: usize,
+) -> Result<Option<Table>, DataError> {
+    let io = |e: std::io::Error| err(w.input, path, format!("cannot read the file: {e}"), None);
+    let mut f = std::fs::File::open(path).map_err(io)?;
+    let mut buf: Vec<u8> = Vec::with_capacity(block + (1 << 20));
+    fill(&mut f, &mut buf, block).map_err(io)?;
+    let bom = if buf.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else if encoding_rs::Encoding::for_bom(&buf).is_some() {
+        return Ok(None); // UTF-16
     } else {
-        std::thread::scope(|s| {
-            let handles: Vec<_> = pieces
-                .iter()
-                .map(|&(t, l)| {
-                    let layout = &layout;
-                    s.spawn(move || layout.parse(t, l))
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().expect("a CSV part reader panicked"))
-                .collect()
-        })
+        0
     };
-    crate::timing::mark("csv: parts parsed");
+    // The first block up to its last line end holds the header.
+    let Some(cut) = memchr::memrchr(b'\n', &buf) else {
+        return Ok(None);
+    };
+    let Some(text) = plain_block(&buf[bom..cut + 1]) else {
+        return Ok(None);
+    };
+    // (the separator is sniffed from the first 20 lines: they must all be here)
+    if text.trim().is_empty()
+        || memchr::memchr_iter(b'\n', text.as_bytes())
+            .nth(20)
+            .is_none()
+    {
+        return Ok(None);
+    }
+    let (layout, body_at, mut line) = layout_of(path, text, "UTF-8", w)?;
+    let mut parts: Vec<Part> = Vec::new();
+    let mut start = bom + body_at;
+    let mut end = cut + 1;
+    loop {
+        let text = std::str::from_utf8(&buf[start..end]).unwrap_or_default();
+        let lines_here = memchr::memchr_iter(b'\n', text.as_bytes()).count() as u64;
+        let new = parse_parallel(&layout, text, line, threads);
+        line += lines_here;
+        let failed = new.iter().any(|p| p.error.is_some());
+        parts.extend(new);
+        if failed {
+            // The problem stands only if the rest of the file is plain text too.
+            buf.drain(..end);
+            loop {
+                let got = fill(&mut f, &mut buf, block).map_err(io)?;
+                let last = if got == 0 {
+                    buf.len()
+                } else {
+                    match memchr::memrchr(b'\n', &buf) {
+                        Some(i) => i + 1,
+                        None => continue,
+                    }
+                };
+                if plain_block(&buf[..last]).is_none() {
+                    return Ok(None);
+                }
+                buf.drain(..last);
+                if got == 0 {
+                    break;
+                }
+            }
+            break;
+        }
+        // The next block, after what is left of this one.
+        buf.drain(..end);
+        let got = fill(&mut f, &mut buf, block).map_err(io)?;
+        if buf.is_empty() {
+            break;
+        }
+        end = if got == 0 {
+            buf.len()
+        } else {
+            match memchr::memrchr(b'\n', &buf) {
+                Some(i) => i + 1,
+                None => return Ok(None), // a line longer than a block
+            }
+        };
+        start = 0;
+        if plain_block(&buf[..end]).is_none() {
+            return Ok(None);
+        }
+    }
+    crate::timing::mark("csv: blocks parsed");
     let t = merge(&layout, parts);
     crate::timing::mark("csv: parts merged");
-    t
+    t.map(Some)
 }
 
 /// Join the parts in order, up to the first problem; a key seen twice before it is

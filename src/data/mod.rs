@@ -8,7 +8,9 @@
 mod csvread;
 mod number;
 
-pub use csvread::{read_csv, read_csv_bytes, read_csv_bytes_threads, read_csv_header, threads};
+pub use csvread::{
+    read_csv, read_csv_blocks, read_csv_bytes, read_csv_bytes_threads, read_csv_header, threads,
+};
 pub use number::{parse_number, parse_number_general, NumberError};
 
 use std::fmt;

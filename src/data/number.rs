@@ -17,6 +17,9 @@ pub fn parse_number(cell: &str) -> Result<Option<f64>, NumberError> {
     // The common case first: plain digits with a decimal point, as machines export them.
     // It takes the same decisions as the general path below, without its allocations.
     let b = cell.as_bytes();
+    if let Some(v) = simple_decimal(b) {
+        return Ok(Some(v));
+    }
     if b.iter()
         .all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'-'))
         && b.iter().any(|c| c.is_ascii_digit())
@@ -88,4 +91,39 @@ pub fn parse_number_general(cell: &str) -> Result<Option<f64>, NumberError> {
         return Err(NumberError::NotFinite);
     }
     Ok(Some(if percent { v / 100.0 } else { v }))
+}
+
+/// `-?digits(.digits)?` with at most 15 digits, as the exact quotient of two numbers that
+/// f64 holds exactly (the integer of the digits, and a power of ten up to 10¹⁵): one
+/// correctly rounded division, so the same number as the general parser gives.
+fn simple_decimal(b: &[u8]) -> Option<f64> {
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let (negative, digits) = match b.first() {
+        Some(b'-') => (true, &b[1..]),
+        _ => (false, b),
+    };
+    if digits.is_empty() || digits.len() > 16 {
+        return None;
+    }
+    let mut mantissa: u64 = 0;
+    let mut count = 0usize;
+    let mut point: Option<usize> = None;
+    for (i, &c) in digits.iter().enumerate() {
+        match c {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + (c - b'0') as u64;
+                count += 1;
+            }
+            b'.' if point.is_none() && i > 0 && i + 1 < digits.len() => point = Some(i),
+            _ => return None,
+        }
+    }
+    if count > 15 {
+        return None;
+    }
+    let decimals = point.map_or(0, |p| digits.len() - p - 1);
+    let v = mantissa as f64 / POW10[decimals];
+    Some(if negative { -v } else { v })
 }

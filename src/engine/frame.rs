@@ -66,6 +66,7 @@ fn read_parquet(path: &Path, w: &Wanted) -> Result<Table, DataError> {
         sel.push(col(l).cast(DataType::String));
     }
     let df = lf.select(sel).collect().map_err(|x| e(x.to_string()))?;
+    crate::timing::mark("parquet: keys read");
     let keys: Vec<String> = df
         .column(w.key)
         .and_then(|c| c.str().cloned())
@@ -84,6 +85,7 @@ fn read_parquet(path: &Path, w: &Wanted) -> Result<Table, DataError> {
         ),
         None => None,
     };
+    crate::timing::mark("parquet: keys as text");
     // The numeric columns in one scan, a column at a time out of the frame.
     let mut all = LazyFrame::scan_parquet(
         PlRefPath::new(path.to_string_lossy().as_ref()),
@@ -98,6 +100,7 @@ fn read_parquet(path: &Path, w: &Wanted) -> Result<Table, DataError> {
     )
     .collect()
     .map_err(|x| e(x.to_string()))?;
+    crate::timing::mark("parquet: columns read");
     let mut columns = Vec::new();
     for c in w.columns {
         let series = all
@@ -110,26 +113,44 @@ fn read_parquet(path: &Path, w: &Wanted) -> Result<Table, DataError> {
             ))
         })?;
         drop(series);
-        let ca = cast.f64().map_err(|x| e(x.to_string()))?;
-        if let Some((i, v)) = ca
-            .iter()
-            .enumerate()
-            .find_map(|(i, v)| v.filter(|x| !x.is_finite()).map(|x| (i, x)))
-        {
+        let ca = cast.f64().map_err(|x| e(x.to_string()))?.rechunk();
+        let not_finite = match ca.cont_slice() {
+            Ok(values) => values.iter().position(|v| !v.is_finite()),
+            Err(_) => ca.iter().position(|v| v.is_some_and(|x| !x.is_finite())),
+        };
+        if let Some(i) = not_finite {
             let label = labels.as_ref().map(|l: &Vec<String>| l[i].as_str());
             return Err(e(format!(
-                "region {}, column `{c}`: {v} is not a finite number",
+                "region {}, column `{c}`: {} is not a finite number",
                 region_name(&keys[i], label),
+                ca.get(i).unwrap_or(f64::NAN)
             )));
         }
-        let vals: Vec<f64> = ca.iter().map(|v| v.unwrap_or(f64::NAN)).collect();
+        // NaN where a value is missing
+        let vals: Vec<f64> = match ca.cont_slice() {
+            Ok(values) => values.to_vec(), // no missing values: one copy
+            Err(_) => ca.iter().map(|v| v.unwrap_or(f64::NAN)).collect(),
+        };
         columns.push((c.clone(), vals));
     }
     if keys.is_empty() {
         return Err(e("the table has no rows".into()));
     }
-    let mut seen = HashMap::new();
+    crate::timing::mark("parquet: columns as numbers");
+    // keys in order have their duplicates side by side
+    let sorted = keys.windows(2).all(|p| p[0] < p[1]);
+    let mut seen: foldhash::HashMap<&str, usize> = HashMap::default();
     for (i, k) in keys.iter().enumerate() {
+        if sorted {
+            if k.is_empty() {
+                return Err(e(format!(
+                    "row {} has no value in the key column `{}`",
+                    i + 1,
+                    w.key
+                )));
+            }
+            continue;
+        }
         if k.is_empty() {
             return Err(e(format!(
                 "row {} has no value in the key column `{}`",
@@ -185,11 +206,15 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
     }
     let (first_path, first) = &tables[0];
     let n = first.keys.len();
-    let labels: Vec<String> = m
+    // No label column: one empty label, repeated without taking memory.
+    let label_column = match m
         .label
         .as_ref()
-        .and_then(|(li, _)| tables[*li].1.labels.clone())
-        .unwrap_or_else(|| vec![String::new(); n]);
+        .and_then(|(li, _)| tables[*li].1.labels.as_ref())
+    {
+        Some(labels) => Series::new("__label".into(), labels).into_column(),
+        None => Column::new_scalar("__label".into(), Scalar::from(PlSmallStr::EMPTY), n),
+    };
     // Lookups by key, for the inputs after the first (none for one input)
     let others = tables.len() > 1;
     let label_of: HashMap<&str, &str> = tables
@@ -212,7 +237,7 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
     let keys_sorted = first.keys.windows(2).all(|w| w[0] <= w[1]);
     let mut columns: Vec<Column> = vec![
         Series::new("__key".into(), &first.keys).into_column(),
-        Series::new("__label".into(), &labels).into_column(),
+        label_column,
     ];
     let mut orders: Vec<Option<Vec<usize>>> = Vec::new();
     for (ti, (path, t)) in tables.iter().enumerate() {

@@ -33,6 +33,8 @@ pub const LABEL: &str = "__label";
 /// True for regions that no `exclude when` rule excludes.
 pub const IN: &str = "__in";
 pub const REASON: &str = "__reason";
+/// True for ranked regions with a missing value under `missing error` (without detail).
+pub const MISSING_ERROR: &str = "__missing_error";
 pub const SCORE: &str = "score";
 pub const PLACE: &str = "place";
 pub const ZONE: &str = "zone";
@@ -41,11 +43,39 @@ pub fn null_f64() -> Expr {
     lit(NULL).cast(DataType::Float64)
 }
 
-pub use super::udf::{finite, safe_div};
+pub use super::udf::{finite, normalized_of, safe_div};
 
-/// x over the ranked regions only (for statistics across regions).
-pub fn ranked(x: Expr) -> Expr {
-    x.filter(col(IN))
+/// Statistics across the ranked regions: `x` filtered on `__in`, or `x` itself when the
+/// methodology excludes no region (a filter copies the column).
+#[derive(Clone, Copy)]
+pub struct Ranked {
+    pub filter: bool,
+}
+
+impl Ranked {
+    pub fn new(m: &Methodology) -> Ranked {
+        Ranked {
+            filter: !m.exclusions.is_empty(),
+        }
+    }
+
+    /// x over the ranked regions only.
+    pub fn of(self, x: Expr) -> Expr {
+        if self.filter {
+            x.filter(col(IN))
+        } else {
+            x
+        }
+    }
+
+    /// x where the region is ranked, missing elsewhere.
+    pub fn masked(self, x: Expr) -> Expr {
+        if self.filter {
+            when(col(IN)).then(x).otherwise(null_f64())
+        } else {
+            x
+        }
+    }
 }
 
 /// Which regions cross-region aggregates run over.
@@ -136,7 +166,7 @@ impl Lowering<'_> {
     fn over(&self, x: Expr) -> Expr {
         match self.scope {
             Scope::All => x,
-            Scope::Ranked => ranked(x),
+            Scope::Ranked => Ranked::new(self.m).of(x),
         }
     }
 

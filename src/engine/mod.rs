@@ -95,9 +95,20 @@ pub fn run_columns(m: &Methodology, opts: &RunOptions, detail: bool) -> Result<C
 /// Load, build the plan, collect; refuse missing values under `missing error`.
 fn collect(m: &Methodology, opts: &RunOptions, detail: bool) -> Result<DataFrame, RunError> {
     let inputs = load(m, opts)?;
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    unsafe {
+        libc::malloc_trim(0);
+    }
     crate::timing::mark("inputs loaded");
     // The plan owns the inputs, so that their columns go as soon as nothing needs them.
-    let df = plan::build(m, inputs, detail)?.collect()?;
+    let lf = plan::build(m, inputs, detail)?;
+    let df = if std::env::var_os("METODIKA_PROFILE").is_some() {
+        let (df, profile) = lf.profile()?;
+        print_profile(&profile)?;
+        df
+    } else {
+        lf.collect()?
+    };
     crate::timing::mark("plan collected");
     if result::has_missing_errors(m, &df)? {
         // The messages name the regions and the empty columns: read the inputs again and
@@ -117,4 +128,21 @@ pub fn describe_plan(m: &Methodology, opts: &RunOptions) -> Result<String, RunEr
     let inputs = load(m, opts)?;
     let lf = plan::build(m, inputs, false)?;
     Ok(lf.describe_optimized_plan()?)
+}
+
+/// The time of each node of the plan (`METODIKA_PROFILE=1`), to stderr.
+fn print_profile(profile: &DataFrame) -> Result<(), RunError> {
+    let node = profile.column("node")?.str()?.clone();
+    let start = profile
+        .column("start")?
+        .cast(&polars::prelude::DataType::Float64)?;
+    let end = profile
+        .column("end")?
+        .cast(&polars::prelude::DataType::Float64)?;
+    for ((n, s), e) in node.iter().zip(start.f64()?.iter()).zip(end.f64()?.iter()) {
+        let (s, e) = (s.unwrap_or(0.0) / 1000.0, e.unwrap_or(0.0) / 1000.0);
+        let n: String = n.unwrap_or("").chars().take(100).collect();
+        eprintln!("[profile] {s:>8.1} … {e:>8.1} ms ({:>6.1} ms)  {n}", e - s);
+    }
+    Ok(())
 }

@@ -71,7 +71,7 @@ fn member_col(m: &Methodology, node: NodeRef) -> String {
     }
 }
 
-fn transform(t: &Transform, v: Expr) -> Expr {
+fn transform(rk: Ranked, t: &Transform, v: Expr) -> Expr {
     match t {
         Transform::Log => when(v.clone().gt(lit(0.0)))
             .then(v.log(lit(std::f64::consts::E)))
@@ -84,8 +84,8 @@ fn transform(t: &Transform, v: Expr) -> Expr {
             .otherwise(null_f64()),
         Transform::Cap(lo, hi) => clamp(v, lit(*lo), lit(*hi)),
         Transform::Winsorize(plo, phi) => {
-            let qlo = ranked(v.clone()).quantile(lit(*plo), QuantileMethod::Linear);
-            let qhi = ranked(v.clone()).quantile(lit(*phi), QuantileMethod::Linear);
+            let qlo = rk.of(v.clone()).quantile(lit(*plo), QuantileMethod::Linear);
+            let qhi = rk.of(v.clone()).quantile(lit(*phi), QuantileMethod::Linear);
             clamp(v, qlo, qhi)
         }
     }
@@ -99,22 +99,22 @@ fn clamp(v: Expr, lo: Expr, hi: Expr) -> Expr {
         .otherwise(v)
 }
 
-fn impute(p: &MissingPolicy, v: Expr) -> Expr {
+fn impute(rk: Ranked, p: &MissingPolicy, v: Expr) -> Expr {
     match p {
         MissingPolicy::Error | MissingPolicy::Exclude => v,
         MissingPolicy::Zero => v.fill_null(lit(0.0)),
         MissingPolicy::Value(x) => v.fill_null(lit(*x)),
-        MissingPolicy::Mean => v.clone().fill_null(ranked(v).mean()),
-        MissingPolicy::Median => v.clone().fill_null(ranked(v).median()),
-        MissingPolicy::Min => v.clone().fill_null(ranked(v).min()),
-        MissingPolicy::Max => v.clone().fill_null(ranked(v).max()),
+        MissingPolicy::Mean => v.clone().fill_null(rk.of(v).mean()),
+        MissingPolicy::Median => v.clone().fill_null(rk.of(v).median()),
+        MissingPolicy::Min => v.clone().fill_null(rk.of(v).min()),
+        MissingPolicy::Max => v.clone().fill_null(rk.of(v).max()),
     }
 }
 
-fn normalize(n: &Normalization, better: Direction, v: Expr) -> Expr {
+fn normalize(rk: Ranked, n: &Normalization, better: Direction, v: Expr) -> Expr {
     let higher = better == Direction::Higher;
-    let mn = || ranked(v.clone()).min();
-    let mx = || ranked(v.clone()).max();
+    let mn = || rk.of(v.clone()).min();
+    let mx = || rk.of(v.clone()).max();
     let minmax = || {
         let span = mx() - mn();
         let num = if higher {
@@ -130,8 +130,8 @@ fn normalize(n: &Normalization, better: Direction, v: Expr) -> Expr {
         Normalization::MinMax => minmax(),
         Normalization::MinMaxTo(lo, hi) => lit(*lo) + lit(hi - lo) * minmax(),
         Normalization::ZScore => {
-            let mean = ranked(v.clone()).mean();
-            let sd = ranked(v.clone()).std(1);
+            let mean = rk.of(v.clone()).mean();
+            let sd = rk.of(v.clone()).std(1);
             let z = when(sd.clone().eq(lit(0.0)).or(sd.clone().is_null()))
                 .then(lit(0.0))
                 .otherwise((v.clone() - mean) / sd);
@@ -170,7 +170,7 @@ fn normalize(n: &Normalization, better: Direction, v: Expr) -> Expr {
             }
         }
         Normalization::Rank => {
-            let w = when(col(IN)).then(v.clone()).otherwise(null_f64());
+            let w = rk.masked(v.clone());
             let r = w.clone().rank(
                 RankOptions {
                     method: RankMethod::Average,
@@ -213,7 +213,7 @@ fn normalize(n: &Normalization, better: Direction, v: Expr) -> Expr {
         }
     };
     // A missing value stays missing (the policy has already had its say).
-    when(v.is_null()).then(null_f64()).otherwise(finite(out))
+    normalized_of(out, v)
 }
 
 /// A group's result and each member's share of it (in the units of the result), in three
@@ -237,12 +237,16 @@ fn group_exprs(m: &Methodology, g: &GroupDef, shares: bool) -> [Vec<Expr>; 3] {
         .collect());
     let term =
         |mm: &crate::check::MemberDef, x: &Expr| x.clone().fill_null(lit(0.0)) * lit(mm.weight);
-    let terms = sum(g
-        .members
-        .iter()
-        .zip(&xs)
-        .map(|(mm, x)| term(mm, x))
-        .collect());
+    // (missing members count as 0: the sum ignores them)
+    let terms = polars::lazy::dsl::sum_horizontal(
+        g.members
+            .iter()
+            .zip(&xs)
+            .map(|(mm, x)| x.clone() * lit(mm.weight))
+            .collect::<Vec<_>>(),
+        true,
+    )
+    .expect("a group has members");
     let stage1 = vec![w_present.alias(wp.as_str()), terms.alias(tt.as_str())];
     let (wp, tt) = (col(wp.as_str()), col(tt.as_str()));
     let w_total = g.total_weight();
@@ -356,12 +360,165 @@ fn contributions(m: &Methodology, mut lf: LazyFrame, gmax: usize, glevels: &[usi
     lf
 }
 
+/// Transforms, the missing-data flags, imputation and normalization of some indicators.
+fn indicator_steps(m: &Methodology, rk: Ranked, mut lf: LazyFrame, which: &[usize]) -> LazyFrame {
+    if which.is_empty() {
+        return lf;
+    }
+    let inds: Vec<&crate::check::IndicatorDef> = which.iter().map(|&i| &m.indicators[i]).collect();
+    let transformed: Vec<Expr> = inds
+        .iter()
+        .map(|ind| {
+            let v = ind
+                .transforms
+                .iter()
+                .fold(col(raw(&ind.name).as_str()), |v, t| transform(rk, t, v));
+            v.alias(val(&ind.name).as_str())
+        })
+        .collect();
+    lf = lf.with_columns(transformed);
+    let flags: Vec<Expr> = inds
+        .iter()
+        .map(|ind| {
+            col(val(&ind.name).as_str())
+                .is_null()
+                .alias(miss(&ind.name).as_str())
+        })
+        .collect();
+    lf = lf.with_columns(flags);
+    let imputed: Vec<Expr> = inds
+        .iter()
+        .map(|ind| {
+            impute(rk, &ind.missing, col(val(&ind.name).as_str())).alias(val(&ind.name).as_str())
+        })
+        .collect();
+    lf = lf.with_columns(imputed);
+    let normalized: Vec<Expr> = inds
+        .iter()
+        .map(|ind| {
+            normalize(
+                rk,
+                &ind.normalization,
+                ind.better,
+                col(val(&ind.name).as_str()),
+            )
+            .alias(norm(&ind.name).as_str())
+        })
+        .collect();
+    lf.with_columns(normalized)
+}
+
+/// The columns that the tie-breakers and zones name.
+fn later_columns(m: &Methodology) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let later = m
+        .rank
+        .then
+        .iter()
+        .map(|(e, _)| e)
+        .chain(m.zones.iter().filter_map(|z| match &z.rule {
+            ZoneRule::When(e) => Some(e),
+            _ => None,
+        }));
+    for e in later {
+        e.visit(&mut |x| {
+            let c = match x {
+                IrExpr::Column { input, column } => {
+                    format!("{}.{}", m.inputs[*input].name, column)
+                }
+                IrExpr::Indicator(i) => raw(&m.indicators[*i].name),
+                _ => return,
+            };
+            if !out.contains(&c) {
+                out.push(c);
+            }
+        });
+    }
+    out
+}
+
+/// Without `--detail`: the indicators' steps and the groups one group at a time, each
+/// group's indicator columns let go as soon as the group has its result, so that the
+/// normalized values of all indicators are never in memory at once.
+fn by_group(m: &Methodology, rk: Ranked, mut lf: LazyFrame, glevels: &[usize]) -> LazyFrame {
+    let later = later_columns(m);
+    // What the rest of the run needs besides the groups' own columns.
+    let mut live: Vec<String> = [KEY, LABEL, REASON, IN].map(String::from).to_vec();
+    live.extend(m.indicators.iter().map(|i| raw(&i.name)));
+    for c in &later {
+        if !live.contains(c) {
+            live.push(c.clone());
+        }
+    }
+    // The inputs' columns go now, but where raw values share them.
+    lf = lf.select(live.iter().map(|c| col(c.as_str())).collect::<Vec<_>>());
+    let mut order: Vec<usize> = (0..m.groups.len()).collect();
+    order.sort_by_key(|&g| (glevels[g], g));
+    let grouped: Vec<bool> = (0..m.indicators.len())
+        .map(|i| {
+            m.groups
+                .iter()
+                .any(|g| g.members.iter().any(|x| x.node == NodeRef::Indicator(i)))
+        })
+        .collect();
+    let ungrouped: Vec<usize> = (0..m.indicators.len()).filter(|&i| !grouped[i]).collect();
+    let steps = order
+        .iter()
+        .map(|&g| {
+            let inds: Vec<usize> = m.groups[g]
+                .members
+                .iter()
+                .filter_map(|x| match x.node {
+                    NodeRef::Indicator(i) => Some(i),
+                    _ => None,
+                })
+                .collect();
+            (Some(g), inds)
+        })
+        .chain(std::iter::once((None, ungrouped)));
+    let mut flags: Vec<String> = Vec::new();
+    for (g, inds) in steps {
+        lf = indicator_steps(m, rk, lf, &inds);
+        for i in &inds {
+            let ind = &m.indicators[*i];
+            if ind.missing == MissingPolicy::Error {
+                flags.push(miss(&ind.name));
+                live.push(miss(&ind.name));
+            }
+            // a raw value named later stays
+            if !later.contains(&raw(&ind.name)) {
+                live.retain(|c| *c != raw(&ind.name));
+            }
+        }
+        if let Some(g) = g {
+            let [s1, s2, _] = group_exprs(m, &m.groups[g], false);
+            lf = lf.with_columns(s1).with_columns(s2);
+            live.push(grp(&m.groups[g].name));
+        }
+        lf = lf.select(live.iter().map(|c| col(c.as_str())).collect::<Vec<_>>());
+    }
+    // The missing values under `missing error` as one flag (a run with any is run again
+    // with every step to name them).
+    let any = match flags.is_empty() {
+        true => lit(false),
+        false => polars::lazy::dsl::any_horizontal(
+            flags.iter().map(|c| col(c.as_str())).collect::<Vec<_>>(),
+        )
+        .expect("flags"),
+    };
+    live.retain(|c| !flags.contains(c));
+    live.push(MISSING_ERROR.to_string());
+    lf.with_column(any.and(col(IN)).alias(MISSING_ERROR))
+        .select(live.iter().map(|c| col(c.as_str())).collect::<Vec<_>>())
+}
+
 /// Build the whole run as one lazy plan.
 /// `detail`: keep each indicator's raw, transformed, normalized values and contribution,
 /// and the input columns that name missing values under `missing error`; without it,
 /// only the flags of those missing values.
 pub fn build(m: &Methodology, inputs: LoadedInputs, detail: bool) -> Result<LazyFrame, RunError> {
     let keys_sorted = inputs.keys_sorted;
+    let rk = Ranked::new(m);
     let mut lf = inputs.frame.lazy();
 
     // Exclusions: the first rule that holds gives the reason.
@@ -412,108 +569,34 @@ pub fn build(m: &Methodology, inputs: LoadedInputs, detail: bool) -> Result<Lazy
             lf = lf.with_columns(exprs);
         }
     }
-    // Transforms, then the missing-data flag, then imputation, then normalization.
-    let transformed: Vec<Expr> = m
-        .indicators
-        .iter()
-        .map(|ind| {
-            let v = ind
-                .transforms
-                .iter()
-                .fold(col(raw(&ind.name).as_str()), |v, t| transform(t, v));
-            v.alias(val(&ind.name).as_str())
-        })
-        .collect();
-    if !transformed.is_empty() {
-        lf = lf.with_columns(transformed);
-        let flags: Vec<Expr> = m
-            .indicators
-            .iter()
-            .map(|ind| {
-                col(val(&ind.name).as_str())
-                    .is_null()
-                    .alias(miss(&ind.name).as_str())
-            })
-            .collect();
-        lf = lf.with_columns(flags);
-        let imputed: Vec<Expr> = m
-            .indicators
-            .iter()
-            .map(|ind| {
-                impute(&ind.missing, col(val(&ind.name).as_str())).alias(val(&ind.name).as_str())
-            })
-            .collect();
-        lf = lf.with_columns(imputed);
-        let normalized: Vec<Expr> = m
-            .indicators
-            .iter()
-            .map(|ind| {
-                normalize(&ind.normalization, ind.better, col(val(&ind.name).as_str()))
-                    .alias(norm(&ind.name).as_str())
-            })
-            .collect();
-        lf = lf.with_columns(normalized);
-    }
-
-    // Groups, children first.
     let glevels = group_levels(m);
     let gmax = glevels.iter().copied().max().unwrap_or(0);
-    for level in 0..=gmax {
-        let stages: Vec<[Vec<Expr>; 3]> = m
-            .groups
-            .iter()
-            .zip(&glevels)
-            .filter(|(_, l)| **l == level)
-            .map(|(g, _)| group_exprs(m, g, detail))
-            .collect();
-        for k in 0..3 {
-            let exprs: Vec<Expr> = stages.iter().flat_map(|s| s[k].clone()).collect();
-            if !exprs.is_empty() {
-                lf = lf.with_columns(exprs);
+    if detail {
+        // Every step of every indicator is kept: all at once.
+        let all: Vec<usize> = (0..m.indicators.len()).collect();
+        lf = indicator_steps(m, rk, lf, &all);
+        for level in 0..=gmax {
+            let stages: Vec<[Vec<Expr>; 3]> = m
+                .groups
+                .iter()
+                .zip(&glevels)
+                .filter(|(_, l)| **l == level)
+                .map(|(g, _)| group_exprs(m, g, true))
+                .collect();
+            for k in 0..3 {
+                let exprs: Vec<Expr> = stages.iter().flat_map(|s| s[k].clone()).collect();
+                if !exprs.is_empty() {
+                    lf = lf.with_columns(exprs);
+                }
             }
         }
-    }
-    let score_g = m.groups.last().expect("the score group");
-    if detail {
         lf = contributions(m, lf, gmax, &glevels);
     } else {
-        // What is left to do needs the groups, the tie-breakers' and zones' columns and
-        // the missing-data flags: let the rest go now rather than at the end.
-        let mut keep: Vec<String> = [KEY, LABEL, REASON, IN].map(String::from).to_vec();
-        keep.extend(m.groups.iter().map(|g| grp(&g.name)));
-        keep.extend(
-            m.indicators
-                .iter()
-                .filter(|i| i.missing == MissingPolicy::Error)
-                .map(|i| miss(&i.name)),
-        );
-        let later = m
-            .rank
-            .then
-            .iter()
-            .map(|(e, _)| e)
-            .chain(m.zones.iter().filter_map(|z| match &z.rule {
-                ZoneRule::When(e) => Some(e),
-                _ => None,
-            }));
-        for e in later {
-            e.visit(&mut |x| {
-                let c = match x {
-                    IrExpr::Column { input, column } => {
-                        format!("{}.{}", m.inputs[*input].name, column)
-                    }
-                    IrExpr::Indicator(i) => raw(&m.indicators[*i].name),
-                    _ => return,
-                };
-                if !keep.contains(&c) {
-                    keep.push(c);
-                }
-            });
-        }
-        lf = lf.select(keep.iter().map(|c| col(c.as_str())).collect::<Vec<_>>());
+        lf = by_group(m, rk, lf, &glevels);
     }
 
     // The score, rounded as the rank block says; regions with no score are not ranked.
+    let score_g = m.groups.last().expect("the score group");
     let mut score = col(grp(&score_g.name).as_str());
     if let Some(d) = m.rank.round {
         score = score.round(d, RoundMode::HalfAwayFromZero);
@@ -568,7 +651,7 @@ pub fn build(m: &Methodology, inputs: LoadedInputs, detail: bool) -> Result<Lazy
             .with_order_descending_multi(desc)
             .with_nulls_last_multi(vec![true; n_by])
             .with_maintain_order(true)
-            .with_multithreaded(false),
+            .with_multithreaded(true),
     );
 
     // Places.
@@ -651,8 +734,11 @@ pub fn build(m: &Methodology, inputs: LoadedInputs, detail: bool) -> Result<Lazy
     for i in 0..m.rank.then.len() {
         keep.push(col(format!("tb:{i}").as_str()));
     }
-    // Each indicator's steps when asked for; else only what names the regions and
-    // columns of missing values under `missing error`.
+    // Each indicator's steps and what names the regions and columns of missing values
+    // under `missing error` when asked for; else the one flag of such values.
+    if !detail {
+        keep.push(col(MISSING_ERROR));
+    }
     let mut input_cols: Vec<String> = Vec::new();
     for ind in &m.indicators {
         let errors = ind.missing == MissingPolicy::Error;
@@ -664,8 +750,6 @@ pub fn build(m: &Methodology, inputs: LoadedInputs, detail: bool) -> Result<Lazy
                 con(&ind.name),
                 miss(&ind.name),
             ]
-        } else if errors {
-            vec![miss(&ind.name)]
         } else {
             Vec::new()
         };

@@ -74,6 +74,9 @@ fn bools(df: &DataFrame, name: &str) -> Result<Vec<bool>, RunError> {
 
 /// Whether a ranked region has a missing value under `missing error`.
 pub fn has_missing_errors(m: &Methodology, df: &DataFrame) -> Result<bool, RunError> {
+    if df.column(MISSING_ERROR).is_ok() {
+        return Ok(bools(df, MISSING_ERROR)?.into_iter().any(|b| b));
+    }
     let included = bools(df, IN)?;
     for ind in &m.indicators {
         if ind.missing != MissingPolicy::Error {
@@ -197,7 +200,11 @@ pub enum Step {
 
 fn nums(df: &DataFrame, name: &str) -> Result<Vec<f64>, RunError> {
     let c = df.column(name)?.cast(&DataType::Float64)?;
-    Ok(c.f64()?.iter().map(|v| v.unwrap_or(f64::NAN)).collect())
+    let ca = c.f64()?.rechunk();
+    if let Ok(values) = ca.cont_slice() {
+        return Ok(values.to_vec()); // no missing values: one copy
+    }
+    Ok(ca.iter().map(|v| v.unwrap_or(f64::NAN)).collect())
 }
 
 fn texts(df: &DataFrame, name: &str) -> Result<StringChunked, RunError> {

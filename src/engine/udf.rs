@@ -138,3 +138,39 @@ pub fn extreme(args: Vec<Expr>, smallest: bool) -> Expr {
         f64_field,
     )
 }
+
+/// A normalized value `x` of a value `v`: missing where `v` is missing or `x` is not a
+/// finite number. (Taken as it is when `v` has no missing values and `x` is finite, as
+/// in most runs: no copy.)
+pub fn normalized_of(x: Expr, v: Expr) -> Expr {
+    x.map_many(
+        |cols| {
+            let n = rows(cols);
+            let name = cols[0].name().clone();
+            let x = float(&cols[0])?;
+            let v = &cols[1];
+            if x.len() == n
+                && v.null_count() == 0
+                && x.downcast_iter()
+                    .all(|a| a.values().iter().all(|v| v.is_finite()))
+            {
+                return Ok(x.into_column());
+            }
+            let xs: Vec<Option<f64>> = x.iter().collect();
+            let missing: Vec<Option<bool>> = v.as_materialized_series().is_null().iter().collect();
+            let out = (0..n)
+                .map(|i| match at(&missing, i) {
+                    Some(true) => None,
+                    _ => at(&xs, i).filter(|z| z.is_finite()),
+                })
+                .collect();
+            Ok(out_named(name, out))
+        },
+        &[v],
+        f64_field,
+    )
+}
+
+fn out_named(name: PlSmallStr, values: Vec<Option<f64>>) -> Column {
+    Series::new(name, values).into_column()
+}

@@ -258,3 +258,121 @@ fn the_csv_written_from_columns_is_the_csv_of_the_ranking() {
         assert_eq!(rows.iter().filter(|r| r.excluded.is_some()).count(), few);
     }
 }
+
+/// Read a file block by block (blocks of `block` bytes) and whole, on 1 and 2 threads.
+fn blocks_and_whole(
+    text: &[u8],
+    block: usize,
+) -> (
+    Option<Result<Table, metodika::data::DataError>>,
+    Result<Table, metodika::data::DataError>,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.csv");
+    std::fs::write(&path, text).unwrap();
+    let path = path.to_string_lossy().to_string();
+    let cols: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
+    let whole = read_csv_bytes_threads(&path, text, &wanted(&cols), 1);
+    let mut by_blocks = None;
+    for threads in [1, 2] {
+        let r = metodika::data::read_csv_blocks(&path, &wanted(&cols), threads, block).transpose();
+        match (&by_blocks, r) {
+            (None, r) => by_blocks = Some(r),
+            (Some(Some(Ok(a))), Some(Ok(b))) => same_table(a, &b),
+            (Some(Some(Err(a))), Some(Err(b))) => assert_eq!(*a, b),
+            (Some(None), None) => {}
+            (a, b) => panic!("1 and 2 threads differ: {a:?} / {b:?}"),
+        }
+    }
+    (by_blocks.unwrap(), whole)
+}
+
+#[test]
+fn reading_in_blocks_gives_what_reading_whole_gives() {
+    let mut rng = Rng(13);
+    let base = big_table(3000, &mut rng); // about 130 KB: blocks of 4 KiB
+    for block in [4096, 10_000, 1 << 20] {
+        let (blocks, whole) = blocks_and_whole(base.as_bytes(), block);
+        same_table(
+            &blocks.expect("plain UTF-8 is read in blocks").unwrap(),
+            &whole.unwrap(),
+        );
+    }
+    // with a byte-order mark
+    let bom = [b"\xEF\xBB\xBF".as_slice(), base.as_bytes()].concat();
+    let (blocks, whole) = blocks_and_whole(&bom, 4096);
+    same_table(&blocks.unwrap().unwrap(), &whole.unwrap());
+    // problems in later blocks: the same message, the file's line numbers
+    let lines: Vec<&str> = base.lines().collect();
+    let n = lines.len();
+    let dup_key = lines[10].split(';').next().unwrap().to_string();
+    let edit = |edits: &[(usize, String)]| {
+        let mut ls: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        for (at, l) in edits {
+            ls[*at] = l.clone();
+        }
+        ls.join("\n") + "\n"
+    };
+    for text in [
+        edit(&[(n - 5, "r999999;Тест;1;два;3".into())]),
+        edit(&[
+            (n / 2, format!("{dup_key};Дубль;1;2;3")),
+            (n - 5, "r999999;Тест;1;два;3".into()),
+        ]),
+        edit(&[(n - 2, "r999998;Тест;1;2;3;4".into())]),
+    ] {
+        let (blocks, whole) = blocks_and_whole(text.as_bytes(), 4096);
+        let (b, w) = (blocks.unwrap().unwrap_err(), whole.unwrap_err());
+        assert_eq!(b, w);
+    }
+}
+
+#[test]
+fn files_that_cannot_be_read_in_blocks_are_read_whole() {
+    let mut rng = Rng(17);
+    let base = big_table(3000, &mut rng);
+    // Windows-1251 only near the end: the whole file is Windows-1251
+    let mut cp = base.clone().into_bytes();
+    let at = base[..base.len() - 200].rfind('\n').unwrap() + 1;
+    cp.splice(
+        at..at,
+        b"r777777;\xCE\xE1\xEB\xE0\xF1\xF2\xFC;1;2;3\n"
+            .iter()
+            .copied(),
+    );
+    // a quoted field near the end
+    let quoted = base.replacen("Область № 2990", "\"Область; № 2990\"", 1);
+    // a NUL byte
+    let mut nul = base.clone().into_bytes();
+    nul[100_000] = 0;
+    // a problem early and Windows-1251 late: the decision is the whole file's
+    let mut early = base
+        .replacen("r000010;", "r000010;Тест;1;два;3\nr000010x;", 1)
+        .into_bytes();
+    let at = early[..early.len() - 200]
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .unwrap()
+        + 1;
+    early.splice(
+        at..at,
+        b"r777777;\xCE\xE1\xEB\xE0\xF1\xF2\xFC;1;2;3\n"
+            .iter()
+            .copied(),
+    );
+    for text in [cp, quoted.into_bytes(), nul, early] {
+        let (blocks, whole) = blocks_and_whole(&text, 4096);
+        assert!(blocks.is_none(), "read whole");
+        // and the reader that chooses gives what the whole reading gives
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        std::fs::write(&path, &text).unwrap();
+        let cols: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
+        let chosen = metodika::data::read_csv(&path.to_string_lossy(), &wanted(&cols));
+        match (chosen, whole) {
+            (Ok(a), Ok(b)) => same_table(&a, &b),
+            (Err(a), Err(b)) => assert_eq!(a.message, b.message),
+            (a, b) => panic!("{a:?} / {b:?}"),
+        }
+    }
+}
