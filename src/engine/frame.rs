@@ -34,7 +34,32 @@ pub fn parquet_header(path: &Path) -> Result<Vec<String>, String> {
     Ok(schema.iter_names().map(|n| n.to_string()).collect())
 }
 
-fn read_parquet(path: &Path, w: &Wanted) -> Result<Table, DataError> {
+/// An input as read: keys and labels as text, the numbers as columns.
+struct Input {
+    keys: Vec<String>,
+    labels: Option<Vec<String>>,
+    columns: Vec<(String, Column)>,
+}
+
+impl From<Table> for Input {
+    fn from(t: Table) -> Input {
+        Input {
+            keys: t.keys,
+            labels: t.labels,
+            columns: t
+                .columns
+                .into_iter()
+                .map(|(name, values)| {
+                    let c = float_column(name.clone(), values);
+                    (name, c)
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A Parquet file in one scan; its numeric columns stay as polars read them.
+fn read_parquet(path: &Path, w: &Wanted) -> Result<Input, DataError> {
     let shown = path.display().to_string();
     let e = |m: String| DataError {
         input: w.input.to_string(),
@@ -56,107 +81,115 @@ fn read_parquet(path: &Path, w: &Wanted) -> Result<Table, DataError> {
             return Err(err);
         }
     }
-    let lf = LazyFrame::scan_parquet(
-        PlRefPath::new(path.to_string_lossy().as_ref()),
-        ScanArgsParquet::default(),
-    )
-    .map_err(|x| e(x.to_string()))?;
-    let mut sel = vec![col(w.key).cast(DataType::String)];
-    if let Some(l) = label {
-        sel.push(col(l).cast(DataType::String));
-    }
-    let df = lf.select(sel).collect().map_err(|x| e(x.to_string()))?;
-    crate::timing::mark("parquet: keys read");
-    let keys: Vec<String> = df
-        .column(w.key)
-        .and_then(|c| c.str().cloned())
+    let scan = |sel: Vec<Expr>| -> Result<DataFrame, DataError> {
+        LazyFrame::scan_parquet(
+            PlRefPath::new(path.to_string_lossy().as_ref()),
+            ScanArgsParquet::default(),
+        )
         .map_err(|x| e(x.to_string()))?
-        .iter()
-        .map(|k| k.unwrap_or("").trim().to_string())
-        .collect();
+        .select(sel)
+        .collect()
+        .map_err(|x| e(x.to_string()))
+    };
+    let mut sel = vec![col(w.key).cast(DataType::String).alias("__key")];
+    if let Some(l) = label {
+        sel.push(col(l).cast(DataType::String).alias("__label"));
+    }
+    let mut df = scan(sel)?;
+    crate::timing::mark("parquet: keys read");
+    let texts = |c: Column| -> Result<Vec<String>, DataError> {
+        Ok(c.str()
+            .map_err(|x| e(x.to_string()))?
+            .iter()
+            .map(|k| k.unwrap_or("").trim().to_string())
+            .collect())
+    };
+    let keys = texts(df.drop_in_place("__key").map_err(|x| e(x.to_string()))?)?;
     let labels = match label {
-        Some(l) => Some(
-            df.column(l)
-                .and_then(|c| c.str().cloned())
-                .map_err(|x| e(x.to_string()))?
-                .iter()
-                .map(|k| k.unwrap_or("").to_string())
-                .collect(),
-        ),
+        Some(_) => Some(texts(
+            df.drop_in_place("__label").map_err(|x| e(x.to_string()))?,
+        )?),
         None => None,
     };
-    crate::timing::mark("parquet: keys as text");
-    // The numeric columns in one scan, a column at a time out of the frame.
-    let mut all = LazyFrame::scan_parquet(
-        PlRefPath::new(path.to_string_lossy().as_ref()),
-        ScanArgsParquet::default(),
-    )
-    .map_err(|x| e(x.to_string()))?
-    .select(
-        w.columns
-            .iter()
-            .map(|c| col(c.as_str()))
-            .collect::<Vec<_>>(),
-    )
-    .collect()
-    .map_err(|x| e(x.to_string()))?;
-    crate::timing::mark("parquet: columns read");
+    drop(df);
+    // The numbers a few columns at a time, each into a vector of our own as a column
+    // read from CSV: the reader's buffers for all columns are never in memory at once
+    // (measured: docs/performance.md).
+    const AT_ONCE: usize = 5;
     let mut columns = Vec::new();
-    for c in w.columns {
-        let series = all
-            .drop_in_place(c.as_str())
-            .map_err(|x| e(x.to_string()))?;
-        let cast = series.cast(&DataType::Float64).map_err(|_| {
+    let mut df = DataFrame::empty();
+    for (k, c) in w.columns.iter().enumerate() {
+        if k % AT_ONCE == 0 {
+            df = scan(
+                w.columns[k..(k + AT_ONCE).min(w.columns.len())]
+                    .iter()
+                    .map(|c| col(c.as_str()))
+                    .collect(),
+            )?;
+        }
+        let column = df.drop_in_place(c.as_str()).map_err(|x| e(x.to_string()))?;
+        let cast = column.cast(&DataType::Float64).map_err(|_| {
             e(format!(
                 "column `{c}` is of type {}, not a number",
-                series.dtype()
+                column.dtype()
             ))
         })?;
-        drop(series);
-        let ca = cast.f64().map_err(|x| e(x.to_string()))?.rechunk();
-        let not_finite = match ca.cont_slice() {
-            Ok(values) => values.iter().position(|v| !v.is_finite()),
-            Err(_) => ca.iter().position(|v| v.is_some_and(|x| !x.is_finite())),
-        };
-        if let Some(i) = not_finite {
-            let label = labels.as_ref().map(|l: &Vec<String>| l[i].as_str());
-            return Err(e(format!(
-                "region {}, column `{c}`: {} is not a finite number",
-                region_name(&keys[i], label),
-                ca.get(i).unwrap_or(f64::NAN)
-            )));
+        drop(column);
+        let ca = cast.f64().map_err(|x| e(x.to_string()))?;
+        // a NaN or an infinity in the file is refused
+        let mut offset = 0;
+        for arr in ca.downcast_iter() {
+            let bad = match arr.validity() {
+                None => arr.values().iter().position(|v| !v.is_finite()),
+                Some(valid) => arr
+                    .values()
+                    .iter()
+                    .zip(valid.iter())
+                    .position(|(v, ok)| ok && !v.is_finite()),
+            };
+            if let Some(i) = bad {
+                let i = offset + i;
+                let label = labels.as_ref().map(|l: &Vec<String>| l[i].as_str());
+                return Err(e(format!(
+                    "region {}, column `{c}`: {} is not a finite number",
+                    region_name(&keys[i], label),
+                    ca.get(i).unwrap_or(f64::NAN)
+                )));
+            }
+            offset += arr.len();
         }
-        // NaN where a value is missing
-        let vals: Vec<f64> = match ca.cont_slice() {
-            Ok(values) => values.to_vec(), // no missing values: one copy
-            Err(_) => ca.iter().map(|v| v.unwrap_or(f64::NAN)).collect(),
+        // Into one vector of our own, as a column read from CSV: the parquet reader's
+        // buffers go now, and the column's memory goes back to the system when the
+        // run lets it go (measured: docs/performance.md).
+        let values: Vec<f64> = if ca.null_count() == 0 {
+            let mut v = Vec::with_capacity(ca.len());
+            for arr in ca.downcast_iter() {
+                v.extend_from_slice(arr.values());
+            }
+            v
+        } else {
+            ca.iter().map(|v| v.unwrap_or(f64::NAN)).collect()
         };
-        columns.push((c.clone(), vals));
+        drop(cast);
+        columns.push((c.clone(), float_column(c.clone(), values)));
     }
+    crate::timing::mark("parquet: columns checked");
     if keys.is_empty() {
         return Err(e("the table has no rows".into()));
     }
-    crate::timing::mark("parquet: columns as numbers");
     // keys in order have their duplicates side by side
     let sorted = keys.windows(2).all(|p| p[0] < p[1]);
     let mut seen: foldhash::HashMap<&str, usize> = HashMap::default();
     for (i, k) in keys.iter().enumerate() {
-        if sorted {
-            if k.is_empty() {
-                return Err(e(format!(
-                    "row {} has no value in the key column `{}`",
-                    i + 1,
-                    w.key
-                )));
-            }
-            continue;
-        }
         if k.is_empty() {
             return Err(e(format!(
                 "row {} has no value in the key column `{}`",
                 i + 1,
                 w.key
             )));
+        }
+        if sorted {
+            continue;
         }
         if let Some(first) = seen.insert(k.as_str(), i) {
             return Err(e(format!(
@@ -166,7 +199,8 @@ fn read_parquet(path: &Path, w: &Wanted) -> Result<Table, DataError> {
             )));
         }
     }
-    Ok(Table {
+    drop(seen);
+    Ok(Input {
         keys,
         labels,
         columns,
@@ -200,7 +234,7 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
         let t = if is_parquet(&path) {
             read_parquet(&path, &w)?
         } else {
-            read_csv(&path.to_string_lossy(), &w)?
+            Input::from(read_csv(&path.to_string_lossy(), &w)?)
         };
         tables.push((path, t));
     }
@@ -292,18 +326,20 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
     drop(label_of);
     for (ti, ((_, t), order)) in tables.into_iter().zip(orders).enumerate() {
         let name = &m.inputs[ti].name;
-        for (cname, vals) in t.columns {
-            let aligned = match &order {
-                None => vals,
-                Some(order) => {
-                    let mut out = vec![f64::NAN; n];
-                    for (&at, v) in order.iter().zip(vals) {
-                        out[at] = v;
-                    }
-                    out
-                }
+        // the rows of the first input, from this one
+        let gather: Option<IdxCa> = order.map(|order| {
+            let mut from = vec![0 as IdxSize; n];
+            for (i, &at) in order.iter().enumerate() {
+                from[at] = i as IdxSize;
+            }
+            IdxCa::from_vec("".into(), from)
+        });
+        for (cname, c) in t.columns {
+            let c = match &gather {
+                None => c,
+                Some(idx) => c.take(idx)?,
             };
-            columns.push(float_column(format!("{name}.{cname}"), aligned));
+            columns.push(c.with_name(format!("{name}.{cname}").into()));
         }
     }
     let frame = DataFrame::new(n, columns)?;
