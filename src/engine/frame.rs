@@ -34,18 +34,19 @@ pub fn parquet_header(path: &Path) -> Result<Vec<String>, String> {
     Ok(schema.iter_names().map(|n| n.to_string()).collect())
 }
 
-/// An input as read: keys and labels as text, the numbers as columns.
+/// An input as read: keys and labels as text columns (no missing key), the numbers as
+/// columns.
 struct Input {
-    keys: Vec<String>,
-    labels: Option<Vec<String>>,
+    keys: StringChunked,
+    labels: Option<StringChunked>,
     columns: Vec<(String, Column)>,
 }
 
 impl From<Table> for Input {
     fn from(t: Table) -> Input {
         Input {
-            keys: t.keys,
-            labels: t.labels,
+            keys: t.keys.iter().map(|k| k.as_str()).collect(),
+            labels: t.labels.map(|l| l.iter().map(|k| k.as_str()).collect()),
             columns: t
                 .columns
                 .into_iter()
@@ -95,22 +96,24 @@ fn read_parquet(path: &Path, w: &Wanted) -> Result<Input, DataError> {
     if let Some(l) = label {
         sel.push(col(l).cast(DataType::String).alias("__label"));
     }
-    let mut df = scan(sel)?;
+    let df = scan(sel)?;
     crate::timing::mark("parquet: keys read");
-    let texts = |c: Column| -> Result<Vec<String>, DataError> {
-        Ok(c.str()
-            .map_err(|x| e(x.to_string()))?
-            .iter()
-            .map(|k| k.unwrap_or("").trim().to_string())
-            .collect())
+    let text = |name: &str, trim: bool| -> Result<StringChunked, DataError> {
+        let c = df.column(name).map_err(|x| e(x.to_string()))?;
+        let ca = c.str().map_err(|x| e(x.to_string()))?;
+        // as in CSV files, no spaces around keys (rebuilt only where there are any)
+        let spaced = |k: &str| k.trim().len() != k.len();
+        if trim && ca.iter().any(|k| k.is_some_and(spaced)) {
+            return Ok(ca.iter().map(|k| k.map(|k| k.trim())).collect());
+        }
+        Ok(ca.clone())
     };
-    let keys = texts(df.drop_in_place("__key").map_err(|x| e(x.to_string()))?)?;
+    let keys = text("__key", true)?;
     let labels = match label {
-        Some(_) => Some(texts(
-            df.drop_in_place("__label").map_err(|x| e(x.to_string()))?,
-        )?),
+        Some(_) => Some(text("__label", false)?),
         None => None,
     };
+    crate::timing::mark("parquet: keys as text");
     drop(df);
     // The numbers a few columns at a time, each into a vector of our own as a column
     // read from CSV: the reader's buffers for all columns are never in memory at once
@@ -120,6 +123,7 @@ fn read_parquet(path: &Path, w: &Wanted) -> Result<Input, DataError> {
     let mut df = DataFrame::empty();
     for (k, c) in w.columns.iter().enumerate() {
         if k % AT_ONCE == 0 {
+            crate::timing::mark("parquet: scan");
             df = scan(
                 w.columns[k..(k + AT_ONCE).min(w.columns.len())]
                     .iter()
@@ -149,10 +153,10 @@ fn read_parquet(path: &Path, w: &Wanted) -> Result<Input, DataError> {
             };
             if let Some(i) = bad {
                 let i = offset + i;
-                let label = labels.as_ref().map(|l: &Vec<String>| l[i].as_str());
+                let label = labels.as_ref().and_then(|l| l.get(i));
                 return Err(e(format!(
                     "region {}, column `{c}`: {} is not a finite number",
-                    region_name(&keys[i], label),
+                    region_name(keys.get(i).unwrap_or(""), label),
                     ca.get(i).unwrap_or(f64::NAN)
                 )));
             }
@@ -178,9 +182,10 @@ fn read_parquet(path: &Path, w: &Wanted) -> Result<Input, DataError> {
         return Err(e("the table has no rows".into()));
     }
     // keys in order have their duplicates side by side
-    let sorted = keys.windows(2).all(|p| p[0] < p[1]);
+    let sorted = is_sorted(&keys, false);
     let mut seen: foldhash::HashMap<&str, usize> = HashMap::default();
     for (i, k) in keys.iter().enumerate() {
+        let k = k.unwrap_or("");
         if k.is_empty() {
             return Err(e(format!(
                 "row {} has no value in the key column `{}`",
@@ -191,7 +196,7 @@ fn read_parquet(path: &Path, w: &Wanted) -> Result<Input, DataError> {
         if sorted {
             continue;
         }
-        if let Some(first) = seen.insert(k.as_str(), i) {
+        if let Some(first) = seen.insert(k, i) {
             return Err(e(format!(
                 "region {k} appears twice (rows {} and {})",
                 first + 1,
@@ -246,7 +251,7 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
         .as_ref()
         .and_then(|(li, _)| tables[*li].1.labels.as_ref())
     {
-        Some(labels) => Series::new("__label".into(), labels).into_column(),
+        Some(labels) => labels.clone().with_name("__label".into()).into_column(),
         None => Column::new_scalar("__label".into(), Scalar::from(PlSmallStr::EMPTY), n),
     };
     // Lookups by key, for the inputs after the first (none for one input)
@@ -257,8 +262,8 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
         .flat_map(|(_, t)| {
             t.keys
                 .iter()
-                .zip(t.labels.iter().flatten())
-                .map(|(k, l)| (k.as_str(), l.as_str()))
+                .zip(t.labels.iter().flat_map(|l| l.iter()))
+                .map(|(k, l)| (k.unwrap_or(""), l.unwrap_or("")))
         })
         .collect();
     let index: HashMap<&str, usize> = first
@@ -266,11 +271,11 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
         .iter()
         .filter(|_| others)
         .enumerate()
-        .map(|(i, k)| (k.as_str(), i))
+        .map(|(i, k)| (k.unwrap_or(""), i))
         .collect();
-    let keys_sorted = first.keys.windows(2).all(|w| w[0] <= w[1]);
+    let keys_sorted = is_sorted(&first.keys, true);
     let mut columns: Vec<Column> = vec![
-        Series::new("__key".into(), &first.keys).into_column(),
+        first.keys.clone().with_name("__key".into()).into_column(),
         label_column,
     ];
     let mut orders: Vec<Option<Vec<usize>>> = Vec::new();
@@ -278,18 +283,20 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
         let name = &m.inputs[ti].name;
         // The same regions in every input.
         if ti > 0 {
-            let here: HashSet<&str> = t.keys.iter().map(|k| k.as_str()).collect();
+            let here: HashSet<&str> = t.keys.iter().map(|k| k.unwrap_or("")).collect();
             let only_first: Vec<String> = first
                 .keys
                 .iter()
-                .filter(|k| !here.contains(k.as_str()))
-                .map(|k| region_name(k, label_of.get(k.as_str()).copied()))
+                .map(|k| k.unwrap_or(""))
+                .filter(|k| !here.contains(k))
+                .map(|k| region_name(k, label_of.get(k).copied()))
                 .collect();
             let only_here: Vec<String> = t
                 .keys
                 .iter()
-                .filter(|k| !index.contains_key(k.as_str()))
-                .map(|k| region_name(k, label_of.get(k.as_str()).copied()))
+                .map(|k| k.unwrap_or(""))
+                .filter(|k| !index.contains_key(k))
+                .map(|k| region_name(k, label_of.get(k).copied()))
                 .collect();
             if !only_first.is_empty() || !only_here.is_empty() {
                 let mut parts = Vec::new();
@@ -320,7 +327,7 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
             }
         }
         // Rows of the other inputs in the order of the first.
-        orders.push((ti > 0).then(|| t.keys.iter().map(|k| index[k.as_str()]).collect()));
+        orders.push((ti > 0).then(|| t.keys.iter().map(|k| index[k.unwrap_or("")]).collect()));
     }
     drop(index);
     drop(label_of);
@@ -353,6 +360,21 @@ fn float_column(name: String, values: Vec<f64>) -> Column {
         .any(|v| v.is_nan())
         .then(|| values.iter().map(|v| !v.is_nan()).collect::<Bitmap>());
     Float64Chunked::from_vec_validity(name.into(), values, validity).into_column()
+}
+
+/// Whether the keys are in order (`ties`: equal neighbours allowed).
+fn is_sorted(keys: &StringChunked, ties: bool) -> bool {
+    let mut prev: Option<&str> = None;
+    for k in keys.iter() {
+        let k = k.unwrap_or("");
+        if let Some(p) = prev {
+            if p > k || (!ties && p == k) {
+                return false;
+            }
+        }
+        prev = Some(k);
+    }
+    true
 }
 
 fn list(items: &[String]) -> String {

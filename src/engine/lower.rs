@@ -43,7 +43,7 @@ pub fn null_f64() -> Expr {
     lit(NULL).cast(DataType::Float64)
 }
 
-pub use super::udf::{finite, normalized_of, safe_div};
+pub use super::udf::{finite, normalized_of, safe_div, weights_present};
 
 /// Statistics across the ranked regions: `x` filtered on `__in`, or `x` itself when the
 /// methodology excludes no region (a filter copies the column).

@@ -229,12 +229,7 @@ fn group_exprs(m: &Methodology, g: &GroupDef, shares: bool) -> [Vec<Expr>; 3] {
         |es: Vec<Expr>| polars::lazy::dsl::sum_horizontal(es, false).expect("a group has members");
     let (wp, tt) = (format!("wp:{}", g.name), format!("tt:{}", g.name));
     // Σ a·w over present members, and Σ w·x
-    let w_present = sum(g
-        .members
-        .iter()
-        .zip(&xs)
-        .map(|(mm, x)| x.clone().is_not_null().cast(DataType::Float64) * lit(mm.weight))
-        .collect());
+    let w_present = weights_present(xs.clone(), g.members.iter().map(|mm| mm.weight).collect());
     let term =
         |mm: &crate::check::MemberDef, x: &Expr| x.clone().fill_null(lit(0.0)) * lit(mm.weight);
     // (missing members count as 0: the sum ignores them)
@@ -662,19 +657,21 @@ pub fn build(m: &Methodology, inputs: LoadedInputs, detail: bool) -> Result<Lazy
         changed = changed.or(c.clone().neq_missing(c.shift(lit(1))));
     }
     let new_block = changed.or(pos.clone().eq(lit(1i64)));
-    lf = lf.with_columns([
-        pos.alias("__pos"),
+    lf = lf.with_columns([pos.alias("__pos"), new_block.alias("__new")]);
+    lf = lf.with_column(
         when(ranked_flag.clone())
-            .then(new_block.cast(DataType::Int64).cum_sum(false))
+            .then(col("__new").cast(DataType::Int64).cum_sum(false))
             .otherwise(lit(-1i64))
             .alias("__block"),
-    ]);
+    );
     let place = match m.rank.ties {
         TieMethod::Dense => col("__block").cast(DataType::Float64),
         TieMethod::Ordinal => col("__pos").cast(DataType::Float64),
-        TieMethod::Competition => col("__pos")
-            .min()
-            .over([col("__block")])?
+        // the position of the block's first row: positions grow down the sorted rows
+        TieMethod::Competition => when(col("__new"))
+            .then(col("__pos"))
+            .otherwise(lit(0i64))
+            .cum_max(false)
             .cast(DataType::Float64),
         TieMethod::Average => col("__pos")
             .cast(DataType::Float64)

@@ -57,8 +57,19 @@ pub fn safe_div(a: Expr, b: Expr) -> Expr {
     a.map_many(
         |cols| {
             let (x, y) = (float(&cols[0])?, float(&cols[1])?);
-            let (x, y): (Vec<_>, Vec<_>) = (x.iter().collect(), y.iter().collect());
             let n = rows(cols);
+            // Columns of the same length without missing values or zero divisors: the
+            // quotient of polars' kernel, if it is finite everywhere.
+            let fits = |len: usize| len == n || len == 1;
+            if fits(x.len()) && fits(y.len()) && x.null_count() == 0 && y.null_count() == 0 {
+                let q = (&x / &y).with_name(cols[0].name().clone());
+                if q.downcast_iter()
+                    .all(|a| a.values().iter().all(|v| v.is_finite()))
+                {
+                    return Ok(q.into_column());
+                }
+            }
+            let (x, y): (Vec<_>, Vec<_>) = (x.iter().collect(), y.iter().collect());
             let v = (0..n)
                 .map(|i| match (at(&x, i), at(&y, i)) {
                     (Some(p), Some(q)) if q != 0.0 => Some(p / q).filter(|r| r.is_finite()),
@@ -173,4 +184,45 @@ pub fn normalized_of(x: Expr, v: Expr) -> Expr {
 
 fn out_named(name: PlSmallStr, values: Vec<Option<f64>>) -> Column {
     Series::new(name, values).into_column()
+}
+
+/// The sum of the weights of the members that have a value: `Σ w·[x present]`. Without
+/// missing members (as in most runs) a constant, which takes no memory.
+pub fn weights_present(xs: Vec<Expr>, weights: Vec<f64>) -> Expr {
+    let first = xs[0].clone();
+    first.map_many(
+        move |cols| {
+            let n = rows(cols);
+            let name = cols[0].name().clone();
+            if cols.iter().all(|c| c.null_count() == 0) {
+                let total: f64 = weights.iter().sum();
+                return Ok(Column::new_scalar(name, Scalar::from(total), n));
+            }
+            let mut out = vec![0.0f64; n];
+            for (c, w) in cols.iter().zip(&weights) {
+                let present: Vec<bool> = c
+                    .as_materialized_series()
+                    .is_not_null()
+                    .iter()
+                    .map(|b| b.unwrap_or(false))
+                    .collect();
+                for (i, o) in out.iter_mut().enumerate() {
+                    if at_bool(&present, i) {
+                        *o += w;
+                    }
+                }
+            }
+            Ok(Float64Chunked::from_vec(name, out).into_column())
+        },
+        &xs[1..],
+        f64_field,
+    )
+}
+
+fn at_bool(v: &[bool], i: usize) -> bool {
+    if v.len() == 1 {
+        v[0]
+    } else {
+        v[i]
+    }
 }
