@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The large case (benches/gen_large.py: 1,000,000 units × 25 indicators, three levels of
 groups) written by hand with pandas, as an analyst would script it. Reads the CSV or the
-Parquet file; prints `place,key,score,zone` as CSV.
+Parquet file; prints the ranking as CSV with the columns of metodika's (place, key,
+label, score, zone, zone_title, excluded, each group's result).
 
     python large_pandas.py /tmp/large/units.csv > ranking.csv
 """
@@ -43,11 +44,15 @@ def main(path):
     score = 400 * b0 + 600 * b1
     # round half away from zero, as the methodology says
     score = np.sign(score) * np.floor(np.abs(score) * 100 + 0.5) / 100
-    out = pd.DataFrame({"key": df["unit"], "score": score})
+    named = {f"group.g{g}": groups[g] for g in range(5)} | {"group.b0": b0, "group.b1": b1}
+    out = pd.DataFrame({"key": df["unit"], "score": score, **named})
     out = out.sort_values(["score", "key"], ascending=[False, True], kind="stable")
     out["place"] = out["score"].rank(method="min", ascending=False).astype(int)
-    out["zone"] = ""
-    out[["place", "key", "score", "zone"]].to_csv(sys.stdout, index=False)
+    for c in ["label", "zone", "zone_title", "excluded"]:
+        out[c] = ""
+    # the columns of metodika's CSV
+    cols = ["place", "key", "label", "score", "zone", "zone_title", "excluded", *named]
+    out[cols].to_csv(sys.stdout, index=False)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The large case (benches/gen_large.py: 1,000,000 units × 25 indicators, three levels of
 groups) written by hand with polars, as an analyst would script it. Reads the CSV or the
-Parquet file; prints `place,key,score,zone` as CSV.
+Parquet file; prints the ranking as CSV with the columns of metodika's (place, key,
+label, score, zone, zone_title, excluded, each group's result).
 
     python large_polars.py /tmp/large/units.csv > ranking.csv
 """
@@ -40,13 +41,17 @@ def main(path):
     b0 = 0.6 * groups[0] + 0.4 * groups[1]
     b1 = (groups[2] + groups[3] + groups[4]) / 3
     score = (400 * b0 + 600 * b1).round(2, mode="half_away_from_zero")
+    named = {f"group.g{g}": groups[g] for g in range(5)} | {"group.b0": b0, "group.b1": b1}
     out = (
-        df.select(pl.col("unit").alias("key"), score.alias("score"))
+        df.select(pl.col("unit").alias("key"), score.alias("score"),
+                  *[e.alias(name) for name, e in named.items()])
         .sort(["score", "key"], descending=[True, False])
         .with_columns(pl.col("score").rank("min", descending=True).alias("place"),
-                      pl.lit(None, pl.Utf8).alias("zone"))
+                      *[pl.lit(None, pl.Utf8).alias(c) for c in ["label", "zone", "zone_title", "excluded"]])
     )
-    out.select("place", "key", "score", "zone").write_csv(sys.stdout)
+    # the columns of metodika's CSV
+    out.select("place", "key", "label", "score", "zone", "zone_title", "excluded",
+               *named).write_csv(sys.stdout)
 
 
 if __name__ == "__main__":

@@ -289,9 +289,13 @@ pub fn run(
             }
         };
         metodika::timing::mark("output written");
+        // The process ends here: the system takes the columns back at once, faster than
+        // freeing them one by one (tens of milliseconds for a million regions).
+        let n = cols.len();
+        std::mem::forget(cols);
         return match (written, output) {
             (Ok(()), Some(p)) => {
-                eprintln!("wrote {} ({} regions)", p.display(), cols.len());
+                eprintln!("wrote {} ({n} regions)", p.display());
                 0
             }
             (Ok(()), None) => 0,

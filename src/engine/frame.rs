@@ -115,17 +115,17 @@ fn read_parquet(path: &Path, w: &Wanted) -> Result<Input, DataError> {
     };
     crate::timing::mark("parquet: keys as text");
     drop(df);
-    // The numbers a few columns at a time, each into a vector of our own as a column
-    // read from CSV: the reader's buffers for all columns are never in memory at once
-    // (measured: docs/performance.md).
-    const AT_ONCE: usize = 5;
+    // The numbers half of the columns at a time, each into a vector of our own as a
+    // column read from CSV: the reader's buffers for all columns are never in memory at
+    // once (measured: docs/performance.md).
+    let at_once = w.columns.len().div_ceil(2).max(1);
     let mut columns = Vec::new();
     let mut df = DataFrame::empty();
     for (k, c) in w.columns.iter().enumerate() {
-        if k % AT_ONCE == 0 {
+        if k % at_once == 0 {
             crate::timing::mark("parquet: scan");
             df = scan(
-                w.columns[k..(k + AT_ONCE).min(w.columns.len())]
+                w.columns[k..(k + at_once).min(w.columns.len())]
                     .iter()
                     .map(|c| col(c.as_str()))
                     .collect(),
