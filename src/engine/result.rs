@@ -6,6 +6,7 @@ use crate::builtins::MissingPolicy;
 use crate::check::Methodology;
 use crate::data::region_name;
 use polars::prelude::*;
+use polars_arrow::array::{Array, PrimitiveArray};
 use serde::Serialize;
 
 /// The result of a run: one row per input region, ranked rows first by place, then the
@@ -180,12 +181,12 @@ pub struct Columns {
     zone: StringChunked,
     reason: StringChunked,
     /// Numbers, NaN where there is none.
-    place: Vec<f64>,
-    score: Vec<f64>,
-    groups: Vec<Vec<f64>>,
-    ties: Vec<Vec<f64>>,
+    place: Nums,
+    score: Nums,
+    groups: Vec<Nums>,
+    ties: Vec<Nums>,
     /// Each indicator's raw, value, normalized, contribution (with `detail` only).
-    steps: Vec<[Vec<f64>; 4]>,
+    steps: Vec<[Nums; 4]>,
     was_missing: Vec<Vec<bool>>,
 }
 
@@ -198,21 +199,29 @@ pub enum Step {
     Contribution,
 }
 
-fn nums(df: &DataFrame, name: &str) -> Result<Vec<f64>, RunError> {
+/// A column of numbers from the collected frame, its buffer shared (no copy).
+struct Nums(PrimitiveArray<f64>);
+
+impl Nums {
+    /// The value at row `r`; `None` where missing (or NaN, never a value).
+    fn at(&self, r: usize) -> Option<f64> {
+        (self.0.is_valid(r) && !self.0.value(r).is_nan()).then(|| self.0.value(r))
+    }
+}
+
+fn nums(df: &DataFrame, name: &str) -> Result<Nums, RunError> {
     let c = df.column(name)?.cast(&DataType::Float64)?;
     let ca = c.f64()?.rechunk();
-    if let Ok(values) = ca.cont_slice() {
-        return Ok(values.to_vec()); // no missing values: one copy
-    }
-    Ok(ca.iter().map(|v| v.unwrap_or(f64::NAN)).collect())
+    let arr = ca
+        .downcast_iter()
+        .next()
+        .cloned()
+        .unwrap_or_else(|| polars_arrow::array::PrimitiveArray::from_vec(Vec::new()));
+    Ok(Nums(arr))
 }
 
 fn texts(df: &DataFrame, name: &str) -> Result<StringChunked, RunError> {
     Ok(df.column(name)?.str()?.rechunk().into_owned())
-}
-
-fn some(x: f64) -> Option<f64> {
-    (!x.is_nan()).then_some(x)
 }
 
 impl Columns {
@@ -280,7 +289,7 @@ impl Columns {
     }
 
     pub fn place(&self, r: usize) -> Option<f64> {
-        some(self.place[r])
+        self.place.at(r)
     }
 
     pub fn key(&self, r: usize) -> &str {
@@ -296,7 +305,7 @@ impl Columns {
         if self.reason.get(r).is_some() {
             None
         } else {
-            some(self.score[r])
+            self.score.at(r)
         }
     }
 
@@ -311,7 +320,7 @@ impl Columns {
 
     /// The result of group `g` (in the order of the groups of [`Ranking`]).
     pub fn group(&self, r: usize, g: usize) -> Option<f64> {
-        some(self.groups[g][r])
+        self.groups[g].at(r)
     }
 
     /// A step of indicator `i` (`None` without `detail`).
@@ -323,7 +332,7 @@ impl Columns {
             Step::Normalized => &s[2],
             Step::Contribution => &s[3],
         };
-        some(v[r])
+        v.at(r)
     }
 
     /// The ranking as rows.
@@ -336,17 +345,17 @@ impl Columns {
                 score: self.score(r),
                 zone: self.zone(r).map(String::from),
                 excluded: self.excluded(r).map(String::from),
-                groups: self.groups.iter().map(|v| some(v[r])).collect(),
-                tie_values: self.ties.iter().map(|v| some(v[r])).collect(),
+                groups: self.groups.iter().map(|v| v.at(r)).collect(),
+                tie_values: self.ties.iter().map(|v| v.at(r)).collect(),
                 indicators: self
                     .steps
                     .iter()
                     .zip(&self.was_missing)
                     .map(|(s, w)| IndicatorDetail {
-                        raw: some(s[0][r]),
-                        value: some(s[1][r]),
-                        normalized: some(s[2][r]),
-                        contribution: some(s[3][r]),
+                        raw: s[0].at(r),
+                        value: s[1].at(r),
+                        normalized: s[2].at(r),
+                        contribution: s[3].at(r),
                         was_missing: w[r],
                     })
                     .collect(),
