@@ -19,7 +19,7 @@ pos = "methodologies/pos/pos-2025.metodika"
 cur, prev = "methodologies/pos/data/2025-q4.csv", "methodologies/pos/data/2025-q3.csv"
 
 
-def cmd(kind, data=None):
+def cmd(kind, data=None, ranking_only=False):
     if kind == "metodika" and data is None:
         return [bin_, "run", pos, "--format", "csv"]
     if kind == "metodika":
@@ -27,7 +27,7 @@ def cmd(kind, data=None):
                 "--format", "csv"]
     if data is None:
         return [py, f"benches/peers/pos_{kind}.py", cur, prev]
-    return [py, f"benches/peers/large_{kind}.py", data]
+    return [py, f"benches/peers/large_{kind}.py", data] + (["--ranking-only"] if ranking_only else [])
 
 
 def same(cmds, what):
@@ -84,6 +84,7 @@ size_mb = int(size) / 1e6 / 1.048576
 for fmt in ["csv", "parquet"]:
     data = f"{large}/units.{fmt}"
     c_l = [(f"{k}", cmd(k, data)) for k in ["metodika", "pandas", "polars"]]
+    c_l += [(f"{k}, ranking only", cmd(k, data, True)) for k in ["pandas", "polars"]]
     same(c_l, f"large case, {fmt}")
     t = timed(c_l, 1, runs)
     file_mb = os.path.getsize(data) / 1048576
@@ -109,7 +110,7 @@ table = "\n".join(lines)
 print(table)
 doc = "docs/performance.md"
 text = open(doc, encoding="utf-8").read()
-new = re.sub(r"(<!-- compare:begin -->\n).*?(\n<!-- compare:end -->)", lambda m: m.group(1) + table + m.group(2),
+new = re.sub(r"(<!-- compare:begin -->\n).*?(<!-- compare:end -->)", lambda m: m.group(1) + table + "\n" + m.group(2),
              text, flags=re.S)
 if new != text:
     open(doc, "w", encoding="utf-8").write(new)

@@ -5,6 +5,7 @@ Parquet file; prints the ranking as CSV with the columns of metodika's (place, k
 label, score, zone, zone_title, excluded, each group's result).
 
     python large_pandas.py /tmp/large/units.csv > ranking.csv
+    python large_pandas.py /tmp/large/units.csv --ranking-only > ranking.csv   # place, key, score, zone
 """
 import sys
 
@@ -35,7 +36,7 @@ def normalize(x, kind, higher):
     return pd.Series(np.where(x <= x.min(), 1.0, x.min() / x), index=x.index)
 
 
-def main(path):
+def main(path, ranking_only=False):
     df = pd.read_parquet(path) if path.endswith(".parquet") else pd.read_csv(path)
     norm = [normalize(df[f"x{i:02d}"], KINDS[i % 5], i % 4 != 0) for i in range(25)]
     groups = [sum(norm[g * 5 + k] * (k + 1) for k in range(5)) / 15 for g in range(5)]
@@ -52,8 +53,10 @@ def main(path):
         out[c] = ""
     # the columns of metodika's CSV
     cols = ["place", "key", "label", "score", "zone", "zone_title", "excluded", *named]
+    if ranking_only:
+        cols = ["place", "key", "score", "zone"]
     out[cols].to_csv(sys.stdout, index=False)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], "--ranking-only" in sys.argv[2:])

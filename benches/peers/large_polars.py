@@ -5,6 +5,7 @@ Parquet file; prints the ranking as CSV with the columns of metodika's (place, k
 label, score, zone, zone_title, excluded, each group's result).
 
     python large_polars.py /tmp/large/units.csv > ranking.csv
+    python large_polars.py /tmp/large/units.csv --ranking-only > ranking.csv   # place, key, score, zone
 """
 import sys
 
@@ -34,7 +35,7 @@ def normalize(x, kind, higher):
     return pl.when(x <= x.min()).then(1.0).otherwise(x.min() / x)
 
 
-def main(path):
+def main(path, ranking_only=False):
     df = pl.read_parquet(path) if path.endswith(".parquet") else pl.read_csv(path)
     norm = [normalize(pl.col(f"x{i:02d}"), KINDS[i % 5], i % 4 != 0) for i in range(25)]
     groups = [sum(norm[g * 5 + k] * (k + 1) for k in range(5)) / 15 for g in range(5)]
@@ -49,10 +50,13 @@ def main(path):
         .with_columns(pl.col("score").rank("min", descending=True).alias("place"),
                       *[pl.lit(None, pl.Utf8).alias(c) for c in ["label", "zone", "zone_title", "excluded"]])
     )
+    if ranking_only:
+        out.select("place", "key", "score", "zone").write_csv(sys.stdout)
+        return
     # the columns of metodika's CSV
     out.select("place", "key", "label", "score", "zone", "zone_title", "excluded",
                *named).write_csv(sys.stdout)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], "--ranking-only" in sys.argv[2:])

@@ -8,6 +8,7 @@ use crate::builtins::*;
 use crate::check::{GroupDef, IrExpr, Methodology, NodeRef, ZoneRule};
 use crate::syntax::ast::{Direction, Order};
 use polars::prelude::*;
+use std::collections::HashSet;
 
 /// `when c1 then v1 when c2 then v2 … otherwise z`, nested from the end.
 fn when_chain(pairs: Vec<(Expr, Expr)>, otherwise: Expr) -> Expr {
@@ -447,33 +448,35 @@ fn by_group(m: &Methodology, rk: Ranked, mut lf: LazyFrame, glevels: &[usize]) -
     }
     // The inputs' columns go now, but where raw values share them.
     lf = lf.select(live.iter().map(|c| col(c.as_str())).collect::<Vec<_>>());
-    let mut order: Vec<usize> = (0..m.groups.len()).collect();
-    order.sort_by_key(|&g| (glevels[g], g));
-    let grouped: Vec<bool> = (0..m.indicators.len())
-        .map(|i| {
-            m.groups
-                .iter()
-                .any(|g| g.members.iter().any(|x| x.node == NodeRef::Indicator(i)))
-        })
-        .collect();
+    // Steps: the groups level by level, children first; a level's groups one at a time,
+    // or a few at a time when there are many (at most 8 steps a level: every step is a
+    // few nodes of the plan, each with the whole frame's schema).
+    const STEPS_PER_LEVEL: usize = 8;
+    let mut grouped = vec![false; m.indicators.len()];
+    let mut steps: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+    for level in 0..=glevels.iter().copied().max().unwrap_or(0) {
+        let here: Vec<usize> = (0..m.groups.len())
+            .filter(|&g| glevels[g] == level)
+            .collect();
+        for chunk in here.chunks(here.len().div_ceil(STEPS_PER_LEVEL).max(1)) {
+            let mut inds = Vec::new();
+            for &g in chunk {
+                for x in &m.groups[g].members {
+                    if let NodeRef::Indicator(i) = x.node {
+                        grouped[i] = true;
+                        inds.push(i);
+                    }
+                }
+            }
+            steps.push((chunk.to_vec(), inds));
+        }
+    }
     let ungrouped: Vec<usize> = (0..m.indicators.len()).filter(|&i| !grouped[i]).collect();
-    let steps = order
-        .iter()
-        .map(|&g| {
-            let inds: Vec<usize> = m.groups[g]
-                .members
-                .iter()
-                .filter_map(|x| match x.node {
-                    NodeRef::Indicator(i) => Some(i),
-                    _ => None,
-                })
-                .collect();
-            (Some(g), inds)
-        })
-        .chain(std::iter::once((None, ungrouped)));
+    steps.push((Vec::new(), ungrouped));
     let mut flags: Vec<String> = Vec::new();
-    for (g, inds) in steps {
+    for (groups, inds) in steps {
         lf = indicator_steps(m, rk, lf, &inds);
+        let mut gone: HashSet<String> = HashSet::new();
         for i in &inds {
             let ind = &m.indicators[*i];
             if ind.missing == MissingPolicy::Error {
@@ -482,13 +485,19 @@ fn by_group(m: &Methodology, rk: Ranked, mut lf: LazyFrame, glevels: &[usize]) -
             }
             // a raw value named later stays
             if !later.contains(&raw(&ind.name)) {
-                live.retain(|c| *c != raw(&ind.name));
+                gone.insert(raw(&ind.name));
             }
         }
-        if let Some(g) = g {
-            let [s1, s2, _] = group_exprs(m, &m.groups[g], false);
-            lf = lf.with_columns(s1).with_columns(s2);
-            live.push(grp(&m.groups[g].name));
+        live.retain(|c| !gone.contains(c));
+        if !groups.is_empty() {
+            let stages: Vec<[Vec<Expr>; 3]> = groups
+                .iter()
+                .map(|&g| group_exprs(m, &m.groups[g], false))
+                .collect();
+            lf = lf
+                .with_columns(stages.iter().flat_map(|s| s[0].clone()).collect::<Vec<_>>())
+                .with_columns(stages.iter().flat_map(|s| s[1].clone()).collect::<Vec<_>>());
+            live.extend(groups.iter().map(|&g| grp(&m.groups[g].name)));
         }
         lf = lf.select(live.iter().map(|c| col(c.as_str())).collect::<Vec<_>>());
     }
@@ -501,7 +510,8 @@ fn by_group(m: &Methodology, rk: Ranked, mut lf: LazyFrame, glevels: &[usize]) -
         )
         .expect("flags"),
     };
-    live.retain(|c| !flags.contains(c));
+    let flagged: HashSet<&String> = flags.iter().collect();
+    live.retain(|c| !flagged.contains(c));
     live.push(MISSING_ERROR.to_string());
     lf.with_column(any.and(col(IN)).alias(MISSING_ERROR))
         .select(live.iter().map(|c| col(c.as_str())).collect::<Vec<_>>())
