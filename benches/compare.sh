@@ -6,7 +6,7 @@
 # timed with hyperfine and their peak memory read. Prints the tables and writes them into
 # docs/performance.md (between the `compare:begin` and `compare:end` marks).
 #
-#   bash benches/compare.sh            # about 10 minutes after the builds
+#   bash benches/compare.sh            # about 15 minutes after the builds
 #   RUNS=3 bash benches/compare.sh     # fewer runs of the large case
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +14,9 @@ venv=target/peers-venv
 if ! "$venv/bin/python" -c "import pandas, polars, pyarrow" 2>/dev/null; then
     python3 -m venv "$venv"
     "$venv/bin/pip" install -q pandas polars pyarrow
+fi
+if ! command -v hyperfine >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get install -y -q hyperfine >&2 || { apt-get update -q >&2 && apt-get install -y -q hyperfine >&2; }
 fi
 command -v hyperfine >/dev/null || { echo "hyperfine is needed (apt-get install hyperfine)" >&2; exit 1; }
 cargo build --release -q
