@@ -95,7 +95,10 @@ pub fn run_columns(m: &Methodology, opts: &RunOptions, detail: bool) -> Result<C
 /// Load, build the plan, collect; refuse missing values under `missing error`.
 fn collect(m: &Methodology, opts: &RunOptions, detail: bool) -> Result<DataFrame, RunError> {
     let inputs = load(m, opts)?;
+    // Reading freed its blocks and parts: give that memory back before the plan runs
+    // (glibc keeps it otherwise; docs/performance.md measures the difference).
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free memory to the system.
     unsafe {
         libc::malloc_trim(0);
     }
