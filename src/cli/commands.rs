@@ -271,7 +271,7 @@ pub fn run(
             }
         };
     }
-    if format == OutFormat::Csv {
+    let (written, n) = if format == OutFormat::Csv {
         // Written row by row from the run's columns: a million regions need no more
         // memory than the run itself.
         let cols = match engine::run_columns(&m, &opts, detail) {
@@ -281,57 +281,52 @@ pub fn run(
                 return 1;
             }
         };
-        let written = match output {
-            Some(p) => write_atomic_with(p, |w| report::write_csv(&cols, detail, w)),
-            None => {
-                let out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
-                report::write_csv(&cols, detail, out)
-            }
-        };
-        metodika::timing::mark("output written");
-        // The process ends here: the system takes the columns back at once, faster than
-        // freeing them one by one (tens of milliseconds for a million regions).
+        let written = write_output(output, |w| report::write_csv(&cols, detail, w));
         let n = cols.len();
+        // The process ends soon: the system takes the columns back at once, faster than
+        // freeing them one by one (tens of milliseconds for a million regions).
         std::mem::forget(cols);
-        return match (written, output) {
-            (Ok(()), Some(p)) => {
-                eprintln!("wrote {} ({n} regions)", p.display());
-                0
-            }
-            (Ok(()), None) => 0,
-            (Err(e), Some(p)) => {
-                eprintln!("error: cannot write {}: {e}", p.display());
-                1
-            }
-            (Err(_), None) => 1,
-        };
-    }
-    let ranking = match engine::run_with(&m, &opts, detail) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 1;
-        }
-    };
-    let text = report::render(&ranking, out_format(format), detail);
-    metodika::timing::mark("output rendered");
-    match output {
-        Some(p) => match write_atomic(p, text.as_bytes()) {
-            Ok(()) => {
-                eprintln!("wrote {} ({} regions)", p.display(), ranking.rows.len());
-                0
-            }
+        (written, n)
+    } else {
+        let ranking = match engine::run_with(&m, &opts, detail) {
+            Ok(r) => r,
             Err(e) => {
-                eprintln!("error: cannot write {}: {e}", p.display());
-                1
-            }
-        },
-        None => {
-            let mut out = std::io::stdout().lock();
-            if out.write_all(text.as_bytes()).is_err() {
+                eprintln!("error: {e}");
                 return 1;
             }
+        };
+        let text = report::render(&ranking, out_format(format), detail);
+        (
+            write_output(output, |w| w.write_all(text.as_bytes())),
+            ranking.rows.len(),
+        )
+    };
+    metodika::timing::mark("output written");
+    match (written, output) {
+        (Ok(()), Some(p)) => {
+            eprintln!("wrote {} ({n} regions)", p.display());
             0
+        }
+        (Ok(()), None) => 0,
+        (Err(e), Some(p)) => {
+            eprintln!("error: cannot write {}: {e}", p.display());
+            1
+        }
+        (Err(_), None) => 1,
+    }
+}
+
+/// The output of a run: to the file, whole or not at all, or to standard output.
+fn write_output(
+    output: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    match output {
+        Some(p) => write_atomic_with(p, write),
+        None => {
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+            write(&mut out)?;
+            out.flush()
         }
     }
 }
