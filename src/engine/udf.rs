@@ -25,6 +25,12 @@ fn out(name: PlSmallStr, values: Vec<Option<f64>>) -> Column {
     Series::new(name, values).into_column()
 }
 
+/// Whether every value of the column is finite (values under missing ones included).
+fn all_finite(ca: &Float64Chunked) -> bool {
+    ca.downcast_iter()
+        .all(|a| a.values().iter().all(|v| v.is_finite()))
+}
+
 fn f64_field(_: &Schema, fields: &[Field]) -> PolarsResult<Field> {
     Ok(Field::new(fields[0].name().clone(), DataType::Float64))
 }
@@ -39,10 +45,7 @@ pub fn finite(x: Expr) -> Expr {
         |c| {
             let ca = float(&c)?;
             // Most columns hold only finite numbers: hand them on as they are.
-            if ca
-                .downcast_iter()
-                .all(|a| a.values().iter().all(|v| v.is_finite()))
-            {
+            if all_finite(&ca) {
                 return Ok(ca.into_column());
             }
             Ok(ca.apply(|x| x.filter(|v| v.is_finite())).into_column())
@@ -63,9 +66,7 @@ pub fn safe_div(a: Expr, b: Expr) -> Expr {
             let fits = |len: usize| len == n || len == 1;
             if fits(x.len()) && fits(y.len()) && x.null_count() == 0 && y.null_count() == 0 {
                 let q = (&x / &y).with_name(cols[0].name().clone());
-                if q.downcast_iter()
-                    .all(|a| a.values().iter().all(|v| v.is_finite()))
-                {
+                if all_finite(&q) {
                     return Ok(q.into_column());
                 }
             }
@@ -160,30 +161,22 @@ pub fn normalized_of(x: Expr, v: Expr) -> Expr {
             let name = cols[0].name().clone();
             let x = float(&cols[0])?;
             let v = &cols[1];
-            if x.len() == n
-                && v.null_count() == 0
-                && x.downcast_iter()
-                    .all(|a| a.values().iter().all(|v| v.is_finite()))
-            {
+            if x.len() == n && v.null_count() == 0 && all_finite(&x) {
                 return Ok(x.into_column());
             }
             let xs: Vec<Option<f64>> = x.iter().collect();
             let missing: Vec<Option<bool>> = v.as_materialized_series().is_null().iter().collect();
-            let out = (0..n)
+            let values = (0..n)
                 .map(|i| match at(&missing, i) {
                     Some(true) => None,
                     _ => at(&xs, i).filter(|z| z.is_finite()),
                 })
                 .collect();
-            Ok(out_named(name, out))
+            Ok(out(name, values))
         },
         &[v],
         f64_field,
     )
-}
-
-fn out_named(name: PlSmallStr, values: Vec<Option<f64>>) -> Column {
-    Series::new(name, values).into_column()
 }
 
 /// The sum of the weights of the members that have a value: `Σ w·[x present]`. Without
@@ -198,31 +191,19 @@ pub fn weights_present(xs: Vec<Expr>, weights: Vec<f64>) -> Expr {
                 let total: f64 = weights.iter().sum();
                 return Ok(Column::new_scalar(name, Scalar::from(total), n));
             }
-            let mut out = vec![0.0f64; n];
+            let mut sums = vec![0.0f64; n];
             for (c, w) in cols.iter().zip(&weights) {
-                let present: Vec<bool> = c
-                    .as_materialized_series()
-                    .is_not_null()
-                    .iter()
-                    .map(|b| b.unwrap_or(false))
-                    .collect();
-                for (i, o) in out.iter_mut().enumerate() {
-                    if at_bool(&present, i) {
+                let present: Vec<Option<bool>> =
+                    c.as_materialized_series().is_not_null().iter().collect();
+                for (i, o) in sums.iter_mut().enumerate() {
+                    if at(&present, i) == Some(true) {
                         *o += w;
                     }
                 }
             }
-            Ok(Float64Chunked::from_vec(name, out).into_column())
+            Ok(Float64Chunked::from_vec(name, sums).into_column())
         },
         &xs[1..],
         f64_field,
     )
-}
-
-fn at_bool(v: &[bool], i: usize) -> bool {
-    if v.len() == 1 {
-        v[0]
-    } else {
-        v[i]
-    }
 }
