@@ -303,6 +303,22 @@ fn group_exprs(m: &Methodology, g: &GroupDef, shares: bool) -> [Vec<Expr>; 3] {
     [stage1, stage2, stage3]
 }
 
+/// Some groups' results (and, with `shares`, their members' shares), stage by stage:
+/// groups whose members are all computed already.
+fn add_groups(m: &Methodology, mut lf: LazyFrame, groups: &[usize], shares: bool) -> LazyFrame {
+    let stages: Vec<[Vec<Expr>; 3]> = groups
+        .iter()
+        .map(|&g| group_exprs(m, &m.groups[g], shares))
+        .collect();
+    for k in 0..3 {
+        let exprs: Vec<Expr> = stages.iter().flat_map(|s| s[k].clone()).collect();
+        if !exprs.is_empty() {
+            lf = lf.with_columns(exprs);
+        }
+    }
+    lf
+}
+
 /// Each group's and indicator's contribution to the score, top down.
 fn contributions(m: &Methodology, mut lf: LazyFrame, gmax: usize, glevels: &[usize]) -> LazyFrame {
     let score_g = m.groups.last().expect("the score group");
@@ -433,9 +449,10 @@ fn later_columns(m: &Methodology) -> Vec<String> {
     out
 }
 
-/// Without `--detail`: the indicators' steps and the groups one group at a time, each
-/// group's indicator columns let go as soon as the group has its result, so that the
-/// normalized values of all indicators are never in memory at once.
+/// Without `--detail`: the indicators' steps and the groups a group (or, where a level
+/// has many, a few groups) at a time, each group's indicator columns let go as soon as
+/// the group has its result, so that the normalized values of all indicators are never
+/// in memory at once.
 fn by_group(m: &Methodology, rk: Ranked, mut lf: LazyFrame, glevels: &[usize]) -> LazyFrame {
     let later = later_columns(m);
     // What the rest of the run needs besides the groups' own columns.
@@ -489,16 +506,8 @@ fn by_group(m: &Methodology, rk: Ranked, mut lf: LazyFrame, glevels: &[usize]) -
             }
         }
         live.retain(|c| !gone.contains(c));
-        if !groups.is_empty() {
-            let stages: Vec<[Vec<Expr>; 3]> = groups
-                .iter()
-                .map(|&g| group_exprs(m, &m.groups[g], false))
-                .collect();
-            lf = lf
-                .with_columns(stages.iter().flat_map(|s| s[0].clone()).collect::<Vec<_>>())
-                .with_columns(stages.iter().flat_map(|s| s[1].clone()).collect::<Vec<_>>());
-            live.extend(groups.iter().map(|&g| grp(&m.groups[g].name)));
-        }
+        lf = add_groups(m, lf, &groups, false);
+        live.extend(groups.iter().map(|&g| grp(&m.groups[g].name)));
         lf = lf.select(live.iter().map(|c| col(c.as_str())).collect::<Vec<_>>());
     }
     // The missing values under `missing error` as one flag (a run with any is run again
@@ -581,19 +590,10 @@ pub fn build(m: &Methodology, inputs: LoadedInputs, detail: bool) -> Result<Lazy
         let all: Vec<usize> = (0..m.indicators.len()).collect();
         lf = indicator_steps(m, rk, lf, &all);
         for level in 0..=gmax {
-            let stages: Vec<[Vec<Expr>; 3]> = m
-                .groups
-                .iter()
-                .zip(&glevels)
-                .filter(|(_, l)| **l == level)
-                .map(|(g, _)| group_exprs(m, g, true))
+            let here: Vec<usize> = (0..m.groups.len())
+                .filter(|&g| glevels[g] == level)
                 .collect();
-            for k in 0..3 {
-                let exprs: Vec<Expr> = stages.iter().flat_map(|s| s[k].clone()).collect();
-                if !exprs.is_empty() {
-                    lf = lf.with_columns(exprs);
-                }
-            }
+            lf = add_groups(m, lf, &here, true);
         }
         lf = contributions(m, lf, gmax, &glevels);
     } else {
