@@ -36,11 +36,7 @@ impl Headers for FileHeaders<'_> {
         if !p.exists() {
             return Err(format!("file not found: {}", p.display()));
         }
-        let is_parquet = p
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
-        if is_parquet {
+        if crate::paths::is_parquet(&p) {
             #[cfg(feature = "engine")]
             return crate::engine::parquet_header(&p);
             #[cfg(not(feature = "engine"))]

@@ -66,3 +66,11 @@ pub fn input_path(name: &str, written: &str, opts: &RunOptions) -> PathBuf {
         }
     }
 }
+
+/// Whether an input is read as Parquet (by its extension, `.parquet` or `.pq`); else
+/// it is CSV. The checker and the engine decide the same way.
+pub fn is_parquet(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("parquet") || e.eq_ignore_ascii_case("pq"))
+}

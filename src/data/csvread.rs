@@ -66,12 +66,16 @@ fn err(w_input: &str, path: &str, message: String, help: Option<&str>) -> DataEr
     }
 }
 
+/// A file that cannot be opened or read.
+fn read_error(input: &str, path: &str, e: std::io::Error) -> DataError {
+    let help = (e.kind() == std::io::ErrorKind::NotFound).then_some(
+        "paths in a methodology are relative to its file; `--input NAME=PATH` names another file",
+    );
+    err(input, path, format!("cannot read the file: {e}"), help)
+}
+
 fn read_bytes(input: &str, path: &str) -> Result<Vec<u8>, DataError> {
-    std::fs::read(path).map_err(|e| {
-        let help = (e.kind() == std::io::ErrorKind::NotFound)
-            .then_some("paths in a methodology are relative to its file; `--input NAME=PATH` names another file");
-        err(input, path, format!("cannot read the file: {e}"), help)
-    })
+    std::fs::read(path).map_err(|e| read_error(input, path, e))
 }
 
 /// The first lines of a file, enough for its header and the separator's sniffing: the
@@ -80,11 +84,7 @@ fn read_bytes(input: &str, path: &str) -> Result<Vec<u8>, DataError> {
 fn read_head(input: &str, path: &str) -> Result<Vec<u8>, DataError> {
     use std::io::Read;
     const HEAD: usize = 64 * 1024;
-    let open_err = |e: std::io::Error| {
-        let help = (e.kind() == std::io::ErrorKind::NotFound)
-            .then_some("paths in a methodology are relative to its file; `--input NAME=PATH` names another file");
-        err(input, path, format!("cannot read the file: {e}"), help)
-    };
+    let open_err = |e| read_error(input, path, e);
     let mut f = std::fs::File::open(path).map_err(open_err)?;
     let mut buf = Vec::new();
     loop {
@@ -523,7 +523,7 @@ pub fn read_csv_blocks(
     threads: usize,
     block: usize,
 ) -> Result<Option<Table>, DataError> {
-    let io = |e: std::io::Error| err(w.input, path, format!("cannot read the file: {e}"), None);
+    let io = |e| read_error(w.input, path, e);
     let mut f = std::fs::File::open(path).map_err(io)?;
     let mut buf: Vec<u8> = Vec::with_capacity(block + (1 << 20));
     fill(&mut f, &mut buf, block).map_err(io)?;
@@ -648,29 +648,20 @@ fn merge(layout: &Layout, parts: Vec<Part>) -> Result<Table, DataError> {
             break;
         }
     }
-    // Keys in order (as exports often are) have their duplicates side by side.
-    let sorted = keys.windows(2).all(|p| p[0] < p[1]);
-    let mut first_row: foldhash::HashMap<&str, usize> = HashMap::default();
-    if !sorted {
-        first_row.reserve(keys.len());
+    if let Some((first, i)) = super::first_repeat(|| keys.iter().map(|k| k.as_str())) {
+        let label = labels.as_ref().and_then(|l: &Vec<String>| l.get(i));
+        return Err(err(
+            w.input,
+            layout.path,
+            format!(
+                "region {} appears twice (lines {} and {})",
+                region_name(&keys[i], label.map(|s| s.as_str())),
+                lines[first],
+                lines[i]
+            ),
+            Some("each region must have exactly one row"),
+        ));
     }
-    for (i, k) in keys.iter().enumerate().filter(|_| !sorted) {
-        if let Some(first) = first_row.insert(k.as_str(), i) {
-            let label = labels.as_ref().and_then(|l: &Vec<String>| l.get(i));
-            return Err(err(
-                w.input,
-                layout.path,
-                format!(
-                    "region {} appears twice (lines {} and {})",
-                    region_name(k, label.map(|s| s.as_str())),
-                    lines[first],
-                    lines[i]
-                ),
-                Some("each region must have exactly one row"),
-            ));
-        }
-    }
-    drop(first_row);
     if let Some(e) = error {
         return Err(e);
     }

@@ -71,3 +71,34 @@ pub fn region_name(key: &str, label: Option<&str>) -> String {
         _ => key.to_string(),
     }
 }
+
+/// Whether keys are in strictly increasing order (then none repeats).
+pub fn in_order<'a>(keys: impl IntoIterator<Item = &'a str>) -> bool {
+    let mut prev: Option<&str> = None;
+    for k in keys {
+        if prev.is_some_and(|p| p >= k) {
+            return false;
+        }
+        prev = Some(k);
+    }
+    true
+}
+
+/// The first key that repeats an earlier one: (the earlier row, the row), from 0. Keys in
+/// order (as exports often are) are checked without hashing. `keys` gives the keys, from
+/// the first, each time it is called.
+pub fn first_repeat<'a, I>(keys: impl Fn() -> I) -> Option<(usize, usize)>
+where
+    I: Iterator<Item = &'a str>,
+{
+    if in_order(keys()) {
+        return None;
+    }
+    let mut seen: foldhash::HashMap<&str, usize> = Default::default();
+    for (i, k) in keys().enumerate() {
+        if let Some(first) = seen.insert(k, i) {
+            return Some((first, i));
+        }
+    }
+    None
+}

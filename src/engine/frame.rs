@@ -17,12 +17,6 @@ pub struct LoadedInputs {
     pub keys_sorted: bool,
 }
 
-fn is_parquet(p: &Path) -> bool {
-    p.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("parquet") || e.eq_ignore_ascii_case("pq"))
-}
-
 /// The column names of a Parquet file.
 pub fn parquet_header(path: &Path) -> Result<Vec<String>, String> {
     let mut lf = LazyFrame::scan_parquet(
@@ -59,7 +53,8 @@ impl From<Table> for Input {
     }
 }
 
-/// A Parquet file in one scan; its numeric columns stay as polars read them.
+/// A Parquet file: its keys (and labels) in one scan, its numbers in two more, half of
+/// the columns each, every column checked to hold finite numbers.
 fn read_parquet(path: &Path, w: &Wanted) -> Result<Input, DataError> {
     let shown = path.display().to_string();
     let e = |m: String| DataError {
@@ -181,30 +176,28 @@ fn read_parquet(path: &Path, w: &Wanted) -> Result<Input, DataError> {
     if keys.is_empty() {
         return Err(e("the table has no rows".into()));
     }
-    // keys in order have their duplicates side by side
-    let sorted = is_sorted(&keys, false);
-    let mut seen: foldhash::HashMap<&str, usize> = HashMap::default();
-    for (i, k) in keys.iter().enumerate() {
-        let k = k.unwrap_or("");
-        if k.is_empty() {
+    // the first problem by row: a row without a key, or a key seen before
+    let key_at = |i: usize| keys.get(i).unwrap_or("");
+    let empty = (0..keys.len()).find(|&i| key_at(i).is_empty());
+    let repeat = crate::data::first_repeat(|| keys.iter().map(|k| k.unwrap_or("")));
+    match (empty, repeat) {
+        (Some(i), r) if r.is_none_or(|(_, j)| i < j) => {
             return Err(e(format!(
                 "row {} has no value in the key column `{}`",
                 i + 1,
                 w.key
             )));
         }
-        if sorted {
-            continue;
-        }
-        if let Some(first) = seen.insert(k, i) {
+        (_, Some((first, i))) => {
             return Err(e(format!(
-                "region {k} appears twice (rows {} and {})",
+                "region {} appears twice (rows {} and {})",
+                key_at(i),
                 first + 1,
                 i + 1
             )));
         }
+        _ => {}
     }
-    drop(seen);
     Ok(Input {
         keys,
         labels,
@@ -236,7 +229,7 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
             label_required: m.label.as_ref().is_some_and(|(li, _)| *li == i),
             columns: &inp.columns,
         };
-        let t = if is_parquet(&path) {
+        let t = if crate::paths::is_parquet(&path) {
             read_parquet(&path, &w)?
         } else {
             Input::from(read_csv(&path.to_string_lossy(), &w)?)
@@ -273,7 +266,8 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
         .enumerate()
         .map(|(i, k)| (k.unwrap_or(""), i))
         .collect();
-    let keys_sorted = is_sorted(&first.keys, true);
+    // (no key repeats: an order with ties is strictly increasing)
+    let keys_sorted = crate::data::in_order(first.keys.iter().map(|k| k.unwrap_or("")));
     let mut columns: Vec<Column> = vec![
         first.keys.clone().with_name("__key".into()).into_column(),
         label_column,
@@ -360,21 +354,6 @@ fn float_column(name: String, values: Vec<f64>) -> Column {
         .any(|v| v.is_nan())
         .then(|| values.iter().map(|v| !v.is_nan()).collect::<Bitmap>());
     Float64Chunked::from_vec_validity(name.into(), values, validity).into_column()
-}
-
-/// Whether the keys are in order (`ties`: equal neighbours allowed).
-fn is_sorted(keys: &StringChunked, ties: bool) -> bool {
-    let mut prev: Option<&str> = None;
-    for k in keys.iter() {
-        let k = k.unwrap_or("");
-        if let Some(p) = prev {
-            if p > k || (!ties && p == k) {
-                return false;
-            }
-        }
-        prev = Some(k);
-    }
-    true
 }
 
 fn list(items: &[String]) -> String {

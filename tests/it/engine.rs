@@ -571,3 +571,65 @@ fn parquet_inputs_give_the_same_results_as_csv() {
     let loaded = metodika::load::load_file(&path, &opts).unwrap();
     assert!(loaded.diagnostics.iter().any(|d| d.code == "E102"));
 }
+
+#[test]
+fn parquet_keys_missing_or_repeated_name_the_first_row_at_fault() {
+    use polars::prelude::*;
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, keys: &[&str], x: &[f64]| {
+        let mut df = df!("region_code" => keys, "x" => x).unwrap();
+        let f = std::fs::File::create(dir.path().join(name)).unwrap();
+        ParquetWriter::new(f).finish(&mut df).unwrap();
+    };
+    let run = |input: &str| {
+        let path = dir.path().join("m.metodika");
+        std::fs::write(
+            &path,
+            format!(
+                "methodology \"Т\" {{ key region_code }}\ninput t \"{input}\"\n\
+                 indicator p \"P\" {{ value = t.x better higher normalize minmax }}\n\
+                 score \"S\" {{ p }}\n"
+            ),
+        )
+        .unwrap();
+        let opts = metodika::load::options_for(&path);
+        let loaded = metodika::load::load_file(&path, &opts).unwrap();
+        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+        metodika::engine::run(loaded.methodology.as_ref().unwrap(), &opts)
+            .map(|r| r.rows.len())
+            .map_err(|e| e.to_string())
+    };
+    // keys out of order, one repeated: the repeat, with both rows
+    write("dup.parquet", &["B", "A", "C", "A"], &[1.0, 2.0, 3.0, 4.0]);
+    let e = run("dup.parquet").unwrap_err();
+    assert!(e.contains("region A appears twice (rows 2 and 4)"), "{e}");
+    // keys in order, one repeated
+    write(
+        "dup_sorted.parquet",
+        &["A", "B", "B", "C"],
+        &[1.0, 2.0, 3.0, 4.0],
+    );
+    let e = run("dup_sorted.parquet").unwrap_err();
+    assert!(e.contains("region B appears twice (rows 2 and 3)"), "{e}");
+    // an empty key before a repeat: the empty key; after it: the repeat
+    write(
+        "empty_first.parquet",
+        &["B", " ", "B", "C"],
+        &[1.0, 2.0, 3.0, 4.0],
+    );
+    let e = run("empty_first.parquet").unwrap_err();
+    assert!(
+        e.contains("row 2 has no value in the key column `region_code`"),
+        "{e}"
+    );
+    write(
+        "repeat_first.parquet",
+        &["B", "B", "", "C"],
+        &[1.0, 2.0, 3.0, 4.0],
+    );
+    let e = run("repeat_first.parquet").unwrap_err();
+    assert!(e.contains("region B appears twice (rows 1 and 2)"), "{e}");
+    // `.pq` is Parquet for the checker and the engine alike
+    write("d.pq", &["A", "B", "C"], &[1.0, 2.0, 3.0]);
+    assert_eq!(run("d.pq"), Ok(3));
+}
