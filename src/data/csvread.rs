@@ -502,6 +502,23 @@ fn fill(f: &mut std::fs::File, buf: &mut Vec<u8>, want: usize) -> std::io::Resul
     Ok(buf.len() - before)
 }
 
+/// Read another block; the end of the whole lines now in `buf` (all of it at the end of
+/// the file), `None` when nothing is left. A line longer than a block is read whole.
+fn fill_lines(
+    f: &mut std::fs::File,
+    buf: &mut Vec<u8>,
+    block: usize,
+) -> std::io::Result<Option<usize>> {
+    loop {
+        if fill(f, buf, block)? == 0 {
+            return Ok((!buf.is_empty()).then_some(buf.len()));
+        }
+        if let Some(i) = memchr::memrchr(b'\n', buf) {
+            return Ok(Some(i + 1));
+        }
+    }
+}
+
 /// A block is read as it is when it is UTF-8 text without quotes or NUL bytes: then
 /// every line end ends a row, and its text is what the whole file's decoding gives.
 fn plain_block(bytes: &[u8]) -> Option<&str> {
@@ -526,7 +543,10 @@ pub fn read_csv_blocks(
     let io = |e| read_error(w.input, path, e);
     let mut f = std::fs::File::open(path).map_err(io)?;
     let mut buf: Vec<u8> = Vec::with_capacity(block + (1 << 20));
-    fill(&mut f, &mut buf, block).map_err(io)?;
+    // The first block's whole lines hold the header.
+    let Some(mut end) = fill_lines(&mut f, &mut buf, block).map_err(io)? else {
+        return Ok(None);
+    };
     let bom = if buf.starts_with(b"\xEF\xBB\xBF") {
         3
     } else if encoding_rs::Encoding::for_bom(&buf).is_some() {
@@ -534,11 +554,7 @@ pub fn read_csv_blocks(
     } else {
         0
     };
-    // The first block up to its last line end holds the header.
-    let Some(cut) = memchr::memrchr(b'\n', &buf) else {
-        return Ok(None);
-    };
-    let Some(text) = plain_block(&buf[bom..cut + 1]) else {
+    let Some(text) = plain_block(&buf[bom.min(end)..end]) else {
         return Ok(None);
     };
     // (the separator is sniffed from the first 20 lines: they must all be here)
@@ -552,7 +568,6 @@ pub fn read_csv_blocks(
     let (layout, body_at, mut line) = layout_of(path, text, "UTF-8", w)?;
     let mut parts: Vec<Part> = Vec::new();
     let mut start = bom + body_at;
-    let mut end = cut + 1;
     loop {
         let text = std::str::from_utf8(&buf[start..end]).unwrap_or_default();
         let lines_here = memchr::memchr_iter(b'\n', text.as_bytes()).count() as u64;
@@ -560,43 +575,22 @@ pub fn read_csv_blocks(
         line += lines_here;
         let failed = new.iter().any(|p| p.error.is_some());
         parts.extend(new);
+        buf.drain(..end);
         if failed {
             // The problem stands only if the rest of the file is plain text too.
-            buf.drain(..end);
-            loop {
-                let got = fill(&mut f, &mut buf, block).map_err(io)?;
-                let last = if got == 0 {
-                    buf.len()
-                } else {
-                    match memchr::memrchr(b'\n', &buf) {
-                        Some(i) => i + 1,
-                        None => continue,
-                    }
-                };
-                if plain_block(&buf[..last]).is_none() {
+            while let Some(end) = fill_lines(&mut f, &mut buf, block).map_err(io)? {
+                if plain_block(&buf[..end]).is_none() {
                     return Ok(None);
                 }
-                buf.drain(..last);
-                if got == 0 {
-                    break;
-                }
+                buf.drain(..end);
             }
             break;
         }
         // The next block, after what is left of this one.
-        buf.drain(..end);
-        let got = fill(&mut f, &mut buf, block).map_err(io)?;
-        if buf.is_empty() {
-            break;
+        match fill_lines(&mut f, &mut buf, block).map_err(io)? {
+            Some(e) => end = e,
+            None => break,
         }
-        end = if got == 0 {
-            buf.len()
-        } else {
-            match memchr::memrchr(b'\n', &buf) {
-                Some(i) => i + 1,
-                None => return Ok(None), // a line longer than a block
-            }
-        };
         start = 0;
         if plain_block(&buf[..end]).is_none() {
             return Ok(None);
