@@ -180,7 +180,7 @@ pub struct Columns {
     label: StringChunked,
     zone: StringChunked,
     reason: StringChunked,
-    /// Numbers, NaN where there is none.
+    /// Numbers, the collected frame's buffers shared.
     place: Nums,
     score: Nums,
     groups: Vec<Nums>,
