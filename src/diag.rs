@@ -111,6 +111,95 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 struct Text {
     name: String,
     text: Arc<str>,
+    /// When long lines were cut: the original text and where each piece of `text` came
+    /// from, so that the header still names the original column.
+    cut: Option<(Arc<str>, Vec<Piece>)>,
+}
+
+/// The longest source line shown whole in a diagnostic, in bytes; longer lines are cut
+/// to a window around what the diagnostic points at.
+pub const MAX_SHOWN_LINE: usize = 240;
+
+/// A piece of a shown text copied from the original: `len` bytes at `view` in the shown
+/// text are those at `orig` in the original.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    view: usize,
+    orig: usize,
+    len: usize,
+}
+
+/// The text with every line longer than [`MAX_SHOWN_LINE`] cut to a window (marked with
+/// `…`) around the first of `anchors` on it, else its beginning. `None` when no line is
+/// that long.
+fn cut_long_lines(src: &str, anchors: &[usize]) -> Option<(String, Vec<Piece>)> {
+    if !src.split('\n').any(|l| l.len() > MAX_SHOWN_LINE) {
+        return None;
+    }
+    let mut view = String::new();
+    let mut pieces = Vec::new();
+    let mut at = 0;
+    for line in src.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content.len() <= MAX_SHOWN_LINE {
+            pieces.push(Piece {
+                view: view.len(),
+                orig: at,
+                len: line.len(),
+            });
+            view.push_str(line);
+        } else {
+            let end = at + content.len();
+            let anchor = anchors
+                .iter()
+                .copied()
+                .filter(|&a| a >= at && a <= end)
+                .min()
+                .unwrap_or(at);
+            let ws = floor_char_boundary(src, anchor.saturating_sub(MAX_SHOWN_LINE / 3).max(at));
+            let we = floor_char_boundary(src, (ws + MAX_SHOWN_LINE).min(end));
+            if ws > at {
+                view.push('…');
+            }
+            pieces.push(Piece {
+                view: view.len(),
+                orig: ws,
+                len: we - ws,
+            });
+            view.push_str(&src[ws..we]);
+            if we < end {
+                view.push('…');
+            }
+            pieces.push(Piece {
+                view: view.len(),
+                orig: end,
+                len: line.len() - content.len(),
+            });
+            view.push_str(&line[content.len()..]);
+        }
+        at += line.len();
+    }
+    Some((view, pieces))
+}
+
+/// Where an original offset is shown: inside its piece, or at the nearest piece's edge.
+fn to_view(pieces: &[Piece], orig: usize) -> usize {
+    let i = pieces.partition_point(|p| p.orig <= orig);
+    match i.checked_sub(1).map(|i| pieces[i]) {
+        Some(p) if orig <= p.orig + p.len => p.view + (orig - p.orig),
+        Some(p) => p.view + p.len,
+        None => 0,
+    }
+}
+
+/// The original offset of a shown one (a `…` maps to the edge of the next piece).
+fn to_orig(pieces: &[Piece], view: usize) -> usize {
+    let i = pieces.partition_point(|p| p.view <= view);
+    match i.checked_sub(1).map(|i| pieces[i]) {
+        Some(p) if view <= p.view + p.len => p.orig + (view - p.view),
+        Some(p) => p.orig + p.len,
+        None => 0,
+    }
 }
 
 impl Text {
@@ -128,8 +217,17 @@ impl miette::SourceCode for Text {
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
         let inner = self.text.as_ref().read_span(span, before, after)?;
         let start = inner.span().offset().min(self.text.len());
-        let line_start = self.text[..start].rfind('\n').map(|i| i + 1).unwrap_or(0);
-        let column = self.text[line_start..start].chars().count();
+        let column = match &self.cut {
+            None => {
+                let line_start = self.text[..start].rfind('\n').map(|i| i + 1).unwrap_or(0);
+                self.text[line_start..start].chars().count()
+            }
+            Some((orig, pieces)) => {
+                let o = floor_char_boundary(orig, to_orig(pieces, start).min(orig.len()));
+                let line_start = orig[..o].rfind('\n').map(|i| i + 1).unwrap_or(0);
+                orig[line_start..o].chars().count()
+            }
+        };
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
@@ -228,13 +326,43 @@ pub fn render(diag: &Diagnostic, file: &SourceFile, opts: RenderOptions) -> Stri
     let handler = miette::GraphicalReportHandler::new_themed(theme)
         .with_width(opts.width)
         .with_context_lines(1);
-    let bound = Bound {
-        diag,
-        source: Text {
-            name: file.name.clone(),
-            text: file.text.clone(),
-        },
+    // Long lines are cut around the spans, which move with them.
+    let anchors: Vec<usize> = diag
+        .span
+        .iter()
+        .chain(diag.related.iter().map(|r| &r.span))
+        .map(|s| s.start)
+        .collect();
+    let cut = cut_long_lines(&file.text, &anchors);
+    let moved;
+    let (diag, source) = match cut {
+        None => (
+            diag,
+            Text {
+                name: file.name.clone(),
+                text: file.text.clone(),
+                cut: None,
+            },
+        ),
+        Some((view, pieces)) => {
+            let mv = |s: Span| Span::new(to_view(&pieces, s.start), to_view(&pieces, s.end));
+            let mut d = diag.clone();
+            d.span = d.span.map(mv);
+            for r in &mut d.related {
+                r.span = mv(r.span);
+            }
+            moved = d;
+            (
+                &moved,
+                Text {
+                    name: file.name.clone(),
+                    text: view.into(),
+                    cut: Some((file.text.clone(), pieces)),
+                },
+            )
+        }
     };
+    let bound = Bound { diag, source };
     let mut out = String::new();
     if handler.render_report(&mut out, &bound).is_err() {
         out = format!("{}: {}\n", diag.code, diag.message);

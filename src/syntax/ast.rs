@@ -115,11 +115,13 @@ impl HeaderField {
     }
 }
 
-/// `input current "data/2025-q4.csv"`
+/// `input current "data/2025-q4.csv"`, `input previous "data/q3.csv" encoding "windows-1251"`
 #[derive(Debug, Clone, Serialize)]
 pub struct Input {
     pub name: Ident,
     pub path: Str,
+    /// The file's encoding as named, when it is not left to the reader.
+    pub encoding: Option<Str>,
     #[serde(skip)]
     pub span: Span,
 }

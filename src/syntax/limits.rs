@@ -8,6 +8,10 @@ use crate::syntax::ast::Span;
 pub const MAX_DEPTH: usize = 64;
 /// The largest methodology file accepted (a 500-line methodology is about 25 KB).
 pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+/// How many binary operators one expression may hold. The parser recurses once per
+/// operator of a right-associative chain (`2 ^ 2 ^ … ^ 2`), so this bounds its depth
+/// before it starts; trees deeper than `MAX_DEPTH` × 4 are refused after parsing anyway.
+pub const MAX_OPERATORS: usize = 1024;
 
 /// Refuse text that is too large or nests too deeply, with one diagnostic.
 pub fn check(src: &str) -> Option<Diagnostic> {
@@ -31,10 +35,35 @@ pub fn check(src: &str) -> Option<Diagnostic> {
     let mut i = 0;
     // Whether the previous token ended an operand (then `-` is binary).
     let mut after_operand = false;
+    // Binary operators since the expression began: it begins where an operand follows
+    // an operand (`value = a + b` ⏎ `better …`), at a string, a brace, `:` or a lone `=`.
+    let mut chain = 0usize;
     while i < bytes.len() {
         let c = bytes[i];
+        // an infix operator: one more link in the chain
+        let infix = after_operand && b"+-*/^<>=!".contains(&c);
+        if infix {
+            let lone_eq = c == b'=' && bytes.get(i + 1) != Some(&b'=');
+            if lone_eq {
+                chain = 0;
+            } else {
+                chain += 1;
+                if chain > MAX_OPERATORS {
+                    return Some(too_long(i));
+                }
+                // `==`, `<=`, `>=`, `!=`: one operator
+                if bytes.get(i + 1) == Some(&b'=') {
+                    i += 1;
+                }
+            }
+            after_operand = false;
+            prefix_run = 0;
+            i += 1;
+            continue;
+        }
         match c {
             b'"' => {
+                chain = 0;
                 i += 1;
                 while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\n' {
                     if bytes[i] == b'\\' {
@@ -52,6 +81,9 @@ pub fn check(src: &str) -> Option<Diagnostic> {
                 continue;
             }
             b'(' | b'{' => {
+                if c == b'{' {
+                    chain = 0;
+                }
                 depth += 1;
                 after_operand = false;
                 prefix_run = 0;
@@ -63,6 +95,7 @@ pub fn check(src: &str) -> Option<Diagnostic> {
                 depth = depth.saturating_sub(1);
                 if c == b'}' {
                     ifs = 0;
+                    chain = 0;
                 }
                 after_operand = true;
                 prefix_run = 0;
@@ -84,6 +117,17 @@ pub fn check(src: &str) -> Option<Diagnostic> {
                 {
                     i += 1;
                 }
+                // the exponent of `1e-3`: part of the number, not an operator
+                if bytes[start].is_ascii_digit()
+                    && matches!(bytes[i - 1], b'e' | b'E')
+                    && matches!(bytes.get(i), Some(b'+' | b'-'))
+                    && bytes.get(i + 1).is_some_and(|b| b.is_ascii_digit())
+                {
+                    i += 1;
+                    while i < bytes.len() && bytes[i].is_ascii_digit() {
+                        i += 1;
+                    }
+                }
                 let word = &src[start..i];
                 match word {
                     "not" => {
@@ -102,15 +146,35 @@ pub fn check(src: &str) -> Option<Diagnostic> {
                         }
                     }
                     "and" | "or" | "then" | "else" | "when" => {
+                        if after_operand && matches!(word, "and" | "or") {
+                            chain += 1;
+                            if chain > MAX_OPERATORS {
+                                return Some(too_long(start));
+                            }
+                        }
                         after_operand = false;
                         prefix_run = 0;
                     }
                     _ => {
+                        if after_operand {
+                            // an operand after an operand: a new expression
+                            chain = 0;
+                        }
                         after_operand = true;
                         prefix_run = 0;
                     }
                 }
                 continue;
+            }
+            b'%' => {
+                // `30%` ends an operand
+                after_operand = true;
+                prefix_run = 0;
+            }
+            b':' => {
+                chain = 0;
+                after_operand = false;
+                prefix_run = 0;
             }
             _ => {
                 after_operand = false;
@@ -120,6 +184,15 @@ pub fn check(src: &str) -> Option<Diagnostic> {
         i += 1;
     }
     None
+}
+
+fn too_long(at: usize) -> Diagnostic {
+    Diagnostic::error("E002", "the expression is too long")
+        .at(
+            Span::new(at, at + 1),
+            format!("more than {MAX_OPERATORS} operators in one expression"),
+        )
+        .help("split the expression into several indicators or simplify it")
 }
 
 fn too_deep(at: usize, what: &str) -> Diagnostic {

@@ -6,5 +6,5 @@ mod limits;
 mod parser;
 pub mod walk;
 
-pub use limits::{MAX_DEPTH, MAX_FILE_BYTES};
+pub use limits::{MAX_DEPTH, MAX_FILE_BYTES, MAX_OPERATORS};
 pub use parser::parse;

@@ -118,6 +118,9 @@ fn syntax_error(src: &str, e: &pest::error::Error<Rule>, base: usize) -> Diagnos
         InputLocation::Pos(p) => p,
         InputLocation::Span((s, _)) => s,
     };
+    if let Some(d) = unclosed(src, pos, base) {
+        return d;
+    }
     // Underline the token that could not be parsed.
     let rest = &src[pos..];
     let tok_len = if rest.is_empty() {
@@ -130,6 +133,12 @@ fn syntax_error(src: &str, e: &pest::error::Error<Rule>, base: usize) -> Diagnos
     };
     let found = if rest.is_empty() {
         "the end of the file".to_string()
+    } else if rest[..tok_len].chars().count() > 40 {
+        let shown: String = rest[..tok_len].chars().take(30).collect();
+        format!(
+            "`{shown}…` ({} characters)",
+            rest[..tok_len].chars().count()
+        )
     } else {
         format!("`{}`", &rest[..tok_len])
     };
@@ -154,6 +163,81 @@ fn syntax_error(src: &str, e: &pest::error::Error<Rule>, base: usize) -> Diagnos
         d = d.help(h);
     }
     d
+}
+
+/// An error caused by a string or a bracket that was opened and not closed: a string
+/// not closed on its line (at or before the error), or a `{` or `(` still open where the
+/// text ends. Pointed at where it opened, not at where pest gave up.
+fn unclosed(src: &str, pos: usize, base: usize) -> Option<Diagnostic> {
+    let b = src.as_bytes();
+    let mut open: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'#' => {
+                while i < b.len() && b[i] != b'\n' && b[i] != b'\r' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < b.len() && b[i] != b'"' && b[i] != b'\n' && b[i] != b'\r' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                if i >= b.len() || b[i] != b'"' {
+                    if start > pos {
+                        break;
+                    }
+                    return Some(
+                        Diagnostic::error("E001", "the string is not closed")
+                            .at(Span::new(base + start, base + start + 1), "this string opens here")
+                            .help("close it with `\"` on the same line: a string cannot span lines (write a line break as `\\n`)"),
+                    );
+                }
+            }
+            b'{' | b'(' => open.push(i),
+            b'}' | b')' => {
+                if open.pop().is_none() {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let &at = open.last()?;
+    // only when pest gave up where the text (or this item) ends
+    let rest = &src[pos.min(src.len())..];
+    let only_trivia = rest
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+    if !only_trivia {
+        return None;
+    }
+    let (what, close) = if b[at] == b'{' {
+        ("`{`", "`}`")
+    } else {
+        ("`(`", "`)`")
+    };
+    let line_start = src[..at].rfind('\n').map(|n| n + 1).unwrap_or(0);
+    // what the bracket belongs to: the line's words before it, titles left out
+    let opener = src[line_start..at].split('"').next().unwrap_or("").trim();
+    let of = if opener.is_empty() {
+        String::new()
+    } else {
+        let shown: String = opener.chars().take(40).collect();
+        format!(" after `{shown}`")
+    };
+    Some(
+        Diagnostic::error("E001", format!("this {what} is never closed"))
+            .at(
+                Span::new(base + at, base + at + 1),
+                format!("opened here{of}"),
+            )
+            .help(format!("add {close} where it ends, before the next item")),
+    )
 }
 
 const RESERVED: &[&str] = &[
@@ -221,7 +305,9 @@ fn rule_name(r: Rule) -> Option<&'static str> {
         Rule::zones => "`zones`",
         Rule::ident | Rule::word | Rule::reference | Rule::member => "a name",
         Rule::string => "a string",
-        Rule::number | Rule::percent | Rule::integer | Rule::number_text => "a number",
+        Rule::number | Rule::percent | Rule::integer | Rule::number_text | Rule::exponent => {
+            "a number"
+        }
         Rule::date => "a date (YYYY-MM-DD)",
         Rule::expr | Rule::arith | Rule::paren | Rule::if_expr | Rule::func_call => "an expression",
         Rule::neg | Rule::not => "an expression",
@@ -268,6 +354,7 @@ fn rule_name(r: Rule) -> Option<&'static str> {
         Rule::zone_otherwise => "`otherwise`",
         Rule::zone_rest => "`rest`",
         Rule::kw_when => "`when`",
+        Rule::input_encoding => "`encoding`",
         Rule::kw_then => "`then`",
         Rule::kw_else => "`else`",
         Rule::call_args => "`(`",
@@ -430,6 +517,7 @@ fn input(p: P) -> Input {
     Input {
         name: ident(inner.next().unwrap()),
         path: string(inner.next().unwrap()),
+        encoding: inner.next().and_then(|e| e.into_inner().nth(1)).map(string),
         span: sp,
     }
 }
