@@ -399,12 +399,27 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
     for i in &new.inputs {
         match old.inputs.iter().find(|o| o.name == i.name) {
             None => ch("input", &i.name, format!("added: \"{}\"", i.path)),
-            Some(o) if o.path != i.path => ch(
-                "input",
-                &i.name,
-                format!("path \"{}\" → \"{}\"", o.path, i.path),
-            ),
-            _ => {}
+            Some(o) => {
+                if o.path != i.path {
+                    ch(
+                        "input",
+                        &i.name,
+                        format!("path \"{}\" → \"{}\"", o.path, i.path),
+                    );
+                }
+                if o.encoding != i.encoding {
+                    let name = |e: Option<&'static encoding_rs::Encoding>| {
+                        e.map_or("told from the text".to_string(), |e| {
+                            format!("\"{}\"", e.name())
+                        })
+                    };
+                    ch(
+                        "input",
+                        &i.name,
+                        format!("encoding {} → {}", name(o.encoding), name(i.encoding)),
+                    );
+                }
+            }
         }
     }
     for o in &old.inputs {

@@ -302,11 +302,15 @@ impl Formatter<'_> {
                     })
                     .max()
                     .unwrap_or(0);
-                let text = format!(
+                let mut text = format!(
                     "input {} {}",
                     pad(&i.name.name, w),
                     string_text(&i.path.value)
                 );
+                if let Some(e) = &i.encoding {
+                    text.push_str(" encoding ");
+                    text.push_str(&string_text(&e.value));
+                }
                 self.line(0, i.span, &text);
             }
             Item::Exclude(x) => {

@@ -31,10 +31,18 @@ impl Headers for FileHeaders<'_> {
         crate::paths::confinement(name, path, self.opts)
     }
 
-    fn columns(&self, name: &str, path: &str) -> Result<Vec<String>, String> {
+    fn columns(
+        &self,
+        name: &str,
+        path: &str,
+        encoding: Option<&'static encoding_rs::Encoding>,
+    ) -> Result<Vec<String>, String> {
         let p = input_path(name, path, self.opts);
         if !p.exists() {
             return Err(format!("file not found: {}", p.display()));
+        }
+        if let Err(e) = crate::paths::open_regular(&p) {
+            return Err(format!("cannot read {}: {e}", p.display()));
         }
         if crate::paths::is_parquet(&p) {
             #[cfg(feature = "engine")]
@@ -42,19 +50,41 @@ impl Headers for FileHeaders<'_> {
             #[cfg(not(feature = "engine"))]
             return Err("Parquet files are read by the engine, which this build leaves out".into());
         } else {
-            crate::data::read_csv_header(name, &p.to_string_lossy()).map_err(|e| e.message)
+            // the encoding named belongs to the file named: `--input` gives another
+            let encoding = encoding.filter(|_| !self.opts.inputs.contains_key(name));
+            crate::data::read_csv_header(name, &p.to_string_lossy(), encoding)
+                .map_err(|e| e.message)
         }
     }
 }
 
 /// Read a file's text; a file that is not UTF-8 is refused with E003.
 pub fn read_source(path: &Path) -> Result<SourceFile, Box<Diagnostic>> {
+    use std::io::Read;
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
+    let cannot = |e: std::io::Error| {
         Box::new(
-            Diagnostic::error("E007", format!("cannot read `{name}`: {e}")).help("check the path"),
+            Diagnostic::error("E007", format!("cannot read `{name}`: {e}"))
+                .help("give the path of a methodology file (*.metodika)"),
         )
-    })?;
+    };
+    // Read no more than the limit (and one byte to tell that it is over).
+    let limit = crate::syntax::MAX_FILE_BYTES;
+    let mut bytes = Vec::new();
+    crate::paths::open_regular(path)
+        .map_err(cannot)?
+        .take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() > limit {
+        return Err(Box::new(
+            Diagnostic::error(
+                "E006",
+                format!("`{name}` is too large (over {limit} bytes, the limit)"),
+            )
+            .help("a methodology is a few hundred lines; is this the right file?"),
+        ));
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match String::from_utf8(bytes.to_vec()) {
         Ok(text) => Ok(SourceFile::new(name, text)),

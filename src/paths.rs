@@ -74,3 +74,58 @@ pub fn is_parquet(p: &Path) -> bool {
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("parquet") || e.eq_ignore_ascii_case("pq"))
 }
+
+/// Open a file for reading, refusing anything that is not a regular file: a FIFO would
+/// hang the reader, a device such as `/dev/zero` would never end, a directory cannot be
+/// read. Links are followed; the type is checked before opening (opening a FIFO blocks)
+/// and again on the opened file.
+pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let refuse = |t: std::fs::FileType| -> std::io::Result<()> {
+        if t.is_file() {
+            return Ok(());
+        }
+        Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("it is {}, not a regular file", file_kind(t)),
+        ))
+    };
+    refuse(std::fs::metadata(path)?.file_type())?;
+    let f = std::fs::File::open(path)?;
+    refuse(f.metadata()?.file_type())?;
+    Ok(f)
+}
+
+/// What a file that is not a regular file is, for messages.
+pub fn file_kind(t: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if t.is_dir() {
+        "a directory"
+    } else if t.is_symlink() {
+        "a symbolic link"
+    } else if t.is_file() {
+        "a regular file"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Read a whole regular file (see [`open_regular`]).
+pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut f = open_regular(path)?;
+    let mut buf = Vec::new();
+    f.read_to_end(&mut buf)?;
+    Ok(buf)
+}

@@ -443,3 +443,76 @@ pub(super) fn join_names<'a>(names: impl Iterator<Item = &'a str>) -> String {
         v.join(", ")
     }
 }
+
+/// The value of a part of a formula made of numbers alone (`10 ^ 400`), `None` where it
+/// depends on the data; an error (E005) at the smallest such part that has no finite
+/// value, which would otherwise leave every region without a value at run time.
+pub(super) fn fold_constants(e: &Expr) -> Result<Option<f64>, Box<Diagnostic>> {
+    let v = match &e.kind {
+        // a literal beyond f64 is reported by the checker as it is typed
+        ExprKind::Number(n) => return Ok(n.value()),
+        ExprKind::Paren(x) => return fold_constants(x),
+        ExprKind::Unary {
+            op: UnOp::Neg,
+            operand,
+        } => return Ok(fold_constants(operand)?.map(|v| -v)),
+        ExprKind::Binary { op, lhs, rhs } => {
+            let (a, b) = (fold_constants(lhs)?, fold_constants(rhs)?);
+            let (Some(a), Some(b)) = (a, b) else {
+                return Ok(None);
+            };
+            match op {
+                BinOp::Add => a + b,
+                BinOp::Sub => a - b,
+                BinOp::Mul => a * b,
+                BinOp::Div if b == 0.0 => {
+                    return Err(Box::new(
+                        Diagnostic::error("E005", "this constant divides by zero")
+                            .at(e.span, "the divisor is 0")
+                            .help("a division by zero leaves every region without a value"),
+                    ))
+                }
+                BinOp::Div => a / b,
+                BinOp::Pow => a.powf(b),
+                _ => return Ok(None),
+            }
+        }
+        ExprKind::Unary { operand, .. } => {
+            fold_constants(operand)?;
+            return Ok(None);
+        }
+        ExprKind::Call { args, .. } => {
+            for a in args {
+                fold_constants(a)?;
+            }
+            return Ok(None);
+        }
+        ExprKind::If {
+            cond,
+            then,
+            otherwise,
+        } => {
+            fold_constants(cond)?;
+            fold_constants(then)?;
+            fold_constants(otherwise)?;
+            return Ok(None);
+        }
+        ExprKind::Ref { .. } => return Ok(None),
+    };
+    if v.is_finite() {
+        return Ok(Some(v));
+    }
+    let what = if v.is_nan() {
+        "has no value".to_string()
+    } else {
+        format!(
+            "overflows to {}infinity",
+            if v < 0.0 { "minus " } else { "" }
+        )
+    };
+    Err(Box::new(
+        Diagnostic::error("E005", format!("this constant {what}"))
+            .at(e.span, "beyond the range of a 64-bit floating-point number (about ±1.8e308)")
+            .help("numbers and the results of arithmetic on them must stay finite: check the exponent, or divide before multiplying"),
+    ))
+}

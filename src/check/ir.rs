@@ -36,6 +36,8 @@ pub struct InputDef {
     pub path: String,
     /// The numeric columns the methodology reads from this input, sorted.
     pub columns: Vec<String>,
+    /// The encoding named for the file (`encoding "windows-1251"`), if any.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
     pub span: Span,
 }
 

@@ -102,6 +102,7 @@ impl Checker<'_> {
 
         // ---- inputs
         let mut input_defs: Vec<(String, String, Span, Span)> = Vec::new();
+        let mut encodings: Vec<Option<&'static encoding_rs::Encoding>> = Vec::new();
         for item in &m.items {
             if let Item::Input(i) = item {
                 if let Some(first) = input_defs.iter().find(|d| d.0 == i.name.name) {
@@ -114,6 +115,7 @@ impl Checker<'_> {
                     i.name.span,
                     i.path.span,
                 ));
+                encodings.push(i.encoding.as_ref().and_then(|e| self.encoding(e)));
             }
         }
         if input_defs.is_empty() {
@@ -124,7 +126,7 @@ impl Checker<'_> {
                     .help("add `input current \"data/regions.csv\"`"),
             );
         }
-        for (name, path, _, path_span) in &input_defs {
+        for ((name, path, _, path_span), encoding) in input_defs.iter().zip(&encodings) {
             self.inputs.push(DeclaredInput { name: name.clone() });
             self.used_columns.push(BTreeSet::new());
             if let Some(why) = self.header_source.refuse(name, path) {
@@ -138,7 +140,7 @@ impl Checker<'_> {
                 self.headers.push(None);
                 continue;
             }
-            match self.header_source.columns(name, path) {
+            match self.header_source.columns(name, path, *encoding) {
                 Ok(cols) => self.headers.push(Some(cols)),
                 Err(why) => {
                     if !why.is_empty() {
@@ -384,6 +386,7 @@ impl Checker<'_> {
                 name: name.clone(),
                 path: path.clone(),
                 columns: self.used_columns[i].iter().cloned().collect(),
+                encoding: encodings[i],
                 span: *span,
             })
             .collect();
@@ -711,6 +714,22 @@ impl Checker<'_> {
             out.into_iter().map(|x| x.1).collect(),
             otherwise,
         ))
+    }
+
+    /// The encoding an input names, by its WHATWG label (`windows-1251`, `cp1251`,
+    /// `koi8-r`, `utf-8`, …); E114 for a name no encoding has.
+    fn encoding(&mut self, e: &ast::Str) -> Option<&'static encoding_rs::Encoding> {
+        match encoding_rs::Encoding::for_label(e.value.trim().as_bytes()) {
+            Some(enc) if enc != encoding_rs::REPLACEMENT => Some(enc),
+            _ => {
+                self.error(
+                    Diagnostic::error("E114", format!("no encoding is called `{}`", e.value))
+                        .at(e.span, "unknown encoding")
+                        .help("Russian files are mostly \"utf-8\", \"windows-1251\", \"koi8-r\" or \"ibm866\""),
+                );
+                None
+            }
+        }
     }
 
     #[allow(clippy::type_complexity)]
@@ -1102,7 +1121,7 @@ impl Checker<'_> {
                                 ),
                             )
                             .at(m.name.span, format!("normalized by `{}`", def.normalization.name()))
-                            .help("normalize it so that it stays above 0: `goalposts(lo, hi)` with lo below every value, or `minmax(0.01, 1)`");
+                            .help("normalize it so that it stays above 0: `minmax(0.01, 1)`, or `goalposts(lo, hi)` with the worse goalpost beyond every value a region can have");
                             if let Some(s) = norm_spans[*i] {
                                 d = d.related(s, "this normalization reaches 0");
                             } else {
@@ -1113,6 +1132,28 @@ impl Checker<'_> {
                             }
                             self.error(d);
                             ok = false;
+                        } else if let Normalization::Goalposts(lo, hi) = def.normalization {
+                            // 0 for every region at or beyond the worse goalpost
+                            let worse = if def.better == ast::Direction::Lower {
+                                hi
+                            } else {
+                                lo
+                            };
+                            let mut d = Diagnostic::warning(
+                                "W006",
+                                format!(
+                                    "`{}` is 0 for a region at or beyond its goalpost {}, which collapses the {} mean of `{gname}` to 0",
+                                    m.name.name,
+                                    worse,
+                                    aggregation.name()
+                                ),
+                            )
+                            .at(m.name.span, "normalized by `goalposts`")
+                            .help("put the worse goalpost beyond every value a region can have (UNDP's HDI sets life expectancy's at 20 years), or normalize by `minmax(0.01, 1)`");
+                            if let Some(s) = norm_spans[*i] {
+                                d = d.related(s, "0 at this goalpost");
+                            }
+                            self.diags.push(d);
                         }
                     }
                 }

@@ -15,7 +15,12 @@ use std::collections::{BTreeSet, HashMap};
 pub trait Headers {
     /// The column names of input `name` whose path is written as `path`; `Err` says why
     /// they cannot be read (the checker then warns and checks no column of that input).
-    fn columns(&self, name: &str, path: &str) -> Result<Vec<String>, String>;
+    fn columns(
+        &self,
+        name: &str,
+        path: &str,
+        encoding: Option<&'static encoding_rs::Encoding>,
+    ) -> Result<Vec<String>, String>;
     /// Why input `name` at `path` may not be read at all (E113); `None` when it may.
     fn refuse(&self, _name: &str, _path: &str) -> Option<String> {
         None
@@ -26,7 +31,12 @@ pub trait Headers {
 pub struct NoHeaders;
 
 impl Headers for NoHeaders {
-    fn columns(&self, _: &str, _: &str) -> Result<Vec<String>, String> {
+    fn columns(
+        &self,
+        _: &str,
+        _: &str,
+        _: Option<&'static encoding_rs::Encoding>,
+    ) -> Result<Vec<String>, String> {
         Err(String::new())
     }
 }
@@ -62,6 +72,30 @@ pub fn check(module: &ast::Module, headers: &dyn Headers) -> Checked {
     };
     let methodology = c.run(module);
     let mut diagnostics = c.diags;
+    for item in &module.items {
+        let values: Vec<&ast::Expr> = match item {
+            ast::Item::Indicator(ind) => ind
+                .fields
+                .iter()
+                .filter_map(|f| match f {
+                    ast::IndicatorField::Value(e, _) => Some(e),
+                    _ => None,
+                })
+                .collect(),
+            ast::Item::Exclude(x) => vec![&x.condition],
+            _ => Vec::new(),
+        };
+        for e in values {
+            if let Err(d) = expr::fold_constants(e) {
+                diagnostics.push(*d);
+            }
+        }
+    }
+    let methodology = if diagnostics.iter().any(|d| d.is_error()) {
+        None
+    } else {
+        methodology
+    };
     crate::diag::sort(&mut diagnostics);
     let has_errors = diagnostics.iter().any(|d| d.is_error());
     Checked {

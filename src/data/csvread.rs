@@ -4,19 +4,162 @@ use super::{parse_number, region_name, DataError, NumberError, Table, Wanted};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-/// Decode a file's bytes: BOM first, then UTF-8, else Windows-1251.
-pub(crate) fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
-    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+/// A file's text as decoded: the text, the encoding's name, and a note when the encoding
+/// was neither UTF-8 nor named by the methodology (so the user can tell a guess).
+pub(crate) struct Decoded<'a> {
+    pub text: Cow<'a, str>,
+    pub encoding: &'static str,
+    pub note: Option<String>,
+}
+
+/// Fewer non-ASCII bytes than this in a file that is not UTF-8 are too little evidence to
+/// tell its encoding: it must be named.
+pub const MIN_EVIDENCE: usize = 8;
+
+/// Decode a file's bytes: a byte-order mark first, then the encoding the methodology
+/// names, then UTF-8; else the legacy encoding the text shows (chardetng's guess), when
+/// there is enough of it to tell. UTF-32, UTF-8 with stray bytes, and a byte-order mark
+/// inside the text are refused.
+pub(crate) fn decode<'a>(
+    bytes: &'a [u8],
+    declared: Option<&'static encoding_rs::Encoding>,
+    input: &str,
+    path: &str,
+) -> Result<Decoded<'a>, DataError> {
+    let refuse = |m: String, h: &str| Err(err(input, path, m, Some(h)));
+    if bytes.starts_with(&[0, 0, 0xFE, 0xFF]) || bytes.starts_with(&[0xFF, 0xFE, 0, 0]) {
+        return refuse(
+            "the file is UTF-32 text, which is not read".into(),
+            "save it as UTF-8 (or UTF-16)",
+        );
+    }
+    let decoded = if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return (text, enc.name());
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => (Cow::Borrowed(s), "UTF-8"),
-        Err(_) => {
-            let (text, _, _) = encoding_rs::WINDOWS_1251.decode(bytes);
-            (text, "windows-1251")
+        let note = (enc != encoding_rs::UTF_8).then(|| {
+            format!(
+                "read as {} (the file starts with its byte-order mark)",
+                enc.name()
+            )
+        });
+        Decoded {
+            text,
+            encoding: enc.name(),
+            note,
         }
+    } else if let Some(enc) = declared.filter(|e| *e != encoding_rs::UTF_8) {
+        let (text, _) = enc.decode_without_bom_handling(bytes);
+        Decoded {
+            text,
+            encoding: enc.name(),
+            note: None,
+        }
+    } else {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => Decoded {
+                text: Cow::Borrowed(s),
+                encoding: "UTF-8",
+                note: None,
+            },
+            Err(_) if declared.is_some() => {
+                let (line, col, byte) = first_invalid(bytes);
+                return refuse(
+                    format!("the file is named UTF-8, but line {line}, column {col} has the byte 0x{byte:02X}, which is not UTF-8"),
+                    "save the file as UTF-8, or name the encoding it is in: `encoding \"windows-1251\"`",
+                );
+            }
+            Err(_) => guess(bytes, input, path)?,
+        }
+    };
+    if let Some(at) = decoded.text.find('\u{feff}') {
+        let line = decoded.text[..at].matches('\n').count() + 1;
+        return refuse(
+            format!("line {line} holds an invisible byte-order mark (U+FEFF) inside the text"),
+            "remove it: it comes from joining files that each began with one",
+        );
     }
+    Ok(decoded)
+}
+
+/// Line, column (in bytes, from 1) and value of the first byte that is not UTF-8.
+fn first_invalid(bytes: &[u8]) -> (usize, usize, u8) {
+    let at = std::str::from_utf8(bytes)
+        .err()
+        .map(|e| e.valid_up_to())
+        .unwrap_or(0);
+    let line_start = bytes[..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    (
+        line,
+        at - line_start + 1,
+        bytes.get(at).copied().unwrap_or(0),
+    )
+}
+
+/// The encoding of a file that is not UTF-8, by evidence: text that is UTF-8 but for a
+/// few stray bytes is refused (naming the first), a legacy encoding is taken when the
+/// text has enough non-ASCII bytes to tell it and decodes without error, else the user
+/// must name it.
+fn guess<'a>(bytes: &'a [u8], input: &str, path: &str) -> Result<Decoded<'a>, DataError> {
+    let name_it =
+        "name the encoding after the path: `input NAME \"file.csv\" encoding \"windows-1251\"` \
+                   (or \"koi8-r\", \"ibm866\", …), or save the file as UTF-8";
+    // UTF-8 with stray bytes: more well-formed multi-byte characters than bad bytes.
+    let (mut good, mut bad) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        bad += usize::from(!chunk.invalid().is_empty());
+    }
+    if good > 0 && good >= bad {
+        let (line, col, byte) = first_invalid(bytes);
+        return Err(err(
+            input,
+            path,
+            format!(
+                "the file is UTF-8 but for {bad} invalid byte sequence(s); the first is the byte 0x{byte:02X} at line {line}, column {col}"
+            ),
+            Some("fix or remove the stray bytes (a file cut or joined in the middle of a character?), or name the encoding if it is not UTF-8"),
+        ));
+    }
+    let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    det.feed(bytes, true);
+    let enc = det.guess(Some(b"ru"), chardetng::Utf8Detection::Deny);
+    if non_ascii < MIN_EVIDENCE {
+        return Err(err(
+            input,
+            path,
+            format!(
+                "the file is not UTF-8, and its {non_ascii} non-ASCII byte(s) are too few to tell its encoding (perhaps {})",
+                enc.name()
+            ),
+            Some(name_it),
+        ));
+    }
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    if had_errors {
+        return Err(err(
+            input,
+            path,
+            format!(
+                "the file is not UTF-8, and its encoding cannot be told (not {} either)",
+                enc.name()
+            ),
+            Some(name_it),
+        ));
+    }
+    Ok(Decoded {
+        text,
+        encoding: enc.name(),
+        note: Some(format!(
+            "not UTF-8: read as {} (told from its text); `encoding \"{}\"` after the path says so",
+            enc.name(),
+            enc.name().to_lowercase()
+        )),
+    })
 }
 
 /// The separator: the candidate that splits the first lines into the same number (> 1)
@@ -75,7 +218,7 @@ fn read_error(input: &str, path: &str, e: std::io::Error) -> DataError {
 }
 
 fn read_bytes(input: &str, path: &str) -> Result<Vec<u8>, DataError> {
-    std::fs::read(path).map_err(|e| read_error(input, path, e))
+    crate::paths::read_regular(std::path::Path::new(path)).map_err(|e| read_error(input, path, e))
 }
 
 /// The first lines of a file, enough for its header and the separator's sniffing: the
@@ -85,7 +228,7 @@ fn read_head(input: &str, path: &str) -> Result<Vec<u8>, DataError> {
     use std::io::Read;
     const HEAD: usize = 64 * 1024;
     let open_err = |e| read_error(input, path, e);
-    let mut f = std::fs::File::open(path).map_err(open_err)?;
+    let mut f = crate::paths::open_regular(std::path::Path::new(path)).map_err(open_err)?;
     let mut buf = Vec::new();
     loop {
         let want = (buf.len().max(HEAD / 2) * 2) as u64;
@@ -124,10 +267,14 @@ fn refuse_binary(input: &str, path: &str, bytes: &[u8]) -> Result<(), DataError>
 }
 
 /// The column names of a CSV file.
-pub fn read_csv_header(input: &str, path: &str) -> Result<Vec<String>, DataError> {
+pub fn read_csv_header(
+    input: &str,
+    path: &str,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<Vec<String>, DataError> {
     let bytes = read_head(input, path)?;
     refuse_binary(input, path, &bytes)?;
-    let (text, _) = decode(&bytes);
+    let text = decode(&bytes, encoding, input, path)?.text;
     let sep = sniff_separator(&text);
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(sep)
@@ -390,14 +537,18 @@ pub fn read_csv_bytes_threads(
         ));
     }
     refuse_binary(input, path, bytes)?;
-    let (text, encoding) = decode(bytes);
+    let Decoded {
+        text,
+        encoding,
+        note,
+    } = decode(bytes, w.encoding, input, path)?;
     let (layout, body_at, first_line) = layout_of(path, &text, encoding, w)?;
     let body = text.get(body_at..).unwrap_or("");
     let parts = parse_parallel(&layout, body, first_line, threads);
     crate::timing::mark("csv: parts parsed");
     let t = merge(&layout, parts);
     crate::timing::mark("csv: parts merged");
-    t
+    t.map(|t| Table { note, ..t })
 }
 
 /// The header of a file's text: where the wanted columns are, the byte where the rows
@@ -522,7 +673,10 @@ fn fill_lines(
 /// A block is read as it is when it is UTF-8 text without quotes or NUL bytes: then
 /// every line end ends a row, and its text is what the whole file's decoding gives.
 fn plain_block(bytes: &[u8]) -> Option<&str> {
-    if memchr::memchr2(b'"', 0, bytes).is_some() {
+    // quotes, NULs and byte-order marks inside the text are for the whole-file reader
+    if memchr::memchr2(b'"', 0, bytes).is_some()
+        || memchr::memmem::find(bytes, "\u{feff}".as_bytes()).is_some()
+    {
         return None;
     }
     std::str::from_utf8(bytes).ok()
@@ -541,7 +695,10 @@ pub fn read_csv_blocks(
     block: usize,
 ) -> Result<Option<Table>, DataError> {
     let io = |e| read_error(w.input, path, e);
-    let mut f = std::fs::File::open(path).map_err(io)?;
+    if w.encoding.is_some_and(|e| e != encoding_rs::UTF_8) {
+        return Ok(None);
+    }
+    let mut f = crate::paths::open_regular(std::path::Path::new(path)).map_err(io)?;
     let mut buf: Vec<u8> = Vec::with_capacity(block + (1 << 20));
     // The first block's whole lines hold the header.
     let Some(mut end) = fill_lines(&mut f, &mut buf, block).map_err(io)? else {
@@ -671,6 +828,7 @@ fn merge(layout: &Layout, parts: Vec<Part>) -> Result<Table, DataError> {
         keys,
         labels,
         columns: w.columns.iter().cloned().zip(values).collect(),
+        note: None,
     })
 }
 

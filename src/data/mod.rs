@@ -2,7 +2,8 @@
 //! uses the header reader, the engine turns a [`Table`] into a frame.
 //!
 //! CSV: comma, semicolon or tab separated (sniffed from the header), UTF-8 with or
-//! without BOM, UTF-16 with BOM, or Windows-1251; numbers with a decimal comma or point,
+//! without BOM, UTF-16 with BOM, the encoding the methodology names, or a legacy
+//! encoding told from the text (chardetng); numbers with a decimal comma or point,
 //! thousands separated by spaces; `-`, `—`, `н/д`, `n/a` and empty cells are missing.
 
 mod csvread;
@@ -24,6 +25,9 @@ pub struct Table {
     /// Each numeric column, NaN where the value is missing (NaN is never a value: files
     /// holding one are refused).
     pub columns: Vec<(String, Vec<f64>)>,
+    /// What the reader assumed and the user should know: the encoding, when the file
+    /// was not UTF-8 and the methodology did not name it.
+    pub note: Option<String>,
 }
 
 /// A data error that names the place: the file, and where it applies the row, region,
@@ -62,6 +66,8 @@ pub struct Wanted<'a> {
     /// regions in messages).
     pub label_required: bool,
     pub columns: &'a [String],
+    /// The encoding the methodology names for the file (`encoding "windows-1251"`).
+    pub encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 /// A region as shown in messages: `77 (г. Москва)`.

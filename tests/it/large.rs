@@ -14,6 +14,7 @@ fn wanted(columns: &[String]) -> Wanted<'_> {
         label: Some("name"),
         label_required: true,
         columns,
+        encoding: None,
     }
 }
 
