@@ -12,6 +12,8 @@ use std::path::Path;
 /// The regions' data as one frame: `__key`, `__label` and `input.column` columns.
 pub struct LoadedInputs {
     pub frame: DataFrame,
+    /// What reading assumed, one line an input (see [`crate::data::Table::note`]).
+    pub notes: Vec<String>,
     /// Whether the rows are in the order of their keys (then a stable sort need not
     /// compare keys to list ties by key).
     pub keys_sorted: bool,
@@ -19,18 +21,110 @@ pub struct LoadedInputs {
 
 /// The column names of a Parquet file.
 pub fn parquet_header(path: &Path) -> Result<Vec<String>, String> {
+    let schema = parquet_schema(path)?;
+    Ok(schema.iter_names().map(|n| n.to_string()).collect())
+}
+
+/// The columns of a Parquet file and their types.
+fn parquet_schema(path: &Path) -> Result<Schema, String> {
     let mut lf = LazyFrame::scan_parquet(
         PlRefPath::new(path.to_string_lossy().as_ref()),
         ScanArgsParquet::default(),
     )
     .map_err(|e| e.to_string())?;
     let schema = lf.collect_schema().map_err(|e| e.to_string())?;
-    Ok(schema.iter_names().map(|n| n.to_string()).collect())
+    Ok(schema.as_ref().clone())
+}
+
+/// A Parquet column used as numbers, NaN where missing. Integers and floats (Float16
+/// too) are read as they are; decimals and text go through the same cell rules as CSV
+/// (`1,5`, `н/д`, …), decimals exactly; every other type is refused by name: a date or a
+/// flag read as a number would be a silently wrong number.
+fn parquet_numbers(
+    column: Column,
+    c: &str,
+    region: &dyn Fn(usize) -> String,
+) -> Result<Vec<f64>, String> {
+    let dt = column.dtype().clone();
+    if matches!(dt, DataType::String | DataType::Decimal(..)) {
+        let text = column.cast(&DataType::String).map_err(|x| x.to_string())?;
+        let ca = text.str().map_err(|x| x.to_string())?;
+        let mut out = Vec::with_capacity(ca.len());
+        for (i, cell) in ca.iter().enumerate() {
+            let v = match cell {
+                None => None,
+                Some(s) => crate::data::parse_number(s).map_err(|why| {
+                    let shown: String = s.chars().take(30).collect();
+                    let what = match why {
+                        crate::data::NumberError::NotANumber => "is not a number",
+                        crate::data::NumberError::NotFinite => "is not a finite number",
+                    };
+                    format!(
+                        "region {}, column `{c}` (row {}): `{shown}` {what}",
+                        region(i),
+                        i + 1
+                    )
+                })?,
+            };
+            out.push(v.unwrap_or(f64::NAN));
+        }
+        return Ok(out);
+    }
+    if !(dt.is_primitive_numeric() || dt == DataType::Null) {
+        let what = match dt {
+            DataType::Boolean => "true/false values",
+            DataType::Date | DataType::Datetime(..) => "dates",
+            DataType::Binary | DataType::BinaryOffset => "binary data",
+            _ => "values that are not numbers",
+        };
+        return Err(format!(
+            "column `{c}` holds {what} (type {dt}), not numbers"
+        ));
+    }
+    let cast = column
+        .cast(&DataType::Float64)
+        .map_err(|_| format!("column `{c}` is of type {dt}, not a number"))?;
+    drop(column);
+    let ca = cast.f64().map_err(|x| x.to_string())?;
+    // a NaN or an infinity in the file is refused
+    let mut offset = 0;
+    for arr in ca.downcast_iter() {
+        let bad = match arr.validity() {
+            None => arr.values().iter().position(|v| !v.is_finite()),
+            Some(valid) => arr
+                .values()
+                .iter()
+                .zip(valid.iter())
+                .position(|(v, ok)| ok && !v.is_finite()),
+        };
+        if let Some(i) = bad {
+            let i = offset + i;
+            return Err(format!(
+                "region {}, column `{c}`: {} is not a finite number",
+                region(i),
+                ca.get(i).unwrap_or(f64::NAN)
+            ));
+        }
+        offset += arr.len();
+    }
+    // Into one vector of our own, as a column read from CSV: the parquet reader's
+    // buffers go now, and the column's memory goes back to the system when the run lets
+    // it go (measured: docs/performance.md).
+    Ok(if ca.null_count() == 0 {
+        let mut v = Vec::with_capacity(ca.len());
+        for arr in ca.downcast_iter() {
+            v.extend_from_slice(arr.values());
+        }
+        v
+    } else {
+        ca.iter().map(|v| v.unwrap_or(f64::NAN)).collect()
+    })
 }
 
 /// An input as read: keys and labels as text columns (no missing key), the numbers as
 /// columns.
 struct Input {
+    note: Option<String>,
     keys: StringChunked,
     labels: Option<StringChunked>,
     columns: Vec<(String, Column)>,
@@ -39,6 +133,7 @@ struct Input {
 impl From<Table> for Input {
     fn from(t: Table) -> Input {
         Input {
+            note: t.note,
             keys: t.keys.iter().map(|k| k.as_str()).collect(),
             labels: t.labels.map(|l| l.iter().map(|k| k.as_str()).collect()),
             columns: t
@@ -63,6 +158,7 @@ fn read_parquet(path: &Path, w: &Wanted) -> Result<Input, DataError> {
         message: m,
         help: None,
     };
+    crate::paths::open_regular(path).map_err(|x| e(format!("cannot read the file: {x}")))?;
     let header = parquet_header(path).map_err(|m| e(format!("cannot read the file: {m}")))?;
     let label = w
         .label
@@ -87,6 +183,19 @@ fn read_parquet(path: &Path, w: &Wanted) -> Result<Input, DataError> {
         .collect()
         .map_err(|x| e(x.to_string()))
     };
+    let schema = parquet_schema(path).map_err(|m| e(format!("cannot read the file: {m}")))?;
+    for (c, what) in std::iter::once((w.key, "key")).chain(label.map(|l| (l, "label"))) {
+        if let Some(dt) = schema.get(c) {
+            if !(dt.is_primitive_numeric() || matches!(dt, DataType::String | DataType::Null)) {
+                return Err(DataError {
+                    help: Some(format!("the {what} column holds text or whole numbers")),
+                    ..e(format!(
+                        "the {what} column `{c}` is of type {dt}: it cannot name regions"
+                    ))
+                });
+            }
+        }
+    }
     let mut sel = vec![col(w.key).cast(DataType::String).alias("__key")];
     if let Some(l) = label {
         sel.push(col(l).cast(DataType::String).alias("__label"));
@@ -127,49 +236,11 @@ fn read_parquet(path: &Path, w: &Wanted) -> Result<Input, DataError> {
             )?;
         }
         let column = df.drop_in_place(c.as_str()).map_err(|x| e(x.to_string()))?;
-        let cast = column.cast(&DataType::Float64).map_err(|_| {
-            e(format!(
-                "column `{c}` is of type {}, not a number",
-                column.dtype()
-            ))
-        })?;
-        drop(column);
-        let ca = cast.f64().map_err(|x| e(x.to_string()))?;
-        // a NaN or an infinity in the file is refused
-        let mut offset = 0;
-        for arr in ca.downcast_iter() {
-            let bad = match arr.validity() {
-                None => arr.values().iter().position(|v| !v.is_finite()),
-                Some(valid) => arr
-                    .values()
-                    .iter()
-                    .zip(valid.iter())
-                    .position(|(v, ok)| ok && !v.is_finite()),
-            };
-            if let Some(i) = bad {
-                let i = offset + i;
-                let label = labels.as_ref().and_then(|l| l.get(i));
-                return Err(e(format!(
-                    "region {}, column `{c}`: {} is not a finite number",
-                    region_name(keys.get(i).unwrap_or(""), label),
-                    ca.get(i).unwrap_or(f64::NAN)
-                )));
-            }
-            offset += arr.len();
-        }
-        // Into one vector of our own, as a column read from CSV: the parquet reader's
-        // buffers go now, and the column's memory goes back to the system when the
-        // run lets it go (measured: docs/performance.md).
-        let values: Vec<f64> = if ca.null_count() == 0 {
-            let mut v = Vec::with_capacity(ca.len());
-            for arr in ca.downcast_iter() {
-                v.extend_from_slice(arr.values());
-            }
-            v
-        } else {
-            ca.iter().map(|v| v.unwrap_or(f64::NAN)).collect()
+        let name_of = |i: usize| {
+            let label = labels.as_ref().and_then(|l| l.get(i));
+            region_name(keys.get(i).unwrap_or(""), label)
         };
-        drop(cast);
+        let values = parquet_numbers(column, c, &name_of).map_err(e)?;
         columns.push((c.clone(), float_column(c.clone(), values)));
     }
     crate::timing::mark("parquet: columns checked");
@@ -199,6 +270,7 @@ fn read_parquet(path: &Path, w: &Wanted) -> Result<Input, DataError> {
         _ => {}
     }
     Ok(Input {
+        note: None,
         keys,
         labels,
         columns,
@@ -228,6 +300,10 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
             label: m.label.as_ref().map(|(_, l)| l.as_str()),
             label_required: m.label.as_ref().is_some_and(|(li, _)| *li == i),
             columns: &inp.columns,
+            // the encoding named belongs to the file named: `--input` gives another
+            encoding: inp
+                .encoding
+                .filter(|_| !opts.inputs.contains_key(&inp.name)),
         };
         let t = if crate::paths::is_parquet(&path) {
             read_parquet(&path, &w)?
@@ -236,6 +312,14 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
         };
         tables.push((path, t));
     }
+    let notes: Vec<String> = tables
+        .iter()
+        .zip(&m.inputs)
+        .filter_map(|((path, t), inp)| {
+            let n = t.note.as_ref()?;
+            Some(format!("input `{}` ({}): {n}", inp.name, path.display()))
+        })
+        .collect();
     let (first_path, first) = &tables[0];
     let n = first.keys.len();
     // No label column: one empty label, repeated without taking memory.
@@ -344,7 +428,11 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
         }
     }
     let frame = DataFrame::new(n, columns)?;
-    Ok(LoadedInputs { frame, keys_sorted })
+    Ok(LoadedInputs {
+        frame,
+        keys_sorted,
+        notes,
+    })
 }
 
 /// A column of numbers, NaN for missing, handed to polars without a copy.

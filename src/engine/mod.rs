@@ -78,23 +78,32 @@ pub fn run(m: &Methodology, opts: &RunOptions) -> Result<Ranking, RunError> {
 /// Run, keeping the indicators' steps only when `detail` (they are most of the memory of
 /// a large run).
 pub fn run_with(m: &Methodology, opts: &RunOptions, detail: bool) -> Result<Ranking, RunError> {
-    let df = collect(m, opts, detail)?;
-    let r = result::extract(m, &df, detail);
+    let (df, notes) = collect(m, opts, detail)?;
+    let r = result::extract(m, &df, detail).map(|r| Ranking { notes, ..r });
     crate::timing::mark("ranking extracted");
     r
 }
 
 /// Run, with the result as columns (for outputs written row by row).
 pub fn run_columns(m: &Methodology, opts: &RunOptions, detail: bool) -> Result<Columns, RunError> {
-    let df = collect(m, opts, detail)?;
-    let c = Columns::new(m, &df, detail);
+    let (df, notes) = collect(m, opts, detail)?;
+    let c = Columns::new(m, &df, detail).map(|mut c| {
+        c.meta.notes = notes;
+        c
+    });
     crate::timing::mark("columns extracted");
     c
 }
 
-/// Load, build the plan, collect; refuse missing values under `missing error`.
-fn collect(m: &Methodology, opts: &RunOptions, detail: bool) -> Result<DataFrame, RunError> {
-    let inputs = load(m, opts)?;
+/// Load, build the plan, collect; refuse missing values under `missing error`. The
+/// frame, and the notes of reading the inputs.
+fn collect(
+    m: &Methodology,
+    opts: &RunOptions,
+    detail: bool,
+) -> Result<(DataFrame, Vec<String>), RunError> {
+    let mut inputs = load(m, opts)?;
+    let notes = std::mem::take(&mut inputs.notes);
     // Reading freed its blocks and parts: give that memory back before the plan runs
     // (glibc keeps it otherwise; docs/performance.md measures the difference).
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
@@ -123,7 +132,7 @@ fn collect(m: &Methodology, opts: &RunOptions, detail: bool) -> Result<DataFrame
         };
         return Err(result::missing_errors(m, &df));
     }
-    Ok(df)
+    Ok((df, notes))
 }
 
 /// The optimized polars plan of a run, as text.

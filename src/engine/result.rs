@@ -24,6 +24,10 @@ pub struct Ranking {
     /// The tie-breakers as written.
     pub tie_breakers: Vec<String>,
     pub rows: Vec<Row>,
+    /// What the reading of the inputs assumed and the user should know (an encoding
+    /// told from the text), one line each, naming the input.
+    #[serde(skip)]
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -152,8 +156,18 @@ fn missing_lines(m: &Methodology, df: &DataFrame) -> Result<Vec<String>, RunErro
                         .join(", ")
                 )
             } else if raws[r].is_none() {
-                "the formula has no value (division by zero, or the logarithm of a number ≤ 0)"
-                    .to_string()
+                match why_no_value(m, df, &ind.value, r) {
+                    Err(NoValue::Overflow) => "the formula overflows: a value beyond ±1.8e308 \
+                        (a power, product or exponential too large for a 64-bit number)"
+                        .to_string(),
+                    Err(NoValue::DivZero) => "the formula has a division by zero".to_string(),
+                    Err(NoValue::Domain) => "the formula takes the logarithm or square root of \
+                        a number outside its domain (≤ 0, or < 0 for a root)"
+                        .to_string(),
+                    _ => "the formula has no value (division by zero, the logarithm of a \
+                        number ≤ 0, or an overflow)"
+                        .to_string(),
+                }
             } else {
                 format!(
                     "the value {} is outside the domain of its transform",
@@ -168,6 +182,110 @@ fn missing_lines(m: &Methodology, df: &DataFrame) -> Result<Vec<String>, RunErro
         }
     }
     Ok(lines)
+}
+
+/// Why a formula has no value for a region, found by evaluating it again for that region.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum NoValue {
+    DivZero,
+    Domain,
+    Overflow,
+    /// Not told apart here (a value missing in the data, a cross-region aggregate).
+    Unknown,
+}
+
+/// The formula's value for region `r`, or why it has none (booleans are 1 and 0).
+fn why_no_value(
+    m: &Methodology,
+    df: &DataFrame,
+    e: &crate::check::IrExpr,
+    r: usize,
+) -> Result<f64, NoValue> {
+    use crate::builtins::Func;
+    use crate::check::IrExpr as E;
+    use crate::syntax::ast::{BinOp, CmpOp};
+    let at = |name: &str| -> Result<f64, NoValue> {
+        let c = df.column(name).map_err(|_| NoValue::Unknown)?;
+        let c = c.cast(&DataType::Float64).map_err(|_| NoValue::Unknown)?;
+        let v = c.f64().map_err(|_| NoValue::Unknown)?.get(r);
+        v.ok_or(NoValue::Unknown)
+    };
+    let ev = |x: &E| why_no_value(m, df, x, r);
+    let fin = |v: f64| {
+        if v.is_finite() {
+            Ok(v)
+        } else {
+            Err(NoValue::Overflow)
+        }
+    };
+    let b = |x: bool| if x { 1.0 } else { 0.0 };
+    match e {
+        E::Num(v) => Ok(*v),
+        E::Bool(x) => Ok(b(*x)),
+        E::Column { input, column } => at(&format!("{}.{column}", m.inputs[*input].name)),
+        E::Indicator(i) => at(&raw(&m.indicators[*i].name)),
+        E::Neg(x) => Ok(-ev(x)?),
+        E::Not(x) => Ok(b(ev(x)? == 0.0)),
+        E::If(c, t, o) => {
+            if ev(c)? != 0.0 {
+                ev(t)
+            } else {
+                ev(o)
+            }
+        }
+        E::Bin(op, x, y) => {
+            let (x, y) = (ev(x)?, ev(y)?);
+            match op {
+                BinOp::Add => fin(x + y),
+                BinOp::Sub => fin(x - y),
+                BinOp::Mul => fin(x * y),
+                BinOp::Div if y == 0.0 => Err(NoValue::DivZero),
+                BinOp::Div => fin(x / y),
+                BinOp::Pow => {
+                    let v = x.powf(y);
+                    if v.is_nan() {
+                        Err(NoValue::Domain)
+                    } else if v.is_infinite() && x == 0.0 {
+                        Err(NoValue::DivZero)
+                    } else {
+                        fin(v)
+                    }
+                }
+                BinOp::And => Ok(b(x != 0.0 && y != 0.0)),
+                BinOp::Or => Ok(b(x != 0.0 || y != 0.0)),
+                BinOp::Cmp(c) => Ok(b(match c {
+                    CmpOp::Eq => x == y,
+                    CmpOp::Ne => x != y,
+                    CmpOp::Lt => x < y,
+                    CmpOp::Le => x <= y,
+                    CmpOp::Gt => x > y,
+                    CmpOp::Ge => x >= y,
+                })),
+            }
+        }
+        E::Func(f, args) => {
+            let x = ev(&args[0]);
+            match f {
+                Func::Ln | Func::Log10 if x? <= 0.0 => Err(NoValue::Domain),
+                Func::Ln => Ok(x?.ln()),
+                Func::Log10 => Ok(x?.log10()),
+                Func::Sqrt if x? < 0.0 => Err(NoValue::Domain),
+                Func::Sqrt => Ok(x?.sqrt()),
+                Func::Exp => fin(x?.exp()),
+                Func::Abs => Ok(x?.abs()),
+                Func::Round => Ok(x?.round()),
+                Func::Clamp => Ok(x?.max(ev(&args[1])?).min(ev(&args[2])?)),
+                Func::Min => args
+                    .iter()
+                    .try_fold(f64::INFINITY, |v, a| Ok(v.min(ev(a)?))),
+                Func::Max => args
+                    .iter()
+                    .try_fold(f64::NEG_INFINITY, |v, a| Ok(v.max(ev(a)?))),
+                Func::Missing | Func::Coalesce => Err(NoValue::Unknown),
+            }
+        }
+        _ => Err(NoValue::Unknown),
+    }
 }
 
 /// A run's result as columns, straight from the collected frame: the large outputs are
@@ -259,6 +377,7 @@ impl Columns {
                     .collect(),
                 tie_breakers: m.rank.then_text.clone(),
                 rows: Vec::new(),
+                notes: Vec::new(),
             },
             n: df.height(),
             key: texts(df, KEY)?,
