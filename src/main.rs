@@ -4,6 +4,7 @@ mod cli;
 
 fn main() {
     give_back_freed_memory();
+    quiet_on_closed_pipe();
     std::process::exit(cli::main());
 }
 
@@ -17,5 +18,15 @@ fn give_back_freed_memory() {
     // SAFETY: mallopt only sets a parameter of the allocator; called before any thread.
     unsafe {
         libc::mallopt(libc::M_ARENA_MAX, 2);
+    }
+}
+
+/// `metodika check … | head`: when the reader goes away, end quietly as other
+/// command-line tools do (Rust ignores SIGPIPE, and printing would then panic).
+fn quiet_on_closed_pipe() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: restores the default action of one signal, before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

@@ -21,9 +21,15 @@ pub fn parse_git(spec: &str) -> Option<(&str, &str)> {
 }
 
 fn git_show(rev: &str, path: &Path) -> Result<Vec<u8>, String> {
+    if rev.starts_with('-') {
+        return Err(format!(
+            "`{rev}` is not a revision: a revision does not begin with `-`"
+        ));
+    }
     let spec = format!("{rev}:./{}", path.to_string_lossy());
+    // `--end-of-options`: nothing the user wrote is taken as an option of git
     let out = Command::new("git")
-        .args(["show", &spec])
+        .args(["show", "--end-of-options", &spec])
         .output()
         .map_err(|e| format!("cannot run git: {e}"))?;
     if !out.status.success() {

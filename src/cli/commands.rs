@@ -153,7 +153,7 @@ pub fn check(files: &[PathBuf], format: DiagFormat, inputs: &[String], color: bo
                         } else {
                             String::new()
                         };
-                        println!("{}: ok — {}{w}", f.display(), summary(m));
+                        out(&format!("{}: ok — {}{w}\n", f.display(), summary(m)));
                     }
                     None => {
                         let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
@@ -164,7 +164,10 @@ pub fn check(files: &[PathBuf], format: DiagFormat, inputs: &[String], color: bo
         }
     }
     if format == DiagFormat::Json {
-        println!("{}", serde_json::to_string_pretty(&json_out).unwrap());
+        out(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&json_out).unwrap_or_default()
+        ));
     }
     i32::from(failed)
 }
@@ -195,7 +198,12 @@ pub fn fmt(files: &[PathBuf], check_only: bool, color: bool) -> i32 {
         }
         if check_only {
             would_change.push(f.display().to_string());
-        } else if let Err(e) = write_atomic(f, formatted.as_bytes()) {
+        } else if let Err(e) = super::output::write_whole(
+            // through a link, to the file it names
+            &std::fs::canonicalize(f).unwrap_or_else(|_| f.clone()),
+            true,
+            |w| w.write_all(formatted.as_bytes()),
+        ) {
             eprintln!("error: cannot write {}: {e}", f.display());
             failed = true;
         } else {
@@ -203,33 +211,50 @@ pub fn fmt(files: &[PathBuf], check_only: bool, color: bool) -> i32 {
         }
     }
     for f in &would_change {
-        println!("would reformat {f}");
+        out(&format!("would reformat {f}\n"));
     }
     i32::from(failed || !would_change.is_empty())
 }
 
-/// Write a file whole or not at all: a temporary file beside it, then a rename.
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_atomic_with(path, |w| w.write_all(bytes))
+/// Standard output's first write error (a full disk), reported once before exiting.
+static STDOUT_ERROR: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// Print to standard output; a failure is remembered for [`stdout_status`] (a closed
+/// pipe ends the process quietly before that: SIGPIPE, set in `main`).
+pub fn out(text: &str) {
+    let mut o = std::io::stdout().lock();
+    if let Err(e) = o.write_all(text.as_bytes()).and_then(|_| o.flush()) {
+        remember_stdout_error(&e);
+    }
 }
 
-/// Write a file through `write` into a temporary file beside it, renamed over the path
-/// only when complete: a failed write never leaves half a file.
-fn write_atomic_with(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let tmp = tempfile::NamedTempFile::new_in(&dir)?;
-    let mut w = std::io::BufWriter::with_capacity(1 << 20, tmp);
-    write(&mut w)?;
-    let tmp = w.into_inner().map_err(|e| e.into_error())?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+fn remember_stdout_error(e: &std::io::Error) {
+    let mut slot = STDOUT_ERROR.lock().unwrap_or_else(|p| p.into_inner());
+    slot.get_or_insert_with(|| e.to_string());
+}
+
+/// The exit code once everything is printed: 1 with a message when standard output
+/// could not be written.
+pub fn stdout_status(code: i32) -> i32 {
+    let _ = std::io::stdout().flush();
+    match STDOUT_ERROR
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .take()
+    {
+        Some(e) => {
+            eprintln!("error: cannot write to standard output: {e}");
+            code.max(1)
+        }
+        None => code,
+    }
+}
+
+/// What reading the inputs assumed (an encoding told from the text), to stderr.
+fn print_notes(notes: &[String]) {
+    for n in notes {
+        eprintln!("note: {n}");
+    }
 }
 
 fn out_format(f: OutFormat) -> Format {
@@ -262,7 +287,7 @@ pub fn run(
     if emit == Emit::Plan {
         return match engine::describe_plan(&m, &opts) {
             Ok(p) => {
-                println!("{p}");
+                out(&format!("{p}\n"));
                 0
             }
             Err(e) => {
@@ -271,6 +296,23 @@ pub fn run(
             }
         };
     }
+    // Where the output goes, checked before the run: never onto the run's own files.
+    let output = match output {
+        None => None,
+        Some(p) => {
+            let mut files = vec![("the methodology".to_string(), file.to_path_buf())];
+            for inp in &m.inputs {
+                files.push((
+                    format!("input `{}`", inp.name),
+                    engine::input_path(&inp.name, &inp.path, &opts),
+                ));
+            }
+            match super::output::target(p, &super::output::Protected { files }) {
+                Ok(real) => Some((p, real)),
+                Err(e) => return fail(&e),
+            }
+        }
+    };
     let (written, n) = if format == OutFormat::Csv {
         // Written row by row from the run's columns: a million regions need no more
         // memory than the run itself.
@@ -281,7 +323,8 @@ pub fn run(
                 return 1;
             }
         };
-        let written = write_output(output, |w| report::write_csv(&cols, detail, w));
+        print_notes(&cols.meta.notes);
+        let written = write_output(output.as_ref(), |w| report::write_csv(&cols, detail, w));
         let n = cols.len();
         // The process ends soon: the system takes the columns back at once, faster than
         // freeing them one by one (tens of milliseconds for a million regions).
@@ -295,34 +338,42 @@ pub fn run(
                 return 1;
             }
         };
+        print_notes(&ranking.notes);
         let text = report::render(&ranking, out_format(format), detail);
         (
-            write_output(output, |w| w.write_all(text.as_bytes())),
+            write_output(output.as_ref(), |w| w.write_all(text.as_bytes())),
             ranking.rows.len(),
         )
     };
     metodika::timing::mark("output written");
     match (written, output) {
-        (Ok(()), Some(p)) => {
+        (Ok(()), Some((p, _))) => {
             eprintln!("wrote {} ({n} regions)", p.display());
             0
         }
         (Ok(()), None) => 0,
-        (Err(e), Some(p)) => {
-            eprintln!("error: cannot write {}: {e}", p.display());
+        (Err(e), Some((p, _))) => {
+            eprintln!(
+                "error: cannot write {}: {e}; nothing was written",
+                p.display()
+            );
             1
         }
-        (Err(_), None) => 1,
+        (Err(e), None) => {
+            remember_stdout_error(&e);
+            1
+        }
     }
 }
 
-/// The output of a run: to the file, whole or not at all, or to standard output.
+/// The output of a run: to the file (its checked real path), whole or not at all, or to
+/// standard output.
 fn write_output(
-    output: Option<&Path>,
+    output: Option<&(&Path, PathBuf)>,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     match output {
-        Some(p) => write_atomic_with(p, write),
+        Some((_, real)) => super::output::write_whole(real, false, write),
         None => {
             let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
             write(&mut out)?;
@@ -348,7 +399,8 @@ pub fn explain(file: &Path, region: &str, inputs: &[String], color: bool) -> i32
     };
     match report::explain(&m, &ranking, region) {
         Some(t) => {
-            print!("{t}");
+            print_notes(&ranking.notes);
+            out(&t);
             0
         }
         None => {
@@ -400,7 +452,9 @@ pub fn diff(
         Err(code) => return code,
     };
     let d = metodika::diff::diff(&om, &or, &nm, &nr);
-    print!("{}", report::render_diff(&d, out_format(format)));
+    print_notes(&or.notes);
+    print_notes(&nr.notes);
+    out(&report::render_diff(&d, out_format(format)));
     match fail_on_move {
         Some(n) if d.summary.max_move > n => {
             eprintln!(

@@ -1,6 +1,7 @@
 //! Commands: check, fmt, run, explain.
 
 mod commands;
+mod output;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -142,7 +143,7 @@ pub fn main() -> i32 {
             std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
         }
     };
-    match cli.command {
+    let code = match cli.command {
         Command::Check {
             files,
             format,
@@ -188,5 +189,6 @@ pub fn main() -> i32 {
             fail_on_move,
             color,
         ),
-    }
+    };
+    commands::stdout_status(code)
 }
