@@ -6,6 +6,8 @@ use crate::util::{root, run_text};
 enum Expect {
     /// The value of region A's indicator (`missing value(-1)` marks a missing cell).
     Value(f64),
+    /// The same, to the last bit.
+    Exactly(f64),
     /// The error contains this text.
     Error(&'static str),
 }
@@ -73,12 +75,54 @@ const CASES: &[(&str, Expect)] = &[
     ("tabs.csv", Value(1.5)),
     ("spaces-around.csv", Value(1.5)),
     ("unicode-minus.csv", Value(-3.0)),
+    // Parquet: only the columns used are read; decimals exactly, text as CSV cells;
+    // types that are not numbers refused by name
+    ("parquet-unused-decimal.parquet", Value(1.5)),
+    ("parquet-decimal.parquet", Exactly(0.1)),
+    ("parquet-float16.parquet", Exactly(1.5)),
+    ("parquet-text-comma.parquet", Value(1.5)),
+    ("parquet-text-missing.parquet", Value(-1.0)),
+    (
+        "parquet-text-bad.parquet",
+        Error("region A, column `v` (row 1): `двенадцать` is not a number"),
+    ),
+    (
+        "parquet-bool.parquet",
+        Error("column `v` holds true/false values (type bool), not numbers"),
+    ),
+    ("parquet-date.parquet", Error("column `v` holds dates (type date)")),
+    ("parquet-timestamp.parquet", Error("column `v` holds dates (type datetime")),
+    (
+        "parquet-binary-key.parquet",
+        Error("the key column `region_code` is of type binary: it cannot name regions"),
+    ),
+    // Encodings: told by evidence, or refused
+    ("koi8r.csv", Value(1.5)),
+    ("cp866.csv", Value(1.5)),
+    (
+        "utf8-stray-byte.csv",
+        Error("the file is UTF-8 but for 1 invalid byte sequence(s); the first is the byte 0xFF at line 3, column 3"),
+    ),
+    (
+        "bom-inside.csv",
+        Error("line 3 holds an invisible byte-order mark (U+FEFF) inside the text"),
+    ),
+    ("utf32-bom.csv", Error("the file is UTF-32 text, which is not read")),
+    (
+        "cp1251-few-bytes.csv",
+        Error("the file is not UTF-8, and its 2 non-ASCII byte(s) are too few to tell its encoding"),
+    ),
 ];
 
 fn methodology() -> String {
-    "methodology \"Т\" { key region_code }\ninput t \"d.csv\"\n\
-     indicator x \"X\" { value = t.v better higher missing value(-1) }\nscore \"S\" { x }\n"
-        .to_string()
+    methodology_for("d.csv")
+}
+
+fn methodology_for(file: &str) -> String {
+    format!(
+        "methodology \"Т\" {{ key region_code }}\ninput t \"{file}\"\n\
+         indicator x \"X\" {{ value = t.v better higher missing value(-1) }}\nscore \"S\" {{ x }}\n"
+    )
 }
 
 #[test]
@@ -90,7 +134,9 @@ fn every_hostile_file_is_covered() {
     files.sort();
     for f in &files {
         assert!(
-            f == "leading-zero-keys.csv" || CASES.iter().any(|(n, _)| n == f),
+            f == "leading-zero-keys.csv"
+                || f == "make_parquet.py"
+                || CASES.iter().any(|(n, _)| n == f),
             "{f} has no expectation"
         );
     }
@@ -102,8 +148,13 @@ fn hostile_files() {
         let bytes = std::fs::read(root().join("tests/hostile").join(name)).unwrap();
         // run_text writes text; write the bytes ourselves
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("d.csv"), &bytes).unwrap();
-        std::fs::write(dir.path().join("m.metodika"), methodology()).unwrap();
+        let file = if name.ends_with(".parquet") {
+            "d.parquet"
+        } else {
+            "d.csv"
+        };
+        std::fs::write(dir.path().join(file), &bytes).unwrap();
+        std::fs::write(dir.path().join("m.metodika"), methodology_for(file)).unwrap();
         let path = dir.path().join("m.metodika");
         let opts = metodika::load::options_for(&path);
         let loaded = metodika::load::load_file(&path, &opts).unwrap();
@@ -126,6 +177,16 @@ fn hostile_files() {
                 assert!((got - v).abs() < 1e-9, "{name}: expected {v}, got {got}");
                 assert_eq!(r.rows.len(), 2, "{name}: every region, once");
             }
+            (Exactly(v), Ok(r)) => {
+                let a = r.rows.iter().find(|x| x.key == "A").unwrap();
+                let got = a.indicators[0].value.unwrap();
+                assert_eq!(
+                    got.to_bits(),
+                    v.to_bits(),
+                    "{name}: expected {v:?}, got {got:?}"
+                );
+            }
+            (Exactly(v), Err(e)) => panic!("{name}: expected {v}, got an error:\n{e}"),
             (Error(text), Err(e)) => {
                 assert!(e.contains(text), "{name}: expected `{text}` in:\n{e}");
                 assert!(

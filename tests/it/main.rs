@@ -11,5 +11,6 @@ mod hostile;
 mod language_docs;
 mod large;
 mod ranking;
+mod reliability;
 mod robustness;
 mod util;
