@@ -199,9 +199,8 @@ fn unclosed(src: &str, pos: usize, base: usize) -> Option<Diagnostic> {
             }
             b'{' | b'(' => open.push(i),
             b'}' | b')' => {
-                if open.pop().is_none() {
-                    return None;
-                }
+                // more closed than opened: not this kind of error
+                open.pop()?;
             }
             _ => {}
         }
