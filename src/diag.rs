@@ -182,24 +182,27 @@ fn cut_long_lines(src: &str, anchors: &[usize]) -> Option<(String, Vec<Piece>)> 
     Some((view, pieces))
 }
 
-/// Where an original offset is shown: inside its piece, or at the nearest piece's edge.
-fn to_view(pieces: &[Piece], orig: usize) -> usize {
-    let i = pieces.partition_point(|p| p.orig <= orig);
-    match i.checked_sub(1).map(|i| pieces[i]) {
-        Some(p) if orig <= p.orig + p.len => p.view + (orig - p.orig),
-        Some(p) => p.view + p.len,
+/// An offset carried across the pieces, from the side `side` names first to the other:
+/// inside its piece, or at the end of the piece before it (where a `…` stands).
+fn carry(pieces: &[Piece], x: usize, side: fn(&Piece) -> (usize, usize)) -> usize {
+    let i = pieces.partition_point(|p| side(p).0 <= x);
+    match i.checked_sub(1).map(|i| &pieces[i]) {
+        Some(p) => {
+            let (from, to) = side(p);
+            to + (x - from).min(p.len)
+        }
         None => 0,
     }
 }
 
-/// The original offset of a shown one (a `…` maps to the edge of the next piece).
+/// Where an original offset is shown.
+fn to_view(pieces: &[Piece], orig: usize) -> usize {
+    carry(pieces, orig, |p| (p.orig, p.view))
+}
+
+/// The original offset of a shown one.
 fn to_orig(pieces: &[Piece], view: usize) -> usize {
-    let i = pieces.partition_point(|p| p.view <= view);
-    match i.checked_sub(1).map(|i| pieces[i]) {
-        Some(p) if view <= p.view + p.len => p.orig + (view - p.view),
-        Some(p) => p.orig + p.len,
-        None => 0,
-    }
+    carry(pieces, view, |p| (p.view, p.orig))
 }
 
 impl Text {

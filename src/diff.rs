@@ -40,6 +40,8 @@ pub struct Summary {
     pub unchanged: usize,
     /// Ranked on one side only.
     pub ranked_changed: usize,
+    /// Ranked on neither side (excluded by both versions): unchanged, not moved.
+    pub ranked_neither: usize,
     pub largest_up: Vec<(String, f64)>,
     pub largest_down: Vec<(String, f64)>,
     pub zone_changes: Vec<(String, Option<String>, Option<String>)>,
@@ -330,7 +332,14 @@ fn summarize(regions: &[RegionMove]) -> Summary {
         up,
         down,
         unchanged: both.len() - up - down,
-        ranked_changed: regions.len() - both.len(),
+        ranked_changed: regions
+            .iter()
+            .filter(|r| r.old_place.is_some() != r.new_place.is_some())
+            .count(),
+        ranked_neither: regions
+            .iter()
+            .filter(|r| r.old_place.is_none() && r.new_place.is_none())
+            .count(),
         largest_up: ups,
         largest_down: downs,
         zone_changes,

@@ -801,13 +801,18 @@ fn summary_lines(d: &Diff) -> Vec<String> {
     };
     let mut out = vec![
         format!(
-            "{} regions: {} up, {} down, {} unchanged{}",
+            "{} regions: {} up, {} down, {} unchanged{}{}",
             s.regions,
             s.up,
             s.down,
             s.unchanged,
             if s.ranked_changed > 0 {
                 format!(", {} ranked on one side only", s.ranked_changed)
+            } else {
+                String::new()
+            },
+            if s.ranked_neither > 0 {
+                format!(", {} not ranked on either side", s.ranked_neither)
             } else {
                 String::new()
             }

@@ -210,6 +210,23 @@ fn exclusions_show_as_such() {
     assert!(text.contains("excl."), "{text}");
 }
 
+#[test]
+fn a_region_excluded_on_both_sides_is_unchanged() {
+    // issue 11, item 2: a diff of a file with itself reported the excluded region as
+    // "ranked on one side only"
+    let both = BASE.replace("exclude when t.x < 0", "exclude when t.x > 35");
+    let d = two_runs(&both, &both);
+    assert_eq!(d.summary.ranked_changed, 0);
+    assert_eq!(d.summary.ranked_neither, 1);
+    assert_eq!(
+        (d.summary.up, d.summary.down, d.summary.unchanged),
+        (0, 0, 3)
+    );
+    let text = metodika::report::render_diff(&d, metodika::report::Format::Table);
+    assert!(text.contains("1 not ranked on either side"), "{text}");
+    assert!(!text.contains("one side only"), "{text}");
+}
+
 fn metodika(args: &[&str], dir: &std::path::Path) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_metodika"))
         .args(args)
