@@ -361,6 +361,9 @@ fn width(s: &str) -> usize {
 
 /// The human-facing columns: fewer, with titles.
 fn display_columns(r: &Ranking, detail: bool) -> Vec<(String, Vec<String>, bool)> {
+    // scores with at least the decimals the ranking compares them at: under `round 3`,
+    // 0.971 and 0.974 must not both read 0.97
+    let dp = r.score_decimals.map_or(2, |d| d.clamp(2, 15)) as usize;
     let mut cols: Vec<(String, Vec<String>, bool)> = vec![
         (
             "place".into(),
@@ -381,7 +384,7 @@ fn display_columns(r: &Ranking, detail: bool) -> Vec<(String, Vec<String>, bool)
             "score".into(),
             r.rows
                 .iter()
-                .map(|x| x.score.map(|s| format!("{s:.2}")).unwrap_or_default())
+                .map(|x| x.score.map(|s| format!("{s:.dp$}")).unwrap_or_default())
                 .collect(),
             true,
         ),

@@ -28,6 +28,9 @@ pub struct Ranking {
     /// told from the text), one line each, naming the input.
     #[serde(skip)]
     pub notes: Vec<String>,
+    /// `rank { round N }`: the decimals the score is compared at, which the table shows.
+    #[serde(skip)]
+    pub score_decimals: Option<u32>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -378,6 +381,7 @@ impl Columns {
                 tie_breakers: m.rank.then_text.clone(),
                 rows: Vec::new(),
                 notes: Vec::new(),
+                score_decimals: m.rank.round,
             },
             n: df.height(),
             key: texts(df, KEY)?,

@@ -633,3 +633,40 @@ fn parquet_keys_missing_or_repeated_name_the_first_row_at_fault() {
     write("d.pq", &["A", "B", "C"], &[1.0, 2.0, 3.0]);
     assert_eq!(run("d.pq"), Ok(3));
 }
+
+#[test]
+fn the_table_shows_scores_at_the_ranks_rounding() {
+    // issue 11, item 4: under `round 3`, 0.971 and 0.974 are places 1 and 2, and the
+    // table showed both as 0.97
+    let m = "methodology \"Т\" { key region_code }\ninput t \"d.csv\"\n\
+             indicator v \"V\" { value = t.v better higher normalize none }\n\
+             score \"S\" { v }\nrank { round 3 }\n";
+    let r = run_text(m, &[("d.csv", "region_code,v\nA,0.974\nB,0.971\nC,0.5\n")]).unwrap();
+    let table = metodika::report::render(&r, metodika::report::Format::Table, false);
+    assert!(
+        table.contains("0.974") && table.contains("0.971"),
+        "{table}"
+    );
+    // two decimals at the least
+    let m2 = m.replace("round 3", "round 0");
+    let r = run_text(
+        &m2,
+        &[("d.csv", "region_code,v\nA,0.974\nB,0.971\nC,0.5\n")],
+    )
+    .unwrap();
+    let table = metodika::report::render(&r, metodika::report::Format::Table, false);
+    assert!(!table.contains("0.974"), "{table}");
+    assert!(table.contains("0.97") || table.contains("1.00"), "{table}");
+}
+
+#[test]
+fn round_goes_half_away_from_zero() {
+    // 0.125 rounds to 0.13 (not to 0.12, as halves to even would): it shares B's place
+    let m = "methodology \"Т\" { key region_code }\ninput t \"d.csv\"\n\
+             indicator v \"V\" { value = t.v better higher normalize none }\n\
+             score \"S\" { v }\nrank { round 2 }\n";
+    let r = run_text(m, &[("d.csv", "region_code,v\nA,0.125\nB,0.13\nC,0.12\n")]).unwrap();
+    let place = |k: &str| r.rows.iter().find(|x| x.key == k).unwrap().place;
+    assert_eq!(place("A"), place("B"));
+    assert_eq!(place("C"), Some(2.0));
+}
