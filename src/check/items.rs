@@ -876,6 +876,35 @@ impl Checker<'_> {
                             state[dep] = 1;
                             stack.push((dep, 0));
                         }
+                        1 if !reported && dep == node => {
+                            // `value = LPI` in `indicator LPI`: the indicator itself,
+                            // where a column of the same name was meant
+                            let name = asts[node].name.name.as_str();
+                            let with_column: Vec<String> = self
+                                .inputs
+                                .iter()
+                                .zip(&self.headers)
+                                .filter(|(_, h)| {
+                                    h.as_ref().is_none_or(|h| h.iter().any(|c| c == name))
+                                })
+                                .map(|(i, _)| format!("`{}.{name}`", i.name))
+                                .collect();
+                            let help = if with_column.is_empty() {
+                                "an indicator's value cannot use the indicator itself; rename the indicator or the column it means".to_string()
+                            } else {
+                                format!(
+                                    "a bare `{name}` here is the indicator itself; the column of that name is written {}",
+                                    with_column.join(" or ")
+                                )
+                            };
+                            self.error(
+                                Diagnostic::error("E107", format!("`{name}` refers to itself"))
+                                    .at(span, "the indicator itself, not a column")
+                                    .related(asts[node].name.span, "the indicator")
+                                    .help(help),
+                            );
+                            reported = true;
+                        }
                         1 if !reported => {
                             let pos = stack.iter().position(|(x, _)| *x == dep).unwrap();
                             let cycle: Vec<&str> = stack[pos..]

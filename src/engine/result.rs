@@ -108,7 +108,7 @@ pub fn missing_errors(m: &Methodology, df: &DataFrame) -> RunError {
         Ok(lines) => RunError::Values {
             message: format!("{} missing value(s) where the methodology says `missing error`", lines.len()),
             lines,
-            help: "fill in the data, or give the indicator a policy: `missing zero`, `missing median`, `missing exclude`, …".into(),
+            help: "fill in the data, give the indicator a policy (`missing zero`, `missing median`, `missing exclude`, …), or leave such regions unranked: `exclude when missing(INPUT.COLUMN) \"why\"`".into(),
         },
         Err(e) => e,
     }

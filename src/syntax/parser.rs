@@ -158,6 +158,23 @@ fn syntax_error(src: &str, e: &pest::error::Error<Rule>, base: usize) -> Diagnos
     };
     let help = hint(&rest[..tok_len], &expected);
     let span = Span::new(base + pos, base + pos + tok_len);
+    // `score Index "Title"`: a name where the score has none
+    let head = src[..pos]
+        .trim_end()
+        .strip_suffix("score")
+        .map(str::trim_end);
+    let after_score = head.is_some_and(|h| h.is_empty() || h.ends_with('}'));
+    if after_score
+        && expected.contains(&"a string")
+        && rest.starts_with(|c: char| c.is_alphabetic() || c == '_')
+    {
+        return Diagnostic::error("E001", "the score takes no name")
+            .at(span, "a name here")
+            .help(format!(
+                "the score is written `score \"Title\" {{ … }}`; to refer to it, write `score`; remove `{}`",
+                &rest[..tok_len]
+            ));
+    }
     let mut d = Diagnostic::error("E001", message).at(span, "not expected here");
     if let Some(h) = help {
         d = d.help(h);

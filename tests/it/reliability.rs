@@ -277,6 +277,8 @@ fn an_overflow_is_named_as_such() {
         "{e}"
     );
     assert!(!e.contains("region B"), "{e}");
+    // the help names every way out, leaving such regions unranked among them
+    assert!(e.contains("exclude when missing("), "{e}");
     let e = run_text(&with_value("1 / t.x"), &[("d.csv", "k,x\nA,0\nB,1\n")]).unwrap_err();
     assert!(
         e.contains("region A, indicator `a`: the formula has a division by zero"),
