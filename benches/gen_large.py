@@ -2,13 +2,20 @@
 """A large case for docs/performance.md: 1,000,000 units × 25 indicators (CSV), and a
 methodology with three levels of groups.
 
-    python3 benches/gen_large.py /tmp/large   # writes units.csv and large.metodika
+    python3 benches/gen_large.py /tmp/large [ROWS]   # writes units.csv and large.metodika
 """
+import argparse
 import os
-import sys
 
-out = sys.argv[1] if len(sys.argv) > 1 else "/tmp/large"
-rows = int(sys.argv[2]) if len(sys.argv) > 2 else 1_000_000
+ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+ap.add_argument("out", nargs="?", default="/tmp/large",
+                help="the folder to write units.csv and large.metodika into (default /tmp/large)")
+ap.add_argument("rows", nargs="?", type=int, default=1_000_000,
+                help="how many units (default 1,000,000)")
+args = ap.parse_args()
+out, rows = args.out, args.rows
+if rows < 1:
+    ap.error("rows must be at least 1")
 os.makedirs(out, exist_ok=True)
 state = 12345
 

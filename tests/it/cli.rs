@@ -384,3 +384,39 @@ fn paths_outside_the_methodology_are_refused() {
     std::fs::write(&file, m("./d.csv")).unwrap();
     assert_eq!(metodika(&["run", f]).status.code(), Some(0));
 }
+
+#[test]
+fn the_large_case_generator_takes_real_arguments() {
+    // issue 11, item 10: `--help` wrote a 181 MB case into a folder named `--help`
+    let dir = tempfile::tempdir().unwrap();
+    let o = Command::new("python3")
+        .arg(root().join("benches/gen_large.py"))
+        .arg("--help")
+        .current_dir(dir.path())
+        .output()
+        .expect("python3");
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stdout(&o).starts_with("usage: gen_large.py"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "it wrote something"
+    );
+    // and it writes what it is asked for
+    let out = dir.path().join("case");
+    let o = Command::new("python3")
+        .arg(root().join("benches/gen_large.py"))
+        .arg(&out)
+        .arg("10")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let units = std::fs::read_to_string(out.join("units.csv")).unwrap();
+    assert_eq!(units.lines().count(), 11);
+    let run = metodika(&["run", out.join("large.metodika").to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+}
