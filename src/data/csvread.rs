@@ -1,6 +1,6 @@
 //! CSV files: encoding, separator, header, rows.
 
-use super::{parse_number, region_name, DataError, NumberError, Table, Wanted};
+use super::{parse_number, region_name, DataError, Table, Wanted};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -478,10 +478,10 @@ impl Layout<'_> {
             for v in &mut part.values[..j] {
                 v.pop();
             }
-            let what = match e {
-                _ if cell.contains('\n') => "spans several lines: is a quote left open?",
-                NumberError::NotANumber => "is not a number",
-                NumberError::NotFinite => "is not a finite number",
+            let what = if cell.contains('\n') {
+                "spans several lines: is a quote left open?"
+            } else {
+                e.what()
             };
             // A duplicate before this row is reported first, as a reader going row by
             // row would: keep the row's key and line for that check.

@@ -7,6 +7,16 @@ pub enum NumberError {
     NotFinite,
 }
 
+impl NumberError {
+    /// What is wrong with the cell, after it in a message: "`x` is not a number".
+    pub fn what(&self) -> &'static str {
+        match self {
+            NumberError::NotANumber => "is not a number",
+            NumberError::NotFinite => "is not a finite number",
+        }
+    }
+}
+
 /// Parse a cell: `Ok(None)` for a missing value.
 ///
 /// Accepted: `1234.5`, `1234,5`, `1 234,5` (spaces, no-break spaces or `'` between

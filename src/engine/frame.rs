@@ -55,10 +55,7 @@ fn parquet_numbers(
                 None => None,
                 Some(s) => crate::data::parse_number(s).map_err(|why| {
                     let shown: String = s.chars().take(30).collect();
-                    let what = match why {
-                        crate::data::NumberError::NotANumber => "is not a number",
-                        crate::data::NumberError::NotFinite => "is not a finite number",
-                    };
+                    let what = why.what();
                     format!(
                         "region {}, column `{c}` (row {}): `{shown}` {what}",
                         region(i),
@@ -159,17 +156,16 @@ fn read_parquet(path: &Path, w: &Wanted) -> Result<Input, DataError> {
         help: None,
     };
     crate::paths::open_regular(path).map_err(|x| e(format!("cannot read the file: {x}")))?;
-    let header = parquet_header(path).map_err(|m| e(format!("cannot read the file: {m}")))?;
-    let label = w
-        .label
-        .filter(|l| w.label_required || header.iter().any(|h| h == l));
+    // the file's footer, read once: the names and the types of its columns
+    let schema = parquet_schema(path).map_err(|m| e(format!("cannot read the file: {m}")))?;
+    let label = w.label.filter(|l| w.label_required || schema.contains(l));
     for c in std::iter::once(w.key)
         .chain(label)
         .chain(w.columns.iter().map(|s| s.as_str()))
     {
-        if !header.iter().any(|h| h == c) {
+        if !schema.contains(c) {
             let mut err = e(format!("no column `{c}`"));
-            err.help = crate::diag::did_you_mean(c, header.iter().map(|s| s.as_str()));
+            err.help = crate::diag::did_you_mean(c, schema.iter_names().map(|s| s.as_str()));
             return Err(err);
         }
     }
@@ -183,7 +179,6 @@ fn read_parquet(path: &Path, w: &Wanted) -> Result<Input, DataError> {
         .collect()
         .map_err(|x| e(x.to_string()))
     };
-    let schema = parquet_schema(path).map_err(|m| e(format!("cannot read the file: {m}")))?;
     for (c, what) in std::iter::once((w.key, "key")).chain(label.map(|l| (l, "label"))) {
         if let Some(dt) = schema.get(c) {
             if !(dt.is_primitive_numeric() || matches!(dt, DataType::String | DataType::Null)) {
