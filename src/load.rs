@@ -41,17 +41,17 @@ impl Headers for FileHeaders<'_> {
         if !p.exists() {
             return Err(format!("file not found: {}", p.display()));
         }
-        if let Err(e) = crate::paths::open_regular(&p) {
-            return Err(format!("cannot read {}: {e}", p.display()));
-        }
         if crate::paths::is_parquet(&p) {
+            // (the CSV reader refuses what is not a regular file itself)
+            if let Err(e) = crate::paths::open_regular(&p) {
+                return Err(format!("cannot read {}: {e}", p.display()));
+            }
             #[cfg(feature = "engine")]
             return crate::engine::parquet_header(&p);
             #[cfg(not(feature = "engine"))]
             return Err("Parquet files are read by the engine, which this build leaves out".into());
         } else {
-            // the encoding named belongs to the file named: `--input` gives another
-            let encoding = encoding.filter(|_| !self.opts.inputs.contains_key(name));
+            let encoding = crate::paths::input_encoding(name, encoding, self.opts);
             crate::data::read_csv_header(name, &p.to_string_lossy(), encoding)
                 .map_err(|e| e.message)
         }

@@ -52,6 +52,16 @@ pub fn confinement(name: &str, written: &str, opts: &RunOptions) -> Option<Strin
     None
 }
 
+/// The encoding to read input `name` in: the one the methodology names, which belongs
+/// to the file it names — `--input` gives another file, whose encoding is told from it.
+pub fn input_encoding(
+    name: &str,
+    named: Option<&'static encoding_rs::Encoding>,
+    opts: &RunOptions,
+) -> Option<&'static encoding_rs::Encoding> {
+    named.filter(|_| !opts.inputs.contains_key(name))
+}
+
 /// The path of an input: the command line's, else the file's relative to the methodology.
 pub fn input_path(name: &str, written: &str, opts: &RunOptions) -> PathBuf {
     match opts.inputs.get(name) {

@@ -91,11 +91,6 @@ pub fn check(module: &ast::Module, headers: &dyn Headers) -> Checked {
             }
         }
     }
-    let methodology = if diagnostics.iter().any(|d| d.is_error()) {
-        None
-    } else {
-        methodology
-    };
     crate::diag::sort(&mut diagnostics);
     let has_errors = diagnostics.iter().any(|d| d.is_error());
     Checked {

@@ -295,10 +295,7 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
             label: m.label.as_ref().map(|(_, l)| l.as_str()),
             label_required: m.label.as_ref().is_some_and(|(li, _)| *li == i),
             columns: &inp.columns,
-            // the encoding named belongs to the file named: `--input` gives another
-            encoding: inp
-                .encoding
-                .filter(|_| !opts.inputs.contains_key(&inp.name)),
+            encoding: crate::paths::input_encoding(&inp.name, inp.encoding, opts),
         };
         let t = if crate::paths::is_parquet(&path) {
             read_parquet(&path, &w)?

@@ -330,6 +330,23 @@ fn an_input_names_its_encoding() {
         "{}",
         text(&o.stderr)
     );
+    // `--input` gives another file: the encoding named is not its encoding
+    let utf8 = dir.path().join("utf8.csv");
+    std::fs::write(
+        &utf8,
+        "region_code;region_name;v\nA;Республика Адыгея;1,5\nB;Б;2\n",
+    )
+    .unwrap();
+    std::fs::write(&path, src).unwrap();
+    let mut other = opts.clone();
+    other.inputs.insert("t".into(), utf8);
+    let loaded = metodika::load::load_file(&path, &other).unwrap();
+    let r3 = metodika::engine::run(loaded.methodology.as_ref().unwrap(), &other).unwrap();
+    assert_eq!(
+        r3.rows.iter().find(|x| x.key == "A").unwrap().label,
+        "Республика Адыгея"
+    );
+    assert!(r3.notes.is_empty(), "{:?}", r3.notes);
     // named wrongly: a label no encoding has
     std::fs::write(&path, src.replace("koi8-r", "кои8")).unwrap();
     let loaded = metodika::load::load_file(&path, &opts).unwrap();
