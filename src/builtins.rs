@@ -186,6 +186,24 @@ impl Normalization {
             Normalization::None => "none",
         }
     }
+    /// The values the normalization can give, whatever the data: (least, most), with
+    /// ±∞ where there is no bound. `ratio_to_best` and `target` divide by the values, so
+    /// their range 0..1 holds for values ≥ 0 (counts, shares, rates), as documented.
+    pub fn range(&self) -> (f64, f64) {
+        match self {
+            Normalization::MinMax
+            | Normalization::Goalposts(..)
+            | Normalization::Rank
+            | Normalization::RatioToBest
+            | Normalization::Target(_) => (0.0, 1.0),
+            Normalization::MinMaxTo(lo, hi) => (lo.min(*hi), lo.max(*hi)),
+            Normalization::ZScore | Normalization::None => (f64::NEG_INFINITY, f64::INFINITY),
+            Normalization::Bands(bands, otherwise) => bands
+                .iter()
+                .map(|b| b.value)
+                .fold((*otherwise, *otherwise), |(lo, hi), v| (lo.min(v), hi.max(v))),
+        }
+    }
     /// Whether some region always gets 0 or less (so a geometric or harmonic mean of it
     /// collapses), as far as can be told without data.
     pub fn can_reach_zero(&self) -> bool {

@@ -102,6 +102,18 @@ pub struct GroupDef {
     pub notes: Vec<String>,
 }
 
+impl Methodology {
+    /// The index of the score among the groups: the last, since children come first.
+    pub fn score_index(&self) -> usize {
+        self.groups.len() - 1
+    }
+
+    /// The score: the root group.
+    pub fn score(&self) -> &GroupDef {
+        &self.groups[self.score_index()]
+    }
+}
+
 impl GroupDef {
     /// The sum of the members' weights (for points, the most the group can reach when
     /// every member is at 1).

@@ -390,7 +390,7 @@ impl Checker<'_> {
                 span: *span,
             })
             .collect();
-        Some(Methodology {
+        let m = Methodology {
             title,
             version,
             effective,
@@ -403,7 +403,45 @@ impl Checker<'_> {
             groups,
             rank,
             zones,
-        })
+        };
+        self.negative_points(&m, |i| {
+            let old = order[i];
+            (ind_asts[old].name.span, norm_spans[old])
+        });
+        Some(m)
+    }
+
+    /// W007: where a sum of points can go below 0, each indicator that takes it there.
+    fn negative_points(&mut self, m: &Methodology, spans: impl Fn(usize) -> (Span, Option<Span>)) {
+        let mut found = Vec::new();
+        for (g, grp) in m.groups.iter().enumerate() {
+            if grp.aggregation == Aggregation::Sum && m.group_range(g).lo < 0.0 {
+                m.negative_indicators(g, &mut found);
+            }
+        }
+        for i in found {
+            let ind = &m.indicators[i];
+            let (lo, _) = ind.normalization.range();
+            let (name, norm) = spans(i);
+            let why = if norm.is_none() {
+                "can be below 0".to_string()
+            } else if lo.is_finite() {
+                format!("`{}` goes down to {lo}", ind.normalization.name())
+            } else {
+                format!("`{}` has no lower bound", ind.normalization.name())
+            };
+            let mut d = Diagnostic::warning(
+                "W007",
+                format!("`{}` can give a region negative points", ind.name),
+            )
+            .at(name, why)
+            .help("normalize it on 0..1 (`minmax`, `goalposts`, `rank`), or keep it if a region is meant to lose points");
+            match norm {
+                Some(s) => d = d.related(s, "this normalization gives values below 0"),
+                None => d = d.at(name, "not normalized: the raw value is used"),
+            }
+            self.diags.push(d);
+        }
     }
 
     /// The one block of a kind (`rank`, `zones`); a second is refused.

@@ -1,6 +1,7 @@
 //! Stage 2: [`ast::Module`] → [`Methodology`]: names resolved, everything validated.
 //! Every problem in a file is reported in one run; warnings are kept apart from errors.
 
+pub mod bounds;
 mod expr;
 pub mod ir;
 mod items;

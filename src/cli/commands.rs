@@ -69,15 +69,29 @@ fn load_checked(file: &Path, opts: &RunOptions, color: bool) -> Option<Methodolo
 }
 
 fn summary(m: &Methodology) -> String {
-    let score = m.groups.last().unwrap();
+    let score = m.score();
+    let range = m.score_range();
     let scheme = match score.aggregation {
-        metodika::builtins::Aggregation::Sum => {
+        metodika::builtins::Aggregation::Sum if range.hi.is_finite() => {
+            format!("maximum {} points", report::fmt_num(range.hi))
+        }
+        metodika::builtins::Aggregation::Sum => "points unbounded".to_string(),
+        a => {
+            let bounds = if range.is_bounded() {
+                format!(
+                    "from {} to {}",
+                    report::fmt_num(range.lo),
+                    report::fmt_num(range.hi)
+                )
+            } else {
+                "unbounded".to_string()
+            };
             format!(
-                "maximum {} points",
-                report::fmt_num(max_points(m, m.groups.len() - 1))
+                "score: {} of {} members, {bounds}",
+                a.name(),
+                score.members.len()
             )
         }
-        a => format!("score: {} of {} members", a.name(), score.members.len()),
     };
     let groups = m.groups.len() - 1;
     format!(
@@ -88,29 +102,6 @@ fn summary(m: &Methodology) -> String {
         if groups == 1 { "" } else { "s" },
         scheme
     )
-}
-
-/// The most points the score can reach when every normalized value is 1.
-fn max_points(m: &Methodology, g: usize) -> f64 {
-    use metodika::check::{NodeRef, WeightScheme};
-    let grp = &m.groups[g];
-    let vals: Vec<f64> = grp
-        .members
-        .iter()
-        .map(|x| match x.node {
-            NodeRef::Indicator(_) => 1.0,
-            NodeRef::Group(c) => max_points(m, c),
-        })
-        .collect();
-    match (grp.aggregation, grp.scheme) {
-        (metodika::builtins::Aggregation::Sum, _) | (_, WeightScheme::Points) => grp
-            .members
-            .iter()
-            .zip(&vals)
-            .map(|(x, v)| x.weight * v)
-            .sum(),
-        _ => vals.iter().cloned().fold(f64::NEG_INFINITY, f64::max),
-    }
 }
 
 pub fn check(files: &[PathBuf], format: DiagFormat, inputs: &[String], color: bool) -> i32 {

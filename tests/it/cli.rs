@@ -420,3 +420,72 @@ fn the_large_case_generator_takes_real_arguments() {
     let run = metodika(&["run", out.join("large.metodika").to_str().unwrap()]);
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
 }
+
+/// Issue 11, item 1: `check` states the range the score can take, whatever the
+/// normalization, and warns (W007) where points can go below 0.
+#[test]
+fn check_states_the_true_range_of_the_score() {
+    let data = "code,a,b\n1,1,4\n2,5,2\n3,9,7\n";
+    let cases: &[(&str, &str, &str, &str, bool)] = &[
+        // (a's normalization, b's normalization, score, summary, W007)
+        ("minmax(0, 100)", "minmax", "{ a points 10  b points 5 }", "maximum 1005 points", false),
+        (
+            "bands { >= 5 : 3  else : 1 }",
+            "goalposts(0, 7)",
+            "{ a points 10  b points 5 }",
+            "maximum 35 points",
+            false,
+        ),
+        ("zscore", "minmax", "{ a points 10  b points 5 }", "points unbounded", true),
+        ("none", "minmax", "{ a points 10  b points 5 }", "points unbounded", true),
+        ("minmax(-1, 1)", "rank", "{ a points 10  b points 5 }", "maximum 15 points", true),
+        ("zscore", "none", "{ a  b }", "score: mean of 2 members, unbounded", false),
+        ("minmax(0, 100)", "minmax", "{ a weight 3  b weight 1 }", "score: mean of 2 members, from 0 to 75.25", false),
+        ("minmax(0.5, 2)", "minmax(0.5, 1)", "geometric { a  b }", "score: geometric of 2 members, from 0.5 to 1.414214", false),
+        ("minmax(0, 100)", "minmax", "min { a  b }", "score: min of 2 members, from 0 to 1", false),
+    ];
+    for (na, nb, score, want, warns) in cases {
+        let m = format!(
+            "methodology \"M\" {{ key code }}\ninput t \"d.csv\"\n\
+             indicator a \"A\" {{ value = t.a better higher normalize {na} }}\n\
+             indicator b \"B\" {{ value = t.b better higher normalize {nb} }}\n\
+             score \"S\" {score}\n"
+        );
+        let dir = temp_with(&[("m.metodika", &m), ("d.csv", data)]);
+        let f = dir.path().join("m.metodika");
+        let o = metodika(&["check", f.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{m}\n{}", stderr(&o));
+        assert!(stdout(&o).contains(want), "{m}\nwant {want}, got {}", stdout(&o));
+        assert_eq!(stderr(&o).contains("W007"), *warns, "{m}\n{}", stderr(&o));
+        // the stated maximum is the true one: the best data reach it and nothing passes it
+        if let Some(max) = want.strip_prefix("maximum ").and_then(|s| s.strip_suffix(" points")) {
+            let o = metodika(&["run", "--format", "csv", f.to_str().unwrap()]);
+            assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+            let out = stdout(&o);
+            let col = out.lines().next().unwrap().split(',').position(|c| c == "score").unwrap();
+            let best = out
+                .lines()
+                .skip(1)
+                .map(|l| l.split(',').nth(col).unwrap().parse::<f64>().unwrap())
+                .fold(f64::NEG_INFINITY, f64::max);
+            assert_eq!(best, max.parse::<f64>().unwrap(), "{m}\n{out}");
+        }
+    }
+}
+
+/// A member that may be left out (`missing exclude`) hands its weight to the others, so the
+/// range widens to the members' extremes.
+#[test]
+fn check_range_widens_where_members_may_be_left_out() {
+    let m = "methodology \"M\" { key code }\ninput t \"d.csv\"\n\
+             indicator a \"A\" { value = t.a better higher normalize minmax(0, 100) }\n\
+             indicator b \"B\" { value = t.b better higher normalize minmax missing exclude }\n\
+             score \"S\" { a points 10  b points 90 }\n";
+    let dir = temp_with(&[("m.metodika", m), ("d.csv", "code,a,b\n1,1,4\n2,5,\n3,9,7\n")]);
+    let f = dir.path().join("m.metodika");
+    let o = metodika(&["check", f.to_str().unwrap()]);
+    assert!(stdout(&o).contains("maximum 10000 points"), "{}", stdout(&o));
+    let o = metodika(&["run", "--format", "csv", f.to_str().unwrap()]);
+    // region 2 has no b: a's 10 points become 100, and its a = 50 of 100 gives 5000
+    assert!(stdout(&o).contains("5000"), "{}", stdout(&o));
+}
