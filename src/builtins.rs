@@ -201,7 +201,9 @@ impl Normalization {
             Normalization::Bands(bands, otherwise) => bands
                 .iter()
                 .map(|b| b.value)
-                .fold((*otherwise, *otherwise), |(lo, hi), v| (lo.min(v), hi.max(v))),
+                .fold((*otherwise, *otherwise), |(lo, hi), v| {
+                    (lo.min(v), hi.max(v))
+                }),
         }
     }
     /// Whether some region always gets 0 or less (so a geometric or harmonic mean of it

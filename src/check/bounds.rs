@@ -39,7 +39,11 @@ impl Methodology {
     /// The range of group `g`'s result.
     pub fn group_range(&self, g: usize) -> Range {
         let grp = &self.groups[g];
-        let ranges: Vec<Range> = grp.members.iter().map(|m| self.node_range(m.node)).collect();
+        let ranges: Vec<Range> = grp
+            .members
+            .iter()
+            .map(|m| self.node_range(m.node))
+            .collect();
         if grp.members.iter().any(|m| self.may_be_left_out(m.node)) {
             return widened(grp, &ranges);
         }
@@ -94,7 +98,10 @@ fn combine(grp: &GroupDef, v: &[f64]) -> f64 {
     match grp.aggregation {
         Aggregation::Sum => w().filter(|(w, _)| *w != 0.0).map(|(w, x)| w * x).sum(),
         Aggregation::Mean => {
-            w().filter(|(w, _)| *w != 0.0).map(|(w, x)| w * x).sum::<f64>() / total
+            w().filter(|(w, _)| *w != 0.0)
+                .map(|(w, x)| w * x)
+                .sum::<f64>()
+                / total
         }
         // a power mean lies between the least and the most member; 0 or less collapses it
         Aggregation::Geometric if least > 0.0 => {
@@ -116,7 +123,10 @@ fn combine(grp: &GroupDef, v: &[f64]) -> f64 {
 /// the group's total, spread in any way over them.
 fn widened(grp: &GroupDef, ranges: &[Range]) -> Range {
     let lo = ranges.iter().map(|r| r.lo).fold(f64::INFINITY, f64::min);
-    let hi = ranges.iter().map(|r| r.hi).fold(f64::NEG_INFINITY, f64::max);
+    let hi = ranges
+        .iter()
+        .map(|r| r.hi)
+        .fold(f64::NEG_INFINITY, f64::max);
     match grp.aggregation {
         Aggregation::Sum => {
             let t = grp.total_weight();

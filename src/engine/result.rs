@@ -441,21 +441,35 @@ impl Columns {
         self.reason.get(r)
     }
 
-    /// The result of group `g` (in the order of the groups of [`Ranking`]).
-    pub fn group(&self, r: usize, g: usize) -> Option<f64> {
-        self.groups[g].at(r)
+    /// Whether region `r` is ranked: what is computed over the ranked regions has a value
+    /// only for them. An excluded region keeps its indicators' raw values (what its data
+    /// give, which show why it is excluded), and nothing after them.
+    fn ranked(&self, r: usize) -> bool {
+        self.reason.get(r).is_none()
     }
 
-    /// A step of indicator `i` (`None` without `detail`).
+    /// The result of group `g` (in the order of the groups of [`Ranking`]); `None` for a
+    /// region not ranked.
+    pub fn group(&self, r: usize, g: usize) -> Option<f64> {
+        self.groups[g].at(r).filter(|_| self.ranked(r))
+    }
+
+    /// The value of tie-breaker `t`; `None` for a region not ranked.
+    pub fn tie_value(&self, r: usize, t: usize) -> Option<f64> {
+        self.ties[t].at(r).filter(|_| self.ranked(r))
+    }
+
+    /// A step of indicator `i` (`None` without `detail`); only the raw value for a region
+    /// not ranked.
     pub fn step(&self, r: usize, i: usize, step: Step) -> Option<f64> {
         let s = self.steps.get(i)?;
         let v = match step {
-            Step::Raw => &s[0],
+            Step::Raw => return s[0].at(r),
             Step::Value => &s[1],
             Step::Normalized => &s[2],
             Step::Contribution => &s[3],
         };
-        v.at(r)
+        v.at(r).filter(|_| self.ranked(r))
     }
 
     /// The ranking as rows.
@@ -468,18 +482,15 @@ impl Columns {
                 score: self.score(r),
                 zone: self.zone(r).map(String::from),
                 excluded: self.excluded(r).map(String::from),
-                groups: self.groups.iter().map(|v| v.at(r)).collect(),
-                tie_values: self.ties.iter().map(|v| v.at(r)).collect(),
-                indicators: self
-                    .steps
-                    .iter()
-                    .zip(&self.was_missing)
-                    .map(|(s, w)| IndicatorDetail {
-                        raw: s[0].at(r),
-                        value: s[1].at(r),
-                        normalized: s[2].at(r),
-                        contribution: s[3].at(r),
-                        was_missing: w[r],
+                groups: (0..self.groups.len()).map(|g| self.group(r, g)).collect(),
+                tie_values: (0..self.ties.len()).map(|t| self.tie_value(r, t)).collect(),
+                indicators: (0..self.steps.len())
+                    .map(|i| IndicatorDetail {
+                        raw: self.step(r, i, Step::Raw),
+                        value: self.step(r, i, Step::Value),
+                        normalized: self.step(r, i, Step::Normalized),
+                        contribution: self.step(r, i, Step::Contribution),
+                        was_missing: self.was_missing[i][r],
                     })
                     .collect(),
             })

@@ -428,7 +428,13 @@ fn check_states_the_true_range_of_the_score() {
     let data = "code,a,b\n1,1,4\n2,5,2\n3,9,7\n";
     let cases: &[(&str, &str, &str, &str, bool)] = &[
         // (a's normalization, b's normalization, score, summary, W007)
-        ("minmax(0, 100)", "minmax", "{ a points 10  b points 5 }", "maximum 1005 points", false),
+        (
+            "minmax(0, 100)",
+            "minmax",
+            "{ a points 10  b points 5 }",
+            "maximum 1005 points",
+            false,
+        ),
         (
             "bands { >= 5 : 3  else : 1 }",
             "goalposts(0, 7)",
@@ -436,13 +442,55 @@ fn check_states_the_true_range_of_the_score() {
             "maximum 35 points",
             false,
         ),
-        ("zscore", "minmax", "{ a points 10  b points 5 }", "points unbounded", true),
-        ("none", "minmax", "{ a points 10  b points 5 }", "points unbounded", true),
-        ("minmax(-1, 1)", "rank", "{ a points 10  b points 5 }", "maximum 15 points", true),
-        ("zscore", "none", "{ a  b }", "score: mean of 2 members, unbounded", false),
-        ("minmax(0, 100)", "minmax", "{ a weight 3  b weight 1 }", "score: mean of 2 members, from 0 to 75.25", false),
-        ("minmax(0.5, 2)", "minmax(0.5, 1)", "geometric { a  b }", "score: geometric of 2 members, from 0.5 to 1.414214", false),
-        ("minmax(0, 100)", "minmax", "min { a  b }", "score: min of 2 members, from 0 to 1", false),
+        (
+            "zscore",
+            "minmax",
+            "{ a points 10  b points 5 }",
+            "points unbounded",
+            true,
+        ),
+        (
+            "none",
+            "minmax",
+            "{ a points 10  b points 5 }",
+            "points unbounded",
+            true,
+        ),
+        (
+            "minmax(-1, 1)",
+            "rank",
+            "{ a points 10  b points 5 }",
+            "maximum 15 points",
+            true,
+        ),
+        (
+            "zscore",
+            "none",
+            "{ a  b }",
+            "score: mean of 2 members, unbounded",
+            false,
+        ),
+        (
+            "minmax(0, 100)",
+            "minmax",
+            "{ a weight 3  b weight 1 }",
+            "score: mean of 2 members, from 0 to 75.25",
+            false,
+        ),
+        (
+            "minmax(0.5, 2)",
+            "minmax(0.5, 1)",
+            "geometric { a  b }",
+            "score: geometric of 2 members, from 0.5 to 1.414214",
+            false,
+        ),
+        (
+            "minmax(0, 100)",
+            "minmax",
+            "min { a  b }",
+            "score: min of 2 members, from 0 to 1",
+            false,
+        ),
     ];
     for (na, nb, score, want, warns) in cases {
         let m = format!(
@@ -455,14 +503,27 @@ fn check_states_the_true_range_of_the_score() {
         let f = dir.path().join("m.metodika");
         let o = metodika(&["check", f.to_str().unwrap()]);
         assert_eq!(o.status.code(), Some(0), "{m}\n{}", stderr(&o));
-        assert!(stdout(&o).contains(want), "{m}\nwant {want}, got {}", stdout(&o));
+        assert!(
+            stdout(&o).contains(want),
+            "{m}\nwant {want}, got {}",
+            stdout(&o)
+        );
         assert_eq!(stderr(&o).contains("W007"), *warns, "{m}\n{}", stderr(&o));
         // the stated maximum is the true one: the best data reach it and nothing passes it
-        if let Some(max) = want.strip_prefix("maximum ").and_then(|s| s.strip_suffix(" points")) {
+        if let Some(max) = want
+            .strip_prefix("maximum ")
+            .and_then(|s| s.strip_suffix(" points"))
+        {
             let o = metodika(&["run", "--format", "csv", f.to_str().unwrap()]);
             assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
             let out = stdout(&o);
-            let col = out.lines().next().unwrap().split(',').position(|c| c == "score").unwrap();
+            let col = out
+                .lines()
+                .next()
+                .unwrap()
+                .split(',')
+                .position(|c| c == "score")
+                .unwrap();
             let best = out
                 .lines()
                 .skip(1)
@@ -481,11 +542,105 @@ fn check_range_widens_where_members_may_be_left_out() {
              indicator a \"A\" { value = t.a better higher normalize minmax(0, 100) }\n\
              indicator b \"B\" { value = t.b better higher normalize minmax missing exclude }\n\
              score \"S\" { a points 10  b points 90 }\n";
-    let dir = temp_with(&[("m.metodika", m), ("d.csv", "code,a,b\n1,1,4\n2,5,\n3,9,7\n")]);
+    let dir = temp_with(&[
+        ("m.metodika", m),
+        ("d.csv", "code,a,b\n1,1,4\n2,5,\n3,9,7\n"),
+    ]);
     let f = dir.path().join("m.metodika");
     let o = metodika(&["check", f.to_str().unwrap()]);
-    assert!(stdout(&o).contains("maximum 10000 points"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("maximum 10000 points"),
+        "{}",
+        stdout(&o)
+    );
     let o = metodika(&["run", "--format", "csv", f.to_str().unwrap()]);
     // region 2 has no b: a's 10 points become 100, and its a = 50 of 100 gives 5000
     assert!(stdout(&o).contains("5000"), "{}", stdout(&o));
+}
+
+/// Issue 11, item 3: an excluded region has no computed results in any format — no group
+/// results, no values after transforms, no normalized values, no contributions — only the
+/// raw values its data give (which show why it is excluded).
+#[test]
+fn excluded_regions_show_no_partial_results() {
+    let m = "methodology \"ИЧР\" { key code label name }\ninput t \"d.csv\"\n\
+             exclude when missing(t.school) \"нет данных о школьном образовании\"\n\
+             indicator life \"Жизнь\" { value = t.life better higher normalize goalposts(20, 85) }\n\
+             indicator school \"Школа\" { value = t.school better higher normalize goalposts(0, 18) }\n\
+             indicator years \"Годы\" { value = t.years better higher normalize goalposts(0, 15) }\n\
+             group education \"Образование\" { school  years }\n\
+             score \"Индекс\" geometric { life  education }\n";
+    let data = "code,name,life,school,years\nA,Альфа,70,15,10\nB,Бета,60,,20\nC,Гамма,80,17,12\n";
+    let dir = temp_with(&[("m.metodika", m), ("d.csv", data)]);
+    let f = dir.path().join("m.metodika");
+    let f = f.to_str().unwrap();
+
+    let o = metodika(&["run", "--format", "csv", "--detail", f]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let header: Vec<&str> = out.lines().next().unwrap().split(',').collect();
+    let row: Vec<&str> = out
+        .lines()
+        .find(|l| l.contains(",B,"))
+        .unwrap()
+        .split(',')
+        .collect();
+    assert_eq!(header.len(), row.len(), "{out}");
+    for (h, v) in header.iter().zip(&row) {
+        let want_value = matches!(*h, "key" | "label" | "excluded" | "life.raw" | "years.raw");
+        let was_missing = h.ends_with(".missing");
+        if want_value {
+            assert!(!v.is_empty(), "{h} should have a value: {out}");
+        } else if !was_missing {
+            assert!(v.is_empty(), "{h} = {v} for an excluded region: {out}");
+        }
+    }
+    assert!(header.contains(&"group.education"), "{out}");
+    // ranked regions keep everything
+    let a: Vec<&str> = out
+        .lines()
+        .find(|l| l.contains(",A,"))
+        .unwrap()
+        .split(',')
+        .collect();
+    let g = header.iter().position(|h| *h == "group.education").unwrap();
+    assert!(!a[g].is_empty(), "{out}");
+
+    let o = metodika(&["run", "--format", "json", "--detail", f]);
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let b = j["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"] == "B")
+        .unwrap();
+    assert_eq!(b["excluded"], "нет данных о школьном образовании");
+    assert!(
+        b["score"].is_null() && b["place"].is_null() && b["zone"].is_null(),
+        "{b}"
+    );
+    assert!(b["groups"]["education"].is_null(), "{b}");
+    for (_, d) in b["indicators"].as_object().unwrap() {
+        for k in ["value", "normalized", "contribution"] {
+            assert!(d[k].is_null(), "{k}: {b}");
+        }
+    }
+    assert_eq!(b["indicators"]["life"]["raw"], 60, "{b}");
+    assert_eq!(b["indicators"]["years"]["raw"], 20, "{b}");
+
+    let o = metodika(&["run", "--detail", f]);
+    let out = stdout(&o);
+    let line = out.lines().find(|l| l.contains("Бета")).unwrap();
+    assert!(
+        !line.contains("0."),
+        "an excluded region shows no numbers: {line}"
+    );
+
+    let o = metodika(&["explain", f, "--region", "B"]);
+    let out = stdout(&o);
+    assert!(out.contains("нет данных о школьном образовании"), "{out}");
+    assert!(
+        !out.contains("Образование = ") && !out.contains("contribution"),
+        "{out}"
+    );
 }
