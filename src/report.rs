@@ -2,7 +2,7 @@
 //! The column names here are part of the interface (documented in docs/cli.md).
 
 use crate::check::{Methodology, NodeRef, WeightScheme};
-use crate::engine::{write_num, Columns, Ranking, Row, Step};
+use crate::engine::{fmt_exact, write_exact, Columns, Ranking, Row, Step};
 use serde_json::{json, Map, Value};
 
 pub use crate::engine::result_fmt_num as fmt_num;
@@ -172,7 +172,7 @@ impl Rows for Columns {
 fn cell(r: &(impl Rows + ?Sized), row: usize, c: Col, out: &mut String) {
     let mut num = |x: Option<f64>| {
         if let Some(v) = x {
-            write_num(out, v)
+            write_exact(out, v)
         }
     };
     match c {
@@ -289,7 +289,7 @@ fn push_csv_text(out: &mut String, text: &str) {
 fn num(x: Option<f64>) -> Value {
     match x {
         Some(v) => {
-            let s = fmt_num(v);
+            let s = fmt_exact(v);
             serde_json::from_str(&s).unwrap_or(Value::Null)
         }
         None => Value::Null,
@@ -1007,11 +1007,11 @@ pub fn diff_csv(d: &Diff) -> String {
         let _ = w.write_record([
             r.key.clone(),
             r.label.clone(),
-            opt(r.old_place),
-            opt(r.new_place),
-            opt(r.moved),
-            opt(r.old_score),
-            opt(r.new_score),
+            r.old_place.map(fmt_exact).unwrap_or_default(),
+            r.new_place.map(fmt_exact).unwrap_or_default(),
+            r.moved.map(fmt_exact).unwrap_or_default(),
+            r.old_score.map(fmt_exact).unwrap_or_default(),
+            r.new_score.map(fmt_exact).unwrap_or_default(),
             r.old_zone.clone().unwrap_or_default(),
             r.new_zone.clone().unwrap_or_default(),
             r.old_excluded.clone().unwrap_or_default(),
@@ -1030,7 +1030,7 @@ pub fn diff_json(d: &Diff) -> String {
     s
 }
 
-/// Numbers in JSON as the other outputs print them (six decimals at most).
+/// Numbers in JSON as the ranking's JSON prints them (shortest exact, integers bare).
 fn round_json(v: Value) -> Value {
     match v {
         Value::Number(n) => match n.as_f64() {

@@ -10,8 +10,8 @@ mod udf;
 pub use crate::paths::{confinement, input_path, RunOptions};
 pub use frame::{load, parquet_header, LoadedInputs};
 pub use result::{
-    fmt_num as result_fmt_num, fmt_num_general, write_num, Columns, IndicatorDetail, Ranking, Row,
-    Step,
+    fmt_exact, fmt_num as result_fmt_num, fmt_num_general, write_exact, write_num, Columns,
+    IndicatorDetail, Ranking, Row, Step,
 };
 
 use crate::check::Methodology;

@@ -220,29 +220,45 @@ fn normalize(rk: Ranked, n: &Normalization, better: Direction, v: Expr) -> Expr 
 /// A group's result and each member's share of it (in the units of the result), in three
 /// stages so that no sum over the members is repeated: the weights present and the total
 /// of the weighted terms, then the result, then the shares.
+/// The sum of expressions that have no missing values, added in a fixed order (a balanced
+/// tree, so that hundreds of members make a shallow expression). polars' `sum_horizontal`
+/// adds three or more columns in the order its threads finish, which changes the last
+/// bits of a sum with the number of threads.
+fn pairwise_sum(mut es: Vec<Expr>) -> Expr {
+    while es.len() > 1 {
+        let mut next = Vec::with_capacity(es.len().div_ceil(2));
+        let mut it = es.into_iter();
+        while let Some(a) = it.next() {
+            next.push(match it.next() {
+                Some(b) => a + b,
+                None => a,
+            });
+        }
+        es = next;
+    }
+    es.pop().expect("a group has members")
+}
+
 fn group_exprs(m: &Methodology, g: &GroupDef, shares: bool) -> [Vec<Expr>; 3] {
     let xs: Vec<Expr> = g
         .members
         .iter()
         .map(|x| col(member_col(m, x.node).as_str()))
         .collect();
-    let sum =
-        |es: Vec<Expr>| polars::lazy::dsl::sum_horizontal(es, false).expect("a group has members");
+    let sum = |es: Vec<Expr>| pairwise_sum(es);
     let (wp, tt) = (format!("wp:{}", g.name), format!("tt:{}", g.name));
     // Σ a·w over present members, and Σ w·x
     let w_present = weights_present(xs.clone(), g.members.iter().map(|mm| mm.weight).collect());
     let term =
         |mm: &crate::check::MemberDef, x: &Expr| x.clone().fill_null(lit(0.0)) * lit(mm.weight);
     // (missing members count as 0: the sum ignores them)
-    let terms = polars::lazy::dsl::sum_horizontal(
+    let terms = pairwise_sum(
         g.members
             .iter()
             .zip(&xs)
-            .map(|(mm, x)| x.clone() * lit(mm.weight))
-            .collect::<Vec<_>>(),
-        true,
-    )
-    .expect("a group has members");
+            .map(|(mm, x)| term(mm, x))
+            .collect(),
+    );
     let stage1 = vec![w_present.alias(wp.as_str()), terms.alias(tt.as_str())];
     let (wp, tt) = (col(wp.as_str()), col(tt.as_str()));
     let w_total = g.total_weight();

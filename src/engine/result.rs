@@ -504,6 +504,26 @@ pub fn extract(m: &Methodology, df: &DataFrame, detail: bool) -> Result<Ranking,
     Ok(Columns::new(m, df, detail)?.into_ranking())
 }
 
+/// A number for machines (CSV, JSON): the shortest decimal that reads back to the same
+/// f64 — `0.1`, `0.000993421`, `801.5`, `80` — in exponent form only beyond 10¹⁶ or below
+/// 10⁻⁵ (`1e-7`, `2.5e20`); no `-0`.
+pub fn write_exact(out: &mut String, x: f64) {
+    if x == 0.0 {
+        out.push('0');
+        return;
+    }
+    let mut b = ryu::Buffer::new();
+    let s = b.format(x);
+    out.push_str(s.strip_suffix(".0").unwrap_or(s));
+}
+
+/// [`write_exact`] as a string.
+pub fn fmt_exact(x: f64) -> String {
+    let mut s = String::new();
+    write_exact(&mut s, x);
+    s
+}
+
 /// A number as shown to people: at most 6 decimals, no trailing zeros, no `-0`.
 pub fn fmt_num(x: f64) -> String {
     let mut s = String::new();

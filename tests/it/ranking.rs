@@ -153,7 +153,16 @@ fn scaling_relative_weights_changes_nothing() {
         let mut r2 = Rng(r1.0);
         let a = run(&methodology(&mut r1, w, 1.0), &rows);
         let b = run(&methodology(&mut r2, w, 7.5), &rows);
-        assert_eq!(report::csv(&a, false), report::csv(&b, false));
+        // the same places and scores (rounded as the rank says); group results the same
+        // but for the last bits of w/Σw, which differ between the scales
+        assert_eq!(a.rows.len(), b.rows.len());
+        for (x, y) in a.rows.iter().zip(&b.rows) {
+            assert_eq!((&x.key, x.place, x.score), (&y.key, y.place, y.score));
+            for (gx, gy) in x.groups.iter().zip(&y.groups) {
+                let (gx, gy) = (gx.unwrap(), gy.unwrap());
+                assert!((gx - gy).abs() <= 1e-12 * gx.abs().max(1.0), "{gx} {gy}");
+            }
+        }
     }
 }
 
@@ -190,4 +199,100 @@ fn improving_an_indicator_never_lowers_the_score() {
             .unwrap();
         assert!(s1 >= s0 - 1e-9, "{key}: {s0} → {s1}\n{m}");
     }
+}
+
+/// Issue 11, item 5: CSV and JSON write the shortest decimal that reads back to the very
+/// f64 the run computed — a published index can be checked to the last bit, and small raw
+/// values keep their digits.
+#[test]
+fn csv_and_json_numbers_read_back_bit_for_bit() {
+    let m = "methodology \"Точность\" { key code }\ninput t \"d.csv\"\n\
+             indicator tiny \"Малая доля\" { value = t.a / 1000000 better higher normalize minmax }\n\
+             indicator third \"Треть\" { value = t.b / 3 better higher normalize zscore }\n\
+             indicator big \"Большое\" { value = t.a * 1e15 better lower normalize rank }\n\
+             score \"S\" { tiny weight 1  third weight 2  big weight 3 }\n";
+    let data = "code,a,b\nA,993.421,1\nB,0.1,2\nC,0.0001,7\nD,12345.6789,0.3\n";
+    let r = run_text(m, &[("d.csv", data)]).unwrap();
+    let csv = report::csv(&r, true);
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let mut seen = 0;
+    for (line, row) in lines.zip(&r.rows) {
+        let cells: Vec<&str> = line.split(',').collect();
+        let cell = |name: &str| cells[header.iter().position(|h| *h == name).unwrap()];
+        assert_eq!(
+            cell("score").parse::<f64>().unwrap(),
+            row.score.unwrap(),
+            "{line}"
+        );
+        for (i, (name, _)) in r.indicators.iter().enumerate() {
+            let d = &row.indicators[i];
+            for (step, v) in [
+                ("raw", d.raw),
+                ("value", d.value),
+                ("normalized", d.normalized),
+                ("contribution", d.contribution),
+            ] {
+                let text = cell(&format!("{name}.{step}"));
+                let v = v.unwrap();
+                assert_eq!(
+                    text.parse::<f64>().unwrap().to_bits(),
+                    v.to_bits(),
+                    "{name}.{step}: {text} vs {v:e}"
+                );
+                // the shortest: one digit fewer does not read back
+                let shorter = format!("{:.*e}", f64_digits(text).saturating_sub(2), v);
+                if f64_digits(text) > 1 {
+                    assert_ne!(
+                        shorter.parse::<f64>().unwrap().to_bits(),
+                        v.to_bits(),
+                        "{text} is not the shortest"
+                    );
+                }
+                seen += 1;
+            }
+        }
+    }
+    assert_eq!(seen, 4 * 3 * 4);
+    // small raw values keep their digits; thirds keep all 16
+    assert!(csv.contains(",0.000993421,"), "{csv}");
+    assert!(csv.contains(",1e-10,"), "{csv}");
+    assert!(csv.contains(",0.3333333333333333,"), "{csv}");
+    assert!(csv.contains(",9.93421e17,"), "{csv}");
+
+    let j: serde_json::Value = serde_json::from_str(&report::json(&r, true)).unwrap();
+    for (jr, row) in j["rows"].as_array().unwrap().iter().zip(&r.rows) {
+        assert_eq!(
+            jr["score"].as_f64().unwrap().to_bits(),
+            row.score.unwrap().to_bits()
+        );
+        for (i, (name, _)) in r.indicators.iter().enumerate() {
+            let d = &row.indicators[i];
+            assert_eq!(
+                jr["indicators"][name]["raw"].as_f64().unwrap().to_bits(),
+                d.raw.unwrap().to_bits()
+            );
+            assert_eq!(
+                jr["indicators"][name]["contribution"]
+                    .as_f64()
+                    .unwrap()
+                    .to_bits(),
+                d.contribution.unwrap().to_bits()
+            );
+        }
+    }
+    // the table keeps its rounding
+    let t = report::table(&r, false);
+    assert!(!t.contains("0.3333333"), "{t}");
+}
+
+/// The significant digits of a decimal as written (`0.000993421` → 6, `1e-10` → 1).
+fn f64_digits(text: &str) -> usize {
+    let mantissa = text.split(['e', 'E']).next().unwrap();
+    let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
+    digits
+        .trim_start_matches('0')
+        .trim_end_matches('0')
+        .len()
+        .max(1)
 }
