@@ -2,7 +2,7 @@
 //! rank correlations, attribution of every score change to indicators and groups, and
 //! the methodology's own changes as a reviewer reads them.
 
-use crate::check::{GroupDef, Methodology, NodeRef};
+use crate::check::{GroupDef, IrExpr, Methodology, NodeRef, ZoneDef, ZoneRule};
 use crate::engine::Ranking;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -14,12 +14,20 @@ pub struct RegionMove {
     pub label: String,
     pub old_place: Option<f64>,
     pub new_place: Option<f64>,
-    /// Places gained (positive: up); `None` when not ranked on one side.
+    /// Positions gained (positive: up): how many fewer regions are placed ahead of it than
+    /// before. Counted in positions, not in place numbers, so that under dense places a tie
+    /// broken above a region does not move it; `None` when not ranked on one side.
     pub moved: Option<f64>,
     pub old_score: Option<f64>,
     pub new_score: Option<f64>,
     pub old_zone: Option<String>,
     pub new_zone: Option<String>,
+    /// The zones' titles, as the rankings show them.
+    pub old_zone_title: Option<String>,
+    pub new_zone_title: Option<String>,
+    /// Why the region moved or its place number changed where its score did not: a tie
+    /// broken, places renumbered by ties above it.
+    pub note: Option<String>,
     pub old_excluded: Option<String>,
     pub new_excluded: Option<String>,
     /// The indicators whose contributions changed most, (name, change in score points),
@@ -42,6 +50,9 @@ pub struct Summary {
     pub ranked_changed: usize,
     /// Ranked on neither side (excluded by both versions): unchanged, not moved.
     pub ranked_neither: usize,
+    /// Ranked on both sides with the same regions ahead, but another place number (ties
+    /// formed or broken above).
+    pub renumbered: usize,
     pub largest_up: Vec<(String, f64)>,
     pub largest_down: Vec<(String, f64)>,
     pub zone_changes: Vec<(String, Option<String>, Option<String>)>,
@@ -179,36 +190,73 @@ pub fn spearman(a: &[f64], b: &[f64]) -> Option<f64> {
     Some(cov / (va * vb).sqrt())
 }
 
-/// Kendall's τ-b, which corrects for ties in either ranking.
+/// Kendall's τ-b, which corrects for ties in either ranking, by Knight's O(n log n)
+/// algorithm (W. R. Knight, "A computer method for calculating Kendall's tau with
+/// ungrouped data", JASA 61, 1966): sort the pairs by `a` then `b`, count the ties, and
+/// count the discordant pairs as the swaps a merge sort of `b` makes.
 pub fn kendall_tau_b(a: &[f64], b: &[f64]) -> Option<f64> {
-    if a.len() < 2 || a.len() != b.len() {
+    let n = a.len();
+    if n < 2 || n != b.len() {
         return None;
     }
-    let (mut concordant, mut discordant, mut ties_a, mut ties_b) = (0i64, 0i64, 0i64, 0i64);
-    for i in 0..a.len() {
-        for j in i + 1..a.len() {
-            let da = a[i].total_cmp(&a[j]) as i64;
-            let db = b[i].total_cmp(&b[j]) as i64;
-            if da == 0 && db == 0 {
-                continue;
-            }
-            if da == 0 {
-                ties_a += 1;
-            } else if db == 0 {
-                ties_b += 1;
-            } else if da == db {
-                concordant += 1;
+    let pairs = |t: u64| t * (t.saturating_sub(1)) / 2;
+    // the tied pairs of the runs of equal elements of a sorted sequence
+    let tied = |v: &[usize], eq: &dyn Fn(usize, usize) -> bool| -> u64 {
+        let (mut total, mut run) = (0, 1u64);
+        for w in v.windows(2) {
+            if eq(w[0], w[1]) {
+                run += 1;
             } else {
-                discordant += 1;
+                total += pairs(run);
+                run = 1;
             }
         }
-    }
-    let n1 = (concordant + discordant + ties_a) as f64;
-    let n2 = (concordant + discordant + ties_b) as f64;
-    if n1 == 0.0 || n2 == 0.0 {
+        total + pairs(run)
+    };
+    let mut idx: Vec<usize> = (0..n).collect();
+    idx.sort_unstable_by(|&i, &j| a[i].total_cmp(&a[j]).then(b[i].total_cmp(&b[j])));
+    let same_a = |i: usize, j: usize| a[i].total_cmp(&a[j]).is_eq();
+    let n1 = tied(&idx, &same_a);
+    let n3 = tied(&idx, &|i, j| same_a(i, j) && b[i].total_cmp(&b[j]).is_eq());
+    let swaps = merge_count(&mut idx, &mut vec![0; n], b);
+    let n2 = tied(&idx, &|i, j| b[i].total_cmp(&b[j]).is_eq());
+    let n0 = pairs(n as u64);
+    let (not_tied_a, not_tied_b) = (n0 - n1, n0 - n2);
+    if not_tied_a == 0 || not_tied_b == 0 {
         return None;
     }
-    Some((concordant - discordant) as f64 / (n1 * n2).sqrt())
+    // concordant − discordant
+    let s = n0 as i128 - n1 as i128 - n2 as i128 + n3 as i128 - 2 * swaps as i128;
+    Some(s as f64 / ((not_tied_a as f64) * (not_tied_b as f64)).sqrt())
+}
+
+/// Sort `v` by `key[v[i]]` (stable merge sort), returning how many pairs it found out of
+/// order (`key` strictly greater before smaller).
+fn merge_count(v: &mut [usize], buf: &mut [usize], key: &[f64]) -> u64 {
+    let n = v.len();
+    if n < 2 {
+        return 0;
+    }
+    let mid = n / 2;
+    let mut swaps = merge_count(&mut v[..mid], &mut buf[..mid], key)
+        + merge_count(&mut v[mid..], &mut buf[mid..], key);
+    let (mut i, mut j, mut k) = (0, mid, 0);
+    while i < mid && j < n {
+        if key[v[j]].total_cmp(&key[v[i]]).is_lt() {
+            buf[k] = v[j];
+            swaps += (mid - i) as u64;
+            j += 1;
+        } else {
+            buf[k] = v[i];
+            i += 1;
+        }
+        k += 1;
+    }
+    buf[k..k + mid - i].copy_from_slice(&v[i..mid]);
+    k += mid - i;
+    buf[k..k + n - j].copy_from_slice(&v[j..n]);
+    v.copy_from_slice(&buf[..n]);
+    swaps
 }
 
 /// Compare two runs.
@@ -225,6 +273,14 @@ pub fn diff(old_m: &Methodology, old: &Ranking, new_m: &Methodology, new: &Ranki
     }
     let new_rows: HashMap<&str, &crate::engine::Row> =
         new.rows.iter().map(|r| (r.key.as_str(), r)).collect();
+    let (old_pos, new_pos) = (positions(old), positions(new));
+    let title = |r: &Ranking, z: &Option<String>| {
+        z.as_ref()
+            .and_then(|z| r.zones.iter().find(|(n, _)| n == z))
+            .map(|(_, t)| t.clone())
+    };
+    let tie_rules_changed =
+        old_m.rank.ties != new_m.rank.ties || old_m.rank.then_text != new_m.rank.then_text;
     let empty = (BTreeMap::new(), BTreeMap::new());
     let mut regions: Vec<RegionMove> = keys
         .iter()
@@ -233,8 +289,26 @@ pub fn diff(old_m: &Methodology, old: &Ranking, new_m: &Methodology, new: &Ranki
             let n = new_rows.get(k);
             let old_place = o.and_then(|r| r.place);
             let new_place = n.and_then(|r| r.place);
-            let moved = match (old_place, new_place) {
-                (Some(a), Some(b)) => Some(a - b),
+            let (op, np) = (old_pos.get(*k).copied(), new_pos.get(*k).copied());
+            let moved = match (op, np) {
+                (Some(a), Some(b)) => Some(a as f64 - b as f64),
+                _ => None,
+            };
+            let (old_score, new_score) = (o.and_then(|r| r.score), n.and_then(|r| r.score));
+            let note = match moved {
+                Some(m) if m != 0.0 && old_score == new_score => Some(if tie_rules_changed {
+                    "same score: ties are broken differently".to_string()
+                } else {
+                    "same score: regions around it changed".to_string()
+                }),
+                Some(0.0) if old_place != new_place => Some(format!(
+                    "the same {} ahead: place numbers shifted by ties above",
+                    match op {
+                        Some(2) => "region".to_string(),
+                        Some(p) => format!("{} regions", p - 1),
+                        None => String::new(),
+                    }
+                )),
                 _ => None,
             };
             let (oi, og) = old_c.get(*k).unwrap_or(&empty);
@@ -247,10 +321,13 @@ pub fn diff(old_m: &Methodology, old: &Ranking, new_m: &Methodology, new: &Ranki
                 old_place,
                 new_place,
                 moved,
-                old_score: o.and_then(|r| r.score),
-                new_score: n.and_then(|r| r.score),
+                old_score,
+                new_score,
                 old_zone: o.and_then(|r| r.zone.clone()),
                 new_zone: n.and_then(|r| r.zone.clone()),
+                old_zone_title: o.and_then(|r| title(old, &r.zone)),
+                new_zone_title: n.and_then(|r| title(new, &r.zone)),
+                note,
                 old_excluded: o.and_then(|r| r.excluded.clone()),
                 new_excluded: n.and_then(|r| r.excluded.clone()),
                 top_indicators: all
@@ -289,6 +366,20 @@ pub fn diff(old_m: &Methodology, old: &Ranking, new_m: &Methodology, new: &Ranki
         summary,
         regions,
     }
+}
+
+/// Each ranked region's position: 1 + the number of regions placed strictly ahead of it
+/// (its place under `ties competition`, whatever the methodology's tie method).
+fn positions(r: &Ranking) -> HashMap<&str, usize> {
+    let mut places: Vec<f64> = r.rows.iter().filter_map(|x| x.place).collect();
+    places.sort_by(f64::total_cmp);
+    r.rows
+        .iter()
+        .filter_map(|x| {
+            let p = x.place?;
+            Some((x.key.as_str(), 1 + places.partition_point(|q| *q < p)))
+        })
+        .collect()
 }
 
 fn summarize(regions: &[RegionMove]) -> Summary {
@@ -339,6 +430,10 @@ fn summarize(regions: &[RegionMove]) -> Summary {
         ranked_neither: regions
             .iter()
             .filter(|r| r.old_place.is_none() && r.new_place.is_none())
+            .count(),
+        renumbered: both
+            .iter()
+            .filter(|r| r.moved == Some(0.0) && r.old_place != r.new_place)
             .count(),
         largest_up: ups,
         largest_down: downs,
@@ -436,21 +531,19 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
             ch("input", &o.name, "removed".into());
         }
     }
-    let ex = |m: &Methodology| {
-        m.exclusions
-            .iter()
-            .map(|x| format!("when {} \"{}\"", x.condition_text, x.reason))
-            .collect::<Vec<_>>()
+    let ex_text =
+        |x: &crate::check::Exclusion| format!("when {} \"{}\"", x.condition_text, x.reason);
+    let same_ex = |a: &crate::check::Exclusion, b: &crate::check::Exclusion| {
+        a.reason == b.reason && same_expr(old, &a.condition, new, &b.condition)
     };
-    let (eo, en) = (ex(old), ex(new));
-    for x in &en {
-        if !eo.contains(x) {
-            ch("exclude", "", format!("added: {x}"));
+    for x in &new.exclusions {
+        if !old.exclusions.iter().any(|o| same_ex(o, x)) {
+            ch("exclude", "", format!("added: {}", ex_text(x)));
         }
     }
-    for x in &eo {
-        if !en.contains(x) {
-            ch("exclude", "", format!("removed: {x}"));
+    for o in &old.exclusions {
+        if !new.exclusions.iter().any(|x| same_ex(o, x)) {
+            ch("exclude", "", format!("removed: {}", ex_text(o)));
         }
     }
     for ind in &new.indicators {
@@ -462,7 +555,7 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
             );
             continue;
         };
-        if o.value_text != ind.value_text {
+        if !same_expr(old, &o.value, new, &ind.value) {
             ch(
                 "indicator",
                 &ind.name,
@@ -600,36 +693,104 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    if tb(old) != tb(new) {
+    let same_tb = old.rank.then.len() == new.rank.then.len()
+        && old
+            .rank
+            .then
+            .iter()
+            .zip(&new.rank.then)
+            .all(|((a, oa), (b, ob))| oa == ob && same_expr(old, a, new, b));
+    if !same_tb {
         ch(
             "rank",
             "then",
             format!("{} → {}", or_none(&tb(old)), or_none(&tb(new))),
         );
     }
-    let zones = |m: &Methodology| {
-        m.zones
-            .iter()
-            .map(|z| format!("{} \"{}\" {}", z.name, z.title, z.rule_text))
-            .collect::<Vec<_>>()
+    let same_zone = |a: &ZoneDef, b: &ZoneDef| {
+        a.name == b.name
+            && a.title == b.title
+            && match (&a.rule, &b.rule) {
+                (ZoneRule::When(x), ZoneRule::When(y)) => same_expr(old, x, new, y),
+                (ZoneRule::Top(x), ZoneRule::Top(y)) | (ZoneRule::Next(x), ZoneRule::Next(y)) => {
+                    x == y
+                }
+                (ZoneRule::Otherwise, ZoneRule::Otherwise) => true,
+                _ => false,
+            }
     };
-    let (zo, zn) = (zones(old), zones(new));
-    if zo != zn {
-        for z in &zn {
-            if !zo.contains(z) {
-                ch("zones", "", format!("now: {z}"));
+    let zone_text = |z: &ZoneDef| format!("{} \"{}\" {}", z.name, z.title, z.rule_text);
+    let unchanged = old.zones.len() == new.zones.len()
+        && old
+            .zones
+            .iter()
+            .zip(&new.zones)
+            .all(|(a, b)| same_zone(a, b));
+    if !unchanged {
+        let mut any = false;
+        for z in &new.zones {
+            if !old.zones.iter().any(|o| same_zone(o, z)) {
+                any = true;
+                let what = if old.zones.iter().any(|o| o.name == z.name) {
+                    "now"
+                } else {
+                    "added"
+                };
+                ch("zones", &z.name, format!("{what}: {}", zone_text(z)));
             }
         }
-        for z in &zo {
-            if !zn.contains(z) {
-                ch("zones", "", format!("was: {z}"));
+        for o in &old.zones {
+            if !new.zones.iter().any(|z| same_zone(o, z)) {
+                any = true;
+                let what = if new.zones.iter().any(|z| z.name == o.name) {
+                    "was"
+                } else {
+                    "removed"
+                };
+                ch("zones", &o.name, format!("{what}: {}", zone_text(o)));
             }
         }
-        if zn.iter().all(|z| zo.contains(z)) && zo.iter().all(|z| zn.contains(z)) {
+        if !any {
             ch("zones", "", "order changed".into());
         }
     }
     out
+}
+
+/// Whether two expressions, each of its own methodology, mean the same: the same tree,
+/// whatever the parentheses, layout or order of declarations (inputs, indicators and
+/// groups are compared by name).
+pub fn same_expr(ma: &Methodology, a: &IrExpr, mb: &Methodology, b: &IrExpr) -> bool {
+    let same = |x: &IrExpr, y: &IrExpr| same_expr(ma, x, mb, y);
+    match (a, b) {
+        (IrExpr::Num(x), IrExpr::Num(y)) => x == y,
+        (IrExpr::Bool(x), IrExpr::Bool(y)) => x == y,
+        (
+            IrExpr::Column {
+                input: i,
+                column: c,
+            },
+            IrExpr::Column {
+                input: j,
+                column: d,
+            },
+        ) => c == d && ma.inputs[*i].name == mb.inputs[*j].name,
+        (IrExpr::Indicator(i), IrExpr::Indicator(j)) => {
+            ma.indicators[*i].name == mb.indicators[*j].name
+        }
+        (IrExpr::Group(i), IrExpr::Group(j)) => ma.groups[*i].name == mb.groups[*j].name,
+        (IrExpr::Score, IrExpr::Score) | (IrExpr::Place, IrExpr::Place) => true,
+        (IrExpr::Neg(x), IrExpr::Neg(y)) | (IrExpr::Not(x), IrExpr::Not(y)) => same(x, y),
+        (IrExpr::Bin(o, x1, x2), IrExpr::Bin(p, y1, y2)) => o == p && same(x1, y1) && same(x2, y2),
+        (IrExpr::If(x1, x2, x3), IrExpr::If(y1, y2, y3)) => {
+            same(x1, y1) && same(x2, y2) && same(x3, y3)
+        }
+        (IrExpr::Func(f, xs), IrExpr::Func(g, ys)) => {
+            f == g && xs.len() == ys.len() && xs.iter().zip(ys).all(|(x, y)| same(x, y))
+        }
+        (IrExpr::Agg(f, x), IrExpr::Agg(g, y)) => f == g && same(x, y),
+        _ => false,
+    }
 }
 
 fn or_none(s: &str) -> &str {

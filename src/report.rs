@@ -639,7 +639,7 @@ fn weight_text(m: &Methodology, g: usize, w: f64) -> String {
     let grp = &m.groups[g];
     let summed = grp.aggregation == Aggregation::Sum;
     match grp.scheme {
-        WeightScheme::Points => format!("{} points", fmt_num(w)),
+        WeightScheme::Points => count(w, "point", "points"),
         WeightScheme::Percent => format!("weight {}%", fmt_num(w * 100.0)),
         WeightScheme::Relative if summed => format!("× {}", fmt_num(w)),
         WeightScheme::Relative => format!("weight {}/{}", fmt_num(w), fmt_num(grp.total_weight())),
@@ -736,13 +736,30 @@ fn place_or(r: Option<f64>, excluded: &Option<String>) -> String {
     }
 }
 
+/// A zone as people read it: its title (its name when it has none), `—` for none.
+fn zone_name(name: &Option<String>, title: &Option<String>) -> String {
+    title
+        .clone()
+        .filter(|t| !t.is_empty())
+        .or_else(|| name.clone())
+        .unwrap_or_else(|| "—".into())
+}
+
 fn zone_move(r: &RegionMove) -> String {
-    let z = |x: &Option<String>| x.clone().unwrap_or_else(|| "—".into());
+    let (a, b) = (
+        zone_name(&r.old_zone, &r.old_zone_title),
+        zone_name(&r.new_zone, &r.new_zone_title),
+    );
     if r.old_zone == r.new_zone {
-        z(&r.new_zone)
+        b
     } else {
-        format!("{} → {}", z(&r.old_zone), z(&r.new_zone))
+        format!("{a} → {b}")
     }
+}
+
+/// `1 place`, `2 places`, `1.5 places`, `21 points`, `1 point`.
+pub fn count(x: f64, one: &str, many: &str) -> String {
+    format!("{} {}", fmt_num(x), if x.abs() == 1.0 { one } else { many })
 }
 
 fn why(r: &RegionMove) -> String {
@@ -758,6 +775,7 @@ fn why(r: &RegionMove) -> String {
             .take(2)
             .map(|(n, d)| format!("{n} {}", signed(round2(*d)))),
     );
+    parts.extend(r.note.clone());
     parts.join(", ")
 }
 
@@ -799,36 +817,42 @@ fn summary_lines(d: &Diff) -> Vec<String> {
         d.regions
             .iter()
             .find(|r| r.key == k)
+            .filter(|r| !r.label.is_empty())
             .map(|r| format!("{k} {}", r.label))
             .unwrap_or_else(|| k.to_string())
     };
-    let mut out = vec![
-        format!(
-            "{} regions: {} up, {} down, {} unchanged{}{}",
-            s.regions,
-            s.up,
-            s.down,
-            s.unchanged,
-            if s.ranked_changed > 0 {
-                format!(", {} ranked on one side only", s.ranked_changed)
-            } else {
-                String::new()
-            },
-            if s.ranked_neither > 0 {
-                format!(", {} not ranked on either side", s.ranked_neither)
-            } else {
-                String::new()
-            }
-        ),
-        format!(
-            "Spearman's ρ = {}, Kendall's τ-b = {}; top 10: {} of {} stay (new top 10 has {})",
-            stat(s.spearman_rho),
-            stat(s.kendall_tau_b),
-            s.top10_overlap.0,
-            s.top10_overlap.1,
-            s.top10_overlap.2
-        ),
-    ];
+    let mut out = vec![format!(
+        "{} regions: {} up, {} down, {} unchanged{}{}",
+        s.regions,
+        s.up,
+        s.down,
+        s.unchanged,
+        if s.ranked_changed > 0 {
+            format!(", {} ranked on one side only", s.ranked_changed)
+        } else {
+            String::new()
+        },
+        if s.ranked_neither > 0 {
+            format!(", {} not ranked on either side", s.ranked_neither)
+        } else {
+            String::new()
+        }
+    )];
+    if s.renumbered > 0 {
+        out.push(format!(
+            "{} with the same regions ahead but another place number (ties formed or broken above {})",
+            if s.renumbered == 1 { "1 region".to_string() } else { format!("{} regions", s.renumbered) },
+            if s.renumbered == 1 { "it" } else { "them" }
+        ));
+    }
+    out.extend([format!(
+        "Spearman's ρ = {}, Kendall's τ-b = {}; top 10: {} of {} stay (new top 10 has {})",
+        stat(s.spearman_rho),
+        stat(s.kendall_tau_b),
+        s.top10_overlap.0,
+        s.top10_overlap.1,
+        s.top10_overlap.2
+    )]);
     if !s.largest_up.is_empty() {
         out.push(format!(
             "largest moves up: {}",
@@ -849,16 +873,29 @@ fn summary_lines(d: &Diff) -> Vec<String> {
                 .join(", ")
         ));
     }
-    let z = |x: &Option<String>| x.clone().unwrap_or_else(|| "—".into());
     if s.zone_changes.is_empty() {
         out.push("zone changes: none".into());
     } else {
+        let titles = |k: &str, a: &Option<String>, b: &Option<String>| match d
+            .regions
+            .iter()
+            .find(|r| r.key == k)
+        {
+            Some(r) => (
+                zone_name(a, &r.old_zone_title),
+                zone_name(b, &r.new_zone_title),
+            ),
+            None => (zone_name(a, &None), zone_name(b, &None)),
+        };
         out.push(format!(
             "zone changes ({}): {}",
             s.zone_changes.len(),
             s.zone_changes
                 .iter()
-                .map(|(k, a, b)| format!("{} {} → {}", label(k), z(a), z(b)))
+                .map(|(k, a, b)| {
+                    let (a, b) = titles(k, a, b);
+                    format!("{} {a} → {b}", label(k))
+                })
                 .collect::<Vec<_>>()
                 .join("; ")
         ));
@@ -997,6 +1034,9 @@ pub fn diff_csv(d: &Diff) -> String {
         "old_excluded",
         "new_excluded",
         "largest_changes",
+        "old_zone_title",
+        "new_zone_title",
+        "note",
     ]);
     for r in &d.regions {
         let changes: Vec<String> = r
@@ -1017,6 +1057,9 @@ pub fn diff_csv(d: &Diff) -> String {
             r.old_excluded.clone().unwrap_or_default(),
             r.new_excluded.clone().unwrap_or_default(),
             changes.join("; "),
+            r.old_zone_title.clone().unwrap_or_default(),
+            r.new_zone_title.clone().unwrap_or_default(),
+            r.note.clone().unwrap_or_default(),
         ]);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()

@@ -73,7 +73,7 @@ fn summary(m: &Methodology) -> String {
     let range = m.score_range();
     let scheme = match score.aggregation {
         metodika::builtins::Aggregation::Sum if range.hi.is_finite() => {
-            format!("maximum {} points", report::fmt_num(range.hi))
+            format!("maximum {}", report::count(range.hi, "point", "points"))
         }
         metodika::builtins::Aggregation::Sum => "points unbounded".to_string(),
         a => {
@@ -449,8 +449,8 @@ pub fn diff(
     match fail_on_move {
         Some(n) if d.summary.max_move > n => {
             eprintln!(
-                "a region moved {} places, more than the {} allowed by --fail-on-move",
-                report::fmt_num(d.summary.max_move),
+                "a region moved {}, more than the {} allowed by --fail-on-move",
+                report::count(d.summary.max_move, "place", "places"),
                 report::fmt_num(n)
             );
             3

@@ -42,6 +42,51 @@ fn spearman_and_kendall_with_ties() {
     assert_eq!(spearman(&[1.0, 1.0], &[1.0, 2.0]), None);
 }
 
+/// Kendall's τ-b by definition, pair by pair: the reference for the O(n log n) algorithm.
+fn tau_b_pairwise(a: &[f64], b: &[f64]) -> Option<f64> {
+    let (mut c, mut d, mut ta, mut tb) = (0i64, 0i64, 0i64, 0i64);
+    for i in 0..a.len() {
+        for j in i + 1..a.len() {
+            let (da, db) = (a[i].total_cmp(&a[j]) as i64, b[i].total_cmp(&b[j]) as i64);
+            match (da, db) {
+                (0, 0) => {}
+                (0, _) => ta += 1,
+                (_, 0) => tb += 1,
+                _ if da == db => c += 1,
+                _ => d += 1,
+            }
+        }
+    }
+    let (n1, n2) = ((c + d + ta) as f64, (c + d + tb) as f64);
+    (n1 > 0.0 && n2 > 0.0).then(|| (c - d) as f64 / (n1 * n2).sqrt())
+}
+
+/// Issue 11, item 9: Knight's algorithm gives what the definition gives, with ties in
+/// either ranking, in both, and none.
+#[test]
+fn kendall_matches_the_pairwise_definition() {
+    let mut r = crate::util::Rng(2024);
+    for case in 0..400 {
+        let n = 2 + r.below(60);
+        // few distinct values → many ties; many → few
+        let k = [2, 3, 5, 1000][case % 4];
+        let a: Vec<f64> = (0..n).map(|_| r.below(k) as f64).collect();
+        let b: Vec<f64> = (0..n).map(|_| r.below(k) as f64 * 0.5).collect();
+        let (fast, slow) = (kendall_tau_b(&a, &b), tau_b_pairwise(&a, &b));
+        match (fast, slow) {
+            (Some(x), Some(y)) => assert!((x - y).abs() < 1e-12, "{a:?} {b:?}: {x} vs {y}"),
+            (x, y) => assert_eq!(x, y, "{a:?} {b:?}"),
+        }
+    }
+    // a million units, one swap: (n0 − 2) / n0
+    let n = 1_000_000;
+    let a: Vec<f64> = (0..n).map(|i| i as f64).collect();
+    let mut b = a.clone();
+    b.swap(10, 11);
+    let n0 = (n as f64) * (n as f64 - 1.0) / 2.0;
+    close(kendall_tau_b(&a, &b), (n0 - 2.0) / n0);
+}
+
 fn checked(text: &str) -> check::Methodology {
     let m = syntax::parse(text).unwrap();
     let c = check::check(&m, &check::NoHeaders);
@@ -404,4 +449,113 @@ fn git_sources_read_the_file_and_its_inputs_at_a_revision() {
     );
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("git cannot show"));
+}
+
+/// Issue 11, item 6: parentheses, layout and constant spelling are not changes; the
+/// expression trees are compared — in values, exclusions, tie-breakers and zone rules.
+#[test]
+fn parentheses_are_not_a_change() {
+    let old = checked(BASE);
+    let new = checked(
+        &BASE
+            .replace("value = t.x / 2", "value = (t.x) / (2)")
+            .replace("exclude when t.x < 0", "exclude when (t.x < 0)")
+            .replace("then a desc", "then (a) desc")
+            .replace("when score >= 0.5", "when (score) >= 0.50"),
+    );
+    assert_eq!(diff::changes(&old, &new), vec![]);
+    // a real change of grouping is one
+    let new = checked(&BASE.replace("value = t.x / 2", "value = t.x / 2 + 1"));
+    let ch = diff::changes(&old, &new);
+    assert_eq!(ch.len(), 1, "{ch:?}");
+    assert_eq!(ch[0].what, "value: t.x / 2 → t.x / 2 + 1");
+    let a = checked(&BASE.replace("value = t.x / 2", "value = (t.x - 1) * 2"));
+    let b = checked(&BASE.replace("value = t.x / 2", "value = t.x - 1 * 2"));
+    assert_eq!(diff::changes(&a, &b).len(), 1);
+}
+
+/// Adding zones is a zone change for every region, shown by the zones' titles.
+#[test]
+fn adding_zones_reports_zone_changes_by_title() {
+    let zones = "zones {\n    green \"З\" when score >= 0.5\n    red \"К\" otherwise\n}\n";
+    let old = BASE.replace(zones, "");
+    let new = BASE.replace(zones, "zones {\n    green \"Зелёная зона\" when score >= 0.5\n    red \"Красная зона\" otherwise\n}\n");
+    let d = two_runs(&old, &new);
+    let added: Vec<&diff::Change> = d.changes.iter().filter(|c| c.area == "zones").collect();
+    assert_eq!(added.len(), 2, "{:?}", d.changes);
+    assert!(
+        added.iter().all(|c| c.what.starts_with("added: ")),
+        "{added:?}"
+    );
+    // every ranked region now has a zone
+    assert_eq!(d.summary.zone_changes.len(), 4, "{:?}", d.summary);
+    let t = metodika::report::diff_table(&d);
+    assert!(t.contains("zone changes (4):"), "{t}");
+    assert!(
+        t.contains("— → Зелёная зона") && t.contains("— → Красная зона"),
+        "{t}"
+    );
+    assert!(!t.contains("→ green") && !t.contains("→ red"), "{t}");
+    let csv = metodika::report::diff_csv(&d);
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .ends_with(",old_zone_title,new_zone_title,note"),
+        "{csv}"
+    );
+}
+
+/// A new tie-breaker under dense places: only the region that loses the tie moves; the
+/// regions below keep the same regions ahead, and say so, though their place numbers
+/// change.
+#[test]
+fn a_new_tie_breaker_moves_only_the_tied() {
+    let m = "methodology \"Т\" { key code }\ninput t \"d.csv\"\n\
+             indicator a \"A\" { value = t.x better higher }\n\
+             score \"S\" { a }\nrank { ties dense }\n";
+    // B and C tie at place 2; D, E below
+    let data = "code,x,y\nA,10,1\nB,8,1\nC,8,2\nD,5,1\nE,1,1\n";
+    let new = m.replace("rank { ties dense }", "rank { ties dense then t.y desc }");
+    let o = run_text(m, &[("d.csv", data)]).unwrap();
+    let n = run_text(&new, &[("d.csv", data)]).unwrap();
+    let d = diff::diff(&checked(m), &o, &checked(&new), &n);
+    assert_eq!((d.summary.up, d.summary.down), (0, 1), "{:?}", d.summary);
+    assert_eq!(d.summary.renumbered, 2, "{:?}", d.summary);
+    let b = d.regions.iter().find(|r| r.key == "B").unwrap();
+    assert_eq!(
+        (b.old_place, b.new_place, b.moved),
+        (Some(2.0), Some(3.0), Some(-1.0))
+    );
+    assert_eq!(
+        b.note.as_deref(),
+        Some("same score: ties are broken differently")
+    );
+    let dd = d.regions.iter().find(|r| r.key == "D").unwrap();
+    assert_eq!(
+        (dd.old_place, dd.new_place, dd.moved),
+        (Some(3.0), Some(4.0), Some(0.0))
+    );
+    assert_eq!(
+        dd.note.as_deref(),
+        Some("the same 3 regions ahead: place numbers shifted by ties above")
+    );
+    let t = metodika::report::diff_table(&d);
+    assert!(t.contains("5 regions: 0 up, 1 down, 4 unchanged"), "{t}");
+    assert!(t.contains("largest moves down: B (-1)"), "{t}");
+    assert!(
+        t.contains("2 regions with the same regions ahead but another place number"),
+        "{t}"
+    );
+}
+
+/// Plural forms: 1 place, 2 places, 1 point.
+#[test]
+fn counts_agree_with_their_nouns() {
+    use metodika::report::count;
+    assert_eq!(count(1.0, "place", "places"), "1 place");
+    assert_eq!(count(2.0, "place", "places"), "2 places");
+    assert_eq!(count(1.5, "place", "places"), "1.5 places");
+    assert_eq!(count(1.0, "point", "points"), "1 point");
+    assert_eq!(count(0.0, "point", "points"), "0 points");
 }
