@@ -281,10 +281,7 @@ pub fn run(
                 out(&format!("{p}\n"));
                 0
             }
-            Err(e) => {
-                eprintln!("error: {e}");
-                1
-            }
+            Err(e) => run_failed(&e, format),
         };
     }
     // Where the output goes, checked before the run: never onto the run's own files.
@@ -309,10 +306,7 @@ pub fn run(
         // memory than the run itself.
         let cols = match engine::run_columns(&m, &opts, detail) {
             Ok(c) => c,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return 1;
-            }
+            Err(e) => return run_failed(&e, format),
         };
         print_notes(&cols.meta.notes);
         let written = write_output(output.as_ref(), |w| report::write_csv(&cols, detail, w));
@@ -324,10 +318,7 @@ pub fn run(
     } else {
         let ranking = match engine::run_with(&m, &opts, detail) {
             Ok(r) => r,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return 1;
-            }
+            Err(e) => return run_failed(&e, format),
         };
         print_notes(&ranking.notes);
         let text = report::render(&ranking, out_format(format), detail);
@@ -357,6 +348,19 @@ pub fn run(
     }
 }
 
+/// A run that failed: its problems (each with its code, place and help) on standard
+/// error, or as JSON on standard output under `--format json`; exit status 1.
+fn run_failed(e: &engine::RunError, format: OutFormat) -> i32 {
+    if format == OutFormat::Json {
+        let mut text = serde_json::to_string_pretty(&e.to_json()).unwrap_or_default();
+        text.push('\n');
+        out(&text);
+    } else {
+        eprintln!("{e}");
+    }
+    1
+}
+
 /// The output of a run: to the file (its checked real path), whole or not at all, or to
 /// standard output.
 fn write_output(
@@ -383,10 +387,7 @@ pub fn explain(file: &Path, region: &str, inputs: &[String], color: bool) -> i32
     };
     let ranking = match engine::run(&m, &opts) {
         Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 1;
-        }
+        Err(e) => return run_failed(&e, OutFormat::Table),
     };
     match report::explain(&m, &ranking, region) {
         Some(t) => {
@@ -416,8 +417,8 @@ fn diff_side(
     let opts = options(&source.path, &all).map_err(|e| fail(&e))?;
     let m = load_checked(&source.path, &opts, color).ok_or(1)?;
     let r = engine::run(&m, &opts).map_err(|e| {
-        eprintln!("error ({spec}): {e}");
-        1
+        eprintln!("{spec}:");
+        run_failed(&e, OutFormat::Table)
     })?;
     Ok((m, r))
 }

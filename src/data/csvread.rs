@@ -1,6 +1,6 @@
 //! CSV files: encoding, separator, header, rows.
 
-use super::{parse_number, region_name, DataError, Table, Wanted};
+use super::{codes, parse_number, region_name, DataError, DataErrors, Table, Wanted};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -26,7 +26,7 @@ pub(crate) fn decode<'a>(
     input: &str,
     path: &str,
 ) -> Result<Decoded<'a>, DataError> {
-    let refuse = |m: String, h: &str| Err(err(input, path, m, Some(h)));
+    let refuse = |m: String, h: &str| Err(err(codes::ENCODING, input, path, m, Some(h)));
     if bytes.starts_with(&[0, 0, 0xFE, 0xFF]) || bytes.starts_with(&[0xFF, 0xFE, 0, 0]) {
         return refuse(
             "the file is UTF-32 text, which is not read".into(),
@@ -116,6 +116,7 @@ fn guess<'a>(bytes: &'a [u8], input: &str, path: &str) -> Result<Decoded<'a>, Da
     if good > 0 && good >= bad {
         let (line, col, byte) = first_invalid(bytes);
         return Err(err(
+            codes::ENCODING,
             input,
             path,
             format!(
@@ -130,6 +131,7 @@ fn guess<'a>(bytes: &'a [u8], input: &str, path: &str) -> Result<Decoded<'a>, Da
     let enc = det.guess(Some(b"ru"), chardetng::Utf8Detection::Deny);
     if non_ascii < MIN_EVIDENCE {
         return Err(err(
+            codes::ENCODING,
             input,
             path,
             format!(
@@ -142,6 +144,7 @@ fn guess<'a>(bytes: &'a [u8], input: &str, path: &str) -> Result<Decoded<'a>, Da
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
     if had_errors {
         return Err(err(
+            codes::ENCODING,
             input,
             path,
             format!(
@@ -200,13 +203,14 @@ fn sniff_separator(text: &str) -> u8 {
     best.0
 }
 
-fn err(w_input: &str, path: &str, message: String, help: Option<&str>) -> DataError {
-    DataError {
-        input: w_input.to_string(),
-        path: path.to_string(),
-        message,
-        help: help.map(|h| h.to_string()),
-    }
+fn err(
+    code: &'static str,
+    input: &str,
+    path: &str,
+    message: String,
+    help: Option<&str>,
+) -> DataError {
+    DataError::new(code, input, path, message).maybe_help(help)
 }
 
 /// A file that cannot be opened or read.
@@ -214,7 +218,13 @@ fn read_error(input: &str, path: &str, e: std::io::Error) -> DataError {
     let help = (e.kind() == std::io::ErrorKind::NotFound).then_some(
         "paths in a methodology are relative to its file; `--input NAME=PATH` names another file",
     );
-    err(input, path, format!("cannot read the file: {e}"), help)
+    err(
+        codes::UNREADABLE,
+        input,
+        path,
+        format!("cannot read the file: {e}"),
+        help,
+    )
 }
 
 fn read_bytes(input: &str, path: &str) -> Result<Vec<u8>, DataError> {
@@ -256,6 +266,7 @@ fn read_head(input: &str, path: &str) -> Result<Vec<u8>, DataError> {
 fn refuse_binary(input: &str, path: &str, bytes: &[u8]) -> Result<(), DataError> {
     if bytes.contains(&0) && encoding_rs::Encoding::for_bom(bytes).is_none() {
         return Err(err(
+            codes::ENCODING,
             input,
             path,
             "the file has NUL bytes: it is UTF-16 without a byte-order mark, or not a text table"
@@ -280,18 +291,30 @@ pub fn read_csv_header(
         .delimiter(sep)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let h = rdr
-        .headers()
-        .map_err(|e| err(input, path, format!("cannot read the header: {e}"), None))?;
+    let h = rdr.headers().map_err(|e| {
+        err(
+            codes::HEADER,
+            input,
+            path,
+            format!("cannot read the header: {e}"),
+            None,
+        )
+    })?;
     let cols: Vec<String> = h.iter().map(|c| c.trim().to_string()).collect();
     if cols.iter().all(|c| c.is_empty()) {
-        return Err(err(input, path, "the file is empty".into(), None));
+        return Err(err(
+            codes::EMPTY,
+            input,
+            path,
+            "the file is empty".into(),
+            None,
+        ));
     }
     Ok(cols)
 }
 
 /// Read the key, label and numeric columns of a CSV file.
-pub fn read_csv(path: &str, w: &Wanted) -> Result<Table, DataError> {
+pub fn read_csv(path: &str, w: &Wanted) -> Result<Table, DataErrors> {
     let large = std::fs::metadata(path).is_ok_and(|m| m.len() > BLOCK as u64);
     if large {
         if let Some(t) = read_csv_blocks(path, w, threads(), BLOCK)? {
@@ -314,7 +337,8 @@ struct Layout<'a> {
     col_ix: Vec<usize>,
 }
 
-/// The rows of one part of a file, up to its first problem.
+/// The rows of one part of a file, and its problems (a row with a problem is left out,
+/// or kept with missing values where only its key matters).
 struct Part {
     keys: Vec<String>,
     labels: Vec<String>,
@@ -322,8 +346,19 @@ struct Part {
     values: Vec<Vec<f64>>,
     /// The line each row starts on.
     lines: Vec<u64>,
-    /// The first problem of the part.
-    error: Option<DataError>,
+    /// The part's problems, at most [`DataErrors::SHOWN`] of them.
+    errors: Vec<DataError>,
+    /// How many problems the part has in all.
+    problems: usize,
+}
+
+impl Part {
+    fn problem(&mut self, e: DataError) {
+        self.problems += 1;
+        if self.errors.len() < DataErrors::SHOWN {
+            self.errors.push(e);
+        }
+    }
 }
 
 /// Parts smaller than this are not worth a thread.
@@ -371,11 +406,11 @@ fn split_parts(body: &str, first_line: u64, parts: usize) -> Vec<(&str, u64)> {
 }
 
 impl Layout<'_> {
-    fn error(&self, message: String, help: &str) -> DataError {
-        err(self.w.input, self.path, message, Some(help))
+    fn error(&self, code: &'static str, line: u64, message: String, help: &str) -> DataError {
+        err(code, self.w.input, self.path, message, Some(help)).at_line(line)
     }
 
-    /// Parse one part: rows until its end or its first problem.
+    /// Parse one part: every row, noting each problem.
     fn parse(&self, text: &str, first_line: u64) -> Part {
         let n_cols = self.col_ix.len();
         // room for as many rows as the part has lines
@@ -385,7 +420,8 @@ impl Layout<'_> {
             labels: Vec::new(),
             values: (0..n_cols).map(|_| Vec::with_capacity(guess)).collect(),
             lines: Vec::with_capacity(guess),
-            error: None,
+            errors: Vec::new(),
+            problems: 0,
         };
         let bytes = text.as_bytes();
         let plain = memchr::memchr(b'"', bytes).is_none()
@@ -401,9 +437,7 @@ impl Layout<'_> {
                 }
                 fields.clear();
                 fields.extend(l.split(self.sep as char));
-                if !self.row(&mut part, this, &fields) {
-                    break;
-                }
+                self.row(&mut part, this, &fields);
             }
             return part;
         }
@@ -418,8 +452,11 @@ impl Layout<'_> {
                 Ok(false) => break,
                 Ok(true) => {}
                 Err(e) => {
+                    // (the reader cannot go on after it)
                     let line = e.position().map(|p| p.line()).unwrap_or(1) + first_line - 1;
-                    part.error = Some(self.error(
+                    part.problem(self.error(
+                        codes::ROW_SHAPE,
+                        line,
                         format!("line {line}: {e}"),
                         "check for a stray separator or an unclosed quote on that line",
                     ));
@@ -428,17 +465,19 @@ impl Layout<'_> {
             }
             let line = record.position().map(|p| p.line()).unwrap_or(1) + first_line - 1;
             let fields: Vec<&str> = record.iter().collect();
-            if !self.row(&mut part, line, &fields) {
-                break;
-            }
+            self.row(&mut part, line, &fields);
         }
         part
     }
 
-    /// One row into the part; false at a problem (then the part's error).
-    fn row(&self, part: &mut Part, line: u64, record: &[&str]) -> bool {
+    /// One row into the part, or its problems into the part's: a row of another width or
+    /// without a key is left out; a row with cells that are not numbers is kept with its
+    /// key (so that a region twice is found too) and every problem of its cells noted.
+    fn row(&self, part: &mut Part, line: u64, record: &[&str]) {
         if record.len() != self.width {
-            part.error = Some(self.error(
+            part.problem(self.error(
+                codes::ROW_SHAPE,
+                line,
                 format!(
                     "line {line} has {} fields, the header has {}",
                     record.len(),
@@ -446,67 +485,55 @@ impl Layout<'_> {
                 ),
                 "check for a stray separator or an unclosed quote on that line",
             ));
-            return false;
+            return;
         }
         if record.iter().all(|c| c.trim().is_empty()) {
-            return true; // a blank line
+            return; // a blank line
         }
         let key = record[self.key_ix].trim();
         let label = self.label_ix.map(|i| record[i].trim());
         if key.is_empty() {
-            part.error = Some(self.error(
+            part.problem(self.error(
+                codes::NO_KEY,
+                line,
                 format!(
                     "line {line} has no value in the key column `{}`",
                     self.w.key
                 ),
                 "every row needs the region's key",
             ));
-            return false;
+            return;
         }
-        let mut bad = None;
         for (j, &ci) in self.col_ix.iter().enumerate() {
             let cell = record[ci];
             match parse_number(cell) {
                 Ok(v) => part.values[j].push(v.unwrap_or(f64::NAN)),
                 Err(e) => {
-                    bad = Some((j, cell, e));
-                    break;
+                    part.values[j].push(f64::NAN);
+                    let what = if cell.contains('\n') {
+                        "spans several lines: is a quote left open?"
+                    } else {
+                        e.what()
+                    };
+                    part.problem(self.error(
+                        codes::NOT_A_NUMBER,
+                        line,
+                        format!(
+                            "region {}, column `{}` (line {line}): `{}` {what}",
+                            region_name(key, label),
+                            self.w.columns[j],
+                            shorten(cell.trim())
+                        ),
+                        "numbers may use a decimal comma or point; leave the cell empty or write `-` or `н/д` when there is no value",
+                    ));
                 }
             }
-        }
-        if let Some((j, cell, e)) = bad {
-            for v in &mut part.values[..j] {
-                v.pop();
-            }
-            let what = if cell.contains('\n') {
-                "spans several lines: is a quote left open?"
-            } else {
-                e.what()
-            };
-            // A duplicate before this row is reported first, as a reader going row by
-            // row would: keep the row's key and line for that check.
-            part.keys.push(key.to_string());
-            part.lines.push(line);
-            if let Some(l) = label {
-                part.labels.push(l.to_string());
-            }
-            part.error = Some(self.error(
-                format!(
-                    "region {}, column `{}` (line {line}): `{}` {what}",
-                    region_name(key, label),
-                    self.w.columns[j],
-                    shorten(cell.trim())
-                ),
-                "numbers may use a decimal comma or point; leave the cell empty or write `-` or `н/д` when there is no value",
-            ));
-            return false;
         }
         part.keys.push(key.to_string());
         part.lines.push(line);
         if let Some(l) = label {
             part.labels.push(l.to_string());
         }
-        true
     }
 }
 
@@ -514,7 +541,7 @@ impl Layout<'_> {
 ///
 /// Large files without quotes are read in parts on several threads; the result, and the
 /// first problem reported, are the same as reading row by row.
-pub fn read_csv_bytes(path: &str, bytes: &[u8], w: &Wanted) -> Result<Table, DataError> {
+pub fn read_csv_bytes(path: &str, bytes: &[u8], w: &Wanted) -> Result<Table, DataErrors> {
     read_csv_bytes_threads(path, bytes, w, threads())
 }
 
@@ -526,15 +553,17 @@ pub fn read_csv_bytes_threads(
     bytes: &[u8],
     w: &Wanted,
     threads: usize,
-) -> Result<Table, DataError> {
+) -> Result<Table, DataErrors> {
     let input = w.input;
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(err(
+            codes::EMPTY,
             input,
             path,
             "the file is empty".into(),
             Some("export the table with its header row and one row per region"),
-        ));
+        )
+        .into());
     }
     refuse_binary(input, path, bytes)?;
     let Decoded {
@@ -567,7 +596,15 @@ fn layout_of<'a>(
         .from_reader(text.as_bytes());
     let header: Vec<String> = rdr
         .headers()
-        .map_err(|e| err(input, path, format!("cannot read the header: {e}"), None))?
+        .map_err(|e| {
+            err(
+                codes::HEADER,
+                input,
+                path,
+                format!("cannot read the header: {e}"),
+                None,
+            )
+        })?
         .iter()
         .map(|c| c.trim().to_string())
         .collect();
@@ -576,6 +613,7 @@ fn layout_of<'a>(
     for (i, c) in header.iter().enumerate() {
         if let Some(first) = seen.insert(c.as_str(), i) {
             return Err(err(
+                codes::HEADER,
                 input,
                 path,
                 format!(
@@ -591,6 +629,7 @@ fn layout_of<'a>(
         header.iter().position(|c| c == name).ok_or_else(|| {
             let hint = crate::diag::did_you_mean(name, header.iter().map(|s| s.as_str()));
             err(
+                codes::HEADER,
                 input,
                 path,
                 format!(
@@ -693,7 +732,7 @@ pub fn read_csv_blocks(
     w: &Wanted,
     threads: usize,
     block: usize,
-) -> Result<Option<Table>, DataError> {
+) -> Result<Option<Table>, DataErrors> {
     let io = |e| read_error(w.input, path, e);
     if w.encoding.is_some_and(|e| e != encoding_rs::UTF_8) {
         return Ok(None);
@@ -730,19 +769,8 @@ pub fn read_csv_blocks(
         let lines_here = memchr::memchr_iter(b'\n', text.as_bytes()).count() as u64;
         let new = parse_parallel(&layout, text, line, threads);
         line += lines_here;
-        let failed = new.iter().any(|p| p.error.is_some());
         parts.extend(new);
         buf.drain(..end);
-        if failed {
-            // The problem stands only if the rest of the file is plain text too.
-            while let Some(end) = fill_lines(&mut f, &mut buf, block).map_err(io)? {
-                if plain_block(&buf[..end]).is_none() {
-                    return Ok(None);
-                }
-                buf.drain(..end);
-            }
-            break;
-        }
         // The next block, after what is left of this one.
         match fill_lines(&mut f, &mut buf, block).map_err(io)? {
             Some(e) => end = e,
@@ -759,9 +787,9 @@ pub fn read_csv_blocks(
     t.map(Some)
 }
 
-/// Join the parts in order, up to the first problem; a key seen twice before it is
-/// the problem instead.
-fn merge(layout: &Layout, parts: Vec<Part>) -> Result<Table, DataError> {
+/// Join the parts in order; every problem of every part, and every region seen twice,
+/// in file order.
+fn merge(layout: &Layout, parts: Vec<Part>) -> Result<Table, DataErrors> {
     let w = layout.w;
     let total: usize = parts.iter().map(|p| p.keys.len()).sum();
     // The first part's vectors grow to hold the others (often without moving: they
@@ -769,23 +797,25 @@ fn merge(layout: &Layout, parts: Vec<Part>) -> Result<Table, DataError> {
     let mut parts = parts.into_iter();
     let Some(first) = parts.next() else {
         return Err(err(
+            codes::EMPTY,
             w.input,
             layout.path,
             "the table has no rows".into(),
             None,
-        ));
+        )
+        .into());
     };
     let (mut keys, mut lines, mut values) = (first.keys, first.lines, first.values);
     let mut labels = layout.label_ix.map(|_| first.labels);
-    let mut error = first.error;
+    let mut errors = first.errors;
+    let mut problems = first.problems;
     for v in &mut values {
         v.reserve(total - v.len());
     }
     keys.reserve(total - keys.len());
     for mut p in parts {
-        if error.is_some() {
-            break;
-        }
+        errors.append(&mut p.errors);
+        problems += p.problems;
         keys.append(&mut p.keys);
         lines.append(&mut p.lines);
         if let Some(ls) = labels.as_mut() {
@@ -794,35 +824,41 @@ fn merge(layout: &Layout, parts: Vec<Part>) -> Result<Table, DataError> {
         for (all, mut v) in values.iter_mut().zip(p.values) {
             all.append(&mut v);
         }
-        if p.error.is_some() {
-            error = p.error;
-            break;
-        }
     }
-    if let Some((first, i)) = super::first_repeat(|| keys.iter().map(|k| k.as_str())) {
+    let repeats = super::repeats(|| keys.iter().map(|k| k.as_str()));
+    problems += repeats.len();
+    for (first, i) in repeats.into_iter().take(DataErrors::SHOWN) {
         let label = labels.as_ref().and_then(|l: &Vec<String>| l.get(i));
-        return Err(err(
-            w.input,
-            layout.path,
-            format!(
-                "region {} appears twice (lines {} and {})",
-                region_name(&keys[i], label.map(|s| s.as_str())),
-                lines[first],
-                lines[i]
-            ),
-            Some("each region must have exactly one row"),
-        ));
+        errors.push(
+            err(
+                codes::DUPLICATE,
+                w.input,
+                layout.path,
+                format!(
+                    "region {} appears twice (lines {} and {})",
+                    region_name(&keys[i], label.map(|s| s.as_str())),
+                    lines[first],
+                    lines[i]
+                ),
+                Some("each region must have exactly one row"),
+            )
+            .at_line(lines[i]),
+        );
     }
-    if let Some(e) = error {
+    if !errors.is_empty() {
+        let mut e = DataErrors::from_list(errors, 0);
+        e.not_shown = problems.saturating_sub(e.errors.len());
         return Err(e);
     }
     if keys.is_empty() {
         return Err(err(
+            codes::EMPTY,
             w.input,
             layout.path,
             "the table has a header but no rows".into(),
             Some("export one row per region"),
-        ));
+        )
+        .into());
     }
     Ok(Table {
         keys,

@@ -30,22 +30,89 @@ pub struct Table {
     pub note: Option<String>,
 }
 
-/// A data error that names the place: the file, and where it applies the row, region,
-/// column and value.
+/// A data error that names the place: the file, and where it applies the line (or row),
+/// region, column and value. Its code is listed with the language's in
+/// docs/language.md (`D…`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DataError {
+    /// `D001`…: what kind of problem.
+    pub code: &'static str,
     pub input: String,
     pub path: String,
+    /// The line of a CSV file (or the row of a Parquet file) where it is, when it is in
+    /// one (see [`DataError::line`]).
+    pub at: Option<std::num::NonZeroU64>,
     pub message: String,
     pub help: Option<String>,
 }
 
+/// The data errors' codes: one per kind of problem.
+pub mod codes {
+    /// The file cannot be opened or read (missing, not a regular file, not Parquet).
+    pub const UNREADABLE: &str = "D001";
+    /// The file's encoding is refused or cannot be told.
+    pub const ENCODING: &str = "D002";
+    /// The header lacks a column the methodology reads, or cannot be read.
+    pub const HEADER: &str = "D003";
+    /// A row has another number of fields than the header, or an unclosed quote.
+    pub const ROW_SHAPE: &str = "D004";
+    /// A row has no key.
+    pub const NO_KEY: &str = "D005";
+    /// A cell is not a number (or not a finite one).
+    pub const NOT_A_NUMBER: &str = "D006";
+    /// A region has two rows.
+    pub const DUPLICATE: &str = "D007";
+    /// The table has no rows.
+    pub const EMPTY: &str = "D008";
+    /// A column's type cannot be read as numbers or keys (Parquet).
+    pub const COLUMN_TYPE: &str = "D009";
+    /// The inputs do not cover the same regions.
+    pub const REGIONS_DIFFER: &str = "D010";
+    /// A path outside the methodology's folder, refused.
+    pub const OUTSIDE: &str = "D011";
+}
+
+impl DataError {
+    /// A problem of the file `path` read as input `input`.
+    pub fn new(code: &'static str, input: &str, path: &str, message: impl Into<String>) -> Self {
+        DataError {
+            code,
+            input: input.to_string(),
+            path: path.to_string(),
+            at: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+    pub fn maybe_help(mut self, help: Option<impl Into<String>>) -> Self {
+        self.help = help.map(Into::into);
+        self
+    }
+    /// At line (or row) `line`, from 1.
+    pub fn at_line(mut self, line: u64) -> Self {
+        self.at = std::num::NonZeroU64::new(line);
+        self
+    }
+    /// The line (or row) where the problem is, from 1.
+    pub fn line(&self) -> Option<u64> {
+        self.at.map(|l| l.get())
+    }
+}
+
 impl fmt::Display for DataError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let place = match self.line() {
+            Some(l) => format!("{}:{l}", self.path),
+            None => self.path.clone(),
+        };
         write!(
             f,
-            "input `{}` ({}): {}",
-            self.input, self.path, self.message
+            "error[{}]: input `{}` ({place}): {}",
+            self.code, self.input, self.message
         )?;
         if let Some(h) = &self.help {
             write!(f, "\n  help: {h}")?;
@@ -53,6 +120,68 @@ impl fmt::Display for DataError {
         Ok(())
     }
 }
+
+/// Every problem found in a file (or in the inputs together), in file order: at most
+/// [`DataErrors::SHOWN`] of them, and how many more there are.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataErrors {
+    pub errors: Vec<DataError>,
+    /// Problems found beyond those in `errors`.
+    pub not_shown: usize,
+}
+
+impl DataErrors {
+    /// How many problems are kept to be shown.
+    pub const SHOWN: usize = 20;
+
+    /// Problems in file order, the first [`Self::SHOWN`] kept.
+    pub fn from_list(mut errors: Vec<DataError>, also: usize) -> Self {
+        errors.sort_by_key(|e| e.line().unwrap_or(0));
+        let extra = errors.len().saturating_sub(Self::SHOWN);
+        errors.truncate(Self::SHOWN);
+        DataErrors {
+            errors,
+            not_shown: extra + also,
+        }
+    }
+
+    /// The first problem.
+    pub fn first(&self) -> Option<&DataError> {
+        self.errors.first()
+    }
+}
+
+impl From<DataError> for DataErrors {
+    fn from(e: DataError) -> Self {
+        DataErrors {
+            errors: vec![e],
+            not_shown: 0,
+        }
+    }
+}
+
+impl fmt::Display for DataErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.errors.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        let total = self.errors.len() + self.not_shown;
+        if self.not_shown > 0 {
+            write!(
+                f,
+                "\n… and {} more problem{} ({total} in all)",
+                self.not_shown,
+                if self.not_shown == 1 { "" } else { "s" }
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for DataErrors {}
 
 impl std::error::Error for DataError {}
 
@@ -88,6 +217,28 @@ pub fn in_order<'a>(keys: impl IntoIterator<Item = &'a str>) -> bool {
         prev = Some(k);
     }
     true
+}
+
+/// Every key that repeats an earlier one: (the first row with it, the row), from 0, in
+/// row order. Keys in order are checked without hashing.
+pub fn repeats<'a, I>(keys: impl Fn() -> I) -> Vec<(usize, usize)>
+where
+    I: Iterator<Item = &'a str>,
+{
+    if in_order(keys()) {
+        return Vec::new();
+    }
+    let mut seen: foldhash::HashMap<&str, usize> = Default::default();
+    let mut out = Vec::new();
+    for (i, k) in keys().enumerate() {
+        match seen.get(k) {
+            Some(&first) => out.push((first, i)),
+            None => {
+                seen.insert(k, i);
+            }
+        }
+    }
+    out
 }
 
 /// The first key that repeats an earlier one: (the earlier row, the row), from 0. Keys in

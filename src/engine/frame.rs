@@ -2,7 +2,7 @@
 
 use super::RunError;
 use crate::check::Methodology;
-use crate::data::{read_csv, region_name, DataError, Table, Wanted};
+use crate::data::{codes, read_csv, region_name, DataError, DataErrors, Table, Wanted};
 use crate::paths::{confinement, input_path, RunOptions};
 use polars::prelude::*;
 use polars_arrow::bitmap::Bitmap;
@@ -44,11 +44,12 @@ fn parquet_numbers(
     column: Column,
     c: &str,
     region: &dyn Fn(usize) -> String,
-) -> Result<Vec<f64>, String> {
+) -> Result<Vec<f64>, (Option<u64>, String)> {
+    let other = |x: PolarsError| (None, x.to_string());
     let dt = column.dtype().clone();
     if matches!(dt, DataType::String | DataType::Decimal(..)) {
-        let text = column.cast(&DataType::String).map_err(|x| x.to_string())?;
-        let ca = text.str().map_err(|x| x.to_string())?;
+        let text = column.cast(&DataType::String).map_err(other)?;
+        let ca = text.str().map_err(other)?;
         let mut out = Vec::with_capacity(ca.len());
         for (i, cell) in ca.iter().enumerate() {
             let v = match cell {
@@ -56,10 +57,13 @@ fn parquet_numbers(
                 Some(s) => crate::data::parse_number(s).map_err(|why| {
                     let shown: String = s.chars().take(30).collect();
                     let what = why.what();
-                    format!(
-                        "region {}, column `{c}` (row {}): `{shown}` {what}",
-                        region(i),
-                        i + 1
+                    (
+                        Some(i as u64 + 1),
+                        format!(
+                            "region {}, column `{c}` (row {}): `{shown}` {what}",
+                            region(i),
+                            i + 1
+                        ),
                     )
                 })?,
             };
@@ -74,15 +78,16 @@ fn parquet_numbers(
             DataType::Binary | DataType::BinaryOffset => "binary data",
             _ => "values that are not numbers",
         };
-        return Err(format!(
-            "column `{c}` holds {what} (type {dt}), not numbers"
+        return Err((
+            None,
+            format!("column `{c}` holds {what} (type {dt}), not numbers"),
         ));
     }
     let cast = column
         .cast(&DataType::Float64)
-        .map_err(|_| format!("column `{c}` is of type {dt}, not a number"))?;
+        .map_err(|_| (None, format!("column `{c}` is of type {dt}, not a number")))?;
     drop(column);
-    let ca = cast.f64().map_err(|x| x.to_string())?;
+    let ca = cast.f64().map_err(other)?;
     // a NaN or an infinity in the file is refused
     let mut offset = 0;
     for arr in ca.downcast_iter() {
@@ -96,10 +101,14 @@ fn parquet_numbers(
         };
         if let Some(i) = bad {
             let i = offset + i;
-            return Err(format!(
-                "region {}, column `{c}`: {} is not a finite number",
-                region(i),
-                ca.get(i).unwrap_or(f64::NAN)
+            return Err((
+                Some(i as u64 + 1),
+                format!(
+                    "region {}, column `{c}` (row {}): {} is not a finite number",
+                    region(i),
+                    i + 1,
+                    ca.get(i).unwrap_or(f64::NAN)
+                ),
             ));
         }
         offset += arr.len();
@@ -147,14 +156,10 @@ impl From<Table> for Input {
 
 /// A Parquet file: its keys (and labels) in one scan, its numbers in two more, half of
 /// the columns each, every column checked to hold finite numbers.
-fn read_parquet(path: &Path, w: &Wanted) -> Result<Input, DataError> {
+fn read_parquet(path: &Path, w: &Wanted) -> Result<Input, DataErrors> {
     let shown = path.display().to_string();
-    let e = |m: String| DataError {
-        input: w.input.to_string(),
-        path: shown.clone(),
-        message: m,
-        help: None,
-    };
+    let coded = |code: &'static str, m: String| DataError::new(code, w.input, &shown, m);
+    let e = |m: String| coded(codes::UNREADABLE, m);
     crate::paths::open_regular(path).map_err(|x| e(format!("cannot read the file: {x}")))?;
     // the file's footer, read once: the names and the types of its columns
     let schema = parquet_schema(path).map_err(|m| e(format!("cannot read the file: {m}")))?;
@@ -164,9 +169,10 @@ fn read_parquet(path: &Path, w: &Wanted) -> Result<Input, DataError> {
         .chain(w.columns.iter().map(|s| s.as_str()))
     {
         if !schema.contains(c) {
-            let mut err = e(format!("no column `{c}`"));
-            err.help = crate::diag::did_you_mean(c, schema.iter_names().map(|s| s.as_str()));
-            return Err(err);
+            let help = crate::diag::did_you_mean(c, schema.iter_names().map(|s| s.as_str()));
+            return Err(coded(codes::HEADER, format!("no column `{c}`"))
+                .maybe_help(help)
+                .into());
         }
     }
     let scan = |sel: Vec<Expr>| -> Result<DataFrame, DataError> {
@@ -182,12 +188,12 @@ fn read_parquet(path: &Path, w: &Wanted) -> Result<Input, DataError> {
     for (c, what) in std::iter::once((w.key, "key")).chain(label.map(|l| (l, "label"))) {
         if let Some(dt) = schema.get(c) {
             if !(dt.is_primitive_numeric() || matches!(dt, DataType::String | DataType::Null)) {
-                return Err(DataError {
-                    help: Some(format!("the {what} column holds text or whole numbers")),
-                    ..e(format!(
-                        "the {what} column `{c}` is of type {dt}: it cannot name regions"
-                    ))
-                });
+                return Err(coded(
+                    codes::COLUMN_TYPE,
+                    format!("the {what} column `{c}` is of type {dt}: it cannot name regions"),
+                )
+                .help(format!("the {what} column holds text or whole numbers"))
+                .into());
             }
         }
     }
@@ -219,6 +225,7 @@ fn read_parquet(path: &Path, w: &Wanted) -> Result<Input, DataError> {
     // once (measured: docs/performance.md).
     let at_once = w.columns.len().div_ceil(2).max(1);
     let mut columns = Vec::new();
+    let mut problems: Vec<DataError> = Vec::new();
     let mut df = DataFrame::empty();
     for (k, c) in w.columns.iter().enumerate() {
         if k % at_once == 0 {
@@ -235,34 +242,64 @@ fn read_parquet(path: &Path, w: &Wanted) -> Result<Input, DataError> {
             let label = labels.as_ref().and_then(|l| l.get(i));
             region_name(keys.get(i).unwrap_or(""), label)
         };
-        let values = parquet_numbers(column, c, &name_of).map_err(e)?;
-        columns.push((c.clone(), float_column(c.clone(), values)));
+        // every column's first problem
+        match parquet_numbers(column, c, &name_of) {
+            Ok(values) => columns.push((c.clone(), float_column(c.clone(), values))),
+            Err((row, m)) => {
+                let code = match row {
+                    Some(_) => codes::NOT_A_NUMBER,
+                    None => codes::COLUMN_TYPE,
+                };
+                let err = coded(code, m);
+                problems.push(match row {
+                    Some(r) => err.at_line(r),
+                    None => err,
+                });
+            }
+        }
     }
     crate::timing::mark("parquet: columns checked");
     if keys.is_empty() {
-        return Err(e("the table has no rows".into()));
+        return Err(coded(codes::EMPTY, "the table has no rows".into()).into());
     }
-    // the first problem by row: a row without a key, or a key seen before
+    // rows without a key, keys seen before
     let key_at = |i: usize| keys.get(i).unwrap_or("");
-    let empty = (0..keys.len()).find(|&i| key_at(i).is_empty());
-    let repeat = crate::data::first_repeat(|| keys.iter().map(|k| k.unwrap_or("")));
-    match (empty, repeat) {
-        (Some(i), r) if r.is_none_or(|(_, j)| i < j) => {
-            return Err(e(format!(
-                "row {} has no value in the key column `{}`",
-                i + 1,
-                w.key
-            )));
+    let mut not_shown = 0;
+    for i in (0..keys.len()).filter(|&i| key_at(i).is_empty()) {
+        if problems.len() >= DataErrors::SHOWN {
+            not_shown += 1;
+            continue;
         }
-        (_, Some((first, i))) => {
-            return Err(e(format!(
-                "region {} appears twice (rows {} and {})",
-                key_at(i),
-                first + 1,
-                i + 1
-            )));
+        problems.push(
+            coded(
+                codes::NO_KEY,
+                format!("row {} has no value in the key column `{}`", i + 1, w.key),
+            )
+            .at_line(i as u64 + 1),
+        );
+    }
+    let repeats = crate::data::repeats(|| keys.iter().map(|k| k.unwrap_or("")));
+    for (first, i) in repeats.into_iter().filter(|(_, i)| !key_at(*i).is_empty()) {
+        if problems.len() >= DataErrors::SHOWN {
+            not_shown += 1;
+            continue;
         }
-        _ => {}
+        problems.push(
+            coded(
+                codes::DUPLICATE,
+                format!(
+                    "region {} appears twice (rows {} and {})",
+                    key_at(i),
+                    first + 1,
+                    i + 1
+                ),
+            )
+            .help("each region must have exactly one row")
+            .at_line(i as u64 + 1),
+        );
+    }
+    if !problems.is_empty() {
+        return Err(DataErrors::from_list(problems, not_shown));
     }
     Ok(Input {
         note: None,
@@ -277,15 +314,16 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
     let mut tables = Vec::new();
     for (i, inp) in m.inputs.iter().enumerate() {
         if let Some(why) = confinement(&inp.name, &inp.path, opts) {
-            return Err(DataError {
-                input: inp.name.clone(),
-                path: inp.path.clone(),
-                message: format!("refused: {why}"),
-                help: Some(format!(
-                    "pass `--input {}=PATH` or `--allow-outside`",
-                    inp.name
-                )),
-            }
+            return Err(DataError::new(
+                codes::OUTSIDE,
+                &inp.name,
+                &inp.path,
+                format!("refused: {why}"),
+            )
+            .help(format!(
+                "pass `--input {}=PATH` or `--allow-outside`",
+                inp.name
+            ))
             .into());
         }
         let path = input_path(&inp.name, &inp.path, opts);
@@ -384,15 +422,16 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
                         list(&only_here)
                     ));
                 }
-                return Err(DataError {
-                    input: name.clone(),
-                    path: format!("{} and {}", first_path.display(), path.display()),
-                    message: format!(
+                return Err(DataError::new(
+                    codes::REGIONS_DIFFER,
+                    name,
+                    &format!("{} and {}", first_path.display(), path.display()),
+                    format!(
                         "the inputs do not cover the same regions; {}",
                         parts.join("; ")
                     ),
-                    help: Some("every input must have one row for each region".into()),
-                }
+                )
+                .help("every input must have one row for each region")
                 .into());
             }
         }

@@ -15,15 +15,15 @@ pub use result::{
 };
 
 use crate::check::Methodology;
-use crate::data::DataError;
+use crate::data::{DataError, DataErrors};
 use polars::prelude::DataFrame;
 use std::fmt;
 
 /// Why a run failed.
 #[derive(Debug)]
 pub enum RunError {
-    /// A problem in an input file, naming the place.
-    Data(DataError),
+    /// Problems in the input files, each naming the place (`D…` codes).
+    Data(DataErrors),
     /// Data problems found while scoring (missing values under `missing error`), each
     /// line naming the region, the indicator and the columns.
     Values {
@@ -44,21 +44,93 @@ impl fmt::Display for RunError {
                 lines,
                 help,
             } => {
-                writeln!(f, "{message}")?;
+                writeln!(f, "error[{MISSING_VALUES}]: {message}")?;
                 for l in lines {
                     writeln!(f, "  - {l}")?;
                 }
                 write!(f, "  help: {help}")
             }
-            RunError::Internal(m) => write!(f, "internal error (please report it): {m}"),
+            RunError::Internal(m) => write!(
+                f,
+                "error[{INTERNAL}]: internal error (please report it): {m}"
+            ),
         }
     }
 }
 
 impl std::error::Error for RunError {}
 
+/// Values missing under `missing error`, found while scoring.
+pub const MISSING_VALUES: &str = "R001";
+/// A failure inside the engine: a bug.
+pub const INTERNAL: &str = "R900";
+
+impl RunError {
+    /// The code of the (first) problem, as listed in docs/language.md.
+    pub fn code(&self) -> &'static str {
+        match self {
+            RunError::Data(e) => e.first().map_or(INTERNAL, |e| e.code),
+            RunError::Values { .. } => MISSING_VALUES,
+            RunError::Internal(_) => INTERNAL,
+        }
+    }
+}
+
+impl RunError {
+    /// The problems as JSON objects, in the form of `check --format json`'s diagnostics:
+    /// `code`, `severity`, `message`, `help`, and where it is — `input`, `file`, `line`
+    /// (data errors), `details` (one line per region for missing values).
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::json;
+        let problems: Vec<serde_json::Value> = match self {
+            RunError::Data(d) => d
+                .errors
+                .iter()
+                .map(|e| {
+                    json!({
+                        "code": e.code,
+                        "severity": "error",
+                        "message": e.message,
+                        "input": e.input,
+                        "file": e.path,
+                        "line": e.line(),
+                        "help": e.help,
+                    })
+                })
+                .collect(),
+            RunError::Values {
+                message,
+                lines,
+                help,
+            } => vec![json!({
+                "code": MISSING_VALUES,
+                "severity": "error",
+                "message": message,
+                "details": lines,
+                "help": help,
+            })],
+            RunError::Internal(m) => vec![json!({
+                "code": INTERNAL,
+                "severity": "error",
+                "message": format!("internal error (please report it): {m}"),
+            })],
+        };
+        let not_shown = match self {
+            RunError::Data(d) => d.not_shown,
+            _ => 0,
+        };
+        json!({ "errors": problems, "not_shown": not_shown })
+    }
+}
+
 impl From<DataError> for RunError {
     fn from(e: DataError) -> Self {
+        RunError::Data(e.into())
+    }
+}
+
+impl From<DataErrors> for RunError {
+    fn from(e: DataErrors) -> Self {
         RunError::Data(e)
     }
 }

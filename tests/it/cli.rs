@@ -650,3 +650,76 @@ fn excluded_regions_show_no_partial_results() {
         "{out}"
     );
 }
+
+/// Issue 11, item 7, and the error model: every problem of a data file at once, in file
+/// order, each with its code, file, line and help; capped, with the count of the rest; a
+/// JSON form under `--format json`.
+#[test]
+fn every_problem_of_a_data_file_at_once() {
+    let m = "methodology \"М\" { key code label name }\ninput t \"d.csv\"\n\
+             indicator a \"A\" { value = t.a better higher normalize minmax }\n\
+             indicator b \"B\" { value = t.b better higher normalize minmax }\n\
+             score \"S\" { a  b }\n";
+    let data = "code,name,a,b\n\
+                01,Адыгея,1,2\n\
+                02,Башкортостан,двенадцать,3\n\
+                03,Бурятия,4,5\n\
+                02,Башкортостан,6,7\n\
+                04,Алтай,8\n\
+                ,Без кода,1,1\n\
+                05,Дагестан,1,abc\n";
+    let dir = temp_with(&[("m.metodika", m), ("d.csv", data)]);
+    let f = dir.path().join("m.metodika");
+    let f = f.to_str().unwrap();
+    let o = metodika(&["run", f]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let order: Vec<&str> = ["D006", "D007", "D004", "D005", "D006"].to_vec();
+    let found: Vec<&str> = err
+        .lines()
+        .filter_map(|l| l.strip_prefix("error["))
+        .map(|l| &l[..4])
+        .collect();
+    assert_eq!(found, order, "{err}");
+    for want in [
+        "region 02 (Башкортостан), column `a` (line 3): `двенадцать` is not a number",
+        "region 02 (Башкортостан) appears twice (lines 3 and 5)",
+        "line 6 has 3 fields, the header has 4",
+        "line 7 has no value in the key column `code`",
+        "region 05 (Дагестан), column `b` (line 8): `abc`",
+        "help: each region must have exactly one row",
+    ] {
+        assert!(err.contains(want), "{want}\n{err}");
+    }
+
+    let o = metodika(&["run", "--format", "json", f]);
+    assert_eq!(o.status.code(), Some(1));
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let errors = j["errors"].as_array().unwrap();
+    let codes: Vec<&str> = errors.iter().map(|e| e["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, order);
+    let lines: Vec<u64> = errors.iter().map(|e| e["line"].as_u64().unwrap()).collect();
+    assert_eq!(lines, [3, 5, 6, 7, 8]);
+    assert_eq!(errors[0]["input"], "t");
+    assert!(errors[0]["file"].as_str().unwrap().ends_with("d.csv"));
+    assert!(errors[0]["help"]
+        .as_str()
+        .unwrap()
+        .contains("decimal comma"));
+    assert_eq!(j["not_shown"], 0);
+
+    // many problems: the first 20 and the count of the rest
+    let mut many = String::from("code,name,a,b\n");
+    for i in 0..35 {
+        many.push_str(&format!("{i:02},Р{i},плохо,1\n"));
+    }
+    std::fs::write(dir.path().join("d.csv"), many).unwrap();
+    let o = metodika(&["run", f]);
+    let err = stderr(&o);
+    assert_eq!(err.matches("error[D006]").count(), 20, "{err}");
+    assert!(err.contains("… and 15 more problems (35 in all)"), "{err}");
+    let o = metodika(&["run", "--format", "json", f]);
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(j["errors"].as_array().unwrap().len(), 20);
+    assert_eq!(j["not_shown"], 15);
+}

@@ -122,7 +122,11 @@ fn the_first_problem_is_the_same_whatever_the_threads() {
     let cols: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
     for (text, expected) in &cases {
         let one = read_csv_bytes_threads("t.csv", text.as_bytes(), &wanted(&cols), 1).unwrap_err();
-        assert!(one.message.contains(expected), "{}", one.message);
+        // every problem, in file order: the expected one first
+        let first = &one.errors[0].message;
+        assert!(first.contains(expected), "{one}");
+        let planted = text.matches("Тест").count() + text.matches("Дубль").count();
+        assert_eq!(one.errors.len(), planted, "{one}");
         for threads in [2, 5] {
             let many = read_csv_bytes_threads("t.csv", text.as_bytes(), &wanted(&cols), threads)
                 .unwrap_err();
@@ -133,10 +137,10 @@ fn the_first_problem_is_the_same_whatever_the_threads() {
     let text = with(&[(n - 10, "r999999;Тест;1;два;3")]);
     let e = read_csv_bytes_threads("t.csv", text.as_bytes(), &wanted(&cols), 4).unwrap_err();
     assert!(
-        e.message.contains(&format!("(line {})", n - 9)),
-        "{}",
-        e.message
+        e.errors[0].message.contains(&format!("(line {})", n - 9)),
+        "{e}"
     );
+    assert_eq!(e.errors[0].line(), Some(n as u64 - 9));
 }
 
 #[test]
@@ -273,8 +277,8 @@ fn blocks_and_whole(
     text: &[u8],
     block: usize,
 ) -> (
-    Option<Result<Table, metodika::data::DataError>>,
-    Result<Table, metodika::data::DataError>,
+    Option<Result<Table, metodika::data::DataErrors>>,
+    Result<Table, metodika::data::DataErrors>,
 ) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t.csv");
@@ -380,7 +384,15 @@ fn files_that_cannot_be_read_in_blocks_are_read_whole() {
         let chosen = metodika::data::read_csv(&path.to_string_lossy(), &wanted(&cols));
         match (chosen, whole) {
             (Ok(a), Ok(b)) => same_table(&a, &b),
-            (Err(a), Err(b)) => assert_eq!(a.message, b.message),
+            (Err(a), Err(b)) => {
+                let messages = |e: &metodika::data::DataErrors| {
+                    e.errors
+                        .iter()
+                        .map(|x| x.message.clone())
+                        .collect::<Vec<_>>()
+                };
+                assert_eq!(messages(&a), messages(&b))
+            }
             (a, b) => panic!("{a:?} / {b:?}"),
         }
     }
