@@ -1,6 +1,12 @@
 //! The `metodika` command: the CLI is the only part that prints.
 
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+mod alloc;
 mod cli;
+
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[global_allocator]
+static ALLOCATOR: alloc::Allocator = alloc::Allocator;
 
 fn main() {
     give_back_freed_memory();

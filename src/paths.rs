@@ -13,6 +13,10 @@ pub struct RunOptions {
     pub inputs: HashMap<String, PathBuf>,
     /// `--allow-outside`: let the file's own paths leave its directory tree.
     pub allow_outside: bool,
+    /// Plan with polars' whole optimizer (`Some(true)`), or with the few passes a
+    /// regional run needs (`Some(false)`); `None`: by the number of regions. The results
+    /// are the same (tested); only the time differs.
+    pub full_optimizer: Option<bool>,
 }
 
 /// Why an input path of the methodology may not be read: it is absolute or leaves the

@@ -167,6 +167,17 @@ pub fn run_columns(m: &Methodology, opts: &RunOptions, detail: bool) -> Result<C
     c
 }
 
+/// Runs of at most this many regions are planned with [`SMALL_PLAN`].
+const SMALL_RUN: usize = 10_000;
+
+/// What polars' optimizer does for a regional run: coerce and check types, and project
+/// columns without the expression engine. The rest — common subexpressions and subplans,
+/// pushdowns, clustering — pays on large frames only: on the ПОС example's 85 regions it
+/// cost more planning time than it saved (docs/performance.md).
+const SMALL_PLAN: polars::prelude::OptFlags = polars::prelude::OptFlags::TYPE_COERCION
+    .union(polars::prelude::OptFlags::TYPE_CHECK)
+    .union(polars::prelude::OptFlags::FAST_PROJECTION);
+
 /// Load, build the plan, collect; refuse missing values under `missing error`. The
 /// frame, and the notes of reading the inputs.
 fn collect(
@@ -185,7 +196,13 @@ fn collect(
     }
     crate::timing::mark("inputs loaded");
     // The plan owns the inputs, so that their columns go as soon as nothing needs them.
+    let rows = inputs.frame.height();
     let lf = plan::build(m, inputs, detail)?;
+    let lf = if !opts.full_optimizer.unwrap_or(rows > SMALL_RUN) {
+        lf.with_optimizations(SMALL_PLAN)
+    } else {
+        lf
+    };
     let df = if std::env::var_os("METODIKA_PROFILE").is_some() {
         let (df, profile) = lf.profile()?;
         print_profile(&profile)?;
