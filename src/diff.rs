@@ -455,9 +455,9 @@ fn summarize(regions: &[RegionMove]) -> Summary {
 fn fmt_w(g: &GroupDef, w: f64) -> String {
     use crate::check::WeightScheme::*;
     match g.scheme {
-        Points => format!("points {}", crate::engine::result_fmt_num(w)),
-        Percent => format!("weight {}%", crate::engine::result_fmt_num(w * 100.0)),
-        Relative => format!("weight {}", crate::engine::result_fmt_num(w)),
+        Points => format!("points {}", crate::report::fmt_num(w)),
+        Percent => format!("weight {}%", crate::report::fmt_num(w * 100.0)),
+        Relative => format!("weight {}", crate::report::fmt_num(w)),
         Equal => "equal weight".into(),
     }
 }
@@ -803,7 +803,7 @@ fn or_none(s: &str) -> &str {
 
 fn norm_text(n: &crate::builtins::Normalization) -> String {
     use crate::builtins::Normalization::*;
-    let f = crate::engine::result_fmt_num;
+    let f = crate::report::fmt_num;
     match n {
         MinMaxTo(a, b) => format!("minmax({}, {})", f(*a), f(*b)),
         Goalposts(a, b) => format!("goalposts({}, {})", f(*a), f(*b)),
@@ -822,7 +822,7 @@ fn norm_text(n: &crate::builtins::Normalization) -> String {
 fn policy_text(p: &crate::builtins::MissingPolicy) -> String {
     match p {
         crate::builtins::MissingPolicy::Value(v) => {
-            format!("value({})", crate::engine::result_fmt_num(*v))
+            format!("value({})", crate::report::fmt_num(*v))
         }
         other => other.name().to_string(),
     }

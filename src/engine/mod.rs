@@ -9,10 +9,7 @@ mod udf;
 
 pub use crate::paths::{confinement, input_path, RunOptions};
 pub use frame::{load, parquet_header, LoadedInputs};
-pub use result::{
-    fmt_exact, fmt_num as result_fmt_num, fmt_num_general, write_exact, write_num, Columns,
-    IndicatorDetail, Ranking, Row, Step,
-};
+pub use result::{Columns, IndicatorDetail, Ranking, Row, Step};
 
 use crate::check::Methodology;
 use crate::data::{DataError, DataErrors};

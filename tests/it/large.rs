@@ -4,8 +4,9 @@
 
 use crate::util::Rng;
 use metodika::data::{parse_number, parse_number_general, read_csv_bytes_threads, Table, Wanted};
-use metodika::engine::{self, fmt_num_general};
+use metodika::engine;
 use metodika::report;
+use metodika::report::number::fmt_num_general;
 
 fn wanted(columns: &[String]) -> Wanted<'_> {
     Wanted {
@@ -216,7 +217,7 @@ fn fast_number_formatting_agrees_with_the_general_one() {
         xs.push((x * 1e6).trunc() / 1e6 + 0.5e-6); // half-way
     }
     for x in xs {
-        assert_eq!(engine::result_fmt_num(x), fmt_num_general(x), "{x:e}");
+        assert_eq!(metodika::report::fmt_num(x), fmt_num_general(x), "{x:e}");
     }
 }
 

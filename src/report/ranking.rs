@@ -1,0 +1,473 @@
+//! A ranking in each format: the machine-readable ones (CSV, JSON: every column, exact
+//! numbers, written row by row from the run's columns) and the ones for people (table,
+//! Markdown: fewer columns, rounded).
+
+use super::number::{fmt_exact, opt, place_text, write_exact};
+use super::table::aligned;
+use crate::engine::{Columns, Ranking, Step};
+use serde_json::{json, Map, Value};
+
+/// One column of the machine-readable outputs.
+#[derive(Clone, Copy)]
+enum Col {
+    Place,
+    Key,
+    Label,
+    Score,
+    Zone,
+    ZoneTitle,
+    Excluded,
+    Group(usize),
+    Raw(usize),
+    Value(usize),
+    Normalized(usize),
+    Contribution(usize),
+}
+
+/// The columns of a ranking, with their stable names.
+fn column_specs(r: &Ranking, detail: bool) -> Vec<(String, Col)> {
+    let mut cols: Vec<(String, Col)> = vec![
+        ("place".into(), Col::Place),
+        ("key".into(), Col::Key),
+        ("label".into(), Col::Label),
+        ("score".into(), Col::Score),
+        ("zone".into(), Col::Zone),
+        ("zone_title".into(), Col::ZoneTitle),
+        ("excluded".into(), Col::Excluded),
+    ];
+    for (gi, (g, _)) in r.groups.iter().enumerate() {
+        cols.push((format!("group.{g}"), Col::Group(gi)));
+    }
+    if detail {
+        for (ii, (ind, _)) in r.indicators.iter().enumerate() {
+            cols.push((format!("{ind}.raw"), Col::Raw(ii)));
+            cols.push((format!("{ind}.value"), Col::Value(ii)));
+            cols.push((format!("{ind}.normalized"), Col::Normalized(ii)));
+            cols.push((format!("{ind}.contribution"), Col::Contribution(ii)));
+        }
+    }
+    cols
+}
+
+/// A ranking's rows, one cell at a time: the rows of a [`Ranking`], or the columns of a
+/// large run ([`Columns`]), written without a row object per region.
+pub trait Rows {
+    /// Titles, groups, indicators and zones.
+    fn meta(&self) -> &Ranking;
+    fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    fn place(&self, r: usize) -> Option<f64>;
+    fn key(&self, r: usize) -> &str;
+    fn label(&self, r: usize) -> &str;
+    fn score(&self, r: usize) -> Option<f64>;
+    fn zone(&self, r: usize) -> Option<&str>;
+    fn excluded(&self, r: usize) -> Option<&str>;
+    fn group(&self, r: usize, g: usize) -> Option<f64>;
+    fn step(&self, r: usize, i: usize, step: Step) -> Option<f64>;
+}
+
+impl Rows for Ranking {
+    fn meta(&self) -> &Ranking {
+        self
+    }
+    fn len(&self) -> usize {
+        self.rows.len()
+    }
+    fn place(&self, r: usize) -> Option<f64> {
+        self.rows[r].place
+    }
+    fn key(&self, r: usize) -> &str {
+        &self.rows[r].key
+    }
+    fn label(&self, r: usize) -> &str {
+        &self.rows[r].label
+    }
+    fn score(&self, r: usize) -> Option<f64> {
+        self.rows[r].score
+    }
+    fn zone(&self, r: usize) -> Option<&str> {
+        self.rows[r].zone.as_deref()
+    }
+    fn excluded(&self, r: usize) -> Option<&str> {
+        self.rows[r].excluded.as_deref()
+    }
+    fn group(&self, r: usize, g: usize) -> Option<f64> {
+        self.rows[r].groups[g]
+    }
+    fn step(&self, r: usize, i: usize, step: Step) -> Option<f64> {
+        let d = self.rows[r].indicators.get(i)?;
+        match step {
+            Step::Raw => d.raw,
+            Step::Value => d.value,
+            Step::Normalized => d.normalized,
+            Step::Contribution => d.contribution,
+        }
+    }
+}
+
+impl Rows for Columns {
+    fn meta(&self) -> &Ranking {
+        &self.meta
+    }
+    fn len(&self) -> usize {
+        Columns::len(self)
+    }
+    fn place(&self, r: usize) -> Option<f64> {
+        Columns::place(self, r)
+    }
+    fn key(&self, r: usize) -> &str {
+        Columns::key(self, r)
+    }
+    fn label(&self, r: usize) -> &str {
+        Columns::label(self, r)
+    }
+    fn score(&self, r: usize) -> Option<f64> {
+        Columns::score(self, r)
+    }
+    fn zone(&self, r: usize) -> Option<&str> {
+        Columns::zone(self, r)
+    }
+    fn excluded(&self, r: usize) -> Option<&str> {
+        Columns::excluded(self, r)
+    }
+    fn group(&self, r: usize, g: usize) -> Option<f64> {
+        Columns::group(self, r, g)
+    }
+    fn step(&self, r: usize, i: usize, step: Step) -> Option<f64> {
+        Columns::step(self, r, i, step)
+    }
+}
+
+/// One cell of the machine-readable outputs, into `out`.
+fn cell(r: &(impl Rows + ?Sized), row: usize, c: Col, out: &mut String) {
+    let mut num = |x: Option<f64>| {
+        if let Some(v) = x {
+            write_exact(out, v)
+        }
+    };
+    match c {
+        Col::Place => num(r.place(row)),
+        Col::Score => num(r.score(row)),
+        Col::Group(g) => num(r.group(row, g)),
+        Col::Raw(i) => num(r.step(row, i, Step::Raw)),
+        Col::Value(i) => num(r.step(row, i, Step::Value)),
+        Col::Normalized(i) => num(r.step(row, i, Step::Normalized)),
+        Col::Contribution(i) => num(r.step(row, i, Step::Contribution)),
+        Col::Key => out.push_str(r.key(row)),
+        Col::Label => out.push_str(r.label(row)),
+        Col::Zone => out.push_str(r.zone(row).unwrap_or_default()),
+        Col::ZoneTitle => out.push_str(&zone_title(r.meta(), r.zone(row))),
+        Col::Excluded => out.push_str(r.excluded(row).unwrap_or_default()),
+    }
+}
+
+pub(super) fn zone_title(r: &Ranking, zone: Option<&str>) -> String {
+    zone.and_then(|z| r.zones.iter().find(|(n, _)| n == z))
+        .map(|(_, t)| t.clone())
+        .unwrap_or_default()
+}
+
+/// CSV, written row by row.
+pub fn csv(r: &Ranking, detail: bool) -> String {
+    let mut out = Vec::new();
+    let _ = write_csv(r, detail, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// CSV into a writer, row by row: the rows of a [`Ranking`] or the columns of a run.
+/// Blocks of rows are formatted on several threads and written in order.
+pub fn write_csv(
+    r: &(impl Rows + Sync + ?Sized),
+    detail: bool,
+    mut out: impl std::io::Write,
+) -> std::io::Result<()> {
+    const BLOCK: usize = 1 << 15;
+    let cols = column_specs(r.meta(), detail);
+    let mut header = csv::Writer::from_writer(Vec::new());
+    header.write_record(cols.iter().map(|c| c.0.as_str()))?;
+    out.write_all(&header.into_inner().map_err(|e| e.into_error())?)?;
+    let n = r.len();
+    let blocks: Vec<std::ops::Range<usize>> = (0..n)
+        .step_by(BLOCK)
+        .map(|a| a..(a + BLOCK).min(n))
+        .collect();
+    let threads = crate::data::threads().min(blocks.len()).max(1);
+    for round in blocks.chunks(threads) {
+        let texts: Vec<std::io::Result<Vec<u8>>> = if round.len() == 1 {
+            vec![csv_rows(r, &cols, round[0].clone())]
+        } else {
+            std::thread::scope(|s| {
+                let handles: Vec<_> = round
+                    .iter()
+                    .map(|rows| {
+                        let cols = &cols;
+                        s.spawn(move || csv_rows(r, cols, rows.clone()))
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().expect("a CSV writer thread panicked"))
+                    .collect()
+            })
+        };
+        for t in texts {
+            out.write_all(&t?)?;
+        }
+    }
+    out.flush()
+}
+
+/// Some rows of the CSV, as bytes: numbers as they are, texts quoted where they hold a
+/// comma, a quote or a line end (as the `csv` crate quotes the header).
+fn csv_rows(
+    r: &(impl Rows + ?Sized),
+    cols: &[(String, Col)],
+    rows: std::ops::Range<usize>,
+) -> std::io::Result<Vec<u8>> {
+    let mut out = String::with_capacity(rows.len() * 12 * cols.len());
+    let mut text = String::new();
+    for row in rows {
+        for (i, (_, c)) in cols.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            match c {
+                Col::Key | Col::Label | Col::Zone | Col::ZoneTitle | Col::Excluded => {
+                    text.clear();
+                    cell(r, row, *c, &mut text);
+                    push_csv_text(&mut out, &text);
+                }
+                _ => cell(r, row, *c, &mut out),
+            }
+        }
+        out.push('\n');
+    }
+    Ok(out.into_bytes())
+}
+
+/// A text field of a CSV row.
+fn push_csv_text(out: &mut String, text: &str) {
+    if text.contains([',', '"', '\n', '\r']) {
+        out.push('"');
+        out.push_str(&text.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(text);
+    }
+}
+
+pub(super) fn num(x: Option<f64>) -> Value {
+    match x {
+        Some(v) => {
+            let s = fmt_exact(v);
+            serde_json::from_str(&s).unwrap_or(Value::Null)
+        }
+        None => Value::Null,
+    }
+}
+
+pub fn json(r: &Ranking, detail: bool) -> String {
+    let rows: Vec<Value> = r
+        .rows
+        .iter()
+        .map(|row| {
+            let mut o = Map::new();
+            o.insert("place".into(), num(row.place));
+            o.insert("key".into(), json!(row.key));
+            o.insert("label".into(), json!(row.label));
+            o.insert("score".into(), num(row.score));
+            o.insert("zone".into(), json!(row.zone));
+            o.insert(
+                "zone_title".into(),
+                if row.zone.is_some() {
+                    json!(zone_title(r, row.zone.as_deref()))
+                } else {
+                    Value::Null
+                },
+            );
+            o.insert("excluded".into(), json!(row.excluded));
+            let groups: Map<String, Value> = r
+                .groups
+                .iter()
+                .zip(&row.groups)
+                .map(|((g, _), v)| (g.clone(), num(*v)))
+                .collect();
+            o.insert("groups".into(), Value::Object(groups));
+            if detail {
+                let inds: Map<String, Value> = r
+                    .indicators
+                    .iter()
+                    .zip(&row.indicators)
+                    .map(|((n, _), d)| {
+                        (
+                            n.clone(),
+                            json!({
+                                "raw": num(d.raw),
+                                "value": num(d.value),
+                                "normalized": num(d.normalized),
+                                "contribution": num(d.contribution),
+                                "imputed": d.was_missing && d.value.is_some(),
+                            }),
+                        )
+                    })
+                    .collect();
+                o.insert("indicators".into(), Value::Object(inds));
+            }
+            Value::Object(o)
+        })
+        .collect();
+    let doc = json!({
+        "methodology": { "title": r.title, "version": r.version },
+        "rows": rows,
+    });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// The human-facing columns: fewer, with titles.
+fn display_columns(r: &Ranking, detail: bool) -> Vec<(String, Vec<String>, bool)> {
+    // scores with at least the decimals the ranking compares them at: under `round 3`,
+    // 0.971 and 0.974 must not both read 0.97
+    let dp = r.score_decimals.map_or(2, |d| d.clamp(2, 15)) as usize;
+    let mut cols: Vec<(String, Vec<String>, bool)> = vec![
+        (
+            "place".into(),
+            r.rows.iter().map(|x| place_text(x.place)).collect(),
+            true,
+        ),
+        (
+            "key".into(),
+            r.rows.iter().map(|x| x.key.clone()).collect(),
+            false,
+        ),
+        (
+            "region".into(),
+            r.rows.iter().map(|x| x.label.clone()).collect(),
+            false,
+        ),
+        (
+            "score".into(),
+            r.rows
+                .iter()
+                .map(|x| x.score.map(|s| format!("{s:.dp$}")).unwrap_or_default())
+                .collect(),
+            true,
+        ),
+    ];
+    if !r.zones.is_empty() {
+        cols.push((
+            "zone".into(),
+            r.rows
+                .iter()
+                .map(|x| zone_title(r, x.zone.as_deref()))
+                .collect(),
+            false,
+        ));
+    }
+    for (gi, (g, _)) in r.groups.iter().enumerate() {
+        cols.push((
+            g.clone(),
+            r.rows
+                .iter()
+                .map(|x| x.groups[gi].map(|s| format!("{s:.2}")).unwrap_or_default())
+                .collect(),
+            true,
+        ));
+    }
+    if detail {
+        for (ii, (ind, _)) in r.indicators.iter().enumerate() {
+            cols.push((
+                format!("{ind}.raw"),
+                r.rows.iter().map(|x| opt(x.indicators[ii].raw)).collect(),
+                true,
+            ));
+            cols.push((
+                format!("{ind}.norm"),
+                r.rows
+                    .iter()
+                    .map(|x| {
+                        x.indicators[ii]
+                            .normalized
+                            .map(|v| format!("{v:.4}"))
+                            .unwrap_or_default()
+                    })
+                    .collect(),
+                true,
+            ));
+            cols.push((
+                format!("{ind}.pts"),
+                r.rows
+                    .iter()
+                    .map(|x| {
+                        x.indicators[ii]
+                            .contribution
+                            .map(|v| format!("{v:.2}"))
+                            .unwrap_or_default()
+                    })
+                    .collect(),
+                true,
+            ));
+        }
+    }
+    cols.push((
+        "not ranked".into(),
+        r.rows
+            .iter()
+            .map(|x| x.excluded.clone().unwrap_or_default())
+            .collect(),
+        false,
+    ));
+    if r.rows.iter().all(|x| x.excluded.is_none()) {
+        cols.pop();
+    }
+    cols
+}
+
+/// The ranking as an aligned text table, for a terminal.
+pub fn table(r: &Ranking, detail: bool) -> String {
+    let cols = display_columns(r, detail);
+    let mut out = r.title.clone();
+    if let Some(v) = &r.version {
+        out.push_str(&format!(" ({v})"));
+    }
+    out.push('\n');
+    let header: Vec<&str> = cols.iter().map(|c| c.0.as_str()).collect();
+    let right: Vec<bool> = cols.iter().map(|c| c.2).collect();
+    let rows: Vec<Vec<&str>> = (0..r.rows.len())
+        .map(|i| cols.iter().map(|c| c.1[i].as_str()).collect())
+        .collect();
+    out.push_str(&aligned(&header, &rows, &right));
+    out
+}
+
+pub(super) fn md_escape(s: &str) -> String {
+    s.replace('|', "\\|")
+}
+
+pub fn markdown(r: &Ranking, detail: bool) -> String {
+    let cols = display_columns(r, detail);
+    let mut out = format!("### {}", md_escape(&r.title));
+    if let Some(v) = &r.version {
+        out.push_str(&format!(" ({})", md_escape(v)));
+    }
+    out.push_str("\n\n|");
+    for c in &cols {
+        out.push_str(&format!(" {} |", md_escape(&c.0)));
+    }
+    out.push_str("\n|");
+    for c in &cols {
+        out.push_str(if c.2 { " ---: |" } else { " --- |" });
+    }
+    out.push('\n');
+    for i in 0..r.rows.len() {
+        out.push('|');
+        for c in &cols {
+            out.push_str(&format!(" {} |", md_escape(&c.1[i])));
+        }
+        out.push('\n');
+    }
+    out
+}
