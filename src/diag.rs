@@ -2,10 +2,38 @@
 //! related spans, and a help line. The library returns these as values; they are turned
 //! into text only at the edge ([`render`], [`to_json`]).
 
-use crate::syntax::ast::Span;
 use serde::Serialize;
 use std::fmt;
 use std::sync::Arc;
+
+/// A byte range in the source file: where a diagnostic points. Byte offsets (an LSP
+/// position, in UTF-16 units, is computed from them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+pub struct Span {
+    /// The first byte.
+    pub start: usize,
+    /// The byte after the last.
+    pub end: usize,
+}
+
+impl Span {
+    /// The bytes `start..end`.
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+    /// The smallest span covering both.
+    pub fn to(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+    /// Its length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    /// Whether it covers no byte.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -1,19 +1,67 @@
 //! metodika: a declarative language for regional rating methodologies.
 //!
-//! The pipeline, each stage a module with its own representation:
+//! The pipeline, each stage a module with its own representation (docs/architecture.md
+//! tells what each guarantees and where each kind of change goes):
 //!
 //! ```text
-//!  text ──parse──▶ syntax::ast::Module ──check──▶ check::Methodology ──lower+run──▶ run::Ranking
-//!   (syntax)          what was written        (names resolved, validated)   (engine: polars)
+//!  text ──parse──▶ ast::Module ──check──▶ check::Methodology ─┐
+//!        (syntax)  as written,  (check)   names resolved,    │
+//!                  byte spans             validated          │
+//!  data files ──(data)──▶ data::Table ──load──▶ LoadedInputs ┤
+//!                                                            ▼
+//!                          engine::run: one polars lazy plan, collected
+//!                                                            │
+//!                                   engine::Ranking ◀────────┘
+//!                                          │
+//!              report: table, CSV, JSON, Markdown, explain · diff: two rankings
 //! ```
 //!
-//! * [`syntax::parse`]: text to a typed syntax tree with byte spans (only `syntax::parser`
+//! * [`parse`]: text to a typed syntax tree with byte spans (only `syntax::parser`
 //!   knows pest);
-//! * [`check::check`]: resolves names and refuses what cannot be run, every problem of a
-//!   file at once, as [`diag::Diagnostic`]s;
+//! * [`check()`]: resolves names and refuses what cannot be run, every problem of a file at
+//!   once, as [`diag::Diagnostic`]s with codes;
+//! * [`load_file`]: both at once from a file, with the inputs' headers checked;
 //! * [`fmt::format`]: the canonical text of a module, comments kept;
-//! * [`engine`]: loads regional data, lowers the checked methodology to one polars lazy
-//!   plan, runs it and ranks the regions (only `engine` imports polars).
+//! * [`run`]: reads the regional data, lowers the checked methodology to one polars lazy
+//!   plan, runs it and ranks the regions (only `engine` imports polars);
+//! * [`report`] and [`diff()`]: the results as text, and what a revision changes.
+//!
+//! From text to a ranking:
+//!
+//! ```
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let dir = tempfile::tempdir()?;
+//! std::fs::write(
+//!     dir.path().join("regions.csv"),
+//!     "code,name,answered,messages\n01,Адыгея,90,100\n02,Башкортостан,45,50\n03,Бурятия,30,60\n",
+//! )?;
+//! let text = r#"
+//! methodology "Ответы" { key code  label name }
+//! input data "regions.csv"
+//! indicator answered "Доля отвеченных сообщений" {
+//!     value     = data.answered / data.messages
+//!     better    higher
+//!     normalize minmax
+//! }
+//! score "Итог" { answered points 100 }
+//! "#;
+//! let module = metodika::parse(text).map_err(|d| d[0].message.clone())?;
+//! let checked = metodika::check(&module, &metodika::check::NoHeaders);
+//! let methodology = checked.methodology.ok_or("the methodology has errors")?;
+//! let opts = metodika::engine::RunOptions {
+//!     base_dir: dir.path().to_path_buf(),
+//!     ..Default::default()
+//! };
+//! let ranking = metodika::run(&methodology, &opts)?;
+//! let first = &ranking.rows[0];
+//! // 0.9 answered of 0.5..0.9: the best, 100 points; Адыгея and Башкортостан share it
+//! assert_eq!((first.place, first.score), (Some(1.0), Some(100.0)));
+//! assert_eq!(ranking.rows[2].label, "Бурятия");
+//! assert_eq!(ranking.rows[2].score, Some(0.0));
+//! print!("{}", metodika::report::table(&ranking, false));
+//! # Ok(())
+//! # }
+//! ```
 //!
 //! The library returns values and errors; only the CLI prints. Polars is behind the
 //! default feature `engine`: without it (`default-features = false`) the crate parses,
@@ -35,3 +83,11 @@ pub mod report;
 pub mod source;
 pub mod syntax;
 pub mod timing;
+
+pub use check::check;
+#[cfg(feature = "engine")]
+pub use diff::diff;
+#[cfg(feature = "engine")]
+pub use engine::run;
+pub use load::load_file;
+pub use syntax::parse;

@@ -136,5 +136,6 @@ pub fn options_for(path: &Path) -> RunOptions {
         inputs: Default::default(),
         allow_outside: false,
         full_optimizer: None,
+        profile: false,
     }
 }

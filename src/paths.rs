@@ -17,6 +17,9 @@ pub struct RunOptions {
     /// regional run needs (`Some(false)`); `None`: by the number of regions. The results
     /// are the same (tested); only the time differs.
     pub full_optimizer: Option<bool>,
+    /// Time each node of the plan (`METODIKA_PROFILE=1`): the lines are in
+    /// `Ranking::profile`, for the caller to show.
+    pub profile: bool,
 }
 
 /// Why an input path of the methodology may not be read: it is absolute or leaves the

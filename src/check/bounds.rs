@@ -1,14 +1,14 @@
 //! What a group's result can be, whatever the data: the range that `check` reports
 //! ("maximum 1000 points", "unbounded") and that warns of negative points (W007).
 //!
-//! Each normalization states its own range ([`Normalization::range`]); a group combines
+//! Each normalization states its own range ([`crate::builtins::Normalization::range`]); a group combines
 //! its members' ranges by its aggregation. The functions are monotone in every member, so
 //! the group's least value is the aggregation of the members' least values, and likewise
 //! the most — unless a member may be left out (`missing exclude`), when the remaining
 //! members share its weight and the range widens to the members' extremes.
 
 use super::ir::{GroupDef, Methodology, NodeRef};
-use crate::builtins::{Aggregation, MissingPolicy, Normalization};
+use crate::builtins::{Aggregation, MissingPolicy};
 
 /// A closed range of values; either end may be infinite.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -135,15 +135,8 @@ fn widened(grp: &GroupDef, ranges: &[Range]) -> Range {
                 hi: if hi == 0.0 { 0.0 } else { t * hi },
             }
         }
-        _ => Range { lo, hi },
-    }
-}
-
-/// The range of a normalization as people read it: "0 to 1", "unbounded".
-pub fn describe(n: &Normalization) -> String {
-    let (lo, hi) = n.range();
-    match (lo.is_finite(), hi.is_finite()) {
-        (true, true) => format!("from {lo} to {hi}"),
-        _ => "unbounded".into(),
+        Aggregation::Mean | Aggregation::Geometric | Aggregation::Harmonic | Aggregation::Min => {
+            Range { lo, hi }
+        }
     }
 }

@@ -291,20 +291,10 @@ impl Checker<'_> {
             return Some((IrExpr::Agg(agg, Box::new(x)), Ty::Num));
         }
         let Some(f) = Func::lookup(&func.name) else {
-            let names = Func::ALL
-                .iter()
-                .map(|(n, _)| *n)
-                .chain(Aggregate::ALL.iter().map(|(n, _)| *n));
-            let help = did_you_mean(&func.name, names).unwrap_or_else(|| {
-                "functions: abs ln log10 sqrt exp round clamp min max missing coalesce; \
-                 across regions: mean_of median_of min_of max_of sum_of share_of count_of"
-                    .into()
-            });
-            self.error(
-                Diagnostic::error("E108", format!("unknown function `{}`", func.name))
-                    .at(func.span, "no such function")
-                    .help(help),
-            );
+            let funcs: Vec<&str> = Func::ALL.iter().map(|(n, _)| *n).collect();
+            let aggs: Vec<&str> = Aggregate::ALL.iter().map(|(n, _)| *n).collect();
+            let across = Some(("across regions", aggs.as_slice()));
+            self.unknown_builtin("function", &func.name, func.span, &funcs, across);
             return None;
         };
         let (lo, hi) = f.arity();

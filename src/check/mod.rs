@@ -2,9 +2,13 @@
 //! Every problem in a file is reported in one run; warnings are kept apart from errors.
 
 pub mod bounds;
+mod builtins;
 mod expr;
+mod groups;
+mod indicators;
 pub mod ir;
 mod items;
+mod ranking;
 
 pub use ir::*;
 

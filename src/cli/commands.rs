@@ -28,6 +28,7 @@ pub static ALLOW_OUTSIDE: std::sync::atomic::AtomicBool = std::sync::atomic::Ato
 fn options(file: &Path, inputs: &[String]) -> Result<RunOptions, String> {
     let mut opts = load::options_for(file);
     opts.allow_outside = ALLOW_OUTSIDE.load(std::sync::atomic::Ordering::Relaxed);
+    opts.profile = std::env::var_os("METODIKA_PROFILE").is_some();
     for (n, p) in parse_inputs(inputs)? {
         opts.inputs.insert(n, p);
     }
@@ -248,6 +249,13 @@ fn print_notes(notes: &[String]) {
     }
 }
 
+/// `METODIKA_PROFILE=1`: the time of each node of the plan, on standard error.
+fn print_profile(lines: &[String]) {
+    for l in lines {
+        eprintln!("{l}");
+    }
+}
+
 fn out_format(f: OutFormat) -> Format {
     match f {
         OutFormat::Table => Format::Table,
@@ -309,6 +317,7 @@ pub fn run(
             Err(e) => return run_failed(&e, format),
         };
         print_notes(&cols.meta.notes);
+        print_profile(&cols.meta.profile);
         let written = write_output(output.as_ref(), |w| report::write_csv(&cols, detail, w));
         let n = cols.len();
         // The process ends soon: the system takes the columns back at once, faster than
@@ -321,6 +330,7 @@ pub fn run(
             Err(e) => return run_failed(&e, format),
         };
         print_notes(&ranking.notes);
+        print_profile(&ranking.profile);
         let text = report::render(&ranking, out_format(format), detail);
         (
             write_output(output.as_ref(), |w| w.write_all(text.as_bytes())),

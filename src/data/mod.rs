@@ -6,10 +6,10 @@
 //! encoding told from the text (chardetng); numbers with a decimal comma or point,
 //! thousands separated by spaces; `-`, `—`, `н/д`, `n/a` and empty cells are missing.
 
-mod csvread;
+mod csvfile;
 mod number;
 
-pub use csvread::{
+pub use csvfile::{
     read_csv, read_csv_blocks, read_csv_bytes, read_csv_bytes_threads, read_csv_header, threads,
 };
 pub use number::{parse_number, parse_number_general, NumberError};

@@ -147,17 +147,22 @@ pub fn run(m: &Methodology, opts: &RunOptions) -> Result<Ranking, RunError> {
 /// Run, keeping the indicators' steps only when `detail` (they are most of the memory of
 /// a large run).
 pub fn run_with(m: &Methodology, opts: &RunOptions, detail: bool) -> Result<Ranking, RunError> {
-    let (df, notes) = collect(m, opts, detail)?;
-    let r = result::extract(m, &df, detail).map(|r| Ranking { notes, ..r });
+    let (df, notes, profile) = collect(m, opts, detail)?;
+    let r = result::extract(m, &df, detail).map(|r| Ranking {
+        notes,
+        profile,
+        ..r
+    });
     crate::timing::mark("ranking extracted");
     r
 }
 
 /// Run, with the result as columns (for outputs written row by row).
 pub fn run_columns(m: &Methodology, opts: &RunOptions, detail: bool) -> Result<Columns, RunError> {
-    let (df, notes) = collect(m, opts, detail)?;
+    let (df, notes, profile) = collect(m, opts, detail)?;
     let c = Columns::new(m, &df, detail).map(|mut c| {
         c.meta.notes = notes;
+        c.meta.profile = profile;
         c
     });
     crate::timing::mark("columns extracted");
@@ -181,7 +186,7 @@ fn collect(
     m: &Methodology,
     opts: &RunOptions,
     detail: bool,
-) -> Result<(DataFrame, Vec<String>), RunError> {
+) -> Result<(DataFrame, Vec<String>, Vec<String>), RunError> {
     let mut inputs = load(m, opts)?;
     let notes = std::mem::take(&mut inputs.notes);
     // Reading freed its blocks and parts: give that memory back before the plan runs
@@ -200,12 +205,11 @@ fn collect(
     } else {
         lf
     };
-    let df = if std::env::var_os("METODIKA_PROFILE").is_some() {
+    let (df, profile) = if opts.profile {
         let (df, profile) = lf.profile()?;
-        print_profile(&profile)?;
-        df
+        (df, profile_lines(&profile)?)
     } else {
-        lf.collect()?
+        (lf.collect()?, Vec::new())
     };
     crate::timing::mark("plan collected");
     if result::has_missing_errors(m, &df)? {
@@ -218,7 +222,7 @@ fn collect(
         };
         return Err(result::missing_errors(m, &df));
     }
-    Ok((df, notes))
+    Ok((df, notes, profile))
 }
 
 /// The optimized polars plan of a run, as text.
@@ -228,8 +232,8 @@ pub fn describe_plan(m: &Methodology, opts: &RunOptions) -> Result<String, RunEr
     Ok(lf.describe_optimized_plan()?)
 }
 
-/// The time of each node of the plan (`METODIKA_PROFILE=1`), to stderr.
-fn print_profile(profile: &DataFrame) -> Result<(), RunError> {
+/// The time of each node of the plan (`METODIKA_PROFILE=1`), one line each.
+fn profile_lines(profile: &DataFrame) -> Result<Vec<String>, RunError> {
     let node = profile.column("node")?.str()?.clone();
     let start = profile
         .column("start")?
@@ -237,10 +241,14 @@ fn print_profile(profile: &DataFrame) -> Result<(), RunError> {
     let end = profile
         .column("end")?
         .cast(&polars::prelude::DataType::Float64)?;
+    let mut out = Vec::new();
     for ((n, s), e) in node.iter().zip(start.f64()?.iter()).zip(end.f64()?.iter()) {
         let (s, e) = (s.unwrap_or(0.0) / 1000.0, e.unwrap_or(0.0) / 1000.0);
         let n: String = n.unwrap_or("").chars().take(100).collect();
-        eprintln!("[profile] {s:>8.1} … {e:>8.1} ms ({:>6.1} ms)  {n}", e - s);
+        out.push(format!(
+            "[profile] {s:>8.1} … {e:>8.1} ms ({:>6.1} ms)  {n}",
+            e - s
+        ));
     }
-    Ok(())
+    Ok(out)
 }

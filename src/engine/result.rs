@@ -31,6 +31,9 @@ pub struct Ranking {
     /// `rank { round N }`: the decimals the score is compared at, which the table shows.
     #[serde(skip)]
     pub score_decimals: Option<u32>,
+    /// With `RunOptions::profile`: the time of each node of the plan, one line each.
+    #[serde(skip)]
+    pub profile: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -382,6 +385,7 @@ impl Columns {
                 rows: Vec::new(),
                 notes: Vec::new(),
                 score_decimals: m.rank.round,
+                profile: Vec::new(),
             },
             n: df.height(),
             key: texts(df, KEY)?,

@@ -2,7 +2,7 @@
 //! no input can exhaust the stack.
 
 use crate::diag::Diagnostic;
-use crate::syntax::ast::Span;
+use crate::syntax::ast::{Expr, ExprKind, Module, Span};
 
 /// How deep brackets, prefix operators and `if`s may nest.
 pub const MAX_DEPTH: usize = 64;
@@ -202,4 +202,50 @@ fn too_deep(at: usize, what: &str) -> Diagnostic {
             format!("more than {MAX_DEPTH} levels deep here"),
         )
         .help("split the expression into several indicators or simplify it")
+}
+
+/// The deepest expression nesting in the module, refused past [`MAX_DEPTH`] × 4
+/// (long left-nested sums such as `a + b + … + z` are legitimate and count one level
+/// per operator).
+pub fn depth_check(m: &Module) -> Option<Diagnostic> {
+    let limit = MAX_DEPTH * 4;
+    let mut worst: Option<(usize, Span)> = None;
+    let mut visit = |e: &Expr| {
+        let d = expr_depth(e, 0, limit + 1);
+        if d > limit && worst.is_none() {
+            worst = Some((d, e.span));
+        }
+    };
+    crate::syntax::walk::each_expr(m, &mut visit);
+    worst.map(|(_, s)| {
+        Diagnostic::error("E002", "the expression nests too deeply")
+            .at(s, format!("more than {limit} levels deep"))
+            .help("split the expression into several indicators or simplify it")
+    })
+}
+
+fn expr_depth(e: &Expr, d: usize, cap: usize) -> usize {
+    if d >= cap {
+        return d;
+    }
+    match &e.kind {
+        ExprKind::Number(_) | ExprKind::Ref { .. } => d + 1,
+        ExprKind::Call { args, .. } => args
+            .iter()
+            .map(|a| expr_depth(a, d + 1, cap))
+            .max()
+            .unwrap_or(d + 1),
+        ExprKind::Unary { operand, .. } => expr_depth(operand, d + 1, cap),
+        ExprKind::Paren(x) => expr_depth(x, d + 1, cap),
+        ExprKind::Binary { lhs, rhs, .. } => {
+            expr_depth(lhs, d + 1, cap).max(expr_depth(rhs, d + 1, cap))
+        }
+        ExprKind::If {
+            cond,
+            then,
+            otherwise,
+        } => expr_depth(cond, d + 1, cap)
+            .max(expr_depth(then, d + 1, cap))
+            .max(expr_depth(otherwise, d + 1, cap)),
+    }
 }

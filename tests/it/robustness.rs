@@ -293,3 +293,49 @@ fn a_million_rows() {
     assert_eq!(r.rows[0].place, Some(1.0));
     assert!(r.rows.windows(2).all(|w| w[0].place <= w[1].place));
 }
+
+/// Every built-in the tables list is built by the checker as itself: a name added to a
+/// table and forgotten in the checker would stop at once (no catch-all arm turns it into
+/// another built-in).
+#[test]
+fn every_listed_builtin_is_built_as_itself() {
+    use metodika::builtins::{MISSING_POLICIES, NORMALIZATIONS, TRANSFORMS};
+    let call = |name: &str, n: usize| match n {
+        0 => name.to_string(),
+        1 => format!("{name}(0.5)"),
+        _ => format!("{name}(0.1, 0.9)"),
+    };
+    let check = |clause: String| {
+        let text = format!(
+            "methodology \"M\" {{ key code }}\ninput t \"d.csv\"\n\
+             indicator a \"A\" {{ value = t.x better higher {clause} }}\nscore \"S\" {{ a }}\n"
+        );
+        let m = metodika::syntax::parse(&text).unwrap();
+        let c = metodika::check::check(&m, &metodika::check::NoHeaders);
+        assert!(c.errors().next().is_none(), "{text}: {:?}", c.diagnostics);
+        c.methodology.unwrap().indicators.remove(0)
+    };
+    let mut seen = 0;
+    for (name, counts) in NORMALIZATIONS.iter().filter(|(n, _)| *n != "bands") {
+        for &n in *counts {
+            let ind = check(format!("normalize {}", call(name, n)));
+            assert_eq!(ind.normalization.name(), *name);
+            seen += 1;
+        }
+    }
+    for (name, counts) in TRANSFORMS {
+        for &n in *counts {
+            let ind = check(format!("transform {}", call(name, n)));
+            assert_eq!(ind.transforms.len(), 1, "{name}");
+            seen += 1;
+        }
+    }
+    for (name, counts) in MISSING_POLICIES {
+        for &n in *counts {
+            let ind = check(format!("missing {}", call(name, n)));
+            assert_eq!(ind.missing.name(), *name);
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, 8 + 5 + 8);
+}

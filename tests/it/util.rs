@@ -46,6 +46,7 @@ pub fn render_file(path: &Path, shown: &str) -> String {
         inputs: Default::default(),
         allow_outside: false,
         full_optimizer: None,
+        profile: false,
     };
     let file = match load::read_source(path) {
         Ok(mut f) => {

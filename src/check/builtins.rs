@@ -1,0 +1,345 @@
+//! The built-ins a methodology calls by name: transforms, normalizations (bands too),
+//! missing-data policies, encodings; their names and arguments checked against
+//! [`crate::builtins`].
+
+use super::expr::join_names;
+use super::Checker;
+use crate::builtins::*;
+use crate::diag::{did_you_mean, Diagnostic};
+use crate::syntax::ast::{self, Span};
+
+impl Checker<'_> {
+    /// E108, the one unknown-name error of the built-ins: `name` (at `span`) is not one of
+    /// the `kind`s; the help names the closest of `names`, or lists them all (`more`
+    /// lists a second kind that the same place accepts, as functions take aggregates).
+    pub(super) fn unknown_builtin<'n>(
+        &mut self,
+        kind: &str,
+        name: &str,
+        span: Span,
+        names: &[&'n str],
+        more: Option<(&str, &[&'n str])>,
+    ) {
+        let candidates = names.iter().chain(more.iter().flat_map(|(_, n)| n.iter()));
+        let help = did_you_mean(name, candidates.copied()).unwrap_or_else(|| {
+            let mut all = format!("the {kind}s are: {}", join_names(names.iter().copied()));
+            if let Some((other, list)) = more {
+                all.push_str(&format!("; {other}: {}", join_names(list.iter().copied())));
+            }
+            all
+        });
+        let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        self.error(
+            Diagnostic::error("E108", format!("unknown {kind} `{name}`"))
+                .at(span, format!("not {article} {kind}"))
+                .help(help),
+        );
+    }
+
+    /// Look up a built-in call in a table of (name, argument counts), evaluating its
+    /// constant arguments.
+    pub(super) fn builtin(
+        &mut self,
+        c: &ast::Call,
+        kind: &str,
+        table: &[(&str, &[usize])],
+    ) -> Option<Resolved> {
+        let name = c.name.name.as_str();
+        let Some((_, arities)) = table.iter().find(|(n, _)| *n == name) else {
+            let names: Vec<&str> = table.iter().map(|(n, _)| *n).collect();
+            self.unknown_builtin(kind, name, c.name.span, &names, None);
+            return None;
+        };
+        let given = c.args.as_ref().map(|a| a.len()).unwrap_or(0);
+        if !arities.contains(&given) {
+            let want: Vec<String> = arities.iter().map(|a| a.to_string()).collect();
+            self.error(
+                Diagnostic::error(
+                    "E109",
+                    format!(
+                        "`{name}` takes {} argument(s), found {given}",
+                        want.join(" or ")
+                    ),
+                )
+                .at(c.span, format!("{given} given"))
+                .help(builtin_example(name)),
+            );
+            return None;
+        }
+        let mut args = Vec::new();
+        let mut ok = true;
+        for a in c.args.iter().flatten() {
+            match self.const_eval(a) {
+                Some(v) => args.push(v),
+                None => ok = false,
+            }
+        }
+        ok.then(|| Resolved {
+            name: name.to_string(),
+            args,
+        })
+    }
+
+    pub(super) fn missing_policy(&mut self, c: &ast::Call) -> Option<MissingPolicy> {
+        let r = self.builtin(c, "missing-data policy", MISSING_POLICIES)?;
+        Some(match r.name.as_str() {
+            "error" => MissingPolicy::Error,
+            "zero" => MissingPolicy::Zero,
+            "mean" => MissingPolicy::Mean,
+            "median" => MissingPolicy::Median,
+            "min" => MissingPolicy::Min,
+            "max" => MissingPolicy::Max,
+            "value" => MissingPolicy::Value(r.args[0]),
+            "exclude" => MissingPolicy::Exclude,
+            other => unreachable!("missing-data policy `{other}` is listed but not built"),
+        })
+    }
+
+    pub(super) fn transform(&mut self, c: &ast::Call) -> Option<Transform> {
+        let r = self.builtin(c, "transform", TRANSFORMS)?;
+        Some(match r.name.as_str() {
+            "log" => Transform::Log,
+            "log1p" => Transform::Log1p,
+            "sqrt" => Transform::Sqrt,
+            "cap" => {
+                let (lo, hi) = (r.args[0], r.args[1]);
+                if lo >= hi {
+                    self.error(
+                        Diagnostic::error(
+                            "E404",
+                            format!("`cap({lo}, {hi})`: the lower bound is not below the upper"),
+                        )
+                        .at(c.span, "lo ≥ hi")
+                        .help("write the bounds in order: `cap(lo, hi)` with lo < hi"),
+                    );
+                    return None;
+                }
+                Transform::Cap(lo, hi)
+            }
+            "winsorize" => {
+                let (lo, hi) = (r.args[0], r.args[1]);
+                if !((0.0..1.0).contains(&lo) && lo < hi && hi <= 1.0) {
+                    self.error(
+                        Diagnostic::error(
+                            "E403",
+                            "`winsorize` needs two shares with 0 ≤ low < high ≤ 100%",
+                        )
+                        .at(c.span, format!("low {} and high {}", pct(lo), pct(hi)))
+                        .help("for example `winsorize(5%, 95%)`"),
+                    );
+                    return None;
+                }
+                Transform::Winsorize(lo, hi)
+            }
+            other => unreachable!("transform `{other}` is listed but not built"),
+        })
+    }
+
+    pub(super) fn normalization(
+        &mut self,
+        n: &ast::Normalize,
+        better: Option<ast::Direction>,
+    ) -> Option<Normalization> {
+        match n {
+            ast::Normalize::Bands(b) => self.bands(b, better),
+            ast::Normalize::Call(c) => {
+                let r = self.builtin(c, "normalization", NORMALIZATIONS)?;
+                Some(match r.name.as_str() {
+                    "minmax" if r.args.is_empty() => Normalization::MinMax,
+                    "minmax" => {
+                        let (lo, hi) = (r.args[0], r.args[1]);
+                        if lo >= hi {
+                            self.error(
+                                Diagnostic::error("E404", format!("`minmax({lo}, {hi})`: the lower end is not below the upper"))
+                                    .at(c.span, "lo ≥ hi")
+                                    .help("the result runs from lo (worst) to hi (best): write `minmax(0.01, 1)`"),
+                            );
+                            return None;
+                        }
+                        Normalization::MinMaxTo(lo, hi)
+                    }
+                    "zscore" => Normalization::ZScore,
+                    "goalposts" => {
+                        let (lo, hi) = (r.args[0], r.args[1]);
+                        if lo >= hi {
+                            self.error(
+                                Diagnostic::error("E401", format!("goalposts({lo}, {hi}): the lower goalpost is not below the upper"))
+                                    .at(c.span, "lo ≥ hi")
+                                    .help("write `goalposts(lo, hi)` with lo < hi; for `better lower` the direction is set by `better`, not by the order"),
+                            );
+                            return None;
+                        }
+                        Normalization::Goalposts(lo, hi)
+                    }
+                    "ratio_to_best" => Normalization::RatioToBest,
+                    "target" => {
+                        let t = r.args[0];
+                        if t <= 0.0 {
+                            self.error(
+                                Diagnostic::error("E405", format!("`target({t})`: the target must be positive"))
+                                    .at(c.span, "not positive")
+                                    .help("the result is x / target capped at 1; use `goalposts` for other scales"),
+                            );
+                            return None;
+                        }
+                        Normalization::Target(t)
+                    }
+                    "rank" => Normalization::Rank,
+                    "bands" => {
+                        self.error(
+                            Diagnostic::error("E109", "`bands` needs its bands")
+                                .at(c.span, "no bands given")
+                                .help("write `bands { >= 80% : 1  >= 60% : 0.5  else : 0 }`"),
+                        );
+                        return None;
+                    }
+                    "none" => Normalization::None,
+                    other => unreachable!("normalization `{other}` is listed but not built"),
+                })
+            }
+        }
+    }
+
+    pub(super) fn bands(
+        &mut self,
+        b: &ast::Bands,
+        better: Option<ast::Direction>,
+    ) -> Option<Normalization> {
+        use ast::CmpOp::*;
+        let mut out = Vec::new();
+        let mut ok = true;
+        for band in &b.bands {
+            let t = self.const_eval(&band.threshold);
+            let v = self.const_eval(&band.value);
+            match (t, v) {
+                (Some(t), Some(v)) => out.push((
+                    band,
+                    Band {
+                        op: band.op,
+                        threshold: t,
+                        value: v,
+                    },
+                )),
+                _ => ok = false,
+            }
+        }
+        let otherwise = self.const_eval(&b.otherwise);
+        if !ok {
+            return None;
+        }
+        let otherwise = otherwise?;
+        if out.is_empty() {
+            return Some(Normalization::Bands(Vec::new(), otherwise));
+        }
+        let down = matches!(out[0].1.op, Ge | Gt);
+        for (band, bd) in &out {
+            if matches!(bd.op, Eq | Ne) {
+                self.error(
+                    Diagnostic::error("E402", "bands compare with `>=`, `>`, `<=` or `<`")
+                        .at(band.span, "an equality band")
+                        .help("bands are thresholds: `>= 80% : 1`"),
+                );
+                return None;
+            }
+            if matches!(bd.op, Ge | Gt) != down {
+                self.error(
+                    Diagnostic::error("E402", "bands mix `>=` with `<=`")
+                        .at(band.span, "this band goes the other way")
+                        .related(out[0].0.span, "the first band sets the direction")
+                        .help("list thresholds from the best down with `>=`, or from the best up with `<=`"),
+                );
+                return None;
+            }
+        }
+        for w in out.windows(2) {
+            let (a, b2) = (&w[0], &w[1]);
+            let ordered = if down {
+                b2.1.threshold < a.1.threshold
+            } else {
+                b2.1.threshold > a.1.threshold
+            };
+            if !ordered {
+                self.error(
+                    Diagnostic::error("E402", "bands are out of order")
+                        .at(b2.0.threshold.span, "this band can never be reached")
+                        .related(
+                            a.0.threshold.span,
+                            "an earlier band already takes these values",
+                        )
+                        .help(if down {
+                            "with `>=` list the thresholds from the highest down"
+                        } else {
+                            "with `<=` list the thresholds from the lowest up"
+                        }),
+                );
+                return None;
+            }
+        }
+        // Direction: with `>=` bands, higher values come first; their values should then
+        // not rise for `better higher`.
+        if let Some(dir) = better {
+            let vals: Vec<f64> = out.iter().map(|x| x.1.value).chain([otherwise]).collect();
+            let falls = vals.windows(2).all(|w| w[1] <= w[0]);
+            let rises = vals.windows(2).all(|w| w[1] >= w[0]);
+            let suspicious = match (dir, down) {
+                (ast::Direction::Higher, true) | (ast::Direction::Lower, false) => rises && !falls,
+                _ => falls && !rises,
+            };
+            if suspicious {
+                self.diags.push(
+                    Diagnostic::warning("W005", "the bands reward the worse direction")
+                        .at(b.span, "values rise towards the worse end")
+                        .help("bands give their values as written; check `better` and the band values"),
+                );
+            }
+        }
+        Some(Normalization::Bands(
+            out.into_iter().map(|x| x.1).collect(),
+            otherwise,
+        ))
+    }
+
+    /// The encoding an input names, by its WHATWG label (`windows-1251`, `cp1251`,
+    /// `koi8-r`, `utf-8`, …); E114 for a name no encoding has.
+    pub(super) fn encoding(&mut self, e: &ast::Str) -> Option<&'static encoding_rs::Encoding> {
+        match encoding_rs::Encoding::for_label(e.value.trim().as_bytes()) {
+            Some(enc) if enc != encoding_rs::REPLACEMENT => Some(enc),
+            _ => {
+                self.error(
+                    Diagnostic::error("E114", format!("no encoding is called `{}`", e.value))
+                        .at(e.span, "unknown encoding")
+                        .help("Russian files are mostly \"utf-8\", \"windows-1251\", \"koi8-r\" or \"ibm866\""),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// What a built-in call resolved to: its name and constant arguments.
+pub(super) struct Resolved {
+    pub(super) name: String,
+    pub(super) args: Vec<f64>,
+}
+
+fn builtin_example(name: &str) -> String {
+    match name {
+        "minmax" => "`minmax` or `minmax(lo, hi)`".into(),
+        "goalposts" => "`goalposts(lo, hi)`".into(),
+        "target" => "`target(t)`".into(),
+        "cap" => "`cap(lo, hi)`".into(),
+        "winsorize" => "`winsorize(5%, 95%)`".into(),
+        "value" => "`value(0)`".into(),
+        n => format!("`{n}` takes no arguments"),
+    }
+}
+
+/// A share as a percentage, without float noise.
+pub(crate) fn pct(x: f64) -> String {
+    let v = (x * 100.0 * 1e6).round() / 1e6;
+    format!("{v}%")
+}

@@ -1,0 +1,382 @@
+//! Groups and the score: members, weights, aggregations, their order (children first),
+//! and the warnings about what the weights can give (W004, W006, W007).
+
+use super::builtins::pct;
+use super::ir::*;
+use super::Checker;
+use crate::builtins::*;
+use crate::diag::{did_you_mean, Diagnostic};
+use crate::syntax::ast::{self, Span};
+use std::collections::HashMap;
+
+impl Checker<'_> {
+    pub(super) fn group(
+        &mut self,
+        g: &ast::Group,
+        defs: &[Option<IndicatorDef>],
+        norm_spans: &[Option<Span>],
+        member_of: &mut HashMap<String, Span>,
+        ind_asts: &[&ast::Indicator],
+    ) -> Option<GroupDef> {
+        let gname = g
+            .name
+            .as_ref()
+            .map(|n| n.name.clone())
+            .unwrap_or_else(|| "score".into());
+        let mut ok = true;
+        let mut members: Vec<(NodeRef, &ast::Member)> = Vec::new();
+        let mut notes = Vec::new();
+        for e in &g.entries {
+            let m = match e {
+                ast::GroupEntry::Note(s, _) => {
+                    notes.push(s.value.clone());
+                    continue;
+                }
+                ast::GroupEntry::Member(m) => m,
+            };
+            let name = &m.name.name;
+            let node = if let Some(i) = self.indicator_index(name) {
+                NodeRef::Indicator(i)
+            } else if let Some(&gi) = self.group_index.get(name) {
+                NodeRef::Group(gi)
+            } else {
+                let mut cands: Vec<&str> =
+                    self.indicators.iter().map(|i| i.name.as_str()).collect();
+                cands.extend(self.group_index.keys().map(|s| s.as_str()));
+                let help = did_you_mean(name, cands).unwrap_or_else(|| {
+                    "members are indicators or groups defined in this file".into()
+                });
+                self.error(
+                    Diagnostic::error("E103", format!("unknown indicator or group `{name}`"))
+                        .at(m.name.span, "not defined")
+                        .help(help),
+                );
+                ok = false;
+                continue;
+            };
+            if let Some(first) = member_of.get(name) {
+                self.error(
+                    Diagnostic::error("E206", format!("`{name}` is a member twice"))
+                        .at(m.name.span, "second membership")
+                        .related(*first, "already a member here")
+                        .help("each indicator and group belongs to exactly one group; split its weight into one place"),
+                );
+                ok = false;
+                continue;
+            }
+            member_of.insert(name.clone(), m.name.span);
+            members.push((node, m));
+        }
+        if members.is_empty() && ok {
+            self.error(
+                Diagnostic::error("E207", format!("`{gname}` has no members"))
+                    .at(g.head, "empty")
+                    .help("list the indicators or groups it is made of"),
+            );
+            return None;
+        }
+        // Weights
+        let kind = |m: &ast::Member| match &m.weight {
+            None => 0,
+            Some(w) => match w.kind {
+                ast::WeightKind::Points => 1,
+                ast::WeightKind::Weight if w.value.percent => 2,
+                ast::WeightKind::Weight => 3,
+            },
+        };
+        let scheme = match members.first().map(|(_, m)| kind(m)) {
+            Some(1) => WeightScheme::Points,
+            Some(2) => WeightScheme::Percent,
+            Some(3) => WeightScheme::Relative,
+            _ => WeightScheme::Equal,
+        };
+        let first = members.first().map(|(_, m)| *m);
+        let mut weights = Vec::new();
+        for (_, m) in &members {
+            let k = kind(m);
+            let want = match scheme {
+                WeightScheme::Equal => 0,
+                WeightScheme::Points => 1,
+                WeightScheme::Percent => 2,
+                WeightScheme::Relative => 3,
+            };
+            if k != want {
+                let (code, msg, help) = match (want, k) {
+                    (1, _) | (_, 1) => ("E302", "points and weights are mixed in one group", "give every member `points N`, or every member `weight`"),
+                    (2, 3) | (3, 2) => ("E303", "percentage and relative weights are mixed", "give every member `weight N%` (adding up to 100%) or every member a relative `weight N`"),
+                    _ => ("E307", "some members have a weight and some do not", "give every member a weight, or none (equal weights)"),
+                };
+                self.error(
+                    Diagnostic::error(code, format!("{msg} in `{gname}`"))
+                        .at(m.span, describe_weight(m))
+                        .related(
+                            first.unwrap().span,
+                            format!("{} here", describe_weight(first.unwrap())),
+                        )
+                        .help(help),
+                );
+                ok = false;
+                continue;
+            }
+            let w = match &m.weight {
+                None => 1.0,
+                Some(w) => {
+                    let Some(v) = self.number(&w.value) else {
+                        ok = false;
+                        continue;
+                    };
+                    if v <= 0.0 || (w.value.percent && matches!(w.kind, ast::WeightKind::Points)) {
+                        self.error(
+                            Diagnostic::error("E304", "a weight must be a positive number")
+                                .at(w.span, "not a positive weight")
+                                .help("remove the member rather than giving it no weight; points are plain numbers"),
+                        );
+                        ok = false;
+                        continue;
+                    }
+                    v
+                }
+            };
+            weights.push(w);
+        }
+        if ok && scheme == WeightScheme::Percent {
+            let sum: f64 = weights.iter().sum();
+            if (sum - 1.0).abs() > 1e-9 {
+                self.error(
+                    Diagnostic::error(
+                        "E301",
+                        format!("the weights of `{gname}` add up to {}, not 100%", pct(sum)),
+                    )
+                    .at(g.head, format!("weights add up to {}", pct(sum)))
+                    .help(format!(
+                        "weights add up to {}; {} {} to reach 100%",
+                        pct(sum),
+                        if sum < 1.0 { "add" } else { "take away" },
+                        pct((1.0 - sum).abs())
+                    )),
+                );
+                ok = false;
+            }
+        }
+        // Aggregation
+        let aggregation = match &g.aggregation {
+            None if scheme == WeightScheme::Points => Aggregation::Sum,
+            None => Aggregation::Mean,
+            Some(a) => match Aggregation::lookup(&a.name) {
+                Some(x) => x,
+                None => {
+                    let names: Vec<&str> = Aggregation::ALL.iter().map(|(n, _)| *n).collect();
+                    self.unknown_builtin("aggregation", &a.name, a.span, &names, None);
+                    return None;
+                }
+            },
+        };
+        if scheme == WeightScheme::Points && aggregation != Aggregation::Sum {
+            self.error(
+                Diagnostic::error(
+                    "E305",
+                    format!(
+                        "points are summed, but `{gname}` is aggregated by `{}`",
+                        aggregation.name()
+                    ),
+                )
+                .at(g.aggregation.as_ref().unwrap().span, "not `sum`")
+                .help(
+                    "remove the aggregation (points are summed), or use weights instead of points",
+                ),
+            );
+            ok = false;
+        }
+        if aggregation == Aggregation::Min && scheme != WeightScheme::Equal {
+            self.diags.push(
+                Diagnostic::warning(
+                    "W004",
+                    format!("`{gname}` takes the smallest member; its weights are not used"),
+                )
+                .at(g.aggregation.as_ref().unwrap().span, "weights are ignored")
+                .help("remove the weights, or aggregate by `mean`"),
+            );
+        }
+        if matches!(aggregation, Aggregation::Geometric | Aggregation::Harmonic) {
+            for (node, m) in &members {
+                if let NodeRef::Indicator(i) = node {
+                    if let Some(def) = &defs[*i] {
+                        if def.normalization.can_reach_zero() {
+                            let mut d = Diagnostic::error(
+                                "E306",
+                                format!(
+                                    "`{}` can be 0 or negative, which collapses the {} mean of `{gname}`",
+                                    m.name.name,
+                                    aggregation.name()
+                                ),
+                            )
+                            .at(m.name.span, format!("normalized by `{}`", def.normalization.name()))
+                            .help("normalize it so that it stays above 0: `minmax(0.01, 1)`, or `goalposts(lo, hi)` with the worse goalpost beyond every value a region can have");
+                            if let Some(s) = norm_spans[*i] {
+                                d = d.related(s, "this normalization reaches 0");
+                            } else {
+                                d = d.related(
+                                    ind_asts[*i].name.span,
+                                    "no normalization: the raw value is used",
+                                );
+                            }
+                            self.error(d);
+                            ok = false;
+                        } else if let Normalization::Goalposts(lo, hi) = def.normalization {
+                            // 0 for every region at or beyond the worse goalpost
+                            let worse = if def.better == ast::Direction::Lower {
+                                hi
+                            } else {
+                                lo
+                            };
+                            let mut d = Diagnostic::warning(
+                                "W006",
+                                format!(
+                                    "`{}` is 0 for a region at or beyond its goalpost {}, which collapses the {} mean of `{gname}` to 0",
+                                    m.name.name,
+                                    worse,
+                                    aggregation.name()
+                                ),
+                            )
+                            .at(m.name.span, "normalized by `goalposts`")
+                            .help("put the worse goalpost beyond every value a region can have (UNDP's HDI sets life expectancy's at 20 years), or normalize by `minmax(0.01, 1)`");
+                            if let Some(s) = norm_spans[*i] {
+                                d = d.related(s, "0 at this goalpost");
+                            }
+                            self.diags.push(d);
+                        }
+                    }
+                }
+            }
+        }
+        if !ok {
+            return None;
+        }
+        Some(GroupDef {
+            name: gname,
+            title: g.title.value.clone(),
+            aggregation,
+            scheme,
+            members: members
+                .iter()
+                .zip(weights)
+                .map(|((node, _), weight)| MemberDef {
+                    node: *node,
+                    weight,
+                })
+                .collect(),
+            notes,
+        })
+    }
+
+    /// Children before parents; cycles reported.
+    pub(super) fn group_order(
+        &mut self,
+        groups: &[&ast::Group],
+        children: &[Vec<NodeRef>],
+    ) -> Option<Vec<usize>> {
+        let n = groups.len();
+        let mut state = vec![0u8; n];
+        let mut order = Vec::new();
+        let mut ok = true;
+        for start in 0..n {
+            if state[start] != 0 {
+                continue;
+            }
+            let mut stack = vec![(start, 0usize)];
+            state[start] = 1;
+            while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+                let kids: Vec<usize> = children[node]
+                    .iter()
+                    .filter_map(|c| match c {
+                        NodeRef::Group(g) => Some(*g),
+                        _ => None,
+                    })
+                    .collect();
+                if *next < kids.len() {
+                    let k = kids[*next];
+                    *next += 1;
+                    match state[k] {
+                        0 => {
+                            state[k] = 1;
+                            stack.push((k, 0));
+                        }
+                        1 => {
+                            if ok {
+                                let name = |i: usize| {
+                                    groups[i]
+                                        .name
+                                        .as_ref()
+                                        .map(|x| x.name.clone())
+                                        .unwrap_or_else(|| "score".into())
+                                };
+                                self.error(
+                                    Diagnostic::error("E107", "groups contain each other in a cycle")
+                                        .at(groups[node].head, format!("`{}` contains `{}`", name(node), name(k)))
+                                        .related(groups[k].head, "which contains, directly or not, the first")
+                                        .help("a group cannot be inside itself; remove one of the memberships"),
+                                );
+                            }
+                            ok = false;
+                        }
+                        _ => {}
+                    }
+                } else {
+                    state[node] = 2;
+                    order.push(node);
+                    stack.pop();
+                }
+            }
+        }
+        // The score (the last of `groups`, when present) goes last.
+        ok.then_some(order)
+    }
+
+    /// W007: where a sum of points can go below 0, each indicator that takes it there.
+    pub(super) fn negative_points(
+        &mut self,
+        m: &Methodology,
+        spans: impl Fn(usize) -> (Span, Option<Span>),
+    ) {
+        let mut found = Vec::new();
+        for (g, grp) in m.groups.iter().enumerate() {
+            if grp.aggregation == Aggregation::Sum && m.group_range(g).lo < 0.0 {
+                m.negative_indicators(g, &mut found);
+            }
+        }
+        for i in found {
+            let ind = &m.indicators[i];
+            let (lo, _) = ind.normalization.range();
+            let (name, norm) = spans(i);
+            let why = if norm.is_none() {
+                "can be below 0".to_string()
+            } else if lo.is_finite() {
+                format!("`{}` goes down to {lo}", ind.normalization.name())
+            } else {
+                format!("`{}` has no lower bound", ind.normalization.name())
+            };
+            let mut d = Diagnostic::warning(
+                "W007",
+                format!("`{}` can give a region negative points", ind.name),
+            )
+            .at(name, why)
+            .help("normalize it on 0..1 (`minmax`, `goalposts`, `rank`), or keep it if a region is meant to lose points");
+            match norm {
+                Some(s) => d = d.related(s, "this normalization gives values below 0"),
+                None => d = d.at(name, "not normalized: the raw value is used"),
+            }
+            self.diags.push(d);
+        }
+    }
+}
+
+fn describe_weight(m: &ast::Member) -> String {
+    match &m.weight {
+        None => "no weight".into(),
+        Some(w) => match w.kind {
+            ast::WeightKind::Points => "points".into(),
+            ast::WeightKind::Weight if w.value.percent => "a percentage weight".into(),
+            ast::WeightKind::Weight => "a relative weight".into(),
+        },
+    }
+}

@@ -1,0 +1,237 @@
+//! Indicators: each one's formula, direction, transforms, normalization and missing-data
+//! policy; and their order of evaluation (an indicator after those it refers to).
+
+use super::expr::{Ctx, Ty};
+use super::ir::*;
+use super::Checker;
+use crate::builtins::*;
+use crate::diag::Diagnostic;
+use crate::fmt::expr_text;
+use crate::syntax::ast::{self, Span};
+use std::collections::HashMap;
+
+impl Checker<'_> {
+    #[allow(clippy::type_complexity)]
+    pub(super) fn indicator(
+        &mut self,
+        ind: &ast::Indicator,
+        default_missing: MissingPolicy,
+    ) -> (Option<IndicatorDef>, Vec<(usize, Span)>, Option<Span>) {
+        let mut seen: HashMap<&str, Span> = HashMap::new();
+        let mut value = None;
+        let mut value_text = String::new();
+        let mut better = None;
+        let mut unit = None;
+        let mut transforms = Vec::new();
+        let mut normalization = None;
+        let mut norm_ast = None;
+        let mut norm_span = None;
+        let mut missing = None;
+        let mut notes = Vec::new();
+        let mut ok = true;
+        self.indicator_refs.clear();
+        for f in &ind.fields {
+            let kw = f.keyword();
+            if kw != "note" {
+                if let Some(first) = seen.get(kw) {
+                    self.duplicate_field(kw, f.span(), *first);
+                    ok = false;
+                    continue;
+                }
+                seen.insert(kw, f.span());
+            }
+            match f {
+                ast::IndicatorField::Value(e, _) => {
+                    value_text = expr_text(e);
+                    match self.expr(e, Ctx::Value) {
+                        Some((x, Ty::Num)) => value = Some(x),
+                        Some((_, Ty::Bool)) => {
+                            self.error(
+                                Diagnostic::error(
+                                    "E501",
+                                    "an indicator's value must be a number, found a condition",
+                                )
+                                .at(e.span, "this is a condition")
+                                .help(
+                                    "write `if … then 1 else 0` to count a condition as a number",
+                                ),
+                            );
+                            ok = false;
+                        }
+                        None => ok = false,
+                    }
+                }
+                ast::IndicatorField::Better(d, _) => better = Some(*d),
+                ast::IndicatorField::Unit(s, _) => unit = Some(s.value.clone()),
+                ast::IndicatorField::Transform(cs, _) => {
+                    for c in cs {
+                        match self.transform(c) {
+                            Some(t) => transforms.push(t),
+                            None => ok = false,
+                        }
+                    }
+                }
+                ast::IndicatorField::Normalize(n, sp) => {
+                    norm_ast = Some(n);
+                    norm_span = Some(*sp);
+                }
+                ast::IndicatorField::Missing(c, _) => match self.missing_policy(c) {
+                    Some(p) => missing = Some(p),
+                    None => ok = false,
+                },
+                ast::IndicatorField::Note(s, _) => notes.push(s.value.clone()),
+            }
+        }
+        if let Some(n) = norm_ast {
+            match self.normalization(n, better) {
+                Some(n) => normalization = Some(n),
+                None => ok = false,
+            }
+        }
+        let refs = std::mem::take(&mut self.indicator_refs);
+        for (kw, what) in [
+            ("value", "what is measured: `value = input.column`"),
+            (
+                "better",
+                "which way is better: `better higher` or `better lower`",
+            ),
+        ] {
+            if !seen.contains_key(kw) {
+                self.error(
+                    Diagnostic::error(
+                        "E203",
+                        format!("indicator `{}` has no `{kw}`", ind.name.name),
+                    )
+                    .at(ind.name.span, format!("`{kw}` is required"))
+                    .help(format!("add {what}")),
+                );
+                ok = false;
+            }
+        }
+        let columns = value.as_ref().map(columns_of).unwrap_or_default();
+        let def = if ok {
+            Some(IndicatorDef {
+                name: ind.name.name.clone(),
+                title: ind.title.value.clone(),
+                unit,
+                value: value.unwrap(),
+                value_text,
+                better: better.unwrap(),
+                transforms,
+                normalization: normalization.unwrap_or(Normalization::None),
+                missing: missing.unwrap_or(default_missing),
+                notes,
+                columns,
+            })
+        } else {
+            None
+        };
+        (def, refs, norm_span)
+    }
+
+    /// Topological order of indicators by the references in their values.
+    pub(super) fn indicator_order(
+        &mut self,
+        asts: &[&ast::Indicator],
+        deps: &[Vec<(usize, Span)>],
+    ) -> Option<Vec<usize>> {
+        let n = asts.len();
+        let mut state = vec![0u8; n]; // 0 new, 1 on stack, 2 done
+        let mut order = Vec::new();
+        let mut reported = false;
+        for start in 0..n {
+            if state[start] != 0 {
+                continue;
+            }
+            // Iterative DFS: (node, next dependency index).
+            let mut stack = vec![(start, 0usize)];
+            state[start] = 1;
+            while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+                if *next < deps[node].len() {
+                    let (dep, span) = deps[node][*next];
+                    *next += 1;
+                    match state[dep] {
+                        0 => {
+                            state[dep] = 1;
+                            stack.push((dep, 0));
+                        }
+                        1 if !reported && dep == node => {
+                            // `value = LPI` in `indicator LPI`: the indicator itself,
+                            // where a column of the same name was meant
+                            let name = asts[node].name.name.as_str();
+                            let with_column: Vec<String> = self
+                                .inputs
+                                .iter()
+                                .zip(&self.headers)
+                                .filter(|(_, h)| {
+                                    h.as_ref().is_none_or(|h| h.iter().any(|c| c == name))
+                                })
+                                .map(|(i, _)| format!("`{}.{name}`", i.name))
+                                .collect();
+                            let help = if with_column.is_empty() {
+                                "an indicator's value cannot use the indicator itself; rename the indicator or the column it means".to_string()
+                            } else {
+                                format!(
+                                    "a bare `{name}` here is the indicator itself; the column of that name is written {}",
+                                    with_column.join(" or ")
+                                )
+                            };
+                            self.error(
+                                Diagnostic::error("E107", format!("`{name}` refers to itself"))
+                                    .at(span, "the indicator itself, not a column")
+                                    .related(asts[node].name.span, "the indicator")
+                                    .help(help),
+                            );
+                            reported = true;
+                        }
+                        1 if !reported => {
+                            let pos = stack.iter().position(|(x, _)| *x == dep).unwrap();
+                            let cycle: Vec<&str> = stack[pos..]
+                                .iter()
+                                .map(|(x, _)| asts[*x].name.name.as_str())
+                                .chain([asts[dep].name.name.as_str()])
+                                .collect();
+                            self.error(
+                                Diagnostic::error(
+                                    "E107",
+                                    "indicators refer to each other in a cycle",
+                                )
+                                .at(
+                                    span,
+                                    format!(
+                                        "`{}` refers to `{}` here",
+                                        asts[node].name.name, asts[dep].name.name
+                                    ),
+                                )
+                                .related(
+                                    asts[dep].name.span,
+                                    "which depends on the indicator that refers to it",
+                                )
+                                .help(format!("the cycle: {}", cycle.join(" → "))),
+                            );
+                            reported = true;
+                        }
+                        _ => {}
+                    }
+                } else {
+                    state[node] = 2;
+                    order.push(node);
+                    stack.pop();
+                }
+            }
+        }
+        (!reported).then_some(order)
+    }
+}
+
+fn columns_of(e: &IrExpr) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = Vec::new();
+    e.visit(&mut |x| {
+        if let IrExpr::Column { input, column } = x {
+            if !out.iter().any(|(i, c)| i == input && c == column) {
+                out.push((*input, column.clone()));
+            }
+        }
+    });
+    out
+}

@@ -1,0 +1,298 @@
+//! The `rank` and `zones` blocks: rounding, ties, tie-breakers; zones by score, by place
+//! and `otherwise`.
+
+use super::expr::{Ctx, Ty};
+use super::ir::*;
+use super::Checker;
+use crate::builtins::*;
+use crate::diag::Diagnostic;
+use crate::fmt::expr_text;
+use crate::syntax::ast::{self, Item, Span};
+use std::collections::HashMap;
+
+impl Checker<'_> {
+    pub(super) fn rank(&mut self, m: &ast::Module) -> Option<RankDef> {
+        let mut rank = RankDef {
+            round: None,
+            ties: TieMethod::Dense,
+            then: Vec::new(),
+            then_text: Vec::new(),
+        };
+        let blocks: Vec<(&ast::Rank, Span)> = m
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Rank(r) => Some((r, r.span)),
+                _ => None,
+            })
+            .collect();
+        let blocks = self.one_block(blocks, "rank");
+        let Some(r) = blocks else {
+            return Some(rank);
+        };
+        let mut ok = true;
+        let mut seen: HashMap<&str, Span> = HashMap::new();
+        for f in &r.fields {
+            let kw = match f {
+                ast::RankField::Round(..) => "round",
+                ast::RankField::Ties(..) => "ties",
+                ast::RankField::Then(..) => "then",
+            };
+            if let Some(first) = seen.get(kw) {
+                self.duplicate_field(kw, f.span(), *first);
+                ok = false;
+                continue;
+            }
+            seen.insert(kw, f.span());
+            match f {
+                ast::RankField::Round(n, _) => match self.number(n) {
+                    Some(v) if v <= 15.0 && v.fract() == 0.0 => rank.round = Some(v as u32),
+                    Some(_) => {
+                        self.error(
+                            Diagnostic::error(
+                                "E111",
+                                "`round` takes a whole number of decimals from 0 to 15",
+                            )
+                            .at(n.span, "out of range")
+                            .help("`round 0` rounds the score to whole points before ranking"),
+                        );
+                        ok = false;
+                    }
+                    None => ok = false,
+                },
+                ast::RankField::Ties(t, _) => match TieMethod::lookup(&t.name) {
+                    Some(x) => rank.ties = x,
+                    None => {
+                        let names: Vec<&str> = TieMethod::ALL.iter().map(|(n, _)| *n).collect();
+                        self.unknown_builtin("tie method", &t.name, t.span, &names, None);
+                        ok = false;
+                    }
+                },
+                ast::RankField::Then(tbs, _) => {
+                    for tb in tbs {
+                        let r = self.expr(&tb.expr, Ctx::TieBreak);
+                        match r {
+                            Some((_, Ty::Bool)) => {
+                                self.error(
+                                    Diagnostic::error("E502", "a tie-breaker must be a number, found a condition")
+                                        .at(tb.expr.span, "a condition does not order regions")
+                                        .help("break ties by an indicator, a group, or a column: `then satisfaction desc`"),
+                                );
+                                ok = false;
+                            }
+                            Some((x, Ty::Num)) => match tb.order {
+                                Some(o) => {
+                                    rank.then.push((x, o));
+                                    rank.then_text.push(expr_text(&tb.expr));
+                                }
+                                None => {
+                                    self.error(
+                                        Diagnostic::error("E503", "a tie-breaker needs `asc` or `desc`")
+                                            .at(tb.expr.span, "which way?")
+                                            .help(format!("write `{} desc` if larger wins, `{} asc` if smaller wins", expr_text(&tb.expr), expr_text(&tb.expr))),
+                                    );
+                                    ok = false;
+                                }
+                            },
+                            None => ok = false,
+                        }
+                    }
+                }
+            }
+        }
+        ok.then_some(rank)
+    }
+
+    pub(super) fn zones(&mut self, m: &ast::Module) -> Option<Vec<ZoneDef>> {
+        let blocks: Vec<(&ast::Zones, Span)> = m
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Zones(z) => Some((z, z.span)),
+                _ => None,
+            })
+            .collect();
+        let blocks = self.one_block(blocks, "zones");
+        let Some(z) = blocks else {
+            return Some(Vec::new());
+        };
+        let mut ok = true;
+        let mut out = Vec::new();
+        let mut names: HashMap<&str, Span> = HashMap::new();
+        let mut catch_all: Option<Span> = None;
+        // (threshold, strict, span) of the previous `score >= c` zone.
+        let mut prev_threshold: Option<(f64, Span)> = None;
+        let mut prev_top: Option<(u32, Span)> = None;
+        let mut prev_kind_places = false;
+        for zone in &z.zones {
+            if let Some(first) = names.get(zone.name.name.as_str()) {
+                self.duplicate("zone", &zone.name, *first);
+                ok = false;
+            }
+            names.insert(&zone.name.name, zone.name.span);
+            if let Some(ca) = catch_all {
+                self.error(
+                    Diagnostic::error(
+                        "E602",
+                        format!("zone `{}` can never be reached", zone.name.name),
+                    )
+                    .at(zone.span, "after the catch-all zone")
+                    .related(ca, "every remaining region is already placed here")
+                    .help("the zone that takes all remaining regions must come last"),
+                );
+                ok = false;
+                continue;
+            }
+            let rule = match &zone.rule {
+                ast::ZoneRule::When(e) => {
+                    prev_kind_places = false;
+                    if let Some((t, _)) = score_threshold(e) {
+                        if let Some((pt, ps)) = prev_threshold {
+                            if t >= pt {
+                                self.error(
+                                    Diagnostic::error("E602", format!("zone `{}` overlaps the zone before it", zone.name.name))
+                                        .at(e.span, format!("every region with score ≥ {t} is already in an earlier zone"))
+                                        .related(ps, "this zone takes them first")
+                                        .help("zones are tried in order: list thresholds from the highest down"),
+                                );
+                                ok = false;
+                            }
+                        }
+                        prev_threshold = Some((t, e.span));
+                    }
+                    match self.condition(e, Ctx::Zone) {
+                        Some(c) => ZoneRule::When(c),
+                        None => {
+                            ok = false;
+                            continue;
+                        }
+                    }
+                }
+                ast::ZoneRule::Top(n) | ast::ZoneRule::Next(n) => {
+                    let is_top = matches!(zone.rule, ast::ZoneRule::Top(_));
+                    let v = match self.number(n) {
+                        Some(v) if v >= 1.0 && v.fract() == 0.0 && v <= u32::MAX as f64 => v as u32,
+                        Some(_) => {
+                            self.error(
+                                Diagnostic::error(
+                                    "E111",
+                                    "a number of places must be a whole number from 1",
+                                )
+                                .at(n.span, "not a whole positive number")
+                                .help("`top 20` takes places 1 to 20"),
+                            );
+                            ok = false;
+                            continue;
+                        }
+                        None => {
+                            ok = false;
+                            continue;
+                        }
+                    };
+                    if !is_top && !prev_kind_places {
+                        self.error(
+                            Diagnostic::error("E603", "`next` must follow a `top` or `next` zone")
+                                .at(zone.rule_span, "next after what?")
+                                .help(
+                                    "start with `top N`, then `next M` takes the M places after it",
+                                ),
+                        );
+                        ok = false;
+                        continue;
+                    }
+                    if is_top {
+                        if let Some((pv, ps)) = prev_top {
+                            if v <= pv {
+                                self.error(
+                                    Diagnostic::error(
+                                        "E602",
+                                        format!("zone `{}` can never be reached", zone.name.name),
+                                    )
+                                    .at(
+                                        zone.rule_span,
+                                        format!("places 1 to {v} are already taken"),
+                                    )
+                                    .related(ps, "by this zone")
+                                    .help("use `next N` for the places after an earlier zone"),
+                                );
+                                ok = false;
+                            }
+                        }
+                        prev_top = Some((v, zone.rule_span));
+                    }
+                    prev_kind_places = true;
+                    if is_top {
+                        ZoneRule::Top(v)
+                    } else {
+                        ZoneRule::Next(v)
+                    }
+                }
+                ast::ZoneRule::Otherwise | ast::ZoneRule::Rest => {
+                    catch_all = Some(zone.span);
+                    ZoneRule::Otherwise
+                }
+            };
+            let rule_text = match &zone.rule {
+                ast::ZoneRule::When(e) => format!("when {}", expr_text(e)),
+                ast::ZoneRule::Top(n) => format!("top {}", n.text),
+                ast::ZoneRule::Next(n) => format!("next {}", n.text),
+                ast::ZoneRule::Otherwise | ast::ZoneRule::Rest => "otherwise".into(),
+            };
+            out.push(ZoneDef {
+                name: zone.name.name.clone(),
+                title: zone.title.value.clone(),
+                rule,
+                rule_text,
+            });
+        }
+        if catch_all.is_none() && !z.zones.is_empty() {
+            let last = z.zones.last().unwrap();
+            self.error(
+                Diagnostic::error("E601", "the zones may leave regions out")
+                    .at(last.span, "a region that matches no zone would have none")
+                    .help(format!(
+                        "end with a zone that takes the rest: `{} \"…\" otherwise`",
+                        suggest_last_zone(&z.zones)
+                    )),
+            );
+            ok = false;
+        }
+        ok.then_some(out)
+    }
+}
+
+fn suggest_last_zone(zones: &[ast::Zone]) -> &'static str {
+    if zones.iter().any(|z| z.name.name == "red") {
+        "other"
+    } else {
+        "red"
+    }
+}
+
+/// `score >= c` or `score > c`: the threshold.
+fn score_threshold(e: &ast::Expr) -> Option<(f64, bool)> {
+    if let ast::ExprKind::Binary {
+        op: ast::BinOp::Cmp(c),
+        lhs,
+        rhs,
+    } = &e.kind
+    {
+        if let (
+            ast::ExprKind::Ref {
+                first,
+                second: None,
+            },
+            ast::ExprKind::Number(n),
+        ) = (&lhs.kind, &rhs.kind)
+        {
+            if first.name == "score" {
+                return match c {
+                    ast::CmpOp::Ge => Some((n.value()?, false)),
+                    ast::CmpOp::Gt => Some((n.value()?, true)),
+                    _ => None,
+                };
+            }
+        }
+    }
+    None
+}

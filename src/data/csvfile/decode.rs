@@ -1,0 +1,171 @@
+//! A file's bytes to text: a byte-order mark, the encoding the methodology names, UTF-8,
+//! or a legacy encoding told from the text (chardetng) when there is enough of it.
+
+use super::err;
+use crate::data::{codes, DataError};
+use std::borrow::Cow;
+
+/// A file's text as decoded: the text, the encoding's name, and a note when the encoding
+/// was neither UTF-8 nor named by the methodology (so the user can tell a guess).
+pub(crate) struct Decoded<'a> {
+    pub text: Cow<'a, str>,
+    pub encoding: &'static str,
+    pub note: Option<String>,
+}
+
+/// Fewer non-ASCII bytes than this in a file that is not UTF-8 are too little evidence to
+/// tell its encoding: it must be named.
+pub const MIN_EVIDENCE: usize = 8;
+
+/// Decode a file's bytes: a byte-order mark first, then the encoding the methodology
+/// names, then UTF-8; else the legacy encoding the text shows (chardetng's guess), when
+/// there is enough of it to tell. UTF-32, UTF-8 with stray bytes, and a byte-order mark
+/// inside the text are refused.
+pub(crate) fn decode<'a>(
+    bytes: &'a [u8],
+    declared: Option<&'static encoding_rs::Encoding>,
+    input: &str,
+    path: &str,
+) -> Result<Decoded<'a>, DataError> {
+    let refuse = |m: String, h: &str| Err(err(codes::ENCODING, input, path, m, Some(h)));
+    if bytes.starts_with(&[0, 0, 0xFE, 0xFF]) || bytes.starts_with(&[0xFF, 0xFE, 0, 0]) {
+        return refuse(
+            "the file is UTF-32 text, which is not read".into(),
+            "save it as UTF-8 (or UTF-16)",
+        );
+    }
+    let decoded = if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        let note = (enc != encoding_rs::UTF_8).then(|| {
+            format!(
+                "read as {} (the file starts with its byte-order mark)",
+                enc.name()
+            )
+        });
+        Decoded {
+            text,
+            encoding: enc.name(),
+            note,
+        }
+    } else if let Some(enc) = declared.filter(|e| *e != encoding_rs::UTF_8) {
+        let (text, _) = enc.decode_without_bom_handling(bytes);
+        Decoded {
+            text,
+            encoding: enc.name(),
+            note: None,
+        }
+    } else {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => Decoded {
+                text: Cow::Borrowed(s),
+                encoding: "UTF-8",
+                note: None,
+            },
+            Err(_) if declared.is_some() => {
+                let (line, col, byte) = first_invalid(bytes);
+                return refuse(
+                    format!("the file is named UTF-8, but line {line}, column {col} has the byte 0x{byte:02X}, which is not UTF-8"),
+                    "save the file as UTF-8, or name the encoding it is in: `encoding \"windows-1251\"`",
+                );
+            }
+            Err(_) => guess(bytes, input, path)?,
+        }
+    };
+    if let Some(at) = decoded.text.find('\u{feff}') {
+        let line = decoded.text[..at].matches('\n').count() + 1;
+        return refuse(
+            format!("line {line} holds an invisible byte-order mark (U+FEFF) inside the text"),
+            "remove it: it comes from joining files that each began with one",
+        );
+    }
+    Ok(decoded)
+}
+
+/// Line, column (in bytes, from 1) and value of the first byte that is not UTF-8.
+pub(super) fn first_invalid(bytes: &[u8]) -> (usize, usize, u8) {
+    let at = std::str::from_utf8(bytes)
+        .err()
+        .map(|e| e.valid_up_to())
+        .unwrap_or(0);
+    let line_start = bytes[..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    (
+        line,
+        at - line_start + 1,
+        bytes.get(at).copied().unwrap_or(0),
+    )
+}
+
+/// The encoding of a file that is not UTF-8, by evidence: text that is UTF-8 but for a
+/// few stray bytes is refused (naming the first), a legacy encoding is taken when the
+/// text has enough non-ASCII bytes to tell it and decodes without error, else the user
+/// must name it.
+pub(super) fn guess<'a>(
+    bytes: &'a [u8],
+    input: &str,
+    path: &str,
+) -> Result<Decoded<'a>, DataError> {
+    let name_it =
+        "name the encoding after the path: `input NAME \"file.csv\" encoding \"windows-1251\"` \
+                   (or \"koi8-r\", \"ibm866\", …), or save the file as UTF-8";
+    // UTF-8 with stray bytes: more well-formed multi-byte characters than bad bytes.
+    let (mut good, mut bad) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        bad += usize::from(!chunk.invalid().is_empty());
+    }
+    if good > 0 && good >= bad {
+        let (line, col, byte) = first_invalid(bytes);
+        return Err(err(
+            codes::ENCODING,
+            input,
+            path,
+            format!(
+                "the file is UTF-8 but for {bad} invalid byte sequence(s); the first is the byte 0x{byte:02X} at line {line}, column {col}"
+            ),
+            Some("fix or remove the stray bytes (a file cut or joined in the middle of a character?), or name the encoding if it is not UTF-8"),
+        ));
+    }
+    let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    det.feed(bytes, true);
+    let enc = det.guess(Some(b"ru"), chardetng::Utf8Detection::Deny);
+    if non_ascii < MIN_EVIDENCE {
+        return Err(err(
+            codes::ENCODING,
+            input,
+            path,
+            format!(
+                "the file is not UTF-8, and its {non_ascii} non-ASCII byte(s) are too few to tell its encoding (perhaps {})",
+                enc.name()
+            ),
+            Some(name_it),
+        ));
+    }
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    if had_errors {
+        return Err(err(
+            codes::ENCODING,
+            input,
+            path,
+            format!(
+                "the file is not UTF-8, and its encoding cannot be told (not {} either)",
+                enc.name()
+            ),
+            Some(name_it),
+        ));
+    }
+    Ok(Decoded {
+        text,
+        encoding: enc.name(),
+        note: Some(format!(
+            "not UTF-8: read as {} (told from its text); `encoding \"{}\"` after the path says so",
+            enc.name(),
+            enc.name().to_lowercase()
+        )),
+    })
+}

@@ -1,0 +1,221 @@
+//! The header: the separator (sniffed from the first lines), the column names, and where
+//! the wanted columns are.
+
+use super::decode::decode;
+use super::{err, read_error};
+use crate::data::{codes, DataError, Wanted};
+use std::collections::HashMap;
+
+/// The separator: the candidate that splits the first lines into the same number (> 1)
+/// of fields, the most fields winning.
+pub(super) fn sniff_separator(text: &str) -> u8 {
+    let sample: String = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(20)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut best = (b',', 0usize, false);
+    for &sep in b";,\t|" {
+        let mut rdr = csv::ReaderBuilder::new()
+            .delimiter(sep)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(sample.as_bytes());
+        let counts: Vec<usize> = rdr
+            .records()
+            .filter_map(|r| r.ok())
+            .map(|r| r.len())
+            .collect();
+        if counts.is_empty() {
+            continue;
+        }
+        let n = counts[0];
+        let consistent = counts.iter().all(|&c| c == n);
+        let better = if consistent != best.2 {
+            consistent
+        } else {
+            n > best.1
+        };
+        if n > 1 && better {
+            best = (sep, n, consistent);
+        }
+    }
+    best.0
+}
+
+/// The first lines of a file, enough for its header and the separator's sniffing: the
+/// whole file when it is small, else its first 21 lines, cut after a line end (so that
+/// no character is cut: `\n` is never inside one in UTF-8 or Windows-1251).
+pub(super) fn read_head(input: &str, path: &str) -> Result<Vec<u8>, DataError> {
+    use std::io::Read;
+    const HEAD: usize = 64 * 1024;
+    let open_err = |e| read_error(input, path, e);
+    let mut f = crate::paths::open_regular(std::path::Path::new(path)).map_err(open_err)?;
+    let mut buf = Vec::new();
+    loop {
+        let want = (buf.len().max(HEAD / 2) * 2) as u64;
+        let got = (&mut f)
+            .take(want - buf.len() as u64)
+            .read_to_end(&mut buf)
+            .map_err(open_err)?;
+        if got == 0 {
+            return Ok(buf); // the whole file
+        }
+        // 21 line ends: the header and the 20 lines the sniffer looks at
+        // (UTF-16 files, rare and small, are read whole: a `\n` byte may be half a
+        // character there)
+        let utf16 = encoding_rs::Encoding::for_bom(&buf)
+            .is_some_and(|(e, _)| e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE);
+        let ends: Vec<usize> = memchr::memchr_iter(b'\n', &buf).take(21).collect();
+        if ends.len() == 21 && !utf16 {
+            buf.truncate(ends[20] + 1);
+            return Ok(buf);
+        }
+    }
+}
+
+/// NUL bytes without a byte-order mark: UTF-16 without a BOM, or not text at all.
+pub(super) fn refuse_binary(input: &str, path: &str, bytes: &[u8]) -> Result<(), DataError> {
+    if bytes.contains(&0) && encoding_rs::Encoding::for_bom(bytes).is_none() {
+        return Err(err(
+            codes::ENCODING,
+            input,
+            path,
+            "the file has NUL bytes: it is UTF-16 without a byte-order mark, or not a text table"
+                .into(),
+            Some("save it as UTF-8 (or Windows-1251) CSV"),
+        ));
+    }
+    Ok(())
+}
+
+/// The column names of a CSV file.
+pub fn read_csv_header(
+    input: &str,
+    path: &str,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<Vec<String>, DataError> {
+    let bytes = read_head(input, path)?;
+    refuse_binary(input, path, &bytes)?;
+    let text = decode(&bytes, encoding, input, path)?.text;
+    let sep = sniff_separator(&text);
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(sep)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let h = rdr.headers().map_err(|e| {
+        err(
+            codes::HEADER,
+            input,
+            path,
+            format!("cannot read the header: {e}"),
+            None,
+        )
+    })?;
+    let cols: Vec<String> = h.iter().map(|c| c.trim().to_string()).collect();
+    if cols.iter().all(|c| c.is_empty()) {
+        return Err(err(
+            codes::EMPTY,
+            input,
+            path,
+            "the file is empty".into(),
+            None,
+        ));
+    }
+    Ok(cols)
+}
+
+/// Where the wanted columns are in a file's rows.
+pub(super) struct Layout<'a> {
+    pub(super) w: &'a Wanted<'a>,
+    pub(super) path: &'a str,
+    pub(super) sep: u8,
+    pub(super) width: usize,
+    pub(super) key_ix: usize,
+    pub(super) label_ix: Option<usize>,
+    pub(super) col_ix: Vec<usize>,
+}
+
+/// The header of a file's text: where the wanted columns are, the byte where the rows
+/// start, and the number of their first line.
+pub(super) fn layout_of<'a>(
+    path: &'a str,
+    text: &str,
+    encoding: &str,
+    w: &'a Wanted<'a>,
+) -> Result<(Layout<'a>, usize, u64), DataError> {
+    let input = w.input;
+    let sep = sniff_separator(text);
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(sep)
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = rdr
+        .headers()
+        .map_err(|e| {
+            err(
+                codes::HEADER,
+                input,
+                path,
+                format!("cannot read the header: {e}"),
+                None,
+            )
+        })?
+        .iter()
+        .map(|c| c.trim().to_string())
+        .collect();
+    let body_at = rdr.position().clone();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, c) in header.iter().enumerate() {
+        if let Some(first) = seen.insert(c.as_str(), i) {
+            return Err(err(
+                codes::HEADER,
+                input,
+                path,
+                format!(
+                    "column `{c}` appears twice in the header (columns {} and {})",
+                    first + 1,
+                    i + 1
+                ),
+                Some("rename one of them"),
+            ));
+        }
+    }
+    let find = |name: &str| -> Result<usize, DataError> {
+        header.iter().position(|c| c == name).ok_or_else(|| {
+            let hint = crate::diag::did_you_mean(name, header.iter().map(|s| s.as_str()));
+            err(
+                codes::HEADER,
+                input,
+                path,
+                format!(
+                    "no column `{name}` (read as {encoding}, separated by `{}`)",
+                    sep as char
+                ),
+                Some(
+                    hint.as_deref()
+                        .unwrap_or("check the header row of the file"),
+                ),
+            )
+        })
+    };
+    let layout = Layout {
+        w,
+        path,
+        sep,
+        width: header.len(),
+        key_ix: find(w.key)?,
+        label_ix: match w.label {
+            Some(l) if w.label_required => Some(find(l)?),
+            Some(l) => header.iter().position(|c| c == l),
+            None => None,
+        },
+        col_ix: w
+            .columns
+            .iter()
+            .map(|c| find(c))
+            .collect::<Result<_, _>>()?,
+    };
+    Ok((layout, body_at.byte() as usize, body_at.line()))
+}

@@ -1,0 +1,320 @@
+//! The rows: parsed in parts (on several threads for large files without quotes), every
+//! problem noted, then merged in file order with the regions seen twice.
+
+use super::err;
+use super::header::Layout;
+use crate::data::{codes, parse_number, region_name, DataError, DataErrors, Table};
+
+/// The rows of one part of a file, and its problems (a row with a problem is left out,
+/// or kept with missing values where only its key matters).
+pub(super) struct Part {
+    pub(super) keys: Vec<String>,
+    pub(super) labels: Vec<String>,
+    /// One vector per wanted column; NaN where a value is missing.
+    pub(super) values: Vec<Vec<f64>>,
+    /// The line each row starts on.
+    pub(super) lines: Vec<u64>,
+    /// The part's problems, at most [`DataErrors::SHOWN`] of them.
+    pub(super) errors: Vec<DataError>,
+    /// How many problems the part has in all.
+    pub(super) problems: usize,
+}
+
+impl Part {
+    pub(super) fn problem(&mut self, e: DataError) {
+        self.problems += 1;
+        if self.errors.len() < DataErrors::SHOWN {
+            self.errors.push(e);
+        }
+    }
+}
+
+/// Parts smaller than this are not worth a thread.
+pub(super) const MIN_PART: usize = 1 << 20;
+
+/// Split the body of a file into parts of about equal size at line ends, each with the
+/// number of its first line. A file with quotes is one part: a quoted field may hold a
+/// line end, which only a reader going from the start can tell.
+pub(super) fn split_parts(body: &str, first_line: u64, parts: usize) -> Vec<(&str, u64)> {
+    let bytes = body.as_bytes();
+    if parts <= 1 || bytes.len() < 2 * MIN_PART || memchr::memchr(b'"', bytes).is_some() {
+        return vec![(body, first_line)];
+    }
+    let parts = parts.min(bytes.len() / MIN_PART);
+    let mut out = Vec::with_capacity(parts);
+    let (mut from, mut line) = (0usize, first_line);
+    for k in 1..=parts {
+        let to = if k == parts {
+            bytes.len()
+        } else {
+            let target = (bytes.len() * k / parts).max(from);
+            match memchr::memchr(b'\n', &bytes[target..]) {
+                Some(i) => target + i + 1,
+                None => bytes.len(),
+            }
+        };
+        if to > from {
+            out.push((&body[from..to], line));
+            line += memchr::memchr_iter(b'\n', &bytes[from..to]).count() as u64;
+            from = to;
+        }
+    }
+    out
+}
+
+impl Layout<'_> {
+    pub(super) fn error(
+        &self,
+        code: &'static str,
+        line: u64,
+        message: String,
+        help: &str,
+    ) -> DataError {
+        err(code, self.w.input, self.path, message, Some(help)).at_line(line)
+    }
+
+    /// Parse one part: every row, noting each problem.
+    pub(super) fn parse(&self, text: &str, first_line: u64) -> Part {
+        let n_cols = self.col_ix.len();
+        // room for as many rows as the part has lines
+        let guess = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+        let mut part = Part {
+            keys: Vec::with_capacity(guess),
+            labels: Vec::new(),
+            values: (0..n_cols).map(|_| Vec::with_capacity(guess)).collect(),
+            lines: Vec::with_capacity(guess),
+            errors: Vec::new(),
+            problems: 0,
+        };
+        let bytes = text.as_bytes();
+        let plain = memchr::memchr(b'"', bytes).is_none()
+            && memchr::memchr_iter(b'\r', bytes).all(|i| bytes.get(i + 1) == Some(&b'\n'));
+        if plain {
+            // No quotes and no lone carriage returns: a row is a line, its fields are
+            // between separators (what the CSV reader makes of such text, faster).
+            let mut fields: Vec<&str> = Vec::with_capacity(self.width);
+            for (this, l) in (first_line..).zip(text.split('\n')) {
+                let l = l.strip_suffix('\r').unwrap_or(l);
+                if l.is_empty() {
+                    continue; // an empty line is no row
+                }
+                fields.clear();
+                fields.extend(l.split(self.sep as char));
+                self.row(&mut part, this, &fields);
+            }
+            return part;
+        }
+        let mut rdr = csv::ReaderBuilder::new()
+            .delimiter(self.sep)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(bytes);
+        let mut record = csv::StringRecord::new();
+        loop {
+            match rdr.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => {
+                    // (the reader cannot go on after it)
+                    let line = e.position().map(|p| p.line()).unwrap_or(1) + first_line - 1;
+                    part.problem(self.error(
+                        codes::ROW_SHAPE,
+                        line,
+                        format!("line {line}: {e}"),
+                        "check for a stray separator or an unclosed quote on that line",
+                    ));
+                    break;
+                }
+            }
+            let line = record.position().map(|p| p.line()).unwrap_or(1) + first_line - 1;
+            let fields: Vec<&str> = record.iter().collect();
+            self.row(&mut part, line, &fields);
+        }
+        part
+    }
+
+    /// One row into the part, or its problems into the part's: a row of another width or
+    /// without a key is left out; a row with cells that are not numbers is kept with its
+    /// key (so that a region twice is found too) and every problem of its cells noted.
+    pub(super) fn row(&self, part: &mut Part, line: u64, record: &[&str]) {
+        if record.len() != self.width {
+            part.problem(self.error(
+                codes::ROW_SHAPE,
+                line,
+                format!(
+                    "line {line} has {} fields, the header has {}",
+                    record.len(),
+                    self.width
+                ),
+                "check for a stray separator or an unclosed quote on that line",
+            ));
+            return;
+        }
+        if record.iter().all(|c| c.trim().is_empty()) {
+            return; // a blank line
+        }
+        let key = record[self.key_ix].trim();
+        let label = self.label_ix.map(|i| record[i].trim());
+        if key.is_empty() {
+            part.problem(self.error(
+                codes::NO_KEY,
+                line,
+                format!(
+                    "line {line} has no value in the key column `{}`",
+                    self.w.key
+                ),
+                "every row needs the region's key",
+            ));
+            return;
+        }
+        for (j, &ci) in self.col_ix.iter().enumerate() {
+            let cell = record[ci];
+            match parse_number(cell) {
+                Ok(v) => part.values[j].push(v.unwrap_or(f64::NAN)),
+                Err(e) => {
+                    part.values[j].push(f64::NAN);
+                    let what = if cell.contains('\n') {
+                        "spans several lines: is a quote left open?"
+                    } else {
+                        e.what()
+                    };
+                    part.problem(self.error(
+                        codes::NOT_A_NUMBER,
+                        line,
+                        format!(
+                            "region {}, column `{}` (line {line}): `{}` {what}",
+                            region_name(key, label),
+                            self.w.columns[j],
+                            shorten(cell.trim())
+                        ),
+                        "numbers may use a decimal comma or point; leave the cell empty or write `-` or `н/д` when there is no value",
+                    ));
+                }
+            }
+        }
+        part.keys.push(key.to_string());
+        part.lines.push(line);
+        if let Some(l) = label {
+            part.labels.push(l.to_string());
+        }
+    }
+}
+
+/// Parse rows in parts on up to `threads` threads, the parts in order.
+pub(super) fn parse_parallel(
+    layout: &Layout,
+    body: &str,
+    first_line: u64,
+    threads: usize,
+) -> Vec<Part> {
+    let pieces = split_parts(body, first_line, threads);
+    if pieces.len() == 1 {
+        return vec![layout.parse(pieces[0].0, pieces[0].1)];
+    }
+    std::thread::scope(|s| {
+        let handles: Vec<_> = pieces
+            .iter()
+            .map(|&(t, l)| s.spawn(move || layout.parse(t, l)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a CSV part reader panicked"))
+            .collect()
+    })
+}
+
+/// Join the parts in order; every problem of every part, and every region seen twice,
+/// in file order.
+pub(super) fn merge(layout: &Layout, parts: Vec<Part>) -> Result<Table, DataErrors> {
+    let w = layout.w;
+    let total: usize = parts.iter().map(|p| p.keys.len()).sum();
+    // The first part's vectors grow to hold the others (often without moving: they
+    // were given room for more rows than a part has).
+    let mut parts = parts.into_iter();
+    let Some(first) = parts.next() else {
+        return Err(err(
+            codes::EMPTY,
+            w.input,
+            layout.path,
+            "the table has no rows".into(),
+            None,
+        )
+        .into());
+    };
+    let (mut keys, mut lines, mut values) = (first.keys, first.lines, first.values);
+    let mut labels = layout.label_ix.map(|_| first.labels);
+    let mut errors = first.errors;
+    let mut problems = first.problems;
+    for v in &mut values {
+        v.reserve(total - v.len());
+    }
+    keys.reserve(total - keys.len());
+    for mut p in parts {
+        errors.append(&mut p.errors);
+        problems += p.problems;
+        keys.append(&mut p.keys);
+        lines.append(&mut p.lines);
+        if let Some(ls) = labels.as_mut() {
+            ls.append(&mut p.labels);
+        }
+        for (all, mut v) in values.iter_mut().zip(p.values) {
+            all.append(&mut v);
+        }
+    }
+    let repeats = crate::data::repeats(|| keys.iter().map(|k| k.as_str()));
+    problems += repeats.len();
+    for (first, i) in repeats.into_iter().take(DataErrors::SHOWN) {
+        let label = labels.as_ref().and_then(|l: &Vec<String>| l.get(i));
+        errors.push(
+            err(
+                codes::DUPLICATE,
+                w.input,
+                layout.path,
+                format!(
+                    "region {} appears twice (lines {} and {})",
+                    region_name(&keys[i], label.map(|s| s.as_str())),
+                    lines[first],
+                    lines[i]
+                ),
+                Some("each region must have exactly one row"),
+            )
+            .at_line(lines[i]),
+        );
+    }
+    if !errors.is_empty() {
+        let mut e = DataErrors::from_list(errors, 0);
+        e.not_shown = problems.saturating_sub(e.errors.len());
+        return Err(e);
+    }
+    if keys.is_empty() {
+        return Err(err(
+            codes::EMPTY,
+            w.input,
+            layout.path,
+            "the table has a header but no rows".into(),
+            Some("export one row per region"),
+        )
+        .into());
+    }
+    Ok(Table {
+        keys,
+        labels,
+        columns: w.columns.iter().cloned().zip(values).collect(),
+        note: None,
+    })
+}
+
+/// A cell as shown in a message: at most 40 characters, on one line.
+pub(super) fn shorten(cell: &str) -> String {
+    let one_line: String = cell
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let n = one_line.chars().count();
+    if n <= 40 {
+        one_line
+    } else {
+        let head: String = one_line.chars().take(30).collect();
+        format!("{head}… ({n} characters)")
+    }
+}

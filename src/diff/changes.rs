@@ -1,0 +1,382 @@
+//! The methodology's own changes, as a reviewer reads them: compared on the checked form,
+//! expressions as trees, so that layout, comments, parentheses and the order of items do
+//! not count.
+
+use super::Change;
+use crate::check::{GroupDef, IrExpr, Methodology, NodeRef, ZoneDef, ZoneRule};
+
+fn fmt_w(g: &GroupDef, w: f64) -> String {
+    use crate::check::WeightScheme::*;
+    match g.scheme {
+        Points => format!("points {}", crate::report::fmt_num(w)),
+        Percent => format!("weight {}%", crate::report::fmt_num(w * 100.0)),
+        Relative => format!("weight {}", crate::report::fmt_num(w)),
+        Equal => "equal weight".into(),
+    }
+}
+
+fn member_names(m: &Methodology, g: &GroupDef) -> Vec<(String, f64)> {
+    g.members
+        .iter()
+        .map(|x| {
+            let n = match x.node {
+                NodeRef::Indicator(i) => m.indicators[i].name.clone(),
+                NodeRef::Group(c) => m.groups[c].name.clone(),
+            };
+            (n, x.weight)
+        })
+        .collect()
+}
+
+/// The methodology's own changes, compared on the checked form (so layout, comments and
+/// the order of items do not count).
+pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
+    let mut out = Vec::new();
+    let mut ch = |area: &str, name: &str, what: String| {
+        out.push(Change {
+            area: area.into(),
+            name: name.into(),
+            what,
+        })
+    };
+    if old.version != new.version {
+        ch(
+            "header",
+            "version",
+            format!(
+                "{} → {}",
+                old.version.as_deref().unwrap_or("—"),
+                new.version.as_deref().unwrap_or("—")
+            ),
+        );
+    }
+    if old.key != new.key {
+        ch("header", "key", format!("{} → {}", old.key, new.key));
+    }
+    for i in &new.inputs {
+        match old.inputs.iter().find(|o| o.name == i.name) {
+            None => ch("input", &i.name, format!("added: \"{}\"", i.path)),
+            Some(o) => {
+                if o.path != i.path {
+                    ch(
+                        "input",
+                        &i.name,
+                        format!("path \"{}\" → \"{}\"", o.path, i.path),
+                    );
+                }
+                if o.encoding != i.encoding {
+                    let name = |e: Option<&'static encoding_rs::Encoding>| {
+                        e.map_or("told from the text".to_string(), |e| {
+                            format!("\"{}\"", e.name())
+                        })
+                    };
+                    ch(
+                        "input",
+                        &i.name,
+                        format!("encoding {} → {}", name(o.encoding), name(i.encoding)),
+                    );
+                }
+            }
+        }
+    }
+    for o in &old.inputs {
+        if !new.inputs.iter().any(|i| i.name == o.name) {
+            ch("input", &o.name, "removed".into());
+        }
+    }
+    let ex_text =
+        |x: &crate::check::Exclusion| format!("when {} \"{}\"", x.condition_text, x.reason);
+    let same_ex = |a: &crate::check::Exclusion, b: &crate::check::Exclusion| {
+        a.reason == b.reason && same_expr(old, &a.condition, new, &b.condition)
+    };
+    for x in &new.exclusions {
+        if !old.exclusions.iter().any(|o| same_ex(o, x)) {
+            ch("exclude", "", format!("added: {}", ex_text(x)));
+        }
+    }
+    for o in &old.exclusions {
+        if !new.exclusions.iter().any(|x| same_ex(o, x)) {
+            ch("exclude", "", format!("removed: {}", ex_text(o)));
+        }
+    }
+    for ind in &new.indicators {
+        let Some(o) = old.indicators.iter().find(|o| o.name == ind.name) else {
+            ch(
+                "indicator",
+                &ind.name,
+                format!("added: \"{}\" = {}", ind.title, ind.value_text),
+            );
+            continue;
+        };
+        if !same_expr(old, &o.value, new, &ind.value) {
+            ch(
+                "indicator",
+                &ind.name,
+                format!("value: {} → {}", o.value_text, ind.value_text),
+            );
+        }
+        if o.better != ind.better {
+            ch(
+                "indicator",
+                &ind.name,
+                format!("better: {:?} → {:?}", o.better, ind.better).to_lowercase(),
+            );
+        }
+        if o.transforms != ind.transforms {
+            ch(
+                "indicator",
+                &ind.name,
+                format!("transform: {:?} → {:?}", o.transforms, ind.transforms),
+            );
+        }
+        if o.normalization != ind.normalization {
+            ch(
+                "indicator",
+                &ind.name,
+                format!(
+                    "normalize: {} → {}",
+                    norm_text(&o.normalization),
+                    norm_text(&ind.normalization)
+                ),
+            );
+        }
+        if o.missing != ind.missing {
+            ch(
+                "indicator",
+                &ind.name,
+                format!(
+                    "missing: {} → {}",
+                    policy_text(&o.missing),
+                    policy_text(&ind.missing)
+                ),
+            );
+        }
+        if o.title != ind.title {
+            ch(
+                "indicator",
+                &ind.name,
+                format!("title: \"{}\" → \"{}\"", o.title, ind.title),
+            );
+        }
+    }
+    for o in &old.indicators {
+        if !new.indicators.iter().any(|i| i.name == o.name) {
+            ch("indicator", &o.name, format!("removed: \"{}\"", o.title));
+        }
+    }
+    for g in &new.groups {
+        let Some(o) = old.groups.iter().find(|o| o.name == g.name) else {
+            ch("group", &g.name, format!("added: \"{}\"", g.title));
+            continue;
+        };
+        if o.aggregation != g.aggregation {
+            ch(
+                "group",
+                &g.name,
+                format!(
+                    "aggregation: {} → {}",
+                    o.aggregation.name(),
+                    g.aggregation.name()
+                ),
+            );
+        }
+        let (om, nm) = (member_names(old, o), member_names(new, g));
+        for (n, w) in &nm {
+            match om.iter().find(|x| &x.0 == n) {
+                None => ch(
+                    "group",
+                    &g.name,
+                    format!("member added: {n} ({})", fmt_w(g, *w)),
+                ),
+                Some((_, ow)) if (ow - w).abs() > 1e-12 || o.scheme != g.scheme => ch(
+                    "group",
+                    &g.name,
+                    format!("{n}: {} → {}", fmt_w(o, *ow), fmt_w(g, *w)),
+                ),
+                _ => {}
+            }
+        }
+        for (n, w) in &om {
+            if !nm.iter().any(|x| &x.0 == n) {
+                ch(
+                    "group",
+                    &g.name,
+                    format!("member removed: {n} ({})", fmt_w(o, *w)),
+                );
+            }
+        }
+    }
+    for o in &old.groups {
+        if !new.groups.iter().any(|g| g.name == o.name) {
+            ch("group", &o.name, format!("removed: \"{}\"", o.title));
+        }
+    }
+    if old.rank.round != new.rank.round {
+        ch(
+            "rank",
+            "round",
+            format!("{:?} → {:?}", old.rank.round, new.rank.round)
+                .replace("Some(", "")
+                .replace(')', "")
+                .replace("None", "none"),
+        );
+    }
+    if old.rank.ties != new.rank.ties {
+        ch(
+            "rank",
+            "ties",
+            format!("{} → {}", old.rank.ties.name(), new.rank.ties.name()),
+        );
+    }
+    let tb = |m: &Methodology| {
+        m.rank
+            .then_text
+            .iter()
+            .zip(&m.rank.then)
+            .map(|(t, (_, o))| {
+                format!(
+                    "{t} {}",
+                    if *o == crate::syntax::ast::Order::Asc {
+                        "asc"
+                    } else {
+                        "desc"
+                    }
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let same_tb = old.rank.then.len() == new.rank.then.len()
+        && old
+            .rank
+            .then
+            .iter()
+            .zip(&new.rank.then)
+            .all(|((a, oa), (b, ob))| oa == ob && same_expr(old, a, new, b));
+    if !same_tb {
+        ch(
+            "rank",
+            "then",
+            format!("{} → {}", or_none(&tb(old)), or_none(&tb(new))),
+        );
+    }
+    let same_zone = |a: &ZoneDef, b: &ZoneDef| {
+        a.name == b.name
+            && a.title == b.title
+            && match (&a.rule, &b.rule) {
+                (ZoneRule::When(x), ZoneRule::When(y)) => same_expr(old, x, new, y),
+                (ZoneRule::Top(x), ZoneRule::Top(y)) | (ZoneRule::Next(x), ZoneRule::Next(y)) => {
+                    x == y
+                }
+                (ZoneRule::Otherwise, ZoneRule::Otherwise) => true,
+                _ => false,
+            }
+    };
+    let zone_text = |z: &ZoneDef| format!("{} \"{}\" {}", z.name, z.title, z.rule_text);
+    let unchanged = old.zones.len() == new.zones.len()
+        && old
+            .zones
+            .iter()
+            .zip(&new.zones)
+            .all(|(a, b)| same_zone(a, b));
+    if !unchanged {
+        let mut any = false;
+        for z in &new.zones {
+            if !old.zones.iter().any(|o| same_zone(o, z)) {
+                any = true;
+                let what = if old.zones.iter().any(|o| o.name == z.name) {
+                    "now"
+                } else {
+                    "added"
+                };
+                ch("zones", &z.name, format!("{what}: {}", zone_text(z)));
+            }
+        }
+        for o in &old.zones {
+            if !new.zones.iter().any(|z| same_zone(o, z)) {
+                any = true;
+                let what = if new.zones.iter().any(|z| z.name == o.name) {
+                    "was"
+                } else {
+                    "removed"
+                };
+                ch("zones", &o.name, format!("{what}: {}", zone_text(o)));
+            }
+        }
+        if !any {
+            ch("zones", "", "order changed".into());
+        }
+    }
+    out
+}
+
+/// Whether two expressions, each of its own methodology, mean the same: the same tree,
+/// whatever the parentheses, layout or order of declarations (inputs, indicators and
+/// groups are compared by name).
+pub fn same_expr(ma: &Methodology, a: &IrExpr, mb: &Methodology, b: &IrExpr) -> bool {
+    let same = |x: &IrExpr, y: &IrExpr| same_expr(ma, x, mb, y);
+    match (a, b) {
+        (IrExpr::Num(x), IrExpr::Num(y)) => x == y,
+        (IrExpr::Bool(x), IrExpr::Bool(y)) => x == y,
+        (
+            IrExpr::Column {
+                input: i,
+                column: c,
+            },
+            IrExpr::Column {
+                input: j,
+                column: d,
+            },
+        ) => c == d && ma.inputs[*i].name == mb.inputs[*j].name,
+        (IrExpr::Indicator(i), IrExpr::Indicator(j)) => {
+            ma.indicators[*i].name == mb.indicators[*j].name
+        }
+        (IrExpr::Group(i), IrExpr::Group(j)) => ma.groups[*i].name == mb.groups[*j].name,
+        (IrExpr::Score, IrExpr::Score) | (IrExpr::Place, IrExpr::Place) => true,
+        (IrExpr::Neg(x), IrExpr::Neg(y)) | (IrExpr::Not(x), IrExpr::Not(y)) => same(x, y),
+        (IrExpr::Bin(o, x1, x2), IrExpr::Bin(p, y1, y2)) => o == p && same(x1, y1) && same(x2, y2),
+        (IrExpr::If(x1, x2, x3), IrExpr::If(y1, y2, y3)) => {
+            same(x1, y1) && same(x2, y2) && same(x3, y3)
+        }
+        (IrExpr::Func(f, xs), IrExpr::Func(g, ys)) => {
+            f == g && xs.len() == ys.len() && xs.iter().zip(ys).all(|(x, y)| same(x, y))
+        }
+        (IrExpr::Agg(f, x), IrExpr::Agg(g, y)) => f == g && same(x, y),
+        _ => false,
+    }
+}
+
+fn or_none(s: &str) -> &str {
+    if s.is_empty() {
+        "none"
+    } else {
+        s
+    }
+}
+
+fn norm_text(n: &crate::builtins::Normalization) -> String {
+    use crate::builtins::Normalization::*;
+    let f = crate::report::fmt_num;
+    match n {
+        MinMaxTo(a, b) => format!("minmax({}, {})", f(*a), f(*b)),
+        Goalposts(a, b) => format!("goalposts({}, {})", f(*a), f(*b)),
+        Target(t) => format!("target({})", f(*t)),
+        Bands(bands, e) => {
+            let parts: Vec<String> = bands
+                .iter()
+                .map(|b| format!("{} {} : {}", b.op.symbol(), f(b.threshold), f(b.value)))
+                .collect();
+            format!("bands {{ {}  else : {} }}", parts.join("  "), f(*e))
+        }
+        other => other.name().to_string(),
+    }
+}
+
+fn policy_text(p: &crate::builtins::MissingPolicy) -> String {
+    match p {
+        crate::builtins::MissingPolicy::Value(v) => {
+            format!("value({})", crate::report::fmt_num(*v))
+        }
+        other => other.name().to_string(),
+    }
+}

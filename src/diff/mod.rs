@@ -1,0 +1,352 @@
+//! What a methodology revision (or a new period's data) does to the ranking: moves,
+//! rank correlations, attribution of every score change to indicators and groups, and
+//! the methodology's own changes as a reviewer reads them.
+//!
+//! * this module: the regions' moves and the summary;
+//! * [`stats`]: Spearman's ρ and Kendall's τ-b;
+//! * `changes`: the methodology's changes ([`changes()`], [`same_expr`]).
+
+mod changes;
+pub mod stats;
+
+pub use changes::{changes, same_expr};
+pub use stats::{kendall_tau_b, spearman};
+
+use crate::check::{Methodology, NodeRef};
+use crate::engine::Ranking;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// One region, old and new.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionMove {
+    pub key: String,
+    pub label: String,
+    pub old_place: Option<f64>,
+    pub new_place: Option<f64>,
+    /// Positions gained (positive: up): how many fewer regions are placed ahead of it than
+    /// before. Counted in positions, not in place numbers, so that under dense places a tie
+    /// broken above a region does not move it; `None` when not ranked on one side.
+    pub moved: Option<f64>,
+    pub old_score: Option<f64>,
+    pub new_score: Option<f64>,
+    pub old_zone: Option<String>,
+    pub new_zone: Option<String>,
+    /// The zones' titles, as the rankings show them.
+    pub old_zone_title: Option<String>,
+    pub new_zone_title: Option<String>,
+    /// Why the region moved or its place number changed where its score did not: a tie
+    /// broken, places renumbered by ties above it.
+    pub note: Option<String>,
+    pub old_excluded: Option<String>,
+    pub new_excluded: Option<String>,
+    /// The indicators whose contributions changed most, (name, change in score points),
+    /// largest first; every indicator's change is in `all_indicators`.
+    pub top_indicators: Vec<(String, f64)>,
+    /// The groups whose contributions changed most, (name, change in score points).
+    pub top_groups: Vec<(String, f64)>,
+    /// Every indicator's change of contribution; they add up to the change of the
+    /// (unrounded) score.
+    pub all_indicators: Vec<(String, f64)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub regions: usize,
+    pub up: usize,
+    pub down: usize,
+    pub unchanged: usize,
+    /// Ranked on one side only.
+    pub ranked_changed: usize,
+    /// Ranked on neither side (excluded by both versions): unchanged, not moved.
+    pub ranked_neither: usize,
+    /// Ranked on both sides with the same regions ahead, but another place number (ties
+    /// formed or broken above).
+    pub renumbered: usize,
+    pub largest_up: Vec<(String, f64)>,
+    pub largest_down: Vec<(String, f64)>,
+    pub zone_changes: Vec<(String, Option<String>, Option<String>)>,
+    pub spearman_rho: Option<f64>,
+    pub kendall_tau_b: Option<f64>,
+    /// How many of the old top 10 (place ≤ 10) are in the new top 10, and the sizes.
+    pub top10_overlap: (usize, usize, usize),
+    pub max_move: f64,
+}
+
+/// A change in the methodology itself.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Change {
+    /// `indicator`, `group`, `rank`, `zones`, `exclude`, `header`, `input`
+    pub area: String,
+    pub name: String,
+    pub what: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Diff {
+    pub old_title: String,
+    pub new_title: String,
+    pub old_version: Option<String>,
+    pub new_version: Option<String>,
+    pub changes: Vec<Change>,
+    pub summary: Summary,
+    /// Sorted by the size of the move, then by new place.
+    pub regions: Vec<RegionMove>,
+}
+
+/// Indicators in a group's subtree.
+fn subtree(m: &Methodology, g: usize, out: &mut Vec<usize>) {
+    for mem in &m.groups[g].members {
+        match mem.node {
+            NodeRef::Indicator(i) => out.push(i),
+            NodeRef::Group(c) => subtree(m, c, out),
+        }
+    }
+}
+
+/// Contributions by indicator and by group, of one region.
+type Parts = (BTreeMap<String, f64>, BTreeMap<String, f64>);
+
+/// Each indicator's and group's contribution to the score, for every region.
+fn contributions(m: &Methodology, r: &Ranking) -> HashMap<String, Parts> {
+    let mut groups_of: Vec<(String, Vec<usize>)> = Vec::new();
+    for (g, def) in m
+        .groups
+        .iter()
+        .enumerate()
+        .take(m.groups.len().saturating_sub(1))
+    {
+        let mut inds = Vec::new();
+        subtree(m, g, &mut inds);
+        groups_of.push((def.name.clone(), inds));
+    }
+    let mut out = HashMap::new();
+    for row in &r.rows {
+        let mut inds = BTreeMap::new();
+        if row.place.is_some() {
+            for (i, (name, _)) in r.indicators.iter().enumerate() {
+                inds.insert(name.clone(), row.indicators[i].contribution.unwrap_or(0.0));
+            }
+        }
+        let mut groups = BTreeMap::new();
+        if row.place.is_some() {
+            for (name, members) in &groups_of {
+                let s: f64 = members
+                    .iter()
+                    .map(|&i| row.indicators[i].contribution.unwrap_or(0.0))
+                    .sum();
+                groups.insert(name.clone(), s);
+            }
+        }
+        out.insert(row.key.clone(), (inds, groups));
+    }
+    out
+}
+
+fn deltas(old: &BTreeMap<String, f64>, new: &BTreeMap<String, f64>) -> Vec<(String, f64)> {
+    let names: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+    let mut v: Vec<(String, f64)> = names
+        .into_iter()
+        .map(|n| {
+            (
+                n.clone(),
+                new.get(n).copied().unwrap_or(0.0) - old.get(n).copied().unwrap_or(0.0),
+            )
+        })
+        .collect();
+    v.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
+    v
+}
+
+/// Compare two runs.
+pub fn diff(old_m: &Methodology, old: &Ranking, new_m: &Methodology, new: &Ranking) -> Diff {
+    let old_c = contributions(old_m, old);
+    let new_c = contributions(new_m, new);
+    let old_rows: HashMap<&str, &crate::engine::Row> =
+        old.rows.iter().map(|r| (r.key.as_str(), r)).collect();
+    let mut keys: Vec<&str> = new.rows.iter().map(|r| r.key.as_str()).collect();
+    for r in &old.rows {
+        if !keys.contains(&r.key.as_str()) {
+            keys.push(&r.key);
+        }
+    }
+    let new_rows: HashMap<&str, &crate::engine::Row> =
+        new.rows.iter().map(|r| (r.key.as_str(), r)).collect();
+    let (old_pos, new_pos) = (positions(old), positions(new));
+    let title = |r: &Ranking, z: &Option<String>| {
+        z.as_ref()
+            .and_then(|z| r.zones.iter().find(|(n, _)| n == z))
+            .map(|(_, t)| t.clone())
+    };
+    let tie_rules_changed =
+        old_m.rank.ties != new_m.rank.ties || old_m.rank.then_text != new_m.rank.then_text;
+    let empty = (BTreeMap::new(), BTreeMap::new());
+    let mut regions: Vec<RegionMove> = keys
+        .iter()
+        .map(|k| {
+            let o = old_rows.get(k);
+            let n = new_rows.get(k);
+            let old_place = o.and_then(|r| r.place);
+            let new_place = n.and_then(|r| r.place);
+            let (op, np) = (old_pos.get(*k).copied(), new_pos.get(*k).copied());
+            let moved = match (op, np) {
+                (Some(a), Some(b)) => Some(a as f64 - b as f64),
+                _ => None,
+            };
+            let (old_score, new_score) = (o.and_then(|r| r.score), n.and_then(|r| r.score));
+            let note = match moved {
+                Some(m) if m != 0.0 && old_score == new_score => Some(if tie_rules_changed {
+                    "same score: ties are broken differently".to_string()
+                } else {
+                    "same score: regions around it changed".to_string()
+                }),
+                Some(0.0) if old_place != new_place => Some(format!(
+                    "the same {} ahead: place numbers shifted by ties above",
+                    match op {
+                        Some(2) => "region".to_string(),
+                        Some(p) => format!("{} regions", p - 1),
+                        None => String::new(),
+                    }
+                )),
+                _ => None,
+            };
+            let (oi, og) = old_c.get(*k).unwrap_or(&empty);
+            let (ni, ng) = new_c.get(*k).unwrap_or(&empty);
+            let all = deltas(oi, ni);
+            let groups = deltas(og, ng);
+            RegionMove {
+                key: k.to_string(),
+                label: n.or(o).map(|r| r.label.clone()).unwrap_or_default(),
+                old_place,
+                new_place,
+                moved,
+                old_score,
+                new_score,
+                old_zone: o.and_then(|r| r.zone.clone()),
+                new_zone: n.and_then(|r| r.zone.clone()),
+                old_zone_title: o.and_then(|r| title(old, &r.zone)),
+                new_zone_title: n.and_then(|r| title(new, &r.zone)),
+                note,
+                old_excluded: o.and_then(|r| r.excluded.clone()),
+                new_excluded: n.and_then(|r| r.excluded.clone()),
+                top_indicators: all
+                    .iter()
+                    .filter(|x| x.1.abs() > 1e-9)
+                    .take(3)
+                    .cloned()
+                    .collect(),
+                top_groups: groups
+                    .into_iter()
+                    .filter(|x| x.1.abs() > 1e-9)
+                    .take(3)
+                    .collect(),
+                all_indicators: all,
+            }
+        })
+        .collect();
+    regions.sort_by(|a, b| {
+        let ma = a.moved.map(f64::abs).unwrap_or(f64::INFINITY);
+        let mb = b.moved.map(f64::abs).unwrap_or(f64::INFINITY);
+        mb.total_cmp(&ma)
+            .then(
+                a.new_place
+                    .unwrap_or(f64::MAX)
+                    .total_cmp(&b.new_place.unwrap_or(f64::MAX)),
+            )
+            .then(a.key.cmp(&b.key))
+    });
+    let summary = summarize(&regions);
+    Diff {
+        old_title: old.title.clone(),
+        new_title: new.title.clone(),
+        old_version: old.version.clone(),
+        new_version: new.version.clone(),
+        changes: changes(old_m, new_m),
+        summary,
+        regions,
+    }
+}
+
+/// Each ranked region's position: 1 + the number of regions placed strictly ahead of it
+/// (its place under `ties competition`, whatever the methodology's tie method).
+fn positions(r: &Ranking) -> HashMap<&str, usize> {
+    let mut places: Vec<f64> = r.rows.iter().filter_map(|x| x.place).collect();
+    places.sort_by(f64::total_cmp);
+    r.rows
+        .iter()
+        .filter_map(|x| {
+            let p = x.place?;
+            Some((x.key.as_str(), 1 + places.partition_point(|q| *q < p)))
+        })
+        .collect()
+}
+
+fn summarize(regions: &[RegionMove]) -> Summary {
+    let both: Vec<&RegionMove> = regions.iter().filter(|r| r.moved.is_some()).collect();
+    let up = both.iter().filter(|r| r.moved.unwrap() > 0.0).count();
+    let down = both.iter().filter(|r| r.moved.unwrap() < 0.0).count();
+    let mut ups: Vec<(String, f64)> = both
+        .iter()
+        .filter(|r| r.moved.unwrap() > 0.0)
+        .map(|r| (r.key.clone(), r.moved.unwrap()))
+        .collect();
+    ups.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut downs: Vec<(String, f64)> = both
+        .iter()
+        .filter(|r| r.moved.unwrap() < 0.0)
+        .map(|r| (r.key.clone(), r.moved.unwrap()))
+        .collect();
+    downs.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+    ups.truncate(5);
+    downs.truncate(5);
+    let old_p: Vec<f64> = both.iter().map(|r| r.old_place.unwrap()).collect();
+    let new_p: Vec<f64> = both.iter().map(|r| r.new_place.unwrap()).collect();
+    let top_old: BTreeSet<&str> = regions
+        .iter()
+        .filter(|r| r.old_place.is_some_and(|p| p <= 10.0))
+        .map(|r| r.key.as_str())
+        .collect();
+    let top_new: BTreeSet<&str> = regions
+        .iter()
+        .filter(|r| r.new_place.is_some_and(|p| p <= 10.0))
+        .map(|r| r.key.as_str())
+        .collect();
+    let mut zone_changes: Vec<(String, Option<String>, Option<String>)> = regions
+        .iter()
+        .filter(|r| r.old_zone != r.new_zone)
+        .map(|r| (r.key.clone(), r.old_zone.clone(), r.new_zone.clone()))
+        .collect();
+    zone_changes.sort();
+    Summary {
+        regions: regions.len(),
+        up,
+        down,
+        unchanged: both.len() - up - down,
+        ranked_changed: regions
+            .iter()
+            .filter(|r| r.old_place.is_some() != r.new_place.is_some())
+            .count(),
+        ranked_neither: regions
+            .iter()
+            .filter(|r| r.old_place.is_none() && r.new_place.is_none())
+            .count(),
+        renumbered: both
+            .iter()
+            .filter(|r| r.moved == Some(0.0) && r.old_place != r.new_place)
+            .count(),
+        largest_up: ups,
+        largest_down: downs,
+        zone_changes,
+        spearman_rho: spearman(&old_p, &new_p),
+        kendall_tau_b: kendall_tau_b(&old_p, &new_p),
+        top10_overlap: (
+            top_old.intersection(&top_new).count(),
+            top_old.len(),
+            top_new.len(),
+        ),
+        max_move: both
+            .iter()
+            .map(|r| r.moved.unwrap().abs())
+            .fold(0.0, f64::max),
+    }
+}

@@ -1,0 +1,333 @@
+//! The groups in the plan: each group's result from its members' (sums added in a fixed
+//! order), the members' shares and contributions, and the order that keeps memory low
+//! without `--detail`.
+
+use super::super::lower::*;
+use super::indicators::indicator_steps;
+use super::ratio;
+use crate::builtins::*;
+use crate::check::{GroupDef, IrExpr, Methodology, NodeRef, ZoneRule};
+use polars::prelude::*;
+use std::collections::HashSet;
+
+pub(super) fn group_levels(m: &Methodology) -> Vec<usize> {
+    let mut levels = vec![0usize; m.groups.len()];
+    for (g, def) in m.groups.iter().enumerate() {
+        levels[g] = def
+            .members
+            .iter()
+            .filter_map(|x| match x.node {
+                NodeRef::Group(c) => Some(levels[c] + 1),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(0);
+    }
+    levels
+}
+
+pub fn member_name(m: &Methodology, node: NodeRef) -> &str {
+    match node {
+        NodeRef::Indicator(i) => &m.indicators[i].name,
+        NodeRef::Group(g) => &m.groups[g].name,
+    }
+}
+
+pub(super) fn member_col(m: &Methodology, node: NodeRef) -> String {
+    match node {
+        NodeRef::Indicator(i) => norm(&m.indicators[i].name),
+        NodeRef::Group(g) => grp(&m.groups[g].name),
+    }
+}
+
+/// The sum of expressions that have no missing values, added in a fixed order (a balanced
+/// tree, so that hundreds of members make a shallow expression). polars' `sum_horizontal`
+/// adds three or more columns in the order its threads finish, which changes the last
+/// bits of a sum with the number of threads.
+pub(super) fn pairwise_sum(mut es: Vec<Expr>) -> Expr {
+    while es.len() > 1 {
+        let mut next = Vec::with_capacity(es.len().div_ceil(2));
+        let mut it = es.into_iter();
+        while let Some(a) = it.next() {
+            next.push(match it.next() {
+                Some(b) => a + b,
+                None => a,
+            });
+        }
+        es = next;
+    }
+    es.pop().expect("a group has members")
+}
+
+/// A group's result and each member's share of it (in the units of the result), in three
+/// stages so that no sum over the members is repeated: the weights present and the total
+/// of the weighted terms, then the result, then the shares.
+pub(super) fn group_exprs(m: &Methodology, g: &GroupDef, shares: bool) -> [Vec<Expr>; 3] {
+    let xs: Vec<Expr> = g
+        .members
+        .iter()
+        .map(|x| col(member_col(m, x.node).as_str()))
+        .collect();
+    let sum = |es: Vec<Expr>| pairwise_sum(es);
+    let (wp, tt) = (format!("wp:{}", g.name), format!("tt:{}", g.name));
+    // Σ a·w over present members, and Σ w·x
+    let w_present = weights_present(xs.clone(), g.members.iter().map(|mm| mm.weight).collect());
+    let term =
+        |mm: &crate::check::MemberDef, x: &Expr| x.clone().fill_null(lit(0.0)) * lit(mm.weight);
+    // (missing members count as 0: the sum ignores them)
+    let terms = pairwise_sum(
+        g.members
+            .iter()
+            .zip(&xs)
+            .map(|(mm, x)| term(mm, x))
+            .collect(),
+    );
+    let stage1 = vec![w_present.alias(wp.as_str()), terms.alias(tt.as_str())];
+    let (wp, tt) = (col(wp.as_str()), col(tt.as_str()));
+    let w_total = g.total_weight();
+    // The smallest member present; 0 or less collapses geometric and harmonic means.
+    let smallest = polars::lazy::dsl::min_horizontal(&xs).expect("a group has members");
+    let result = match g.aggregation {
+        Aggregation::Mean => safe_div(tt.clone(), wp.clone()),
+        Aggregation::Sum => tt.clone() * safe_div(lit(w_total), wp.clone()),
+        Aggregation::Geometric => {
+            let logs = g.members.iter().zip(&xs).map(|(mm, x)| {
+                // members missing count as ln 1 = 0; members ≤ 0 are handled below
+                finite(x.clone().log(lit(std::f64::consts::E))).fill_null(lit(0.0)) * lit(mm.weight)
+            });
+            when(smallest.clone().lt_eq(lit(0.0)))
+                .then(lit(0.0))
+                .otherwise((sum(logs.collect()) / wp.clone()).exp())
+        }
+        Aggregation::Harmonic => {
+            let inv = g
+                .members
+                .iter()
+                .zip(&xs)
+                .map(|(mm, x)| safe_div(lit(mm.weight), x.clone()).fill_null(lit(0.0)));
+            when(smallest.clone().lt_eq(lit(0.0)))
+                .then(lit(0.0))
+                .otherwise(safe_div(wp.clone(), sum(inv.collect())))
+        }
+        Aggregation::Min => smallest,
+    };
+    let result = when(wp.clone().eq(lit(0.0)))
+        .then(null_f64())
+        .otherwise(finite(result));
+    let name = grp(&g.name);
+    let stage2 = vec![result.alias(name.as_str())];
+    // Shares: linear aggregations split exactly; the others in proportion to w·x.
+    let linear_scale = match g.aggregation {
+        Aggregation::Mean => Some(safe_div(lit(1.0), wp.clone())),
+        Aggregation::Sum => Some(safe_div(lit(w_total), wp.clone())),
+        _ => None,
+    };
+    let stage3 = g
+        .members
+        .iter()
+        .zip(&xs)
+        .filter(|_| shares)
+        .map(|(mm, x)| {
+            let t = term(mm, x);
+            let sh = match &linear_scale {
+                Some(s) => t * s.clone(),
+                None => col(name.as_str()) * ratio(t, tt.clone()),
+            };
+            when(x.clone().is_null())
+                .then(null_f64())
+                .otherwise(sh)
+                .alias(share(member_name(m, mm.node)).as_str())
+        })
+        .collect();
+    [stage1, stage2, stage3]
+}
+
+/// Some groups' results (and, with `shares`, their members' shares), stage by stage:
+/// groups whose members are all computed already.
+pub(super) fn add_groups(
+    m: &Methodology,
+    mut lf: LazyFrame,
+    groups: &[usize],
+    shares: bool,
+) -> LazyFrame {
+    let stages: Vec<[Vec<Expr>; 3]> = groups
+        .iter()
+        .map(|&g| group_exprs(m, &m.groups[g], shares))
+        .collect();
+    for k in 0..3 {
+        let exprs: Vec<Expr> = stages.iter().flat_map(|s| s[k].clone()).collect();
+        if !exprs.is_empty() {
+            lf = lf.with_columns(exprs);
+        }
+    }
+    lf
+}
+
+/// Each group's and indicator's contribution to the score, top down.
+pub(super) fn contributions(
+    m: &Methodology,
+    mut lf: LazyFrame,
+    gmax: usize,
+    glevels: &[usize],
+) -> LazyFrame {
+    let score_g = m.groups.last().expect("the score group");
+    let parent_of = |node: NodeRef| -> Option<usize> {
+        m.groups
+            .iter()
+            .position(|g| g.members.iter().any(|x| x.node == node))
+    };
+    let cs = |name: &str| format!("cs:{name}");
+    lf = lf.with_column(col(grp(&score_g.name).as_str()).alias(cs(&score_g.name).as_str()));
+    let score_index = m.groups.len() - 1;
+    for level in (0..=gmax).rev() {
+        let exprs: Vec<Expr> = m
+            .groups
+            .iter()
+            .enumerate()
+            .filter(|(gi, _)| glevels[*gi] == level && *gi != score_index)
+            .map(|(gi, g)| match parent_of(NodeRef::Group(gi)) {
+                Some(p) => {
+                    let p = &m.groups[p];
+                    (col(share(&g.name).as_str())
+                        * ratio(col(cs(&p.name).as_str()), col(grp(&p.name).as_str())))
+                    .alias(cs(&g.name).as_str())
+                }
+                // a group outside the score contributes nothing to it
+                None => null_f64().alias(cs(&g.name).as_str()),
+            })
+            .collect();
+        if !exprs.is_empty() {
+            lf = lf.with_columns(exprs);
+        }
+    }
+    let cons: Vec<Expr> = m
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, ind)| match parent_of(NodeRef::Indicator(i)) {
+            Some(p) => {
+                let p = &m.groups[p];
+                (col(share(&ind.name).as_str())
+                    * ratio(col(cs(&p.name).as_str()), col(grp(&p.name).as_str())))
+                .alias(con(&ind.name).as_str())
+            }
+            None => null_f64().alias(con(&ind.name).as_str()),
+        })
+        .collect();
+    if !cons.is_empty() {
+        lf = lf.with_columns(cons);
+    }
+
+    lf
+}
+
+/// The columns that the tie-breakers and zones name.
+pub(super) fn later_columns(m: &Methodology) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let later = m
+        .rank
+        .then
+        .iter()
+        .map(|(e, _)| e)
+        .chain(m.zones.iter().filter_map(|z| match &z.rule {
+            ZoneRule::When(e) => Some(e),
+            _ => None,
+        }));
+    for e in later {
+        e.visit(&mut |x| {
+            let c = match x {
+                IrExpr::Column { input, column } => {
+                    format!("{}.{}", m.inputs[*input].name, column)
+                }
+                IrExpr::Indicator(i) => raw(&m.indicators[*i].name),
+                _ => return,
+            };
+            if !out.contains(&c) {
+                out.push(c);
+            }
+        });
+    }
+    out
+}
+
+/// Without `--detail`: the indicators' steps and the groups a group (or, where a level
+/// has many, a few groups) at a time, each group's indicator columns let go as soon as
+/// the group has its result, so that the normalized values of all indicators are never
+/// in memory at once.
+pub(super) fn by_group(
+    m: &Methodology,
+    rk: Ranked,
+    mut lf: LazyFrame,
+    glevels: &[usize],
+) -> LazyFrame {
+    let later = later_columns(m);
+    // What the rest of the run needs besides the groups' own columns.
+    let mut live: Vec<String> = [KEY, LABEL, REASON, IN].map(String::from).to_vec();
+    live.extend(m.indicators.iter().map(|i| raw(&i.name)));
+    for c in &later {
+        if !live.contains(c) {
+            live.push(c.clone());
+        }
+    }
+    // The inputs' columns go now, but where raw values share them.
+    lf = lf.select(live.iter().map(|c| col(c.as_str())).collect::<Vec<_>>());
+    // Steps: the groups level by level, children first; a level's groups one at a time,
+    // or a few at a time when there are many (at most 8 steps a level: every step is a
+    // few nodes of the plan, each with the whole frame's schema).
+    const STEPS_PER_LEVEL: usize = 8;
+    let mut grouped = vec![false; m.indicators.len()];
+    let mut steps: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+    for level in 0..=glevels.iter().copied().max().unwrap_or(0) {
+        let here: Vec<usize> = (0..m.groups.len())
+            .filter(|&g| glevels[g] == level)
+            .collect();
+        for chunk in here.chunks(here.len().div_ceil(STEPS_PER_LEVEL).max(1)) {
+            let mut inds = Vec::new();
+            for &g in chunk {
+                for x in &m.groups[g].members {
+                    if let NodeRef::Indicator(i) = x.node {
+                        grouped[i] = true;
+                        inds.push(i);
+                    }
+                }
+            }
+            steps.push((chunk.to_vec(), inds));
+        }
+    }
+    let ungrouped: Vec<usize> = (0..m.indicators.len()).filter(|&i| !grouped[i]).collect();
+    steps.push((Vec::new(), ungrouped));
+    let mut flags: Vec<String> = Vec::new();
+    for (groups, inds) in steps {
+        lf = indicator_steps(m, rk, lf, &inds);
+        let mut gone: HashSet<String> = HashSet::new();
+        for i in &inds {
+            let ind = &m.indicators[*i];
+            if ind.missing == MissingPolicy::Error {
+                flags.push(miss(&ind.name));
+                live.push(miss(&ind.name));
+            }
+            // a raw value named later stays
+            if !later.contains(&raw(&ind.name)) {
+                gone.insert(raw(&ind.name));
+            }
+        }
+        live.retain(|c| !gone.contains(c));
+        lf = add_groups(m, lf, &groups, false);
+        live.extend(groups.iter().map(|&g| grp(&m.groups[g].name)));
+        lf = lf.select(live.iter().map(|c| col(c.as_str())).collect::<Vec<_>>());
+    }
+    // The missing values under `missing error` as one flag (a run with any is run again
+    // with every step to name them).
+    let any = match flags.is_empty() {
+        true => lit(false),
+        false => polars::lazy::dsl::any_horizontal(
+            flags.iter().map(|c| col(c.as_str())).collect::<Vec<_>>(),
+        )
+        .expect("flags"),
+    };
+    let flagged: HashSet<&String> = flags.iter().collect();
+    live.retain(|c| !flagged.contains(c));
+    live.push(MISSING_ERROR.to_string());
+    lf.with_column(any.and(col(IN)).alias(MISSING_ERROR))
+        .select(live.iter().map(|c| col(c.as_str())).collect::<Vec<_>>())
+}
