@@ -328,3 +328,186 @@ impl TieMethod {
         Self::ALL.iter().find(|(_, f)| *f == self).unwrap().0
     }
 }
+
+/// Why a built-in's arguments are refused: a checker error (its code, message, the label
+/// under the call, and the help line).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refusal {
+    /// The checker's code (E4xx for arguments, E109 for a call that lacks its part).
+    pub code: &'static str,
+    /// What is wrong.
+    pub message: String,
+    /// The label under the call.
+    pub label: String,
+    /// How to write it.
+    pub help: String,
+}
+
+fn refuse(code: &'static str, message: String, label: impl Into<String>, help: &str) -> Refusal {
+    Refusal {
+        code,
+        message,
+        label: label.into(),
+        help: help.into(),
+    }
+}
+
+/// A share as a percentage, without float noise: `0.3` → `30%`.
+pub fn pct(x: f64) -> String {
+    let v = (x * 100.0 * 1e6).round() / 1e6;
+    format!("{v}%")
+}
+
+impl Transform {
+    /// The transform a call names, its arguments evaluated (their number checked against
+    /// [`TRANSFORMS`]).
+    pub fn from_call(name: &str, args: &[f64]) -> Result<Transform, Refusal> {
+        Ok(match name {
+            "log" => Transform::Log,
+            "log1p" => Transform::Log1p,
+            "sqrt" => Transform::Sqrt,
+            "cap" => {
+                let (lo, hi) = (args[0], args[1]);
+                if lo >= hi {
+                    return Err(refuse(
+                        "E404",
+                        format!("`cap({lo}, {hi})`: the lower bound is not below the upper"),
+                        "lo ≥ hi",
+                        "write the bounds in order: `cap(lo, hi)` with lo < hi",
+                    ));
+                }
+                Transform::Cap(lo, hi)
+            }
+            "winsorize" => {
+                let (lo, hi) = (args[0], args[1]);
+                if !((0.0..1.0).contains(&lo) && lo < hi && hi <= 1.0) {
+                    return Err(refuse(
+                        "E403",
+                        "`winsorize` needs two shares with 0 ≤ low < high ≤ 100%".into(),
+                        format!("low {} and high {}", pct(lo), pct(hi)),
+                        "for example `winsorize(5%, 95%)`",
+                    ));
+                }
+                Transform::Winsorize(lo, hi)
+            }
+            other => unreachable!("transform `{other}` is listed but not built"),
+        })
+    }
+
+    /// The canonical text: `log`, `cap(0, 100)`, `winsorize(5%, 95%)`.
+    pub fn text(&self) -> String {
+        match self {
+            Transform::Log => "log".into(),
+            Transform::Log1p => "log1p".into(),
+            Transform::Sqrt => "sqrt".into(),
+            Transform::Cap(lo, hi) => format!("cap({lo}, {hi})"),
+            Transform::Winsorize(lo, hi) => format!("winsorize({}, {})", pct(*lo), pct(*hi)),
+        }
+    }
+}
+
+impl Normalization {
+    /// The normalization a call names, its arguments evaluated (their number checked
+    /// against [`NORMALIZATIONS`]); `bands` have their own syntax.
+    pub fn from_call(name: &str, args: &[f64]) -> Result<Normalization, Refusal> {
+        Ok(match name {
+            "minmax" if args.is_empty() => Normalization::MinMax,
+            "minmax" => {
+                let (lo, hi) = (args[0], args[1]);
+                if lo >= hi {
+                    return Err(refuse(
+                        "E404",
+                        format!("`minmax({lo}, {hi})`: the lower end is not below the upper"),
+                        "lo ≥ hi",
+                        "the result runs from lo (worst) to hi (best): write `minmax(0.01, 1)`",
+                    ));
+                }
+                Normalization::MinMaxTo(lo, hi)
+            }
+            "zscore" => Normalization::ZScore,
+            "goalposts" => {
+                let (lo, hi) = (args[0], args[1]);
+                if lo >= hi {
+                    return Err(refuse(
+                        "E401",
+                        format!("goalposts({lo}, {hi}): the lower goalpost is not below the upper"),
+                        "lo ≥ hi",
+                        "write `goalposts(lo, hi)` with lo < hi; for `better lower` the direction is set by `better`, not by the order",
+                    ));
+                }
+                Normalization::Goalposts(lo, hi)
+            }
+            "ratio_to_best" => Normalization::RatioToBest,
+            "target" => {
+                let t = args[0];
+                if t <= 0.0 {
+                    return Err(refuse(
+                        "E405",
+                        format!("`target({t})`: the target must be positive"),
+                        "not positive",
+                        "the result is x / target capped at 1; use `goalposts` for other scales",
+                    ));
+                }
+                Normalization::Target(t)
+            }
+            "rank" => Normalization::Rank,
+            "bands" => {
+                return Err(refuse(
+                    "E109",
+                    "`bands` needs its bands".into(),
+                    "no bands given",
+                    "write `bands { >= 80% : 1  >= 60% : 0.5  else : 0 }`",
+                ))
+            }
+            "none" => Normalization::None,
+            other => unreachable!("normalization `{other}` is listed but not built"),
+        })
+    }
+
+    /// The canonical text: `minmax`, `minmax(0.01, 1)`, `bands { >= 0.8 : 1  else : 0 }`.
+    pub fn text(&self) -> String {
+        match self {
+            Normalization::MinMaxTo(a, b) => format!("minmax({a}, {b})"),
+            Normalization::Goalposts(a, b) => format!("goalposts({a}, {b})"),
+            Normalization::Target(t) => format!("target({t})"),
+            Normalization::Bands(bands, e) => {
+                let parts: Vec<String> = bands
+                    .iter()
+                    .map(|b| format!("{} {} : {}", b.op.symbol(), b.threshold, b.value))
+                    .collect();
+                format!("bands {{ {}  else : {e} }}", parts.join("  "))
+            }
+            Normalization::MinMax
+            | Normalization::ZScore
+            | Normalization::RatioToBest
+            | Normalization::Rank
+            | Normalization::None => self.name().to_string(),
+        }
+    }
+}
+
+impl MissingPolicy {
+    /// The policy a call names, its arguments evaluated (their number checked against
+    /// [`MISSING_POLICIES`]).
+    pub fn from_call(name: &str, args: &[f64]) -> MissingPolicy {
+        match name {
+            "error" => MissingPolicy::Error,
+            "zero" => MissingPolicy::Zero,
+            "mean" => MissingPolicy::Mean,
+            "median" => MissingPolicy::Median,
+            "min" => MissingPolicy::Min,
+            "max" => MissingPolicy::Max,
+            "value" => MissingPolicy::Value(args[0]),
+            "exclude" => MissingPolicy::Exclude,
+            other => unreachable!("missing-data policy `{other}` is listed but not built"),
+        }
+    }
+
+    /// The canonical text: `mean`, `value(0)`.
+    pub fn text(&self) -> String {
+        match self {
+            MissingPolicy::Value(v) => format!("value({v})"),
+            other => other.name().to_string(),
+        }
+    }
+}

@@ -86,59 +86,24 @@ impl Checker<'_> {
 
     pub(super) fn missing_policy(&mut self, c: &ast::Call) -> Option<MissingPolicy> {
         let r = self.builtin(c, "missing-data policy", MISSING_POLICIES)?;
-        Some(match r.name.as_str() {
-            "error" => MissingPolicy::Error,
-            "zero" => MissingPolicy::Zero,
-            "mean" => MissingPolicy::Mean,
-            "median" => MissingPolicy::Median,
-            "min" => MissingPolicy::Min,
-            "max" => MissingPolicy::Max,
-            "value" => MissingPolicy::Value(r.args[0]),
-            "exclude" => MissingPolicy::Exclude,
-            other => unreachable!("missing-data policy `{other}` is listed but not built"),
-        })
+        Some(MissingPolicy::from_call(&r.name, &r.args))
     }
-
     pub(super) fn transform(&mut self, c: &ast::Call) -> Option<Transform> {
         let r = self.builtin(c, "transform", TRANSFORMS)?;
-        Some(match r.name.as_str() {
-            "log" => Transform::Log,
-            "log1p" => Transform::Log1p,
-            "sqrt" => Transform::Sqrt,
-            "cap" => {
-                let (lo, hi) = (r.args[0], r.args[1]);
-                if lo >= hi {
-                    self.error(
-                        Diagnostic::error(
-                            "E404",
-                            format!("`cap({lo}, {hi})`: the lower bound is not below the upper"),
-                        )
-                        .at(c.span, "lo ≥ hi")
-                        .help("write the bounds in order: `cap(lo, hi)` with lo < hi"),
-                    );
-                    return None;
-                }
-                Transform::Cap(lo, hi)
-            }
-            "winsorize" => {
-                let (lo, hi) = (r.args[0], r.args[1]);
-                if !((0.0..1.0).contains(&lo) && lo < hi && hi <= 1.0) {
-                    self.error(
-                        Diagnostic::error(
-                            "E403",
-                            "`winsorize` needs two shares with 0 ≤ low < high ≤ 100%",
-                        )
-                        .at(c.span, format!("low {} and high {}", pct(lo), pct(hi)))
-                        .help("for example `winsorize(5%, 95%)`"),
-                    );
-                    return None;
-                }
-                Transform::Winsorize(lo, hi)
-            }
-            other => unreachable!("transform `{other}` is listed but not built"),
-        })
+        self.refused(Transform::from_call(&r.name, &r.args), c.span)
     }
-
+    /// A built-in, or its refusal as an error at the call.
+    fn refused<T>(&mut self, built: Result<T, Refusal>, span: Span) -> Option<T> {
+        built
+            .map_err(|r| {
+                self.error(
+                    Diagnostic::error(r.code, r.message)
+                        .at(span, r.label)
+                        .help(r.help),
+                )
+            })
+            .ok()
+    }
     pub(super) fn normalization(
         &mut self,
         n: &ast::Normalize,
@@ -148,58 +113,7 @@ impl Checker<'_> {
             ast::Normalize::Bands(b) => self.bands(b, better),
             ast::Normalize::Call(c) => {
                 let r = self.builtin(c, "normalization", NORMALIZATIONS)?;
-                Some(match r.name.as_str() {
-                    "minmax" if r.args.is_empty() => Normalization::MinMax,
-                    "minmax" => {
-                        let (lo, hi) = (r.args[0], r.args[1]);
-                        if lo >= hi {
-                            self.error(
-                                Diagnostic::error("E404", format!("`minmax({lo}, {hi})`: the lower end is not below the upper"))
-                                    .at(c.span, "lo ≥ hi")
-                                    .help("the result runs from lo (worst) to hi (best): write `minmax(0.01, 1)`"),
-                            );
-                            return None;
-                        }
-                        Normalization::MinMaxTo(lo, hi)
-                    }
-                    "zscore" => Normalization::ZScore,
-                    "goalposts" => {
-                        let (lo, hi) = (r.args[0], r.args[1]);
-                        if lo >= hi {
-                            self.error(
-                                Diagnostic::error("E401", format!("goalposts({lo}, {hi}): the lower goalpost is not below the upper"))
-                                    .at(c.span, "lo ≥ hi")
-                                    .help("write `goalposts(lo, hi)` with lo < hi; for `better lower` the direction is set by `better`, not by the order"),
-                            );
-                            return None;
-                        }
-                        Normalization::Goalposts(lo, hi)
-                    }
-                    "ratio_to_best" => Normalization::RatioToBest,
-                    "target" => {
-                        let t = r.args[0];
-                        if t <= 0.0 {
-                            self.error(
-                                Diagnostic::error("E405", format!("`target({t})`: the target must be positive"))
-                                    .at(c.span, "not positive")
-                                    .help("the result is x / target capped at 1; use `goalposts` for other scales"),
-                            );
-                            return None;
-                        }
-                        Normalization::Target(t)
-                    }
-                    "rank" => Normalization::Rank,
-                    "bands" => {
-                        self.error(
-                            Diagnostic::error("E109", "`bands` needs its bands")
-                                .at(c.span, "no bands given")
-                                .help("write `bands { >= 80% : 1  >= 60% : 0.5  else : 0 }`"),
-                        );
-                        return None;
-                    }
-                    "none" => Normalization::None,
-                    other => unreachable!("normalization `{other}` is listed but not built"),
-                })
+                self.refused(Normalization::from_call(&r.name, &r.args), c.span)
             }
         }
     }
@@ -336,10 +250,4 @@ fn builtin_example(name: &str) -> String {
         "value" => "`value(0)`".into(),
         n => format!("`{n}` takes no arguments"),
     }
-}
-
-/// A share as a percentage, without float noise.
-pub(crate) fn pct(x: f64) -> String {
-    let v = (x * 100.0 * 1e6).round() / 1e6;
-    format!("{v}%")
 }

@@ -1,7 +1,6 @@
 //! Groups and the score: members, weights, aggregations, their order (children first),
 //! and the warnings about what the weights can give (W004, W006, W007).
 
-use super::builtins::pct;
 use super::ir::*;
 use super::Checker;
 use crate::builtins::*;

@@ -126,7 +126,11 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
             ch(
                 "indicator",
                 &ind.name,
-                format!("transform: {:?} → {:?}", o.transforms, ind.transforms),
+                format!(
+                    "transform: {} → {}",
+                    transforms_text(&o.transforms),
+                    transforms_text(&ind.transforms)
+                ),
             );
         }
         if o.normalization != ind.normalization {
@@ -135,8 +139,8 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
                 &ind.name,
                 format!(
                     "normalize: {} → {}",
-                    norm_text(&o.normalization),
-                    norm_text(&ind.normalization)
+                    o.normalization.text(),
+                    ind.normalization.text()
                 ),
             );
         }
@@ -144,11 +148,7 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
             ch(
                 "indicator",
                 &ind.name,
-                format!(
-                    "missing: {} → {}",
-                    policy_text(&o.missing),
-                    policy_text(&ind.missing)
-                ),
+                format!("missing: {} → {}", o.missing.text(), ind.missing.text()),
             );
         }
         if o.title != ind.title {
@@ -354,29 +354,10 @@ fn or_none(s: &str) -> &str {
     }
 }
 
-fn norm_text(n: &crate::builtins::Normalization) -> String {
-    use crate::builtins::Normalization::*;
-    let f = crate::report::fmt_num;
-    match n {
-        MinMaxTo(a, b) => format!("minmax({}, {})", f(*a), f(*b)),
-        Goalposts(a, b) => format!("goalposts({}, {})", f(*a), f(*b)),
-        Target(t) => format!("target({})", f(*t)),
-        Bands(bands, e) => {
-            let parts: Vec<String> = bands
-                .iter()
-                .map(|b| format!("{} {} : {}", b.op.symbol(), f(b.threshold), f(b.value)))
-                .collect();
-            format!("bands {{ {}  else : {} }}", parts.join("  "), f(*e))
-        }
-        other => other.name().to_string(),
+/// Transforms in the order written, as the methodology writes them: `log, cap(0, 1)`.
+fn transforms_text(ts: &[crate::builtins::Transform]) -> String {
+    if ts.is_empty() {
+        return "none".into();
     }
-}
-
-fn policy_text(p: &crate::builtins::MissingPolicy) -> String {
-    match p {
-        crate::builtins::MissingPolicy::Value(v) => {
-            format!("value({})", crate::report::fmt_num(*v))
-        }
-        other => other.name().to_string(),
-    }
+    ts.iter().map(|t| t.text()).collect::<Vec<_>>().join(", ")
 }
