@@ -47,7 +47,7 @@ impl Headers for FileHeaders<'_> {
                 return Err(format!("cannot read {}: {e}", p.display()));
             }
             #[cfg(feature = "engine")]
-            return crate::engine::parquet_header(&p);
+            return crate::data::parquet::parquet_header(&p);
             #[cfg(not(feature = "engine"))]
             return Err("Parquet files are read by the engine, which this build leaves out".into());
         } else {

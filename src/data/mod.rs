@@ -8,6 +8,8 @@
 
 mod csvfile;
 mod number;
+#[cfg(feature = "engine")]
+pub mod parquet;
 
 pub use csvfile::{
     read_csv, read_csv_blocks, read_csv_bytes, read_csv_bytes_threads, read_csv_header, threads,

@@ -8,7 +8,7 @@ mod result;
 mod udf;
 
 pub use crate::paths::{confinement, input_path, RunOptions};
-pub use frame::{load, parquet_header, LoadedInputs};
+pub use frame::{load, LoadedInputs};
 pub use result::{Columns, IndicatorDetail, Ranking, Row, Step};
 
 use crate::check::Methodology;

@@ -1,0 +1,279 @@
+//! Parquet files (with the engine: polars reads them): the header, and the key, label
+//! and numeric columns, each checked as CSV cells are — every problem of the file at once.
+
+use super::{codes, region_name, DataError, DataErrors, Wanted};
+use polars::prelude::*;
+use std::path::Path;
+
+/// A Parquet table as read: keys and labels as text (no missing key), each numeric column
+/// NaN where missing.
+pub struct ParquetTable {
+    /// The regions' keys, trimmed.
+    pub keys: StringChunked,
+    /// The label column, when there is one.
+    pub labels: Option<StringChunked>,
+    /// The numeric columns asked for, in order.
+    pub columns: Vec<(String, Vec<f64>)>,
+}
+
+/// The column names of a Parquet file.
+pub fn parquet_header(path: &Path) -> Result<Vec<String>, String> {
+    let schema = parquet_schema(path)?;
+    Ok(schema.iter_names().map(|n| n.to_string()).collect())
+}
+
+/// The columns of a Parquet file and their types.
+pub(crate) fn parquet_schema(path: &Path) -> Result<Schema, String> {
+    let mut lf = LazyFrame::scan_parquet(
+        PlRefPath::new(path.to_string_lossy().as_ref()),
+        ScanArgsParquet::default(),
+    )
+    .map_err(|e| e.to_string())?;
+    let schema = lf.collect_schema().map_err(|e| e.to_string())?;
+    Ok(schema.as_ref().clone())
+}
+
+/// A Parquet column used as numbers, NaN where missing. Integers and floats (Float16
+/// too) are read as they are; decimals and text go through the same cell rules as CSV
+/// (`1,5`, `н/д`, …), decimals exactly; every other type is refused by name: a date or a
+/// flag read as a number would be a silently wrong number.
+fn parquet_numbers(
+    column: Column,
+    c: &str,
+    region: &dyn Fn(usize) -> String,
+) -> Result<Vec<f64>, (Option<u64>, String)> {
+    let other = |x: PolarsError| (None, x.to_string());
+    let dt = column.dtype().clone();
+    if matches!(dt, DataType::String | DataType::Decimal(..)) {
+        let text = column.cast(&DataType::String).map_err(other)?;
+        let ca = text.str().map_err(other)?;
+        let mut out = Vec::with_capacity(ca.len());
+        for (i, cell) in ca.iter().enumerate() {
+            let v = match cell {
+                None => None,
+                Some(s) => crate::data::parse_number(s).map_err(|why| {
+                    let shown: String = s.chars().take(30).collect();
+                    let what = why.what();
+                    (
+                        Some(i as u64 + 1),
+                        format!(
+                            "region {}, column `{c}` (row {}): `{shown}` {what}",
+                            region(i),
+                            i + 1
+                        ),
+                    )
+                })?,
+            };
+            out.push(v.unwrap_or(f64::NAN));
+        }
+        return Ok(out);
+    }
+    if !(dt.is_primitive_numeric() || dt == DataType::Null) {
+        let what = match dt {
+            DataType::Boolean => "true/false values",
+            DataType::Date | DataType::Datetime(..) => "dates",
+            DataType::Binary | DataType::BinaryOffset => "binary data",
+            _ => "values that are not numbers",
+        };
+        return Err((
+            None,
+            format!("column `{c}` holds {what} (type {dt}), not numbers"),
+        ));
+    }
+    let cast = column
+        .cast(&DataType::Float64)
+        .map_err(|_| (None, format!("column `{c}` is of type {dt}, not a number")))?;
+    drop(column);
+    let ca = cast.f64().map_err(other)?;
+    // a NaN or an infinity in the file is refused
+    let mut offset = 0;
+    for arr in ca.downcast_iter() {
+        let bad = match arr.validity() {
+            None => arr.values().iter().position(|v| !v.is_finite()),
+            Some(valid) => arr
+                .values()
+                .iter()
+                .zip(valid.iter())
+                .position(|(v, ok)| ok && !v.is_finite()),
+        };
+        if let Some(i) = bad {
+            let i = offset + i;
+            return Err((
+                Some(i as u64 + 1),
+                format!(
+                    "region {}, column `{c}` (row {}): {} is not a finite number",
+                    region(i),
+                    i + 1,
+                    ca.get(i).unwrap_or(f64::NAN)
+                ),
+            ));
+        }
+        offset += arr.len();
+    }
+    // Into one vector of our own, as a column read from CSV: the parquet reader's
+    // buffers go now, and the column's memory goes back to the system when the run lets
+    // it go (measured: docs/performance.md).
+    Ok(if ca.null_count() == 0 {
+        let mut v = Vec::with_capacity(ca.len());
+        for arr in ca.downcast_iter() {
+            v.extend_from_slice(arr.values());
+        }
+        v
+    } else {
+        ca.iter().map(|v| v.unwrap_or(f64::NAN)).collect()
+    })
+}
+
+/// A Parquet file: its keys (and labels) in one scan, its numbers in two more, half of
+/// the columns each, every column checked to hold finite numbers.
+pub fn read_parquet(path: &Path, w: &Wanted) -> Result<ParquetTable, DataErrors> {
+    let shown = path.display().to_string();
+    let coded = |code: &'static str, m: String| DataError::new(code, w.input, &shown, m);
+    let e = |m: String| coded(codes::UNREADABLE, m);
+    crate::paths::open_regular(path).map_err(|x| e(format!("cannot read the file: {x}")))?;
+    // the file's footer, read once: the names and the types of its columns
+    let schema = parquet_schema(path).map_err(|m| e(format!("cannot read the file: {m}")))?;
+    let label = w.label.filter(|l| w.label_required || schema.contains(l));
+    for c in std::iter::once(w.key)
+        .chain(label)
+        .chain(w.columns.iter().map(|s| s.as_str()))
+    {
+        if !schema.contains(c) {
+            let help = crate::diag::did_you_mean(c, schema.iter_names().map(|s| s.as_str()));
+            return Err(coded(codes::HEADER, format!("no column `{c}`"))
+                .maybe_help(help)
+                .into());
+        }
+    }
+    let scan = |sel: Vec<Expr>| -> Result<DataFrame, DataError> {
+        LazyFrame::scan_parquet(
+            PlRefPath::new(path.to_string_lossy().as_ref()),
+            ScanArgsParquet::default(),
+        )
+        .map_err(|x| e(x.to_string()))?
+        .select(sel)
+        .collect()
+        .map_err(|x| e(x.to_string()))
+    };
+    for (c, what) in std::iter::once((w.key, "key")).chain(label.map(|l| (l, "label"))) {
+        if let Some(dt) = schema.get(c) {
+            if !(dt.is_primitive_numeric() || matches!(dt, DataType::String | DataType::Null)) {
+                return Err(coded(
+                    codes::COLUMN_TYPE,
+                    format!("the {what} column `{c}` is of type {dt}: it cannot name regions"),
+                )
+                .help(format!("the {what} column holds text or whole numbers"))
+                .into());
+            }
+        }
+    }
+    let mut sel = vec![col(w.key).cast(DataType::String).alias("__key")];
+    if let Some(l) = label {
+        sel.push(col(l).cast(DataType::String).alias("__label"));
+    }
+    let df = scan(sel)?;
+    crate::timing::mark("parquet: keys read");
+    let text = |name: &str, trim: bool| -> Result<StringChunked, DataError> {
+        let c = df.column(name).map_err(|x| e(x.to_string()))?;
+        let ca = c.str().map_err(|x| e(x.to_string()))?;
+        // as in CSV files, no spaces around keys (rebuilt only where there are any)
+        let spaced = |k: &str| k.trim().len() != k.len();
+        if trim && ca.iter().any(|k| k.is_some_and(spaced)) {
+            return Ok(ca.iter().map(|k| k.map(|k| k.trim())).collect());
+        }
+        Ok(ca.clone())
+    };
+    let keys = text("__key", true)?;
+    let labels = match label {
+        Some(_) => Some(text("__label", false)?),
+        None => None,
+    };
+    crate::timing::mark("parquet: keys as text");
+    drop(df);
+    // The numbers half of the columns at a time, each into a vector of our own as a
+    // column read from CSV: the reader's buffers for all columns are never in memory at
+    // once (measured: docs/performance.md).
+    let at_once = w.columns.len().div_ceil(2).max(1);
+    let mut columns = Vec::new();
+    let mut problems: Vec<DataError> = Vec::new();
+    let mut df = DataFrame::empty();
+    for (k, c) in w.columns.iter().enumerate() {
+        if k % at_once == 0 {
+            crate::timing::mark("parquet: scan");
+            df = scan(
+                w.columns[k..(k + at_once).min(w.columns.len())]
+                    .iter()
+                    .map(|c| col(c.as_str()))
+                    .collect(),
+            )?;
+        }
+        let column = df.drop_in_place(c.as_str()).map_err(|x| e(x.to_string()))?;
+        let name_of = |i: usize| {
+            let label = labels.as_ref().and_then(|l| l.get(i));
+            region_name(keys.get(i).unwrap_or(""), label)
+        };
+        // every column's first problem
+        match parquet_numbers(column, c, &name_of) {
+            Ok(values) => columns.push((c.clone(), values)),
+            Err((row, m)) => {
+                let code = match row {
+                    Some(_) => codes::NOT_A_NUMBER,
+                    None => codes::COLUMN_TYPE,
+                };
+                let err = coded(code, m);
+                problems.push(match row {
+                    Some(r) => err.at_line(r),
+                    None => err,
+                });
+            }
+        }
+    }
+    crate::timing::mark("parquet: columns checked");
+    if keys.is_empty() {
+        return Err(coded(codes::EMPTY, "the table has no rows".into()).into());
+    }
+    // rows without a key, keys seen before
+    let key_at = |i: usize| keys.get(i).unwrap_or("");
+    let mut not_shown = 0;
+    for i in (0..keys.len()).filter(|&i| key_at(i).is_empty()) {
+        if problems.len() >= DataErrors::SHOWN {
+            not_shown += 1;
+            continue;
+        }
+        problems.push(
+            coded(
+                codes::NO_KEY,
+                format!("row {} has no value in the key column `{}`", i + 1, w.key),
+            )
+            .at_line(i as u64 + 1),
+        );
+    }
+    let repeats = crate::data::repeats(|| keys.iter().map(|k| k.unwrap_or("")));
+    for (first, i) in repeats.into_iter().filter(|(_, i)| !key_at(*i).is_empty()) {
+        if problems.len() >= DataErrors::SHOWN {
+            not_shown += 1;
+            continue;
+        }
+        problems.push(
+            coded(
+                codes::DUPLICATE,
+                format!(
+                    "region {} appears twice (rows {} and {})",
+                    key_at(i),
+                    first + 1,
+                    i + 1
+                ),
+            )
+            .help("each region must have exactly one row")
+            .at_line(i as u64 + 1),
+        );
+    }
+    if !problems.is_empty() {
+        return Err(DataErrors::from_list(problems, not_shown));
+    }
+    Ok(ParquetTable {
+        keys,
+        labels,
+        columns,
+    })
+}
