@@ -12,7 +12,7 @@ pub mod stats;
 pub use changes::{changes, same_expr};
 pub use stats::{kendall_tau_b, spearman};
 
-use crate::check::{Methodology, NodeRef};
+use crate::check::Methodology;
 use crate::engine::Ranking;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -94,50 +94,26 @@ pub struct Diff {
     pub regions: Vec<RegionMove>,
 }
 
-/// Indicators in a group's subtree.
-fn subtree(m: &Methodology, g: usize, out: &mut Vec<usize>) {
-    for mem in &m.groups[g].members {
-        match mem.node {
-            NodeRef::Indicator(i) => out.push(i),
-            NodeRef::Group(c) => subtree(m, c, out),
-        }
-    }
-}
-
 /// Contributions by indicator and by group, of one region.
 type Parts = (BTreeMap<String, f64>, BTreeMap<String, f64>);
 
-/// Each indicator's and group's contribution to the score, for every region.
-fn contributions(m: &Methodology, r: &Ranking) -> HashMap<String, Parts> {
-    let mut groups_of: Vec<(String, Vec<usize>)> = Vec::new();
-    for (g, def) in m
-        .groups
-        .iter()
-        .enumerate()
-        .take(m.groups.len().saturating_sub(1))
-    {
-        let mut inds = Vec::new();
-        subtree(m, g, &mut inds);
-        groups_of.push((def.name.clone(), inds));
-    }
+/// Each indicator's and group's contribution to the score, for every ranked region, as
+/// the run computed them (a run with `detail`).
+fn contributions(r: &Ranking) -> HashMap<String, Parts> {
     let mut out = HashMap::new();
-    for row in &r.rows {
-        let mut inds = BTreeMap::new();
-        if row.place.is_some() {
-            for (i, (name, _)) in r.indicators.iter().enumerate() {
-                inds.insert(name.clone(), row.indicators[i].contribution.unwrap_or(0.0));
-            }
-        }
-        let mut groups = BTreeMap::new();
-        if row.place.is_some() {
-            for (name, members) in &groups_of {
-                let s: f64 = members
-                    .iter()
-                    .map(|&i| row.indicators[i].contribution.unwrap_or(0.0))
-                    .sum();
-                groups.insert(name.clone(), s);
-            }
-        }
+    for row in r.rows.iter().filter(|row| row.place.is_some()) {
+        let inds = r
+            .indicators
+            .iter()
+            .zip(&row.indicators)
+            .map(|((name, _), d)| (name.clone(), d.contribution.unwrap_or(0.0)))
+            .collect();
+        let groups = r
+            .groups
+            .iter()
+            .zip(&row.group_contributions)
+            .map(|((name, _), c)| (name.clone(), c.unwrap_or(0.0)))
+            .collect();
         out.insert(row.key.clone(), (inds, groups));
     }
     out
@@ -160,8 +136,8 @@ fn deltas(old: &BTreeMap<String, f64>, new: &BTreeMap<String, f64>) -> Vec<(Stri
 
 /// Compare two runs.
 pub fn diff(old_m: &Methodology, old: &Ranking, new_m: &Methodology, new: &Ranking) -> Diff {
-    let old_c = contributions(old_m, old);
-    let new_c = contributions(new_m, new);
+    let old_c = contributions(old);
+    let new_c = contributions(new);
     let old_rows: HashMap<&str, &crate::engine::Row> =
         old.rows.iter().map(|r| (r.key.as_str(), r)).collect();
     let mut keys: Vec<&str> = new.rows.iter().map(|r| r.key.as_str()).collect();

@@ -25,6 +25,10 @@ pub fn share(name: &str) -> String {
 pub fn con(name: &str) -> String {
     format!("con:{name}")
 }
+/// A group's contribution to the score.
+pub fn gcon(name: &str) -> String {
+    format!("cs:{name}")
+}
 pub fn miss(name: &str) -> String {
     format!("miss:{name}")
 }

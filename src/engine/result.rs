@@ -50,6 +50,10 @@ pub struct Row {
     pub groups: Vec<Option<f64>>,
     /// The tie-breakers' values.
     pub tie_values: Vec<Option<f64>>,
+    /// Each group's part of the score, in points of the score, in the order of
+    /// [`Ranking::groups`] (with `detail` only; empty without).
+    #[serde(skip)]
+    pub group_contributions: Vec<Option<f64>>,
     /// Each indicator, in the order of [`Ranking::indicators`].
     pub indicators: Vec<IndicatorDetail>,
 }
@@ -308,6 +312,8 @@ pub struct Columns {
     place: Nums,
     score: Nums,
     groups: Vec<Nums>,
+    /// Each group's contribution (with `detail` only).
+    group_cons: Vec<Nums>,
     ties: Vec<Nums>,
     /// Each indicator's raw, value, normalized, contribution (with `detail` only).
     steps: Vec<[Nums; 4]>,
@@ -398,6 +404,11 @@ impl Columns {
                 .iter()
                 .map(|&g| nums(df, &grp(&m.groups[g].name)))
                 .collect::<Result<_, _>>()?,
+            group_cons: groups
+                .iter()
+                .filter(|_| detail)
+                .map(|&g| nums(df, &gcon(&m.groups[g].name)))
+                .collect::<Result<_, _>>()?,
             ties: (0..m.rank.then.len())
                 .map(|i| nums(df, &format!("tb:{i}")))
                 .collect::<Result<_, _>>()?,
@@ -458,6 +469,12 @@ impl Columns {
         self.groups[g].at(r).filter(|_| self.ranked(r))
     }
 
+    /// The contribution of group `g` to the score (with `detail`); `None` for a region not
+    /// ranked.
+    pub fn group_contribution(&self, r: usize, g: usize) -> Option<f64> {
+        self.group_cons.get(g)?.at(r).filter(|_| self.ranked(r))
+    }
+
     /// The value of tie-breaker `t`; `None` for a region not ranked.
     pub fn tie_value(&self, r: usize, t: usize) -> Option<f64> {
         self.ties[t].at(r).filter(|_| self.ranked(r))
@@ -488,6 +505,9 @@ impl Columns {
                 excluded: self.excluded(r).map(String::from),
                 groups: (0..self.groups.len()).map(|g| self.group(r, g)).collect(),
                 tie_values: (0..self.ties.len()).map(|t| self.tie_value(r, t)).collect(),
+                group_contributions: (0..self.group_cons.len())
+                    .map(|g| self.group_contribution(r, g))
+                    .collect(),
                 indicators: (0..self.steps.len())
                     .map(|i| IndicatorDetail {
                         raw: self.step(r, i, Step::Raw),

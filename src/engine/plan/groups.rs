@@ -176,7 +176,7 @@ pub(super) fn contributions(
             .iter()
             .position(|g| g.members.iter().any(|x| x.node == node))
     };
-    let cs = |name: &str| format!("cs:{name}");
+    let cs = |name: &str| gcon(name);
     lf = lf.with_column(col(grp(&score_g.name).as_str()).alias(cs(&score_g.name).as_str()));
     let score_index = m.groups.len() - 1;
     for level in (0..=gmax).rev() {

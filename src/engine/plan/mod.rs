@@ -244,6 +244,12 @@ pub fn build(m: &Methodology, inputs: LoadedInputs, detail: bool) -> Result<Lazy
     for g in &m.groups {
         keep.push(col(grp(&g.name).as_str()));
     }
+    // with the steps, each group's part of the score (what `diff` attributes changes to)
+    if detail {
+        for g in &m.groups[..m.score_index()] {
+            keep.push(col(gcon(&g.name).as_str()));
+        }
+    }
     for i in 0..m.rank.then.len() {
         keep.push(col(format!("tb:{i}").as_str()));
     }
