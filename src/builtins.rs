@@ -51,6 +51,7 @@ pub enum Aggregate {
 }
 
 impl Func {
+    /// Every function, by the name it is called by.
     pub const ALL: &'static [(&'static str, Func)] = &[
         ("abs", Func::Abs),
         ("ln", Func::Ln),
@@ -64,9 +65,11 @@ impl Func {
         ("missing", Func::Missing),
         ("coalesce", Func::Coalesce),
     ];
+    /// The function called `name`.
     pub fn lookup(name: &str) -> Option<Func> {
         Self::ALL.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
     }
+    /// The name it is called by.
     pub fn name(self) -> &'static str {
         Self::ALL.iter().find(|(_, f)| *f == self).unwrap().0
     }
@@ -84,6 +87,7 @@ impl Func {
 }
 
 impl Aggregate {
+    /// Every aggregate, by the name it is called by.
     pub const ALL: &'static [(&'static str, Aggregate)] = &[
         ("mean_of", Aggregate::Mean),
         ("median_of", Aggregate::Median),
@@ -93,9 +97,11 @@ impl Aggregate {
         ("share_of", Aggregate::Share),
         ("count_of", Aggregate::Count),
     ];
+    /// The aggregate called `name`.
     pub fn lookup(name: &str) -> Option<Aggregate> {
         Self::ALL.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
     }
+    /// The name it is called by.
     pub fn name(self) -> &'static str {
         Self::ALL.iter().find(|(_, f)| *f == self).unwrap().0
     }
@@ -129,8 +135,11 @@ pub const TRANSFORMS: &[(&str, &[usize])] = &[
 /// A threshold band of `bands { … }`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Band {
+    /// The comparison of the value with the threshold (`>=`, `<`, …).
     pub op: crate::syntax::ast::CmpOp,
+    /// The threshold the value is compared with.
     pub threshold: f64,
+    /// The normalized value of a region whose value meets the condition.
     pub value: f64,
 }
 
@@ -174,6 +183,7 @@ pub const NORMALIZATIONS: &[(&str, &[usize])] = &[
 ];
 
 impl Normalization {
+    /// The name it is written with.
     pub fn name(&self) -> &'static str {
         match self {
             Normalization::MinMax | Normalization::MinMaxTo(..) => "minmax",
@@ -256,6 +266,7 @@ pub const MISSING_POLICIES: &[(&str, &[usize])] = &[
 ];
 
 impl MissingPolicy {
+    /// The name it is written with.
     pub fn name(&self) -> &'static str {
         match self {
             MissingPolicy::Error => "error",
@@ -286,6 +297,7 @@ pub enum Aggregation {
 }
 
 impl Aggregation {
+    /// Every aggregation, by the name it is written with.
     pub const ALL: &'static [(&'static str, Aggregation)] = &[
         ("mean", Aggregation::Mean),
         ("geometric", Aggregation::Geometric),
@@ -293,9 +305,11 @@ impl Aggregation {
         ("sum", Aggregation::Sum),
         ("min", Aggregation::Min),
     ];
+    /// The aggregation called `name`.
     pub fn lookup(name: &str) -> Option<Aggregation> {
         Self::ALL.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
     }
+    /// The name it is written with.
     pub fn name(self) -> &'static str {
         Self::ALL.iter().find(|(_, f)| *f == self).unwrap().0
     }
@@ -315,15 +329,18 @@ pub enum TieMethod {
 }
 
 impl TieMethod {
+    /// Every tie method, by the name it is written with.
     pub const ALL: &'static [(&'static str, TieMethod)] = &[
         ("dense", TieMethod::Dense),
         ("competition", TieMethod::Competition),
         ("ordinal", TieMethod::Ordinal),
         ("average", TieMethod::Average),
     ];
+    /// The tie method called `name`.
     pub fn lookup(name: &str) -> Option<TieMethod> {
         Self::ALL.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
     }
+    /// The name it is written with.
     pub fn name(self) -> &'static str {
         Self::ALL.iter().find(|(_, f)| *f == self).unwrap().0
     }

@@ -35,33 +35,46 @@ impl Span {
     }
 }
 
+/// Whether a diagnostic stops the run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// The methodology cannot run.
     Error,
+    /// It runs; a reviewer should look.
     Warning,
 }
 
 /// A labelled span that is not the main one ("first defined here").
 #[derive(Debug, Clone)]
 pub struct Related {
+    /// Where.
     pub span: Span,
+    /// What it is (`first defined here`).
     pub label: String,
 }
 
+/// A problem of a methodology file.
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
+    /// The stable code (`E102`, `W001`), listed in docs/language.md.
     pub code: &'static str,
+    /// Error or warning.
     pub severity: Severity,
+    /// What is wrong.
     pub message: String,
+    /// Where, when it is somewhere in the file.
     pub span: Option<Span>,
     /// The label under the main span.
     pub label: Option<String>,
+    /// Other places that explain it.
     pub related: Vec<Related>,
+    /// How to put it right.
     pub help: Option<String>,
 }
 
 impl Diagnostic {
+    /// An error with its code and message.
     pub fn error(code: &'static str, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
@@ -73,18 +86,21 @@ impl Diagnostic {
             help: None,
         }
     }
+    /// A warning with its code and message.
     pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, message)
         }
     }
+    /// At `span`, with a label under it.
     pub fn at(mut self, span: Span, label: impl Into<String>) -> Self {
         self.span = Some(span);
         let l = label.into();
         self.label = if l.is_empty() { None } else { Some(l) };
         self
     }
+    /// With another place that explains it.
     pub fn related(mut self, span: Span, label: impl Into<String>) -> Self {
         self.related.push(Related {
             span,
@@ -92,10 +108,12 @@ impl Diagnostic {
         });
         self
     }
+    /// With a help line.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
+    /// Whether it is an error.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -104,11 +122,14 @@ impl Diagnostic {
 /// A source file: its name as shown to the user and its text.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
+    /// The name shown (the path as given).
     pub name: String,
+    /// The text.
     pub text: Arc<str>,
 }
 
 impl SourceFile {
+    /// A file's name and text.
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
         SourceFile {
             name: name.into(),
@@ -334,7 +355,9 @@ impl miette::Diagnostic for Bound<'_> {
 /// How rendered text looks.
 #[derive(Debug, Clone, Copy)]
 pub struct RenderOptions {
+    /// Whether to color the output (a terminal, without `NO_COLOR`).
     pub color: bool,
+    /// The width to wrap at.
     pub width: usize,
 }
 
@@ -418,28 +441,45 @@ pub fn render_all(diags: &[Diagnostic], file: &SourceFile, opts: RenderOptions) 
 /// The JSON form of a diagnostic, for editors and CI.
 #[derive(Debug, Serialize)]
 pub struct JsonDiagnostic<'a> {
+    /// The code.
     pub code: &'a str,
+    /// `error` or `warning`.
     pub severity: Severity,
+    /// What is wrong.
     pub message: &'a str,
+    /// The file.
     pub file: &'a str,
+    /// Where, when it is somewhere in the file.
     pub span: Option<JsonSpan>,
+    /// Other places that explain it.
     pub related: Vec<JsonRelated<'a>>,
+    /// How to put it right.
     pub help: Option<&'a str>,
 }
 
+/// A span for editors: byte offsets, and lines and columns from 1 (columns in characters).
 #[derive(Debug, Serialize)]
 pub struct JsonSpan {
+    /// The first byte.
     pub start: usize,
+    /// The byte after the last.
     pub end: usize,
+    /// The line of the first byte, from 1.
     pub line: usize,
+    /// The column of the first byte, from 1, in characters.
     pub column: usize,
+    /// The line of the end.
     pub end_line: usize,
+    /// The column of the end.
     pub end_column: usize,
 }
 
+/// A related place, for editors.
 #[derive(Debug, Serialize)]
 pub struct JsonRelated<'a> {
+    /// What it is.
     pub label: &'a str,
+    /// Where.
     pub span: JsonSpan,
 }
 
@@ -456,6 +496,7 @@ fn json_span(file: &SourceFile, s: Span) -> JsonSpan {
     }
 }
 
+/// The JSON form of a diagnostic (`check --format json`).
 pub fn to_json<'a>(diag: &'a Diagnostic, file: &'a SourceFile) -> JsonDiagnostic<'a> {
     JsonDiagnostic {
         code: diag.code,

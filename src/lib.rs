@@ -67,6 +67,8 @@
 //! default feature `engine`: without it (`default-features = false`) the crate parses,
 //! checks and formats methodologies and reads CSV headers, and builds in seconds.
 
+#![warn(missing_docs)]
+
 pub mod builtins;
 pub mod check;
 pub mod data;

@@ -9,13 +9,18 @@ use std::path::Path;
 
 /// A methodology file after the front half of the pipeline.
 pub struct Loaded {
+    /// The file's name and text, for rendering diagnostics.
     pub file: SourceFile,
+    /// The syntax tree, when the file parses.
     pub module: Option<Module>,
+    /// The checked methodology, when there is no error.
     pub methodology: Option<Methodology>,
+    /// Every problem, errors and warnings, in file order.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Loaded {
+    /// Whether any diagnostic is an error (then nothing runs).
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(|d| d.is_error())
     }
@@ -23,6 +28,7 @@ impl Loaded {
 
 /// Column names read from the input files, so that the checker can check columns.
 pub struct FileHeaders<'a> {
+    /// Where the inputs are, to read their headers.
     pub opts: &'a RunOptions,
 }
 

@@ -7,6 +7,7 @@ use std::process::Command;
 /// A methodology file ready to load: a path on disk, and the temporary directory that
 /// holds it when it came from git (kept alive as long as this value).
 pub struct Source {
+    /// The file to read (a temporary copy for a `git:` source).
     pub path: PathBuf,
     /// What the user wrote, for messages.
     pub shown: String,

@@ -13,7 +13,9 @@ use crate::builtins::{Aggregation, MissingPolicy};
 /// A closed range of values; either end may be infinite.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Range {
+    /// The least value (−∞ where unbounded).
     pub lo: f64,
+    /// The greatest value (+∞ where unbounded).
     pub hi: f64,
 }
 

@@ -9,28 +9,39 @@
 use crate::builtins::*;
 use crate::syntax::ast::{BinOp, Direction, Order, Span};
 
+/// A checked methodology: every name resolved, every type checked; what the engine runs.
 #[derive(Debug, Clone)]
 pub struct Methodology {
+    /// The title (`methodology "…"`).
     pub title: String,
+    /// The version (`version "2025.1"`), when written.
     pub version: Option<String>,
+    /// The date it takes effect (`effective "2025-01-01"`), when written.
     pub effective: Option<String>,
+    /// Its notes, as written.
     pub notes: Vec<String>,
     /// The column that identifies a region in every input.
     pub key: String,
     /// The column shown as the region's name, and the input it is read from.
     pub label: Option<(usize, String)>,
+    /// The inputs, in the order written.
     pub inputs: Vec<InputDef>,
+    /// The exclusion rules, in the order written: the first that holds gives the reason.
     pub exclusions: Vec<Exclusion>,
     /// In evaluation order: an indicator comes after those its value refers to.
     pub indicators: Vec<IndicatorDef>,
     /// Children before parents; the last one is the score.
     pub groups: Vec<GroupDef>,
+    /// The `rank` block (its defaults when there is none).
     pub rank: RankDef,
+    /// The zones, in the order written; empty without a `zones` block.
     pub zones: Vec<ZoneDef>,
 }
 
+/// An input file of the methodology.
 #[derive(Debug, Clone)]
 pub struct InputDef {
+    /// Its name (`current`).
     pub name: String,
     /// The path as written (or as given on the command line), not yet resolved.
     pub path: String,
@@ -38,40 +49,58 @@ pub struct InputDef {
     pub columns: Vec<String>,
     /// The encoding named for the file (`encoding "windows-1251"`), if any.
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// Where it is declared.
     pub span: Span,
 }
 
+/// An `exclude when` rule.
 #[derive(Debug, Clone)]
 pub struct Exclusion {
+    /// The condition, over all regions.
     pub condition: IrExpr,
     /// The condition as written (canonical text).
     pub condition_text: String,
+    /// The reason the regions it excludes show.
     pub reason: String,
 }
 
+/// A checked indicator.
 #[derive(Debug, Clone)]
 pub struct IndicatorDef {
+    /// Its name.
     pub name: String,
+    /// Its title.
     pub title: String,
+    /// Its unit (`unit "%"`), when written.
     pub unit: Option<String>,
+    /// Its formula (its raw value).
     pub value: IrExpr,
     /// The formula as written, for explanations.
     pub value_text: String,
+    /// Which end is better.
     pub better: Direction,
+    /// Its transforms, in the order applied.
     pub transforms: Vec<Transform>,
+    /// Its normalization (`none` when not written).
     pub normalization: Normalization,
+    /// What to do where it has no value.
     pub missing: MissingPolicy,
+    /// Its notes.
     pub notes: Vec<String>,
     /// The columns its value reads (directly), as (input, column).
     pub columns: Vec<(usize, String)>,
 }
 
+/// A member of a group: an indicator or another group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NodeRef {
+    /// An indicator, by its index in [`Methodology::indicators`].
     Indicator(usize),
+    /// A group, by its index in [`Methodology::groups`].
     Group(usize),
 }
 
+/// How a group's members are weighted (the same for every member).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WeightScheme {
     /// `points N` on every member.
@@ -84,21 +113,29 @@ pub enum WeightScheme {
     Equal,
 }
 
+/// A member of a group and its weight.
 #[derive(Debug, Clone)]
 pub struct MemberDef {
+    /// The member.
     pub node: NodeRef,
     /// Points, the fraction for percentages (0.3), the relative weight, or 1 for equal.
     pub weight: f64,
 }
 
+/// A checked group (the score is the last).
 #[derive(Debug, Clone)]
 pub struct GroupDef {
     /// `score` for the root.
     pub name: String,
+    /// Its title.
     pub title: String,
+    /// How it combines its members.
     pub aggregation: Aggregation,
+    /// How its members are weighted.
     pub scheme: WeightScheme,
+    /// Its members, in the order written.
     pub members: Vec<MemberDef>,
+    /// Its notes.
     pub notes: Vec<String>,
 }
 
@@ -122,54 +159,78 @@ impl GroupDef {
     }
 }
 
+/// The `rank` block.
 #[derive(Debug, Clone)]
 pub struct RankDef {
+    /// `round N`: the decimals the score is rounded to before ranking.
     pub round: Option<u32>,
+    /// How equal regions are placed.
     pub ties: TieMethod,
+    /// The tie-breakers, in order, each with its direction.
     pub then: Vec<(IrExpr, Order)>,
     /// The tie-breakers as written, for explanations.
     pub then_text: Vec<String>,
 }
 
+/// A zone.
 #[derive(Debug, Clone)]
 pub struct ZoneDef {
+    /// Its name (`green`).
     pub name: String,
+    /// Its title (`Зелёная зона`).
     pub title: String,
+    /// Which regions it takes.
     pub rule: ZoneRule,
     /// The rule as written (canonical text): `when score >= 600`, `top 20`, `otherwise`.
     pub rule_text: String,
 }
 
+/// Which ranked regions a zone takes.
 #[derive(Debug, Clone)]
 pub enum ZoneRule {
+    /// Those for which the condition holds.
     When(IrExpr),
     /// Places 1..=n.
     Top(u32),
     /// The next n places after the zone before it.
     Next(u32),
+    /// Every ranked region no earlier zone took.
     Otherwise,
 }
 
 /// A resolved, typed expression.
 #[derive(Debug, Clone)]
 pub enum IrExpr {
+    /// A number.
     Num(f64),
+    /// `true` or `false`.
     Bool(bool),
+    /// A column of an input.
     Column {
+        /// The input, by its index in [`Methodology::inputs`].
         input: usize,
+        /// The column's name.
         column: String,
     },
     /// An indicator's raw value (after its formula, before transforms).
     Indicator(usize),
     /// A group's result.
     Group(usize),
+    /// The region's score.
     Score,
+    /// The region's place.
     Place,
+    /// `-x`.
     Neg(Box<IrExpr>),
+    /// `not x`.
     Not(Box<IrExpr>),
+    /// A binary operation.
     Bin(BinOp, Box<IrExpr>, Box<IrExpr>),
+    /// `if c then a else b`.
     If(Box<IrExpr>, Box<IrExpr>, Box<IrExpr>),
+    /// An element-wise function.
     Func(Func, Vec<IrExpr>),
+    /// A cross-region aggregate.
     Agg(Aggregate, Box<IrExpr>),
 }
 

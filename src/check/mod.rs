@@ -49,14 +49,18 @@ impl Headers for NoHeaders {
 /// The result of checking: the methodology when there is no error, and every diagnostic.
 #[derive(Debug)]
 pub struct Checked {
+    /// The checked methodology; `None` when there is any error.
     pub methodology: Option<Methodology>,
+    /// Every problem found, errors and warnings, in file order.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Checked {
+    /// The errors: any one of them stops a run.
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
         self.diagnostics.iter().filter(|d| d.is_error())
     }
+    /// The warnings: the methodology runs, but a reviewer should look.
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
         self.diagnostics.iter().filter(|d| !d.is_error())
     }

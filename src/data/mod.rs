@@ -22,7 +22,9 @@ use std::fmt;
 /// numeric columns asked for.
 #[derive(Debug, Clone)]
 pub struct Table {
+    /// The regions' keys, one per row, in file order.
     pub keys: Vec<String>,
+    /// The label column, when the file has it.
     pub labels: Option<Vec<String>>,
     /// Each numeric column, NaN where the value is missing (NaN is never a value: files
     /// holding one are refused).
@@ -39,12 +41,16 @@ pub struct Table {
 pub struct DataError {
     /// `D001`…: what kind of problem.
     pub code: &'static str,
+    /// The input's name in the methodology (`current`).
     pub input: String,
+    /// The file, as given (the methodology's path or `--input`).
     pub path: String,
     /// The line of a CSV file (or the row of a Parquet file) where it is, when it is in
     /// one (see [`DataError::line`]).
     pub at: Option<std::num::NonZeroU64>,
+    /// What is wrong, naming the region, column and value where it applies.
     pub message: String,
+    /// How to put it right.
     pub help: Option<String>,
 }
 
@@ -86,10 +92,12 @@ impl DataError {
             help: None,
         }
     }
+    /// With a help line.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
+    /// With a help line, when there is one.
     pub fn maybe_help(mut self, help: Option<impl Into<String>>) -> Self {
         self.help = help.map(Into::into);
         self
@@ -127,6 +135,7 @@ impl fmt::Display for DataError {
 /// [`DataErrors::SHOWN`] of them, and how many more there are.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DataErrors {
+    /// The problems, in file order.
     pub errors: Vec<DataError>,
     /// Problems found beyond those in `errors`.
     pub not_shown: usize,
@@ -190,12 +199,16 @@ impl std::error::Error for DataError {}
 /// What to read from a table.
 #[derive(Debug, Clone)]
 pub struct Wanted<'a> {
+    /// The input's name in the methodology, for messages.
     pub input: &'a str,
+    /// The key column.
     pub key: &'a str,
+    /// The label column, read when the file has it (see `label_required`).
     pub label: Option<&'a str>,
     /// Whether the label column must be there (else it is read where it is, to name
     /// regions in messages).
     pub label_required: bool,
+    /// The numeric columns to read.
     pub columns: &'a [String],
     /// The encoding the methodology names for the file (`encoding "windows-1251"`).
     pub encoding: Option<&'static encoding_rs::Encoding>,

@@ -3,7 +3,9 @@
 /// Why a cell is not a number.
 #[derive(Debug, Clone, PartialEq)]
 pub enum NumberError {
+    /// Not a number (`двенадцать`, `12 шт.`).
     NotANumber,
+    /// A number with no finite value (`NaN`, `inf`, `1e999`).
     NotFinite,
 }
 

@@ -20,25 +20,36 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// One region, old and new.
 #[derive(Debug, Clone, Serialize)]
 pub struct RegionMove {
+    /// The region's key.
     pub key: String,
+    /// The region's name (the label), from the new run where it has one.
     pub label: String,
+    /// Its place in the old ranking; `None` when not ranked there.
     pub old_place: Option<f64>,
+    /// Its place in the new ranking; `None` when not ranked there.
     pub new_place: Option<f64>,
     /// Positions gained (positive: up): how many fewer regions are placed ahead of it than
     /// before. Counted in positions, not in place numbers, so that under dense places a tie
     /// broken above a region does not move it; `None` when not ranked on one side.
     pub moved: Option<f64>,
+    /// Its old score.
     pub old_score: Option<f64>,
+    /// Its new score.
     pub new_score: Option<f64>,
+    /// Its old zone's name.
     pub old_zone: Option<String>,
+    /// Its new zone's name.
     pub new_zone: Option<String>,
     /// The zones' titles, as the rankings show them.
     pub old_zone_title: Option<String>,
+    /// Its new zone's title.
     pub new_zone_title: Option<String>,
     /// Why the region moved or its place number changed where its score did not: a tie
     /// broken, places renumbered by ties above it.
     pub note: Option<String>,
+    /// Why it was not ranked in the old run.
     pub old_excluded: Option<String>,
+    /// Why it is not ranked in the new run.
     pub new_excluded: Option<String>,
     /// The indicators whose contributions changed most, (name, change in score points),
     /// largest first; every indicator's change is in `all_indicators`.
@@ -50,11 +61,16 @@ pub struct RegionMove {
     pub all_indicators: Vec<(String, f64)>,
 }
 
+/// What the revision does to the ranking as a whole.
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
+    /// The regions in either run.
     pub regions: usize,
+    /// Regions ranked in both that moved up.
     pub up: usize,
+    /// Regions ranked in both that moved down.
     pub down: usize,
+    /// Regions ranked in both with the same regions ahead.
     pub unchanged: usize,
     /// Ranked on one side only.
     pub ranked_changed: usize,
@@ -63,13 +79,19 @@ pub struct Summary {
     /// Ranked on both sides with the same regions ahead, but another place number (ties
     /// formed or broken above).
     pub renumbered: usize,
+    /// The five largest moves up: (key, positions gained).
     pub largest_up: Vec<(String, f64)>,
+    /// The five largest moves down: (key, positions lost, negative).
     pub largest_down: Vec<(String, f64)>,
+    /// Every region whose zone changed: (key, old zone, new zone), by key.
     pub zone_changes: Vec<(String, Option<String>, Option<String>)>,
+    /// Spearman's ρ between the places of the regions ranked in both.
     pub spearman_rho: Option<f64>,
+    /// Kendall's τ-b between the places of the regions ranked in both.
     pub kendall_tau_b: Option<f64>,
     /// How many of the old top 10 (place ≤ 10) are in the new top 10, and the sizes.
     pub top10_overlap: (usize, usize, usize),
+    /// The largest move either way, in positions (what `--fail-on-move` compares).
     pub max_move: f64,
 }
 
@@ -78,17 +100,26 @@ pub struct Summary {
 pub struct Change {
     /// `indicator`, `group`, `rank`, `zones`, `exclude`, `header`, `input`
     pub area: String,
+    /// What it is about (an indicator's or group's name; empty for the module's own).
     pub name: String,
+    /// What changed, as a reviewer reads it (`normalize: minmax → zscore`).
     pub what: String,
 }
 
+/// Two runs compared: the methodology's changes, the summary, every region.
 #[derive(Debug, Clone, Serialize)]
 pub struct Diff {
+    /// The old methodology's title.
     pub old_title: String,
+    /// The new methodology's title.
     pub new_title: String,
+    /// The old methodology's version.
     pub old_version: Option<String>,
+    /// The new methodology's version.
     pub new_version: Option<String>,
+    /// The methodology's own changes.
     pub changes: Vec<Change>,
+    /// What they do to the ranking as a whole.
     pub summary: Summary,
     /// Sorted by the size of the move, then by new place.
     pub regions: Vec<RegionMove>,

@@ -11,6 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 /// The regions' data as one frame: `__key`, `__label` and `input.column` columns.
 pub struct LoadedInputs {
+    /// `__key`, `__label` and one `input.column` column for each column read.
     pub frame: DataFrame,
     /// What reading assumed, one line an input (see [`crate::data::Table::note`]).
     pub notes: Vec<String>,

@@ -24,8 +24,11 @@ pub enum RunError {
     /// Data problems found while scoring (missing values under `missing error`), each
     /// line naming the region, the indicator and the columns.
     Values {
+        /// What is wrong, in one line.
         message: String,
+        /// One line per region, indicator and empty column.
         lines: Vec<String>,
+        /// How to put it right.
         help: String,
     },
     /// A failure inside the engine: a bug, reported as such.

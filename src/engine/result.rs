@@ -13,7 +13,9 @@ use serde::Serialize;
 /// regions that are not ranked, by key.
 #[derive(Debug, Clone, Serialize)]
 pub struct Ranking {
+    /// The methodology's title.
     pub title: String,
+    /// The methodology's version, when it has one.
     pub version: Option<String>,
     /// (name, title) of each group other than the score, children first.
     pub groups: Vec<(String, String)>,
@@ -23,6 +25,7 @@ pub struct Ranking {
     pub zones: Vec<(String, String)>,
     /// The tie-breakers as written.
     pub tie_breakers: Vec<String>,
+    /// Every region of the inputs, ranked ones first by place, then the others by key.
     pub rows: Vec<Row>,
     /// What the reading of the inputs assumed and the user should know (an encoding
     /// told from the text), one line each, naming the input.
@@ -36,13 +39,18 @@ pub struct Ranking {
     pub profile: Vec<String>,
 }
 
+/// One region's result.
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {
     /// The place; a fraction only with `ties average`; `None` for regions not ranked.
     pub place: Option<f64>,
+    /// The region's key.
     pub key: String,
+    /// The region's name (the label column), empty without one.
     pub label: String,
+    /// The score, rounded as `rank { round N }` says; `None` for a region not ranked.
     pub score: Option<f64>,
+    /// The zone's name; `None` for a region not ranked or without zones.
     pub zone: Option<String>,
     /// Why the region is not ranked.
     pub excluded: Option<String>,
@@ -58,6 +66,7 @@ pub struct Row {
     pub indicators: Vec<IndicatorDetail>,
 }
 
+/// One indicator's steps for one region.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct IndicatorDetail {
     /// The value of the formula.
@@ -323,9 +332,13 @@ pub struct Columns {
 /// Which step of an indicator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
+    /// The value of the formula.
     Raw,
+    /// After transforms and the missing-data policy.
     Value,
+    /// After normalization.
     Normalized,
+    /// Its part of the score.
     Contribution,
 }
 
@@ -422,18 +435,22 @@ impl Columns {
         self.n
     }
 
+    /// Whether there are no regions.
     pub fn is_empty(&self) -> bool {
         self.n == 0
     }
 
+    /// The place of region `r` (`None` when not ranked).
     pub fn place(&self, r: usize) -> Option<f64> {
         self.place.at(r)
     }
 
+    /// The key of region `r`.
     pub fn key(&self, r: usize) -> &str {
         self.key.get(r).unwrap_or("")
     }
 
+    /// The label of region `r` (empty without one).
     pub fn label(&self, r: usize) -> &str {
         self.label.get(r).unwrap_or("")
     }
@@ -447,6 +464,7 @@ impl Columns {
         }
     }
 
+    /// The zone of region `r` (`None` when not ranked or without zones).
     pub fn zone(&self, r: usize) -> Option<&str> {
         self.zone.get(r)
     }

@@ -216,6 +216,7 @@ const DIFF_HEADS: [&str; 9] = [
     "largest changes (points)",
 ];
 
+/// The diff as aligned text: the methodology's changes, the summary, every region.
 pub fn diff_table(d: &Diff) -> String {
     let mut out = format!("{}\n\n", diff_header(d));
     if d.changes.is_empty() {
@@ -238,6 +239,7 @@ pub fn diff_table(d: &Diff) -> String {
     out
 }
 
+/// The diff as Markdown, for a review comment: the regions that moved.
 pub fn diff_markdown(d: &Diff) -> String {
     let mut out = format!("### {}\n\n", md_escape(&diff_header(d)));
     out.push_str("**Methodology changes**\n\n");
@@ -272,6 +274,7 @@ pub fn diff_markdown(d: &Diff) -> String {
     out
 }
 
+/// The diff as CSV, one row per region (the columns are in docs/cli.md).
 pub fn diff_csv(d: &Diff) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record([
@@ -318,6 +321,7 @@ pub fn diff_csv(d: &Diff) -> String {
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
+/// The diff as JSON: everything (`changes`, `summary`, `regions`).
 pub fn diff_json(d: &Diff) -> String {
     let mut s =
         serde_json::to_string_pretty(&round_json(serde_json::to_value(d).unwrap_or(Value::Null)))
@@ -339,6 +343,7 @@ fn round_json(v: Value) -> Value {
     }
 }
 
+/// The diff in a format.
 pub fn render_diff(d: &Diff, format: Format) -> String {
     match format {
         Format::Table => diff_table(d),

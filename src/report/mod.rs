@@ -3,10 +3,10 @@
 //!
 //! * [`ranking`]: CSV and JSON (every column, exact numbers), table and Markdown (for
 //!   people, rounded);
-//! * [`explain`]: one region's score as a tree;
+//! * [`explain`](mod@explain): one region's score as a tree;
 //! * [`diff`]: what a revision does, in each format;
 //! * [`number`]: numbers as text, exact or for people;
-//! * [`table`]: the one column-aligning writer.
+//! * [`table`](mod@table): the one column-aligning writer.
 //!
 //! A new output format is a function here over [`crate::engine::Ranking`] (or the
 //! streamed [`Rows`]) and a variant of [`Format`].

@@ -54,17 +54,27 @@ fn column_specs(r: &Ranking, detail: bool) -> Vec<(String, Col)> {
 pub trait Rows {
     /// Titles, groups, indicators and zones.
     fn meta(&self) -> &Ranking;
+    /// The number of regions.
     fn len(&self) -> usize;
+    /// Whether there are no regions.
     fn is_empty(&self) -> bool {
         self.len() == 0
     }
+    /// The place of region `r`.
     fn place(&self, r: usize) -> Option<f64>;
+    /// The key of region `r`.
     fn key(&self, r: usize) -> &str;
+    /// The label of region `r`.
     fn label(&self, r: usize) -> &str;
+    /// The score of region `r`.
     fn score(&self, r: usize) -> Option<f64>;
+    /// The zone of region `r`.
     fn zone(&self, r: usize) -> Option<&str>;
+    /// Why region `r` is not ranked.
     fn excluded(&self, r: usize) -> Option<&str>;
+    /// The result of group `g` for region `r`.
     fn group(&self, r: usize, g: usize) -> Option<f64>;
+    /// A step of indicator `i` for region `r`.
     fn step(&self, r: usize, i: usize, step: Step) -> Option<f64>;
 }
 
@@ -268,6 +278,7 @@ pub(super) fn num(x: Option<f64>) -> Value {
     }
 }
 
+/// The ranking as JSON (the form is in docs/cli.md).
 pub fn json(r: &Ranking, detail: bool) -> String {
     let rows: Vec<Value> = r
         .rows
@@ -447,6 +458,7 @@ pub(super) fn md_escape(s: &str) -> String {
     s.replace('|', "\\|")
 }
 
+/// The ranking as a Markdown table.
 pub fn markdown(r: &Ranking, detail: bool) -> String {
     let cols = display_columns(r, detail);
     let mut out = format!("### {}", md_escape(&r.title));

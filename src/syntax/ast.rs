@@ -14,7 +14,9 @@ pub use crate::diag::Span;
 /// A name as written, with its span.
 #[derive(Debug, Clone, Serialize)]
 pub struct Ident {
+    /// The name.
     pub name: String,
+    /// Where it is written.
     #[serde(skip)]
     pub span: Span,
 }
@@ -22,7 +24,9 @@ pub struct Ident {
 /// A string literal, unescaped.
 #[derive(Debug, Clone, Serialize)]
 pub struct Str {
+    /// The text, unescaped.
     pub value: String,
+    /// Where it is written.
     #[serde(skip)]
     pub span: Span,
 }
@@ -30,22 +34,33 @@ pub struct Str {
 /// A whole methodology file.
 #[derive(Debug, Clone, Serialize)]
 pub struct Module {
+    /// Its items, in the order written.
     pub items: Vec<Item>,
 }
 
+/// A top-level item of a file.
 #[derive(Debug, Clone, Serialize)]
 pub enum Item {
+    /// `methodology "…" { … }`
     Header(Header),
+    /// `input name "file.csv"`
     Input(Input),
+    /// `exclude when … "reason"`
     Exclude(Exclude),
+    /// `indicator name "Title" { … }`
     Indicator(Indicator),
+    /// `group name "Title" { … }`
     Group(Group),
+    /// `score "Title" { … }`
     Score(Group),
+    /// `rank { … }`
     Rank(Rank),
+    /// `zones { … }`
     Zones(Zones),
 }
 
 impl Item {
+    /// From its first to its last character.
     pub fn span(&self) -> Span {
         match self {
             Item::Header(x) => x.span,
@@ -62,8 +77,11 @@ impl Item {
 /// `methodology "Title" { … }`
 #[derive(Debug, Clone, Serialize)]
 pub struct Header {
+    /// Its title.
     pub title: Str,
+    /// Its fields, in the order written.
     pub fields: Vec<HeaderField>,
+    /// Where it is written.
     #[serde(skip)]
     pub span: Span,
     /// The span of the closing brace, for placing comments inside the block.
@@ -71,17 +89,25 @@ pub struct Header {
     pub close: Span,
 }
 
+/// A field of the `methodology` header.
 #[derive(Debug, Clone, Serialize)]
 pub enum HeaderField {
+    /// `version "2025.1"`
     Version(Str, #[serde(skip)] Span),
+    /// `effective "2025-01-01"`
     Effective(String, #[serde(skip)] Span),
+    /// `key region_code`
     Key(Ident, #[serde(skip)] Span),
+    /// `label region_name`
     Label(Ident, #[serde(skip)] Span),
+    /// `note "…"`
     Note(Str, #[serde(skip)] Span),
+    /// `missing zero`: the default missing-data policy
     Missing(Call, #[serde(skip)] Span),
 }
 
 impl HeaderField {
+    /// From its first to its last character.
     pub fn span(&self) -> Span {
         match self {
             HeaderField::Version(_, s)
@@ -97,10 +123,13 @@ impl HeaderField {
 /// `input current "data/2025-q4.csv"`, `input previous "data/q3.csv" encoding "windows-1251"`
 #[derive(Debug, Clone, Serialize)]
 pub struct Input {
+    /// Its name.
     pub name: Ident,
+    /// The path, as written.
     pub path: Str,
     /// The file's encoding as named, when it is not left to the reader.
     pub encoding: Option<Str>,
+    /// Where it is written.
     #[serde(skip)]
     pub span: Span,
 }
@@ -108,8 +137,11 @@ pub struct Input {
 /// `exclude when <condition> "reason"`
 #[derive(Debug, Clone, Serialize)]
 pub struct Exclude {
+    /// The condition.
     pub condition: Expr,
+    /// The reason the regions it excludes show.
     pub reason: Str,
+    /// Where it is written.
     #[serde(skip)]
     pub span: Span,
 }
@@ -117,33 +149,50 @@ pub struct Exclude {
 /// `indicator name "Title" { … }`
 #[derive(Debug, Clone, Serialize)]
 pub struct Indicator {
+    /// Its name.
     pub name: Ident,
+    /// Its title.
     pub title: Str,
+    /// Its fields, in the order written.
     pub fields: Vec<IndicatorField>,
+    /// Where it is written.
     #[serde(skip)]
     pub span: Span,
+    /// Its closing `}`.
     #[serde(skip)]
     pub close: Span,
 }
 
+/// Which end of an indicator is better.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Direction {
+    /// `better higher`
     Higher,
+    /// `better lower`
     Lower,
 }
 
+/// A field of an indicator.
 #[derive(Debug, Clone, Serialize)]
 pub enum IndicatorField {
+    /// `value = …`
     Value(Expr, #[serde(skip)] Span),
+    /// `better higher|lower`
     Better(Direction, #[serde(skip)] Span),
+    /// `unit "%"`
     Unit(Str, #[serde(skip)] Span),
+    /// `transform log, cap(0, 100)`
     Transform(Vec<Call>, #[serde(skip)] Span),
+    /// `normalize minmax`
     Normalize(Normalize, #[serde(skip)] Span),
+    /// `missing mean`
     Missing(Call, #[serde(skip)] Span),
+    /// `note "…"`
     Note(Str, #[serde(skip)] Span),
 }
 
 impl IndicatorField {
+    /// From its first to its last character.
     pub fn span(&self) -> Span {
         match self {
             IndicatorField::Value(_, s)
@@ -172,37 +221,52 @@ impl IndicatorField {
 /// A built-in named with optional arguments: `minmax`, `goalposts(1, 30)`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Call {
+    /// Its name.
     pub name: Ident,
     /// `None` when written without parentheses.
     pub args: Option<Vec<Expr>>,
+    /// Where it is written.
     #[serde(skip)]
     pub span: Span,
 }
 
+/// `normalize …`: by name, or by bands.
 #[derive(Debug, Clone, Serialize)]
 pub enum Normalize {
+    /// A normalization by name: `minmax`, `goalposts(20, 85)`.
     Call(Call),
+    /// `bands { … }`
     Bands(Bands),
 }
 
 /// `bands { >= 80% : 1.0  >= 60% : 0.5  else : 0 }`
 #[derive(Debug, Clone, Serialize)]
 pub struct Bands {
+    /// The bands, in order: the first that holds gives the value.
     pub bands: Vec<Band>,
+    /// The `else` value.
     pub otherwise: Expr,
+    /// Where `else` is written.
     #[serde(skip)]
     pub else_span: Span,
+    /// Where it is written.
     #[serde(skip)]
     pub span: Span,
+    /// Its closing `}`.
     #[serde(skip)]
     pub close: Span,
 }
 
+/// `>= 80% : 1.0`: one band.
 #[derive(Debug, Clone, Serialize)]
 pub struct Band {
+    /// The comparison with the threshold.
     pub op: CmpOp,
+    /// The value compared with.
     pub threshold: Expr,
+    /// The value a region in the band gets.
     pub value: Expr,
+    /// Where it is written.
     #[serde(skip)]
     pub span: Span,
 }
@@ -212,25 +276,34 @@ pub struct Band {
 pub struct Group {
     /// `None` for the score.
     pub name: Option<Ident>,
+    /// Its title.
     pub title: Str,
+    /// Its aggregation, when written.
     pub aggregation: Option<Ident>,
+    /// Its members and notes, in the order written.
     pub entries: Vec<GroupEntry>,
+    /// Where it is written.
     #[serde(skip)]
     pub span: Span,
     /// The span of the keyword (`group` or `score`) and name, for labels.
     #[serde(skip)]
     pub head: Span,
+    /// Its closing `}`.
     #[serde(skip)]
     pub close: Span,
 }
 
+/// A line of a group.
 #[derive(Debug, Clone, Serialize)]
 pub enum GroupEntry {
+    /// A member with its weight.
     Member(Member),
+    /// `note "…"`
     Note(Str, #[serde(skip)] Span),
 }
 
 impl GroupEntry {
+    /// From its first to its last character.
     pub fn span(&self) -> Span {
         match self {
             GroupEntry::Member(m) => m.span,
@@ -239,25 +312,35 @@ impl GroupEntry {
     }
 }
 
+/// `name points 150`: a member of a group.
 #[derive(Debug, Clone, Serialize)]
 pub struct Member {
+    /// Its name.
     pub name: Ident,
+    /// Its weight, when written.
     pub weight: Option<Weight>,
+    /// Where it is written.
     #[serde(skip)]
     pub span: Span,
 }
 
+/// Points or a weight.
 #[derive(Debug, Clone, Serialize)]
 pub enum WeightKind {
+    /// `points N`
     Points,
+    /// `weight N` or `weight N%`
     Weight,
 }
 
 /// `points 150`, `weight 30%`, `weight 2`
 #[derive(Debug, Clone, Serialize)]
 pub struct Weight {
+    /// Points or weight.
     pub kind: WeightKind,
+    /// The number of points, or the weight.
     pub value: Number,
+    /// Where it is written.
     #[serde(skip)]
     pub span: Span,
 }
@@ -265,9 +348,11 @@ pub struct Weight {
 /// A number literal as written: its text is kept so that `fmt` does not rewrite `1_000`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Number {
+    /// The literal as written.
     pub text: String,
     /// True for `30%` (whose value is 0.30).
     pub percent: bool,
+    /// Where it is written.
     #[serde(skip)]
     pub span: Span,
 }
@@ -275,21 +360,29 @@ pub struct Number {
 /// `rank { round 0  ties dense  then x desc, y asc }`
 #[derive(Debug, Clone, Serialize)]
 pub struct Rank {
+    /// Its fields, in the order written.
     pub fields: Vec<RankField>,
+    /// Where it is written.
     #[serde(skip)]
     pub span: Span,
+    /// Its closing `}`.
     #[serde(skip)]
     pub close: Span,
 }
 
+/// A field of the `rank` block.
 #[derive(Debug, Clone, Serialize)]
 pub enum RankField {
+    /// `round N`
     Round(Number, #[serde(skip)] Span),
+    /// `ties dense`
     Ties(Ident, #[serde(skip)] Span),
+    /// `then x desc, y asc`
     Then(Vec<TieBreak>, #[serde(skip)] Span),
 }
 
 impl RankField {
+    /// From its first to its last character.
     pub fn span(&self) -> Span {
         match self {
             RankField::Round(_, s) | RankField::Ties(_, s) | RankField::Then(_, s) => *s,
@@ -297,16 +390,23 @@ impl RankField {
     }
 }
 
+/// A tie-breaker's direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Order {
+    /// `asc`: lower first
     Asc,
+    /// `desc`: higher first
     Desc,
 }
 
+/// `x desc`: a tie-breaker.
 #[derive(Debug, Clone, Serialize)]
 pub struct TieBreak {
+    /// The expression the regions are compared by.
     pub expr: Expr,
+    /// Its direction.
     pub order: Option<Order>,
+    /// Where it is written.
     #[serde(skip)]
     pub span: Span,
 }
@@ -314,44 +414,67 @@ pub struct TieBreak {
 /// `zones { green "Зелёная зона" when score >= 600 … }`
 #[derive(Debug, Clone, Serialize)]
 pub struct Zones {
+    /// The zones, in order.
     pub zones: Vec<Zone>,
+    /// Where it is written.
     #[serde(skip)]
     pub span: Span,
+    /// Its closing `}`.
     #[serde(skip)]
     pub close: Span,
 }
 
+/// `green "Зелёная зона" when score >= 600`: a zone.
 #[derive(Debug, Clone, Serialize)]
 pub struct Zone {
+    /// Its name.
     pub name: Ident,
+    /// Its title.
     pub title: Str,
+    /// Which regions it takes.
     pub rule: ZoneRule,
+    /// Where it is written.
     #[serde(skip)]
     pub span: Span,
+    /// Where its rule is written.
     #[serde(skip)]
     pub rule_span: Span,
 }
 
+/// Which regions a zone takes.
 #[derive(Debug, Clone, Serialize)]
 pub enum ZoneRule {
+    /// `when <condition>`
     When(Expr),
+    /// `top N`: places 1..=N
     Top(Number),
+    /// `next N`: the N places after the zone before
     Next(Number),
+    /// `otherwise`
     Otherwise,
+    /// `rest`: a synonym of `otherwise`
     Rest,
 }
 
+/// A comparison operator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum CmpOp {
+    /// `==`
     Eq,
+    /// `!=`
     Ne,
+    /// `<`
     Lt,
+    /// `<=`
     Le,
+    /// `>`
     Gt,
+    /// `>=`
     Ge,
 }
 
 impl CmpOp {
+    /// As written.
     pub fn symbol(self) -> &'static str {
         match self {
             CmpOp::Eq => "==",
@@ -364,19 +487,29 @@ impl CmpOp {
     }
 }
 
+/// A binary operator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum BinOp {
+    /// `+`
     Add,
+    /// `-`
     Sub,
+    /// `*`
     Mul,
+    /// `/`
     Div,
+    /// `^`
     Pow,
+    /// A comparison.
     Cmp(CmpOp),
+    /// `and`
     And,
+    /// `or`
     Or,
 }
 
 impl BinOp {
+    /// As written.
     pub fn symbol(self) -> &'static str {
         match self {
             BinOp::Add => "+",
@@ -402,9 +535,12 @@ impl BinOp {
     }
 }
 
+/// A prefix operator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum UnOp {
+    /// `-x`
     Neg,
+    /// `not x`
     Not,
 }
 
@@ -418,37 +554,58 @@ impl UnOp {
     }
 }
 
+/// An expression with its span.
 #[derive(Debug, Clone, Serialize)]
 pub struct Expr {
+    /// What it is.
     pub kind: ExprKind,
+    /// Where it is written.
     #[serde(skip)]
     pub span: Span,
 }
 
+/// The kinds of expressions.
 #[derive(Debug, Clone, Serialize)]
 pub enum ExprKind {
+    /// A number.
     Number(Number),
     /// `name` or `input.column`
     Ref {
+        /// A name, or the input of `input.column`.
         first: Ident,
+        /// The column of `input.column`.
         second: Option<Ident>,
     },
+    /// `f(a, b)`
     Call {
+        /// The function called.
         func: Ident,
+        /// Its arguments.
         args: Vec<Expr>,
     },
+    /// `-x`, `not x`
     Unary {
+        /// The operator.
         op: UnOp,
+        /// What it applies to.
         operand: Box<Expr>,
     },
+    /// `a + b`, `a < b`, `a and b`
     Binary {
+        /// The operator.
         op: BinOp,
+        /// The left operand.
         lhs: Box<Expr>,
+        /// The right operand.
         rhs: Box<Expr>,
     },
+    /// `if c then a else b`
     If {
+        /// The condition.
         cond: Box<Expr>,
+        /// The value where the condition holds.
         then: Box<Expr>,
+        /// The value where it does not.
         otherwise: Box<Expr>,
     },
     /// Parentheses as written (kept so that spans and `fmt` stay faithful).

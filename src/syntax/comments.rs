@@ -2,6 +2,7 @@
 
 use crate::syntax::ast::Span;
 
+/// A comment as written, with where it is (the formatter keeps comments).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Comment {
     /// The span of the comment, `#` included, newline excluded.

@@ -1,4 +1,4 @@
-//! Stage 1: text → [`ast::Module`]. Only [`parser`] knows pest's types.
+//! Stage 1: text → [`ast::Module`]. Only `parser` knows pest's types.
 
 pub mod ast;
 pub mod comments;
