@@ -94,7 +94,7 @@ fn summary(m: &Methodology) -> String {
             )
         }
     };
-    let groups = m.groups.len() - 1;
+    let groups = m.score_index();
     format!(
         "{} indicator{}, {} group{}, {}",
         m.indicators.len(),

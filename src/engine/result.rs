@@ -370,7 +370,7 @@ fn texts(df: &DataFrame, name: &str) -> Result<StringChunked, RunError> {
 impl Columns {
     /// The result of a frame without missing values under `missing error`.
     pub fn new(m: &Methodology, df: &DataFrame, detail: bool) -> Result<Columns, RunError> {
-        let groups: Vec<usize> = (0..m.groups.len().saturating_sub(1)).collect();
+        let groups: Vec<usize> = (0..m.score_index()).collect();
         let mut steps = Vec::new();
         let mut was_missing = Vec::new();
         for ind in m.indicators.iter().filter(|_| detail) {

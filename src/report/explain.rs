@@ -31,7 +31,7 @@ pub fn explain(m: &Methodology, r: &Ranking, key: &str) -> Option<String> {
         ));
     }
     out.push_str("\n\n");
-    let score_group = m.groups.len() - 1;
+    let score_group = m.score_index();
     let score_value = row.score;
     out.push_str(&format!(
         "score  {}  = {}\n",

@@ -170,7 +170,7 @@ pub(super) fn contributions(
     gmax: usize,
     glevels: &[usize],
 ) -> LazyFrame {
-    let score_g = m.groups.last().expect("the score group");
+    let score_g = m.score();
     let parent_of = |node: NodeRef| -> Option<usize> {
         m.groups
             .iter()
@@ -178,7 +178,7 @@ pub(super) fn contributions(
     };
     let cs = |name: &str| gcon(name);
     lf = lf.with_column(col(grp(&score_g.name).as_str()).alias(cs(&score_g.name).as_str()));
-    let score_index = m.groups.len() - 1;
+    let score_index = m.score_index();
     for level in (0..=gmax).rev() {
         let exprs: Vec<Expr> = m
             .groups

@@ -107,7 +107,7 @@ pub fn build(m: &Methodology, inputs: LoadedInputs, detail: bool) -> Result<Lazy
     }
 
     // The score, rounded as the rank block says; regions with no score are not ranked.
-    let score_g = m.groups.last().expect("the score group");
+    let score_g = m.score();
     let mut score = col(grp(&score_g.name).as_str());
     if let Some(d) = m.rank.round {
         score = score.round(d, RoundMode::HalfAwayFromZero);
