@@ -83,6 +83,7 @@ pub mod paths;
 #[cfg(feature = "engine")]
 pub mod report;
 pub mod source;
+pub mod stages;
 pub mod syntax;
 pub mod timing;
 

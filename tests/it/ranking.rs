@@ -296,3 +296,46 @@ fn f64_digits(text: &str) -> usize {
         .len()
         .max(1)
 }
+
+/// The back-end-neutral stages: indicators and groups by level, the zones' place ranges
+/// resolved once (`top 3`, then `next 2` is places 4–5), the score and the order.
+#[test]
+fn stages_state_levels_and_zone_ranges_once() {
+    use metodika::stages::{Stages, Take};
+    let text = "methodology \"М\" { key code }\ninput t \"d.csv\"\n\
+                indicator a \"A\" { value = t.x better higher normalize minmax }\n\
+                indicator b \"B\" { value = a * 2 better higher normalize minmax }\n\
+                indicator c \"C\" { value = b + a better lower normalize rank }\n\
+                group g \"G\" { a  b }\n\
+                score \"S\" { g weight 2  c weight 1 }\n\
+                rank { round 2 ties competition then t.x desc }\n\
+                zones { top3 \"Лучшие\" top 3  next2 \"Следующие\" next 2  high \"Высокий\" when score >= 0.5  rest \"Прочие\" otherwise }\n";
+    let m = metodika::syntax::parse(text).unwrap();
+    let c = metodika::check::check(&m, &metodika::check::NoHeaders);
+    let m = c.methodology.expect("checks");
+    let st = Stages::of(&m);
+    let names = |level: &Vec<usize>| -> Vec<String> {
+        level.iter().map(|&i| m.indicators[i].name.clone()).collect()
+    };
+    let levels: Vec<Vec<String>> = st.raw_levels.iter().map(names).collect();
+    assert_eq!(levels, [["a"], ["b"], ["c"]]);
+    let groups: Vec<Vec<&str>> = st
+        .group_levels
+        .iter()
+        .map(|l| l.iter().map(|&g| m.groups[g].name.as_str()).collect())
+        .collect();
+    assert_eq!(groups, [vec!["g"], vec!["score"]]);
+    assert_eq!(st.score.group, m.score_index());
+    assert_eq!(st.score.round, Some(2));
+    assert_eq!(st.order.tie_breakers.len(), 1);
+    let zones: Vec<String> = st
+        .zones
+        .iter()
+        .map(|z| match &z.take {
+            Take::Places { after, upto } => format!("{} {after}..{upto}", z.name),
+            Take::When(_) => format!("{} when", z.name),
+            Take::Rest => format!("{} rest", z.name),
+        })
+        .collect();
+    assert_eq!(zones, ["top3 0..3", "next2 3..5", "high when", "rest rest"]);
+}

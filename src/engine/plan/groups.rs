@@ -10,22 +10,6 @@ use crate::check::{GroupDef, IrExpr, Methodology, NodeRef, ZoneRule};
 use polars::prelude::*;
 use std::collections::HashSet;
 
-pub(super) fn group_levels(m: &Methodology) -> Vec<usize> {
-    let mut levels = vec![0usize; m.groups.len()];
-    for (g, def) in m.groups.iter().enumerate() {
-        levels[g] = def
-            .members
-            .iter()
-            .filter_map(|x| match x.node {
-                NodeRef::Group(c) => Some(levels[c] + 1),
-                _ => None,
-            })
-            .max()
-            .unwrap_or(0);
-    }
-    levels
-}
-
 pub fn member_name(m: &Methodology, node: NodeRef) -> &str {
     match node {
         NodeRef::Indicator(i) => &m.indicators[i].name,
@@ -167,8 +151,7 @@ pub(super) fn add_groups(
 pub(super) fn contributions(
     m: &Methodology,
     mut lf: LazyFrame,
-    gmax: usize,
-    glevels: &[usize],
+    levels: &[Vec<usize>],
 ) -> LazyFrame {
     let score_g = m.score();
     let parent_of = |node: NodeRef| -> Option<usize> {
@@ -179,12 +162,11 @@ pub(super) fn contributions(
     let cs = |name: &str| gcon(name);
     lf = lf.with_column(col(grp(&score_g.name).as_str()).alias(cs(&score_g.name).as_str()));
     let score_index = m.score_index();
-    for level in (0..=gmax).rev() {
-        let exprs: Vec<Expr> = m
-            .groups
+    for level in levels.iter().rev() {
+        let exprs: Vec<Expr> = level
             .iter()
-            .enumerate()
-            .filter(|(gi, _)| glevels[*gi] == level && *gi != score_index)
+            .filter(|&&gi| gi != score_index)
+            .map(|&gi| (gi, &m.groups[gi]))
             .map(|(gi, g)| match parent_of(NodeRef::Group(gi)) {
                 Some(p) => {
                     let p = &m.groups[p];
@@ -258,7 +240,7 @@ pub(super) fn by_group(
     m: &Methodology,
     rk: Ranked,
     mut lf: LazyFrame,
-    glevels: &[usize],
+    levels: &[Vec<usize>],
 ) -> LazyFrame {
     let later = later_columns(m);
     // What the rest of the run needs besides the groups' own columns.
@@ -277,10 +259,7 @@ pub(super) fn by_group(
     const STEPS_PER_LEVEL: usize = 8;
     let mut grouped = vec![false; m.indicators.len()];
     let mut steps: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
-    for level in 0..=glevels.iter().copied().max().unwrap_or(0) {
-        let here: Vec<usize> = (0..m.groups.len())
-            .filter(|&g| glevels[g] == level)
-            .collect();
+    for here in levels {
         for chunk in here.chunks(here.len().div_ceil(STEPS_PER_LEVEL).max(1)) {
             let mut inds = Vec::new();
             for &g in chunk {

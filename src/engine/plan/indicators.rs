@@ -4,24 +4,9 @@
 use super::super::lower::*;
 use super::when_chain;
 use crate::builtins::*;
-use crate::check::{IrExpr, Methodology};
+use crate::check::Methodology;
 use crate::syntax::ast::Direction;
 use polars::prelude::*;
-
-/// Dependency level of each indicator: 0 for those that refer to no other indicator.
-pub(super) fn indicator_levels(m: &Methodology) -> Vec<usize> {
-    let mut levels = vec![0usize; m.indicators.len()];
-    for (i, ind) in m.indicators.iter().enumerate() {
-        let mut r = Vec::new();
-        ind.value.visit(&mut |x| {
-            if let IrExpr::Indicator(d) = x {
-                r.push(*d);
-            }
-        });
-        levels[i] = r.iter().map(|&d| levels[d] + 1).max().unwrap_or(0);
-    }
-    levels
-}
 
 pub(super) fn transform(rk: Ranked, t: &Transform, v: Expr) -> Expr {
     match t {

@@ -5,15 +5,16 @@ use super::frame::LoadedInputs;
 use super::lower::*;
 use super::RunError;
 use crate::builtins::*;
-use crate::check::{IrExpr, Methodology, ZoneRule};
+use crate::check::{IrExpr, Methodology};
+use crate::stages::{Stages, Take};
 use crate::syntax::ast::Order;
 use polars::prelude::*;
 
 mod groups;
 mod indicators;
 
-use groups::{add_groups, by_group, contributions, group_levels};
-use indicators::{indicator_levels, indicator_steps};
+use groups::{add_groups, by_group, contributions};
+use indicators::indicator_steps;
 
 /// `when c1 then v1 when c2 then v2 … otherwise z`, nested from the end.
 pub(super) fn when_chain(pairs: Vec<(Expr, Expr)>, otherwise: Expr) -> Expr {
@@ -32,22 +33,34 @@ fn null_str() -> Expr {
     lit(NULL).cast(DataType::String)
 }
 
-/// Build the whole run as one lazy plan.
+/// Build the whole run as one lazy plan: the methodology's [`Stages`], each lowered by a
+/// function of its own.
 /// `detail`: keep each indicator's raw, transformed, normalized values and contribution,
 /// and the input columns that name missing values under `missing error`; without it,
 /// only the flags of those missing values.
 pub fn build(m: &Methodology, inputs: LoadedInputs, detail: bool) -> Result<LazyFrame, RunError> {
+    let st = Stages::of(m);
     let keys_sorted = inputs.keys_sorted;
-    let rk = Ranked::new(m);
-    let mut lf = inputs.frame.lazy();
+    let lf = inputs.frame.lazy();
+    let lf = exclusions(&st, lf);
+    let lf = raw_values(&st, lf);
+    let lf = indicators_and_groups(&st, lf, detail);
+    let lf = score(&st, lf);
+    let lf = order(&st, lf, keys_sorted);
+    let lf = places(&st, lf)?;
+    let lf = zones(&st, lf);
+    Ok(keep(m, lf, detail))
+}
 
-    // Exclusions: the first rule that holds gives the reason.
+/// Stage 1: the reason of each excluded region (the first rule that holds), and the flag
+/// of the regions no rule excludes.
+fn exclusions(st: &Stages, lf: LazyFrame) -> LazyFrame {
     let all = Lowering {
-        m,
+        m: st.methodology,
         scope: Scope::All,
     };
     let reason = when_chain(
-        m.exclusions
+        st.exclusions
             .iter()
             .map(|x| {
                 (
@@ -58,24 +71,22 @@ pub fn build(m: &Methodology, inputs: LoadedInputs, detail: bool) -> Result<Lazy
             .collect(),
         null_str(),
     );
-    lf = lf
-        .with_column(reason.alias(REASON))
-        .with_column(col(REASON).is_null().alias(IN));
+    lf.with_column(reason.alias(REASON))
+        .with_column(col(REASON).is_null().alias(IN))
+}
 
-    // Indicators' raw values, level by level.
+/// Stage 2: the indicators' raw values, level by level.
+fn raw_values(st: &Stages, mut lf: LazyFrame) -> LazyFrame {
+    let m = st.methodology;
     let low = Lowering {
         m,
         scope: Scope::Ranked,
     };
-    let levels = indicator_levels(m);
-    let max_level = levels.iter().copied().max().unwrap_or(0);
-    for level in 0..=max_level {
-        let exprs: Vec<Expr> = m
-            .indicators
+    for level in &st.raw_levels {
+        let exprs: Vec<Expr> = level
             .iter()
-            .zip(&levels)
-            .filter(|(_, l)| **l == level)
-            .map(|(ind, _)| {
+            .map(|&i| {
+                let ind = &m.indicators[i];
                 let v = low.expr(&ind.value);
                 // input columns are numbers, finite since they were read
                 let v = match ind.value {
@@ -89,45 +100,55 @@ pub fn build(m: &Methodology, inputs: LoadedInputs, detail: bool) -> Result<Lazy
             lf = lf.with_columns(exprs);
         }
     }
-    let glevels = group_levels(m);
-    let gmax = glevels.iter().copied().max().unwrap_or(0);
-    if detail {
-        // Every step of every indicator is kept: all at once.
-        let all: Vec<usize> = (0..m.indicators.len()).collect();
-        lf = indicator_steps(m, rk, lf, &all);
-        for level in 0..=gmax {
-            let here: Vec<usize> = (0..m.groups.len())
-                .filter(|&g| glevels[g] == level)
-                .collect();
-            lf = add_groups(m, lf, &here, true);
-        }
-        lf = contributions(m, lf, gmax, &glevels);
-    } else {
-        lf = by_group(m, rk, lf, &glevels);
-    }
+    lf
+}
 
-    // The score, rounded as the rank block says; regions with no score are not ranked.
-    let score_g = m.score();
-    let mut score = col(grp(&score_g.name).as_str());
-    if let Some(d) = m.rank.round {
+/// Stages 3 and 4: each indicator's steps and each group's result. With `detail` every
+/// step of every indicator at once, the members' shares and the contributions; without,
+/// group by group, letting each group's indicator columns go when it has its result.
+fn indicators_and_groups(st: &Stages, mut lf: LazyFrame, detail: bool) -> LazyFrame {
+    let m = st.methodology;
+    let rk = Ranked::new(m);
+    if !detail {
+        return by_group(m, rk, lf, &st.group_levels);
+    }
+    let all: Vec<usize> = (0..m.indicators.len()).collect();
+    lf = indicator_steps(m, rk, lf, &all);
+    for here in &st.group_levels {
+        lf = add_groups(m, lf, here, true);
+    }
+    contributions(m, lf, &st.group_levels)
+}
+
+/// Stage 5: the score, rounded as the rank block says; regions with no score are not
+/// ranked.
+fn score(st: &Stages, lf: LazyFrame) -> LazyFrame {
+    let mut score = col(grp(&st.methodology.groups[st.score.group].name).as_str());
+    if let Some(d) = st.score.round {
         score = score.round(d, RoundMode::HalfAwayFromZero);
     }
-    lf = lf.with_column(score.alias(SCORE)).with_column(
+    lf.with_column(score.alias(SCORE)).with_column(
         when(col(REASON).is_null().and(col(SCORE).is_null()))
             .then(lit("no indicator has a value for this region"))
             .otherwise(col(REASON))
             .alias(REASON),
-    );
-    let ranked_flag = col(REASON).is_null();
+    )
+}
 
-    // Tie-breakers as columns, then one explicit multi-key sort.
+/// Whether a region is ranked (after stage 5).
+fn ranked_flag() -> Expr {
+    col(REASON).is_null()
+}
+
+/// Stage 6, the order: the tie-breakers as columns, then one explicit multi-key sort.
+fn order(st: &Stages, mut lf: LazyFrame, keys_sorted: bool) -> LazyFrame {
     let ranked_low = Lowering {
-        m,
+        m: st.methodology,
         scope: Scope::Ranked,
     };
-    let tbs: Vec<Expr> = m
-        .rank
-        .then
+    let tbs: Vec<Expr> = st
+        .order
+        .tie_breakers
         .iter()
         .enumerate()
         .map(|(i, (e, _))| {
@@ -138,13 +159,11 @@ pub fn build(m: &Methodology, inputs: LoadedInputs, detail: bool) -> Result<Lazy
         lf = lf.with_columns(tbs);
     }
     // Ranked regions have a score, the others none: nulls last puts them after.
-    let mut by = vec![when(ranked_flag.clone())
-        .then(col(SCORE))
-        .otherwise(null_f64())];
+    let mut by = vec![when(ranked_flag()).then(col(SCORE)).otherwise(null_f64())];
     let mut desc = vec![true];
-    for (i, (_, o)) in m.rank.then.iter().enumerate() {
+    for (i, (_, o)) in st.order.tie_breakers.iter().enumerate() {
         by.push(
-            when(ranked_flag.clone())
+            when(ranked_flag())
                 .then(col(format!("tb:{i}").as_str()))
                 .otherwise(null_f64()),
         );
@@ -156,31 +175,34 @@ pub fn build(m: &Methodology, inputs: LoadedInputs, detail: bool) -> Result<Lazy
         desc.push(false);
     }
     let n_by = by.len();
-    lf = lf.sort_by_exprs(
+    lf.sort_by_exprs(
         by,
         SortMultipleOptions::default()
             .with_order_descending_multi(desc)
             .with_nulls_last_multi(vec![true; n_by])
             .with_maintain_order(true)
             .with_multithreaded(true),
-    );
+    )
+}
 
-    // Places.
-    let pos = ranked_flag.clone().cast(DataType::Int64).cum_sum(false);
+/// Stage 6, the places: blocks of regions equal on the score and every tie-breaker,
+/// placed by the tie method.
+fn places(st: &Stages, mut lf: LazyFrame) -> Result<LazyFrame, RunError> {
+    let pos = ranked_flag().cast(DataType::Int64).cum_sum(false);
     let mut changed = col(SCORE).neq_missing(col(SCORE).shift(lit(1)));
-    for i in 0..m.rank.then.len() {
+    for i in 0..st.order.tie_breakers.len() {
         let c = col(format!("tb:{i}").as_str());
         changed = changed.or(c.clone().neq_missing(c.shift(lit(1))));
     }
     let new_block = changed.or(pos.clone().eq(lit(1i64)));
     lf = lf.with_columns([pos.alias("__pos"), new_block.alias("__new")]);
     lf = lf.with_column(
-        when(ranked_flag.clone())
+        when(ranked_flag())
             .then(col("__new").cast(DataType::Int64).cum_sum(false))
             .otherwise(lit(-1i64))
             .alias("__block"),
     );
-    let place = match m.rank.ties {
+    let place = match st.order.ties {
         TieMethod::Dense => col("__block").cast(DataType::Float64),
         TieMethod::Ordinal => col("__pos").cast(DataType::Float64),
         // the position of the block's first row: positions grow down the sorted rows
@@ -194,44 +216,46 @@ pub fn build(m: &Methodology, inputs: LoadedInputs, detail: bool) -> Result<Lazy
             .mean()
             .over([col("__block")])?,
     };
-    lf = lf.with_column(
-        when(ranked_flag.clone())
+    Ok(lf.with_column(
+        when(ranked_flag())
             .then(place)
             .otherwise(null_f64())
             .alias(PLACE),
-    );
+    ))
+}
 
-    // Zones: the first that holds.
-    if !m.zones.is_empty() {
-        let mut pairs = vec![(ranked_flag.clone().not(), null_str())];
-        let mut taken = 0u64;
-        let mut otherwise = null_str();
-        for z in &m.zones {
-            let name = lit(z.name.as_str());
-            match &z.rule {
-                ZoneRule::When(e) => pairs.push((ranked_low.expr(e).fill_null(lit(false)), name)),
-                ZoneRule::Top(n) => {
-                    taken = *n as u64;
-                    pairs.push((col(PLACE).lt_eq(lit(taken as f64)), name));
-                }
-                ZoneRule::Next(n) => {
-                    let lo = taken;
-                    taken += *n as u64;
-                    pairs.push((
-                        col(PLACE)
-                            .gt(lit(lo as f64))
-                            .and(col(PLACE).lt_eq(lit(taken as f64))),
-                        name,
-                    ));
-                }
-                ZoneRule::Otherwise => otherwise = name,
+/// Stage 7: each ranked region's zone, the first that takes it.
+fn zones(st: &Stages, lf: LazyFrame) -> LazyFrame {
+    if st.zones.is_empty() {
+        return lf.with_column(null_str().alias(ZONE));
+    }
+    let ranked_low = Lowering {
+        m: st.methodology,
+        scope: Scope::Ranked,
+    };
+    let mut pairs = vec![(ranked_flag().not(), null_str())];
+    let mut otherwise = null_str();
+    for z in &st.zones {
+        let name = lit(z.name);
+        match &z.take {
+            Take::When(e) => pairs.push((ranked_low.expr(e).fill_null(lit(false)), name)),
+            Take::Places { after, upto } => pairs.push((
+                col(PLACE)
+                    .gt(lit(*after as f64))
+                    .and(col(PLACE).lt_eq(lit(*upto as f64))),
+                name,
+            )),
+            Take::Rest => {
+                otherwise = name;
+                break;
             }
         }
-        lf = lf.with_column(when_chain(pairs, otherwise).alias(ZONE));
-    } else {
-        lf = lf.with_column(null_str().alias(ZONE));
     }
-    // Keep what the results need.
+    lf.with_column(when_chain(pairs, otherwise).alias(ZONE))
+}
+
+/// The columns the results need.
+fn keep(m: &Methodology, lf: LazyFrame, detail: bool) -> LazyFrame {
     let mut keep = vec![
         col(KEY),
         col(LABEL),
@@ -283,5 +307,5 @@ pub fn build(m: &Methodology, inputs: LoadedInputs, detail: bool) -> Result<Lazy
         }
     }
     keep.extend(input_cols.iter().map(|c| col(c.as_str())));
-    Ok(lf.select(keep))
+    lf.select(keep)
 }
