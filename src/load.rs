@@ -141,7 +141,7 @@ pub fn options_for(path: &Path) -> RunOptions {
         base_dir: path.parent().map(|p| p.to_path_buf()).unwrap_or_default(),
         inputs: Default::default(),
         allow_outside: false,
-        full_optimizer: None,
+        large_plan: None,
         profile: false,
     }
 }

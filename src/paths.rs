@@ -13,10 +13,11 @@ pub struct RunOptions {
     pub inputs: HashMap<String, PathBuf>,
     /// `--allow-outside`: let the file's own paths leave its directory tree.
     pub allow_outside: bool,
-    /// Plan with polars' whole optimizer (`Some(true)`), or with the few passes a
-    /// regional run needs (`Some(false)`); `None`: by the number of regions. The results
-    /// are the same (tested); only the time differs.
-    pub full_optimizer: Option<bool>,
+    /// The plan of a large run (`Some(true)`: group by group, letting columns go as soon
+    /// as possible, with polars' whole optimizer), or of a regional one (`Some(false)`:
+    /// every step at once, few nodes, a few optimizer passes); `None`: by the number of
+    /// regions. The results are the same (tested); only time and memory differ.
+    pub large_plan: Option<bool>,
     /// Time each node of the plan (`METODIKA_PROFILE=1`): the lines are in
     /// `Ranking::profile`, for the caller to show.
     pub profile: bool,

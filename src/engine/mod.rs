@@ -201,12 +201,12 @@ fn collect(
     }
     crate::timing::mark("inputs loaded");
     // The plan owns the inputs, so that their columns go as soon as nothing needs them.
-    let rows = inputs.frame.height();
-    let lf = plan::build(m, inputs, detail)?;
-    let lf = if !opts.full_optimizer.unwrap_or(rows > SMALL_RUN) {
-        lf.with_optimizations(SMALL_PLAN)
-    } else {
+    let large = opts.large_plan.unwrap_or(inputs.frame.height() > SMALL_RUN);
+    let lf = plan::build(m, inputs, detail, large)?;
+    let lf = if large {
         lf
+    } else {
+        lf.with_optimizations(SMALL_PLAN)
     };
     let (df, profile) = if opts.profile {
         let (df, profile) = lf.profile()?;
@@ -221,7 +221,7 @@ fn collect(
         let df = if detail {
             df
         } else {
-            plan::build(m, load(m, opts)?, true)?.collect()?
+            plan::build(m, load(m, opts)?, true, large)?.collect()?
         };
         return Err(result::missing_errors(m, &df));
     }
@@ -231,7 +231,8 @@ fn collect(
 /// The optimized polars plan of a run, as text.
 pub fn describe_plan(m: &Methodology, opts: &RunOptions) -> Result<String, RunError> {
     let inputs = load(m, opts)?;
-    let lf = plan::build(m, inputs, false)?;
+    let large = opts.large_plan.unwrap_or(inputs.frame.height() > SMALL_RUN);
+    let lf = plan::build(m, inputs, false, large)?;
     Ok(lf.describe_optimized_plan()?)
 }
 

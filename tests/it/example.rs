@@ -144,7 +144,7 @@ fn the_small_plan_gives_what_the_whole_optimizer_gives() {
         for detail in [false, true] {
             let run = |full: bool| {
                 let o = engine::RunOptions {
-                    full_optimizer: Some(full),
+                    large_plan: Some(full),
                     ..opts.clone()
                 };
                 let r = engine::run_with(&m, &o, detail).unwrap();

@@ -315,7 +315,10 @@ fn stages_state_levels_and_zone_ranges_once() {
     let m = c.methodology.expect("checks");
     let st = Stages::of(&m);
     let names = |level: &Vec<usize>| -> Vec<String> {
-        level.iter().map(|&i| m.indicators[i].name.clone()).collect()
+        level
+            .iter()
+            .map(|&i| m.indicators[i].name.clone())
+            .collect()
     };
     let levels: Vec<Vec<String>> = st.raw_levels.iter().map(names).collect();
     assert_eq!(levels, [["a"], ["b"], ["c"]]);

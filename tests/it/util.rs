@@ -45,7 +45,7 @@ pub fn render_file(path: &Path, shown: &str) -> String {
         base_dir: dir.strip_prefix(root()).unwrap_or(dir).to_path_buf(),
         inputs: Default::default(),
         allow_outside: false,
-        full_optimizer: None,
+        large_plan: None,
         profile: false,
     };
     let file = match load::read_source(path) {

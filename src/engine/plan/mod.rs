@@ -37,14 +37,21 @@ fn null_str() -> Expr {
 /// function of its own.
 /// `detail`: keep each indicator's raw, transformed, normalized values and contribution,
 /// and the input columns that name missing values under `missing error`; without it,
-/// only the flags of those missing values.
-pub fn build(m: &Methodology, inputs: LoadedInputs, detail: bool) -> Result<LazyFrame, RunError> {
+/// only the flags of those missing values. `large`: plan for a large frame (group by
+/// group, columns let go as soon as possible) rather than for few regions (every step at
+/// once: fewer nodes to plan).
+pub fn build(
+    m: &Methodology,
+    inputs: LoadedInputs,
+    detail: bool,
+    large: bool,
+) -> Result<LazyFrame, RunError> {
     let st = Stages::of(m);
     let keys_sorted = inputs.keys_sorted;
     let lf = inputs.frame.lazy();
     let lf = exclusions(&st, lf);
     let lf = raw_values(&st, lf);
-    let lf = indicators_and_groups(&st, lf, detail);
+    let lf = indicators_and_groups(&st, lf, detail, large);
     let lf = score(&st, lf);
     let lf = order(&st, lf, keys_sorted);
     let lf = places(&st, lf)?;
@@ -104,20 +111,42 @@ fn raw_values(st: &Stages, mut lf: LazyFrame) -> LazyFrame {
 }
 
 /// Stages 3 and 4: each indicator's steps and each group's result. With `detail` every
-/// step of every indicator at once, the members' shares and the contributions; without,
-/// group by group, letting each group's indicator columns go when it has its result.
-fn indicators_and_groups(st: &Stages, mut lf: LazyFrame, detail: bool) -> LazyFrame {
+/// step of every indicator at once, the members' shares and the contributions; for a
+/// large run without `detail`, group by group, letting each group's indicator columns go
+/// when it has its result; for a small one, every step at once.
+fn indicators_and_groups(st: &Stages, mut lf: LazyFrame, detail: bool, large: bool) -> LazyFrame {
     let m = st.methodology;
     let rk = Ranked::new(m);
-    if !detail {
+    if !detail && large {
         return by_group(m, rk, lf, &st.group_levels);
     }
     let all: Vec<usize> = (0..m.indicators.len()).collect();
     lf = indicator_steps(m, rk, lf, &all);
     for here in &st.group_levels {
-        lf = add_groups(m, lf, here, true);
+        lf = add_groups(m, lf, here, detail);
     }
-    contributions(m, lf, &st.group_levels)
+    if detail {
+        contributions(m, lf, &st.group_levels)
+    } else {
+        missing_error_flag(m, lf)
+    }
+}
+
+/// The missing values under `missing error` as one flag (a run with any is run again
+/// with every step to name them).
+fn missing_error_flag(m: &Methodology, lf: LazyFrame) -> LazyFrame {
+    let flags: Vec<Expr> = m
+        .indicators
+        .iter()
+        .filter(|ind| ind.missing == MissingPolicy::Error)
+        .map(|ind| col(miss(&ind.name).as_str()))
+        .collect();
+    let any = if flags.is_empty() {
+        lit(false)
+    } else {
+        polars::lazy::dsl::any_horizontal(flags).expect("flags")
+    };
+    lf.with_column(any.and(col(IN)).alias(MISSING_ERROR))
 }
 
 /// Stage 5: the score, rounded as the rank block says; regions with no score are not
