@@ -3,7 +3,7 @@
 use super::RunError;
 use crate::check::Methodology;
 use crate::data::parquet::{read_parquet, ParquetTable};
-use crate::data::{codes, read_csv, region_name, DataError, Table, Wanted};
+use crate::data::{codes, read_csv, region_name, DataError, DataErrors, Table, Wanted};
 use crate::paths::{confinement, input_path, RunOptions};
 use polars::prelude::*;
 use polars_arrow::bitmap::Bitmap;
@@ -68,19 +68,26 @@ impl From<Table> for Input {
 /// Load every input and join them on the key: the regions must be the same in all.
 pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError> {
     let mut tables = Vec::new();
+    // every input is read, and the problems of all of them reported together, file by file
+    let mut problems = DataErrors {
+        errors: Vec::new(),
+        not_shown: 0,
+    };
     for (i, inp) in m.inputs.iter().enumerate() {
         if let Some(why) = confinement(&inp.name, &inp.path, opts) {
-            return Err(DataError::new(
-                codes::OUTSIDE,
-                &inp.name,
-                &inp.path,
-                format!("refused: {why}"),
-            )
-            .help(format!(
-                "pass `--input {}=PATH` or `--allow-outside`",
-                inp.name
-            ))
-            .into());
+            problems.errors.push(
+                DataError::new(
+                    codes::OUTSIDE,
+                    &inp.name,
+                    &inp.path,
+                    format!("refused: {why}"),
+                )
+                .help(format!(
+                    "pass `--input {}=PATH` or `--allow-outside`",
+                    inp.name
+                )),
+            );
+            continue;
         }
         let path = input_path(&inp.name, &inp.path, opts);
         let w = Wanted {
@@ -91,12 +98,21 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
             columns: &inp.columns,
             encoding: crate::paths::input_encoding(&inp.name, inp.encoding, opts),
         };
-        let t = if crate::paths::is_parquet(&path) {
-            Input::from(read_parquet(&path, &w)?)
+        let read = if crate::paths::is_parquet(&path) {
+            read_parquet(&path, &w).map(Input::from)
         } else {
-            Input::from(read_csv(&path.to_string_lossy(), &w)?)
+            read_csv(&path.to_string_lossy(), &w).map(Input::from)
         };
-        tables.push((path, t));
+        match read {
+            Ok(t) => tables.push((path, t)),
+            Err(mut e) => {
+                problems.errors.append(&mut e.errors);
+                problems.not_shown += e.not_shown;
+            }
+        }
+    }
+    if !problems.errors.is_empty() {
+        return Err(problems.into());
     }
     let notes: Vec<String> = tables
         .iter()

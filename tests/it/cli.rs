@@ -723,3 +723,27 @@ fn every_problem_of_a_data_file_at_once() {
     assert_eq!(j["errors"].as_array().unwrap().len(), 20);
     assert_eq!(j["not_shown"], 15);
 }
+
+/// The problems of every input are reported together, file by file, not only the first
+/// file's.
+#[test]
+fn the_problems_of_every_input_at_once() {
+    let m = "methodology \"М\" { key code }\ninput cur \"q4.csv\"\ninput prev \"q3.csv\"\n\
+             indicator a \"A\" { value = cur.a / prev.a better higher normalize minmax }\n\
+             score \"S\" { a }\n";
+    let dir = temp_with(&[
+        ("m.metodika", m),
+        ("q4.csv", "code,a\n01,1\n02,два\n"),
+        ("q3.csv", "code,a\n01,1\n01,2\n02,3\n"),
+    ]);
+    let f = dir.path().join("m.metodika");
+    let o = metodika(&["run", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let cur = err.find("error[D006]: input `cur`").expect(&err);
+    let prev = err.find("error[D007]: input `prev`").expect(&err);
+    assert!(
+        cur < prev,
+        "file by file, in the methodology's order: {err}"
+    );
+}
