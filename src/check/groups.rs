@@ -274,61 +274,39 @@ impl Checker<'_> {
         groups: &[&ast::Group],
         children: &[Vec<NodeRef>],
     ) -> Option<Vec<usize>> {
-        let n = groups.len();
-        let mut state = vec![0u8; n];
-        let mut order = Vec::new();
-        let mut ok = true;
-        for start in 0..n {
-            if state[start] != 0 {
-                continue;
-            }
-            let mut stack = vec![(start, 0usize)];
-            state[start] = 1;
-            while let Some(&mut (node, ref mut next)) = stack.last_mut() {
-                let kids: Vec<usize> = children[node]
-                    .iter()
-                    .filter_map(|c| match c {
-                        NodeRef::Group(g) => Some(*g),
-                        _ => None,
+        let edges: Vec<Vec<(usize, ())>> = children
+            .iter()
+            .map(|c| {
+                c.iter()
+                    .filter_map(|x| match x {
+                        NodeRef::Group(g) => Some((*g, ())),
+                        NodeRef::Indicator(_) => None,
                     })
-                    .collect();
-                if *next < kids.len() {
-                    let k = kids[*next];
-                    *next += 1;
-                    match state[k] {
-                        0 => {
-                            state[k] = 1;
-                            stack.push((k, 0));
-                        }
-                        1 => {
-                            if ok {
-                                let name = |i: usize| {
-                                    groups[i]
-                                        .name
-                                        .as_ref()
-                                        .map(|x| x.name.clone())
-                                        .unwrap_or_else(|| "score".into())
-                                };
-                                self.error(
-                                    Diagnostic::error("E107", "groups contain each other in a cycle")
-                                        .at(groups[node].head, format!("`{}` contains `{}`", name(node), name(k)))
-                                        .related(groups[k].head, "which contains, directly or not, the first")
-                                        .help("a group cannot be inside itself; remove one of the memberships"),
-                                );
-                            }
-                            ok = false;
-                        }
-                        _ => {}
-                    }
-                } else {
-                    state[node] = 2;
-                    order.push(node);
-                    stack.pop();
-                }
-            }
+                    .collect()
+            })
+            .collect();
+        let mut found = None;
+        let order = super::depth_first(&edges, |_, node, k, ()| found = Some((node, k)));
+        if let Some((node, k)) = found {
+            let name = |i: usize| {
+                groups[i]
+                    .name
+                    .as_ref()
+                    .map(|x| x.name.clone())
+                    .unwrap_or_else(|| "score".into())
+            };
+            self.error(
+                Diagnostic::error("E107", "groups contain each other in a cycle")
+                    .at(
+                        groups[node].head,
+                        format!("`{}` contains `{}`", name(node), name(k)),
+                    )
+                    .related(groups[k].head, "which contains, directly or not, the first")
+                    .help("a group cannot be inside itself; remove one of the memberships"),
+            );
         }
         // The score (the last of `groups`, when present) goes last.
-        ok.then_some(order)
+        order
     }
 
     /// W007: where a sum of points can go below 0, each indicator that takes it there.

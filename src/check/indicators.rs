@@ -32,13 +32,9 @@ impl Checker<'_> {
         self.indicator_refs.clear();
         for f in &ind.fields {
             let kw = f.keyword();
-            if kw != "note" {
-                if let Some(first) = seen.get(kw) {
-                    self.duplicate_field(kw, f.span(), *first);
-                    ok = false;
-                    continue;
-                }
-                seen.insert(kw, f.span());
+            if !self.first_field(&mut seen, kw, f.span()) {
+                ok = false;
+                continue;
             }
             match f {
                 ast::IndicatorField::Value(e, _) => {
@@ -135,92 +131,62 @@ impl Checker<'_> {
         asts: &[&ast::Indicator],
         deps: &[Vec<(usize, Span)>],
     ) -> Option<Vec<usize>> {
-        let n = asts.len();
-        let mut state = vec![0u8; n]; // 0 new, 1 on stack, 2 done
-        let mut order = Vec::new();
-        let mut reported = false;
-        for start in 0..n {
-            if state[start] != 0 {
-                continue;
-            }
-            // Iterative DFS: (node, next dependency index).
-            let mut stack = vec![(start, 0usize)];
-            state[start] = 1;
-            while let Some(&mut (node, ref mut next)) = stack.last_mut() {
-                if *next < deps[node].len() {
-                    let (dep, span) = deps[node][*next];
-                    *next += 1;
-                    match state[dep] {
-                        0 => {
-                            state[dep] = 1;
-                            stack.push((dep, 0));
-                        }
-                        1 if !reported && dep == node => {
-                            // `value = LPI` in `indicator LPI`: the indicator itself,
-                            // where a column of the same name was meant
-                            let name = asts[node].name.name.as_str();
-                            let with_column: Vec<String> = self
-                                .inputs
-                                .iter()
-                                .zip(&self.headers)
-                                .filter(|(_, h)| {
-                                    h.as_ref().is_none_or(|h| h.iter().any(|c| c == name))
-                                })
-                                .map(|(i, _)| format!("`{}.{name}`", i.name))
-                                .collect();
-                            let help = if with_column.is_empty() {
-                                "an indicator's value cannot use the indicator itself; rename the indicator or the column it means".to_string()
-                            } else {
-                                format!(
-                                    "a bare `{name}` here is the indicator itself; the column of that name is written {}",
-                                    with_column.join(" or ")
-                                )
-                            };
-                            self.error(
-                                Diagnostic::error("E107", format!("`{name}` refers to itself"))
-                                    .at(span, "the indicator itself, not a column")
-                                    .related(asts[node].name.span, "the indicator")
-                                    .help(help),
-                            );
-                            reported = true;
-                        }
-                        1 if !reported => {
-                            let pos = stack.iter().position(|(x, _)| *x == dep).unwrap();
-                            let cycle: Vec<&str> = stack[pos..]
-                                .iter()
-                                .map(|(x, _)| asts[*x].name.name.as_str())
-                                .chain([asts[dep].name.name.as_str()])
-                                .collect();
-                            self.error(
-                                Diagnostic::error(
-                                    "E107",
-                                    "indicators refer to each other in a cycle",
-                                )
-                                .at(
-                                    span,
-                                    format!(
-                                        "`{}` refers to `{}` here",
-                                        asts[node].name.name, asts[dep].name.name
-                                    ),
-                                )
-                                .related(
-                                    asts[dep].name.span,
-                                    "which depends on the indicator that refers to it",
-                                )
-                                .help(format!("the cycle: {}", cycle.join(" → "))),
-                            );
-                            reported = true;
-                        }
-                        _ => {}
-                    }
-                } else {
-                    state[node] = 2;
-                    order.push(node);
-                    stack.pop();
-                }
-            }
+        let mut found: Option<(Vec<usize>, usize, usize, Span)> = None;
+        let order = super::depth_first(deps, |path, node, dep, span| {
+            found = Some((path.to_vec(), node, dep, span));
+        });
+        let Some((path, node, dep, span)) = found else {
+            return order;
+        };
+        if dep == node {
+            // `value = LPI` in `indicator LPI`: the indicator itself, where a column of the
+            // same name was meant
+            let name = asts[node].name.name.as_str();
+            let with_column: Vec<String> = self
+                .inputs
+                .iter()
+                .zip(&self.headers)
+                .filter(|(_, h)| h.as_ref().is_none_or(|h| h.iter().any(|c| c == name)))
+                .map(|(i, _)| format!("`{}.{name}`", i.name))
+                .collect();
+            let help = if with_column.is_empty() {
+                "an indicator's value cannot use the indicator itself; rename the indicator or the column it means".to_string()
+            } else {
+                format!(
+                    "a bare `{name}` here is the indicator itself; the column of that name is written {}",
+                    with_column.join(" or ")
+                )
+            };
+            self.error(
+                Diagnostic::error("E107", format!("`{name}` refers to itself"))
+                    .at(span, "the indicator itself, not a column")
+                    .related(asts[node].name.span, "the indicator")
+                    .help(help),
+            );
+            return None;
         }
-        (!reported).then_some(order)
+        let pos = path.iter().position(|x| *x == dep).unwrap_or(0);
+        let cycle: Vec<&str> = path[pos..]
+            .iter()
+            .map(|x| asts[*x].name.name.as_str())
+            .chain([asts[dep].name.name.as_str()])
+            .collect();
+        self.error(
+            Diagnostic::error("E107", "indicators refer to each other in a cycle")
+                .at(
+                    span,
+                    format!(
+                        "`{}` refers to `{}` here",
+                        asts[node].name.name, asts[dep].name.name
+                    ),
+                )
+                .related(
+                    asts[dep].name.span,
+                    "which depends on the indicator that refers to it",
+                )
+                .help(format!("the cycle: {}", cycle.join(" → "))),
+        );
+        None
     }
 }
 

@@ -57,12 +57,8 @@ impl Checker<'_> {
                     ast::HeaderField::Note(..) => "note",
                     ast::HeaderField::Missing(..) => "missing",
                 };
-                if kw != "note" {
-                    if let Some(first) = seen.get(kw) {
-                        self.duplicate_field(kw, f.span(), *first);
-                        continue;
-                    }
-                    seen.insert(kw, f.span());
+                if !self.first_field(&mut seen, kw, f.span()) {
+                    continue;
                 }
                 match f {
                     ast::HeaderField::Version(s, _) => version = Some(s.value.clone()),
@@ -433,13 +429,28 @@ impl Checker<'_> {
         );
     }
 
-    pub(super) fn duplicate_field(&mut self, kw: &str, span: Span, first: Span) {
-        self.error(
-            Diagnostic::error("E204", format!("`{kw}` is given twice"))
-                .at(span, "second time")
-                .related(first, "first given here")
-                .help(format!("keep one `{kw}`")),
-        );
+    /// Whether field `kw` (at `span`) is given for the first time in its block (`note`
+    /// may repeat); a second one is E204.
+    pub(super) fn first_field<'k>(
+        &mut self,
+        seen: &mut HashMap<&'k str, Span>,
+        kw: &'k str,
+        span: Span,
+    ) -> bool {
+        if kw == "note" {
+            return true;
+        }
+        if let Some(&first) = seen.get(kw) {
+            self.error(
+                Diagnostic::error("E204", format!("`{kw}` is given twice"))
+                    .at(span, "second time")
+                    .related(first, "first given here")
+                    .help(format!("keep one `{kw}`")),
+            );
+            return false;
+        }
+        seen.insert(kw, span);
+        true
     }
 
     pub(super) fn condition(&mut self, e: &ast::Expr, ctx: Ctx) -> Option<IrExpr> {

@@ -173,3 +173,47 @@ impl Checker<'_> {
         false
     }
 }
+
+/// Children before parents: the nodes `0..n` in a depth-first order along `edges` (each
+/// node's `(target, what)` pairs). At the first edge that closes a cycle, `cycle` is called
+/// with the path from the root of the search to the edge's source, the source, the target
+/// and the edge's `what` — once; the order is `None` then.
+pub(super) fn depth_first<E: Copy>(
+    edges: &[Vec<(usize, E)>],
+    mut cycle: impl FnMut(&[usize], usize, usize, E),
+) -> Option<Vec<usize>> {
+    let n = edges.len();
+    let mut state = vec![0u8; n]; // 0 new, 1 on the path, 2 done
+    let mut order = Vec::with_capacity(n);
+    let mut found = false;
+    for start in 0..n {
+        if state[start] != 0 {
+            continue;
+        }
+        // (node, index of its next edge); iterative, so that no chain is too deep
+        let mut stack = vec![(start, 0usize)];
+        state[start] = 1;
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            let Some(&(target, what)) = edges[node].get(*next) else {
+                state[node] = 2;
+                order.push(node);
+                stack.pop();
+                continue;
+            };
+            *next += 1;
+            match state[target] {
+                0 => {
+                    state[target] = 1;
+                    stack.push((target, 0));
+                }
+                1 if !found => {
+                    let path: Vec<usize> = stack.iter().map(|(x, _)| *x).collect();
+                    cycle(&path, node, target, what);
+                    found = true;
+                }
+                _ => {}
+            }
+        }
+    }
+    (!found).then_some(order)
+}

@@ -38,12 +38,10 @@ impl Checker<'_> {
                 ast::RankField::Ties(..) => "ties",
                 ast::RankField::Then(..) => "then",
             };
-            if let Some(first) = seen.get(kw) {
-                self.duplicate_field(kw, f.span(), *first);
+            if !self.first_field(&mut seen, kw, f.span()) {
                 ok = false;
                 continue;
             }
-            seen.insert(kw, f.span());
             match f {
                 ast::RankField::Round(n, _) => match self.number(n) {
                     Some(v) if v <= 15.0 && v.fract() == 0.0 => rank.round = Some(v as u32),
