@@ -155,11 +155,6 @@ impl DataErrors {
             not_shown: extra + also,
         }
     }
-
-    /// The first problem.
-    pub fn first(&self) -> Option<&DataError> {
-        self.errors.first()
-    }
 }
 
 impl From<DataError> for DataErrors {
@@ -254,23 +249,4 @@ where
         }
     }
     out
-}
-
-/// The first key that repeats an earlier one: (the earlier row, the row), from 0. Keys in
-/// order (as exports often are) are checked without hashing. `keys` gives the keys, from
-/// the first, each time it is called.
-pub fn first_repeat<'a, I>(keys: impl Fn() -> I) -> Option<(usize, usize)>
-where
-    I: Iterator<Item = &'a str>,
-{
-    if in_order(keys()) {
-        return None;
-    }
-    let mut seen: foldhash::HashMap<&str, usize> = Default::default();
-    for (i, k) in keys().enumerate() {
-        if let Some(first) = seen.insert(k, i) {
-            return Some((first, i));
-        }
-    }
-    None
 }

@@ -66,17 +66,6 @@ pub const MISSING_VALUES: &str = "R001";
 pub const INTERNAL: &str = "R900";
 
 impl RunError {
-    /// The code of the (first) problem, as listed in docs/language.md.
-    pub fn code(&self) -> &'static str {
-        match self {
-            RunError::Data(e) => e.first().map_or(INTERNAL, |e| e.code),
-            RunError::Values { .. } => MISSING_VALUES,
-            RunError::Internal(_) => INTERNAL,
-        }
-    }
-}
-
-impl RunError {
     /// The problems as JSON objects, in the form of `check --format json`'s diagnostics:
     /// `code`, `severity`, `message`, `help`, and where it is — `input`, `file`, `line`
     /// (data errors), `details` (one line per region for missing values).
