@@ -133,7 +133,7 @@ impl fmt::Display for DataError {
 
 /// Every problem found in a file (or in the inputs together), in file order: at most
 /// [`DataErrors::SHOWN`] of them, and how many more there are.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DataErrors {
     /// The problems, in file order.
     pub errors: Vec<DataError>,
@@ -145,15 +145,34 @@ impl DataErrors {
     /// How many problems are kept to be shown.
     pub const SHOWN: usize = 20;
 
-    /// Problems in file order, the first [`Self::SHOWN`] kept.
-    pub fn from_list(mut errors: Vec<DataError>, also: usize) -> Self {
-        errors.sort_by_key(|e| e.line().unwrap_or(0));
-        let extra = errors.len().saturating_sub(Self::SHOWN);
-        errors.truncate(Self::SHOWN);
-        DataErrors {
-            errors,
-            not_shown: extra + also,
+    /// One more problem: kept while fewer than [`Self::SHOWN`] are, else counted (a file
+    /// of a million bad rows holds twenty messages, not a million).
+    pub fn push(&mut self, e: DataError) {
+        if self.errors.len() < Self::SHOWN {
+            self.errors.push(e);
+        } else {
+            self.not_shown += 1;
         }
+    }
+
+    /// Another part's or file's problems after these.
+    pub fn append(&mut self, other: DataErrors) {
+        self.errors.extend(other.errors);
+        self.not_shown += other.not_shown;
+    }
+
+    /// Whether no problem was found.
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty() && self.not_shown == 0
+    }
+
+    /// The problems of one file in its order (by line), the first [`Self::SHOWN`] kept and
+    /// the rest counted.
+    pub fn in_file_order(mut self) -> Self {
+        self.errors.sort_by_key(|e| e.line().unwrap_or(0));
+        self.not_shown += self.errors.len().saturating_sub(Self::SHOWN);
+        self.errors.truncate(Self::SHOWN);
+        self
     }
 }
 

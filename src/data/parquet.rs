@@ -195,7 +195,7 @@ pub fn read_parquet(path: &Path, w: &Wanted) -> Result<ParquetTable, DataErrors>
     // once (measured: docs/performance.md).
     let at_once = w.columns.len().div_ceil(2).max(1);
     let mut columns = Vec::new();
-    let mut problems: Vec<DataError> = Vec::new();
+    let mut problems = DataErrors::default();
     let mut df = DataFrame::empty();
     for (k, c) in w.columns.iter().enumerate() {
         if k % at_once == 0 {
@@ -234,12 +234,7 @@ pub fn read_parquet(path: &Path, w: &Wanted) -> Result<ParquetTable, DataErrors>
     }
     // rows without a key, keys seen before
     let key_at = |i: usize| keys.get(i).unwrap_or("");
-    let mut not_shown = 0;
     for i in (0..keys.len()).filter(|&i| key_at(i).is_empty()) {
-        if problems.len() >= DataErrors::SHOWN {
-            not_shown += 1;
-            continue;
-        }
         problems.push(
             coded(
                 codes::NO_KEY,
@@ -250,10 +245,6 @@ pub fn read_parquet(path: &Path, w: &Wanted) -> Result<ParquetTable, DataErrors>
     }
     let repeats = crate::data::repeats(|| keys.iter().map(|k| k.unwrap_or("")));
     for (first, i) in repeats.into_iter().filter(|(_, i)| !key_at(*i).is_empty()) {
-        if problems.len() >= DataErrors::SHOWN {
-            not_shown += 1;
-            continue;
-        }
         problems.push(
             coded(
                 codes::DUPLICATE,
@@ -269,7 +260,7 @@ pub fn read_parquet(path: &Path, w: &Wanted) -> Result<ParquetTable, DataErrors>
         );
     }
     if !problems.is_empty() {
-        return Err(DataErrors::from_list(problems, not_shown));
+        return Err(problems.in_file_order());
     }
     Ok(ParquetTable {
         keys,

@@ -69,13 +69,11 @@ impl From<Table> for Input {
 pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError> {
     let mut tables = Vec::new();
     // every input is read, and the problems of all of them reported together, file by file
-    let mut problems = DataErrors {
-        errors: Vec::new(),
-        not_shown: 0,
-    };
+    let mut problems = DataErrors::default();
     for (i, inp) in m.inputs.iter().enumerate() {
         if let Some(why) = confinement(&inp.name, &inp.path, opts) {
-            problems.errors.push(
+            // each input's problems in full, after the inputs' before it
+            problems.append(
                 DataError::new(
                     codes::OUTSIDE,
                     &inp.name,
@@ -85,7 +83,8 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
                 .help(format!(
                     "pass `--input {}=PATH` or `--allow-outside`",
                     inp.name
-                )),
+                ))
+                .into(),
             );
             continue;
         }
@@ -105,13 +104,10 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
         };
         match read {
             Ok(t) => tables.push((path, t)),
-            Err(mut e) => {
-                problems.errors.append(&mut e.errors);
-                problems.not_shown += e.not_shown;
-            }
+            Err(e) => problems.append(e),
         }
     }
-    if !problems.errors.is_empty() {
+    if !problems.is_empty() {
         return Err(problems.into());
     }
     let notes: Vec<String> = tables

@@ -722,6 +722,22 @@ fn every_problem_of_a_data_file_at_once() {
     let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(j["errors"].as_array().unwrap().len(), 20);
     assert_eq!(j["not_shown"], 15);
+
+    // regions twice early in the file, bad cells after them: the first 20 by line, which
+    // puts the repeats first, and the rest counted
+    let mut mixed = String::from("code,name,a,b\n01,Р,1,1\n");
+    for _ in 0..5 {
+        mixed.push_str("01,Р,1,1\n");
+    }
+    for i in 0..25 {
+        mixed.push_str(&format!("{:02},Р{i},плохо,1\n", i + 10));
+    }
+    std::fs::write(dir.path().join("d.csv"), mixed).unwrap();
+    let o = metodika(&["run", f]);
+    let err = stderr(&o);
+    assert_eq!(err.matches("error[D007]").count(), 5, "{err}");
+    assert_eq!(err.matches("error[D006]").count(), 15, "{err}");
+    assert!(err.contains("… and 10 more problems (30 in all)"), "{err}");
 }
 
 /// The problems of every input are reported together, file by file, not only the first

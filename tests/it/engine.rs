@@ -629,6 +629,18 @@ fn parquet_keys_missing_or_repeated_name_the_first_row_at_fault() {
     );
     let e = run("repeat_first.parquet").unwrap_err();
     assert!(e.contains("region B appears twice (rows 1 and 2)"), "{e}");
+    // many problems: the first 20 in row order, and the count of the rest
+    let keys: Vec<&str> = (0..30).map(|i| if i % 2 == 0 { "" } else { "A" }).collect();
+    let x: Vec<f64> = (0..30).map(f64::from).collect();
+    write("many.parquet", &keys, &x);
+    let e = run("many.parquet").unwrap_err();
+    assert_eq!(e.matches("error[D").count(), 20, "{e}");
+    // 15 rows without a key and 14 repeats of A
+    assert!(e.contains("… and 9 more problems (29 in all)"), "{e}");
+    assert!(
+        e.find("row 1 has no value").unwrap() < e.find("rows 2 and 4").unwrap(),
+        "{e}"
+    );
     // `.pq` is Parquet for the checker and the engine alike
     write("d.pq", &["A", "B", "C"], &[1.0, 2.0, 3.0]);
     assert_eq!(run("d.pq"), Ok(3));

@@ -14,19 +14,8 @@ pub(super) struct Part {
     pub(super) values: Vec<Vec<f64>>,
     /// The line each row starts on.
     pub(super) lines: Vec<u64>,
-    /// The part's problems, at most [`DataErrors::SHOWN`] of them.
-    pub(super) errors: Vec<DataError>,
-    /// How many problems the part has in all.
-    pub(super) problems: usize,
-}
-
-impl Part {
-    pub(super) fn problem(&mut self, e: DataError) {
-        self.problems += 1;
-        if self.errors.len() < DataErrors::SHOWN {
-            self.errors.push(e);
-        }
-    }
+    /// The part's problems (the first [`DataErrors::SHOWN`], and how many more).
+    pub(super) problems: DataErrors,
 }
 
 /// Parts smaller than this are not worth a thread.
@@ -83,8 +72,7 @@ impl Layout<'_> {
             labels: Vec::new(),
             values: (0..n_cols).map(|_| Vec::with_capacity(guess)).collect(),
             lines: Vec::with_capacity(guess),
-            errors: Vec::new(),
-            problems: 0,
+            problems: DataErrors::default(),
         };
         let bytes = text.as_bytes();
         let plain = memchr::memchr(b'"', bytes).is_none()
@@ -117,7 +105,7 @@ impl Layout<'_> {
                 Err(e) => {
                     // (the reader cannot go on after it)
                     let line = e.position().map(|p| p.line()).unwrap_or(1) + first_line - 1;
-                    part.problem(self.error(
+                    part.problems.push(self.error(
                         codes::ROW_SHAPE,
                         line,
                         format!("line {line}: {e}"),
@@ -138,7 +126,7 @@ impl Layout<'_> {
     /// key (so that a region twice is found too) and every problem of its cells noted.
     pub(super) fn row(&self, part: &mut Part, line: u64, record: &[&str]) {
         if record.len() != self.width {
-            part.problem(self.error(
+            part.problems.push(self.error(
                 codes::ROW_SHAPE,
                 line,
                 format!(
@@ -156,7 +144,7 @@ impl Layout<'_> {
         let key = record[self.key_ix].trim();
         let label = self.label_ix.map(|i| record[i].trim());
         if key.is_empty() {
-            part.problem(self.error(
+            part.problems.push(self.error(
                 codes::NO_KEY,
                 line,
                 format!(
@@ -178,7 +166,7 @@ impl Layout<'_> {
                     } else {
                         e.what()
                     };
-                    part.problem(self.error(
+                    part.problems.push(self.error(
                         codes::NOT_A_NUMBER,
                         line,
                         format!(
@@ -243,15 +231,13 @@ pub(super) fn merge(layout: &Layout, parts: Vec<Part>) -> Result<Table, DataErro
     };
     let (mut keys, mut lines, mut values) = (first.keys, first.lines, first.values);
     let mut labels = layout.label_ix.map(|_| first.labels);
-    let mut errors = first.errors;
     let mut problems = first.problems;
     for v in &mut values {
         v.reserve(total - v.len());
     }
     keys.reserve(total - keys.len());
     for mut p in parts {
-        errors.append(&mut p.errors);
-        problems += p.problems;
+        problems.append(p.problems);
         keys.append(&mut p.keys);
         lines.append(&mut p.lines);
         if let Some(ls) = labels.as_mut() {
@@ -261,11 +247,11 @@ pub(super) fn merge(layout: &Layout, parts: Vec<Part>) -> Result<Table, DataErro
             all.append(&mut v);
         }
     }
-    let repeats = crate::data::repeats(|| keys.iter().map(|k| k.as_str()));
-    problems += repeats.len();
-    for (first, i) in repeats.into_iter().take(DataErrors::SHOWN) {
+    // the regions seen twice, capped on their own: they are placed among the others by line
+    let mut twice = DataErrors::default();
+    for (first, i) in crate::data::repeats(|| keys.iter().map(|k| k.as_str())) {
         let label = labels.as_ref().and_then(|l: &Vec<String>| l.get(i));
-        errors.push(
+        twice.push(
             err(
                 codes::DUPLICATE,
                 w.input,
@@ -281,10 +267,9 @@ pub(super) fn merge(layout: &Layout, parts: Vec<Part>) -> Result<Table, DataErro
             .at_line(lines[i]),
         );
     }
-    if !errors.is_empty() {
-        let mut e = DataErrors::from_list(errors, 0);
-        e.not_shown = problems.saturating_sub(e.errors.len());
-        return Err(e);
+    problems.append(twice);
+    if !problems.is_empty() {
+        return Err(problems.in_file_order());
     }
     if keys.is_empty() {
         return Err(err(
