@@ -35,14 +35,7 @@ impl From<ParquetTable> for Input {
             note: None,
             keys: t.keys,
             labels: t.labels,
-            columns: t
-                .columns
-                .into_iter()
-                .map(|(name, values)| {
-                    let c = float_column(name.clone(), values);
-                    (name, c)
-                })
-                .collect(),
+            columns: float_columns(t.columns),
         }
     }
 }
@@ -53,16 +46,20 @@ impl From<Table> for Input {
             note: t.note,
             keys: t.keys.iter().map(|k| k.as_str()).collect(),
             labels: t.labels.map(|l| l.iter().map(|k| k.as_str()).collect()),
-            columns: t
-                .columns
-                .into_iter()
-                .map(|(name, values)| {
-                    let c = float_column(name.clone(), values);
-                    (name, c)
-                })
-                .collect(),
+            columns: float_columns(t.columns),
         }
     }
+}
+
+/// Numeric columns as read (NaN where missing) into polars columns, without a copy.
+fn float_columns(columns: Vec<(String, Vec<f64>)>) -> Vec<(String, Column)> {
+    columns
+        .into_iter()
+        .map(|(name, values)| {
+            let c = float_column(name.clone(), values);
+            (name, c)
+        })
+        .collect()
 }
 
 /// Load every input and join them on the key: the regions must be the same in all.

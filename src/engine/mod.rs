@@ -190,13 +190,7 @@ fn collect(
     }
     crate::timing::mark("inputs loaded");
     // The plan owns the inputs, so that their columns go as soon as nothing needs them.
-    let large = opts.large_plan.unwrap_or(inputs.frame.height() > SMALL_RUN);
-    let lf = plan::build(m, inputs, detail, large)?;
-    let lf = if large {
-        lf
-    } else {
-        lf.with_optimizations(SMALL_PLAN)
-    };
+    let (lf, large) = lazy_plan(m, inputs, opts, detail)?;
     let (df, profile) = if opts.profile {
         let (df, profile) = lf.profile()?;
         (df, profile_lines(&profile)?)
@@ -219,10 +213,26 @@ fn collect(
 
 /// The optimized polars plan of a run, as text.
 pub fn describe_plan(m: &Methodology, opts: &RunOptions) -> Result<String, RunError> {
-    let inputs = load(m, opts)?;
-    let large = opts.large_plan.unwrap_or(inputs.frame.height() > SMALL_RUN);
-    let lf = plan::build(m, inputs, false, large)?;
+    let (lf, _) = lazy_plan(m, load(m, opts)?, opts, false)?;
     Ok(lf.describe_optimized_plan()?)
+}
+
+/// The plan of a run as it is collected: for a large frame or a regional one (see
+/// [`RunOptions::large_plan`]), with the optimizer passes that size calls for; and which
+/// it is.
+fn lazy_plan(
+    m: &Methodology,
+    inputs: LoadedInputs,
+    opts: &RunOptions,
+    detail: bool,
+) -> Result<(polars::prelude::LazyFrame, bool), RunError> {
+    let large = opts.large_plan.unwrap_or(inputs.frame.height() > SMALL_RUN);
+    let lf = plan::build(m, inputs, detail, large)?;
+    Ok(if large {
+        (lf, large)
+    } else {
+        (lf.with_optimizations(SMALL_PLAN), large)
+    })
 }
 
 /// The time of each node of the plan (`METODIKA_PROFILE=1`), one line each.

@@ -118,15 +118,7 @@ pub fn read_csv_header(
         .delimiter(sep)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let h = rdr.headers().map_err(|e| {
-        err(
-            codes::HEADER,
-            input,
-            path,
-            format!("cannot read the header: {e}"),
-            None,
-        )
-    })?;
+    let h = rdr.headers().map_err(|e| header_error(input, path, e))?;
     let cols: Vec<String> = h.iter().map(|c| c.trim().to_string()).collect();
     if cols.iter().all(|c| c.is_empty()) {
         return Err(err(
@@ -167,15 +159,7 @@ pub(super) fn layout_of<'a>(
         .from_reader(text.as_bytes());
     let header: Vec<String> = rdr
         .headers()
-        .map_err(|e| {
-            err(
-                codes::HEADER,
-                input,
-                path,
-                format!("cannot read the header: {e}"),
-                None,
-            )
-        })?
+        .map_err(|e| header_error(input, path, e))?
         .iter()
         .map(|c| c.trim().to_string())
         .collect();
@@ -232,4 +216,15 @@ pub(super) fn layout_of<'a>(
             .collect::<Result<_, _>>()?,
     };
     Ok((layout, body_at.byte() as usize, body_at.line()))
+}
+
+/// A header the CSV reader cannot read.
+fn header_error(input: &str, path: &str, e: csv::Error) -> DataError {
+    err(
+        codes::HEADER,
+        input,
+        path,
+        format!("cannot read the header: {e}"),
+        None,
+    )
 }

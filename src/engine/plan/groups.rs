@@ -159,8 +159,13 @@ pub(super) fn contributions(
             .iter()
             .position(|g| g.members.iter().any(|x| x.node == node))
     };
-    let cs = |name: &str| gcon(name);
-    lf = lf.with_column(col(grp(&score_g.name).as_str()).alias(cs(&score_g.name).as_str()));
+    // a member's part of the score: its share of its parent's result, scaled as the
+    // parent's contribution is to that result
+    let part = |name: &str, parent: usize| {
+        let p = &m.groups[parent].name;
+        col(share(name).as_str()) * ratio(col(gcon(p).as_str()), col(grp(p).as_str()))
+    };
+    lf = lf.with_column(col(grp(&score_g.name).as_str()).alias(gcon(&score_g.name).as_str()));
     let score_index = m.score_index();
     for level in levels.iter().rev() {
         let exprs: Vec<Expr> = level
@@ -168,14 +173,9 @@ pub(super) fn contributions(
             .filter(|&&gi| gi != score_index)
             .map(|&gi| (gi, &m.groups[gi]))
             .map(|(gi, g)| match parent_of(NodeRef::Group(gi)) {
-                Some(p) => {
-                    let p = &m.groups[p];
-                    (col(share(&g.name).as_str())
-                        * ratio(col(cs(&p.name).as_str()), col(grp(&p.name).as_str())))
-                    .alias(cs(&g.name).as_str())
-                }
+                Some(p) => part(&g.name, p).alias(gcon(&g.name).as_str()),
                 // a group outside the score contributes nothing to it
-                None => null_f64().alias(cs(&g.name).as_str()),
+                None => null_f64().alias(gcon(&g.name).as_str()),
             })
             .collect();
         if !exprs.is_empty() {
@@ -187,12 +187,7 @@ pub(super) fn contributions(
         .iter()
         .enumerate()
         .map(|(i, ind)| match parent_of(NodeRef::Indicator(i)) {
-            Some(p) => {
-                let p = &m.groups[p];
-                (col(share(&ind.name).as_str())
-                    * ratio(col(cs(&p.name).as_str()), col(grp(&p.name).as_str())))
-                .alias(con(&ind.name).as_str())
-            }
+            Some(p) => part(&ind.name, p).alias(con(&ind.name).as_str()),
             None => null_f64().alias(con(&ind.name).as_str()),
         })
         .collect();
