@@ -131,10 +131,11 @@ fn widened(grp: &GroupDef, ranges: &[Range]) -> Range {
         .fold(f64::NEG_INFINITY, f64::max);
     match grp.aggregation {
         Aggregation::Sum => {
+            // (the checker refuses weights of 0: the total is positive)
             let t = grp.total_weight();
             Range {
-                lo: if lo == 0.0 { 0.0 } else { t * lo },
-                hi: if hi == 0.0 { 0.0 } else { t * hi },
+                lo: t * lo,
+                hi: t * hi,
             }
         }
         Aggregation::Mean | Aggregation::Geometric | Aggregation::Harmonic | Aggregation::Min => {
