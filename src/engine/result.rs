@@ -317,6 +317,8 @@ pub struct Columns {
     label: StringChunked,
     zone: StringChunked,
     reason: StringChunked,
+    /// Whether each region is ranked (no reason), read once for every cell that asks.
+    ranked: Vec<bool>,
     /// Numbers, the collected frame's buffers shared.
     place: Nums,
     score: Nums,
@@ -382,6 +384,7 @@ impl Columns {
             ]);
             was_missing.push(bools(df, &miss(&ind.name))?);
         }
+        let reason = texts(df, REASON)?;
         Ok(Columns {
             meta: Ranking {
                 title: m.title.clone(),
@@ -410,7 +413,8 @@ impl Columns {
             key: texts(df, KEY)?,
             label: texts(df, LABEL)?,
             zone: texts(df, ZONE)?,
-            reason: texts(df, REASON)?,
+            ranked: reason.iter().map(|r| r.is_none()).collect(),
+            reason,
             place: nums(df, PLACE)?,
             score: nums(df, SCORE)?,
             groups: groups
@@ -457,11 +461,7 @@ impl Columns {
 
     /// The score of a ranked region.
     pub fn score(&self, r: usize) -> Option<f64> {
-        if self.reason.get(r).is_some() {
-            None
-        } else {
-            self.score.at(r)
-        }
+        self.score.at(r).filter(|_| self.ranked(r))
     }
 
     /// The zone of region `r` (`None` when not ranked or without zones).
@@ -478,7 +478,7 @@ impl Columns {
     /// only for them. An excluded region keeps its indicators' raw values (what its data
     /// give, which show why it is excluded), and nothing after them.
     fn ranked(&self, r: usize) -> bool {
-        self.reason.get(r).is_none()
+        self.ranked[r]
     }
 
     /// The result of group `g` (in the order of the groups of [`Ranking`]); `None` for a
