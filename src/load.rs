@@ -142,6 +142,7 @@ pub fn options_for(path: &Path) -> RunOptions {
         inputs: Default::default(),
         allow_outside: false,
         large_plan: None,
+        dense: None,
         profile: false,
     }
 }

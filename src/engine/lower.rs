@@ -29,6 +29,13 @@ pub fn con(name: &str) -> String {
 pub fn gcon(name: &str) -> String {
     format!("cs:{name}")
 }
+/// The name of a group's member (an indicator or a group), for its share column.
+pub fn member_name(m: &Methodology, node: crate::check::NodeRef) -> &str {
+    match node {
+        crate::check::NodeRef::Indicator(i) => &m.indicators[i].name,
+        crate::check::NodeRef::Group(g) => &m.groups[g].name,
+    }
+}
 pub fn miss(name: &str) -> String {
     format!("miss:{name}")
 }
@@ -181,11 +188,22 @@ impl Lowering<'_> {
             Aggregate::Median => o.median(),
             Aggregate::Min => o.min(),
             Aggregate::Max => o.max(),
-            Aggregate::Sum => o.sum(),
-            Aggregate::Share => safe_div(x, o.sum()),
+            Aggregate::Sum => sequential_sum(o),
+            Aggregate::Share => safe_div(x, sequential_sum(o)),
             Aggregate::Count => o.count().cast(DataType::Float64),
         }
     }
+}
+
+/// The sum of the values present, added in order from 0 (0 without any). polars' own
+/// `sum` splits a long column among its threads (every column, in a debug build), so its
+/// last bits would change with their number.
+fn sequential_sum(x: Expr) -> Expr {
+    x.fill_null(lit(0.0))
+        .cast(DataType::Float64)
+        .cum_sum(false)
+        .last()
+        .fill_null(lit(0.0))
 }
 
 /// Whether an expression gives a condition (the checker has typed it).

@@ -1,6 +1,7 @@
 //! Stages 3 and 4: a checked [`Methodology`] and its regional tables → one polars lazy
 //! plan → a [`Ranking`]. The only part of the library that imports polars.
 
+mod dense;
 mod frame;
 mod lower;
 mod plan;
@@ -189,6 +190,20 @@ fn collect(
         libc::malloc_trim(0);
     }
     crate::timing::mark("inputs loaded");
+    let large = opts.large_plan.unwrap_or(inputs.frame.height() > SMALL_RUN);
+    if opts.dense.unwrap_or(!large) {
+        let (df, profile) = dense::collect(m, &inputs, detail, opts.profile)?;
+        crate::timing::mark("stages evaluated");
+        if result::has_missing_errors(m, &df)? {
+            // name the regions and the empty columns: every step is needed
+            let df = match detail {
+                true => df,
+                false => dense::collect(m, &inputs, true, false)?.0,
+            };
+            return Err(result::missing_errors(m, &df));
+        }
+        return Ok((df, notes, profile));
+    }
     // The plan owns the inputs, so that their columns go as soon as nothing needs them.
     let (lf, large) = lazy_plan(m, inputs, opts, detail)?;
     let (df, profile) = if opts.profile {

@@ -4,7 +4,7 @@
 //! must print exactly that table.
 
 use crate::util::root;
-use metodika::{engine, load, report};
+use metodika::{load, report};
 
 struct Example {
     line: usize,
@@ -75,7 +75,8 @@ fn every_example_in_the_language_reference_runs() {
                 let m = loaded.methodology.unwrap_or_else(|| {
                     panic!("docs/language.md:{}: does not check:\n{rendered}", e.line)
                 });
-                let r = engine::run(&m, &opts)
+                // (every evaluator gives the same)
+                let r = crate::util::same_by_every_evaluator(&m, &opts)
                     .unwrap_or_else(|err| panic!("docs/language.md:{}: {err}", e.line));
                 if let Some(expected) = &e.output {
                     let got = report::table(&r, false);

@@ -46,6 +46,7 @@ pub fn render_file(path: &Path, shown: &str) -> String {
         inputs: Default::default(),
         allow_outside: false,
         large_plan: None,
+        dense: None,
         profile: false,
     };
     let file = match load::read_source(path) {
@@ -97,7 +98,75 @@ pub fn run_text(methodology: &str, data: &[(&str, &str)]) -> Res {
             ));
         }
     };
-    engine::run(&m, &opts).map_err(|e| e.to_string())
+    same_by_every_evaluator(&m, &opts)
+}
+
+/// Run `m` with the dense evaluator and with the polars plan (regional and large), and
+/// require the very same results from all three — every number to the last bit (CSV and
+/// JSON write the shortest form that reads back to the same f64), or the same error.
+/// The dense evaluator's result.
+pub fn same_by_every_evaluator(m: &metodika::check::Methodology, opts: &RunOptions) -> Res {
+    let by = |dense: bool, large: bool, detail: bool| {
+        let o = RunOptions {
+            dense: Some(dense),
+            large_plan: Some(large),
+            ..opts.clone()
+        };
+        engine::run_with(m, &o, detail).map_err(|e| e.to_string())
+    };
+    let shown = |r: &Res, detail: bool| match r {
+        Ok(r) => Ok((
+            metodika::report::csv(r, detail),
+            metodika::report::json(r, detail),
+        )),
+        Err(e) => Err(e.clone()),
+    };
+    // with every step (`--detail`, explain, diff) and without (a plain run)
+    for detail in [true, false] {
+        let dense = shown(&by(true, false, detail), detail);
+        for large in [false, true] {
+            let other = shown(&by(false, large, detail), detail);
+            if dense != other {
+                panic!(
+                    "the dense evaluator and the polars plan (large: {large}, detail: {detail}) differ: {}",
+                    first_difference(&dense, &other)
+                );
+            }
+        }
+    }
+    by(true, false, true)
+}
+
+/// The first line where two results differ, for a readable failure.
+fn first_difference(
+    a: &Result<(String, String), String>,
+    b: &Result<(String, String), String>,
+) -> String {
+    let text = |r: &Result<(String, String), String>| match r {
+        Ok((csv, json)) => format!("{csv}\n{json}"),
+        Err(e) => format!("error: {e}"),
+    };
+    let (a, b) = (text(a), text(b));
+    let header = a.lines().next().unwrap_or("").to_string();
+    for (i, (x, y)) in a.lines().zip(b.lines()).enumerate() {
+        if x != y {
+            let cut = |s: &str| s.chars().take(400).collect::<String>();
+            // the column where the CSV lines differ
+            let col = x
+                .split(',')
+                .zip(y.split(','))
+                .position(|(p, q)| p != q)
+                .and_then(|k| header.split(',').nth(k))
+                .unwrap_or("");
+            return format!(
+                "line {}, column `{col}`:\n  dense: {}\n  polars: {}",
+                i + 1,
+                cut(x),
+                cut(y)
+            );
+        }
+    }
+    format!("lengths {} and {}", a.len(), b.len())
 }
 
 /// A value of a ranking by region key and column (`score`, `place`, `group.NAME`,

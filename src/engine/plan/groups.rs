@@ -10,13 +10,6 @@ use crate::check::{GroupDef, IrExpr, Methodology, NodeRef, ZoneRule};
 use polars::prelude::*;
 use std::collections::HashSet;
 
-pub fn member_name(m: &Methodology, node: NodeRef) -> &str {
-    match node {
-        NodeRef::Indicator(i) => &m.indicators[i].name,
-        NodeRef::Group(g) => &m.groups[g].name,
-    }
-}
-
 pub(super) fn member_col(m: &Methodology, node: NodeRef) -> String {
     match node {
         NodeRef::Indicator(i) => norm(&m.indicators[i].name),
