@@ -135,14 +135,7 @@ impl Lowering<'_> {
             BinOp::Pow => finite(a.pow(b)),
             BinOp::And => a.and(b),
             BinOp::Or => a.or(b),
-            BinOp::Cmp(c) => match c {
-                CmpOp::Eq => a.eq(b),
-                CmpOp::Ne => a.neq(b),
-                CmpOp::Lt => a.lt(b),
-                CmpOp::Le => a.lt_eq(b),
-                CmpOp::Gt => a.gt(b),
-                CmpOp::Ge => a.gt_eq(b),
-            },
+            BinOp::Cmp(c) => compare(c, a, b),
         }
     }
 
@@ -204,6 +197,18 @@ fn sequential_sum(x: Expr) -> Expr {
         .cum_sum(false)
         .last()
         .fill_null(lit(0.0))
+}
+
+/// a compared with b.
+pub fn compare(op: CmpOp, a: Expr, b: Expr) -> Expr {
+    match op {
+        CmpOp::Eq => a.eq(b),
+        CmpOp::Ne => a.neq(b),
+        CmpOp::Lt => a.lt(b),
+        CmpOp::Le => a.lt_eq(b),
+        CmpOp::Gt => a.gt(b),
+        CmpOp::Ge => a.gt_eq(b),
+    }
 }
 
 /// Whether an expression gives a condition (the checker has typed it).

@@ -124,18 +124,26 @@ pub fn holds(c: Option<bool>) -> bool {
     c == Some(true)
 }
 
-fn cmp(op: CmpOp, a: Val, b: Val) -> Flags {
-    let test = move |o: Ordering| match op {
+/// a compared with b (NaN above every number and equal to itself).
+pub fn compare(op: CmpOp, a: &Nums, b: &Nums) -> Flags {
+    zip2(a, b, |p, q| Some(test(op, tot_cmp(p?, q?))))
+}
+
+fn test(op: CmpOp, o: Ordering) -> bool {
+    match op {
         CmpOp::Eq => o == Ordering::Equal,
         CmpOp::Ne => o != Ordering::Equal,
         CmpOp::Lt => o == Ordering::Less,
         CmpOp::Le => o != Ordering::Greater,
         CmpOp::Gt => o == Ordering::Greater,
         CmpOp::Ge => o != Ordering::Less,
-    };
+    }
+}
+
+fn cmp(op: CmpOp, a: Val, b: Val) -> Flags {
     match (a, b) {
-        (Val::Bool(x), Val::Bool(y)) => zip2(&x, &y, |p, q| Some(test(p?.cmp(&q?)))),
-        (a, b) => zip2(&a.nums(), &b.nums(), |p, q| Some(test(tot_cmp(p?, q?)))),
+        (Val::Bool(x), Val::Bool(y)) => zip2(&x, &y, |p, q| Some(test(op, p?.cmp(&q?)))),
+        (a, b) => compare(op, &a.nums(), &b.nums()),
     }
 }
 

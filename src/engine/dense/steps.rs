@@ -1,51 +1,117 @@
 //! Stages 3 and 4 on vectors: each indicator's transforms, missing-data policy and
-//! normalization (statistics over the ranked regions), then the groups, children first,
-//! with the members' shares and contributions — as `engine::plan::{indicators, groups}`
-//! lower them.
+//! normalization (the formulas of `stages::steps`), then the groups, children first,
+//! with the members' shares and contributions — as `engine::plan::groups` lowers them.
 
-use super::expr::{at, finite, full, holds, map, safe_div, tot_cmp, zip2, Nums};
+use super::expr::{
+    at, compare, div_kernel, finite, full, holds, map, safe_div, tot_cmp, zip2, Flags, Nums,
+};
 use super::{stats, Frame};
-use crate::builtins::*;
+use crate::builtins::Aggregation;
 use crate::check::{GroupDef, IndicatorDef, NodeRef};
 use crate::engine::lower::{con, gcon, grp, member_name, miss, norm, raw, share, val};
-use crate::syntax::ast::{CmpOp, Direction};
+use crate::stages::steps::{impute, normalize, transform, Algebra};
+use crate::syntax::ast::CmpOp;
 use std::cmp::Ordering;
-
-/// Clamp to [lo, hi]: below `lo` → lo, above `hi` → hi (a missing bound clamps nothing).
-fn clamp(v: Option<f64>, lo: Option<f64>, hi: Option<f64>) -> Option<f64> {
-    let lt = |a: Option<f64>, b: Option<f64>| Some(tot_cmp(a?, b?) == Ordering::Less);
-    if holds(lt(v, lo)) {
-        lo
-    } else if holds(lt(hi, v)) {
-        hi
-    } else {
-        v
-    }
-}
 
 fn eq(a: Option<f64>, b: f64) -> bool {
     a.is_some_and(|a| tot_cmp(a, b) == Ordering::Equal)
-}
-
-fn le(a: Option<f64>, b: Option<f64>) -> bool {
-    matches!((a, b), (Some(x), Some(y)) if tot_cmp(x, y) != Ordering::Greater)
-}
-
-fn sub(a: Option<f64>, b: Option<f64>) -> Option<f64> {
-    Some(a? - b?)
 }
 
 fn div(a: Option<f64>, b: Option<f64>) -> Option<f64> {
     Some(a? / b?)
 }
 
-/// A column divided by a single value, as polars' kernel does it: times its reciprocal
-/// (`alone`: the column is itself a single value, divided as it is).
-fn by(a: Option<f64>, d: Option<f64>, alone: bool) -> Option<f64> {
-    if alone {
-        div(a, d)
-    } else {
-        Some(a? * (1.0 / d?))
+/// The formulas of stage 3 (`stages::steps`) on vectors, as polars computes them:
+/// statistics over the ranked regions by polars' own kernels, one value for all kept as
+/// one (so that a division by it is polars' multiplication by its reciprocal).
+impl Algebra for Frame<'_> {
+    type V = Nums;
+    type C = Flags;
+
+    fn num(&self, x: f64) -> Nums {
+        vec![Some(x)]
+    }
+    fn missing(&self) -> Nums {
+        vec![None]
+    }
+    fn add(&self, a: Nums, b: Nums) -> Nums {
+        zip2(&a, &b, |x, y| Some(x? + y?))
+    }
+    fn sub(&self, a: Nums, b: Nums) -> Nums {
+        zip2(&a, &b, |x, y| Some(x? - y?))
+    }
+    fn mul(&self, a: Nums, b: Nums) -> Nums {
+        zip2(&a, &b, |x, y| Some(x? * y?))
+    }
+    fn div(&self, a: Nums, b: Nums) -> Nums {
+        div_kernel(&a, &b)
+    }
+    fn ln(&self, a: Nums) -> Nums {
+        map(&a, |x| x.map(|v| v.log(std::f64::consts::E)))
+    }
+    fn ln_1p(&self, a: Nums) -> Nums {
+        map(&a, |x| x.map(f64::ln_1p))
+    }
+    fn sqrt(&self, a: Nums) -> Nums {
+        map(&a, |x| x.map(f64::sqrt))
+    }
+    fn cmp(&self, op: CmpOp, a: Nums, b: Nums) -> Flags {
+        compare(op, &a, &b)
+    }
+    fn or(&self, a: Flags, b: Flags) -> Flags {
+        zip2(&a, &b, |x, y| match (x, y) {
+            (Some(true), _) | (_, Some(true)) => Some(true),
+            (Some(false), Some(false)) => Some(false),
+            _ => None,
+        })
+    }
+    fn is_missing(&self, a: Nums) -> Flags {
+        a.iter().map(|x| Some(x.is_none())).collect()
+    }
+    fn when(&self, c: Flags, then: Nums, otherwise: Nums) -> Nums {
+        let n = c.len().max(then.len()).max(otherwise.len());
+        (0..n)
+            .map(|i| match holds(at(&c, i)) {
+                true => at(&then, i),
+                false => at(&otherwise, i),
+            })
+            .collect()
+    }
+    fn fill_missing(&self, a: Nums, with: Nums) -> Nums {
+        zip2(&a, &with, |x, w| x.or(w))
+    }
+    fn normalized_of(&self, out: Nums, v: Nums) -> Nums {
+        zip2(&out, &v, |o, x| x.and(finite(o)))
+    }
+    fn min(&self, v: Nums) -> Nums {
+        vec![stats::min(&self.ranked(&v))]
+    }
+    fn max(&self, v: Nums) -> Nums {
+        vec![stats::max(&self.ranked(&v))]
+    }
+    fn mean(&self, v: Nums) -> Nums {
+        vec![stats::mean(&self.ranked(&v))]
+    }
+    fn median(&self, v: Nums) -> Nums {
+        vec![stats::median(&self.ranked(&v))]
+    }
+    fn std(&self, v: Nums) -> Nums {
+        vec![stats::std(&self.ranked(&v))]
+    }
+    fn quantile(&self, v: Nums, q: f64) -> Nums {
+        vec![stats::quantile(&self.ranked(&v), q)]
+    }
+    fn count(&self, v: Nums) -> Nums {
+        let present = self.ranked(&v).iter().filter(|x| x.is_some()).count();
+        vec![Some(present as f64)]
+    }
+    fn rank(&self, v: Nums) -> Nums {
+        let masked: Nums = full(&v, self.n)
+            .into_iter()
+            .zip(&self.included)
+            .map(|(x, &r)| if r || !self.filter { x } else { None })
+            .collect();
+        stats::rank_average(&masked)
     }
 }
 
@@ -53,149 +119,6 @@ impl Frame<'_> {
     /// The values of the ranked regions (all, when no region is excluded by a rule).
     fn ranked(&self, v: &Nums) -> Nums {
         self.over(v, super::expr::Scope::Ranked)
-    }
-
-    fn transform(&self, t: &Transform, v: Nums) -> Nums {
-        match t {
-            Transform::Log => map(&v, |x| x.filter(|&x| x > 0.0).map(|x| x.ln_log())),
-            Transform::Log1p => map(&v, |x| x.filter(|&x| x > -1.0).map(f64::ln_1p)),
-            Transform::Sqrt => map(&v, |x| x.filter(|&x| x >= 0.0).map(f64::sqrt)),
-            Transform::Cap(lo, hi) => map(&v, |x| clamp(x, Some(*lo), Some(*hi))),
-            Transform::Winsorize(plo, phi) => {
-                let r = self.ranked(&v);
-                let (qlo, qhi) = (stats::quantile(&r, *plo), stats::quantile(&r, *phi));
-                map(&v, |x| clamp(x, qlo, qhi))
-            }
-        }
-    }
-
-    fn impute(&self, p: &MissingPolicy, v: Nums) -> Nums {
-        let fill = match p {
-            MissingPolicy::Error | MissingPolicy::Exclude => return v,
-            MissingPolicy::Zero => Some(0.0),
-            MissingPolicy::Value(x) => Some(*x),
-            MissingPolicy::Mean => stats::mean(&self.ranked(&v)),
-            MissingPolicy::Median => stats::median(&self.ranked(&v)),
-            MissingPolicy::Min => stats::min(&self.ranked(&v)),
-            MissingPolicy::Max => stats::max(&self.ranked(&v)),
-        };
-        map(&v, |x| x.or(fill))
-    }
-
-    fn normalize(&self, n: &Normalization, better: Direction, v: &Nums) -> Nums {
-        let higher = better == Direction::Higher;
-        let alone = v.len() == 1;
-        let r = self.ranked(v);
-        let (mn, mx) = (stats::min(&r), stats::max(&r));
-        let minmax = |x: Option<f64>| {
-            let span = sub(mx, mn);
-            let num = if higher { sub(x, mn) } else { sub(mx, x) };
-            if eq(span, 0.0) {
-                Some(1.0)
-            } else {
-                by(num, span, alone)
-            }
-        };
-        let out: Nums = match n {
-            Normalization::MinMax => map(v, minmax),
-            Normalization::MinMaxTo(lo, hi) => {
-                let d = hi - lo;
-                map(v, |x| Some(lo + d * minmax(x)?))
-            }
-            Normalization::ZScore => {
-                let (mean, sd) = (stats::mean(&r), stats::std(&r));
-                map(v, |x| {
-                    let z = if sd.is_none() || eq(sd, 0.0) {
-                        Some(0.0)
-                    } else {
-                        by(sub(x, mean), sd, alone)
-                    };
-                    if higher {
-                        z
-                    } else {
-                        sub(Some(0.0), z)
-                    }
-                })
-            }
-            Normalization::Goalposts(lo, hi) => {
-                let d = Some(hi - lo);
-                map(v, |x| {
-                    let y = if higher {
-                        by(sub(x, Some(*lo)), d, alone)
-                    } else {
-                        by(sub(Some(*hi), x), d, alone)
-                    };
-                    clamp(y, Some(0.0), Some(1.0))
-                })
-            }
-            Normalization::RatioToBest => map(v, |x| {
-                if higher {
-                    if eq(mx, 0.0) {
-                        Some(0.0)
-                    } else {
-                        by(x, mx, alone)
-                    }
-                } else if le(x, mn) {
-                    Some(1.0)
-                } else {
-                    div(mn, x)
-                }
-            }),
-            Normalization::Target(t) => map(v, |x| {
-                if higher {
-                    clamp(by(x, Some(*t), alone), Some(f64::NEG_INFINITY), Some(1.0))
-                } else if le(x, Some(*t)) {
-                    Some(1.0)
-                } else {
-                    div(Some(*t), x)
-                }
-            }),
-            Normalization::Rank => {
-                let w: Nums = if self.filter {
-                    full(v, self.n)
-                        .into_iter()
-                        .zip(&self.included)
-                        .map(|(x, &r)| if r { x } else { None })
-                        .collect()
-                } else {
-                    full(v, self.n)
-                };
-                let ranks = stats::rank_average(&w);
-                let count = w.iter().filter(|x| x.is_some()).count() as f64;
-                map(&ranks, |rk| {
-                    let pct = if count <= 1.0 {
-                        Some(1.0)
-                    } else {
-                        Some((rk? - 1.0) * (1.0 / (count - 1.0)))
-                    };
-                    if higher {
-                        pct
-                    } else {
-                        sub(Some(1.0), pct)
-                    }
-                })
-            }
-            Normalization::Bands(bands, otherwise) => map(v, |x| {
-                for b in bands {
-                    let c = x.map(|x| {
-                        let o = tot_cmp(x, b.threshold);
-                        match b.op {
-                            CmpOp::Ge => o != Ordering::Less,
-                            CmpOp::Gt => o == Ordering::Greater,
-                            CmpOp::Le => o != Ordering::Greater,
-                            _ => o == Ordering::Less,
-                        }
-                    });
-                    if holds(c) {
-                        return Some(b.value);
-                    }
-                }
-                Some(*otherwise)
-            }),
-            Normalization::None => map(v, |x| if higher { x } else { sub(Some(0.0), x) }),
-        };
-        // A missing value stays missing (the policy has already had its say).
-        zip2(&out, v, |o, x| x.and(finite(o)))
     }
 
     /// Stage 3 for every indicator: its value after transforms, whether that was missing,
@@ -213,12 +136,12 @@ impl Frame<'_> {
             } = ind;
             let mut v = self.num(&raw(name));
             for t in transforms {
-                v = self.transform(t, v);
+                v = transform(&*self, t, v);
             }
             let absent = full(&v, self.n).iter().map(|x| x.is_none()).collect();
             self.flags.insert(miss(name), absent);
-            let v = self.impute(missing, v);
-            let normalized = self.normalize(normalization, *better, &v);
+            let v = impute(&*self, missing, v);
+            let normalized = normalize(&*self, normalization, *better, v.clone());
             self.nums.insert(val(name), v);
             self.nums.insert(norm(name), normalized);
         }
@@ -270,7 +193,12 @@ impl Frame<'_> {
                     if collapses {
                         Some(0.0)
                     } else {
-                        by(Some(pairwise_sum(logs)), Some(wp), !complete).map(f64::exp)
+                        let total = pairwise_sum(logs);
+                        let mean = match complete {
+                            true => total * (1.0 / wp),
+                            false => total / wp,
+                        };
+                        Some(mean.exp())
                     }
                 }
                 Aggregation::Harmonic => {

@@ -13,7 +13,8 @@
 //!    transforms in the order written, then its missing-data policy (statistics over the
 //!    ranked regions; `error` flags the region, `exclude` leaves the indicator out for
 //!    it), then its normalization (statistics over the ranked regions, mirrored for
-//!    `better lower` — see [`crate::builtins::Normalization`]).
+//!    `better lower` — see [`crate::builtins::Normalization`]). Their formulas are
+//!    written once, in [`steps`], over the operations each back end provides.
 //! 4. **Groups** ([`Stages::group_levels`]): children before parents. A group combines
 //!    its members' results by its aggregation ([`crate::builtins::Aggregation`]); a member
 //!    without a value is left out and its weight shared among the members present (so a
@@ -27,6 +28,8 @@
 //!    every tie-breaker. Regions not ranked come after, by key, without a place.
 //! 7. **Zones** ([`Stages::zones`]): for each ranked region, the first zone that takes
 //!    it; a region no zone takes has none.
+
+pub mod steps;
 
 use crate::builtins::TieMethod;
 use crate::check::{Exclusion, IrExpr, Methodology, NodeRef, ZoneRule};
