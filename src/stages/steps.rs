@@ -38,6 +38,8 @@ pub trait Algebra {
     fn ln_1p(&self, a: Self::V) -> Self::V;
     /// The square root.
     fn sqrt(&self, a: Self::V) -> Self::V;
+    /// e to the power a.
+    fn exp(&self, a: Self::V) -> Self::V;
     /// a compared with b (NaN above every number and equal to itself).
     fn cmp(&self, op: CmpOp, a: Self::V, b: Self::V) -> Self::C;
     /// a or b (three-valued).

@@ -55,6 +55,9 @@ impl Algebra for Frame<'_> {
     fn sqrt(&self, a: Nums) -> Nums {
         map(&a, |x| x.map(f64::sqrt))
     }
+    fn exp(&self, a: Nums) -> Nums {
+        map(&a, |x| x.map(f64::exp))
+    }
     fn cmp(&self, op: CmpOp, a: Nums, b: Nums) -> Flags {
         compare(op, &a, &b)
     }

@@ -40,6 +40,9 @@ impl Algebra for Ranked {
     fn sqrt(&self, a: Expr) -> Expr {
         a.sqrt()
     }
+    fn exp(&self, a: Expr) -> Expr {
+        a.exp()
+    }
     fn cmp(&self, op: CmpOp, a: Expr, b: Expr) -> Expr {
         compare(op, a, b)
     }
