@@ -9,8 +9,9 @@
 //!                  byte spans             validated          │
 //!  data files ──(data)──▶ data::Table ──load──▶ LoadedInputs ┤
 //!                                                            ▼
-//!                          engine::run: one polars lazy plan, collected
-//!                                                            │
+//!              stages::Stages: what each stage computes       │
+//!      engine::run: evaluated on vectors (a regional run) or as  │
+//!      one polars lazy plan (a large one) — the same numbers     │
 //!                                   engine::Ranking ◀────────┘
 //!                                          │
 //!              report: table, CSV, JSON, Markdown, explain · diff: two rankings
@@ -22,8 +23,9 @@
 //!   once, as [`diag::Diagnostic`]s with codes;
 //! * [`load_file`]: both at once from a file, with the inputs' headers checked;
 //! * [`fmt::format`]: the canonical text of a module, comments kept;
-//! * [`run`]: reads the regional data, lowers the checked methodology to one polars lazy
-//!   plan, runs it and ranks the regions (only `engine` imports polars);
+//! * [`run`]: reads the regional data, lowers the checked methodology's [`stages`] —
+//!   directly on vectors for a regional run, to one polars lazy plan for a large one —
+//!   runs them and ranks the regions (only `engine` imports polars);
 //! * [`report`] and [`diff()`]: the results as text, and what a revision changes.
 //!
 //! From text to a ranking:
