@@ -39,10 +39,26 @@ fn write_expr(s: &mut String, e: &Expr) {
                 s.push_str(&c.name);
             }
         }
-        ExprKind::Call { func, args } => {
+        ExprKind::Call { func, args, filter } => {
             s.push_str(&func.name);
             s.push('(');
             for (i, a) in args.iter().enumerate() {
+                if i > 0 {
+                    s.push_str(", ");
+                }
+                write_expr(s, a);
+            }
+            if let Some(f) = filter {
+                s.push_str(" where ");
+                write_expr(s, f);
+            }
+            s.push(')');
+        }
+        ExprKind::Text(t) => s.push_str(&string_text(&t.value)),
+        ExprKind::Date(d) => s.push_str(d),
+        ExprKind::Tuple(xs) => {
+            s.push('(');
+            for (i, a) in xs.iter().enumerate() {
                 if i > 0 {
                     s.push_str(", ");
                 }
@@ -122,6 +138,27 @@ fn call_text(c: &Call) -> String {
         s.push(')');
     }
     s
+}
+
+/// The widths the inputs and record inputs are aligned to: the keyword's (`records`
+/// when there are any) and the longest name's.
+fn input_widths(m: &Module) -> (usize, usize) {
+    let mut kw = 0;
+    let mut w = 0;
+    for x in &m.items {
+        match x {
+            Item::Input(i) => {
+                kw = kw.max(width("input"));
+                w = w.max(width(&i.name.name));
+            }
+            Item::Records(r) => {
+                kw = kw.max(width("records"));
+                w = w.max(width(&r.name.name));
+            }
+            _ => {}
+        }
+    }
+    (kw, w)
 }
 
 fn width(s: &str) -> usize {
@@ -258,7 +295,10 @@ impl Formatter<'_> {
             if let Some(p) = prev {
                 let same_line_kind = matches!(
                     (p, item),
-                    (Item::Input(_), Item::Input(_)) | (Item::Exclude(_), Item::Exclude(_))
+                    (
+                        Item::Input(_) | Item::Records(_),
+                        Item::Input(_) | Item::Records(_)
+                    ) | (Item::Exclude(_), Item::Exclude(_))
                 );
                 if !same_line_kind && !self.out.ends_with("\n\n") {
                     self.out.push('\n');
@@ -292,18 +332,11 @@ impl Formatter<'_> {
                 self.close(0, h.close);
             }
             Item::Input(i) => {
-                // Align the paths of a run of inputs.
-                let w = m
-                    .items
-                    .iter()
-                    .filter_map(|x| match x {
-                        Item::Input(i) => Some(width(&i.name.name)),
-                        _ => None,
-                    })
-                    .max()
-                    .unwrap_or(0);
+                // Align the names and paths of the inputs and record inputs.
+                let (kw, w) = input_widths(m);
                 let mut text = format!(
-                    "input {} {}",
+                    "{} {} {}",
+                    pad("input", kw),
                     pad(&i.name.name, w),
                     string_text(&i.path.value)
                 );
@@ -312,6 +345,29 @@ impl Formatter<'_> {
                     text.push_str(&string_text(&e.value));
                 }
                 self.line(0, i.span, &text);
+            }
+            Item::Records(r) => {
+                let (kw, w) = input_widths(m);
+                let mut text = format!(
+                    "{} {} {}",
+                    pad("records", kw),
+                    pad(&r.name.name, w),
+                    string_text(&r.path.value)
+                );
+                let fields: Vec<String> = r
+                    .fields
+                    .iter()
+                    .map(|f| match f {
+                        RecordsField::Key(k) => format!("key {}", k.name),
+                        RecordsField::Date(d) => format!("date {}", d.name),
+                        RecordsField::Unknown(u) => format!("unknown {}", u.name),
+                        RecordsField::Encoding(e) => format!("encoding {}", string_text(&e.value)),
+                    })
+                    .collect();
+                if !fields.is_empty() {
+                    text.push_str(&format!(" {{ {} }}", fields.join("  ")));
+                }
+                self.line(0, r.span, &text);
             }
             Item::Exclude(x) => {
                 let text = format!(

@@ -37,6 +37,15 @@ impl Headers for FileHeaders<'_> {
         crate::paths::confinement(name, path, self.opts)
     }
 
+    fn record_schema(
+        &self,
+        name: &str,
+        path: &str,
+        encoding: Option<&'static encoding_rs::Encoding>,
+    ) -> Result<Vec<(String, crate::data::records::ColType)>, String> {
+        self.record_schema_of(name, path, encoding)
+    }
+
     fn columns(
         &self,
         name: &str,
@@ -61,6 +70,32 @@ impl Headers for FileHeaders<'_> {
             crate::data::read_csv_header(name, &p.to_string_lossy(), encoding)
                 .map_err(|e| e.message)
         }
+    }
+}
+
+impl FileHeaders<'_> {
+    fn record_schema_of(
+        &self,
+        name: &str,
+        path: &str,
+        encoding: Option<&'static encoding_rs::Encoding>,
+    ) -> Result<Vec<(String, crate::data::records::ColType)>, String> {
+        let p = input_path(name, path, self.opts);
+        if !p.exists() {
+            return Err(format!("file not found: {}", p.display()));
+        }
+        if crate::paths::is_parquet(&p) {
+            if let Err(e) = crate::paths::open_regular(&p) {
+                return Err(format!("cannot read {}: {e}", p.display()));
+            }
+            #[cfg(feature = "engine")]
+            return crate::data::parquet::parquet_record_schema(&p);
+            #[cfg(not(feature = "engine"))]
+            return Err("Parquet files are read by the engine, which this build leaves out".into());
+        }
+        let encoding = crate::paths::input_encoding(name, encoding, self.opts);
+        crate::data::records::csv_schema(name, &p.to_string_lossy(), encoding)
+            .map_err(|e| e.message)
     }
 }
 

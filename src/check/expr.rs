@@ -54,6 +54,17 @@ impl Checker<'_> {
                     }
                 }
             }
+            ExprKind::Binary {
+                op: BinOp::In, lhs, ..
+            } => {
+                self.error(
+                    Diagnostic::error("E501", "`in` compares a column of records with a list of values")
+                        .at(e.span, "not inside an aggregate over records")
+                        .help("inside an aggregate: `count(messages where category in (\"ЖКХ\", \"Дороги\"))`; for region values, `x == 1 or x == 2`"),
+                );
+                let _ = self.expr(lhs, ctx);
+                None
+            }
             ExprKind::Binary { op, lhs, rhs } => {
                 let l = self.expr(lhs, ctx);
                 let r = self.expr(rhs, ctx);
@@ -91,7 +102,25 @@ impl Checker<'_> {
                 }
                 Some((IrExpr::If(Box::new(c), Box::new(t), Box::new(o)), tt))
             }
-            ExprKind::Call { func, args } => self.call(func, args, e.span, ctx),
+            ExprKind::Call { func, args, filter } => {
+                if let Some(r) = self.record_call(func, args, filter.as_deref(), e.span) {
+                    return r;
+                }
+                self.call(func, args, e.span, ctx)
+            }
+            ExprKind::Text(_) | ExprKind::Date(_) | ExprKind::Tuple(_) => {
+                let what = match &e.kind {
+                    ExprKind::Text(_) => "text",
+                    ExprKind::Date(_) => "a date",
+                    _ => "a list of values",
+                };
+                self.error(
+                    Diagnostic::error("E501", format!("{what} is not a region's value"))
+                        .at(e.span, format!("this is {what}"))
+                        .help("text, dates and lists are compared with the columns of records, inside an aggregate: `count(messages where status == \"answered\")`"),
+                );
+                None
+            }
         }
     }
 
@@ -134,6 +163,14 @@ impl Checker<'_> {
         second: Option<&Ident>,
         ctx: Ctx,
     ) -> Option<(IrExpr, Ty)> {
+        if let Some(r) = self.records_index(&first.name) {
+            let span = match second {
+                Some(c) => first.span.to(c.span),
+                None => first.span,
+            };
+            self.record_outside(r, second, span);
+            return None;
+        }
         if let Some(col) = second {
             let Some(input) = self.input_index(&first.name) else {
                 let help = did_you_mean(&first.name, self.inputs.iter().map(|i| i.name.as_str()))
@@ -388,9 +425,11 @@ impl Checker<'_> {
                     _ => a.powf(b),
                 }
             }
-            ExprKind::Call { func, args }
-                if args.len() == 1 && Func::lookup(&func.name).is_some() =>
-            {
+            ExprKind::Call {
+                func,
+                args,
+                filter: None,
+            } if args.len() == 1 && Func::lookup(&func.name).is_some() => {
                 let x = self.const_eval(&args[0])?;
                 match func.name.as_str() {
                     "ln" => x.ln(),
@@ -477,6 +516,7 @@ pub(super) fn fold_constants(e: &Expr) -> Result<Option<f64>, Box<Diagnostic>> {
             }
             return Ok(None);
         }
+        ExprKind::Text(_) | ExprKind::Date(_) | ExprKind::Tuple(_) => return Ok(None),
         ExprKind::If {
             cond,
             then,

@@ -26,6 +26,10 @@ pub struct Methodology {
     pub label: Option<(usize, String)>,
     /// The inputs, in the order written.
     pub inputs: Vec<InputDef>,
+    /// The record inputs (many rows per region), in the order written.
+    pub records: Vec<super::RecordsDef>,
+    /// The aggregates over records, each one value per region (`IrExpr::Record`).
+    pub record_aggs: Vec<super::RecordAgg>,
     /// The exclusion rules, in the order written: the first that holds gives the reason.
     pub exclusions: Vec<Exclusion>,
     /// In evaluation order: an indicator comes after those its value refers to.
@@ -232,6 +236,9 @@ pub enum IrExpr {
     Func(Func, Vec<IrExpr>),
     /// A cross-region aggregate.
     Agg(Aggregate, Box<IrExpr>),
+    /// An aggregate over records, by its index in [`Methodology::record_aggs`]: one value
+    /// per region.
+    Record(usize),
 }
 
 impl IrExpr {

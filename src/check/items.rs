@@ -159,6 +159,11 @@ impl Checker<'_> {
                 }
             }
         }
+        let taken: Vec<(String, Span)> = input_defs
+            .iter()
+            .map(|(n, _, s, _)| (n.clone(), *s))
+            .collect();
+        let record_decls = self.declare_records(m, key.as_ref(), &taken);
         let mut label_def = None;
         if let Some(l) = &label {
             let holder = (0..self.inputs.len())
@@ -381,6 +386,8 @@ impl Checker<'_> {
                 span: *span,
             })
             .collect();
+        let records = self.records_defs(record_decls);
+        let record_aggs = std::mem::take(&mut self.record_aggs);
         let m = Methodology {
             title,
             version,
@@ -389,6 +396,8 @@ impl Checker<'_> {
             key: key?.name,
             label: label_def,
             inputs,
+            records,
+            record_aggs,
             exclusions,
             indicators,
             groups,

@@ -9,8 +9,10 @@ mod indicators;
 pub mod ir;
 mod items;
 mod ranking;
+mod records;
 
 pub use ir::*;
+pub use records::{RecExpr, RecordAgg, RecordsDef};
 
 use crate::diag::Diagnostic;
 use crate::syntax::ast::{self, Span};
@@ -29,6 +31,16 @@ pub trait Headers {
     /// Why input `name` at `path` may not be read at all (E113); `None` when it may.
     fn refuse(&self, _name: &str, _path: &str) -> Option<String> {
         None
+    }
+    /// The columns of record input `name` and their types; `Err` says why they cannot
+    /// be read (empty: not looked at, as when checking a file on its own).
+    fn record_schema(
+        &self,
+        _name: &str,
+        _path: &str,
+        _encoding: Option<&'static encoding_rs::Encoding>,
+    ) -> Result<Vec<(String, crate::data::records::ColType)>, String> {
+        Err(String::new())
     }
 }
 
@@ -77,6 +89,8 @@ pub fn check(module: &ast::Module, headers: &dyn Headers) -> Checked {
         group_index: HashMap::new(),
         indicator_refs: Vec::new(),
         used_columns: Vec::new(),
+        records: Vec::new(),
+        record_aggs: Vec::new(),
         header_source: headers,
     };
     let methodology = c.run(module);
@@ -129,6 +143,10 @@ pub(crate) struct Checker<'a> {
     /// Indicators referred to by the expression being resolved.
     indicator_refs: Vec<(usize, Span)>,
     used_columns: Vec<BTreeSet<String>>,
+    /// The record inputs, as declared.
+    records: Vec<records::DeclaredRecords>,
+    /// The aggregates over records found so far (`IrExpr::Record` indexes them).
+    record_aggs: Vec<RecordAgg>,
     header_source: &'a dyn Headers,
 }
 

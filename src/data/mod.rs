@@ -10,6 +10,7 @@ mod csvfile;
 mod number;
 #[cfg(feature = "engine")]
 pub mod parquet;
+pub mod records;
 
 pub use csvfile::{
     read_csv, read_csv_blocks, read_csv_bytes, read_csv_bytes_threads, read_csv_header, threads,
@@ -78,6 +79,10 @@ pub mod codes {
     pub const REGIONS_DIFFER: &str = "D010";
     /// A path outside the methodology's folder, refused.
     pub const OUTSIDE: &str = "D011";
+    /// A cell of a record file that is not of its column's type (a date, true or false).
+    pub const BAD_CELL: &str = "D012";
+    /// Records of regions that the region tables do not have (or keys of another type).
+    pub const UNKNOWN_REGIONS: &str = "D013";
 }
 
 impl DataError {

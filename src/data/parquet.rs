@@ -22,6 +22,26 @@ pub fn parquet_header(path: &Path) -> Result<Vec<String>, String> {
     Ok(schema.iter_names().map(|n| n.to_string()).collect())
 }
 
+/// The columns of a Parquet record file and their types as the language sees them.
+pub fn parquet_record_schema(
+    path: &Path,
+) -> Result<Vec<(String, crate::data::records::ColType)>, String> {
+    use crate::data::records::ColType;
+    let schema = parquet_schema(path)?;
+    Ok(schema
+        .iter()
+        .map(|(n, dt)| {
+            let t = match dt {
+                DataType::String | DataType::Categorical(..) | DataType::Enum(..) => ColType::Text,
+                DataType::Date | DataType::Datetime(..) => ColType::Date,
+                DataType::Boolean => ColType::Bool,
+                _ => ColType::Number,
+            };
+            (n.to_string(), t)
+        })
+        .collect())
+}
+
 /// The columns of a Parquet file and their types.
 pub(crate) fn parquet_schema(path: &Path) -> Result<Schema, String> {
     let mut lf = LazyFrame::scan_parquet(

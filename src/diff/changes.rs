@@ -342,6 +342,15 @@ pub fn same_expr(ma: &Methodology, a: &IrExpr, mb: &Methodology, b: &IrExpr) -> 
             f == g && xs.len() == ys.len() && xs.iter().zip(ys).all(|(x, y)| same(x, y))
         }
         (IrExpr::Agg(f, x), IrExpr::Agg(g, y)) => f == g && same(x, y),
+        (IrExpr::Record(i), IrExpr::Record(j)) => {
+            // the same aggregate of the same record input, with the same value and filter
+            let (x, y) = (&ma.record_aggs[*i], &mb.record_aggs[*j]);
+            ma.records[x.records].name == mb.records[y.records].name
+                && x.kind == y.kind
+                && x.q == y.q
+                && x.value == y.value
+                && x.filter == y.filter
+        }
         _ => false,
     }
 }

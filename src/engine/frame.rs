@@ -223,7 +223,10 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
             columns.push(c.with_name(format!("{name}.{cname}").into()));
         }
     }
-    let frame = DataFrame::new(n, columns)?;
+    let mut frame = DataFrame::new(n, columns)?;
+    // the aggregates over records, as columns of the regions
+    let mut notes = notes;
+    super::records::add_aggregates(m, opts, &mut frame, &mut notes)?;
     Ok(LoadedInputs {
         frame,
         keys_sorted,

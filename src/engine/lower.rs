@@ -36,6 +36,10 @@ pub fn member_name(m: &Methodology, node: crate::check::NodeRef) -> &str {
         crate::check::NodeRef::Group(g) => &m.groups[g].name,
     }
 }
+/// The column of an aggregate over records, by its index in `Methodology::record_aggs`.
+pub fn record(i: usize) -> String {
+    format!("rec:{i}")
+}
 pub fn miss(name: &str) -> String {
     format!("miss:{name}")
 }
@@ -113,6 +117,7 @@ impl Lowering<'_> {
             }
             IrExpr::Indicator(i) => col(raw(&self.m.indicators[*i].name).as_str()),
             IrExpr::Group(g) => col(grp(&self.m.groups[*g].name).as_str()),
+            IrExpr::Record(i) => col(record(*i).as_str()),
             IrExpr::Score => col(SCORE),
             IrExpr::Place => col(PLACE),
             IrExpr::Neg(x) => lit(0.0) - self.expr(x),
@@ -136,6 +141,8 @@ impl Lowering<'_> {
             BinOp::And => a.and(b),
             BinOp::Or => a.or(b),
             BinOp::Cmp(c) => compare(c, a, b),
+            // (the checker allows `in` only inside aggregates over records)
+            BinOp::In => lit(NULL).cast(DataType::Boolean),
         }
     }
 

@@ -5,6 +5,7 @@ mod dense;
 mod frame;
 mod lower;
 mod plan;
+mod records;
 mod result;
 mod udf;
 

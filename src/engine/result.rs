@@ -243,6 +243,7 @@ fn why_no_value(
         E::Bool(x) => Ok(b(*x)),
         E::Column { input, column } => at(&format!("{}.{column}", m.inputs[*input].name)),
         E::Indicator(i) => at(&raw(&m.indicators[*i].name)),
+        E::Record(i) => at(&record(*i)),
         E::Neg(x) => Ok(-ev(x)?),
         E::Not(x) => Ok(b(ev(x)? == 0.0)),
         E::If(c, t, o) => {
@@ -272,6 +273,7 @@ fn why_no_value(
                 }
                 BinOp::And => Ok(b(x != 0.0 && y != 0.0)),
                 BinOp::Or => Ok(b(x != 0.0 || y != 0.0)),
+                BinOp::In => Err(NoValue::Unknown),
                 BinOp::Cmp(c) => Ok(b(match c {
                     CmpOp::Eq => x == y,
                     CmpOp::Ne => x != y,

@@ -48,6 +48,8 @@ pub enum Item {
     Header(Header),
     /// `input name "file.csv"`
     Input(Input),
+    /// `records name "file.parquet" { … }`
+    Records(Records),
     /// `exclude when … "reason"`
     Exclude(Exclude),
     /// `indicator name "Title" { … }`
@@ -68,6 +70,7 @@ impl Item {
         match self {
             Item::Header(x) => x.span,
             Item::Input(x) => x.span,
+            Item::Records(x) => x.span,
             Item::Exclude(x) => x.span,
             Item::Indicator(x) => x.span,
             Item::Group(x) | Item::Score(x) => x.span,
@@ -135,6 +138,34 @@ pub struct Input {
     /// Where it is written.
     #[serde(skip)]
     pub span: Span,
+}
+
+/// `records name "file" { key … date … unknown ignore encoding "…" }`: a record input.
+#[derive(Debug, Clone, Serialize)]
+pub struct Records {
+    /// Its name.
+    pub name: Ident,
+    /// The path, as written.
+    pub path: Str,
+    /// Its fields, in the order written.
+    pub fields: Vec<RecordsField>,
+    /// Where it is written.
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A field of a `records` declaration.
+#[derive(Debug, Clone, Serialize)]
+pub enum RecordsField {
+    /// `key column`: the column holding the region (the methodology's key by default).
+    Key(Ident),
+    /// `date column`: the column dating each record.
+    Date(Ident),
+    /// `unknown ignore` (or `unknown error`): what to do with records of regions not in
+    /// the region tables.
+    Unknown(Ident),
+    /// `encoding "windows-1251"`.
+    Encoding(Str),
 }
 
 /// `exclude when <condition> "reason"`

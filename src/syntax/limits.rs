@@ -229,8 +229,14 @@ fn expr_depth(e: &Expr, d: usize, cap: usize) -> usize {
         return d;
     }
     match &e.kind {
-        ExprKind::Number(_) | ExprKind::Ref { .. } => d + 1,
-        ExprKind::Call { args, .. } => args
+        ExprKind::Number(_) | ExprKind::Ref { .. } | ExprKind::Text(_) | ExprKind::Date(_) => d + 1,
+        ExprKind::Call { args, filter, .. } => args
+            .iter()
+            .chain(filter.as_deref())
+            .map(|a| expr_depth(a, d + 1, cap))
+            .max()
+            .unwrap_or(d + 1),
+        ExprKind::Tuple(xs) => xs
             .iter()
             .map(|a| expr_depth(a, d + 1, cap))
             .max()

@@ -18,7 +18,7 @@ pub fn each_expr(m: &Module, f: &mut impl FnMut(&Expr)) {
                     }
                 }
             }
-            Item::Input(_) => {}
+            Item::Input(_) | Item::Records(_) => {}
             Item::Exclude(x) => f(&x.condition),
             Item::Indicator(ind) => {
                 for fld in &ind.fields {

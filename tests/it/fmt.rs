@@ -31,7 +31,7 @@ fn expr(r: &mut Rng, depth: usize) -> String {
     }
     let a = expr(r, depth - 1);
     let b = expr(r, depth - 1);
-    match r.below(8) {
+    match r.below(11) {
         0 => format!("{a}{}+{}{b}", ws(r), ws(r)),
         1 => format!("{a} - {b}"),
         2 => format!("{a}*{b}"),
@@ -39,7 +39,17 @@ fn expr(r: &mut Rng, depth: usize) -> String {
         4 => format!("-{a}"),
         5 => format!("max({a},{}{b})", ws(r)),
         6 => format!("if {a} > {b} then {a} else {b}"),
-        _ => format!("{a} ^ 2"),
+        7 => format!("{a} ^ 2"),
+        // aggregates over records, with filters on text, dates and lists
+        8 => format!(
+            "count(messages{}where status ==\"ответ\" and created>=2025-01-01)",
+            ws(r)
+        ),
+        9 => format!(
+            "share(messages where category in (\"ЖКХ\",{}\"Дороги\") or not missing(days))",
+            ws(r)
+        ),
+        _ => format!("quantile(messages.days, 90% where days * 24 <= {a}) + {b}"),
     }
 }
 
@@ -59,6 +69,16 @@ fn methodology(r: &mut Rng) -> String {
     s.push_str("}\n");
     s.push_str(&format!("input t{}\"data.csv\"{}", ws(r), comment(r)));
     s.push('\n');
+    s.push_str(&format!(
+        "records messages{}\"messages.parquet\"{}{}\n",
+        ws(r),
+        r.pick(&[
+            "",
+            " { date created }",
+            " {key code date created unknown ignore}"
+        ]),
+        comment(r)
+    ));
     if r.chance(40) {
         s.push_str(
             "exclude when t.b == 0 and not missing(t.доля) \"нет данных\"

@@ -11,6 +11,7 @@ mod hostile;
 mod language_docs;
 mod large;
 mod ranking;
+mod records;
 mod reliability;
 mod robustness;
 mod util;

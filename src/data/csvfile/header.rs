@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 /// The separator: the candidate that splits the first lines into the same number (> 1)
 /// of fields, the most fields winning.
-pub(super) fn sniff_separator(text: &str) -> u8 {
+pub(crate) fn sniff_separator(text: &str) -> u8 {
     let sample: String = text
         .lines()
         .filter(|l| !l.trim().is_empty())
@@ -61,7 +61,7 @@ pub(super) fn sniff_separator(text: &str) -> u8 {
 /// The first lines of a file, enough for its header and the separator's sniffing: the
 /// whole file when it is small, else its first 21 lines, cut after a line end (so that
 /// no character is cut: `\n` is never inside one in UTF-8 or Windows-1251).
-pub(super) fn read_head(input: &str, path: &str) -> Result<Vec<u8>, DataError> {
+pub(crate) fn read_head(input: &str, path: &str) -> Result<Vec<u8>, DataError> {
     use std::io::Read;
     const HEAD: usize = 64 * 1024;
     let open_err = |e| read_error(input, path, e);
@@ -90,7 +90,7 @@ pub(super) fn read_head(input: &str, path: &str) -> Result<Vec<u8>, DataError> {
 }
 
 /// NUL bytes without a byte-order mark: UTF-16 without a BOM, or not text at all.
-pub(super) fn refuse_binary(input: &str, path: &str, bytes: &[u8]) -> Result<(), DataError> {
+pub(crate) fn refuse_binary(input: &str, path: &str, bytes: &[u8]) -> Result<(), DataError> {
     if bytes.contains(&0) && encoding_rs::Encoding::for_bom(bytes).is_none() {
         return Err(err(
             codes::ENCODING,

@@ -9,10 +9,11 @@ mod rows;
 pub use blocks::read_csv_blocks;
 pub(crate) use decode::{decode, Decoded};
 pub use header::read_csv_header;
+pub(crate) use header::{read_head, refuse_binary, sniff_separator};
 
 use crate::data::{codes, DataError, DataErrors, Table, Wanted};
 use blocks::BLOCK;
-use header::{layout_of, refuse_binary};
+use header::layout_of;
 use rows::{merge, parse_parallel};
 
 pub(super) fn err(
@@ -39,7 +40,7 @@ pub(super) fn read_error(input: &str, path: &str, e: std::io::Error) -> DataErro
     )
 }
 
-pub(super) fn read_bytes(input: &str, path: &str) -> Result<Vec<u8>, DataError> {
+pub(crate) fn read_bytes(input: &str, path: &str) -> Result<Vec<u8>, DataError> {
     crate::paths::read_regular(std::path::Path::new(path)).map_err(|e| read_error(input, path, e))
 }
 

@@ -210,6 +210,7 @@ impl Frame<'_> {
             }
             IrExpr::Indicator(i) => Val::Num(self.num(&super::raw(&m.indicators[*i].name))),
             IrExpr::Group(g) => Val::Num(self.num(&super::grp(&m.groups[*g].name))),
+            IrExpr::Record(i) => Val::Num(self.num(&crate::engine::lower::record(*i))),
             IrExpr::Score => Val::Num(self.num(super::SCORE)),
             IrExpr::Place => Val::Num(self.num(super::PLACE)),
             IrExpr::Neg(x) => Val::Num(zip2(&[Some(0.0)], &self.eval(x, scope).nums(), |a, b| {
@@ -272,6 +273,8 @@ impl Frame<'_> {
                 _ => None,
             })),
             BinOp::Cmp(c) => Val::Bool(cmp(c, a, b)),
+            // (the checker allows `in` only inside aggregates over records)
+            BinOp::In => Val::Bool(vec![None]),
         }
     }
 

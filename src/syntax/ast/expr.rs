@@ -1,6 +1,6 @@
 //! Formulas in the syntax tree: operators and expressions, as written.
 
-use super::{Ident, Number, Span};
+use super::{Ident, Number, Span, Str};
 use serde::Serialize;
 
 /// A comparison operator.
@@ -53,6 +53,8 @@ pub enum BinOp {
     And,
     /// `or`
     Or,
+    /// `in`: `x in (a, b)`
+    In,
 }
 
 impl BinOp {
@@ -67,6 +69,7 @@ impl BinOp {
             BinOp::Cmp(c) => c.symbol(),
             BinOp::And => "and",
             BinOp::Or => "or",
+            BinOp::In => "in",
         }
     }
     /// Binding power: higher binds tighter. Shared by the parser and the formatter.
@@ -74,7 +77,7 @@ impl BinOp {
         match self {
             BinOp::Or => 1,
             BinOp::And => 2,
-            BinOp::Cmp(_) => 4,
+            BinOp::Cmp(_) | BinOp::In => 4,
             BinOp::Add | BinOp::Sub => 5,
             BinOp::Mul | BinOp::Div => 6,
             BinOp::Pow => 8,
@@ -123,13 +126,21 @@ pub enum ExprKind {
         /// The column of `input.column`.
         second: Option<Ident>,
     },
-    /// `f(a, b)`
+    /// `f(a, b)`, `count(messages where …)`
     Call {
         /// The function called.
         func: Ident,
         /// Its arguments.
         args: Vec<Expr>,
+        /// `where …`: the records an aggregate over records counts.
+        filter: Option<Box<Expr>>,
     },
+    /// A text: `"answered"` (compared with text columns of records).
+    Text(Str),
+    /// A date: `2025-03-31`.
+    Date(String),
+    /// The values of `in`: `("a", "b")`.
+    Tuple(Vec<Expr>),
     /// `-x`, `not x`
     Unary {
         /// The operator.

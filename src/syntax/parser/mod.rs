@@ -131,6 +131,7 @@ fn item(p: P) -> Item {
     match p.as_rule() {
         Rule::header => Item::Header(header(p)),
         Rule::input => Item::Input(input(p)),
+        Rule::records => Item::Records(records(p)),
         Rule::exclude => Item::Exclude(exclude(p)),
         Rule::indicator => Item::Indicator(indicator(p)),
         Rule::group => Item::Group(group(p)),
@@ -230,6 +231,37 @@ fn input(p: P) -> Input {
         name: ident(inner.next().unwrap()),
         path: string(inner.next().unwrap()),
         encoding: inner.next().and_then(|e| e.into_inner().nth(1)).map(string),
+        span: sp,
+    }
+}
+
+fn records(p: P) -> Records {
+    let sp = span(&p);
+    let mut inner = p.into_inner();
+    inner.next();
+    let name = ident(inner.next().unwrap());
+    let path = string(inner.next().unwrap());
+    let fields = inner
+        .next()
+        .map(|body| {
+            body.into_inner()
+                .map(|f| {
+                    let rule = f.as_rule();
+                    let arg = f.into_inner().nth(1).unwrap();
+                    match rule {
+                        Rule::records_key => RecordsField::Key(ident(arg)),
+                        Rule::records_date => RecordsField::Date(ident(arg)),
+                        Rule::records_unknown => RecordsField::Unknown(ident(arg)),
+                        _ => RecordsField::Encoding(string(arg)),
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Records {
+        name,
+        path,
+        fields,
         span: sp,
     }
 }
@@ -506,7 +538,8 @@ fn pratt() -> &'static PrattParser<Rule> {
                 | Op::infix(Rule::lt, Assoc::Left)
                 | Op::infix(Rule::le, Assoc::Left)
                 | Op::infix(Rule::gt, Assoc::Left)
-                | Op::infix(Rule::ge, Assoc::Left))
+                | Op::infix(Rule::ge, Assoc::Left)
+                | Op::infix(Rule::in_op, Assoc::Left))
             .op(Op::infix(Rule::add, Assoc::Left) | Op::infix(Rule::sub, Assoc::Left))
             .op(Op::infix(Rule::mul, Assoc::Left) | Op::infix(Rule::div, Assoc::Left))
             .op(Op::prefix(Rule::neg))
@@ -541,6 +574,7 @@ fn expr(p: P) -> Expr {
                 Rule::pow => BinOp::Pow,
                 Rule::and => BinOp::And,
                 Rule::or => BinOp::Or,
+                Rule::in_op => BinOp::In,
                 _ => BinOp::Cmp(cmp_op(&op)),
             };
             Expr {
@@ -559,7 +593,14 @@ fn primary(p: P) -> Expr {
     let sp = span(&p);
     let kind = match p.as_rule() {
         Rule::number | Rule::percent => ExprKind::Number(number(p)),
-        Rule::paren => ExprKind::Paren(Box::new(expr(p.into_inner().next().unwrap()))),
+        Rule::paren => {
+            let mut items: Vec<Expr> = p.into_inner().map(expr).collect();
+            if items.len() == 1 {
+                ExprKind::Paren(Box::new(items.pop().unwrap()))
+            } else {
+                ExprKind::Tuple(items)
+            }
+        }
         Rule::if_expr => {
             let mut i = p.into_inner().filter(|x| x.as_rule() == Rule::expr);
             ExprKind::If {
@@ -571,11 +612,20 @@ fn primary(p: P) -> Expr {
         Rule::func_call => {
             let mut i = p.into_inner();
             let func = ident(i.next().unwrap());
-            ExprKind::Call {
-                func,
-                args: i.map(expr).collect(),
+            let mut args = Vec::new();
+            let mut filter = None;
+            for a in i {
+                match a.as_rule() {
+                    Rule::where_clause => {
+                        filter = Some(Box::new(expr(a.into_inner().nth(1).unwrap())));
+                    }
+                    _ => args.push(expr(a)),
+                }
             }
+            ExprKind::Call { func, args, filter }
         }
+        Rule::string => ExprKind::Text(string(p)),
+        Rule::date_lit => ExprKind::Date(p.as_str().to_string()),
         Rule::reference => {
             let mut i = p.into_inner();
             let first = ident(i.next().unwrap());

@@ -1,0 +1,425 @@
+//! Record inputs in a run: each read once — a Parquet file scanned for the columns the
+//! methodology uses only, a CSV file through `data::records` — and all of its aggregates
+//! computed in one `group_by(key).agg(…)`, each aggregate's `where` inside its
+//! expression. The results join the regions as columns `rec:{i}` of the loaded frame, so
+//! that every back end reads an aggregate as it reads an input column.
+//!
+//! A region without records counts 0 and sums 0; its other aggregates are missing.
+//! Records of a region the region tables lack stop the run (D013, with the keys and their
+//! counts) unless the input says `unknown ignore`; a record without a key stops it (D005).
+
+use super::lower::{record, KEY};
+use super::RunError;
+use crate::builtins::RecordAggregate;
+use crate::check::{Methodology, RecExpr, RecordsDef};
+use crate::data::records::{read_csv_records, ColType, RecColumn, RecordTable};
+use crate::data::{codes, DataError, DataErrors};
+use crate::paths::{confinement, input_path, RunOptions};
+use crate::syntax::ast::{BinOp, CmpOp};
+use polars::prelude::*;
+use std::collections::HashMap;
+
+/// The polars expression of a record expression, over the record frame's columns.
+fn rec_expr(e: &RecExpr) -> Expr {
+    match e {
+        RecExpr::Num(v) => lit(*v),
+        RecExpr::Text(t) => lit(t.as_str()),
+        RecExpr::Date(d) => lit(*d),
+        RecExpr::Bool(b) => lit(*b),
+        RecExpr::Column(c, ColType::Number) => col(c.as_str()).cast(DataType::Float64),
+        RecExpr::Column(c, _) => col(c.as_str()),
+        RecExpr::Neg(x) => lit(0.0) - rec_expr(x),
+        RecExpr::Not(x) => rec_expr(x).not(),
+        RecExpr::Missing(x) => rec_expr(x).is_null(),
+        RecExpr::In(x, items) => {
+            let x = rec_expr(x);
+            items
+                .iter()
+                .map(|i| x.clone().eq(rec_expr(i)))
+                .reduce(|a, b| a.or(b))
+                .unwrap_or(lit(false))
+        }
+        RecExpr::Bin(op, a, b) => {
+            let (a, b) = (rec_expr(a), rec_expr(b));
+            match op {
+                BinOp::Add => a + b,
+                BinOp::Sub => a - b,
+                BinOp::Mul => a * b,
+                BinOp::Div => super::udf::safe_div(a, b),
+                BinOp::Pow => super::udf::finite(a.pow(b)),
+                BinOp::And => a.and(b),
+                BinOp::Or => a.or(b),
+                BinOp::In => lit(NULL).cast(DataType::Boolean),
+                BinOp::Cmp(c) => match c {
+                    CmpOp::Eq => a.eq(b),
+                    CmpOp::Ne => a.neq(b),
+                    CmpOp::Lt => a.lt(b),
+                    CmpOp::Le => a.lt_eq(b),
+                    CmpOp::Gt => a.gt(b),
+                    CmpOp::Ge => a.gt_eq(b),
+                },
+            }
+        }
+    }
+}
+
+/// The aggregate's expression within `group_by(key)`.
+fn agg_expr(a: &crate::check::RecordAgg) -> Expr {
+    let keep = a.filter.as_ref().map(|f| rec_expr(f).fill_null(lit(false)));
+    let counted = || match &keep {
+        Some(k) => k.clone().sum().cast(DataType::Float64),
+        None => len().cast(DataType::Float64),
+    };
+    let values = || {
+        let v = rec_expr(a.value.as_ref().expect("the checker gives a value"));
+        match &keep {
+            Some(k) => v.filter(k.clone()),
+            None => v,
+        }
+    };
+    match a.kind {
+        RecordAggregate::Count => counted(),
+        RecordAggregate::Share => counted() / len().cast(DataType::Float64),
+        RecordAggregate::Sum => values().cast(DataType::Float64).sum(),
+        RecordAggregate::Mean => values().cast(DataType::Float64).mean(),
+        RecordAggregate::Median => values().cast(DataType::Float64).median(),
+        RecordAggregate::Min => values().cast(DataType::Float64).min(),
+        RecordAggregate::Max => values().cast(DataType::Float64).max(),
+        RecordAggregate::Quantile => values()
+            .cast(DataType::Float64)
+            .quantile(lit(a.q.unwrap_or(0.5)), QuantileMethod::Linear),
+        RecordAggregate::CountDistinct => values().drop_nulls().n_unique().cast(DataType::Float64),
+    }
+}
+
+/// A record file's columns as a frame: the key as text, numbers as floats, dates as
+/// days since 1970-01-01.
+fn csv_frame(t: RecordTable) -> PolarsResult<DataFrame> {
+    let n = t.keys.len();
+    let mut cols = vec![Column::new(KEY.into(), t.keys)];
+    for (name, c) in t.columns {
+        cols.push(match c {
+            RecColumn::Number(v) => Column::new(name.into(), v),
+            RecColumn::Text(v) => Column::new(name.into(), v),
+            RecColumn::Date(v) => Column::new(name.into(), v),
+            RecColumn::Bool(v) => Column::new(name.into(), v),
+        });
+    }
+    DataFrame::new(n, cols)
+}
+
+/// A Parquet record file, lazily: the key as text and the columns used, dates as days.
+fn parquet_frame(r: &RecordsDef, path: &std::path::Path) -> Result<LazyFrame, DataError> {
+    let fail = |e: PolarsError| {
+        DataError::new(
+            codes::UNREADABLE,
+            &r.name,
+            &path.display().to_string(),
+            format!("cannot read the file: {e}"),
+        )
+    };
+    let schema = crate::data::parquet::parquet_schema(path)
+        .map_err(|e| DataError::new(codes::UNREADABLE, &r.name, &path.display().to_string(), e))?;
+    let mut lf = LazyFrame::scan_parquet(
+        PlRefPath::new(path.to_string_lossy().as_ref()),
+        ScanArgsParquet::default(),
+    )
+    .map_err(fail)?;
+    let mut select = vec![col(r.key.as_str()).cast(DataType::String).alias(KEY)];
+    for (c, t) in &r.columns {
+        let dt = schema.get(c.as_str()).cloned();
+        let e = col(c.as_str());
+        select.push(match (t, dt) {
+            (ColType::Date, Some(DataType::Date)) => e.cast(DataType::Int32),
+            (ColType::Date, Some(DataType::Datetime(..))) => {
+                e.cast(DataType::Date).cast(DataType::Int32)
+            }
+            (ColType::Date, Some(other)) => {
+                return Err(DataError::new(
+                    codes::COLUMN_TYPE,
+                    &r.name,
+                    &path.display().to_string(),
+                    format!("column `{c}` holds {other}, not dates"),
+                )
+                .help("store dates in Parquet as dates (or datetimes)"))
+            }
+            _ => e,
+        });
+    }
+    lf = lf.select(select);
+    Ok(lf)
+}
+
+/// Compute every aggregate over records and add them to the regions' frame as `rec:{i}`
+/// columns, in the frame's order of regions; notes of what reading assumed or left out.
+pub(super) fn add_aggregates(
+    m: &Methodology,
+    opts: &RunOptions,
+    frame: &mut DataFrame,
+    notes: &mut Vec<String>,
+) -> Result<(), RunError> {
+    if m.record_aggs.is_empty() {
+        return Ok(());
+    }
+    let keys: Vec<String> = frame
+        .column(KEY)?
+        .str()?
+        .iter()
+        .map(|k| k.unwrap_or("").to_string())
+        .collect();
+    let row_of: HashMap<&str, usize> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
+    let mut problems = DataErrors::default();
+    let mut added: Vec<(usize, Vec<Option<f64>>)> = Vec::new();
+    for (ri, r) in m.records.iter().enumerate() {
+        let aggs: Vec<usize> = (0..m.record_aggs.len())
+            .filter(|&i| m.record_aggs[i].records == ri)
+            .collect();
+        if aggs.is_empty() {
+            continue;
+        }
+        match one_input(m, opts, r, &aggs, &row_of, &keys) {
+            Ok((cols, note)) => {
+                added.extend(cols);
+                notes.extend(note);
+            }
+            Err(e) => problems.append(e),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems.into());
+    }
+    added.sort_by_key(|(i, _)| *i);
+    for (i, values) in added {
+        frame.with_column(Column::new(record(i).into(), values))?;
+    }
+    Ok(())
+}
+
+type Added = (Vec<(usize, Vec<Option<f64>>)>, Option<String>);
+
+/// One record input: read, aggregate, and map onto the regions.
+fn one_input(
+    m: &Methodology,
+    opts: &RunOptions,
+    r: &RecordsDef,
+    aggs: &[usize],
+    row_of: &HashMap<&str, usize>,
+    keys: &[String],
+) -> Result<Added, DataErrors> {
+    if let Some(why) = confinement(&r.name, &r.path, opts) {
+        return Err(
+            DataError::new(codes::OUTSIDE, &r.name, &r.path, format!("refused: {why}"))
+                .help(format!(
+                    "pass `--input {}=PATH` or `--allow-outside`",
+                    r.name
+                ))
+                .into(),
+        );
+    }
+    let path = input_path(&r.name, &r.path, opts);
+    let shown = path.display().to_string();
+    let internal = |e: PolarsError| {
+        DataErrors::from(DataError::new(
+            codes::UNREADABLE,
+            &r.name,
+            &shown,
+            e.to_string(),
+        ))
+    };
+    let mut note = None;
+    // (CSV) the line of the first record without a key
+    let mut blank_line: Option<Option<u64>> = None;
+    let lf = if crate::paths::is_parquet(&path) {
+        parquet_frame(r, &path)?
+    } else {
+        let t = read_csv_records(&r.name, &shown, &r.key, &r.columns, r.encoding)?;
+        note = t
+            .note
+            .clone()
+            .map(|n| format!("records `{}` ({shown}): {n}", r.name));
+        blank_line = Some(t.keys.iter().position(|k| k.is_none()).map(|i| t.lines[i]));
+        csv_frame(t).map_err(internal)?.lazy()
+    };
+    let mut exprs: Vec<Expr> = aggs
+        .iter()
+        .map(|&i| agg_expr(&m.record_aggs[i]).alias(record(i).as_str()))
+        .collect();
+    exprs.push(len().alias("__records"));
+    let out = lf
+        .group_by([col(KEY)])
+        .agg(exprs)
+        .collect()
+        .map_err(internal)?;
+    crate::timing::mark("records aggregated");
+    let out_keys: Vec<Option<String>> = out
+        .column(KEY)
+        .map_err(internal)?
+        .str()
+        .map_err(internal)?
+        .iter()
+        .map(|k| k.map(|s| s.trim().to_string()))
+        .collect();
+    let counts: Vec<u64> = out
+        .column("__records")
+        .map_err(internal)?
+        .cast(&DataType::UInt64)
+        .map_err(internal)?
+        .u64()
+        .map_err(internal)?
+        .iter()
+        .map(|c| c.unwrap_or(0))
+        .collect();
+    // Records without a key, and records of regions not in the region tables.
+    let mut problems = DataErrors::default();
+    let mut unknown: Vec<(String, u64)> = Vec::new();
+    let mut targets: Vec<Option<usize>> = Vec::with_capacity(out_keys.len());
+    for (k, &n) in out_keys.iter().zip(&counts) {
+        match k.as_deref() {
+            None | Some("") => {
+                let first = match blank_line {
+                    Some(line) => (line, String::new()),
+                    None => first_without_key(r, &path),
+                };
+                let mut e = DataError::new(
+                    codes::NO_KEY,
+                    &r.name,
+                    &shown,
+                    format!(
+                        "{n} record(s) without a key (`{}` is empty){}",
+                        r.key, first.1
+                    ),
+                )
+                .help("every record needs the key of its region");
+                if let Some(l) = first.0 {
+                    e = e.at_line(l);
+                }
+                problems.push(e);
+                targets.push(None);
+            }
+            Some(key) => match row_of.get(key) {
+                Some(&row) => targets.push(Some(row)),
+                None => {
+                    unknown.push((key.to_string(), n));
+                    targets.push(None);
+                }
+            },
+        }
+    }
+    unknown.sort();
+    let mut left_out = None;
+    if !unknown.is_empty() {
+        let total: u64 = unknown.iter().map(|(_, n)| n).sum();
+        if r.ignore_unknown {
+            left_out = Some(format!(
+                "records `{}` ({shown}): {total} record(s) of {} region(s) not in the region tables left out (`unknown ignore`): {}",
+                r.name,
+                unknown.len(),
+                listed(&unknown)
+            ));
+        } else {
+            problems.push(
+                DataError::new(
+                    codes::UNKNOWN_REGIONS,
+                    &r.name,
+                    &shown,
+                    format!(
+                        "{total} record(s) of {} region(s) that the region tables do not have: {}",
+                        unknown.len(),
+                        listed(&unknown)
+                    ),
+                )
+                .help(leading_zeros_hint(&unknown, keys).unwrap_or_else(|| {
+                    format!("correct the keys, or leave such records out: `records {} \"…\" {{ unknown ignore }}`", r.name)
+                })),
+            );
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let n = keys.len();
+    let mut cols = Vec::new();
+    for &i in aggs {
+        let empty = m.record_aggs[i].kind.when_empty();
+        let mut values = vec![empty; n];
+        let got = out
+            .column(record(i).as_str())
+            .map_err(internal)?
+            .cast(&DataType::Float64)
+            .map_err(internal)?;
+        for (v, t) in got.f64().map_err(internal)?.iter().zip(&targets) {
+            if let Some(row) = t {
+                values[*row] = v.filter(|x| x.is_finite());
+            }
+        }
+        cols.push((i, values));
+    }
+    let note = match (note, left_out) {
+        (Some(a), Some(b)) => Some(format!("{a}\n{b}")),
+        (a, b) => a.or(b),
+    };
+    Ok((cols, note))
+}
+
+/// The row of the first record without a key in a Parquet file, for its message.
+fn first_without_key(r: &RecordsDef, path: &std::path::Path) -> (Option<u64>, String) {
+    let row = LazyFrame::scan_parquet(
+        PlRefPath::new(path.to_string_lossy().as_ref()),
+        ScanArgsParquet::default(),
+    )
+    .and_then(|lf| {
+        lf.select([col(r.key.as_str())])
+            .with_row_index("__row", None)
+            .filter(col(r.key.as_str()).is_null())
+            .first()
+            .collect()
+    })
+    .ok()
+    .and_then(|df| {
+        df.column("__row")
+            .ok()?
+            .cast(&DataType::UInt64)
+            .ok()?
+            .u64()
+            .ok()?
+            .get(0)
+    });
+    match row {
+        Some(i) => (None, format!(", the first in row {}", i + 1)),
+        None => (None, String::new()),
+    }
+}
+
+/// Keys and their counts, the first ten.
+fn listed(keys: &[(String, u64)]) -> String {
+    const MAX: usize = 10;
+    let mut parts: Vec<String> = keys
+        .iter()
+        .take(MAX)
+        .map(|(k, n)| format!("`{k}` ({n})"))
+        .collect();
+    if keys.len() > MAX {
+        parts.push(format!("and {} more", keys.len() - MAX));
+    }
+    parts.join(", ")
+}
+
+/// When the unknown keys are the region keys without their leading zeros (`1` for
+/// `01`), the file stores keys as numbers: say so.
+fn leading_zeros_hint(unknown: &[(String, u64)], keys: &[String]) -> Option<String> {
+    let stripped: HashMap<&str, &str> = keys
+        .iter()
+        .filter(|k| k.starts_with('0') && k.len() > 1)
+        .map(|k| (k.trim_start_matches('0'), k.as_str()))
+        .collect();
+    let (k, region) = unknown
+        .iter()
+        .find_map(|(k, _)| stripped.get(k.as_str()).map(|r| (k, *r)))?;
+    Some(format!(
+        "the region tables write keys as text (`{region}`), this file as numbers (`{k}`): store the key column as text, with its leading zeros"
+    ))
+}

@@ -1,0 +1,357 @@
+//! Record inputs (issue 13): every aggregate over records, with filters on text, dates,
+//! numbers and conditions, against numbers worked out by hand — from CSV and from
+//! Parquet, by every evaluator; regions without records; the errors of bad records.
+
+use crate::util::{assert_close, get, run_text, temp_with};
+use metodika::{engine, load};
+
+const REGIONS: &str = "region_code,region_name,population\n\
+A,Альфа,1000\n\
+B,Бета,2000\n\
+C,Гамма,4000\n\
+D,Дельта,500\n";
+
+/// Nine messages: A has four, B three, C two, D none.
+const MESSAGES: &str = "region_code;status;answer_days;rating;created;urgent;author\n\
+A;answered;3;5;10.01.2025;да;Иванов\n\
+A;answered;12;4;2025-02-03;нет;Петров\n\
+A;open;;;15.03.2025;нет;Иванов\n\
+A;answered;7;;2025-03-20;нет;Сидорова\n\
+B;answered;5;3;2025-01-20;нет;Орлов\n\
+B;answered;40;1;2025-01-21;да;Орлов\n\
+B;rejected;2;2;2025-03-02;нет;Орлов\n\
+C;answered;10;4;2025-02-10;нет;Лебедева\n\
+C;answered;9;2;2025-04-11;да;Лебедева\n";
+
+fn methodology(value: &str, missing: &str) -> String {
+    format!(
+        "methodology \"Записи\" {{ key region_code label region_name }}\n\
+         input regions \"regions.csv\"\n\
+         records messages \"messages.csv\" {{ date created }}\n\
+         indicator v \"V\" {{ value = {value} better higher normalize none missing {missing} }}\n\
+         score \"S\" {{ v }}\n"
+    )
+}
+
+/// The raw value of `value` for A, B, C, D (D has no records).
+fn raw(value: &str) -> Vec<Option<f64>> {
+    let r = run_text(
+        &methodology(value, "value(-1)"),
+        &[("regions.csv", REGIONS), ("messages.csv", MESSAGES)],
+    )
+    .unwrap_or_else(|e| panic!("{value}: {e}"));
+    ["A", "B", "C", "D"]
+        .iter()
+        .map(|k| get(&r, k, "v.raw"))
+        .collect()
+}
+
+#[track_caller]
+fn expect(value: &str, want: [Option<f64>; 4]) {
+    let got = raw(value);
+    for (k, (g, w)) in ["A", "B", "C", "D"].iter().zip(got.iter().zip(want)) {
+        match (g, w) {
+            (Some(g), Some(w)) => assert_close(Some(*g), w),
+            (None, None) => {}
+            _ => panic!("{value}, region {k}: got {g:?}, want {w:?}"),
+        }
+    }
+}
+
+#[test]
+fn every_aggregate_by_hand() {
+    // counts: D has no records, and counts 0
+    expect(
+        "count(messages)",
+        [Some(4.0), Some(3.0), Some(2.0), Some(0.0)],
+    );
+    expect(
+        "count(messages where status == \"answered\")",
+        [Some(3.0), Some(2.0), Some(2.0), Some(0.0)],
+    );
+    // share: of all the region's records; missing without records
+    expect(
+        "share(messages where status == \"answered\" and answer_days <= 10)",
+        [Some(0.5), Some(1.0 / 3.0), Some(1.0), None],
+    );
+    // sums count only the values present; 0 without records
+    expect(
+        "sum(messages.answer_days)",
+        [Some(22.0), Some(47.0), Some(19.0), Some(0.0)],
+    );
+    // means and medians of the values present; missing without records
+    expect(
+        "mean(messages.rating)",
+        [Some(4.5), Some(2.0), Some(3.0), None],
+    );
+    expect(
+        "median(messages.answer_days)",
+        [Some(7.0), Some(5.0), Some(9.5), None],
+    );
+    expect(
+        "min(messages.answer_days)",
+        [Some(3.0), Some(2.0), Some(9.0), None],
+    );
+    expect(
+        "max(messages.answer_days)",
+        [Some(12.0), Some(40.0), Some(10.0), None],
+    );
+    // the 90% quantile, linear: A's days 3, 7, 12 → 7 + 0.8·5 = 11
+    expect(
+        "quantile(messages.answer_days, 90%)",
+        [Some(11.0), Some(5.0 + 0.8 * 35.0), Some(9.0 + 0.9), None],
+    );
+    expect(
+        "count_distinct(messages.author)",
+        [Some(3.0), Some(1.0), Some(1.0), Some(0.0)],
+    );
+}
+
+#[test]
+fn filters_on_text_dates_conditions_and_missing_values() {
+    // dates in both spellings compare as dates: A's are Jan 10, Feb 3, Mar 15, Mar 20
+    expect(
+        "count(messages where created >= 2025-02-01 and created < 2025-04-01)",
+        [Some(3.0), Some(1.0), Some(1.0), Some(0.0)],
+    );
+    expect(
+        "count(messages where status in (\"open\", \"rejected\"))",
+        [Some(1.0), Some(1.0), Some(0.0), Some(0.0)],
+    );
+    // a condition column, `not`, `missing`
+    expect(
+        "count(messages where urgent)",
+        [Some(1.0), Some(1.0), Some(1.0), Some(0.0)],
+    );
+    expect(
+        "count(messages where not urgent and not missing(rating))",
+        [Some(1.0), Some(2.0), Some(1.0), Some(0.0)],
+    );
+    // arithmetic on columns; the record input's name may be written
+    expect(
+        "mean(messages.answer_days * 24 where messages.answer_days * 24 <= 240)",
+        [Some(120.0), Some(84.0), Some(228.0), None],
+    );
+    // a filter that keeps none of a region's records: count 0, no mean
+    expect(
+        "mean(messages.rating where status == \"closed\")",
+        [None, None, None, None],
+    );
+}
+
+#[test]
+fn aggregates_mix_with_region_values_and_the_policy_fills_what_is_missing() {
+    expect(
+        "count(messages) / regions.population * 1000",
+        [Some(4.0), Some(1.5), Some(0.5), Some(0.0)],
+    );
+    // D has no ratings: `missing median` takes the median of 4.5, 2, 3
+    let r = run_text(
+        &methodology("mean(messages.rating)", "median"),
+        &[("regions.csv", REGIONS), ("messages.csv", MESSAGES)],
+    )
+    .unwrap();
+    assert_close(get(&r, "D", "v.value"), 3.0);
+    assert!(r.rows.iter().find(|x| x.key == "D").unwrap().indicators[0].was_missing);
+}
+
+fn write_parquet(dir: &std::path::Path) {
+    use polars::prelude::*;
+    let days = |s: &str| metodika::data::records::parse_date(s).unwrap();
+    let mut df = df!(
+        "region_code" => ["A", "A", "A", "A", "B", "B", "B", "C", "C"],
+        "status" => ["answered", "answered", "open", "answered", "answered", "answered", "rejected", "answered", "answered"],
+        "answer_days" => [Some(3i64), Some(12), None, Some(7), Some(5), Some(40), Some(2), Some(10), Some(9)],
+        "rating" => [Some(5.0f64), Some(4.0), None, None, Some(3.0), Some(1.0), Some(2.0), Some(4.0), Some(2.0)],
+        "urgent" => [true, false, false, false, false, true, false, false, true],
+        "author" => ["Иванов", "Петров", "Иванов", "Сидорова", "Орлов", "Орлов", "Орлов", "Лебедева", "Лебедева"],
+    )
+    .unwrap();
+    let created: Vec<i32> = [
+        "2025-01-10",
+        "2025-02-03",
+        "2025-03-15",
+        "2025-03-20",
+        "2025-01-20",
+        "2025-01-21",
+        "2025-03-02",
+        "2025-02-10",
+        "2025-04-11",
+    ]
+    .iter()
+    .map(|d| days(d))
+    .collect();
+    let created = Series::new("created".into(), created)
+        .cast(&DataType::Date)
+        .unwrap();
+    df.with_column(created.into_column()).unwrap();
+    let f = std::fs::File::create(dir.join("messages.parquet")).unwrap();
+    ParquetWriter::new(f).finish(&mut df).unwrap();
+}
+
+#[test]
+fn parquet_records_give_what_csv_records_give() {
+    let value = "share(messages where status == \"answered\" and created < 2025-03-01) \
+                 + mean(messages.rating where not urgent) + count_distinct(messages.author) \
+                 + quantile(messages.answer_days, 0.5) + sum(messages.answer_days where urgent)";
+    let text = methodology(value, "value(-1)");
+    let dir = temp_with(&[("regions.csv", REGIONS), ("messages.csv", MESSAGES)]);
+    write_parquet(dir.path());
+    let run = |file: &str| {
+        let p = dir.path().join("m.metodika");
+        std::fs::write(&p, text.replace("messages.csv", file)).unwrap();
+        let opts = load::options_for(&p);
+        let loaded = load::load_file(&p, &opts).unwrap();
+        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+        let m = loaded.methodology.unwrap();
+        let r = crate::util::same_by_every_evaluator(&m, &opts).unwrap();
+        metodika::report::csv(&r, true)
+    };
+    let (csv, parquet) = (run("messages.csv"), run("messages.parquet"));
+    assert_eq!(csv, parquet);
+    // A: 2 of 4 answered before March, mean rating 4 (not urgent), 3 authors, median 7
+    // days, 3 days urgent: 17.5
+    let r = run_text(
+        &text,
+        &[("regions.csv", REGIONS), ("messages.csv", MESSAGES)],
+    )
+    .unwrap();
+    assert_close(get(&r, "A", "v.raw"), 0.5 + 4.0 + 3.0 + 7.0 + 3.0);
+}
+
+#[test]
+fn the_checker_knows_the_types_of_record_columns() {
+    let dir = temp_with(&[("regions.csv", REGIONS), ("messages.csv", MESSAGES)]);
+    let check = |value: &str| -> Vec<String> {
+        let p = dir.path().join("m.metodika");
+        std::fs::write(&p, methodology(value, "zero")).unwrap();
+        let opts = load::options_for(&p);
+        let loaded = load::load_file(&p, &opts).unwrap();
+        loaded
+            .diagnostics
+            .iter()
+            .map(|d| format!("{} {}", d.code, d.message))
+            .collect()
+    };
+    // text compared with a number; a date with text; the mean of text
+    let d = check("count(messages where status == 1)");
+    assert!(
+        d.iter()
+            .any(|d| d.starts_with("E501") && d.contains("compares text with a number")),
+        "{d:?}"
+    );
+    let d = check("count(messages where created == \"2025\")");
+    assert!(
+        d.iter()
+            .any(|d| d.starts_with("E501") && d.contains("a date with text")),
+        "{d:?}"
+    );
+    let d = check("mean(messages.author)");
+    assert!(
+        d.iter()
+            .any(|d| d.starts_with("E501") && d.contains("needs numbers, found text")),
+        "{d:?}"
+    );
+    // an unknown column, with a suggestion
+    let d = check("count(messages where stauts == \"open\")");
+    assert!(
+        d.iter()
+            .any(|d| d.starts_with("E102") && d.contains("stauts")),
+        "{d:?}"
+    );
+    // a column of the region table inside the filter
+    let d = check("count(messages where answer_days <= regions.population)");
+    assert!(d.iter().any(|d| d.starts_with("E116")), "{d:?}");
+    // a record column outside an aggregate
+    let d = check("messages.answer_days");
+    assert!(d.iter().any(|d| d.starts_with("E115")), "{d:?}");
+}
+
+fn run_err(messages: &str, records_line: &str) -> String {
+    let text = methodology("count(messages)", "zero").replace(
+        "records messages \"messages.csv\" { date created }",
+        records_line,
+    );
+    run_text(
+        &text,
+        &[("regions.csv", REGIONS), ("messages.csv", messages)],
+    )
+    .unwrap_err()
+}
+
+#[test]
+fn records_of_unknown_regions_stop_the_run_unless_ignored() {
+    let extra = format!("{MESSAGES}X;answered;1;5;2025-01-01;нет;Кто-то\nX;open;;;2025-01-02;нет;Кто-то\nY;open;;;2025-01-03;нет;Никто\n");
+    let e = run_err(&extra, "records messages \"messages.csv\"");
+    assert!(e.contains("D013"), "{e}");
+    assert!(e.contains("3 record(s) of 2 region(s)"), "{e}");
+    assert!(e.contains("`X` (2)") && e.contains("`Y` (1)"), "{e}");
+    // ignored on request, and counted in a note
+    let text = methodology("count(messages)", "zero").replace(
+        "records messages \"messages.csv\" { date created }",
+        "records messages \"messages.csv\" { unknown ignore }",
+    );
+    let r = run_text(&text, &[("regions.csv", REGIONS), ("messages.csv", &extra)]).unwrap();
+    assert_close(get(&r, "A", "v.raw"), 4.0);
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.contains("3 record(s) of 2 region(s)") && n.contains("left out")),
+        "{:?}",
+        r.notes
+    );
+}
+
+#[test]
+fn a_record_without_a_key_or_a_bad_date_names_its_line() {
+    let no_key = format!("{MESSAGES};answered;1;5;2025-01-01;нет;Кто-то\n");
+    let e = run_err(&no_key, "records messages \"messages.csv\"");
+    assert!(e.contains("D005") && e.contains("without a key"), "{e}");
+    assert!(e.contains(":11"), "the line of the record: {e}");
+    // within the rows the checker samples, a bad date makes the column text: `check`
+    // refuses `date created` (E501); beyond them, the run names the cell
+    let bad_date = MESSAGES.replace("15.03.2025", "31.02.2025");
+    let e = run_err(
+        &bad_date,
+        "records messages \"messages.csv\" { date created }",
+    );
+    assert!(
+        e.contains("E501") && e.contains("holds text, not dates"),
+        "{e}"
+    );
+    let mut many = MESSAGES.to_string();
+    for _ in 0..1000 {
+        many.push_str("C;answered;1;5;2025-05-05;нет;Лебедева\n");
+    }
+    many.push_str("C;answered;1;5;31.02.2025;нет;Лебедева\n");
+    let e = run_err(&many, "records messages \"messages.csv\" { date created }");
+    assert!(
+        e.contains("D012") && e.contains("`31.02.2025` is not a date"),
+        "{e}"
+    );
+    assert!(e.contains(":1011"), "the line of the cell: {e}");
+}
+
+#[test]
+fn parquet_keys_stored_as_numbers_are_named() {
+    use polars::prelude::*;
+    let regions = "region_code,region_name,population\n01,Один,10\n02,Два,20\n";
+    let dir = temp_with(&[("regions.csv", regions)]);
+    let mut df = df!("region_code" => [1i64, 2, 2], "status" => ["a", "b", "a"]).unwrap();
+    let f = std::fs::File::create(dir.path().join("m.parquet")).unwrap();
+    ParquetWriter::new(f).finish(&mut df).unwrap();
+    let p = dir.path().join("m.metodika");
+    let text = methodology("count(messages)", "zero").replace(
+        "records messages \"messages.csv\" { date created }",
+        "records messages \"m.parquet\"",
+    );
+    std::fs::write(&p, text).unwrap();
+    let opts = load::options_for(&p);
+    let m = load::load_file(&p, &opts).unwrap().methodology.unwrap();
+    let e = engine::run(&m, &opts).unwrap_err().to_string();
+    assert!(e.contains("D013"), "{e}");
+    assert!(
+        e.contains("as text (`01`)") && e.contains("as numbers (`1`)"),
+        "{e}"
+    );
+}
