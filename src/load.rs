@@ -52,46 +52,48 @@ impl Headers for FileHeaders<'_> {
         path: &str,
         encoding: Option<&'static encoding_rs::Encoding>,
     ) -> Result<Vec<String>, String> {
-        let p = input_path(name, path, self.opts);
-        if !p.exists() {
-            return Err(format!("file not found: {}", p.display()));
-        }
-        if crate::paths::is_parquet(&p) {
-            // (the CSV reader refuses what is not a regular file itself)
-            if let Err(e) = crate::paths::open_regular(&p) {
-                return Err(format!("cannot read {}: {e}", p.display()));
-            }
+        let (p, parquet) = self.locate(name, path)?;
+        if parquet {
             #[cfg(feature = "engine")]
             return crate::data::parquet::parquet_header(&p);
-            #[cfg(not(feature = "engine"))]
-            return Err("Parquet files are read by the engine, which this build leaves out".into());
-        } else {
-            let encoding = crate::paths::input_encoding(name, encoding, self.opts);
-            crate::data::read_csv_header(name, &p.to_string_lossy(), encoding)
-                .map_err(|e| e.message)
         }
+        let encoding = crate::paths::input_encoding(name, encoding, self.opts);
+        crate::data::read_csv_header(name, &p.to_string_lossy(), encoding).map_err(|e| e.message)
     }
 }
 
 impl FileHeaders<'_> {
+    /// Where input `name` is, and whether it is Parquet; `Err` when it cannot be read.
+    fn locate(&self, name: &str, path: &str) -> Result<(std::path::PathBuf, bool), String> {
+        let p = input_path(name, path, self.opts);
+        if !p.exists() {
+            return Err(format!("file not found: {}", p.display()));
+        }
+        let parquet = crate::paths::is_parquet(&p);
+        // (the CSV reader refuses what is not a regular file itself)
+        if parquet {
+            if let Err(e) = crate::paths::open_regular(&p) {
+                return Err(format!("cannot read {}: {e}", p.display()));
+            }
+            if cfg!(not(feature = "engine")) {
+                return Err(
+                    "Parquet files are read by the engine, which this build leaves out".into(),
+                );
+            }
+        }
+        Ok((p, parquet))
+    }
+
     fn record_schema_of(
         &self,
         name: &str,
         path: &str,
         encoding: Option<&'static encoding_rs::Encoding>,
     ) -> Result<Vec<(String, crate::data::records::ColType)>, String> {
-        let p = input_path(name, path, self.opts);
-        if !p.exists() {
-            return Err(format!("file not found: {}", p.display()));
-        }
-        if crate::paths::is_parquet(&p) {
-            if let Err(e) = crate::paths::open_regular(&p) {
-                return Err(format!("cannot read {}: {e}", p.display()));
-            }
+        let (p, parquet) = self.locate(name, path)?;
+        if parquet {
             #[cfg(feature = "engine")]
             return crate::data::parquet::parquet_record_schema(&p);
-            #[cfg(not(feature = "engine"))]
-            return Err("Parquet files are read by the engine, which this build leaves out".into());
         }
         let encoding = crate::paths::input_encoding(name, encoding, self.opts);
         crate::data::records::csv_schema(name, &p.to_string_lossy(), encoding)

@@ -7,6 +7,7 @@
 //! its value refers to, and every expression is well typed.
 
 use crate::builtins::*;
+use crate::data::records::ColType;
 use crate::syntax::ast::{BinOp, Direction, Order, Span};
 
 /// A checked methodology: every name resolved, every type checked; what the engine runs.
@@ -279,4 +280,70 @@ impl IrExpr {
             c.visit_mut(f);
         }
     }
+}
+
+/// A checked record input: many rows per region.
+#[derive(Debug, Clone)]
+pub struct RecordsDef {
+    /// Its name (`messages`).
+    pub name: String,
+    /// The path as written (or as given on the command line), not yet resolved.
+    pub path: String,
+    /// The column holding each record's region.
+    pub key: String,
+    /// The column dating each record (`date created_at`), for periods.
+    pub date: Option<String>,
+    /// `unknown ignore`: records of regions not in the region tables are left out (and
+    /// counted) instead of stopping the run.
+    pub ignore_unknown: bool,
+    /// The encoding named for a CSV file.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// The columns the methodology reads, with their types, sorted by name.
+    pub columns: Vec<(String, ColType)>,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+/// An aggregate over a record input: one value per region.
+#[derive(Debug, Clone)]
+pub struct RecordAgg {
+    /// The record input, by its index in `Methodology::records`.
+    pub records: usize,
+    /// What it computes.
+    pub kind: RecordAggregate,
+    /// The `q` of `quantile(x, q)`.
+    pub q: Option<f64>,
+    /// What it aggregates (`None` for `count` and `share`, which count records).
+    pub value: Option<RecExpr>,
+    /// `where …`: the records it counts (`None`: all of the region's).
+    pub filter: Option<RecExpr>,
+    /// The canonical text of the value's argument, and of the filter.
+    pub value_text: Option<String>,
+    /// The canonical text of the filter.
+    pub filter_text: Option<String>,
+}
+
+/// An expression over one record's columns.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RecExpr {
+    /// A number.
+    Num(f64),
+    /// A text literal.
+    Text(String),
+    /// A date, in days since 1970-01-01.
+    Date(i32),
+    /// `true` or `false`.
+    Bool(bool),
+    /// A column of the record input, with its type.
+    Column(String, ColType),
+    /// `-x`.
+    Neg(Box<RecExpr>),
+    /// `not x`.
+    Not(Box<RecExpr>),
+    /// Arithmetic, a comparison, `and`, `or`.
+    Bin(BinOp, Box<RecExpr>, Box<RecExpr>),
+    /// `x in (a, b, …)`.
+    In(Box<RecExpr>, Vec<RecExpr>),
+    /// `missing(x)`.
+    Missing(Box<RecExpr>),
 }

@@ -477,20 +477,7 @@ impl Checker<'_> {
 }
 
 fn valid_date(d: &str) -> bool {
-    let parts: Vec<u32> = d.split('-').filter_map(|p| p.parse().ok()).collect();
-    if parts.len() != 3 {
-        return false;
-    }
-    let (y, m, day) = (parts[0], parts[1], parts[2]);
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    day >= 1 && day <= days
+    crate::data::records::parse_date(d).is_some()
 }
 
 fn remap_expr(e: &mut IrExpr, ind: &[usize], grp: &[usize]) {

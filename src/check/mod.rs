@@ -9,10 +9,11 @@ mod indicators;
 pub mod ir;
 mod items;
 mod ranking;
+mod record_expr;
+mod record_inputs;
 mod records;
 
 pub use ir::*;
-pub use records::{RecExpr, RecordAgg, RecordsDef};
 
 use crate::diag::Diagnostic;
 use crate::syntax::ast::{self, Span};

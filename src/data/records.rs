@@ -5,7 +5,9 @@
 //! the columns a methodology uses ([`read_csv_records`]), every cell of the wrong type
 //! reported with its line.
 
-use super::csvfile::{decode, read_bytes, read_head, refuse_binary, sniff_separator};
+use super::csvfile::{
+    decode, header_of, read_bytes, read_head_text, refuse_binary, sniff_separator,
+};
 use super::number::parse_number;
 use super::{codes, DataError, DataErrors};
 
@@ -85,7 +87,8 @@ pub fn date_text(days: i32) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-fn valid(y: i64, m: u32, d: u32) -> bool {
+/// Whether y-m-d is a day of the calendar (years 1 to 9999).
+pub fn valid(y: i64, m: u32, d: u32) -> bool {
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     let days = match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -175,28 +178,9 @@ pub fn csv_schema(
     path: &str,
     encoding: Option<&'static encoding_rs::Encoding>,
 ) -> Result<Vec<(String, ColType)>, DataError> {
-    let bytes = read_head(input, path)?;
-    refuse_binary(input, path, &bytes)?;
-    let text = decode(&bytes, encoding, input, path)?.text;
+    let text = read_head_text(input, path, encoding)?;
     let sep = sniff_separator(&text);
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(sep)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let header: Vec<String> = rdr
-        .headers()
-        .map_err(|e| header_error(input, path, &e))?
-        .iter()
-        .map(|c| c.trim().to_string())
-        .collect();
-    if header.iter().all(|c| c.is_empty()) {
-        return Err(DataError::new(
-            codes::EMPTY,
-            input,
-            path,
-            "the file is empty",
-        ));
-    }
+    let (mut rdr, header) = header_of(&text, sep, true, input, path)?;
     let mut sample: Vec<Vec<String>> = vec![Vec::new(); header.len()];
     for rec in rdr.records().take(SAMPLE_ROWS) {
         // (a cut-off last line of the head, or a bad row: the run reports it)
@@ -213,15 +197,6 @@ pub fn csv_schema(
             (name, t)
         })
         .collect())
-}
-
-fn header_error(input: &str, path: &str, e: &csv::Error) -> DataError {
-    DataError::new(
-        codes::HEADER,
-        input,
-        path,
-        format!("cannot read the header: {e}"),
-    )
 }
 
 /// Read the key and the wanted columns of a CSV record file, each cell by its column's
@@ -247,16 +222,7 @@ pub fn read_csv_records(
     let note = decoded.note;
     let text = decoded.text;
     let sep = sniff_separator(&text);
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(sep)
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let header: Vec<String> = rdr
-        .headers()
-        .map_err(|e| header_error(input, path, &e))?
-        .iter()
-        .map(|c| c.trim().to_string())
-        .collect();
+    let (mut rdr, header) = header_of(&text, sep, false, input, path)?;
     let find = |name: &str| {
         header.iter().position(|c| c == name).ok_or_else(|| {
             let hint = crate::diag::did_you_mean(name, header.iter().map(|s| s.as_str()));

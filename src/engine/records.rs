@@ -15,7 +15,7 @@ use crate::check::{Methodology, RecExpr, RecordsDef};
 use crate::data::records::{read_csv_records, ColType, RecColumn, RecordTable};
 use crate::data::{codes, DataError, DataErrors};
 use crate::paths::{confinement, input_path, RunOptions};
-use crate::syntax::ast::{BinOp, CmpOp};
+use crate::syntax::ast::BinOp;
 use polars::prelude::*;
 use std::collections::HashMap;
 
@@ -50,14 +50,7 @@ fn rec_expr(e: &RecExpr) -> Expr {
                 BinOp::And => a.and(b),
                 BinOp::Or => a.or(b),
                 BinOp::In => lit(NULL).cast(DataType::Boolean),
-                BinOp::Cmp(c) => match c {
-                    CmpOp::Eq => a.eq(b),
-                    CmpOp::Ne => a.neq(b),
-                    CmpOp::Lt => a.lt(b),
-                    CmpOp::Le => a.lt_eq(b),
-                    CmpOp::Gt => a.gt(b),
-                    CmpOp::Ge => a.gt_eq(b),
-                },
+                BinOp::Cmp(c) => super::lower::compare(*c, a, b),
             }
         }
     }

@@ -104,22 +104,37 @@ pub(crate) fn refuse_binary(input: &str, path: &str, bytes: &[u8]) -> Result<(),
     Ok(())
 }
 
-/// The column names of a CSV file.
-pub fn read_csv_header(
+/// The first part of a CSV file as text (enough for its header and first rows).
+pub(crate) fn read_head_text(
     input: &str,
     path: &str,
     encoding: Option<&'static encoding_rs::Encoding>,
-) -> Result<Vec<String>, DataError> {
+) -> Result<String, DataError> {
     let bytes = read_head(input, path)?;
     refuse_binary(input, path, &bytes)?;
-    let text = decode(&bytes, encoding, input, path)?.text;
-    let sep = sniff_separator(&text);
+    Ok(decode(&bytes, encoding, input, path)?.text.into_owned())
+}
+
+/// A CSV reader over `text`, separated by `sep`, and its header's column names (trimmed);
+/// a header of no names is an empty file (D008). `flexible`: rows may have other numbers
+/// of fields (for reading a sample of a file's head).
+pub(crate) fn header_of<'t>(
+    text: &'t str,
+    sep: u8,
+    flexible: bool,
+    input: &str,
+    path: &str,
+) -> Result<(csv::Reader<&'t [u8]>, Vec<String>), DataError> {
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(sep)
-        .flexible(true)
+        .flexible(flexible)
         .from_reader(text.as_bytes());
-    let h = rdr.headers().map_err(|e| header_error(input, path, e))?;
-    let cols: Vec<String> = h.iter().map(|c| c.trim().to_string()).collect();
+    let cols: Vec<String> = rdr
+        .headers()
+        .map_err(|e| header_error(input, path, e))?
+        .iter()
+        .map(|c| c.trim().to_string())
+        .collect();
     if cols.iter().all(|c| c.is_empty()) {
         return Err(err(
             codes::EMPTY,
@@ -129,7 +144,18 @@ pub fn read_csv_header(
             None,
         ));
     }
-    Ok(cols)
+    Ok((rdr, cols))
+}
+
+/// The column names of a CSV file.
+pub fn read_csv_header(
+    input: &str,
+    path: &str,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<Vec<String>, DataError> {
+    let text = read_head_text(input, path, encoding)?;
+    let sep = sniff_separator(&text);
+    Ok(header_of(&text, sep, true, input, path)?.1)
 }
 
 /// Where the wanted columns are in a file's rows.
