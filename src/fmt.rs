@@ -326,6 +326,10 @@ impl Formatter<'_> {
                             format!("note      {}", string_text(&s.value))
                         }
                         HeaderField::Missing(c, _) => format!("missing   {}", call_text(c)),
+                        HeaderField::Period(every, how, _) => match how {
+                            Some(h) => format!("period    {} {}", every.name, h.name),
+                            None => format!("period    {}", every.name),
+                        },
                     };
                     f.line(1, fld.span(), &text);
                 });
@@ -362,6 +366,7 @@ impl Formatter<'_> {
                         RecordsField::Date(d) => format!("date {}", d.name),
                         RecordsField::Unknown(u) => format!("unknown {}", u.name),
                         RecordsField::Encoding(e) => format!("encoding {}", string_text(&e.value)),
+                        RecordsField::Stock(_) => "stock".to_string(),
                     })
                     .collect();
                 if !fields.is_empty() {

@@ -82,6 +82,7 @@ pub mod engine;
 pub mod fmt;
 pub mod load;
 pub mod paths;
+pub mod periods;
 #[cfg(feature = "engine")]
 pub mod report;
 pub mod source;

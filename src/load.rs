@@ -180,6 +180,7 @@ pub fn options_for(path: &Path) -> RunOptions {
         allow_outside: false,
         large_plan: None,
         dense: None,
+        period: None,
         profile: false,
     }
 }

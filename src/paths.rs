@@ -23,6 +23,9 @@ pub struct RunOptions {
     /// one (or whenever `large_plan` is `Some(true)`). The results are the same to the
     /// last bit (tested); a regional run is several times faster directly.
     pub dense: Option<bool>,
+    /// `--period 2025-Q3`: only the records dated in that period (and, for `previous(…)`,
+    /// in the one before); `None`: every record.
+    pub period: Option<crate::periods::Period>,
     /// Time each node of the plan (`METODIKA_PROFILE=1`): the lines are in
     /// `Ranking::profile`, for the caller to show.
     pub profile: bool,

@@ -103,6 +103,11 @@ impl Checker<'_> {
                 Some((IrExpr::If(Box::new(c), Box::new(t), Box::new(o)), tt))
             }
             ExprKind::Call { func, args, filter } => {
+                if filter.is_none() {
+                    if let Some(r) = self.previous_call(func, args, e.span, ctx) {
+                        return r;
+                    }
+                }
                 if let Some(r) = self.record_call(func, args, filter.as_deref(), e.span) {
                     return r;
                 }

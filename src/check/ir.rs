@@ -29,6 +29,8 @@ pub struct Methodology {
     pub inputs: Vec<InputDef>,
     /// The record inputs (many rows per region), in the order written.
     pub records: Vec<super::RecordsDef>,
+    /// The reporting periods (`period quarterly cumulative`), when declared.
+    pub period: Option<crate::periods::Scheme>,
     /// The aggregates over records, each one value per region (`IrExpr::Record`).
     pub record_aggs: Vec<super::RecordAgg>,
     /// The exclusion rules, in the order written: the first that holds gives the reason.
@@ -296,6 +298,8 @@ pub struct RecordsDef {
     /// `unknown ignore`: records of regions not in the region tables are left out (and
     /// counted) instead of stopping the run.
     pub ignore_unknown: bool,
+    /// `stock`: a period counts the records dated up to its end, not only within it.
+    pub stock: bool,
     /// The encoding named for a CSV file.
     pub encoding: Option<&'static encoding_rs::Encoding>,
     /// The columns the methodology reads, with their types, sorted by name.
@@ -313,6 +317,8 @@ pub struct RecordAgg {
     pub kind: RecordAggregate,
     /// The `q` of `quantile(x, q)`.
     pub q: Option<f64>,
+    /// Inside `previous(…)`: over the records of the period before the one run.
+    pub previous: bool,
     /// What it aggregates (`None` for `count` and `share`, which count records).
     pub value: Option<RecExpr>,
     /// `where …`: the records it counts (`None`: all of the region's).

@@ -56,6 +56,7 @@ impl Checker<'_> {
                     ast::HeaderField::Label(..) => "label",
                     ast::HeaderField::Note(..) => "note",
                     ast::HeaderField::Missing(..) => "missing",
+                    ast::HeaderField::Period(..) => "period",
                 };
                 if !self.first_field(&mut seen, kw, f.span()) {
                     continue;
@@ -79,6 +80,9 @@ impl Checker<'_> {
                         if let Some(p) = self.missing_policy(c) {
                             default_missing = p;
                         }
+                    }
+                    ast::HeaderField::Period(every, how, _) => {
+                        self.period = self.period_scheme(every, how.as_ref());
                     }
                 }
             }
@@ -397,6 +401,7 @@ impl Checker<'_> {
             label: label_def,
             inputs,
             records,
+            period: self.period,
             record_aggs,
             exclusions,
             indicators,

@@ -92,6 +92,8 @@ pub fn check(module: &ast::Module, headers: &dyn Headers) -> Checked {
         used_columns: Vec::new(),
         records: Vec::new(),
         record_aggs: Vec::new(),
+        period: None,
+        in_previous: false,
         header_source: headers,
     };
     let methodology = c.run(module);
@@ -148,6 +150,10 @@ pub(crate) struct Checker<'a> {
     records: Vec<records::DeclaredRecords>,
     /// The aggregates over records found so far (`IrExpr::Record` indexes them).
     record_aggs: Vec<RecordAgg>,
+    /// The reporting periods the header declares.
+    period: Option<crate::periods::Scheme>,
+    /// Inside `previous(…)`.
+    in_previous: bool,
     header_source: &'a dyn Headers,
 }
 

@@ -36,12 +36,14 @@ impl Checker<'_> {
             }
             let mut seen: std::collections::HashMap<&str, Span> = Default::default();
             let (mut rkey, mut date, mut ignore, mut encoding) = (None, None, false, None);
+            let mut stock = false;
             for f in &r.fields {
                 let (kw, span) = match f {
                     RecordsField::Key(k) => ("key", k.span),
                     RecordsField::Date(d) => ("date", d.span),
                     RecordsField::Unknown(u) => ("unknown", u.span),
                     RecordsField::Encoding(e) => ("encoding", e.span),
+                    RecordsField::Stock(s) => ("stock", *s),
                 };
                 if !self.first_field(&mut seen, kw, span) {
                     continue;
@@ -59,6 +61,7 @@ impl Checker<'_> {
                         ),
                     },
                     RecordsField::Encoding(e) => encoding = self.encoding(e),
+                    RecordsField::Stock(_) => stock = true,
                 }
             }
             let key_ident = rkey.or_else(|| key.cloned());
@@ -128,6 +131,9 @@ impl Checker<'_> {
                     Some(_) => {}
                 }
             }
+            if let (Some(d), None) = (&date, &decl.schema) {
+                decl.used.insert(d.name.clone(), ColType::Date);
+            }
             if let (Some(d), Some(s)) = (&date, &decl.schema) {
                 match s.iter().find(|(c, _)| *c == d.name) {
                     None => {
@@ -159,6 +165,13 @@ impl Checker<'_> {
                     }
                 }
             }
+            if date.is_none() && self.period.is_some() {
+                self.error(
+                    Diagnostic::error("E118", format!("records `{name}` have no `date`, which periods need"))
+                        .at(r.name.span, "which period is each record in?")
+                        .help(format!("name the column that dates each record: `records {name} \"…\" {{ date created }}`")),
+                );
+            }
             self.records.push(decl);
             spans.push(r.name.span);
             out.push(RecordsDef {
@@ -167,6 +180,7 @@ impl Checker<'_> {
                 key: key_ident.map(|k| k.name).unwrap_or_default(),
                 date: date.map(|d| d.name),
                 ignore_unknown: ignore,
+                stock,
                 encoding,
                 columns: Vec::new(),
                 span: r.span,

@@ -293,11 +293,96 @@ impl Checker<'_> {
             records: r,
             kind: agg,
             q,
+            previous: self.in_previous,
             value,
             filter: filter_ir,
             value_text,
             filter_text,
         });
         Some(Some((IrExpr::Record(self.record_aggs.len() - 1), Ty::Num)))
+    }
+}
+
+impl Checker<'_> {
+    /// `period quarterly cumulative` in the header.
+    pub(super) fn period_scheme(
+        &mut self,
+        every: &Ident,
+        how: Option<&Ident>,
+    ) -> Option<crate::periods::Scheme> {
+        use crate::periods::{Every, Scheme};
+        let Some(e) = Every::lookup(&every.name) else {
+            self.unknown_builtin(
+                "period",
+                &every.name,
+                every.span,
+                &["monthly", "quarterly", "yearly"],
+                None,
+            );
+            return None;
+        };
+        let cumulative = match how.map(|h| h.name.as_str()) {
+            None => false,
+            Some("cumulative") => true,
+            Some(other) => {
+                self.error(
+                    Diagnostic::error("E108", format!("`{other}`: periods are `cumulative` or not"))
+                        .at(how.unwrap().span, "not `cumulative`")
+                        .help("`period quarterly cumulative`: each quarter counts from 1 January; `period quarterly`: each its own three months"),
+                );
+                return None;
+            }
+        };
+        Some(Scheme {
+            every: e,
+            cumulative,
+        })
+    }
+
+    /// `previous(x)`: `x`, its aggregates over records taken over the period before the
+    /// one run (`Some(None)` when wrong, reported; `None`: not `previous`).
+    pub(super) fn previous_call(
+        &mut self,
+        func: &Ident,
+        args: &[Expr],
+        span: Span,
+        ctx: super::expr::Ctx,
+    ) -> Option<Option<(IrExpr, Ty)>> {
+        if func.name != "previous" {
+            return None;
+        }
+        if args.len() != 1 {
+            self.error(
+                Diagnostic::error(
+                    "E109",
+                    format!("`previous` takes 1 argument, found {}", args.len()),
+                )
+                .at(span, format!("{} given", args.len()))
+                .help("write `previous(count(messages))`"),
+            );
+            return Some(None);
+        }
+        if self.period.is_none() {
+            self.error(
+                Diagnostic::error("E118", "`previous` needs the reporting periods")
+                    .at(func.span, "which period is the previous one?")
+                    .help("declare them in the header: `period quarterly cumulative`"),
+            );
+            return Some(None);
+        }
+        let before = self.record_aggs.len();
+        let was = std::mem::replace(&mut self.in_previous, true);
+        let r = self.expr(&args[0], ctx);
+        self.in_previous = was;
+        let (x, t) = r?;
+        if self.record_aggs.len() == before {
+            self.error(
+                Diagnostic::error("E118", "`previous` takes aggregates over records")
+                    .at(args[0].span, "no aggregate over records here")
+                    .help("the previous period's value of an aggregate: `count(messages) / previous(count(messages)) - 1`"),
+            );
+            return Some(None);
+        }
+        Some(Some((x, t)))
     }
 }

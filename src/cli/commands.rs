@@ -265,6 +265,21 @@ fn out_format(f: OutFormat) -> Format {
     }
 }
 
+/// `--period P`: the period of the methodology's scheme that P names.
+fn with_period(m: &Methodology, opts: &mut RunOptions, period: Option<&str>) -> Result<(), String> {
+    let Some(text) = period else {
+        return Ok(());
+    };
+    let Some(scheme) = m.period else {
+        return Err(format!(
+            "`--period {text}`: the methodology declares no periods (add `period quarterly cumulative` to its header)"
+        ));
+    };
+    opts.period = Some(metodika::periods::Period::parse(text, scheme)?);
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
 pub fn run(
     file: &Path,
     inputs: &[String],
@@ -272,9 +287,10 @@ pub fn run(
     output: Option<&Path>,
     detail: bool,
     emit: Emit,
+    period: Option<&str>,
     color: bool,
 ) -> i32 {
-    let opts = match options(file, inputs) {
+    let mut opts = match options(file, inputs) {
         Ok(o) => o,
         Err(e) => return fail(&e),
     };
@@ -282,6 +298,9 @@ pub fn run(
     let Some(m) = load_checked(file, &opts, color) else {
         return 1;
     };
+    if let Err(e) = with_period(&m, &mut opts, period) {
+        return fail(&e);
+    }
     metodika::timing::mark("methodology checked");
     if emit == Emit::Plan {
         return match engine::describe_plan(&m, &opts) {

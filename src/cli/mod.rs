@@ -92,6 +92,10 @@ pub enum Command {
         /// What to print.
         #[arg(long, default_value = "ranking")]
         emit: Emit,
+        /// Count only the records of this period (`2025-Q3`, `2025-07`, `2025`), as the
+        /// header's `period` says.
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
     },
     /// Compare two methodologies (or one methodology on two data sets): who moves, by how
     /// much, and why.
@@ -157,6 +161,7 @@ pub fn main() -> i32 {
             output,
             detail,
             emit,
+            period,
         } => commands::run(
             &file,
             &inputs,
@@ -164,6 +169,7 @@ pub fn main() -> i32 {
             output.as_deref(),
             detail,
             emit,
+            period.as_deref(),
             color,
         ),
         Command::Explain {

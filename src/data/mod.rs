@@ -83,6 +83,8 @@ pub mod codes {
     pub const BAD_CELL: &str = "D012";
     /// Records of regions that the region tables do not have (or keys of another type).
     pub const UNKNOWN_REGIONS: &str = "D013";
+    /// A period without records, or `previous(…)` without a period.
+    pub const PERIOD: &str = "D014";
 }
 
 impl DataError {

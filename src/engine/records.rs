@@ -168,18 +168,39 @@ pub(super) fn add_aggregates(
     let mut problems = DataErrors::default();
     let mut added: Vec<(usize, Vec<Option<f64>>)> = Vec::new();
     for (ri, r) in m.records.iter().enumerate() {
-        let aggs: Vec<usize> = (0..m.record_aggs.len())
-            .filter(|&i| m.record_aggs[i].records == ri)
-            .collect();
-        if aggs.is_empty() {
-            continue;
-        }
-        match one_input(m, opts, r, &aggs, &row_of, &keys) {
-            Ok((cols, note)) => {
-                added.extend(cols);
-                notes.extend(note);
+        for previous in [false, true] {
+            let aggs: Vec<usize> = (0..m.record_aggs.len())
+                .filter(|&i| {
+                    m.record_aggs[i].records == ri && m.record_aggs[i].previous == previous
+                })
+                .collect();
+            if aggs.is_empty() {
+                continue;
             }
-            Err(e) => problems.append(e),
+            let window = match (opts.period, previous) {
+                (None, false) => None,
+                (Some(p), false) => Some(p),
+                (Some(p), true) => Some(p.previous()),
+                (None, true) => {
+                    problems.push(
+                        DataError::new(
+                            codes::PERIOD,
+                            &r.name,
+                            &r.path,
+                            "`previous(…)` needs the period the run is for",
+                        )
+                        .help("name it: `metodika run FILE --period 2025-Q3`"),
+                    );
+                    continue;
+                }
+            };
+            match one_input(m, opts, r, &aggs, window, &row_of, &keys) {
+                Ok((cols, note)) => {
+                    added.extend(cols);
+                    notes.extend(note);
+                }
+                Err(e) => problems.append(e),
+            }
         }
     }
     if !problems.is_empty() {
@@ -200,6 +221,7 @@ fn one_input(
     opts: &RunOptions,
     r: &RecordsDef,
     aggs: &[usize],
+    window: Option<crate::periods::Period>,
     row_of: &HashMap<&str, usize>,
     keys: &[String],
 ) -> Result<Added, DataErrors> {
@@ -236,6 +258,50 @@ fn one_input(
             .map(|n| format!("records `{}` ({shown}): {n}", r.name));
         blank_line = Some(t.keys.iter().position(|k| k.is_none()).map(|i| t.lines[i]));
         csv_frame(t).map_err(internal)?.lazy()
+    };
+    // Only the records of the period: dated within it (up to its end for a stock).
+    let (lf, undated) = match (window, &r.date) {
+        (Some(p), Some(date)) => {
+            let (start, end) = p.window();
+            let d = col(date.as_str());
+            let inside = match r.stock {
+                true => d.clone().lt_eq(lit(end)),
+                false => d.clone().gt_eq(lit(start)).and(d.clone().lt_eq(lit(end))),
+            };
+            let undated = lf
+                .clone()
+                .filter(d.clone().is_null())
+                .select([len().alias("n")])
+                .collect()
+                .map_err(internal)?
+                .column("n")
+                .map_err(internal)?
+                .cast(&DataType::UInt64)
+                .map_err(internal)?
+                .u64()
+                .map_err(internal)?
+                .get(0)
+                .unwrap_or(0);
+            let within = lf.clone().filter(inside);
+            let any = within
+                .clone()
+                .select([len().alias("n")])
+                .collect()
+                .map_err(internal)?
+                .column("n")
+                .map_err(internal)?
+                .cast(&DataType::UInt64)
+                .map_err(internal)?
+                .u64()
+                .map_err(internal)?
+                .get(0)
+                .unwrap_or(0);
+            if any == 0 {
+                return Err(empty_period(r, &shown, p, lf, date).into());
+            }
+            (within, undated)
+        }
+        _ => (lf, 0),
     };
     let mut exprs: Vec<Expr> = aggs
         .iter()
@@ -351,11 +417,60 @@ fn one_input(
         }
         cols.push((i, values));
     }
-    let note = match (note, left_out) {
-        (Some(a), Some(b)) => Some(format!("{a}\n{b}")),
-        (a, b) => a.or(b),
-    };
+    let undated = (undated > 0).then(|| {
+        format!(
+            "records `{}` ({shown}): {undated} record(s) without a date, in no period, left out",
+            r.name
+        )
+    });
+    let parts: Vec<String> = [note, left_out, undated].into_iter().flatten().collect();
+    let note = (!parts.is_empty()).then(|| parts.join("\n"));
     Ok((cols, note))
+}
+
+/// No record of the input in the period: D014, with the days the records cover.
+fn empty_period(
+    r: &RecordsDef,
+    shown: &str,
+    p: crate::periods::Period,
+    lf: LazyFrame,
+    date: &str,
+) -> DataError {
+    let range = lf
+        .select([col(date).min().alias("a"), col(date).max().alias("b")])
+        .collect()
+        .ok()
+        .and_then(|df| {
+            let get = |c: &str| -> Option<i32> {
+                df.column(c)
+                    .ok()?
+                    .cast(&DataType::Int32)
+                    .ok()?
+                    .i32()
+                    .ok()?
+                    .get(0)
+            };
+            Some((get("a")?, get("b")?))
+        });
+    let covers = match range {
+        Some((a, b)) => format!(
+            "its records run from {} to {}",
+            crate::data::records::date_text(a),
+            crate::data::records::date_text(b)
+        ),
+        None => "it has no dated records".into(),
+    };
+    DataError::new(
+        codes::PERIOD,
+        &r.name,
+        shown,
+        format!(
+            "no records of `{}` in {p} ({}): {covers}",
+            r.name,
+            p.window_text()
+        ),
+    )
+    .help("a period without records would rank every region on nothing: choose a period the data covers")
 }
 
 /// The row of the first record without a key in a Parquet file, for its message.

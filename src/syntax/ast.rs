@@ -110,6 +110,8 @@ pub enum HeaderField {
     Note(Str, #[serde(skip)] Span),
     /// `missing zero`: the default missing-data policy
     Missing(Call, #[serde(skip)] Span),
+    /// `period quarterly cumulative`: the reporting periods
+    Period(Ident, Option<Ident>, #[serde(skip)] Span),
 }
 
 impl HeaderField {
@@ -121,7 +123,8 @@ impl HeaderField {
             | HeaderField::Key(_, s)
             | HeaderField::Label(_, s)
             | HeaderField::Note(_, s)
-            | HeaderField::Missing(_, s) => *s,
+            | HeaderField::Missing(_, s)
+            | HeaderField::Period(_, _, s) => *s,
         }
     }
 }
@@ -166,6 +169,9 @@ pub enum RecordsField {
     Unknown(Ident),
     /// `encoding "windows-1251"`.
     Encoding(Str),
+    /// `stock`: the records are counted up to the period's end (bodies connected so
+    /// far), not within it.
+    Stock(#[serde(skip)] Span),
 }
 
 /// `exclude when <condition> "reason"`

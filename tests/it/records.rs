@@ -355,3 +355,170 @@ fn parquet_keys_stored_as_numbers_are_named() {
         "{e}"
     );
 }
+
+/// Run `value` for A, B, C, D under a period scheme, for `period`.
+fn in_period(
+    value: &str,
+    header: &str,
+    records: &str,
+    period: &str,
+) -> Result<Vec<Option<f64>>, String> {
+    let text = methodology(value, "value(-1)")
+        .replace(
+            "{ key region_code label region_name }",
+            &format!("{{ key region_code label region_name {header} }}"),
+        )
+        .replace(
+            "records messages \"messages.csv\" { date created }",
+            records,
+        );
+    let dir = temp_with(&[
+        ("regions.csv", REGIONS),
+        ("messages.csv", MESSAGES),
+        ("m.metodika", &text),
+    ]);
+    let p = dir.path().join("m.metodika");
+    let mut opts = load::options_for(&p);
+    let loaded = load::load_file(&p, &opts).unwrap();
+    let Some(m) = loaded.methodology else {
+        return Err(loaded
+            .diagnostics
+            .iter()
+            .map(|d| format!("{} {}", d.code, d.message))
+            .collect::<Vec<_>>()
+            .join("\n"));
+    };
+    if !period.is_empty() {
+        opts.period = Some(metodika::periods::Period::parse(period, m.period.unwrap()).unwrap());
+    }
+    let r = crate::util::same_by_every_evaluator(&m, &opts)?;
+    Ok(["A", "B", "C", "D"]
+        .iter()
+        .map(|k| get(&r, k, "v.raw"))
+        .collect())
+}
+
+const DATED: &str = "records messages \"messages.csv\" { date created }";
+
+#[test]
+fn a_period_counts_its_records_cumulative_from_january_or_its_own() {
+    let q = "period quarterly cumulative";
+    // the first quarter: C's April message is not in it
+    assert_eq!(
+        in_period("count(messages)", q, DATED, "2025-Q1").unwrap(),
+        [Some(4.0), Some(3.0), Some(1.0), Some(0.0)]
+    );
+    // the second, from January
+    assert_eq!(
+        in_period("count(messages)", q, DATED, "2025-Q2").unwrap(),
+        [Some(4.0), Some(3.0), Some(2.0), Some(0.0)]
+    );
+    // not cumulative: April to June only
+    let own = "period quarterly";
+    assert_eq!(
+        in_period("count(messages)", own, DATED, "2025-Q2").unwrap(),
+        [Some(0.0), Some(0.0), Some(1.0), Some(0.0)]
+    );
+    // a month; without --period, every record
+    let m = "period monthly";
+    assert_eq!(
+        in_period("count(messages)", m, DATED, "2025-03").unwrap(),
+        [Some(2.0), Some(1.0), Some(0.0), Some(0.0)]
+    );
+    assert_eq!(
+        in_period("count(messages)", q, DATED, "").unwrap(),
+        [Some(4.0), Some(3.0), Some(2.0), Some(0.0)]
+    );
+    // a stock counts everything up to the period's end
+    let stock = "records messages \"messages.csv\" { date created stock }";
+    assert_eq!(
+        in_period("count(messages)", own, stock, "2025-Q1").unwrap(),
+        [Some(4.0), Some(3.0), Some(1.0), Some(0.0)]
+    );
+}
+
+#[test]
+fn previous_aggregates_over_the_period_before() {
+    let q = "period quarterly";
+    // growth from Q1 to Q2 (not cumulative): C has 1 message in each
+    let v = in_period(
+        "count(messages) - previous(count(messages))",
+        q,
+        DATED,
+        "2025-Q2",
+    )
+    .unwrap();
+    assert_eq!(v, [Some(-4.0), Some(-3.0), Some(0.0), Some(0.0)]);
+    // without a period to run for, `previous` cannot be placed (D014)
+    let e = in_period("previous(count(messages))", q, DATED, "").unwrap_err();
+    assert!(e.contains("D014") && e.contains("--period"), "{e}");
+    // without periods in the header, the checker refuses it (E118)
+    let e = in_period("previous(count(messages))", "", DATED, "").unwrap_err();
+    assert!(e.contains("E118"), "{e}");
+    // so it does records without a date under periods
+    let e = in_period(
+        "count(messages)",
+        q,
+        "records messages \"messages.csv\"",
+        "",
+    )
+    .unwrap_err();
+    assert!(e.contains("E118") && e.contains("no `date`"), "{e}");
+}
+
+#[test]
+fn a_period_without_records_is_an_error_never_a_ranking_of_zeros() {
+    let e = in_period("count(messages)", "period quarterly", DATED, "2025-Q4").unwrap_err();
+    assert!(e.contains("D014"), "{e}");
+    assert!(e.contains("2025-10-01 … 2025-12-31"), "{e}");
+    assert!(
+        e.contains("its records run from 2025-01-10 to 2025-04-11"),
+        "{e}"
+    );
+}
+
+/// `--period` as a user writes it: the run counts that period's records; a period the
+/// scheme does not write, or one with no records, stops it with a message.
+#[test]
+fn the_command_line_takes_a_period() {
+    let text = methodology("count(messages)", "zero").replace(
+        "{ key region_code label region_name }",
+        "{ key region_code label region_name period quarterly cumulative }",
+    );
+    let dir = temp_with(&[
+        ("regions.csv", REGIONS),
+        ("messages.csv", MESSAGES),
+        ("m.metodika", &text),
+    ]);
+    let file = dir.path().join("m.metodika");
+    let run = |period: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_metodika"))
+            .args([
+                "run",
+                file.to_str().unwrap(),
+                "--format",
+                "csv",
+                "--detail",
+                "--period",
+                period,
+            ])
+            .output()
+            .unwrap()
+    };
+    let o = run("2025-Q1");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let csv = String::from_utf8_lossy(&o.stdout).to_string();
+    // C has one message in the first quarter (its second is in April)
+    let c = csv.lines().find(|l| l.contains(",C,")).unwrap();
+    assert!(c.contains(",1,1,"), "{csv}");
+    let o = run("2025-07");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("write it as `2025-Q3`"));
+    let o = run("2026-Q1");
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("D014") && err.contains("no records of `messages` in 2026-Q1"),
+        "{err}"
+    );
+}

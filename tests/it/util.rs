@@ -47,6 +47,7 @@ pub fn render_file(path: &Path, shown: &str) -> String {
         allow_outside: false,
         large_plan: None,
         dense: None,
+        period: None,
         profile: false,
     };
     let file = match load::read_source(path) {

@@ -203,7 +203,9 @@ fn header(p: P) -> Header {
         .map(|f| {
             let fs = span(&f);
             let rule = f.as_rule();
-            let arg = f.into_inner().nth(1).unwrap();
+            let mut i = f.into_inner();
+            i.next(); // keyword
+            let arg = i.next().unwrap();
             match rule {
                 Rule::version_field => HeaderField::Version(string(arg), fs),
                 Rule::effective_field => HeaderField::Effective(arg.as_str().to_string(), fs),
@@ -211,6 +213,11 @@ fn header(p: P) -> Header {
                 Rule::label_field => HeaderField::Label(ident(arg), fs),
                 Rule::note_field => HeaderField::Note(string(arg), fs),
                 Rule::missing_field => HeaderField::Missing(call(arg), fs),
+                Rule::period_field => {
+                    let every = ident(arg);
+                    let how = i.next().map(ident);
+                    HeaderField::Period(every, how, fs)
+                }
                 r => unreachable!("header field {r:?}"),
             }
         })
@@ -247,6 +254,9 @@ fn records(p: P) -> Records {
             body.into_inner()
                 .map(|f| {
                     let rule = f.as_rule();
+                    if rule == Rule::records_stock {
+                        return RecordsField::Stock(span(&f));
+                    }
                     let arg = f.into_inner().nth(1).unwrap();
                     match rule {
                         Rule::records_key => RecordsField::Key(ident(arg)),

@@ -1,0 +1,264 @@
+//! Reporting periods: the methodology's scheme (`period quarterly cumulative`), a period
+//! named on the command line (`2025-Q3`, `2025-07`, `2025`), and the days its records
+//! cover. Polars-free: the checker, the command line and the engine share it.
+
+use crate::data::records::{date_text, days_from_civil};
+
+/// How long a period is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Every {
+    /// `monthly`: `2025-07`.
+    Month,
+    /// `quarterly`: `2025-Q3`.
+    Quarter,
+    /// `yearly`: `2025`.
+    Year,
+}
+
+impl Every {
+    /// The word the header writes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Every::Month => "monthly",
+            Every::Quarter => "quarterly",
+            Every::Year => "yearly",
+        }
+    }
+
+    /// The scheme a header word names.
+    pub fn lookup(word: &str) -> Option<Every> {
+        match word {
+            "monthly" => Some(Every::Month),
+            "quarterly" => Some(Every::Quarter),
+            "yearly" => Some(Every::Year),
+            _ => None,
+        }
+    }
+
+    fn months(self) -> u32 {
+        match self {
+            Every::Month => 1,
+            Every::Quarter => 3,
+            Every::Year => 12,
+        }
+    }
+
+    /// How a period of this scheme is written, for messages.
+    pub fn example(self) -> &'static str {
+        match self {
+            Every::Month => "2025-07",
+            Every::Quarter => "2025-Q3",
+            Every::Year => "2025",
+        }
+    }
+}
+
+/// The methodology's periods: how long, and whether each counts from 1 January.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scheme {
+    /// How long a period is.
+    pub every: Every,
+    /// Whether a period's records run from 1 January of its year (the ПОС rating's
+    /// quarters are cumulative: Q3 is January to September).
+    pub cumulative: bool,
+}
+
+/// One period of a scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    /// Its scheme.
+    pub scheme: Scheme,
+    /// Its year.
+    pub year: i32,
+    /// Its number within the year: the month (1–12), the quarter (1–4), or 1.
+    pub index: u32,
+}
+
+impl Period {
+    /// The period written `text` in `scheme` (`2025-Q3`, `2025-07`, `2025`); `Err` says
+    /// how it should be written.
+    pub fn parse(text: &str, scheme: Scheme) -> Result<Period, String> {
+        let t = text.trim();
+        let bad = || {
+            format!(
+                "`{t}` is not a {} period: write it as `{}`",
+                scheme.every.name().trim_end_matches("ly"),
+                scheme.every.example()
+            )
+        };
+        let year = |s: &str| -> Option<i32> {
+            (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse().ok())
+                .flatten()
+                .filter(|y| *y >= 1)
+        };
+        let (y, index) = match scheme.every {
+            Every::Year => (year(t).ok_or_else(bad)?, 1),
+            Every::Quarter => {
+                let (y, q) = t.split_once(['-', ' ']).ok_or_else(bad)?;
+                let q = q.trim().trim_start_matches(['Q', 'q', 'К', 'к']);
+                let q: u32 = q
+                    .parse()
+                    .ok()
+                    .filter(|q| (1..=4).contains(q))
+                    .ok_or_else(bad)?;
+                (year(y).ok_or_else(bad)?, q)
+            }
+            Every::Month => {
+                let (y, m) = t.split_once('-').ok_or_else(bad)?;
+                if m.len() != 2 {
+                    return Err(bad());
+                }
+                let m: u32 = m
+                    .parse()
+                    .ok()
+                    .filter(|m| (1..=12).contains(m))
+                    .ok_or_else(bad)?;
+                (year(y).ok_or_else(bad)?, m)
+            }
+        };
+        Ok(Period {
+            scheme,
+            year: y,
+            index,
+        })
+    }
+
+    /// The first and last day (days since 1970-01-01) of its own span.
+    fn span(&self) -> (i32, i32) {
+        let months = self.scheme.every.months();
+        let first_month = (self.index - 1) * months + 1;
+        let start = days_from_civil(i64::from(self.year), first_month, 1) as i32;
+        let (ny, nm) = if first_month + months > 12 {
+            (self.year + 1, first_month + months - 12)
+        } else {
+            (self.year, first_month + months)
+        };
+        let next = days_from_civil(i64::from(ny), nm, 1) as i32;
+        (start, next - 1)
+    }
+
+    /// The days its records are dated within: its own span, from 1 January when the
+    /// scheme is cumulative.
+    pub fn window(&self) -> (i32, i32) {
+        let (start, end) = self.span();
+        if self.scheme.cumulative {
+            (days_from_civil(i64::from(self.year), 1, 1) as i32, end)
+        } else {
+            (start, end)
+        }
+    }
+
+    /// The period before it.
+    pub fn previous(&self) -> Period {
+        let per_year = 12 / self.scheme.every.months();
+        let (year, index) = if self.index == 1 {
+            (self.year - 1, per_year)
+        } else {
+            (self.year, self.index - 1)
+        };
+        Period {
+            scheme: self.scheme,
+            year,
+            index,
+        }
+    }
+
+    /// The period after it.
+    pub fn next(&self) -> Period {
+        let per_year = 12 / self.scheme.every.months();
+        let (year, index) = if self.index == per_year {
+            (self.year + 1, 1)
+        } else {
+            (self.year, self.index + 1)
+        };
+        Period {
+            scheme: self.scheme,
+            year,
+            index,
+        }
+    }
+
+    /// The window as text: `2025-01-01 … 2025-09-30`.
+    pub fn window_text(&self) -> String {
+        let (a, b) = self.window();
+        format!("{} … {}", date_text(a), date_text(b))
+    }
+
+    /// The periods from `self` to `last`, both included (empty when `last` comes first).
+    pub fn through(&self, last: &Period) -> Vec<Period> {
+        let mut out = Vec::new();
+        let mut p = *self;
+        while (p.year, p.index) <= (last.year, last.index) && out.len() < 1200 {
+            out.push(p);
+            p = p.next();
+        }
+        out
+    }
+}
+
+impl std::fmt::Display for Period {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.scheme.every {
+            Every::Year => write!(f, "{}", self.year),
+            Every::Quarter => write!(f, "{}-Q{}", self.year, self.index),
+            Every::Month => write!(f, "{}-{:02}", self.year, self.index),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const Q: Scheme = Scheme {
+        every: Every::Quarter,
+        cumulative: true,
+    };
+
+    #[test]
+    fn quarters_cumulative_from_january() {
+        let p = Period::parse("2025-Q3", Q).unwrap();
+        assert_eq!(p.window_text(), "2025-01-01 … 2025-09-30");
+        assert_eq!(p.previous().to_string(), "2025-Q2");
+        assert_eq!(
+            Period::parse("2025-Q1", Q).unwrap().previous().to_string(),
+            "2024-Q4"
+        );
+        let flow = Scheme {
+            cumulative: false,
+            ..Q
+        };
+        assert_eq!(
+            Period::parse("2024-Q4", flow).unwrap().window_text(),
+            "2024-10-01 … 2024-12-31"
+        );
+        assert!(Period::parse("2025-Q5", Q).is_err());
+        assert!(Period::parse("2025-07", Q).is_err());
+    }
+
+    #[test]
+    fn months_and_years() {
+        let m = Scheme {
+            every: Every::Month,
+            cumulative: false,
+        };
+        let feb = Period::parse("2024-02", m).unwrap();
+        assert_eq!(feb.window_text(), "2024-02-01 … 2024-02-29");
+        assert_eq!(
+            Period::parse("2024-12", m).unwrap().next().to_string(),
+            "2025-01"
+        );
+        let y = Scheme {
+            every: Every::Year,
+            cumulative: false,
+        };
+        assert_eq!(
+            Period::parse("2025", y).unwrap().window_text(),
+            "2025-01-01 … 2025-12-31"
+        );
+        let a = Period::parse("2025-Q1", Q).unwrap();
+        let b = Period::parse("2025-Q4", Q).unwrap();
+        assert_eq!(a.through(&b).len(), 4);
+    }
+}
