@@ -279,6 +279,128 @@ fn with_period(m: &Methodology, opts: &mut RunOptions, period: Option<&str>) -> 
     Ok(())
 }
 
+/// `run --periods FIRST..LAST`: the methodology run for each period, as one panel.
+pub fn panel(
+    file: &Path,
+    inputs: &[String],
+    format: OutFormat,
+    output: Option<&Path>,
+    range: &str,
+    color: bool,
+) -> i32 {
+    let mut opts = match options(file, inputs) {
+        Ok(o) => o,
+        Err(e) => return fail(&e),
+    };
+    let Some(m) = load_checked(file, &opts, color) else {
+        return 1;
+    };
+    let Some(scheme) = m.period else {
+        return fail(&format!(
+            "`--periods {range}`: the methodology declares no periods (add `period quarterly cumulative` to its header)"
+        ));
+    };
+    let Some((a, b)) = range.split_once("..") else {
+        return fail(&format!(
+            "`--periods {range}`: write the first and the last period: `{0}..{0}`",
+            scheme.every.example()
+        ));
+    };
+    let (first, last) = match (
+        metodika::periods::Period::parse(a, scheme),
+        metodika::periods::Period::parse(b, scheme),
+    ) {
+        (Ok(x), Ok(y)) => (x, y),
+        (Err(e), _) | (_, Err(e)) => return fail(&e),
+    };
+    let list = first.through(&last);
+    if list.len() < 2 {
+        return fail(&format!(
+            "`--periods {range}`: the last period must come after the first"
+        ));
+    }
+    let output = match output_target(file, &m, &opts, output) {
+        Ok(o) => o,
+        Err(e) => return fail(&e),
+    };
+    let mut periods = Vec::new();
+    for p in list {
+        opts.period = Some(p);
+        match engine::run_with(&m, &opts, false) {
+            Ok(r) => {
+                print_notes(
+                    &r.notes
+                        .iter()
+                        .map(|n| format!("{p}: {n}"))
+                        .collect::<Vec<_>>(),
+                );
+                periods.push((p.to_string(), r));
+            }
+            Err(e) => return run_failed(&e, format),
+        }
+    }
+    let panel = report::Panel {
+        title: m.title.clone(),
+        periods,
+    };
+    let text = report::render_panel(&panel, out_format(format));
+    let written = write_output(output.as_ref(), |w| w.write_all(text.as_bytes()));
+    finish_output(written, output, &format!("{} periods", panel.periods.len()))
+}
+
+/// Where the output goes, checked before the run: never onto the run's own files (the
+/// methodology, its inputs and record inputs).
+fn output_target<'p>(
+    file: &Path,
+    m: &Methodology,
+    opts: &RunOptions,
+    output: Option<&'p Path>,
+) -> Result<Option<(&'p Path, PathBuf)>, String> {
+    let Some(p) = output else {
+        return Ok(None);
+    };
+    let mut files = vec![("the methodology".to_string(), file.to_path_buf())];
+    for (name, path) in m
+        .inputs
+        .iter()
+        .map(|i| (&i.name, &i.path))
+        .chain(m.records.iter().map(|r| (&r.name, &r.path)))
+    {
+        files.push((
+            format!("input `{name}`"),
+            engine::input_path(name, path, opts),
+        ));
+    }
+    let real = super::output::target(p, &super::output::Protected { files })?;
+    Ok(Some((p, real)))
+}
+
+/// After writing: say where, or why nothing was written; the exit status.
+fn finish_output(
+    written: std::io::Result<()>,
+    output: Option<(&Path, PathBuf)>,
+    what: &str,
+) -> i32 {
+    match (written, output) {
+        (Ok(()), Some((p, _))) => {
+            eprintln!("wrote {} ({what})", p.display());
+            0
+        }
+        (Ok(()), None) => 0,
+        (Err(e), Some((p, _))) => {
+            eprintln!(
+                "error: cannot write {}: {e}; nothing was written",
+                p.display()
+            );
+            1
+        }
+        (Err(e), None) => {
+            remember_stdout_error(&e);
+            1
+        }
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 pub fn run(
     file: &Path,
@@ -312,21 +434,9 @@ pub fn run(
         };
     }
     // Where the output goes, checked before the run: never onto the run's own files.
-    let output = match output {
-        None => None,
-        Some(p) => {
-            let mut files = vec![("the methodology".to_string(), file.to_path_buf())];
-            for inp in &m.inputs {
-                files.push((
-                    format!("input `{}`", inp.name),
-                    engine::input_path(&inp.name, &inp.path, &opts),
-                ));
-            }
-            match super::output::target(p, &super::output::Protected { files }) {
-                Ok(real) => Some((p, real)),
-                Err(e) => return fail(&e),
-            }
-        }
+    let output = match output_target(file, &m, &opts, output) {
+        Ok(o) => o,
+        Err(e) => return fail(&e),
     };
     let (written, n) = if format == OutFormat::Csv {
         // Written row by row from the run's columns: a million regions need no more
@@ -357,24 +467,7 @@ pub fn run(
         )
     };
     metodika::timing::mark("output written");
-    match (written, output) {
-        (Ok(()), Some((p, _))) => {
-            eprintln!("wrote {} ({n} regions)", p.display());
-            0
-        }
-        (Ok(()), None) => 0,
-        (Err(e), Some((p, _))) => {
-            eprintln!(
-                "error: cannot write {}: {e}; nothing was written",
-                p.display()
-            );
-            1
-        }
-        (Err(e), None) => {
-            remember_stdout_error(&e);
-            1
-        }
-    }
+    finish_output(written, output, &format!("{n} regions"))
 }
 
 /// A run that failed: its problems (each with its code, place and help) on standard

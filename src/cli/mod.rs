@@ -94,8 +94,12 @@ pub enum Command {
         emit: Emit,
         /// Count only the records of this period (`2025-Q3`, `2025-07`, `2025`), as the
         /// header's `period` says.
-        #[arg(long, value_name = "PERIOD")]
+        #[arg(long, value_name = "PERIOD", conflicts_with = "periods")]
         period: Option<String>,
+        /// A panel: place and score in each period from FIRST to LAST (`2025-Q1..2025-Q4`)
+        /// and the change between the first and the last.
+        #[arg(long, value_name = "FIRST..LAST", conflicts_with_all = ["detail", "emit"])]
+        periods: Option<String>,
     },
     /// Compare two methodologies (or one methodology on two data sets): who moves, by how
     /// much, and why.
@@ -162,16 +166,22 @@ pub fn main() -> i32 {
             detail,
             emit,
             period,
-        } => commands::run(
-            &file,
-            &inputs,
-            format,
-            output.as_deref(),
-            detail,
-            emit,
-            period.as_deref(),
-            color,
-        ),
+            periods,
+        } => match periods {
+            Some(range) => {
+                commands::panel(&file, &inputs, format, output.as_deref(), &range, color)
+            }
+            None => commands::run(
+                &file,
+                &inputs,
+                format,
+                output.as_deref(),
+                detail,
+                emit,
+                period.as_deref(),
+                color,
+            ),
+        },
         Command::Explain {
             file,
             region,

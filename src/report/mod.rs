@@ -5,6 +5,7 @@
 //!   people, rounded);
 //! * [`explain`](mod@explain): one region's score as a tree;
 //! * [`diff`]: what a revision does, in each format;
+//! * [`panel`]: one methodology over several periods;
 //! * [`number`]: numbers as text, exact or for people;
 //! * [`table`](mod@table): the one column-aligning writer.
 //!
@@ -14,12 +15,14 @@
 pub mod diff;
 pub mod explain;
 pub mod number;
+pub mod panel;
 pub mod ranking;
 pub mod table;
 
 pub use diff::{diff_csv, diff_json, diff_markdown, diff_table, render_diff};
 pub use explain::explain;
 pub use number::{count, fmt_num};
+pub use panel::{render_panel, Panel};
 pub use ranking::{csv, json, markdown, table, write_csv, Rows};
 
 use crate::engine::Ranking;

@@ -477,11 +477,10 @@ fn a_period_without_records_is_an_error_never_a_ranking_of_zeros() {
     );
 }
 
-/// `--period` as a user writes it: the run counts that period's records; a period the
-/// scheme does not write, or one with no records, stops it with a message.
-#[test]
-fn the_command_line_takes_a_period() {
-    let text = methodology("count(messages)", "zero").replace(
+/// A methodology of one indicator `value` under cumulative quarters, written beside the
+/// data: its folder (kept while the test runs) and its path.
+fn quarterly(value: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let text = methodology(value, "zero").replace(
         "{ key region_code label region_name }",
         "{ key region_code label region_name period quarterly cumulative }",
     );
@@ -491,6 +490,14 @@ fn the_command_line_takes_a_period() {
         ("m.metodika", &text),
     ]);
     let file = dir.path().join("m.metodika");
+    (dir, file)
+}
+
+/// `--period` as a user writes it: the run counts that period's records; a period the
+/// scheme does not write, or one with no records, stops it with a message.
+#[test]
+fn the_command_line_takes_a_period() {
+    let (_dir, file) = quarterly("count(messages)");
     let run = |period: &str| {
         std::process::Command::new(env!("CARGO_BIN_EXE_metodika"))
             .args([
@@ -520,5 +527,64 @@ fn the_command_line_takes_a_period() {
     assert!(
         err.contains("D014") && err.contains("no records of `messages` in 2026-Q1"),
         "{err}"
+    );
+}
+
+/// `--periods`: place and score in each period, and the change from the first to the
+/// last, in every format.
+#[test]
+fn a_panel_of_periods() {
+    let (_dir, file) = quarterly("count(messages where status == \"answered\")");
+    let panel = |format: &str| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_metodika"))
+            .args([
+                "run",
+                file.to_str().unwrap(),
+                "--periods",
+                "2025-Q1..2025-Q2",
+                "--format",
+                format,
+            ])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    // answered messages: Q1 A 3, B 2, C 1; Q2 (from January) C has 2
+    let csv = panel("csv");
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "key,label,2025-Q1.place,2025-Q1.score,2025-Q1.zone,2025-Q2.place,2025-Q2.score,2025-Q2.zone,place_change,score_change"
+    );
+    let c = csv.lines().find(|l| l.starts_with("C,")).unwrap();
+    assert_eq!(c, "C,Гамма,3,1,,2,2,,1,1", "{csv}");
+    let a = csv.lines().find(|l| l.starts_with("A,")).unwrap();
+    assert_eq!(a, "A,Альфа,1,3,,1,3,,0,0", "{csv}");
+    let json: serde_json::Value = serde_json::from_str(&panel("json")).unwrap();
+    assert_eq!(json["periods"], serde_json::json!(["2025-Q1", "2025-Q2"]));
+    let c = json["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"] == "C")
+        .unwrap();
+    assert_eq!(c["periods"][1]["place"], 2.0);
+    assert_eq!(c["place_change"], 1.0);
+    let table = panel("table");
+    assert!(
+        table.contains("2025-Q1 place") && table.contains("Гамма"),
+        "{table}"
+    );
+    assert!(
+        table
+            .lines()
+            .any(|l| l.contains("Гамма") && l.contains("+1")),
+        "{table}"
+    );
+    let md = panel("markdown");
+    assert!(
+        md.starts_with("### Записи") && md.contains("| C | Гамма |"),
+        "{md}"
     );
 }
