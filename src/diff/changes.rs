@@ -109,11 +109,19 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
             continue;
         };
         if !same_expr(old, &o.value, new, &ind.value) {
-            ch(
-                "indicator",
-                &ind.name,
-                format!("value: {} → {}", o.value_text, ind.value_text),
-            );
+            // where only aggregates over records changed, name what changed in them
+            match record_changes(old, &o.value, new, &ind.value) {
+                Some(changes) if !changes.is_empty() => {
+                    for c in changes {
+                        ch("indicator", &ind.name, c);
+                    }
+                }
+                _ => ch(
+                    "indicator",
+                    &ind.name,
+                    format!("value: {} → {}", o.value_text, ind.value_text),
+                ),
+            }
         }
         if o.better != ind.better {
             ch(
@@ -352,6 +360,89 @@ pub fn same_expr(ma: &Methodology, a: &IrExpr, mb: &Methodology, b: &IrExpr) -> 
                 && x.filter == y.filter
         }
         _ => false,
+    }
+}
+
+/// An aggregate over records as written: `count(messages where status == "answered")`.
+fn record_agg_text(m: &Methodology, i: usize) -> String {
+    let a = &m.record_aggs[i];
+    let mut t = format!(
+        "{}({}",
+        a.kind.name(),
+        a.value_text
+            .as_deref()
+            .unwrap_or(&m.records[a.records].name)
+    );
+    if let Some(q) = a.q {
+        t.push_str(&format!(", {q}"));
+    }
+    if let Some(f) = &a.filter_text {
+        t.push_str(&format!(" where {f}"));
+    }
+    t.push(')');
+    t
+}
+
+/// When two formulas differ only in their aggregates over records, what changed in each:
+/// its filter (`the filter changed: … → …`) or the aggregate itself; `None` when the
+/// formulas differ elsewhere too.
+fn record_changes(
+    ma: &Methodology,
+    a: &IrExpr,
+    mb: &Methodology,
+    b: &IrExpr,
+) -> Option<Vec<String>> {
+    let both = |xs: &[&IrExpr], ys: &[&IrExpr]| -> Option<Vec<String>> {
+        if xs.len() != ys.len() {
+            return None;
+        }
+        let mut out = Vec::new();
+        for (x, y) in xs.iter().zip(ys) {
+            out.extend(record_changes(ma, x, mb, y)?);
+        }
+        Some(out)
+    };
+    match (a, b) {
+        (IrExpr::Record(i), IrExpr::Record(j)) => {
+            if same_expr(ma, a, mb, b) {
+                return Some(Vec::new());
+            }
+            let (x, y) = (&ma.record_aggs[*i], &mb.record_aggs[*j]);
+            let same_but_filter = ma.records[x.records].name == mb.records[y.records].name
+                && x.kind == y.kind
+                && x.q == y.q
+                && x.value == y.value
+                && x.previous == y.previous;
+            Some(vec![if same_but_filter {
+                format!(
+                    "the filter of `{}({} …)` changed: {} → {}",
+                    y.kind.name(),
+                    y.value_text
+                        .as_deref()
+                        .unwrap_or(&mb.records[y.records].name),
+                    or_none(x.filter_text.as_deref().unwrap_or("")),
+                    or_none(y.filter_text.as_deref().unwrap_or(""))
+                )
+            } else {
+                format!(
+                    "aggregate: {} → {}",
+                    record_agg_text(ma, *i),
+                    record_agg_text(mb, *j)
+                )
+            }])
+        }
+        (IrExpr::Neg(x), IrExpr::Neg(y)) | (IrExpr::Not(x), IrExpr::Not(y)) => {
+            record_changes(ma, x, mb, y)
+        }
+        (IrExpr::Agg(f, x), IrExpr::Agg(g, y)) if f == g => record_changes(ma, x, mb, y),
+        (IrExpr::Bin(o, x1, x2), IrExpr::Bin(p, y1, y2)) if o == p => both(&[x1, x2], &[y1, y2]),
+        (IrExpr::If(x1, x2, x3), IrExpr::If(y1, y2, y3)) => both(&[x1, x2, x3], &[y1, y2, y3]),
+        (IrExpr::Func(f, xs), IrExpr::Func(g, ys)) if f == g => {
+            let (xs, ys): (Vec<&IrExpr>, Vec<&IrExpr>) = (xs.iter().collect(), ys.iter().collect());
+            both(&xs, &ys)
+        }
+        _ if same_expr(ma, a, mb, b) => Some(Vec::new()),
+        _ => None,
     }
 }
 

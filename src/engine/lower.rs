@@ -40,6 +40,14 @@ pub fn member_name(m: &Methodology, node: crate::check::NodeRef) -> &str {
 pub fn record(i: usize) -> String {
     format!("rec:{i}")
 }
+/// How many records an aggregate over records took, for each region.
+pub fn record_kept(i: usize) -> String {
+    format!("rec:{i}:kept")
+}
+/// How many records the region has in the aggregate's record input.
+pub fn record_total(i: usize) -> String {
+    format!("rec:{i}:total")
+}
 pub fn miss(name: &str) -> String {
     format!("miss:{name}")
 }

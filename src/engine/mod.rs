@@ -11,7 +11,7 @@ mod udf;
 
 pub use crate::paths::{confinement, input_path, RunOptions};
 pub use frame::{load, LoadedInputs};
-pub use result::{Columns, IndicatorDetail, Ranking, Row, Step};
+pub use result::{AggregateDetail, Columns, IndicatorDetail, Ranking, Row, Step};
 
 use crate::check::Methodology;
 use crate::data::{DataError, DataErrors};
@@ -229,8 +229,13 @@ fn collect(
 
 /// The optimized polars plan of a run, as text.
 pub fn describe_plan(m: &Methodology, opts: &RunOptions) -> Result<String, RunError> {
+    let records = records::describe(m, opts)?;
     let (lf, _) = lazy_plan(m, load(m, opts)?, opts, false)?;
-    Ok(lf.describe_optimized_plan()?)
+    let regions = lf.describe_optimized_plan()?;
+    Ok(match records.is_empty() {
+        true => regions,
+        false => format!("{records}regions:\n{regions}"),
+    })
 }
 
 /// The plan of a run as it is collected: for a large frame or a regional one (see

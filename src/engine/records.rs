@@ -8,7 +8,7 @@
 //! Records of a region the region tables lack stop the run (D013, with the keys and their
 //! counts) unless the input says `unknown ignore`; a record without a key stops it (D005).
 
-use super::lower::{record, KEY};
+use super::lower::{record, record_kept, record_total, KEY};
 use super::RunError;
 use crate::builtins::RecordAggregate;
 use crate::check::{Methodology, RecExpr, RecordsDef};
@@ -19,12 +19,17 @@ use crate::syntax::ast::BinOp;
 use polars::prelude::*;
 use std::collections::HashMap;
 
+/// A day as a polars date.
+fn date_lit(days: i32) -> Expr {
+    lit(days).cast(DataType::Date)
+}
+
 /// The polars expression of a record expression, over the record frame's columns.
 fn rec_expr(e: &RecExpr) -> Expr {
     match e {
         RecExpr::Num(v) => lit(*v),
         RecExpr::Text(t) => lit(t.as_str()),
-        RecExpr::Date(d) => lit(*d),
+        RecExpr::Date(d) => date_lit(*d),
         RecExpr::Bool(b) => lit(*b),
         RecExpr::Column(c, ColType::Number) => col(c.as_str()).cast(DataType::Float64),
         RecExpr::Column(c, _) => col(c.as_str()),
@@ -85,8 +90,26 @@ fn agg_expr(a: &crate::check::RecordAgg) -> Expr {
     }
 }
 
+/// How many records an aggregate took: those its `where` keeps, or, for an aggregate of
+/// values, the values present among them (for explanations: "3 of 4 messages").
+fn kept_expr(a: &crate::check::RecordAgg) -> Expr {
+    let keep = a.filter.as_ref().map(|f| rec_expr(f).fill_null(lit(false)));
+    match (&a.value, keep) {
+        (None, Some(k)) => k.sum().cast(DataType::Float64),
+        (None, None) => len().cast(DataType::Float64),
+        (Some(v), k) => {
+            let v = rec_expr(v);
+            let v = match k {
+                Some(k) => v.filter(k),
+                None => v,
+            };
+            v.count().cast(DataType::Float64)
+        }
+    }
+}
+
 /// A record file's columns as a frame: the key as text, numbers as floats, dates as
-/// days since 1970-01-01.
+/// dates.
 fn csv_frame(t: RecordTable) -> PolarsResult<DataFrame> {
     let n = t.keys.len();
     let mut cols = vec![Column::new(KEY.into(), t.keys)];
@@ -94,14 +117,14 @@ fn csv_frame(t: RecordTable) -> PolarsResult<DataFrame> {
         cols.push(match c {
             RecColumn::Number(v) => Column::new(name.into(), v),
             RecColumn::Text(v) => Column::new(name.into(), v),
-            RecColumn::Date(v) => Column::new(name.into(), v),
+            RecColumn::Date(v) => Column::new(name.into(), v).cast(&DataType::Date)?,
             RecColumn::Bool(v) => Column::new(name.into(), v),
         });
     }
     DataFrame::new(n, cols)
 }
 
-/// A Parquet record file, lazily: the key as text and the columns used, dates as days.
+/// A Parquet record file, lazily: the key as text and the columns used, dates as dates.
 fn parquet_frame(r: &RecordsDef, path: &std::path::Path) -> Result<LazyFrame, DataError> {
     let fail = |e: PolarsError| {
         DataError::new(
@@ -123,10 +146,9 @@ fn parquet_frame(r: &RecordsDef, path: &std::path::Path) -> Result<LazyFrame, Da
         let dt = schema.get(c.as_str()).cloned();
         let e = col(c.as_str());
         select.push(match (t, dt) {
-            (ColType::Date, Some(DataType::Date)) => e.cast(DataType::Int32),
-            (ColType::Date, Some(DataType::Datetime(..))) => {
-                e.cast(DataType::Date).cast(DataType::Int32)
-            }
+            // (a date column as it is, so that a period's filter reaches the scan)
+            (ColType::Date, Some(DataType::Date)) => e,
+            (ColType::Date, Some(DataType::Datetime(..))) => e.cast(DataType::Date),
             (ColType::Date, Some(other)) => {
                 return Err(DataError::new(
                     codes::COLUMN_TYPE,
@@ -166,17 +188,10 @@ pub(super) fn add_aggregates(
         .map(|(i, k)| (k.as_str(), i))
         .collect();
     let mut problems = DataErrors::default();
-    let mut added: Vec<(usize, Vec<Option<f64>>)> = Vec::new();
-    for (ri, r) in m.records.iter().enumerate() {
-        for previous in [false, true] {
-            let aggs: Vec<usize> = (0..m.record_aggs.len())
-                .filter(|&i| {
-                    m.record_aggs[i].records == ri && m.record_aggs[i].previous == previous
-                })
-                .collect();
-            if aggs.is_empty() {
-                continue;
-            }
+    let mut added: Vec<(String, Vec<Option<f64>>)> = Vec::new();
+    for (ri, previous, aggs) in aggregation_sets(m) {
+        let r = &m.records[ri];
+        {
             let window = match (opts.period, previous) {
                 (None, false) => None,
                 (Some(p), false) => Some(p),
@@ -206,14 +221,14 @@ pub(super) fn add_aggregates(
     if !problems.is_empty() {
         return Err(problems.into());
     }
-    added.sort_by_key(|(i, _)| *i);
-    for (i, values) in added {
-        frame.with_column(Column::new(record(i).into(), values))?;
+    added.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, values) in added {
+        frame.with_column(Column::new(name.into(), values))?;
     }
     Ok(())
 }
 
-type Added = (Vec<(usize, Vec<Option<f64>>)>, Option<String>);
+type Added = (Vec<(String, Vec<Option<f64>>)>, Option<String>);
 
 /// One record input: read, aggregate, and map onto the regions.
 fn one_input(
@@ -262,57 +277,17 @@ fn one_input(
     // Only the records of the period: dated within it (up to its end for a stock).
     let (lf, undated) = match (window, &r.date) {
         (Some(p), Some(date)) => {
-            let (start, end) = p.window();
-            let d = col(date.as_str());
-            let inside = match r.stock {
-                true => d.clone().lt_eq(lit(end)),
-                false => d.clone().gt_eq(lit(start)).and(d.clone().lt_eq(lit(end))),
-            };
-            let undated = lf
-                .clone()
-                .filter(d.clone().is_null())
-                .select([len().alias("n")])
-                .collect()
-                .map_err(internal)?
-                .column("n")
-                .map_err(internal)?
-                .cast(&DataType::UInt64)
-                .map_err(internal)?
-                .u64()
-                .map_err(internal)?
-                .get(0)
-                .unwrap_or(0);
-            let within = lf.clone().filter(inside);
-            let any = within
-                .clone()
-                .select([len().alias("n")])
-                .collect()
-                .map_err(internal)?
-                .column("n")
-                .map_err(internal)?
-                .cast(&DataType::UInt64)
-                .map_err(internal)?
-                .u64()
-                .map_err(internal)?
-                .get(0)
-                .unwrap_or(0);
-            if any == 0 {
+            let undated =
+                rows(lf.clone().filter(col(date.as_str()).is_null())).map_err(internal)?;
+            let within = in_window(lf.clone(), r, Some(p));
+            if rows(within.clone()).map_err(internal)? == 0 {
                 return Err(empty_period(r, &shown, p, lf, date).into());
             }
             (within, undated)
         }
         _ => (lf, 0),
     };
-    let mut exprs: Vec<Expr> = aggs
-        .iter()
-        .map(|&i| agg_expr(&m.record_aggs[i]).alias(record(i).as_str()))
-        .collect();
-    exprs.push(len().alias("__records"));
-    let out = lf
-        .group_by([col(KEY)])
-        .agg(exprs)
-        .collect()
-        .map_err(internal)?;
+    let out = aggregation(lf, m, aggs).collect().map_err(internal)?;
     crate::timing::mark("records aggregated");
     let out_keys: Vec<Option<String>> = out
         .column(KEY)
@@ -402,11 +377,10 @@ fn one_input(
     }
     let n = keys.len();
     let mut cols = Vec::new();
-    for &i in aggs {
-        let empty = m.record_aggs[i].kind.when_empty();
+    let column = |name: &str, empty: Option<f64>| -> Result<Vec<Option<f64>>, DataErrors> {
         let mut values = vec![empty; n];
         let got = out
-            .column(record(i).as_str())
+            .column(name)
             .map_err(internal)?
             .cast(&DataType::Float64)
             .map_err(internal)?;
@@ -415,7 +389,14 @@ fn one_input(
                 values[*row] = v.filter(|x| x.is_finite());
             }
         }
-        cols.push((i, values));
+        Ok(values)
+    };
+    let total = column("__records", Some(0.0))?;
+    for &i in aggs {
+        let empty = m.record_aggs[i].kind.when_empty();
+        cols.push((record(i), column(&record(i), empty)?));
+        cols.push((record_kept(i), column(&record_kept(i), Some(0.0))?));
+        cols.push((record_total(i), total.clone()));
     }
     let undated = (undated > 0).then(|| {
         format!(
@@ -426,6 +407,95 @@ fn one_input(
     let parts: Vec<String> = [note, left_out, undated].into_iter().flatten().collect();
     let note = (!parts.is_empty()).then(|| parts.join("\n"));
     Ok((cols, note))
+}
+
+/// The aggregates computed together: those of one record input over one window (the
+/// period run, or the one before for `previous(…)`), as (record input, previous, the
+/// aggregates' indices).
+fn aggregation_sets(m: &Methodology) -> Vec<(usize, bool, Vec<usize>)> {
+    let mut out = Vec::new();
+    for ri in 0..m.records.len() {
+        for previous in [false, true] {
+            let aggs: Vec<usize> = (0..m.record_aggs.len())
+                .filter(|&i| {
+                    m.record_aggs[i].records == ri && m.record_aggs[i].previous == previous
+                })
+                .collect();
+            if !aggs.is_empty() {
+                out.push((ri, previous, aggs));
+            }
+        }
+    }
+    out
+}
+
+/// How many rows a frame has.
+fn rows(lf: LazyFrame) -> PolarsResult<u64> {
+    let df = lf.select([len().alias("n")]).collect()?;
+    Ok(df
+        .column("n")?
+        .cast(&DataType::UInt64)?
+        .u64()?
+        .get(0)
+        .unwrap_or(0))
+}
+
+/// The records of the period (all without one): dated within it, or up to its end for
+/// a stock.
+fn in_window(lf: LazyFrame, r: &RecordsDef, window: Option<crate::periods::Period>) -> LazyFrame {
+    let (Some(p), Some(date)) = (window, &r.date) else {
+        return lf;
+    };
+    let (start, end) = p.window();
+    let d = col(date.as_str());
+    let inside = match r.stock {
+        true => d.lt_eq(date_lit(end)),
+        false => d.clone().gt_eq(date_lit(start)).and(d.lt_eq(date_lit(end))),
+    };
+    lf.filter(inside)
+}
+
+/// Every aggregate of one record input in one `group_by(key)`, with how many records
+/// each took and how many each region has.
+fn aggregation(lf: LazyFrame, m: &Methodology, aggs: &[usize]) -> LazyFrame {
+    let mut exprs: Vec<Expr> = Vec::new();
+    for &i in aggs {
+        let a = &m.record_aggs[i];
+        exprs.push(agg_expr(a).alias(record(i).as_str()));
+        exprs.push(kept_expr(a).alias(record_kept(i).as_str()));
+    }
+    exprs.push(len().alias("__records"));
+    lf.group_by([col(KEY)]).agg(exprs)
+}
+
+/// The plans of the record inputs' aggregations, as `--emit plan` shows them: the scan
+/// (only the columns used, only the period's rows) and the one `group_by` of each.
+pub(super) fn describe(m: &Methodology, opts: &RunOptions) -> Result<String, RunError> {
+    let mut out = String::new();
+    for (ri, previous, aggs) in aggregation_sets(m) {
+        let r = &m.records[ri];
+        {
+            let window = match previous {
+                false => opts.period,
+                true => opts.period.map(|p| p.previous()),
+            };
+            let path = input_path(&r.name, &r.path, opts);
+            let lf = if crate::paths::is_parquet(&path) {
+                parquet_frame(r, &path)?
+            } else {
+                let shown = path.display().to_string();
+                let t = read_csv_records(&r.name, &shown, &r.key, &r.columns, r.encoding)?;
+                csv_frame(t)?.lazy()
+            };
+            let plan = aggregation(in_window(lf, r, window), m, &aggs).describe_optimized_plan()?;
+            let when = match window {
+                Some(p) => format!(", {p}{}", if previous { " (previous)" } else { "" }),
+                None => String::new(),
+            };
+            out.push_str(&format!("records `{}`{when}:\n{plan}\n\n", r.name));
+        }
+    }
+    Ok(out)
 }
 
 /// No record of the input in the period: D014, with the days the records cover.

@@ -64,6 +64,21 @@ pub struct Row {
     pub group_contributions: Vec<Option<f64>>,
     /// Each indicator, in the order of [`Ranking::indicators`].
     pub indicators: Vec<IndicatorDetail>,
+    /// Each aggregate over records (`Methodology::record_aggs`), with `detail` only.
+    #[serde(skip)]
+    pub aggregates: Vec<AggregateDetail>,
+}
+
+/// An aggregate over records for one region: its value and how many records it took.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct AggregateDetail {
+    /// Its value.
+    pub value: Option<f64>,
+    /// The records its `where` kept (for an aggregate of values, the values present
+    /// among them).
+    pub kept: f64,
+    /// All the region's records in the input (within the period).
+    pub total: f64,
 }
 
 /// One indicator's steps for one region.
@@ -330,6 +345,8 @@ pub struct Columns {
     ties: Vec<Nums>,
     /// Each indicator's raw, value, normalized, contribution (with `detail` only).
     steps: Vec<[Nums; 4]>,
+    /// Each aggregate over records: value, records kept, records (with `detail` only).
+    aggs: Vec<[Nums; 3]>,
     was_missing: Vec<Vec<bool>>,
 }
 
@@ -387,6 +404,16 @@ impl Columns {
             was_missing.push(bools(df, &miss(&ind.name))?);
         }
         let reason = texts(df, REASON)?;
+        let aggs = (0..m.record_aggs.len())
+            .filter(|_| detail)
+            .map(|i| {
+                Ok([
+                    nums(df, &record(i))?,
+                    nums(df, &record_kept(i))?,
+                    nums(df, &record_total(i))?,
+                ])
+            })
+            .collect::<Result<_, RunError>>()?;
         Ok(Columns {
             meta: Ranking {
                 title: m.title.clone(),
@@ -433,6 +460,7 @@ impl Columns {
                 .collect::<Result<_, _>>()?,
             steps,
             was_missing,
+            aggs,
         })
     }
 
@@ -535,6 +563,15 @@ impl Columns {
                         normalized: self.step(r, i, Step::Normalized),
                         contribution: self.step(r, i, Step::Contribution),
                         was_missing: self.was_missing[i][r],
+                    })
+                    .collect(),
+                aggregates: self
+                    .aggs
+                    .iter()
+                    .map(|[v, k, t]| AggregateDetail {
+                        value: v.at(r),
+                        kept: k.at(r).unwrap_or(0.0),
+                        total: t.at(r).unwrap_or(0.0),
                     })
                     .collect(),
             })

@@ -167,7 +167,57 @@ fn tree(m: &Methodology, r: &Ranking, row: &Row, g: usize, prefix: &str, out: &m
                     short(d.contribution)
                 ));
                 out.push_str(&format!("{prefix}{cont}   {steps}\n"));
+                for line in aggregate_lines(m, row, i) {
+                    out.push_str(&format!("{prefix}{cont}     {line}\n"));
+                }
             }
         }
     }
+}
+
+/// The aggregates over records in indicator `i`'s formula, each with the records it
+/// took: `share(messages where …): 2 of 4 messages = 0.5`.
+fn aggregate_lines(m: &Methodology, row: &Row, i: usize) -> Vec<String> {
+    use crate::builtins::RecordAggregate as A;
+    use crate::check::IrExpr;
+    let mut found = Vec::new();
+    m.indicators[i].value.visit(&mut |e| {
+        if let IrExpr::Record(k) = e {
+            if !found.contains(k) {
+                found.push(*k);
+            }
+        }
+    });
+    found
+        .into_iter()
+        .filter_map(|k| {
+            let a = &m.record_aggs[k];
+            let d = row.aggregates.get(k)?;
+            let records = &m.records[a.records].name;
+            let mut text = format!("{}(", a.kind.name());
+            text.push_str(a.value_text.as_deref().unwrap_or(records));
+            if let Some(q) = a.q {
+                text.push_str(&format!(", {}", fmt_num(q)));
+            }
+            if let Some(f) = &a.filter_text {
+                text.push_str(&format!(" where {f}"));
+            }
+            text.push(')');
+            if a.previous {
+                text = format!("previous({text})");
+            }
+            let (kept, of) = (fmt_num(d.kept), fmt_num(d.total));
+            let line = match a.kind {
+                A::Count if a.filter.is_some() => format!("{text}: {kept} of {of} {records}"),
+                A::Count => format!("{text}: {kept} {records}"),
+                A::Share => format!("{text}: {kept} of {of} {records} = {}", short(d.value)),
+                _ => format!(
+                    "{text} = {} ({}, of {of} {records})",
+                    short(d.value),
+                    count(d.kept, "value", "values")
+                ),
+            };
+            Some(line)
+        })
+        .collect()
 }

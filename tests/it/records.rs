@@ -588,3 +588,103 @@ fn a_panel_of_periods() {
         "{md}"
     );
 }
+
+/// explain shows each aggregate over records with the records it took.
+#[test]
+fn explain_shows_each_aggregate_with_its_counts() {
+    let value = "share(messages where status == \"answered\" and answer_days <= 10) + mean(messages.rating) + count(messages where urgent)";
+    let text = methodology(value, "zero");
+    let dir = temp_with(&[
+        ("regions.csv", REGIONS),
+        ("messages.csv", MESSAGES),
+        ("m.metodika", &text),
+    ]);
+    let p = dir.path().join("m.metodika");
+    let opts = load::options_for(&p);
+    let m = load::load_file(&p, &opts).unwrap().methodology.unwrap();
+    let r = engine::run(&m, &opts).unwrap();
+    let a = metodika::report::explain(&m, &r, "A").unwrap();
+    assert!(a.contains("share(messages where status == \"answered\" and answer_days <= 10): 2 of 4 messages = 0.5"), "{a}");
+    assert!(
+        a.contains("mean(messages.rating) = 4.5 (2 values, of 4 messages)"),
+        "{a}"
+    );
+    assert!(
+        a.contains("count(messages where urgent): 1 of 4 messages"),
+        "{a}"
+    );
+    let d = metodika::report::explain(&m, &r, "D").unwrap();
+    assert!(d.contains("0 of 0 messages = —"), "{d}");
+}
+
+/// diff names what changed in an aggregate over records, comparing trees, not texts.
+#[test]
+fn diff_names_a_changed_filter() {
+    let dir = temp_with(&[("regions.csv", REGIONS), ("messages.csv", MESSAGES)]);
+    let checked = |value: &str| {
+        let p = dir.path().join("m.metodika");
+        std::fs::write(&p, methodology(value, "zero")).unwrap();
+        let opts = load::options_for(&p);
+        load::load_file(&p, &opts).unwrap().methodology.unwrap()
+    };
+    let old = checked("share(messages where answer_days <= 30) * 100");
+    // the same, written otherwise: no change
+    let same = checked("share(messages where (messages.answer_days) <= 30) * 100");
+    assert_eq!(metodika::diff::changes(&old, &same), vec![]);
+    let new = checked("share(messages where answer_days <= 15) * 100");
+    let c = metodika::diff::changes(&old, &new);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].name, "v");
+    assert_eq!(
+        c[0].what,
+        "the filter of `share(messages …)` changed: answer_days <= 30 → answer_days <= 15"
+    );
+    let other = checked("count(messages where answer_days <= 30) * 100");
+    let c = metodika::diff::changes(&old, &other);
+    assert_eq!(
+        c[0].what,
+        "aggregate: share(messages where answer_days <= 30) → count(messages where answer_days <= 30)"
+    );
+}
+
+/// `--emit plan` shows each record input's aggregation: a Parquet scan reads only the
+/// columns used and only the period's rows, one group_by holds every aggregate.
+#[test]
+fn the_plan_shows_the_records_scan_and_its_group_by() {
+    let dir = temp_with(&[("regions.csv", REGIONS)]);
+    write_parquet(dir.path());
+    let text = methodology(
+        "count(messages where status == \"answered\") + mean(messages.rating)",
+        "zero",
+    )
+    .replace(
+        "{ key region_code label region_name }",
+        "{ key region_code label region_name period quarterly }",
+    )
+    .replace("messages.csv", "messages.parquet");
+    let p = dir.path().join("m.metodika");
+    std::fs::write(&p, text).unwrap();
+    let mut opts = load::options_for(&p);
+    let m = load::load_file(&p, &opts).unwrap().methodology.unwrap();
+    opts.period = Some(metodika::periods::Period::parse("2025-Q1", m.period.unwrap()).unwrap());
+    let plan = engine::describe_plan(&m, &opts).unwrap();
+    assert!(plan.contains("records `messages`, 2025-Q1:"), "{plan}");
+    assert!(
+        plan.contains("AGGREGATE") && plan.contains("rec:0") && plan.contains("rec:1"),
+        "{plan}"
+    );
+    // the scan: only the four columns used, the period's filter pushed into it
+    let scan = plan
+        .split("Parquet SCAN")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{plan}"));
+    assert!(
+        scan.contains("PROJECT 4/7 COLUMNS"),
+        "only the columns used: {plan}"
+    );
+    assert!(
+        scan.contains("SELECTION") && scan.contains("created"),
+        "the period's filter in the scan: {plan}"
+    );
+    assert!(plan.contains("regions:"), "{plan}");
+}

@@ -396,5 +396,13 @@ fn frame(
     for c in &input_cols {
         cols.push(num(c));
     }
+    // each aggregate over records with its counts, for explanations
+    if detail {
+        for i in 0..m.record_aggs.len() {
+            for c in [record(i), record_kept(i), record_total(i)] {
+                cols.push(num(&c));
+            }
+        }
+    }
     Ok(DataFrame::new(f.n, cols)?)
 }

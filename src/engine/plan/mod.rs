@@ -336,5 +336,13 @@ fn keep(m: &Methodology, lf: LazyFrame, detail: bool) -> LazyFrame {
         }
     }
     keep.extend(input_cols.iter().map(|c| col(c.as_str())));
+    // each aggregate over records with its counts, for explanations
+    if detail {
+        for i in 0..m.record_aggs.len() {
+            for c in [record(i), record_kept(i), record_total(i)] {
+                keep.push(col(c.as_str()));
+            }
+        }
+    }
     lf.select(keep)
 }
