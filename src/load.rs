@@ -65,7 +65,11 @@ impl Headers for FileHeaders<'_> {
 impl FileHeaders<'_> {
     /// Where input `name` is, and whether it is Parquet; `Err` when it cannot be read.
     fn locate(&self, name: &str, path: &str) -> Result<(std::path::PathBuf, bool), String> {
-        let p = input_path(name, path, self.opts);
+        let mut p = input_path(name, path, self.opts);
+        // a template of files by year: the newest tells the columns
+        if p.to_string_lossy().contains("{year}") {
+            p = crate::paths::template_files(&p, None)?.pop().unwrap_or(p);
+        }
         if !p.exists() {
             return Err(format!("file not found: {}", p.display()));
         }

@@ -155,3 +155,59 @@ pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
     f.read_to_end(&mut buf)?;
     Ok(buf)
 }
+
+/// The files of a record input whose path is a template with `{year}`
+/// (`data/messages-{year}.parquet`): those of `years` when given, each of which must
+/// exist, else every file the template matches in its folder, by year. A path without
+/// `{year}` is itself.
+pub fn template_files(
+    path: &Path,
+    years: Option<std::ops::RangeInclusive<i32>>,
+) -> Result<Vec<PathBuf>, String> {
+    let text = path.to_string_lossy();
+    if !text.contains("{year}") {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    if let Some(years) = years {
+        return years
+            .map(|y| {
+                let p = PathBuf::from(text.replace("{year}", &format!("{y:04}")));
+                match p.exists() {
+                    true => Ok(p),
+                    false => Err(format!(
+                        "no file for {y}: {} (from the template {text})",
+                        p.display()
+                    )),
+                }
+            })
+            .collect();
+    }
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let pattern = path
+        .file_name()
+        .map(|f| f.to_string_lossy().to_string())
+        .unwrap_or_default();
+    if dir.to_string_lossy().contains("{year}") {
+        return Err(format!(
+            "{text}: `{{year}}` may stand in the file's name only"
+        ));
+    }
+    let (before, after) = pattern.split_once("{year}").unwrap_or((&pattern, ""));
+    let mut found: Vec<(i32, PathBuf)> = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().to_string();
+            let year = name.strip_prefix(before)?.strip_suffix(after)?;
+            let y: i32 = (year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| year.parse().ok())
+                .flatten()?;
+            Some((y, e.path()))
+        })
+        .collect();
+    found.sort();
+    if found.is_empty() {
+        return Err(format!("no file matches {text}"));
+    }
+    Ok(found.into_iter().map(|(_, p)| p).collect())
+}

@@ -260,20 +260,7 @@ fn one_input(
             e.to_string(),
         ))
     };
-    let mut note = None;
-    // (CSV) the line of the first record without a key
-    let mut blank_line: Option<Option<u64>> = None;
-    let lf = if crate::paths::is_parquet(&path) {
-        parquet_frame(r, &path)?
-    } else {
-        let t = read_csv_records(&r.name, &shown, &r.key, &r.columns, r.encoding)?;
-        note = t
-            .note
-            .clone()
-            .map(|n| format!("records `{}` ({shown}): {n}", r.name));
-        blank_line = Some(t.keys.iter().position(|k| k.is_none()).map(|i| t.lines[i]));
-        csv_frame(t).map_err(internal)?.lazy()
-    };
+    let (lf, note, blank_line) = read_records(r, &path, window)?;
     // Only the records of the period: dated within it (up to its end for a stock).
     let (lf, undated) = match (window, &r.date) {
         (Some(p), Some(date)) => {
@@ -316,7 +303,7 @@ fn one_input(
             None | Some("") => {
                 let first = match blank_line {
                     Some(line) => (line, String::new()),
-                    None => first_without_key(r, &path),
+                    None => first_without_key(r, &files_of(r, &path, window)?),
                 };
                 let mut e = DataError::new(
                     codes::NO_KEY,
@@ -480,13 +467,7 @@ pub(super) fn describe(m: &Methodology, opts: &RunOptions) -> Result<String, Run
                 true => opts.period.map(|p| p.previous()),
             };
             let path = input_path(&r.name, &r.path, opts);
-            let lf = if crate::paths::is_parquet(&path) {
-                parquet_frame(r, &path)?
-            } else {
-                let shown = path.display().to_string();
-                let t = read_csv_records(&r.name, &shown, &r.key, &r.columns, r.encoding)?;
-                csv_frame(t)?.lazy()
-            };
+            let lf = read_records(r, &path, window)?.0;
             let plan = aggregation(in_window(lf, r, window), m, &aggs).describe_optimized_plan()?;
             let when = match window {
                 Some(p) => format!(", {p}{}", if previous { " (previous)" } else { "" }),
@@ -543,8 +524,87 @@ fn empty_period(
     .help("a period without records would rank every region on nothing: choose a period the data covers")
 }
 
+/// The files of a record input for a window: the path itself, or the files its
+/// `{year}` template names for the years the window touches (every file of the template
+/// without a window, or for a stock).
+fn files_of(
+    r: &RecordsDef,
+    path: &std::path::Path,
+    window: Option<crate::periods::Period>,
+) -> Result<Vec<std::path::PathBuf>, DataError> {
+    let years = match window {
+        Some(p) if !r.stock => {
+            let (a, b) = p.window();
+            let year = |d: i32| {
+                crate::data::records::date_text(d)[..4]
+                    .parse::<i32>()
+                    .unwrap_or(0)
+            };
+            Some(year(a)..=year(b))
+        }
+        _ => None,
+    };
+    crate::paths::template_files(path, years).map_err(|e| {
+        DataError::new(codes::UNREADABLE, &r.name, &path.display().to_string(), e)
+            .help("a template names one file a year: `data/messages-{year}.parquet`")
+    })
+}
+
+/// A record input read: every file of it, as one frame; what reading assumed; (CSV) the
+/// line of the first record without a key.
+type Read = (LazyFrame, Option<String>, Option<Option<u64>>);
+
+fn read_records(
+    r: &RecordsDef,
+    path: &std::path::Path,
+    window: Option<crate::periods::Period>,
+) -> Result<Read, DataErrors> {
+    let mut frames = Vec::new();
+    let mut notes = Vec::new();
+    let mut blank_line: Option<Option<u64>> = None;
+    for file in files_of(r, path, window)? {
+        let shown = file.display().to_string();
+        if crate::paths::is_parquet(&file) {
+            frames.push(parquet_frame(r, &file)?);
+            continue;
+        }
+        let t = read_csv_records(&r.name, &shown, &r.key, &r.columns, r.encoding)?;
+        if let Some(n) = &t.note {
+            notes.push(format!("records `{}` ({shown}): {n}", r.name));
+        }
+        if blank_line.flatten().is_none() {
+            blank_line = Some(t.keys.iter().position(|k| k.is_none()).map(|i| t.lines[i]));
+        }
+        let df = csv_frame(t).map_err(|e| {
+            DataErrors::from(DataError::new(
+                codes::UNREADABLE,
+                &r.name,
+                &shown,
+                e.to_string(),
+            ))
+        })?;
+        frames.push(df.lazy());
+    }
+    let lf = match frames.len() {
+        1 => frames.pop().expect("one frame"),
+        _ => concat(frames, UnionArgs::default()).map_err(|e| {
+            DataErrors::from(DataError::new(
+                codes::UNREADABLE,
+                &r.name,
+                &path.display().to_string(),
+                e.to_string(),
+            ))
+        })?,
+    };
+    let note = (!notes.is_empty()).then(|| notes.join("\n"));
+    Ok((lf, note, blank_line))
+}
+
 /// The row of the first record without a key in a Parquet file, for its message.
-fn first_without_key(r: &RecordsDef, path: &std::path::Path) -> (Option<u64>, String) {
+fn first_without_key(r: &RecordsDef, files: &[std::path::PathBuf]) -> (Option<u64>, String) {
+    let Some(path) = files.first() else {
+        return (None, String::new());
+    };
     let row = LazyFrame::scan_parquet(
         PlRefPath::new(path.to_string_lossy().as_ref()),
         ScanArgsParquet::default(),

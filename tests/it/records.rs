@@ -688,3 +688,45 @@ fn the_plan_shows_the_records_scan_and_its_group_by() {
     );
     assert!(plan.contains("regions:"), "{plan}");
 }
+
+/// `data/messages-{year}.csv`: one file a year, read as one input; a period reads the
+/// files of its years, `previous` those of the period before; without a period, all.
+#[test]
+fn a_file_a_year_through_a_path_template() {
+    let y2024 = "region_code;status;answer_days;rating;created;urgent;author\n\
+A;answered;3;5;2024-11-10;да;Иванов\nB;answered;5;4;2024-12-01;нет;Орлов\nB;open;;;2024-12-02;нет;Орлов\n";
+    let text = methodology("count(messages) - previous(count(messages))", "zero")
+        .replace(
+            "{ key region_code label region_name }",
+            "{ key region_code label region_name period quarterly }",
+        )
+        .replace("\"messages.csv\"", "\"data/messages-{year}.csv\"");
+    let dir = temp_with(&[
+        ("regions.csv", REGIONS),
+        ("data/messages-2024.csv", y2024),
+        ("data/messages-2025.csv", MESSAGES),
+        ("m.metodika", &text),
+    ]);
+    let p = dir.path().join("m.metodika");
+    let loaded = load::load_file(&p, &load::options_for(&p)).unwrap();
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    let m = loaded.methodology.unwrap();
+    let run = |period: &str| {
+        let mut opts = load::options_for(&p);
+        opts.period = Some(metodika::periods::Period::parse(period, m.period.unwrap()).unwrap());
+        crate::util::same_by_every_evaluator(&m, &opts)
+    };
+    // 2025-Q1 against 2024-Q4, each from its own file: A 4 − 1, B 3 − 2, C 1 − 0
+    let r = run("2025-Q1").unwrap();
+    let v: Vec<_> = ["A", "B", "C", "D"]
+        .iter()
+        .map(|k| get(&r, k, "v.raw"))
+        .collect();
+    assert_eq!(v, [Some(3.0), Some(1.0), Some(1.0), Some(0.0)]);
+    // a year without its file stops the run, naming the file
+    let e = run("2026-Q1").unwrap_err();
+    assert!(
+        e.contains("no file for 2026") && e.contains("messages-2026.csv"),
+        "{e}"
+    );
+}
