@@ -730,3 +730,35 @@ A;answered;3;5;2024-11-10;да;Иванов\nB;answered;5;4;2024-12-01;нет;О
         "{e}"
     );
 }
+
+/// Hostile record files end in a coded error naming the file, never a panic: missing, a
+/// folder, binary, a ragged row, a header without the key; a file of only a header is
+/// a region table with no records (counts 0).
+#[test]
+fn hostile_record_files() {
+    let text = methodology("count(messages)", "zero").replace(" { date created }", "");
+    let run = |files: &[(&str, &str)]| {
+        let mut all = vec![("regions.csv", REGIONS)];
+        all.extend_from_slice(files);
+        run_text(&text, &all)
+    };
+    let e = run(&[]).unwrap_err();
+    assert!(e.contains("D001") || e.contains("W003"), "missing: {e}");
+    let e = run(&[("messages.csv", "region_code;status\nA;ok\nB;ok;extra;fields\n")]).unwrap_err();
+    assert!(e.contains("D004") && e.contains(":3"), "ragged: {e}");
+    let e = run(&[("messages.csv", "status;days\nok;1\n")]).unwrap_err();
+    assert!(e.contains("E102") && e.contains("no key column `region_code`"), "no key: {e}");
+    let e = run(&[("messages.csv", "\u{0}\u{1}\u{2}binary\u{0}")]).unwrap_err();
+    assert!(e.contains("D00"), "binary: {e}");
+    let r = run(&[("messages.csv", "region_code;status\n")]).unwrap();
+    assert_eq!(get(&r, "A", "v.raw"), Some(0.0));
+    // a folder where the file should be
+    let dir = temp_with(&[("regions.csv", REGIONS), ("m.metodika", &text)]);
+    std::fs::create_dir(dir.path().join("messages.csv")).unwrap();
+    let p = dir.path().join("m.metodika");
+    let opts = load::options_for(&p);
+    let loaded = load::load_file(&p, &opts).unwrap();
+    let m = loaded.methodology.unwrap();
+    let e = engine::run(&m, &opts).unwrap_err().to_string();
+    assert!(e.contains("D001"), "a folder: {e}");
+}
