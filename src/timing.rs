@@ -16,6 +16,11 @@ pub fn init() {
     let _ = start();
 }
 
+/// Whether timings are printed (`METODIKA_TIMINGS` is set).
+pub fn enabled() -> bool {
+    start().is_some()
+}
+
 /// A memory figure of the process in MB, where the system tells it (Linux): `VmRSS:`
 /// (now) or `VmHWM:` (the peak).
 fn memory_mb(field: &str) -> Option<f64> {

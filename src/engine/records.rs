@@ -267,8 +267,16 @@ fn one_input(
             let undated =
                 rows(lf.clone().filter(col(date.as_str()).is_null())).map_err(internal)?;
             let within = in_window(lf.clone(), r, Some(p));
-            if rows(within.clone()).map_err(internal)? == 0 {
+            let kept = rows(within.clone()).map_err(internal)?;
+            if kept == 0 {
                 return Err(empty_period(r, &shown, p, lf, date).into());
+            }
+            if crate::timing::enabled() {
+                let all = rows(lf.clone()).map_err(internal)?;
+                crate::timing::mark(&format!(
+                    "records `{}`: {kept} of {all} records in {p}",
+                    r.name
+                ));
             }
             (within, undated)
         }

@@ -744,10 +744,17 @@ fn hostile_record_files() {
     };
     let e = run(&[]).unwrap_err();
     assert!(e.contains("D001") || e.contains("W003"), "missing: {e}");
-    let e = run(&[("messages.csv", "region_code;status\nA;ok\nB;ok;extra;fields\n")]).unwrap_err();
+    let e = run(&[(
+        "messages.csv",
+        "region_code;status\nA;ok\nB;ok;extra;fields\n",
+    )])
+    .unwrap_err();
     assert!(e.contains("D004") && e.contains(":3"), "ragged: {e}");
     let e = run(&[("messages.csv", "status;days\nok;1\n")]).unwrap_err();
-    assert!(e.contains("E102") && e.contains("no key column `region_code`"), "no key: {e}");
+    assert!(
+        e.contains("E102") && e.contains("no key column `region_code`"),
+        "no key: {e}"
+    );
     let e = run(&[("messages.csv", "\u{0}\u{1}\u{2}binary\u{0}")]).unwrap_err();
     assert!(e.contains("D00"), "binary: {e}");
     let r = run(&[("messages.csv", "region_code;status\n")]).unwrap();
