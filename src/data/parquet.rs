@@ -26,13 +26,50 @@ pub fn parquet_header(path: &Path) -> Result<Vec<String>, String> {
 pub fn parquet_record_schema(
     path: &Path,
 ) -> Result<Vec<(String, crate::data::records::ColType)>, String> {
-    use crate::data::records::ColType;
+    use crate::data::records::{infer_type, ColType, SAMPLE_ROWS};
     let schema = parquet_schema(path)?;
+    // Text columns holding dates or conditions (`31.03.2025`, `да`) are told by a sample,
+    // as in CSV files; numbers stored as text stay text (codes keep their zeros).
+    let texts: Vec<&str> = schema
+        .iter()
+        .filter(|(_, dt)| matches!(dt, DataType::String))
+        .map(|(n, _)| n.as_str())
+        .collect();
+    let mut sample: Option<DataFrame> = None;
+    if !texts.is_empty() {
+        let lf = LazyFrame::scan_parquet(
+            PlRefPath::new(path.to_string_lossy().as_ref()),
+            ScanArgsParquet::default(),
+        )
+        .map_err(|e| e.to_string())?;
+        sample = Some(
+            lf.select(texts.iter().map(|t| col(*t)).collect::<Vec<_>>())
+                .limit(SAMPLE_ROWS as IdxSize)
+                .collect()
+                .map_err(|e| e.to_string())?,
+        );
+    }
     Ok(schema
         .iter()
         .map(|(n, dt)| {
             let t = match dt {
-                DataType::String | DataType::Categorical(..) | DataType::Enum(..) => ColType::Text,
+                DataType::String => {
+                    let cells: Vec<String> = sample
+                        .as_ref()
+                        .and_then(|s| s.column(n.as_str()).ok())
+                        .and_then(|c| {
+                            c.str()
+                                .ok()
+                                .map(|c| c.iter().flatten().map(String::from).collect())
+                        })
+                        .unwrap_or_default();
+                    match infer_type(cells.iter().map(|s| s.as_str())) {
+                        ColType::Date if !cells.is_empty() => ColType::Date,
+                        ColType::Bool if !cells.is_empty() => ColType::Bool,
+                        _ => ColType::Text,
+                    }
+                }
+                DataType::Categorical(..) | DataType::Enum(..) => ColType::Text,
                 DataType::Date | DataType::Datetime(..) => ColType::Date,
                 DataType::Boolean => ColType::Bool,
                 _ => ColType::Number,

@@ -125,7 +125,7 @@ fn csv_frame(t: RecordTable) -> PolarsResult<DataFrame> {
 }
 
 /// A Parquet record file, lazily: the key as text and the columns used, dates as dates.
-fn parquet_frame(r: &RecordsDef, path: &std::path::Path) -> Result<LazyFrame, DataError> {
+fn parquet_frame(r: &RecordsDef, path: &std::path::Path) -> Result<LazyFrame, DataErrors> {
     let fail = |e: PolarsError| {
         DataError::new(
             codes::UNREADABLE,
@@ -142,6 +142,7 @@ fn parquet_frame(r: &RecordsDef, path: &std::path::Path) -> Result<LazyFrame, Da
     )
     .map_err(fail)?;
     let mut select = vec![col(r.key.as_str()).cast(DataType::String).alias(KEY)];
+    let mut as_text: Vec<(String, ColType)> = Vec::new();
     for (c, t) in &r.columns {
         let dt = schema.get(c.as_str()).cloned();
         let e = col(c.as_str());
@@ -149,6 +150,11 @@ fn parquet_frame(r: &RecordsDef, path: &std::path::Path) -> Result<LazyFrame, Da
             // (a date column as it is, so that a period's filter reaches the scan)
             (ColType::Date, Some(DataType::Date)) => e,
             (ColType::Date, Some(DataType::Datetime(..))) => e.cast(DataType::Date),
+            // dates and conditions written as text: read below
+            (ColType::Date | ColType::Bool, Some(DataType::String)) => {
+                as_text.push((c.clone(), *t));
+                e
+            }
             (ColType::Date, Some(other)) => {
                 return Err(DataError::new(
                     codes::COLUMN_TYPE,
@@ -156,13 +162,72 @@ fn parquet_frame(r: &RecordsDef, path: &std::path::Path) -> Result<LazyFrame, Da
                     &path.display().to_string(),
                     format!("column `{c}` holds {other}, not dates"),
                 )
-                .help("store dates in Parquet as dates (or datetimes)"))
+                .help("store dates in Parquet as dates (or datetimes), or as text: 2025-03-31")
+                .into())
             }
             _ => e,
         });
     }
     lf = lf.select(select);
-    Ok(lf)
+    if as_text.is_empty() {
+        return Ok(lf);
+    }
+    // Cells of text read as their column's type, each bad one named by its row.
+    let shown = path.display().to_string();
+    let mut df = lf.collect().map_err(fail)?;
+    let mut problems = DataErrors::default();
+    for (c, t) in as_text {
+        let cells = df.column(&c).map_err(fail)?.str().map_err(fail)?.clone();
+        let bad = |i: usize, cell: &str, what: &str| {
+            DataError::new(
+                codes::BAD_CELL,
+                &r.name,
+                &shown,
+                format!("row {}, column `{c}`: `{cell}` {what}", i + 1),
+            )
+        };
+        let parsed = match t {
+            ColType::Date => {
+                let v: Vec<Option<i32>> = cells
+                    .iter()
+                    .enumerate()
+                    .map(|(i, x)| {
+                        let x = x.filter(|s| !s.trim().is_empty())?;
+                        let d = crate::data::records::parse_date(x);
+                        if d.is_none() {
+                            problems.push(bad(i, x, "is not a date").help(
+                                "write dates as 2025-03-31 or 31.03.2025 (the column holds dates)",
+                            ));
+                        }
+                        d
+                    })
+                    .collect();
+                Column::new(c.as_str().into(), v)
+                    .cast(&DataType::Date)
+                    .map_err(fail)?
+            }
+            _ => {
+                let v: Vec<Option<bool>> = cells
+                    .iter()
+                    .enumerate()
+                    .map(|(i, x)| {
+                        let x = x.filter(|s| !s.trim().is_empty())?;
+                        let b = crate::data::records::parse_bool(x);
+                        if b.is_none() {
+                            problems.push(bad(i, x, "is not true or false"));
+                        }
+                        b
+                    })
+                    .collect();
+                Column::new(c.as_str().into(), v)
+            }
+        };
+        df.with_column(parsed).map_err(fail)?;
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(df.lazy())
 }
 
 /// Compute every aggregate over records and add them to the regions' frame as `rec:{i}`

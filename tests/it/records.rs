@@ -769,3 +769,51 @@ fn hostile_record_files() {
     let e = engine::run(&m, &opts).unwrap_err().to_string();
     assert!(e.contains("D001"), "a folder: {e}");
 }
+
+/// Dates and conditions written as text in a Parquet file (`31.03.2025`, `да`) are told
+/// by a sample, as in CSV, and read as dates and conditions; a bad cell names its row.
+#[test]
+fn parquet_dates_and_conditions_written_as_text() {
+    use polars::prelude::*;
+    let write = |dir: &std::path::Path, created: [&str; 4]| {
+        let mut df = df!(
+            "region_code" => ["A", "A", "B", "C"],
+            "created" => created,
+            "urgent" => ["да", "нет", "нет", "да"],
+        )
+        .unwrap();
+        let f = std::fs::File::create(dir.join("messages.parquet")).unwrap();
+        ParquetWriter::new(f).finish(&mut df).unwrap();
+    };
+    let text = methodology(
+        "count(messages where created >= 2025-02-01 and not urgent)",
+        "zero",
+    )
+    .replace("messages.csv", "messages.parquet");
+    let dir = temp_with(&[("regions.csv", REGIONS), ("m.metodika", &text)]);
+    write(
+        dir.path(),
+        ["10.01.2025", "2025-03-15", "03.02.2025", "20.03.2025"],
+    );
+    let p = dir.path().join("m.metodika");
+    let opts = load::options_for(&p);
+    let loaded = load::load_file(&p, &opts).unwrap();
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    let m = loaded.methodology.unwrap();
+    let r = crate::util::same_by_every_evaluator(&m, &opts).unwrap();
+    let v: Vec<_> = ["A", "B", "C", "D"]
+        .iter()
+        .map(|k| get(&r, k, "v.raw"))
+        .collect();
+    assert_eq!(v, [Some(1.0), Some(1.0), Some(0.0), Some(0.0)]);
+    // a bad date after the check: the run names the row
+    write(
+        dir.path(),
+        ["10.01.2025", "2025-03-15", "31.02.2025", "20.03.2025"],
+    );
+    let e = engine::run(&m, &opts).unwrap_err().to_string();
+    assert!(
+        e.contains("D012") && e.contains("row 3, column `created`: `31.02.2025` is not a date"),
+        "{e}"
+    );
+}
