@@ -95,8 +95,16 @@ fn summary(m: &Methodology) -> String {
         }
     };
     let groups = m.score_index();
+    let records = match m.record_aggs.len() {
+        0 => String::new(),
+        n => format!(
+            ", {} over {}",
+            report::count(n as f64, "aggregate", "aggregates"),
+            report::count(m.records.len() as f64, "record input", "record inputs")
+        ),
+    };
     format!(
-        "{} indicator{}, {} group{}, {}",
+        "{} indicator{}, {} group{}, {}{records}",
         m.indicators.len(),
         if m.indicators.len() == 1 { "" } else { "s" },
         groups,

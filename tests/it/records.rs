@@ -512,6 +512,15 @@ fn the_command_line_takes_a_period() {
             .output()
             .unwrap()
     };
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_metodika"))
+        .args(["check", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("1 aggregate over 1 record input"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
     let o = run("2025-Q1");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let csv = String::from_utf8_lossy(&o.stdout).to_string();
@@ -816,4 +825,28 @@ fn parquet_dates_and_conditions_written_as_text() {
         e.contains("D012") && e.contains("row 3, column `created`: `31.02.2025` is not a date"),
         "{e}"
     );
+}
+
+/// Aggregates over records may decide exclusions and break ties, as region columns do.
+#[test]
+fn aggregates_in_exclusions_and_tie_breakers() {
+    let text = methodology("count(messages where status == \"answered\")", "zero")
+        .replace(
+            "indicator v",
+            "exclude when count(messages) == 0 \"нет сообщений\"\nindicator v",
+        )
+        .replace(
+            "score \"S\" { v }",
+            "score \"S\" { v }\nrank { ties dense then mean(messages.rating) desc }",
+        );
+    let r = run_text(
+        &text,
+        &[("regions.csv", REGIONS), ("messages.csv", MESSAGES)],
+    )
+    .unwrap();
+    let d = r.rows.iter().find(|x| x.key == "D").unwrap();
+    assert_eq!(d.excluded.as_deref(), Some("нет сообщений"));
+    // B and C both have 2 answered messages; C's mean rating (3) beats B's (2)
+    let order: Vec<&str> = r.rows.iter().map(|x| x.key.as_str()).collect();
+    assert_eq!(order, ["A", "C", "B", "D"]);
 }

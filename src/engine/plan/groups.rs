@@ -210,6 +210,7 @@ pub(super) fn later_columns(m: &Methodology) -> Vec<String> {
                     format!("{}.{}", m.inputs[*input].name, column)
                 }
                 IrExpr::Indicator(i) => raw(&m.indicators[*i].name),
+                IrExpr::Record(i) => record(*i),
                 _ => return,
             };
             if !out.contains(&c) {
