@@ -158,6 +158,32 @@ impl Methodology {
     }
 }
 
+impl Methodology {
+    /// An aggregate over records as written: `share(messages where status == "answered")`,
+    /// `previous(count(messages))`.
+    pub fn aggregate_text(&self, i: usize) -> String {
+        let a = &self.record_aggs[i];
+        let mut t = format!(
+            "{}({}",
+            a.kind.name(),
+            a.value_text
+                .as_deref()
+                .unwrap_or(&self.records[a.records].name)
+        );
+        if let Some(q) = a.q {
+            t.push_str(&format!(", {q}"));
+        }
+        if let Some(f) = &a.filter_text {
+            t.push_str(&format!(" where {f}"));
+        }
+        t.push(')');
+        if a.previous {
+            t = format!("previous({t})");
+        }
+        t
+    }
+}
+
 impl GroupDef {
     /// The sum of the members' weights (for points, the most the group can reach when
     /// every member is at 1).

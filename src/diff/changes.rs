@@ -363,26 +363,6 @@ pub fn same_expr(ma: &Methodology, a: &IrExpr, mb: &Methodology, b: &IrExpr) -> 
     }
 }
 
-/// An aggregate over records as written: `count(messages where status == "answered")`.
-fn record_agg_text(m: &Methodology, i: usize) -> String {
-    let a = &m.record_aggs[i];
-    let mut t = format!(
-        "{}({}",
-        a.kind.name(),
-        a.value_text
-            .as_deref()
-            .unwrap_or(&m.records[a.records].name)
-    );
-    if let Some(q) = a.q {
-        t.push_str(&format!(", {q}"));
-    }
-    if let Some(f) = &a.filter_text {
-        t.push_str(&format!(" where {f}"));
-    }
-    t.push(')');
-    t
-}
-
 /// When two formulas differ only in their aggregates over records, what changed in each:
 /// its filter (`the filter changed: … → …`) or the aggregate itself; `None` when the
 /// formulas differ elsewhere too.
@@ -426,8 +406,8 @@ fn record_changes(
             } else {
                 format!(
                     "aggregate: {} → {}",
-                    record_agg_text(ma, *i),
-                    record_agg_text(mb, *j)
+                    ma.aggregate_text(*i),
+                    mb.aggregate_text(*j)
                 )
             }])
         }

@@ -189,6 +189,8 @@ fn missing_lines(m: &Methodology, df: &DataFrame) -> Result<Vec<String>, RunErro
                         .collect::<Vec<_>>()
                         .join(", ")
                 )
+            } else if let Some(why) = empty_aggregate(m, df, &ind.value, r)? {
+                why
             } else if raws[r].is_none() {
                 match why_no_value(m, df, &ind.value, r) {
                     Err(NoValue::Overflow) => "the formula overflows: a value beyond ±1.8e308 \
@@ -216,6 +218,38 @@ fn missing_lines(m: &Methodology, df: &DataFrame) -> Result<Vec<String>, RunErro
         }
     }
     Ok(lines)
+}
+
+/// The first aggregate over records in a formula that has no value for region `r`, and
+/// why: `mean(messages.rating) has no value: none of the region's 0 messages counted`.
+fn empty_aggregate(
+    m: &Methodology,
+    df: &DataFrame,
+    e: &crate::check::IrExpr,
+    r: usize,
+) -> Result<Option<String>, RunError> {
+    let mut found = Vec::new();
+    e.visit(&mut |x| {
+        if let crate::check::IrExpr::Record(i) = x {
+            found.push(*i);
+        }
+    });
+    for i in found {
+        if f64s(df, &record(i))?[r].is_some() {
+            continue;
+        }
+        let kept = f64s(df, &record_kept(i))?[r].unwrap_or(0.0);
+        let total = f64s(df, &record_total(i))?[r].unwrap_or(0.0);
+        let records = &m.records[m.record_aggs[i].records].name;
+        let n = crate::report::fmt_num;
+        return Ok(Some(format!(
+            "`{}` has no value: {} of the region's {} {records} counted",
+            m.aggregate_text(i),
+            n(kept),
+            n(total)
+        )));
+    }
+    Ok(None)
 }
 
 /// Why a formula has no value for a region, found by evaluating it again for that region.

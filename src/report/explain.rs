@@ -194,18 +194,7 @@ fn aggregate_lines(m: &Methodology, row: &Row, i: usize) -> Vec<String> {
             let a = &m.record_aggs[k];
             let d = row.aggregates.get(k)?;
             let records = &m.records[a.records].name;
-            let mut text = format!("{}(", a.kind.name());
-            text.push_str(a.value_text.as_deref().unwrap_or(records));
-            if let Some(q) = a.q {
-                text.push_str(&format!(", {}", fmt_num(q)));
-            }
-            if let Some(f) = &a.filter_text {
-                text.push_str(&format!(" where {f}"));
-            }
-            text.push(')');
-            if a.previous {
-                text = format!("previous({text})");
-            }
+            let text = m.aggregate_text(k);
             let (kept, of) = (fmt_num(d.kept), fmt_num(d.total));
             let line = match a.kind {
                 A::Count if a.filter.is_some() => format!("{text}: {kept} of {of} {records}"),

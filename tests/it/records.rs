@@ -850,3 +850,23 @@ fn aggregates_in_exclusions_and_tie_breakers() {
     let order: Vec<&str> = r.rows.iter().map(|x| x.key.as_str()).collect();
     assert_eq!(order, ["A", "C", "B", "D"]);
 }
+
+/// Under `missing error`, a region whose aggregate has no value is named with the
+/// aggregate and the records it had.
+#[test]
+fn a_missing_aggregate_under_missing_error_is_named() {
+    let text = methodology(
+        "mean(messages.rating where status == \"answered\")",
+        "error",
+    );
+    let e = run_text(
+        &text,
+        &[("regions.csv", REGIONS), ("messages.csv", MESSAGES)],
+    )
+    .unwrap_err();
+    assert!(e.contains("R001"), "{e}");
+    assert!(
+        e.contains("region D (Дельта), indicator `v`: `mean(messages.rating where status == \"answered\")` has no value: 0 of the region's 0 messages counted"),
+        "{e}"
+    );
+}
