@@ -320,36 +320,39 @@ fn two(score_block: &str) -> crate::util::Res {
     let text = format!(
         "methodology \"Т\" {{ key region_code label region_name }}\ninput t \"d.csv\"\n\
          indicator p \"P\" {{ value = t.x / 40 better higher normalize goalposts(0, 1) }}\n\
-         indicator q \"Q\" {{ value = t.y / 4 better higher normalize goalposts(0, 1) missing exclude }}\n{score_block}\n"
+         indicator q \"Q\" {{ value = t.y / 8 better higher normalize goalposts(0, 1) missing exclude }}\n{score_block}\n"
     );
     run_text(&text, &[("d.csv", DATA)])
 }
 
 #[test]
 fn aggregations() {
-    // weighted mean, weights 3 and 1; C has only p
+    // p = x / 40: 0.25, 0.5, 0.75, 1; q = y / 8: 0.125, 0.25, missing, 0.5 — the members
+    // differ wherever both exist, so every weight shows
+    // weighted mean, weights 3 and 1: A (3·0.25 + 0.125) / 4; C has only p
     let r = two("score \"S\" { p weight 3  q weight 1 }").unwrap();
-    assert_close(get(&r, "A", "score"), 0.25);
+    assert_close(get(&r, "A", "score"), 0.21875);
     assert_close(get(&r, "C", "score"), 0.75);
-    // percentages: 75% and 25% give the same
+    // percentages: 75% and 25% give the same as 3 and 1
     let r = two("score \"S\" { p weight 75%  q weight 25% }").unwrap();
-    assert_close(get(&r, "B", "score"), 0.5);
-    // points are summed; C's missing q shares its 40 points with p: 0.75 · 60 · 100/60
+    assert_close(get(&r, "B", "score"), 0.75 * 0.5 + 0.25 * 0.25);
+    // points are summed: A 60·0.25 + 40·0.125; C's missing q shares its 40 points with p
     let r = two("score \"S\" { p points 60  q points 40 }").unwrap();
-    assert_close(get(&r, "A", "score"), 25.0);
+    assert_close(get(&r, "A", "score"), 20.0);
     assert_close(get(&r, "C", "score"), 75.0);
-    // geometric: A sqrt(0.25·0.25) = 0.25; B: p 0.5, q 0.5
+    // geometric: A sqrt(0.25 · 0.125)
     let r = two("score \"S\" geometric { p  q }").unwrap();
-    assert_close(get(&r, "A", "score"), 0.25);
-    // harmonic with weights 1 and 3 for D: 4 / (1/1 + 3/1) = 1
+    assert_close(get(&r, "A", "score"), (0.25f64 * 0.125).sqrt());
+    // harmonic with weights 1 and 3 for D: 4 / (1/1 + 3/0.5)
     let r = two("score \"S\" harmonic { p weight 1  q weight 3 }").unwrap();
-    assert_close(get(&r, "D", "score"), 1.0);
+    assert_close(get(&r, "D", "score"), 4.0 / 7.0);
     // min of p and q; C only p
     let r = two("score \"S\" min { p  q }").unwrap();
+    assert_close(get(&r, "A", "score"), 0.125);
     assert_close(get(&r, "C", "score"), 0.75);
-    // sum with equal weights
+    // sum with equal weights: D 1 + 0.5
     let r = two("score \"S\" sum { p  q }").unwrap();
-    assert_close(get(&r, "D", "score"), 2.0);
+    assert_close(get(&r, "D", "score"), 1.5);
 }
 
 #[test]
