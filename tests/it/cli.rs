@@ -111,9 +111,24 @@ fn fmt_check_and_rewrite() {
 #[test]
 fn run_every_format() {
     let table = stdout(&metodika(&["run", POS]));
-    assert!(table.lines().count() >= 87, "{table}");
+    // the title, the header, its rule and the 85 regions
+    assert_eq!(table.lines().count(), 88, "{table}");
     assert!(table.contains("Республика Мордовия"));
     let csv = stdout(&metodika(&["run", POS, "--format", "csv"]));
+    // every format ranks the same region first
+    let first = csv
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .nth(1)
+        .unwrap()
+        .to_string();
+    let top = table.lines().nth(3).unwrap();
+    assert!(
+        top.trim_start().starts_with("1  ") && top.contains(&format!("  {first}  ")),
+        "{top} / {first}"
+    );
     assert!(csv.starts_with("place,key,label,score,zone,zone_title,excluded,group.connection,group.messages,group.voting\n"), "{csv}");
     assert_eq!(csv.lines().count(), 86);
     let json: serde_json::Value =
@@ -176,7 +191,12 @@ fn run_emit_plan() {
     let o = metodika(&["run", POS, "--emit", "plan"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let plan = stdout(&o);
-    assert!(plan.contains("SORT") || plan.contains("sort"), "{plan}");
+    // the plan a larger run would collect: its one sort by score, its places
+    assert_eq!(plan.matches("SORT BY").count(), 1, "{plan}");
+    assert!(
+        plan.contains("col(\"score\")") && plan.contains("alias(\"place\")"),
+        "{plan}"
+    );
 }
 
 #[test]
@@ -185,6 +205,11 @@ fn outputs_are_deterministic_across_runs_and_threads() {
     let a = metodika(&args);
     let b = metodika(&args);
     let c = metodika_env(&args, &[("POLARS_MAX_THREADS", "1")]);
+    // (two failed runs would compare equal: each must succeed, with the 85 regions)
+    for o in [&a, &b, &c] {
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(o));
+        assert_eq!(stdout(o).lines().count(), 86);
+    }
     assert_eq!(a.stdout, b.stdout);
     assert_eq!(a.stdout, c.stdout);
     // every digit of every number (a group of many members summed in the order the
@@ -198,6 +223,8 @@ fn outputs_are_deterministic_across_runs_and_threads() {
         &["run", POS, "--format", "json", "--detail"],
         &[("POLARS_MAX_THREADS", "1")],
     );
+    assert_eq!(j1.status.code(), Some(0));
+    assert!(serde_json::from_slice::<serde_json::Value>(&j1.stdout).is_ok());
     assert_eq!(j1.stdout, j2.stdout);
 }
 
@@ -340,7 +367,9 @@ fn usage_errors_exit_2() {
     let o = metodika(&["run", POS, "--input", "nonsense"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("NAME=PATH"));
-    assert!(Path::new(env!("CARGO_BIN_EXE_metodika")).exists());
+    let o = metodika(&["run"]);
+    assert!(stderr(&o).contains("<FILE>"), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
 }
 
 #[test]
