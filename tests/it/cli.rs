@@ -1,7 +1,6 @@
 //! The command line as a user runs it.
 
 use crate::util::{root, temp_with};
-use std::path::Path;
 use std::process::{Command, Output};
 
 fn metodika(args: &[&str]) -> Output {
