@@ -342,3 +342,70 @@ fn stages_state_levels_and_zone_ranges_once() {
         .collect();
     assert_eq!(zones, ["top3 0..3", "next2 3..5", "high when", "rest rest"]);
 }
+
+/// Issue 19, item 6: for every normalization and both directions, a region that gets
+/// better on an indicator — a higher value under `better higher`, a lower one under
+/// `better lower` — never loses score (bands, written as the methodologist means them,
+/// only under `better higher`).
+#[test]
+fn getting_better_never_lowers_the_score_in_either_direction() {
+    let norms = [
+        "minmax",
+        "minmax(0.1, 1)",
+        "goalposts(1, 12)",
+        "zscore",
+        "rank",
+        "ratio_to_best",
+        "target(5)",
+        "none",
+        "bands { >= 6 : 1  >= 3 : 0.5  else : 0 }",
+    ];
+    let mut r = Rng(19);
+    let mut checked = 0;
+    for norm in norms {
+        for better in ["higher", "lower"] {
+            if better == "lower" && norm.starts_with("bands") {
+                continue;
+            }
+            for _ in 0..6 {
+                let n = 3 + r.below(15);
+                // a strictly positive, so that `lower` may divide by it
+                let rows: Vec<_> = data(&mut r, n)
+                    .into_iter()
+                    .map(|(k, a, b, c)| (k, a + 1.0, b, c))
+                    .collect();
+                let m = format!(
+                    "methodology \"П\" {{ key region_code }}\ninput t \"d.csv\"\n\
+                     indicator a \"A\" {{ value = t.a better {better} normalize {norm} }}\n\
+                     indicator b \"B\" {{ value = t.b better higher normalize minmax }}\n\
+                     score \"S\" {{ a weight 2  b weight 1 }}\n"
+                );
+                let before = run(&m, &rows);
+                let who = r.below(rows.len());
+                let mut moved = rows.clone();
+                let step = 0.5 + r.below(4) as f64;
+                moved[who].1 = match better {
+                    "higher" => moved[who].1 + step,
+                    _ => (moved[who].1 - step).max(0.25),
+                };
+                let after = run(&m, &moved);
+                let key = &rows[who].0;
+                let score = |rk: &Ranking| {
+                    rk.rows
+                        .iter()
+                        .find(|x| &x.key == key)
+                        .unwrap()
+                        .score
+                        .unwrap()
+                };
+                let (s0, s1) = (score(&before), score(&after));
+                assert!(
+                    s1 >= s0 - 1e-9,
+                    "{norm}, better {better}, {key}: {s0} → {s1}\n{m}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, 6 * (9 * 2 - 1));
+}
