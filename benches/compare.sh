@@ -11,10 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=target/peers-venv
-if ! "$venv/bin/python" -c "import pandas, polars, pyarrow" 2>/dev/null; then
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install -q pandas polars pyarrow
-fi
+bash .ci/peers.sh  # the peers' pinned Python environment
 if ! command -v hyperfine >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     apt-get install -y -q hyperfine >&2 || { apt-get update -q >&2 && apt-get install -y -q hyperfine >&2; }
 fi

@@ -11,10 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=target/peers-venv
-if ! "$venv/bin/python" -c "import pandas, polars, pyarrow, numpy" 2>/dev/null; then
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install -q pandas polars pyarrow numpy
-fi
+bash .ci/peers.sh  # the peers' pinned Python environment
 command -v hyperfine >/dev/null || { echo "hyperfine is needed (apt-get install hyperfine)" >&2; exit 1; }
 cargo build --release -q
 n=${MESSAGES:-10000000}

@@ -146,3 +146,55 @@ fn every_evaluator_gives_the_same_ranking_of_the_example() {
         assert_eq!(r.rows.len(), 85, "{file}");
     }
 }
+
+/// Issue 19, item 2: the ПОС 2025 golden ranking is the one the independent peers compute
+/// (benches/peers/pos_pandas.py and pos_polars.py, written by hand from the methodology's
+/// text): the same regions in the same order, places, scores to 6 decimals and zones.
+/// Their Python environment is made by `.ci/peers.sh` (which CI runs), or here when it is
+/// missing.
+#[test]
+fn the_golden_ranking_is_the_one_the_independent_peers_compute() {
+    let py = root().join("target/peers-venv/bin/python");
+    let ready = std::process::Command::new(&py)
+        .args(["-c", "import pandas, polars"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ready {
+        let o = std::process::Command::new("bash")
+            .arg(root().join(".ci/peers.sh"))
+            .output()
+            .expect("bash");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let (_, r) = ranking("pos-2025.metodika");
+    let dir = tempfile::tempdir().unwrap();
+    let ours = dir.path().join("metodika.csv");
+    std::fs::write(&ours, report::csv(&r, false)).unwrap();
+    let data = root().join("methodologies/pos/data");
+    for peer in ["pos_pandas.py", "pos_polars.py"] {
+        let o = std::process::Command::new(&py)
+            .arg(root().join("benches/peers").join(peer))
+            .arg(data.join("2025-q4.csv"))
+            .arg(data.join("2025-q3.csv"))
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "{peer}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let theirs = dir.path().join(format!("{peer}.csv"));
+        std::fs::write(&theirs, &o.stdout).unwrap();
+        let cmp = std::process::Command::new(&py)
+            .arg(root().join("benches/peers/same_ranking.py"))
+            .arg(&ours)
+            .arg(&theirs)
+            .output()
+            .unwrap();
+        assert!(
+            cmp.status.success(),
+            "{peer} ranks otherwise: {}",
+            String::from_utf8_lossy(&cmp.stderr)
+        );
+    }
+}
