@@ -62,7 +62,7 @@ fn mutated_methodologies_run_or_refuse_cleanly() {
         ),
     ];
     let mut r = Rng(3);
-    let mut ran = 0;
+    let (mut ran, mut ranked) = (0, 0);
     for i in 0..1000 {
         let mut text = sources[i % 2].clone();
         for _ in 0..1 + r.below(3) {
@@ -74,13 +74,65 @@ fn mutated_methodologies_run_or_refuse_cleanly() {
         let file = metodika::diag::SourceFile::new("m.metodika", text);
         let loaded = metodika::load::load_text(file, &metodika::load::FileHeaders { opts: &opts });
         if let Some(m) = loaded.methodology {
-            let _ = metodika::engine::run(&m, &opts);
             ran += 1;
+            match metodika::engine::run(&m, &opts) {
+                Ok(r) => {
+                    ranked += 1;
+                    invariants(&r, 85);
+                }
+                // a refusal is a coded error, never an internal one
+                Err(e) => assert!(!e.to_string().contains("R900"), "{e}"),
+            }
         }
     }
     assert!(ran > 300, "only {ran} mutants checked");
+    assert!(
+        ranked > 250,
+        "only {ranked} of {ran} mutants ranked the regions"
+    );
 }
 
+/// What every ranking holds: each of the `n` regions once; places from 1, never beyond
+/// the number ranked, in order down the rows; every number a region shows finite.
+fn invariants(r: &metodika::engine::Ranking, n: usize) {
+    let keys: std::collections::HashSet<&str> = r.rows.iter().map(|x| x.key.as_str()).collect();
+    assert_eq!((r.rows.len(), keys.len()), (n, n), "every region once");
+    let places: Vec<f64> = r.rows.iter().filter_map(|x| x.place).collect();
+    if let Some(first) = places.first() {
+        assert_eq!(*first, 1.0, "places start at 1");
+    }
+    assert!(places.windows(2).all(|w| w[0] <= w[1]), "places in order");
+    assert!(places
+        .iter()
+        .all(|p| *p >= 1.0 && *p <= places.len() as f64));
+    for x in &r.rows {
+        let nums = x
+            .score
+            .iter()
+            .copied()
+            .chain(x.groups.iter().flatten().copied())
+            .chain(x.tie_values.iter().flatten().copied())
+            .chain(x.indicators.iter().flat_map(|d| {
+                [d.raw, d.value, d.normalized, d.contribution]
+                    .into_iter()
+                    .flatten()
+            }));
+        for v in nums {
+            assert!(v.is_finite(), "{}: a number that is not finite", x.key);
+        }
+        assert_eq!(
+            x.place.is_some(),
+            x.excluded.is_none(),
+            "{}: ranked or not",
+            x.key
+        );
+    }
+}
+
+/// Mutations of every methodology file (the corpus and the diagnostics' `.metodika`
+/// files), token by token — a token dropped, doubled, swapped with the next, or replaced
+/// by a token of the file or a hostile one — never panic; enough of them parse and check
+/// that the checker is exercised, not only the parser.
 #[test]
 fn mutations_of_the_examples_never_panic() {
     let sources: Vec<String> = crate::corpus::methodology_files()
@@ -89,10 +141,15 @@ fn mutations_of_the_examples_never_panic() {
         .chain(
             std::fs::read_dir(root().join("tests/diagnostics"))
                 .unwrap()
-                .filter_map(|e| std::fs::read_to_string(e.unwrap().path()).ok()),
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|e| e == "metodika"))
+                .filter_map(|p| std::fs::read_to_string(p).ok()),
         )
+        // seeds that parse: a mutant of a broken file tells little
+        .filter(|s| syntax::parse(s).is_ok())
         .collect();
-    let tokens = [
+    assert!(sources.len() > 20, "{} seeds", sources.len());
+    let hostile = [
         "(",
         ")",
         "{",
@@ -101,59 +158,103 @@ fn mutations_of_the_examples_never_panic() {
         "#",
         "%",
         "-",
-        "not ",
-        " if ",
-        " then ",
-        " else ",
+        "not",
+        "if",
+        "then",
+        "else",
         "score",
         "place",
         "1e999",
         "99999999999999999999999999999999999999999",
         "минмакс",
-        "weight 50%",
-        "points 0",
-        "missing(",
-        "mean_of(",
-        "ties ordinal",
-        "top 0",
-        "next 5",
+        "weight",
+        "50%",
+        "points",
+        "0",
+        "missing",
+        "mean_of",
+        "ties",
+        "ordinal",
+        "top",
+        "next",
         "otherwise",
         "\u{feff}",
         "é",
         "\\",
         ":",
-        ">= 1 : 1",
+        ">=",
+        "where",
+        "in",
+        "2025-02-30",
     ];
     let mut r = Rng(2);
-    for i in 0..3000 {
+    let (mut parsed, mut checked) = (0, 0);
+    let total = 3000;
+    for i in 0..total {
         let src = &sources[i % sources.len()];
-        let mut s: Vec<char> = src.chars().collect();
-        for _ in 0..1 + r.below(4) {
-            if s.is_empty() {
-                break;
-            }
-            let at = r.below(s.len());
-            match r.below(4) {
-                0 => {
-                    let end = (at + r.below(20)).min(s.len());
-                    s.drain(at..end);
+        // tokens: runs of word characters, single other characters, and the spaces kept
+        let mut toks: Vec<String> = Vec::new();
+        for c in src.chars() {
+            let word = c.is_alphanumeric() || c == '_' || c == '.';
+            match toks.last_mut() {
+                Some(t)
+                    if word
+                        && t.chars()
+                            .all(|x| x.is_alphanumeric() || x == '_' || x == '.') =>
+                {
+                    t.push(c)
                 }
-                1 => {
-                    let t: Vec<char> = r.pick(&tokens).chars().collect();
-                    s.splice(at..at, t);
-                }
-                2 => {
-                    let from = r.below(s.len());
-                    let end = (from + r.below(30)).min(s.len());
-                    let chunk: Vec<char> = s[from..end].to_vec();
-                    s.splice(at..at, chunk);
-                }
-                _ => s[at] = *r.pick(&['0', 'x', '"', '{', '}', ' ', '\n', 'я']),
+                _ => toks.push(c.to_string()),
             }
         }
-        let text: String = s.into_iter().collect();
-        parse_and_check(&text);
+        let words: Vec<usize> = (0..toks.len())
+            .filter(|&k| !toks[k].trim().is_empty())
+            .collect();
+        for _ in 0..1 + r.below(2) {
+            if words.is_empty() {
+                break;
+            }
+            let at = words[r.below(words.len())];
+            let alike = |t: &str, u: &str| {
+                let w = |s: &str| s.chars().next().is_some_and(|c| c.is_alphanumeric());
+                w(t) == w(u)
+            };
+            match r.below(5) {
+                0 => toks[at] = String::new(),
+                1 => toks[at] = format!("{} {}", toks[at], toks[at]),
+                2 => {
+                    // with the next token that is not space
+                    if let Some(&next) = words.iter().find(|&&k| k > at) {
+                        toks.swap(at, next);
+                    }
+                }
+                3 => toks[at] = r.pick(&hostile).to_string(),
+                _ => {
+                    // another token of the file of the same kind (a name for a name)
+                    let pool: Vec<usize> = words
+                        .iter()
+                        .copied()
+                        .filter(|&k| alike(&toks[k], &toks[at]))
+                        .collect();
+                    toks[at] = toks[pool[r.below(pool.len())]].clone();
+                }
+            }
+        }
+        let text: String = toks.concat();
+        if let Ok(m) = syntax::parse(&text) {
+            parsed += 1;
+            let c = check::check(&m, &NoHeaders);
+            checked += usize::from(c.methodology.is_some());
+            let _ = metodika::fmt::format(&m, &text);
+        }
     }
+    eprintln!("{parsed} of {total} mutants parse, {checked} check");
+    // (measured: 455 parse, 102 check — seeds from the diagnostics have errors of their own)
+    assert!(parsed * 8 > total, "only {parsed} of {total} mutants parse");
+    assert!(
+        checked * 40 > total,
+        "only {checked} of {total} mutants check"
+    );
 }
 
 /// Found by the fuzzer: a byte-order mark between blank lines is an empty file, not a
