@@ -449,6 +449,17 @@ fn git_sources_read_the_file_and_its_inputs_at_a_revision() {
     );
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("git cannot show"));
+    // only relative paths inside the repository (issue 19, item 8)
+    for outside in ["git:HEAD:/etc/passwd", "git:HEAD:../m/rating.metodika"] {
+        let o = metodika(&["diff", outside, "m/rating.metodika"], d);
+        assert_eq!(o.status.code(), Some(2), "{outside}");
+        assert!(
+            String::from_utf8_lossy(&o.stderr)
+                .contains("must be a relative path inside the repository"),
+            "{outside}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
 }
 
 /// Issue 11, item 6: parentheses, layout and constant spelling are not changes; the
