@@ -37,19 +37,41 @@ def normalize(x, kind, higher):
 
 def main(path, ranking_only=False):
     df = pl.read_parquet(path) if path.endswith(".parquet") else pl.read_csv(path)
-    norm = [normalize(pl.col(f"x{i:02d}"), KINDS[i % 5], i % 4 != 0) for i in range(25)]
-    groups = [sum(norm[g * 5 + k] * (k + 1) for k in range(5)) / 15 for g in range(5)]
-    b0 = 0.6 * groups[0] + 0.4 * groups[1]
-    b1 = (groups[2] + groups[3] + groups[4]) / 3
-    score = (400 * b0 + 600 * b1).round(2, mode="half_away_from_zero")
-    named = {f"group.g{g}": groups[g] for g in range(5)} | {"group.b0": b0, "group.b1": b1}
-    out = (
-        df.select(pl.col("unit").alias("key"), score.alias("score"),
-                  *[e.alias(name) for name, e in named.items()])
-        .sort(["score", "key"], descending=[True, False])
-        .with_columns(pl.col("score").rank("min", descending=True).alias("place"),
-                      *[pl.lit(None, pl.Utf8).alias(c) for c in ["label", "zone", "zone_title", "excluded"]])
+    # step by step, as an analyst would: each normalization computed once, then the
+    # groups from those columns, then the blocks and the score
+    xs = [f"x{i:02d}" for i in range(25)]
+    df = df.select(
+        "unit",
+        *[normalize(pl.col(c), KINDS[i % 5], i % 4 != 0).alias(f"n{i:02d}") for i, c in enumerate(xs)],
     )
+    df = df.select(
+        "unit",
+        *[(sum(pl.col(f"n{g * 5 + k:02d}") * (k + 1) for k in range(5)) / 15).alias(f"group.g{g}")
+          for g in range(5)],
+    )
+    df = df.with_columns(
+        (0.6 * pl.col("group.g0") + 0.4 * pl.col("group.g1")).alias("group.b0"),
+        ((pl.col("group.g2") + pl.col("group.g3") + pl.col("group.g4")) / 3).alias("group.b1"),
+    )
+    df = df.with_columns(
+        (400 * pl.col("group.b0") + 600 * pl.col("group.b1")).round(2, mode="half_away_from_zero").alias("score")
+    )
+    # one sort; places (competition: ties share the first position) from the sorted rows
+    out = (
+        df.rename({"unit": "key"})
+        .sort(["score", "key"], descending=[True, False])
+        .with_columns(
+            pl.when(pl.col("score") != pl.col("score").shift(1))
+            .then(pl.int_range(1, pl.len() + 1))
+            .otherwise(None)
+            .forward_fill()
+            .fill_null(1)
+            .cast(pl.Float64)
+            .alias("place"),
+            *[pl.lit(None, pl.Utf8).alias(c) for c in ["label", "zone", "zone_title", "excluded"]],
+        )
+    )
+    named = [f"group.g{g}" for g in range(5)] + ["group.b0", "group.b1"]
     if ranking_only:
         out.select("place", "key", "score", "zone").write_csv(sys.stdout)
         return
