@@ -327,23 +327,12 @@ fn one_input(
     };
     let (lf, note, blank_line) = read_records(r, &path, window)?;
     // Only the records of the period: dated within it (up to its end for a stock).
+    let whole = lf.clone();
     let (lf, undated) = match (window, &r.date) {
         (Some(p), Some(date)) => {
             let undated =
                 rows(lf.clone().filter(col(date.as_str()).is_null())).map_err(internal)?;
-            let within = in_window(lf.clone(), r, Some(p));
-            let kept = rows(within.clone()).map_err(internal)?;
-            if kept == 0 {
-                return Err(empty_period(r, &shown, p, lf, date).into());
-            }
-            if crate::timing::enabled() {
-                let all = rows(lf.clone()).map_err(internal)?;
-                crate::timing::mark(&format!(
-                    "records `{}`: {kept} of {all} records in {p}",
-                    r.name
-                ));
-            }
-            (within, undated)
+            (in_window(lf, r, Some(p)), undated)
         }
         _ => (lf, 0),
     };
@@ -367,6 +356,20 @@ fn one_input(
         .iter()
         .map(|c| c.unwrap_or(0))
         .collect();
+    // A period without records (the group_by counted every record it kept).
+    if let (Some(p), Some(date)) = (window, &r.date) {
+        let kept: u64 = counts.iter().sum();
+        if kept == 0 {
+            return Err(empty_period(r, &shown, p, whole, date).into());
+        }
+        if crate::timing::enabled() {
+            let all = rows(whole).map_err(internal)?;
+            crate::timing::mark(&format!(
+                "records `{}`: {kept} of {all} records in {p}",
+                r.name
+            ));
+        }
+    }
     // Records without a key, and records of regions not in the region tables.
     let mut problems = DataErrors::default();
     let mut unknown: Vec<(String, u64)> = Vec::new();

@@ -169,7 +169,9 @@ pub fn normalize<A: Algebra>(a: &A, n: &Normalization, better: Direction, v: A::
         }
         Normalization::Rank => {
             let r = a.rank(v.clone());
-            let count = a.count(r.clone());
+            // (the values present among the ranked regions: as many as the ranks, without
+            // computing the ranks a second time)
+            let count = a.count(v.clone());
             let one = a.num(1.0);
             let pct = a.div(a.sub(r, one.clone()), a.sub(count.clone(), one.clone()));
             let pct = a.when(a.cmp(CmpOp::Le, count, one.clone()), one.clone(), pct);
