@@ -124,6 +124,23 @@ impl Period {
         })
     }
 
+    /// The period of `scheme` that holds the day `day` (days since 1970-01-01).
+    pub fn containing(day: i32, scheme: Scheme) -> Period {
+        let text = date_text(day);
+        let year: i32 = text[..4].parse().unwrap_or(1970);
+        let month: u32 = text[5..7].parse().unwrap_or(1);
+        let index = match scheme.every {
+            Every::Month => month,
+            Every::Quarter => (month - 1) / 3 + 1,
+            Every::Year => 1,
+        };
+        Period {
+            scheme,
+            year,
+            index,
+        }
+    }
+
     /// The first and last day (days since 1970-01-01) of its own span.
     fn span(&self) -> (i32, i32) {
         let months = self.scheme.every.months();
@@ -235,6 +252,25 @@ mod tests {
         );
         assert!(Period::parse("2025-Q5", Q).is_err());
         assert!(Period::parse("2025-07", Q).is_err());
+    }
+
+    #[test]
+    fn the_period_that_holds_a_day() {
+        let day = |t: &str| crate::data::records::date_literal(t).unwrap();
+        for (t, q) in [
+            ("2025-01-01", "2025-Q1"),
+            ("2025-03-31", "2025-Q1"),
+            ("2025-04-01", "2025-Q2"),
+            ("2025-12-31", "2025-Q4"),
+            ("2024-02-29", "2024-Q1"),
+        ] {
+            assert_eq!(Period::containing(day(t), Q).to_string(), q, "{t}");
+        }
+        let month = Scheme {
+            every: Every::Month,
+            cumulative: false,
+        };
+        assert_eq!(Period::containing(day("2025-11-30"), month).to_string(), "2025-11");
     }
 
     #[test]

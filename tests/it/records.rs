@@ -449,9 +449,10 @@ fn previous_aggregates_over_the_period_before() {
     )
     .unwrap();
     assert_eq!(v, [Some(-4.0), Some(-3.0), Some(0.0), Some(0.0)]);
-    // without a period to run for, `previous` cannot be placed (D014)
-    let e = in_period("previous(count(messages))", q, DATED, "").unwrap_err();
-    assert!(e.contains("D014") && e.contains("--period"), "{e}");
+    // without `--period`, the run is for the period of the newest record (C's April
+    // message: 2025-Q2), so `previous` counts the first quarter
+    let v = in_period("previous(count(messages))", q, DATED, "").unwrap();
+    assert_eq!(v, [Some(4.0), Some(3.0), Some(1.0), Some(0.0)]);
     // without periods in the header, the checker refuses it (E118)
     let e = in_period("previous(count(messages))", "", DATED, "").unwrap_err();
     assert!(e.contains("E118"), "{e}");
@@ -527,6 +528,20 @@ fn the_command_line_takes_a_period() {
     // C has one message in the first quarter (its second is in April)
     let c = csv.lines().find(|l| l.contains(",C,")).unwrap();
     assert!(c.contains(",1,1,"), "{csv}");
+    // without `--period`: the period of the newest record, and a note that says so
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_metodika"))
+        .args(["run", file.to_str().unwrap(), "--format", "csv", "--detail"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("period 2025-Q2 (2025-01-01 … 2025-06-30): that of the newest record (`messages`, 2025-04-"),
+        "{err}"
+    );
+    let csv = String::from_utf8_lossy(&o.stdout).to_string();
+    let c = csv.lines().find(|l| l.contains(",C,")).unwrap();
+    assert!(c.contains(",2,2,"), "{csv}");
     let o = run("2025-07");
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("write it as `2025-Q3`"));

@@ -12,7 +12,10 @@ use super::lower::{record, record_kept, record_total, KEY};
 use super::RunError;
 use crate::builtins::RecordAggregate;
 use crate::check::{Methodology, RecExpr, RecordsDef};
-use crate::data::records::{read_csv_records, ColType, RecColumn, RecordTable};
+mod read;
+
+use crate::data::records::ColType;
+use read::{files_of, first_without_key, read_records};
 use crate::data::{codes, DataError, DataErrors};
 use crate::paths::{confinement, input_path, RunOptions};
 use crate::syntax::ast::BinOp;
@@ -108,128 +111,6 @@ fn kept_expr(a: &crate::check::RecordAgg) -> Expr {
     }
 }
 
-/// A record file's columns as a frame: the key as text, numbers as floats, dates as
-/// dates.
-fn csv_frame(t: RecordTable) -> PolarsResult<DataFrame> {
-    let n = t.keys.len();
-    let mut cols = vec![Column::new(KEY.into(), t.keys)];
-    for (name, c) in t.columns {
-        cols.push(match c {
-            RecColumn::Number(v) => Column::new(name.into(), v),
-            RecColumn::Text(v) => Column::new(name.into(), v),
-            RecColumn::Date(v) => Column::new(name.into(), v).cast(&DataType::Date)?,
-            RecColumn::Bool(v) => Column::new(name.into(), v),
-        });
-    }
-    DataFrame::new(n, cols)
-}
-
-/// A Parquet record file, lazily: the key as text and the columns used, dates as dates.
-fn parquet_frame(r: &RecordsDef, path: &std::path::Path) -> Result<LazyFrame, DataErrors> {
-    let fail = |e: PolarsError| {
-        DataError::new(
-            codes::UNREADABLE,
-            &r.name,
-            &path.display().to_string(),
-            format!("cannot read the file: {e}"),
-        )
-    };
-    let schema = crate::data::parquet::parquet_schema(path)
-        .map_err(|e| DataError::new(codes::UNREADABLE, &r.name, &path.display().to_string(), e))?;
-    let mut lf = LazyFrame::scan_parquet(
-        PlRefPath::new(path.to_string_lossy().as_ref()),
-        ScanArgsParquet::default(),
-    )
-    .map_err(fail)?;
-    let mut select = vec![col(r.key.as_str()).cast(DataType::String).alias(KEY)];
-    let mut as_text: Vec<(String, ColType)> = Vec::new();
-    for (c, t) in &r.columns {
-        let dt = schema.get(c.as_str()).cloned();
-        let e = col(c.as_str());
-        select.push(match (t, dt) {
-            // (a date column as it is, so that a period's filter reaches the scan)
-            (ColType::Date, Some(DataType::Date)) => e,
-            (ColType::Date, Some(DataType::Datetime(..))) => e.cast(DataType::Date),
-            // dates and conditions written as text: read below
-            (ColType::Date | ColType::Bool, Some(DataType::String)) => {
-                as_text.push((c.clone(), *t));
-                e
-            }
-            (ColType::Date, Some(other)) => {
-                return Err(DataError::new(
-                    codes::COLUMN_TYPE,
-                    &r.name,
-                    &path.display().to_string(),
-                    format!("column `{c}` holds {other}, not dates"),
-                )
-                .help("store dates in Parquet as dates (or datetimes), or as text: 2025-03-31")
-                .into())
-            }
-            _ => e,
-        });
-    }
-    lf = lf.select(select);
-    if as_text.is_empty() {
-        return Ok(lf);
-    }
-    // Cells of text read as their column's type, each bad one named by its row.
-    let shown = path.display().to_string();
-    let mut df = lf.collect().map_err(fail)?;
-    let mut problems = DataErrors::default();
-    for (c, t) in as_text {
-        let cells = df.column(&c).map_err(fail)?.str().map_err(fail)?.clone();
-        let bad = |i: usize, cell: &str, what: &str| {
-            DataError::new(
-                codes::BAD_CELL,
-                &r.name,
-                &shown,
-                format!("row {}, column `{c}`: `{cell}` {what}", i + 1),
-            )
-        };
-        let parsed = match t {
-            ColType::Date => {
-                let v: Vec<Option<i32>> = cells
-                    .iter()
-                    .enumerate()
-                    .map(|(i, x)| {
-                        let x = x.filter(|s| !s.trim().is_empty())?;
-                        let d = crate::data::records::parse_date(x);
-                        if d.is_none() {
-                            problems.push(bad(i, x, "is not a date").help(
-                                "write dates as 2025-03-31 or 31.03.2025 (the column holds dates)",
-                            ));
-                        }
-                        d
-                    })
-                    .collect();
-                Column::new(c.as_str().into(), v)
-                    .cast(&DataType::Date)
-                    .map_err(fail)?
-            }
-            _ => {
-                let v: Vec<Option<bool>> = cells
-                    .iter()
-                    .enumerate()
-                    .map(|(i, x)| {
-                        let x = x.filter(|s| !s.trim().is_empty())?;
-                        let b = crate::data::records::parse_bool(x);
-                        if b.is_none() {
-                            problems.push(bad(i, x, "is not true or false"));
-                        }
-                        b
-                    })
-                    .collect();
-                Column::new(c.as_str().into(), v)
-            }
-        };
-        df.with_column(parsed).map_err(fail)?;
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    Ok(df.lazy())
-}
-
 /// Compute every aggregate over records and add them to the regions' frame as `rec:{i}`
 /// columns, in the frame's order of regions; notes of what reading assumed or left out.
 pub(super) fn add_aggregates(
@@ -241,6 +122,19 @@ pub(super) fn add_aggregates(
     if m.record_aggs.is_empty() {
         return Ok(());
     }
+    let (period, note) = run_period(m, opts)?;
+    notes.extend(note);
+    let with_period;
+    let opts = match opts.period == period {
+        true => opts,
+        false => {
+            with_period = RunOptions {
+                period,
+                ..opts.clone()
+            };
+            &with_period
+        }
+    };
     let keys: Vec<String> = frame
         .column(KEY)?
         .str()?
@@ -535,6 +429,11 @@ fn aggregation(lf: LazyFrame, m: &Methodology, aggs: &[usize]) -> LazyFrame {
 /// (only the columns used, only the period's rows) and the one `group_by` of each.
 pub(super) fn describe(m: &Methodology, opts: &RunOptions) -> Result<String, RunError> {
     let mut out = String::new();
+    let (period, _) = run_period(m, opts)?;
+    let opts = &RunOptions {
+        period,
+        ..opts.clone()
+    };
     for (ri, previous, aggs) in aggregation_sets(m) {
         let r = &m.records[ri];
         {
@@ -553,6 +452,78 @@ pub(super) fn describe(m: &Methodology, opts: &RunOptions) -> Result<String, Run
         }
     }
     Ok(out)
+}
+
+/// The run's period: the one `--period` names, or — when the methodology declares
+/// periods and the run names none — the period of its newest dated record, with a note
+/// that says so. `None` without periods: every record counts.
+fn run_period(
+    m: &Methodology,
+    opts: &RunOptions,
+) -> Result<(Option<crate::periods::Period>, Option<String>), RunError> {
+    let (None, Some(scheme)) = (opts.period, m.period) else {
+        return Ok((opts.period, None));
+    };
+    let mut newest: Option<(i32, &str)> = None;
+    let mut problems = DataErrors::default();
+    for (ri, _, _) in aggregation_sets(m) {
+        let r = &m.records[ri];
+        let Some(date) = &r.date else { continue };
+        if let Some(why) = confinement(&r.name, &r.path, opts) {
+            problems.push(
+                DataError::new(codes::OUTSIDE, &r.name, &r.path, format!("refused: {why}"))
+                    .help(format!("pass `--input {}=PATH` or `--allow-outside`", r.name)),
+            );
+            continue;
+        }
+        let path = input_path(&r.name, &r.path, opts);
+        let lf = match read_records(r, &path, None) {
+            Ok((lf, _, _)) => lf,
+            Err(e) => {
+                problems.append(e);
+                continue;
+            }
+        };
+        let day = lf
+            .select([col(date.as_str()).cast(DataType::Int32).max()])
+            .collect()
+            .and_then(|df| Ok(df.columns()[0].i32()?.get(0)))
+            .map_err(|e| {
+                DataError::new(
+                    codes::UNREADABLE,
+                    &r.name,
+                    &path.display().to_string(),
+                    e.to_string(),
+                )
+            });
+        match day {
+            Ok(Some(d)) if newest.is_none_or(|(n, _)| d > n) => newest = Some((d, &r.name)),
+            Ok(_) => {}
+            Err(e) => problems.push(e),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems.into());
+    }
+    let Some((day, name)) = newest else {
+        return Err(DataErrors::from(
+            DataError::new(
+                codes::PERIOD,
+                &m.records[0].name,
+                &m.records[0].path,
+                "no record is dated: the run has no period to count",
+            )
+            .help("fill the records' date column, or name the period: `--period 2025-Q3`"),
+        )
+        .into());
+    };
+    let p = crate::periods::Period::containing(day, scheme);
+    let note = format!(
+        "period {p} ({}): that of the newest record (`{name}`, {}); `--period` names another",
+        p.window_text(),
+        crate::data::records::date_text(day)
+    );
+    Ok((Some(p), Some(note)))
 }
 
 /// No record of the input in the period: D014, with the days the records cover.
@@ -598,114 +569,6 @@ fn empty_period(
         ),
     )
     .help("a period without records would rank every region on nothing: choose a period the data covers")
-}
-
-/// The files of a record input for a window: the path itself, or the files its
-/// `{year}` template names for the years the window touches (every file of the template
-/// without a window, or for a stock).
-fn files_of(
-    r: &RecordsDef,
-    path: &std::path::Path,
-    window: Option<crate::periods::Period>,
-) -> Result<Vec<std::path::PathBuf>, DataError> {
-    let years = match window {
-        Some(p) if !r.stock => {
-            let (a, b) = p.window();
-            let year = |d: i32| {
-                crate::data::records::date_text(d)[..4]
-                    .parse::<i32>()
-                    .unwrap_or(0)
-            };
-            Some(year(a)..=year(b))
-        }
-        _ => None,
-    };
-    crate::paths::template_files(path, years).map_err(|e| {
-        DataError::new(codes::UNREADABLE, &r.name, &path.display().to_string(), e)
-            .help("a template names one file a year: `data/messages-{year}.parquet`")
-    })
-}
-
-/// A record input read: every file of it, as one frame; what reading assumed; (CSV) the
-/// line of the first record without a key.
-type Read = (LazyFrame, Option<String>, Option<Option<u64>>);
-
-fn read_records(
-    r: &RecordsDef,
-    path: &std::path::Path,
-    window: Option<crate::periods::Period>,
-) -> Result<Read, DataErrors> {
-    let mut frames = Vec::new();
-    let mut notes = Vec::new();
-    let mut blank_line: Option<Option<u64>> = None;
-    for file in files_of(r, path, window)? {
-        let shown = file.display().to_string();
-        if crate::paths::is_parquet(&file) {
-            frames.push(parquet_frame(r, &file)?);
-            continue;
-        }
-        let t = read_csv_records(&r.name, &shown, &r.key, &r.columns, r.encoding)?;
-        if let Some(n) = &t.note {
-            notes.push(format!("records `{}` ({shown}): {n}", r.name));
-        }
-        if blank_line.flatten().is_none() {
-            blank_line = Some(t.keys.iter().position(|k| k.is_none()).map(|i| t.lines[i]));
-        }
-        let df = csv_frame(t).map_err(|e| {
-            DataErrors::from(DataError::new(
-                codes::UNREADABLE,
-                &r.name,
-                &shown,
-                e.to_string(),
-            ))
-        })?;
-        frames.push(df.lazy());
-    }
-    let lf = match frames.len() {
-        1 => frames.pop().expect("one frame"),
-        _ => concat(frames, UnionArgs::default()).map_err(|e| {
-            DataErrors::from(DataError::new(
-                codes::UNREADABLE,
-                &r.name,
-                &path.display().to_string(),
-                e.to_string(),
-            ))
-        })?,
-    };
-    let note = (!notes.is_empty()).then(|| notes.join("\n"));
-    Ok((lf, note, blank_line))
-}
-
-/// The row of the first record without a key in a Parquet file, for its message.
-fn first_without_key(r: &RecordsDef, files: &[std::path::PathBuf]) -> (Option<u64>, String) {
-    let Some(path) = files.first() else {
-        return (None, String::new());
-    };
-    let row = LazyFrame::scan_parquet(
-        PlRefPath::new(path.to_string_lossy().as_ref()),
-        ScanArgsParquet::default(),
-    )
-    .and_then(|lf| {
-        lf.select([col(r.key.as_str())])
-            .with_row_index("__row", None)
-            .filter(col(r.key.as_str()).is_null())
-            .first()
-            .collect()
-    })
-    .ok()
-    .and_then(|df| {
-        df.column("__row")
-            .ok()?
-            .cast(&DataType::UInt64)
-            .ok()?
-            .u64()
-            .ok()?
-            .get(0)
-    });
-    match row {
-        Some(i) => (None, format!(", the first in row {}", i + 1)),
-        None => (None, String::new()),
-    }
 }
 
 /// Keys and their counts, the first ten.
