@@ -378,4 +378,7 @@ pub enum RecExpr {
     In(Box<RecExpr>, Vec<RecExpr>),
     /// `missing(x)`.
     Missing(Box<RecExpr>),
+    /// `period_start` (`false`) or `period_end` (`true`): the first or last day of the
+    /// period the aggregate counts (the run's, or the one before for `previous(…)`).
+    PeriodDay(bool),
 }

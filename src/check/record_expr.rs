@@ -50,6 +50,14 @@ impl Checker<'_> {
         }
     }
 
+    /// Whether record input `r` has the column `name` (or its columns are unknown).
+    fn has_rec_column(&self, r: usize, name: &str) -> bool {
+        self.records[r]
+            .schema
+            .as_ref()
+            .is_some_and(|s| s.iter().any(|(c, _)| c == name))
+    }
+
     /// Something outside record input `r` named inside its aggregate (E116).
     fn foreign(&mut self, r: usize, what: String, span: Span) {
         let name = self.records[r].name.clone();
@@ -102,6 +110,20 @@ impl Checker<'_> {
                         None
                     }
                     None => match first.name.as_str() {
+                        "period_start" | "period_end" if !self.has_rec_column(r, &first.name) => {
+                            if self.period.is_none() {
+                                self.error(
+                                    Diagnostic::error("E118", format!("`{}` needs the reporting periods", first.name))
+                                        .at(e.span, "which period?")
+                                        .help("declare them in the header: `period quarterly cumulative`"),
+                                );
+                                return None;
+                            }
+                            Some((
+                                RecExpr::PeriodDay(first.name == "period_end"),
+                                Some(ColType::Date),
+                            ))
+                        }
                         "true" => Some((RecExpr::Bool(true), Some(ColType::Bool))),
                         "false" => Some((RecExpr::Bool(false), Some(ColType::Bool))),
                         n if n == rname => {

@@ -437,6 +437,35 @@ fn a_period_counts_its_records_cumulative_from_january_or_its_own() {
     );
 }
 
+/// `period_start` and `period_end` in a filter are the days of the period the aggregate
+/// counts: a stock's records of that period only, and under `previous(…)` the days of
+/// the period before.
+#[test]
+fn a_filter_compares_dates_with_the_period_it_counts() {
+    let m = "period monthly";
+    let stock = "records messages \"messages.csv\" { date created stock }";
+    let feb = "count(messages where created >= period_start)";
+    // February: the stock keeps January and February, the filter February only
+    assert_eq!(
+        in_period(feb, m, stock, "2025-02").unwrap(),
+        [Some(1.0), Some(0.0), Some(1.0), Some(0.0)]
+    );
+    assert_eq!(
+        in_period(&format!("previous({feb})"), m, stock, "2025-03").unwrap(),
+        [Some(1.0), Some(0.0), Some(1.0), Some(0.0)]
+    );
+    // March's records, every one dated before its end
+    assert_eq!(
+        in_period("count(messages where created <= period_end)", m, DATED, "2025-03").unwrap(),
+        [Some(2.0), Some(1.0), Some(0.0), Some(0.0)]
+    );
+    // without periods there is no period to compare with (E118); a date it is (E501)
+    let e = in_period("count(messages where created <= period_end)", "", DATED, "").unwrap_err();
+    assert!(e.contains("E118") && e.contains("`period_end` needs the reporting periods"), "{e}");
+    let e = in_period("count(messages where rating <= period_end)", m, DATED, "2025-03").unwrap_err();
+    assert!(e.contains("E501"), "{e}");
+}
+
 #[test]
 fn previous_aggregates_over_the_period_before() {
     let q = "period quarterly";

@@ -27,28 +27,36 @@ fn date_lit(days: i32) -> Expr {
     lit(days).cast(DataType::Date)
 }
 
+/// The first and last day of the period an aggregate counts, for `period_start` and
+/// `period_end`.
+type Days = Option<(i32, i32)>;
+
 /// The polars expression of a record expression, over the record frame's columns.
-fn rec_expr(e: &RecExpr) -> Expr {
+fn rec_expr(e: &RecExpr, w: Days) -> Expr {
     match e {
+        RecExpr::PeriodDay(end) => match w {
+            Some((a, b)) => date_lit(if *end { b } else { a }),
+            None => lit(NULL).cast(DataType::Date),
+        },
         RecExpr::Num(v) => lit(*v),
         RecExpr::Text(t) => lit(t.as_str()),
         RecExpr::Date(d) => date_lit(*d),
         RecExpr::Bool(b) => lit(*b),
         RecExpr::Column(c, ColType::Number) => col(c.as_str()).cast(DataType::Float64),
         RecExpr::Column(c, _) => col(c.as_str()),
-        RecExpr::Neg(x) => lit(0.0) - rec_expr(x),
-        RecExpr::Not(x) => rec_expr(x).not(),
-        RecExpr::Missing(x) => rec_expr(x).is_null(),
+        RecExpr::Neg(x) => lit(0.0) - rec_expr(x, w),
+        RecExpr::Not(x) => rec_expr(x, w).not(),
+        RecExpr::Missing(x) => rec_expr(x, w).is_null(),
         RecExpr::In(x, items) => {
-            let x = rec_expr(x);
+            let x = rec_expr(x, w);
             items
                 .iter()
-                .map(|i| x.clone().eq(rec_expr(i)))
+                .map(|i| x.clone().eq(rec_expr(i, w)))
                 .reduce(|a, b| a.or(b))
                 .unwrap_or(lit(false))
         }
         RecExpr::Bin(op, a, b) => {
-            let (a, b) = (rec_expr(a), rec_expr(b));
+            let (a, b) = (rec_expr(a, w), rec_expr(b, w));
             match op {
                 BinOp::Add => a + b,
                 BinOp::Sub => a - b,
@@ -65,14 +73,14 @@ fn rec_expr(e: &RecExpr) -> Expr {
 }
 
 /// The aggregate's expression within `group_by(key)`.
-fn agg_expr(a: &crate::check::RecordAgg) -> Expr {
-    let keep = a.filter.as_ref().map(|f| rec_expr(f).fill_null(lit(false)));
+fn agg_expr(a: &crate::check::RecordAgg, w: Days) -> Expr {
+    let keep = a.filter.as_ref().map(|f| rec_expr(f, w).fill_null(lit(false)));
     let counted = || match &keep {
         Some(k) => k.clone().sum().cast(DataType::Float64),
         None => len().cast(DataType::Float64),
     };
     let values = || {
-        let v = rec_expr(a.value.as_ref().expect("the checker gives a value"));
+        let v = rec_expr(a.value.as_ref().expect("the checker gives a value"), w);
         match &keep {
             Some(k) => v.filter(k.clone()),
             None => v,
@@ -95,13 +103,13 @@ fn agg_expr(a: &crate::check::RecordAgg) -> Expr {
 
 /// How many records an aggregate took: those its `where` keeps, or, for an aggregate of
 /// values, the values present among them (for explanations: "3 of 4 messages").
-fn kept_expr(a: &crate::check::RecordAgg) -> Expr {
-    let keep = a.filter.as_ref().map(|f| rec_expr(f).fill_null(lit(false)));
+fn kept_expr(a: &crate::check::RecordAgg, w: Days) -> Expr {
+    let keep = a.filter.as_ref().map(|f| rec_expr(f, w).fill_null(lit(false)));
     match (&a.value, keep) {
         (None, Some(k)) => k.sum().cast(DataType::Float64),
         (None, None) => len().cast(DataType::Float64),
         (Some(v), k) => {
-            let v = rec_expr(v);
+            let v = rec_expr(v, w);
             let v = match k {
                 Some(k) => v.filter(k),
                 None => v,
@@ -230,7 +238,7 @@ fn one_input(
         }
         _ => (lf, 0),
     };
-    let out = aggregation(lf, m, aggs).collect().map_err(internal)?;
+    let out = aggregation(lf, m, aggs, window).collect().map_err(internal)?;
     crate::timing::mark("records aggregated");
     let out_keys: Vec<Option<String>> = out
         .column(KEY)
@@ -414,12 +422,18 @@ fn in_window(lf: LazyFrame, r: &RecordsDef, window: Option<crate::periods::Perio
 
 /// Every aggregate of one record input in one `group_by(key)`, with how many records
 /// each took and how many each region has.
-fn aggregation(lf: LazyFrame, m: &Methodology, aggs: &[usize]) -> LazyFrame {
+fn aggregation(
+    lf: LazyFrame,
+    m: &Methodology,
+    aggs: &[usize],
+    window: Option<crate::periods::Period>,
+) -> LazyFrame {
+    let w = window.map(|p| p.window());
     let mut exprs: Vec<Expr> = Vec::new();
     for &i in aggs {
         let a = &m.record_aggs[i];
-        exprs.push(agg_expr(a).alias(record(i).as_str()));
-        exprs.push(kept_expr(a).alias(record_kept(i).as_str()));
+        exprs.push(agg_expr(a, w).alias(record(i).as_str()));
+        exprs.push(kept_expr(a, w).alias(record_kept(i).as_str()));
     }
     exprs.push(len().alias("__records"));
     lf.group_by([col(KEY)]).agg(exprs)
@@ -443,7 +457,7 @@ pub(super) fn describe(m: &Methodology, opts: &RunOptions) -> Result<String, Run
             };
             let path = input_path(&r.name, &r.path, opts);
             let lf = read_records(r, &path, window)?.0;
-            let plan = aggregation(in_window(lf, r, window), m, &aggs).describe_optimized_plan()?;
+            let plan = aggregation(in_window(lf, r, window), m, &aggs, window).describe_optimized_plan()?;
             let when = match window {
                 Some(p) => format!(", {p}{}", if previous { " (previous)" } else { "" }),
                 None => String::new(),
