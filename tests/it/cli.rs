@@ -23,15 +23,15 @@ fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).unwrap()
 }
 
-const POS: &str = "methodologies/pos/pos-2025.metodika";
+const POS: &str = "methodologies/pos/pos-2025-tables.metodika";
 
 #[test]
 fn check_ok_prints_a_summary() {
-    let o = metodika(&["check", POS, "methodologies/pos/pos-2026.metodika"]);
+    let o = metodika(&["check", POS, "methodologies/pos/pos-2026-tables.metodika"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(
-        out.contains("pos-2025.metodika: ok — 21 indicators, 3 groups, maximum 1000 points"),
+        out.contains("pos-2025-tables.metodika: ok — 21 indicators, 3 groups, maximum 1000 points"),
         "{out}"
     );
     assert_eq!(out.lines().count(), 2);

@@ -284,8 +284,8 @@ fn metodika(args: &[&str], dir: &std::path::Path) -> std::process::Output {
 fn pos_diff(args: &[&str]) -> std::process::Output {
     let mut all = vec![
         "diff",
-        "methodologies/pos/pos-2025.metodika",
-        "methodologies/pos/pos-2026.metodika",
+        "methodologies/pos/pos-2025-tables.metodika",
+        "methodologies/pos/pos-2026-tables.metodika",
     ];
     all.extend_from_slice(args);
     metodika(&all, &root())
@@ -329,7 +329,7 @@ fn period_mode() {
     let o = metodika(
         &[
             "diff",
-            "methodologies/pos/pos-2025.metodika",
+            "methodologies/pos/pos-2025-tables.metodika",
             "--old-input",
             "current=methodologies/pos/data/2025-q3.csv",
             "--old-input",

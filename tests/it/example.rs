@@ -14,38 +14,38 @@ fn ranking(file: &str) -> (metodika::check::Methodology, engine::Ranking) {
 
 #[test]
 fn golden_ranking_2025() {
-    let (_, r) = ranking("pos-2025.metodika");
+    let (_, r) = ranking("pos-2025-tables.metodika");
     snapshot(
-        &root().join("tests/golden/pos-2025.txt"),
+        &root().join("tests/golden/pos-2025-tables.txt"),
         &report::table(&r, false),
     );
     snapshot(
-        &root().join("tests/golden/pos-2025-detail.csv"),
+        &root().join("tests/golden/pos-2025-tables-detail.csv"),
         &report::csv(&r, true),
     );
 }
 
 #[test]
 fn golden_ranking_2026() {
-    let (_, r) = ranking("pos-2026.metodika");
+    let (_, r) = ranking("pos-2026-tables.metodika");
     snapshot(
-        &root().join("tests/golden/pos-2026.txt"),
+        &root().join("tests/golden/pos-2026-tables.txt"),
         &report::table(&r, false),
     );
 }
 
 #[test]
 fn golden_explanation() {
-    let (m, r) = ranking("pos-2025.metodika");
+    let (m, r) = ranking("pos-2025-tables.metodika");
     snapshot(
-        &root().join("tests/golden/pos-2025-explain-13.txt"),
+        &root().join("tests/golden/pos-2025-tables-explain-13.txt"),
         &report::explain(&m, &r, "13").unwrap(),
     );
 }
 
 #[test]
 fn the_2025_ranking_has_every_region_and_the_oddities() {
-    let (_, r) = ranking("pos-2025.metodika");
+    let (_, r) = ranking("pos-2025-tables.metodika");
     assert_eq!(r.rows.len(), 85);
     assert!(r.rows.iter().all(|x| x.place.is_some()));
     // two regions report identical figures and share a place (dense: the next is +1)
@@ -86,7 +86,7 @@ fn the_2025_ranking_has_every_region_and_the_oddities() {
 
 #[test]
 fn every_quarter_runs() {
-    let path = root().join("methodologies/pos/pos-2025.metodika");
+    let path = root().join("methodologies/pos/pos-2025-tables.metodika");
     for (cur, prev) in [("2025-q2", "2025-q1"), ("2025-q3", "2025-q2")] {
         let mut opts = load::options_for(&path);
         let data = root().join("methodologies/pos/data");
@@ -136,8 +136,8 @@ fn the_generator_reproduces_the_data_byte_for_byte() {
 #[test]
 fn every_evaluator_gives_the_same_ranking_of_the_example() {
     for file in [
-        "methodologies/pos/pos-2025.metodika",
-        "methodologies/pos/pos-2026.metodika",
+        "methodologies/pos/pos-2025-tables.metodika",
+        "methodologies/pos/pos-2026-tables.metodika",
     ] {
         let path = root().join(file);
         let opts = load::options_for(&path);
@@ -166,7 +166,7 @@ fn the_golden_ranking_is_the_one_the_independent_peers_compute() {
             .expect("bash");
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     }
-    let (_, r) = ranking("pos-2025.metodika");
+    let (_, r) = ranking("pos-2025-tables.metodika");
     let dir = tempfile::tempdir().unwrap();
     let ours = dir.path().join("metodika.csv");
     std::fs::write(&ours, report::csv(&r, false)).unwrap();

@@ -201,7 +201,7 @@ fn a_fifo_or_a_device_is_refused_not_read() {
 #[test]
 fn a_closed_pipe_ends_quietly_and_a_full_disk_is_an_error() {
     use std::os::unix::process::ExitStatusExt;
-    let pos = "methodologies/pos/pos-2025.metodika";
+    let pos = "methodologies/pos/pos-2025-tables.metodika";
     for args in [
         vec!["check", pos, pos, pos, pos],
         vec!["run", pos, "--format", "csv", "--detail"],
@@ -574,11 +574,11 @@ fn a_git_revision_is_never_an_option() {
     let dir = tempfile::tempdir().unwrap();
     let evil = dir.path().join("written-by-git");
     let spec = format!(
-        "git:--output={}:methodologies/pos/pos-2025.metodika",
+        "git:--output={}:methodologies/pos/pos-2025-tables.metodika",
         evil.display()
     );
     let o = bin()
-        .args(["diff", &spec, "methodologies/pos/pos-2025.metodika"])
+        .args(["diff", &spec, "methodologies/pos/pos-2025-tables.metodika"])
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2));

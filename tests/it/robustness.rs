@@ -30,7 +30,7 @@ fn random_bytes_never_panic() {
 #[test]
 fn mutated_methodologies_run_or_refuse_cleanly() {
     let dir = root().join("methodologies/pos");
-    let sources: Vec<String> = ["pos-2025.metodika", "pos-2026.metodika"]
+    let sources: Vec<String> = ["pos-2025-tables.metodika", "pos-2026-tables.metodika"]
         .iter()
         .map(|f| std::fs::read_to_string(dir.join(f)).unwrap())
         .collect();

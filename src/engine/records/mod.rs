@@ -314,8 +314,9 @@ fn one_input(
         let total: u64 = unknown.iter().map(|(_, n)| n).sum();
         if r.ignore_unknown {
             left_out = Some(format!(
-                "records `{}` ({shown}): {total} record(s) of {} region(s) not in the region tables left out (`unknown ignore`): {}",
+                "records `{}` ({shown}){}: {total} record(s) of {} region(s) not in the region tables left out (`unknown ignore`): {}",
                 r.name,
+                window.map_or(String::new(), |p| format!(", {p}")),
                 unknown.len(),
                 listed(&unknown)
             ));
