@@ -270,7 +270,10 @@ mod tests {
             every: Every::Month,
             cumulative: false,
         };
-        assert_eq!(Period::containing(day("2025-11-30"), month).to_string(), "2025-11");
+        assert_eq!(
+            Period::containing(day("2025-11-30"), month).to_string(),
+            "2025-11"
+        );
     }
 
     #[test]

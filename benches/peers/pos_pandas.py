@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The ПОС 2025 rating (methodologies/pos/pos-2025.metodika) written by hand with pandas,
+"""The ПОС 2025 rating (methodologies/pos/pos-2025-tables.metodika) written by hand with pandas,
 as an analyst would script it. Prints `place,key,score,zone` as CSV.
 
     python pos_pandas.py methodologies/pos/data/2025-q4.csv methodologies/pos/data/2025-q3.csv
@@ -34,7 +34,16 @@ def div(a, b):
 
 def main(current, previous):
     c = read(current, "utf-8-sig")
-    p = read(previous, "cp1251").reindex(c.index)
+    p = read(previous, "cp1251")
+    sys.stdout.write(rank(c, p).to_csv(index=False))
+
+
+def rank(c, p, per_1000=lambda x: goalposts(x, 10, 60)):
+    """The ranking of the regions of `c` (this period's figures, indexed by region)
+    against `p` (the previous period's), as `place,key,score,zone`; `per_1000`
+    normalizes messages per 1,000 residents (pos-2025-tables: goalposts 10..60;
+    pos-2025 on records: minmax)."""
+    p = p.reindex(c.index)
     conn = c.regional_bodies_connected + c.municipal_bodies_connected + c.subordinate_orgs_connected
     total = c.regional_bodies_total + c.municipal_bodies_total + c.subordinate_orgs_total
     pconn = p.regional_bodies_connected + p.municipal_bodies_connected + p.subordinate_orgs_connected
@@ -85,7 +94,7 @@ def main(current, previous):
     n["rated_share"] = minmax(v.rated_share)
     n["repeat_complaints"] = minmax(v.repeat_complaints, higher=False)
     n["rework"] = minmax(v.rework, higher=False)
-    n["messages_per_1000"] = goalposts(v.messages_per_1000, 10, 60)
+    n["messages_per_1000"] = per_1000(v.messages_per_1000)
     mg = v.messages_growth.max()
     n["messages_growth"] = v.messages_growth / mg if mg != 0 else 0.0
     n["votes_per_100k"] = goalposts(v.votes_per_100k, 0, 2)
@@ -113,7 +122,7 @@ def main(current, previous):
     block = (out[["score", "t1", "t2"]] != out[["score", "t1", "t2"]].shift()).any(axis=1)
     out["place"] = block.cumsum()
     out["zone"] = np.select([out.score >= 650, out.score >= 500], ["green", "yellow"], "red")
-    sys.stdout.write(out[["place", "key", "score", "zone"]].to_csv(index=False))
+    return out[["place", "key", "score", "zone"]]
 
 
 if __name__ == "__main__":

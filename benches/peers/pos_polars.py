@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The ПОС 2025 rating (methodologies/pos/pos-2025.metodika) written by hand with polars,
+"""The ПОС 2025 rating (methodologies/pos/pos-2025-tables.metodika) written by hand with polars,
 as an analyst would script it. Prints `place,key,score,zone` as CSV.
 
     python pos_polars.py methodologies/pos/data/2025-q4.csv methodologies/pos/data/2025-q3.csv
@@ -44,7 +44,15 @@ POINTS = {
 
 def main(current, previous):
     c = read(current, "utf-8-sig")
-    p = read(previous, "cp1251").select(
+    p = read(previous, "cp1251")
+    sys.stdout.write(rank(c, p).write_csv())
+
+
+def rank(c, p, per_1000=lambda x: goalposts(x, 10, 60)):
+    """The ranking of the regions of `c` (this period's figures) against `p` (the
+    previous period's), as `place,key,score,zone`; `per_1000` normalizes messages per
+    1,000 residents (pos-2025-tables: goalposts 10..60; pos-2025 on records: minmax)."""
+    p = p.select(
         "region_code",
         *[pl.col(x).alias("p_" + x) for x in [
             "regional_bodies_connected", "municipal_bodies_connected", "subordinate_orgs_connected",
@@ -103,7 +111,7 @@ def main(current, previous):
         minmax(col("rated_share")).alias("rated_share"),
         minmax(col("repeat_complaints"), higher=False).alias("repeat_complaints"),
         minmax(col("rework"), higher=False).alias("rework"),
-        goalposts(col("messages_per_1000"), 10, 60).alias("messages_per_1000"),
+        per_1000(col("messages_per_1000")).alias("messages_per_1000"),
         pl.when(mg.max() == 0).then(0.0).otherwise(mg / mg.max()).alias("messages_growth"),
         goalposts(col("votes_per_100k"), 0, 2).alias("votes_per_100k"),
         goalposts(col("participation"), 0, 0.12).alias("participation"),
@@ -124,7 +132,7 @@ def main(current, previous):
         .with_columns(pl.when(col("score") >= 650).then(pl.lit("green"))
                       .when(col("score") >= 500).then(pl.lit("yellow")).otherwise(pl.lit("red")).alias("zone"))
     )
-    sys.stdout.write(out.select("place", "key", "score", "zone").write_csv())
+    return out.select("place", "key", "score", "zone")
 
 
 if __name__ == "__main__":

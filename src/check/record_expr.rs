@@ -109,54 +109,58 @@ impl Checker<'_> {
                         }
                         None
                     }
-                    None => match first.name.as_str() {
-                        "period_start" | "period_end" if !self.has_rec_column(r, &first.name) => {
-                            if self.period.is_none() {
-                                self.error(
+                    None => {
+                        match first.name.as_str() {
+                            "period_start" | "period_end"
+                                if !self.has_rec_column(r, &first.name) =>
+                            {
+                                if self.period.is_none() {
+                                    self.error(
                                     Diagnostic::error("E118", format!("`{}` needs the reporting periods", first.name))
                                         .at(e.span, "which period?")
                                         .help("declare them in the header: `period quarterly cumulative`"),
                                 );
-                                return None;
+                                    return None;
+                                }
+                                Some((
+                                    RecExpr::PeriodDay(first.name == "period_end"),
+                                    Some(ColType::Date),
+                                ))
                             }
-                            Some((
-                                RecExpr::PeriodDay(first.name == "period_end"),
-                                Some(ColType::Date),
-                            ))
-                        }
-                        "true" => Some((RecExpr::Bool(true), Some(ColType::Bool))),
-                        "false" => Some((RecExpr::Bool(false), Some(ColType::Bool))),
-                        n if n == rname => {
-                            self.error(
+                            "true" => Some((RecExpr::Bool(true), Some(ColType::Bool))),
+                            "false" => Some((RecExpr::Bool(false), Some(ColType::Bool))),
+                            n if n == rname => {
+                                self.error(
                                 Diagnostic::error("E117", format!("`{rname}` is the record input, not a value"))
                                     .at(e.span, "the records themselves")
                                     .help(format!("name a column: `{rname}.column`; count records with `count({rname} where …)`")),
                             );
-                            None
-                        }
-                        n => {
-                            let own = self.records[r]
-                                .schema
-                                .as_ref()
-                                .is_none_or(|s| s.iter().any(|(c, _)| c == n));
-                            let elsewhere = self.indicator_index(n).is_some()
-                                || self
-                                    .headers
-                                    .iter()
-                                    .flatten()
-                                    .any(|h| h.iter().any(|c| c == n));
-                            if !own && elsewhere {
-                                let what = if self.indicator_index(n).is_some() {
-                                    format!("indicator `{n}`")
-                                } else {
-                                    format!("region column `{n}`")
-                                };
-                                self.foreign(r, what, e.span);
-                                return None;
+                                None
                             }
-                            self.rec_column(r, first)
+                            n => {
+                                let own = self.records[r]
+                                    .schema
+                                    .as_ref()
+                                    .is_none_or(|s| s.iter().any(|(c, _)| c == n));
+                                let elsewhere = self.indicator_index(n).is_some()
+                                    || self
+                                        .headers
+                                        .iter()
+                                        .flatten()
+                                        .any(|h| h.iter().any(|c| c == n));
+                                if !own && elsewhere {
+                                    let what = if self.indicator_index(n).is_some() {
+                                        format!("indicator `{n}`")
+                                    } else {
+                                        format!("region column `{n}`")
+                                    };
+                                    self.foreign(r, what, e.span);
+                                    return None;
+                                }
+                                self.rec_column(r, first)
+                            }
                         }
-                    },
+                    }
                 }
             }
             ExprKind::Unary { op, operand } => {

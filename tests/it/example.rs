@@ -12,6 +12,97 @@ fn ranking(file: &str) -> (metodika::check::Methodology, engine::Ranking) {
     (m, r)
 }
 
+/// The methodology run for a period (`None`: the newest, as `metodika run` does).
+fn ranking_in(file: &str, period: Option<&str>) -> (metodika::check::Methodology, engine::Ranking) {
+    let path = root().join("methodologies/pos").join(file);
+    let mut opts = load::options_for(&path);
+    let loaded = load::load_file(&path, &opts).unwrap();
+    let m = loaded.methodology.expect("the example checks");
+    opts.period = period.map(|p| metodika::periods::Period::parse(p, m.period.unwrap()).unwrap());
+    let r = engine::run(&m, &opts).unwrap();
+    (m, r)
+}
+
+/// Issue 13, item 5: pos-2025 and pos-2026 count their indicators from the platform's
+/// records; without `--period`, the last quarter the records reach.
+#[test]
+fn golden_ranking_on_records() {
+    let (_, r) = ranking("pos-2025.metodika");
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.starts_with("period 2025-Q4 (2025-01-01 … 2025-12-31)")),
+        "{:?}",
+        r.notes
+    );
+    snapshot(
+        &root().join("tests/golden/pos-2025.txt"),
+        &report::table(&r, false),
+    );
+    snapshot(
+        &root().join("tests/golden/pos-2025-detail.csv"),
+        &report::csv(&r, true),
+    );
+    let (_, r) = ranking("pos-2026.metodika");
+    snapshot(
+        &root().join("tests/golden/pos-2026.txt"),
+        &report::table(&r, false),
+    );
+}
+
+/// The four-quarter panel of the example: place and score in each quarter of 2025
+/// (cumulative from January; the first quarter's growth against 2024's records).
+#[test]
+fn golden_panel_of_the_four_quarters() {
+    let mut periods = Vec::new();
+    for q in ["2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4"] {
+        let (_, r) = ranking_in("pos-2025.metodika", Some(q));
+        assert_eq!(r.rows.len(), 85, "{q}");
+        assert!(r.rows.iter().all(|x| x.place.is_some()), "{q}");
+        periods.push((q.to_string(), r));
+    }
+    // the last quarter is the one the run takes without --period
+    let (_, newest) = ranking("pos-2025.metodika");
+    assert_eq!(report::csv(&periods[3].1, true), report::csv(&newest, true));
+    let panel = report::Panel {
+        title: "Рейтинг регионов по работе на Платформе обратной связи".into(),
+        periods,
+    };
+    snapshot(
+        &root().join("tests/golden/pos-2025-panel.md"),
+        &report::render_panel(&panel, report::Format::Markdown),
+    );
+}
+
+/// What the records hold shows in the ranking: the region that held no votes has no
+/// mean participants (0 by `missing zero`), records of a code that is not a region are
+/// left out with a note, and the explanation gives each aggregate with its counts.
+#[test]
+fn the_records_ranking_has_every_region_and_the_oddities() {
+    let (m, r) = ranking("pos-2025.metodika");
+    assert_eq!(r.rows.len(), 85);
+    let i = r
+        .indicators
+        .iter()
+        .position(|(n, _)| n == "participants_per_vote")
+        .unwrap();
+    let chukotka = r.rows.iter().find(|x| x.key == "87").unwrap();
+    assert_eq!(chukotka.indicators[i].raw, None);
+    assert_eq!(chukotka.indicators[i].normalized, Some(0.0));
+    assert!(
+        r.notes.iter().any(|n| n.contains("2025-Q4: ")
+            && n.contains("not in the region tables left out (`unknown ignore`): `99`")),
+        "{:?}",
+        r.notes
+    );
+    let text = report::explain(&m, &r, "87").unwrap();
+    snapshot(&root().join("tests/golden/pos-2025-explain-87.txt"), &text);
+    assert!(
+        text.contains("count(votes where kind == \"голосование\"): 0 of"),
+        "{text}"
+    );
+}
+
 #[test]
 fn golden_ranking_2025() {
     let (_, r) = ranking("pos-2025-tables.metodika");
@@ -128,6 +219,43 @@ fn the_generator_reproduces_the_data_byte_for_byte() {
     }
 }
 
+/// The committed record sample is what generate_records.py writes, byte for byte (in
+/// the pinned Python environment of `.ci/peers.sh`: numpy and pyarrow).
+#[test]
+fn the_records_generator_reproduces_the_sample_byte_for_byte() {
+    let py = peers_python();
+    let out = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new(&py)
+        .arg(root().join("methodologies/pos/generate_records.py"))
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let committed = root().join("methodologies/pos/data/records");
+    let mut names: Vec<String> = std::fs::read_dir(&committed)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "messages-2024.parquet",
+            "messages-2025.parquet",
+            "organizations.parquet",
+            "projects.parquet",
+            "sites.parquet",
+            "votes.parquet"
+        ]
+    );
+    for name in names {
+        let fresh = std::fs::read(out.path().join(&name)).unwrap();
+        let kept = std::fs::read(committed.join(&name)).unwrap();
+        assert!(fresh == kept, "{name} differs from the generator's output");
+    }
+}
+
 /// Issue 11, item 12: a regional run is evaluated directly on vectors (or planned with
 /// a few of polars' passes); the results are the very same, digit for digit, as with the
 /// polars plan and its whole optimizer — for both ПОС methodologies, with and without
@@ -154,18 +282,7 @@ fn every_evaluator_gives_the_same_ranking_of_the_example() {
 /// missing.
 #[test]
 fn the_golden_ranking_is_the_one_the_independent_peers_compute() {
-    let py = root().join("target/peers-venv/bin/python");
-    let ready = std::process::Command::new(&py)
-        .args(["-c", "import pandas, polars"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ready {
-        let o = std::process::Command::new("bash")
-            .arg(root().join(".ci/peers.sh"))
-            .output()
-            .expect("bash");
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    }
+    let py = peers_python();
     let (_, r) = ranking("pos-2025-tables.metodika");
     let dir = tempfile::tempdir().unwrap();
     let ours = dir.path().join("metodika.csv");
@@ -196,5 +313,65 @@ fn the_golden_ranking_is_the_one_the_independent_peers_compute() {
             "{peer} ranks otherwise: {}",
             String::from_utf8_lossy(&cmp.stderr)
         );
+    }
+}
+
+/// The pinned Python environment of the peers (`.ci/peers.sh`, which CI runs; made here
+/// when it is missing).
+fn peers_python() -> std::path::PathBuf {
+    let py = root().join("target/peers-venv/bin/python");
+    let ready = std::process::Command::new(&py)
+        .args(["-c", "import pandas, polars, pyarrow, numpy"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ready {
+        let o = std::process::Command::new("bash")
+            .arg(root().join(".ci/peers.sh"))
+            .output()
+            .expect("bash");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    py
+}
+
+/// Issue 13: the ranking on records, in every quarter of 2025, is the one the peers
+/// compute from the same Parquet files by hand (benches/peers/pos_records_pandas.py and
+/// pos_records_polars.py: their own filters, windows and group_bys, then the rating).
+#[test]
+fn the_records_ranking_is_the_one_the_independent_peers_compute() {
+    let py = peers_python();
+    let dir = tempfile::tempdir().unwrap();
+    let pos = root().join("methodologies/pos");
+    for q in ["2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4"] {
+        let (_, r) = ranking_in("pos-2025.metodika", Some(q));
+        let ours = dir.path().join(format!("{q}.csv"));
+        std::fs::write(&ours, report::csv(&r, false)).unwrap();
+        for peer in ["pos_records_pandas.py", "pos_records_polars.py"] {
+            let o = std::process::Command::new(&py)
+                .arg(root().join("benches/peers").join(peer))
+                .arg(pos.join("data/records"))
+                .arg(pos.join("regions.csv"))
+                .arg(q)
+                .output()
+                .unwrap();
+            assert!(
+                o.status.success(),
+                "{peer} {q}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            let theirs = dir.path().join(format!("{peer}-{q}.csv"));
+            std::fs::write(&theirs, &o.stdout).unwrap();
+            let cmp = std::process::Command::new(&py)
+                .arg(root().join("benches/peers/same_ranking.py"))
+                .arg(&ours)
+                .arg(&theirs)
+                .output()
+                .unwrap();
+            assert!(
+                cmp.status.success(),
+                "{peer} ranks {q} otherwise: {}",
+                String::from_utf8_lossy(&cmp.stderr)
+            );
+        }
     }
 }

@@ -456,13 +456,28 @@ fn a_filter_compares_dates_with_the_period_it_counts() {
     );
     // March's records, every one dated before its end
     assert_eq!(
-        in_period("count(messages where created <= period_end)", m, DATED, "2025-03").unwrap(),
+        in_period(
+            "count(messages where created <= period_end)",
+            m,
+            DATED,
+            "2025-03"
+        )
+        .unwrap(),
         [Some(2.0), Some(1.0), Some(0.0), Some(0.0)]
     );
     // without periods there is no period to compare with (E118); a date it is (E501)
     let e = in_period("count(messages where created <= period_end)", "", DATED, "").unwrap_err();
-    assert!(e.contains("E118") && e.contains("`period_end` needs the reporting periods"), "{e}");
-    let e = in_period("count(messages where rating <= period_end)", m, DATED, "2025-03").unwrap_err();
+    assert!(
+        e.contains("E118") && e.contains("`period_end` needs the reporting periods"),
+        "{e}"
+    );
+    let e = in_period(
+        "count(messages where rating <= period_end)",
+        m,
+        DATED,
+        "2025-03",
+    )
+    .unwrap_err();
     assert!(e.contains("E501"), "{e}");
 }
 

@@ -15,11 +15,11 @@ use crate::check::{Methodology, RecExpr, RecordsDef};
 mod read;
 
 use crate::data::records::ColType;
-use read::{files_of, first_without_key, read_records};
 use crate::data::{codes, DataError, DataErrors};
 use crate::paths::{confinement, input_path, RunOptions};
 use crate::syntax::ast::BinOp;
 use polars::prelude::*;
+use read::{files_of, first_without_key, read_records};
 use std::collections::HashMap;
 
 /// A day as a polars date.
@@ -74,7 +74,10 @@ fn rec_expr(e: &RecExpr, w: Days) -> Expr {
 
 /// The aggregate's expression within `group_by(key)`.
 fn agg_expr(a: &crate::check::RecordAgg, w: Days) -> Expr {
-    let keep = a.filter.as_ref().map(|f| rec_expr(f, w).fill_null(lit(false)));
+    let keep = a
+        .filter
+        .as_ref()
+        .map(|f| rec_expr(f, w).fill_null(lit(false)));
     let counted = || match &keep {
         Some(k) => k.clone().sum().cast(DataType::Float64),
         None => len().cast(DataType::Float64),
@@ -104,7 +107,10 @@ fn agg_expr(a: &crate::check::RecordAgg, w: Days) -> Expr {
 /// How many records an aggregate took: those its `where` keeps, or, for an aggregate of
 /// values, the values present among them (for explanations: "3 of 4 messages").
 fn kept_expr(a: &crate::check::RecordAgg, w: Days) -> Expr {
-    let keep = a.filter.as_ref().map(|f| rec_expr(f, w).fill_null(lit(false)));
+    let keep = a
+        .filter
+        .as_ref()
+        .map(|f| rec_expr(f, w).fill_null(lit(false)));
     match (&a.value, keep) {
         (None, Some(k)) => k.sum().cast(DataType::Float64),
         (None, None) => len().cast(DataType::Float64),
@@ -238,7 +244,9 @@ fn one_input(
         }
         _ => (lf, 0),
     };
-    let out = aggregation(lf, m, aggs, window).collect().map_err(internal)?;
+    let out = aggregation(lf, m, aggs, window)
+        .collect()
+        .map_err(internal)?;
     crate::timing::mark("records aggregated");
     let out_keys: Vec<Option<String>> = out
         .column(KEY)
@@ -458,7 +466,8 @@ pub(super) fn describe(m: &Methodology, opts: &RunOptions) -> Result<String, Run
             };
             let path = input_path(&r.name, &r.path, opts);
             let lf = read_records(r, &path, window)?.0;
-            let plan = aggregation(in_window(lf, r, window), m, &aggs, window).describe_optimized_plan()?;
+            let plan = aggregation(in_window(lf, r, window), m, &aggs, window)
+                .describe_optimized_plan()?;
             let when = match window {
                 Some(p) => format!(", {p}{}", if previous { " (previous)" } else { "" }),
                 None => String::new(),
@@ -486,8 +495,9 @@ fn run_period(
         let Some(date) = &r.date else { continue };
         if let Some(why) = confinement(&r.name, &r.path, opts) {
             problems.push(
-                DataError::new(codes::OUTSIDE, &r.name, &r.path, format!("refused: {why}"))
-                    .help(format!("pass `--input {}=PATH` or `--allow-outside`", r.name)),
+                DataError::new(codes::OUTSIDE, &r.name, &r.path, format!("refused: {why}")).help(
+                    format!("pass `--input {}=PATH` or `--allow-outside`", r.name),
+                ),
             );
             continue;
         }

@@ -25,7 +25,10 @@ fn csv_frame(t: RecordTable) -> PolarsResult<DataFrame> {
 }
 
 /// A Parquet record file, lazily: the key as text and the columns used, dates as dates.
-pub(super) fn parquet_frame(r: &RecordsDef, path: &std::path::Path) -> Result<LazyFrame, DataErrors> {
+pub(super) fn parquet_frame(
+    r: &RecordsDef,
+    path: &std::path::Path,
+) -> Result<LazyFrame, DataErrors> {
     let fail = |e: PolarsError| {
         DataError::new(
             codes::UNREADABLE,
@@ -207,7 +210,10 @@ pub(super) fn read_records(
 }
 
 /// The row of the first record without a key in a Parquet file, for its message.
-pub(super) fn first_without_key(r: &RecordsDef, files: &[std::path::PathBuf]) -> (Option<u64>, String) {
+pub(super) fn first_without_key(
+    r: &RecordsDef,
+    files: &[std::path::PathBuf],
+) -> (Option<u64>, String) {
     let Some(path) = files.first() else {
         return (None, String::new());
     };
@@ -237,4 +243,3 @@ pub(super) fn first_without_key(r: &RecordsDef, files: &[std::path::PathBuf]) ->
         None => (None, String::new()),
     }
 }
-
