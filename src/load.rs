@@ -185,6 +185,7 @@ pub fn options_for(path: &Path) -> RunOptions {
         large_plan: None,
         dense: None,
         period: None,
+        streaming: None,
         profile: false,
     }
 }

@@ -26,6 +26,12 @@ pub struct RunOptions {
     /// `--period 2025-Q3`: only the records dated in that period (and, for `previous(…)`,
     /// in the one before); `None`: every record.
     pub period: Option<crate::periods::Period>,
+    /// Aggregate record inputs with polars' streaming engine (`Some(true)`: batch by
+    /// batch, memory bounded by the groups, not the records) or in memory
+    /// (`Some(false)`); `None`: streaming wherever it gives the very numbers the
+    /// in-memory engine gives — when no aggregate adds fractions, whose sum would depend
+    /// on the order batches arrive in (tested equal, to the last bit).
+    pub streaming: Option<bool>,
     /// Time each node of the plan (`METODIKA_PROFILE=1`): the lines are in
     /// `Ranking::profile`, for the caller to show.
     pub profile: bool,

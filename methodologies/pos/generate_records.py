@@ -10,7 +10,7 @@ regions that do well in the per-region tables do well here.
 
     python generate_records.py                      # the committed sample, into data/records/
     python generate_records.py --full --out DIR     # full size: about 1.9 million messages a year
-    python generate_records.py --scale 5.3 --out DIR  # 10 million messages in 2025 (benchmarks)
+    python generate_records.py --messages 10000000 --years 2025 --out DIR  # benchmarks
 
 The committed sample keeps one message in twenty (`--scale 0.05`); every other record
 is at full size. It needs numpy and pyarrow (.ci/peers.sh makes a pinned environment
@@ -230,11 +230,17 @@ def main():
     ap.add_argument("--scale", type=float, default=0.05,
                     help="the share of messages kept (1 = full size); other records are full size")
     ap.add_argument("--full", action="store_true", help="full size: --scale 1")
+    ap.add_argument("--messages", type=int,
+                    help="about this many messages in the last year (sets --scale; benchmarks)")
     ap.add_argument("--years", default=",".join(map(str, YEARS)))
     args = ap.parse_args()
     scale = 1.0 if args.full else args.scale
     os.makedirs(args.out, exist_ok=True)
     regions, prof = profiles()
+    if args.messages:
+        # the expected number of messages of a year at full size (the last year: 1.0)
+        full = sum(prof[r["code"]]["messages_year"] * MESSAGE_RATE for r in regions)
+        scale = args.messages / full
     seed = generate.SEED
     for year in [int(y) for y in args.years.split(",")]:
         write(messages(year, regions, prof, scale, seed), os.path.join(args.out, f"messages-{year}.parquet"))

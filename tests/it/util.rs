@@ -48,6 +48,7 @@ pub fn render_file(path: &Path, shown: &str) -> String {
         large_plan: None,
         dense: None,
         period: None,
+        streaming: None,
         profile: false,
     };
     let file = match load::read_source(path) {

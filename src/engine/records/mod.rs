@@ -72,6 +72,35 @@ fn rec_expr(e: &RecExpr, w: Days) -> Expr {
     }
 }
 
+/// Whether the aggregates give the same numbers in any order of the records: counts,
+/// shares, extremes, medians, quantiles and distinct values do; sums and means do when
+/// they add whole numbers (exact in a float below 2^53), not fractions.
+fn order_free(m: &Methodology, aggs: &[usize], schema: &Schema) -> bool {
+    fn whole(e: &RecExpr, schema: &Schema) -> bool {
+        match e {
+            RecExpr::Num(v) => v.fract() == 0.0 && v.abs() < 9.0e15,
+            RecExpr::Bool(_) => true,
+            RecExpr::Column(c, _) => schema
+                .get(c.as_str())
+                .is_some_and(|t| t.is_integer() || *t == DataType::Boolean),
+            RecExpr::Neg(x) => whole(x, schema),
+            RecExpr::Bin(BinOp::Add | BinOp::Sub | BinOp::Mul, a, b) => {
+                whole(a, schema) && whole(b, schema)
+            }
+            _ => false,
+        }
+    }
+    aggs.iter().all(|&i| {
+        let a = &m.record_aggs[i];
+        match a.kind {
+            RecordAggregate::Sum | RecordAggregate::Mean => {
+                a.value.as_ref().is_some_and(|v| whole(v, schema))
+            }
+            _ => true,
+        }
+    })
+}
+
 /// The aggregate's expression within `group_by(key)`.
 fn agg_expr(a: &crate::check::RecordAgg, w: Days) -> Expr {
     let keep = a
@@ -84,8 +113,10 @@ fn agg_expr(a: &crate::check::RecordAgg, w: Days) -> Expr {
     };
     let values = || {
         let v = rec_expr(a.value.as_ref().expect("the checker gives a value"), w);
+        // (kept values, the others missing: element-wise, which a streaming
+        // `group_by` aggregates as it reads)
         match &keep {
-            Some(k) => v.filter(k.clone()),
+            Some(k) => when(k.clone()).then(v).otherwise(lit(NULL)),
             None => v,
         }
     };
@@ -117,7 +148,7 @@ fn kept_expr(a: &crate::check::RecordAgg, w: Days) -> Expr {
         (Some(v), k) => {
             let v = rec_expr(v, w);
             let v = match k {
-                Some(k) => v.filter(k),
+                Some(k) => when(k).then(v).otherwise(lit(NULL)),
                 None => v,
             };
             v.count().cast(DataType::Float64)
@@ -244,10 +275,29 @@ fn one_input(
         }
         _ => (lf, 0),
     };
-    let out = aggregation(lf, m, aggs, window)
-        .collect()
-        .map_err(internal)?;
-    crate::timing::mark("records aggregated");
+    let mut lf = lf;
+    let streaming = match opts.streaming {
+        Some(s) => s,
+        None => order_free(m, aggs, lf.collect_schema().map_err(internal)?.as_ref()),
+    };
+    let plan = aggregation(lf, m, aggs, window);
+    let out = match streaming {
+        true => plan
+            .collect_with_engine(Engine::Streaming)
+            .map(|q| q.unwrap_single()),
+        false => plan.collect(),
+    }
+    .map_err(internal)?;
+    crate::timing::mark(&format!(
+        "records `{}`{}: aggregated {}",
+        r.name,
+        window.map_or(String::new(), |p| format!(", {p}")),
+        if streaming {
+            "by the streaming engine"
+        } else {
+            "in memory"
+        }
+    ));
     let out_keys: Vec<Option<String>> = out
         .column(KEY)
         .map_err(internal)?
@@ -465,14 +515,25 @@ pub(super) fn describe(m: &Methodology, opts: &RunOptions) -> Result<String, Run
                 true => opts.period.map(|p| p.previous()),
             };
             let path = input_path(&r.name, &r.path, opts);
-            let lf = read_records(r, &path, window)?.0;
+            let mut lf = read_records(r, &path, window)?.0;
+            let engine = match opts.streaming {
+                Some(true) => "the streaming engine (as asked)",
+                Some(false) => "in memory (as asked)",
+                None if order_free(m, &aggs, lf.collect_schema()?.as_ref()) => {
+                    "the streaming engine (every aggregate gives the same in any order of the records)"
+                }
+                None => "in memory (a sum of fractions would depend on the order the streaming engine reads the records in)",
+            };
             let plan = aggregation(in_window(lf, r, window), m, &aggs, window)
                 .describe_optimized_plan()?;
             let when = match window {
                 Some(p) => format!(", {p}{}", if previous { " (previous)" } else { "" }),
                 None => String::new(),
             };
-            out.push_str(&format!("records `{}`{when}:\n{plan}\n\n", r.name));
+            out.push_str(&format!(
+                "records `{}`{when}, aggregated by {engine}:\n{plan}\n\n",
+                r.name
+            ));
         }
     }
     Ok(out)
