@@ -5,7 +5,7 @@ written by hand with polars, as an analyst would script it: the records of a qua
 with lazy scans and one group_by per file, then ranked by pos_polars.rank. Prints
 `place,key,score,zone` as CSV.
 
-    python pos_records_polars.py methodologies/pos/data/records methodologies/pos/regions.csv 2025-Q4
+    python pos_records_polars.py methodologies/pos/data/records methodologies/pos/regions.csv 2025-Q4 [--streaming]
 """
 import datetime as dt
 import os
@@ -17,6 +17,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pos_polars import minmax, rank  # noqa: E402
 
 ANSWERED_IN_TIME = 10  # days
+ENGINE = "in-memory"  # or "streaming" (--streaming): polars' streaming engine
 TYPES = {
     "regional_bodies": "орган власти региона",
     "municipal_bodies": "орган местного самоуправления",
@@ -92,10 +93,12 @@ def figures(data, regions, period):
     counts = [c for c in out.collect_schema().names()
               if c not in ("region_code", "population", "response_days_avg")]
     # a region without records counts 0; its mean answer time stays missing
-    return out.with_columns(*[col(c).fill_null(0) for c in counts]).collect()
+    return out.with_columns(*[col(c).fill_null(0) for c in counts]).collect(engine=ENGINE)
 
 
-def main(data, regions_csv, period):
+def main(data, regions_csv, period, *flags):
+    global ENGINE
+    ENGINE = "streaming" if "--streaming" in flags else "in-memory"
     regions = pl.read_csv(regions_csv, schema_overrides={"code": pl.Utf8}).select(
         pl.col("code").alias("region_code"), pl.col("population_2020").alias("population"))
     _, _, before = window(period)
@@ -105,4 +108,4 @@ def main(data, regions_csv, period):
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    main(*sys.argv[1:])

@@ -59,64 +59,81 @@ def profiles():
     return regions, {r["code"]: generate.region_profile(rng, r["population"]) for r in regions}
 
 
-def messages(year, regions, prof, scale, seed):
-    """One year's messages: created, status, answered, response days, rating, flags."""
+def messages(path, year, regions, prof, scale, seed):
+    """One year's messages, written month by month (a row group a month, in the order
+    they came): created, status, answered, response days, rating, flags."""
     rng = np.random.default_rng([seed, year])
-    parts = []
-    start, end = day(year, 1, 1), day(year, 12, 31)
+    year_end = day(year, 12, 31)
     volume = 0.9 if year == 2024 else 1.0
     codes = [r["code"] for r in regions] + [FOREIGN]
-    for i, code in enumerate(codes):
-        if code == FOREIGN:
-            p = prof[regions[0]["code"]]
-            n = int(rng.poisson(40 * scale * 20))
-        else:
-            p = prof[code]
-            n = int(rng.poisson(p["messages_year"] * MESSAGE_RATE * volume * scale))
-        created = rng.integers(start, end + 1, n)
-        # later messages are more often still in work at the export (15 January)
-        age = (end + 15) - created
-        answered_p = np.clip(p["answered"] - np.where(age < 25, 0.5, 0.0), 0.0, 1.0)
-        u = rng.random(n)
-        status = np.where(u < answered_p, 0, np.where(u < answered_p + 0.012, 2, 1))
-        on_time = rng.random(n) < p["on_time"]
-        quick = 1 + np.floor(rng.gamma(2.0, p["days"] / 3.0, n)).clip(0, 9)
-        late = 11 + np.floor(rng.exponential(8.0, n))
-        days = np.where(on_time, quick, late).astype(np.int32)
-        answered = created + days
-        is_answered = status == 0
-        rated = is_answered & (rng.random(n) < np.clip(0.8 + rng.normal(0, 0.04), 0.6, 0.95))
-        positive = rng.random(n) < p["positive"]
-        rating = np.where(positive, rng.integers(4, 6, n), rng.integers(1, 4, n)).astype(np.int8)
-        parts.append(pa.table({
-            "region_code": pa.array([code] * n, pa.string()),
-            "category": pa.array(rng.choice(len(CATEGORIES), n, p=CATEGORY_P).astype(np.int32)),
-            "status": pa.array(status.astype(np.int32)),
-            "created": pa.array(created.astype(np.int32)),
-            "answered": pa.array(answered.astype(np.int32), mask=~is_answered),
-            "response_days": pa.array(days, mask=~is_answered),
-            "rating": pa.array(rating, mask=~rated),
-            "repeat": pa.array(rng.random(n) < p["repeat"]),
-            "reworked": pa.array(rng.random(n) < p["rework"]),
-        }))
-    t = pa.concat_tables(parts)
-    # the export's order: by the day a message came, then by region
-    region = np.repeat(np.arange(len(parts)), [len(x) for x in parts])
-    order = np.lexsort([region, t["created"].to_numpy()])
-    t = t.take(pa.array(order))
-    return pa.table({
-        "id": pa.array(np.arange(1, len(t) + 1, dtype=np.int64) + (year - 2000) * 100_000_000),
-        "region_code": t["region_code"],
-        "category": pa.DictionaryArray.from_arrays(t["category"].combine_chunks(), CATEGORIES).cast(pa.string()),
-        "status": pa.DictionaryArray.from_arrays(t["status"].combine_chunks(),
-                                                 [ANSWERED, IN_WORK, REJECTED]).cast(pa.string()),
-        "created": t["created"].cast(pa.date32()),
-        "answered": t["answered"].cast(pa.date32()),
-        "response_days": t["response_days"],
-        "rating": t["rating"],
-        "repeat": t["repeat"],
-        "reworked": t["reworked"],
-    })
+    tmp = path + ".tmp"
+    writer = None
+    first_id = (year - 2000) * 1_000_000_000 + 1
+    for month in range(1, 13):
+        start = day(year, month, 1)
+        end = (day(year + 1, 1, 1) if month == 12 else day(year, month + 1, 1)) - 1
+        parts = []
+        for code in codes:
+            if code == FOREIGN:
+                p = prof[regions[0]["code"]]
+                rate = 40 * scale * 20
+            else:
+                p = prof[code]
+                rate = p["messages_year"] * MESSAGE_RATE * volume * scale
+            n = int(rng.poisson(rate / 12))
+            created = rng.integers(start, end + 1, n)
+            # later messages are more often still in work at the export (15 January)
+            age = (year_end + 15) - created
+            answered_p = np.clip(p["answered"] - np.where(age < 25, 0.5, 0.0), 0.0, 1.0)
+            u = rng.random(n)
+            status = np.where(u < answered_p, 0, np.where(u < answered_p + 0.012, 2, 1))
+            on_time = rng.random(n) < p["on_time"]
+            quick = 1 + np.floor(rng.gamma(2.0, p["days"] / 3.0, n)).clip(0, 9)
+            late = 11 + np.floor(rng.exponential(8.0, n))
+            days = np.where(on_time, quick, late).astype(np.int32)
+            is_answered = status == 0
+            rated = is_answered & (rng.random(n) < np.clip(0.8 + rng.normal(0, 0.04), 0.6, 0.95))
+            positive = rng.random(n) < p["positive"]
+            rating = np.where(positive, rng.integers(4, 6, n), rng.integers(1, 4, n)).astype(np.int8)
+            parts.append((code, n, {
+                "category": rng.choice(len(CATEGORIES), n, p=CATEGORY_P).astype(np.int32),
+                "status": status.astype(np.int32),
+                "created": created.astype(np.int32),
+                "answered": (created + days).astype(np.int32),
+                "response_days": days,
+                "rating": rating,
+                "repeat": rng.random(n) < p["repeat"],
+                "reworked": rng.random(n) < p["rework"],
+                "is_answered": is_answered,
+                "rated": rated,
+            }))
+        cat = {k: np.concatenate([x[2][k] for x in parts]) for k in parts[0][2]}
+        region = np.concatenate([np.full(x[1], i, dtype=np.int32) for i, x in enumerate(parts)])
+        # the export's order: by the day a message came, then by region
+        order = np.lexsort([region, cat["created"]])
+        cat = {k: v[order] for k, v in cat.items()}
+        region = region[order]
+        n = len(region)
+        not_answered = ~cat["is_answered"]
+        t = pa.table({
+            "id": pa.array(np.arange(first_id, first_id + n, dtype=np.int64)),
+            "region_code": pa.DictionaryArray.from_arrays(pa.array(region), codes).cast(pa.string()),
+            "category": pa.DictionaryArray.from_arrays(pa.array(cat["category"]), CATEGORIES).cast(pa.string()),
+            "status": pa.DictionaryArray.from_arrays(pa.array(cat["status"]),
+                                                     [ANSWERED, IN_WORK, REJECTED]).cast(pa.string()),
+            "created": pa.array(cat["created"]).cast(pa.date32()),
+            "answered": pa.array(cat["answered"], mask=not_answered).cast(pa.date32()),
+            "response_days": pa.array(cat["response_days"], mask=not_answered),
+            "rating": pa.array(cat["rating"], mask=~cat["rated"]),
+            "repeat": pa.array(cat["repeat"]),
+            "reworked": pa.array(cat["reworked"]),
+        })
+        first_id += n
+        if writer is None:
+            writer = pq.ParquetWriter(tmp, t.schema, compression="zstd")
+        writer.write_table(t, row_group_size=2_000_000)
+    writer.close()
+    os.replace(tmp, path)
 
 
 def organizations(regions, prof, seed):
@@ -243,7 +260,7 @@ def main():
         scale = args.messages / full
     seed = generate.SEED
     for year in [int(y) for y in args.years.split(",")]:
-        write(messages(year, regions, prof, scale, seed), os.path.join(args.out, f"messages-{year}.parquet"))
+        messages(os.path.join(args.out, f"messages-{year}.parquet"), year, regions, prof, scale, seed)
     write(organizations(regions, prof, seed), os.path.join(args.out, "organizations.parquet"))
     write(sites(regions, prof, seed), os.path.join(args.out, "sites.parquet"))
     vt, pt = votes(regions, prof, seed)

@@ -375,3 +375,88 @@ fn the_records_ranking_is_the_one_the_independent_peers_compute() {
         }
     }
 }
+
+/// Issue 13: one quarter of a multi-year file reads only the row groups its dates can be
+/// in — METODIKA_TIMINGS says how many, and polars' own report of its scans
+/// (POLARS_VERBOSE) reads exactly those.
+#[test]
+fn a_quarter_of_a_multi_year_file_reads_only_its_row_groups() {
+    use polars::prelude::*;
+    let records = root().join("methodologies/pos/data/records");
+    let dir = tempfile::tempdir().unwrap();
+    let both = dir.path().join("messages.parquet");
+    let mut df = concat(
+        [2024, 2025].map(|y| {
+            LazyFrame::scan_parquet(
+                PlRefPath::new(
+                    records
+                        .join(format!("messages-{y}.parquet"))
+                        .to_str()
+                        .unwrap(),
+                ),
+                ScanArgsParquet::default(),
+            )
+            .unwrap()
+        }),
+        UnionArgs::default(),
+    )
+    .unwrap()
+    .collect()
+    .unwrap();
+    ParquetWriter::new(std::fs::File::create(&both).unwrap())
+        .with_row_group_size(Some(5_000))
+        .finish(&mut df)
+        .unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_metodika"))
+        .args([
+            "run",
+            "methodologies/pos/pos-2025.metodika",
+            "--period",
+            "2025-Q1",
+            "--format",
+            "csv",
+        ])
+        .arg("--input")
+        .arg(format!("messages={}", both.display()))
+        .current_dir(root())
+        .env("METODIKA_TIMINGS", "1")
+        .env("POLARS_VERBOSE", "1")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let err = String::from_utf8_lossy(&o.stderr);
+    // ours: the quarter, and the quarter before for growth (2024-Q4: all of 2024)
+    let ours: Vec<(usize, usize)> = err
+        .lines()
+        .filter(|l| l.contains("records `messages`") && l.contains(" row groups ("))
+        .map(|l| {
+            let t = l.split(": reads ").nth(1).unwrap();
+            let mut w = t.split_whitespace();
+            let n = w.next().unwrap().parse().unwrap();
+            let all = w.nth(1).unwrap().parse().unwrap();
+            (n, all)
+        })
+        .collect();
+    assert_eq!(ours.len(), 2, "{err}");
+    let all = ours[0].1;
+    assert!(all > 30, "{err}");
+    // the first quarter of 2025: about an eighth of the two years, not all of them
+    assert!(ours[0].0 * 4 < all, "{ours:?}");
+    // polars' scans of this file (those that read any)
+    let mut theirs: Vec<(usize, usize)> = err
+        .lines()
+        .filter_map(|l| l.strip_prefix("[ParquetFileReader]: Predicate pushdown: reading "))
+        .map(|t| {
+            let (n, m) = t.split_once(" / ").unwrap();
+            (
+                n.parse().unwrap(),
+                m.split_whitespace().next().unwrap().parse().unwrap(),
+            )
+        })
+        .filter(|&(n, m)| m == all && n > 0)
+        .collect();
+    let mut ours = ours;
+    ours.sort();
+    theirs.sort();
+    assert_eq!(ours, theirs, "{err}");
+}

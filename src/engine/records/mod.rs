@@ -265,6 +265,20 @@ fn one_input(
         ))
     };
     let (lf, note, blank_line) = read_records(r, &path, window)?;
+    if let (true, Some(p), Some(date)) = (crate::timing::enabled(), window, &r.date) {
+        for file in files_of(r, &path, Some(p))? {
+            if let Some((n, all, rows, total)) = crate::paths::is_parquet(&file)
+                .then(|| read::row_groups_read(&file, date, p.window(), r.stock))
+                .flatten()
+            {
+                crate::timing::mark(&format!(
+                    "records `{}`, {p}: {}: reads {n} of {all} row groups ({rows} of {total} rows) by the statistics of `{date}`",
+                    r.name,
+                    file.display()
+                ));
+            }
+        }
+    }
     // Only the records of the period: dated within it (up to its end for a stock).
     let whole = lf.clone();
     let (lf, undated) = match (window, &r.date) {

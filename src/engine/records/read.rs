@@ -243,3 +243,42 @@ pub(super) fn first_without_key(
         None => (None, String::new()),
     }
 }
+
+/// Of a Parquet file's row groups, those whose statistics of the `date` column allow a
+/// record dated within `window` (up to its end for a stock) — the ones a period's scan
+/// reads; polars skips the others by the same statistics. `(row groups read, row groups,
+/// rows in those read, rows)`; `None` when the file or its statistics cannot be read.
+pub(super) fn row_groups_read(
+    path: &std::path::Path,
+    date: &str,
+    window: (i32, i32),
+    stock: bool,
+) -> Option<(usize, usize, u64, u64)> {
+    use polars_parquet::parquet::statistics::Statistics;
+    let file = std::fs::File::open(path).ok()?;
+    let md = ParquetReader::new(file).get_metadata().ok()?.clone();
+    let (start, end) = window;
+    let mut out = (0, 0, 0, 0);
+    for rg in &md.row_groups {
+        let rows = rg.num_rows() as u64;
+        out.1 += 1;
+        out.3 += rows;
+        let column = rg
+            .columns_idxs_under_root_iter(date)
+            .and_then(|i| i.first().copied())
+            .and_then(|i| rg.parquet_columns()[i].statistics(&md.footer_buf));
+        let read = match column {
+            Some(Ok(Statistics::Int32(s))) => match (s.min_value, s.max_value) {
+                (Some(lo), Some(hi)) => lo <= end && (stock || hi >= start),
+                // no dates at all: no record of the period
+                _ => false,
+            },
+            _ => return None,
+        };
+        if read {
+            out.0 += 1;
+            out.2 += rows;
+        }
+    }
+    Some(out)
+}
