@@ -16,7 +16,7 @@ root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 os.chdir(root)
 tmp = tempfile.mkdtemp()
 bin_ = "target/release/metodika"
-pos = "methodologies/pos/pos-2025.metodika"
+pos = "methodologies/pos/pos-2025-tables.metodika"
 cur, prev = "methodologies/pos/data/2025-q4.csv", "methodologies/pos/data/2025-q3.csv"
 
 

@@ -1,4 +1,4 @@
-//! The run's stages on the ПОС example (methodologies/pos/pos-2025.metodika, 85 regions,
+//! The run's stages on the ПОС example (methodologies/pos/pos-2025-tables.metodika, 85 regions,
 //! two inputs): reading the inputs, the whole run, and the run with its CSV output; and
 //! the rank correlations `diff` reports, on two rankings of a million units.
 //! `cargo bench --bench run`.
@@ -8,7 +8,7 @@ use metodika::{diff, engine, load, report};
 use std::path::Path;
 
 fn bench(c: &mut Criterion) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("methodologies/pos/pos-2025.metodika");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("methodologies/pos/pos-2025-tables.metodika");
     let opts = load::options_for(&path);
     let m = load::load_file(&path, &opts)
         .ok()
