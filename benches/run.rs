@@ -8,7 +8,8 @@ use metodika::{diff, engine, load, report};
 use std::path::Path;
 
 fn bench(c: &mut Criterion) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("methodologies/pos/pos-2025-tables.metodika");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("methodologies/pos/pos-2025-tables.metodika");
     let opts = load::options_for(&path);
     let m = load::load_file(&path, &opts)
         .ok()

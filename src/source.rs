@@ -42,6 +42,45 @@ fn git_show(rev: &str, path: &Path) -> Result<Vec<u8>, String> {
     Ok(out.stdout)
 }
 
+/// The files of a `{year}` template (`data/messages-{year}.parquet`) at a revision: those
+/// of its folder whose names read as the template with a four-digit year.
+fn git_template_files(rev: &str, template: &Path) -> Result<Vec<PathBuf>, String> {
+    if rev.starts_with('-') {
+        return Err(format!(
+            "`{rev}` is not a revision: a revision does not begin with `-`"
+        ));
+    }
+    let dir = template.parent().unwrap_or(Path::new(""));
+    let name = template
+        .file_name()
+        .map(|f| f.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let Some((before, after)) = name.split_once("{year}") else {
+        return Ok(vec![template.to_path_buf()]);
+    };
+    let out = Command::new("git")
+        .args(["ls-tree", "--name-only", "--end-of-options", rev])
+        .arg(format!("./{}/", dir.to_string_lossy()))
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "git cannot list `{rev}:{}`: {}",
+            dir.display(),
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    let listed = String::from_utf8_lossy(&out.stdout);
+    Ok(listed
+        .lines()
+        .filter_map(|l| {
+            let file = Path::new(l).file_name()?.to_string_lossy().to_string();
+            let year = file.strip_prefix(before)?.strip_suffix(after)?;
+            (year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit())).then(|| dir.join(&file))
+        })
+        .collect())
+}
+
 /// Lexically normalize `a/b/../c` to `a/c`; `None` if it climbs above its start.
 fn normalize(p: &Path) -> Option<PathBuf> {
     let mut out = PathBuf::new();
@@ -83,17 +122,28 @@ pub fn open(spec: &str) -> Result<Source, String> {
         if let Ok(module) = crate::syntax::parse(src) {
             let base = rel.parent().map(|p| p.to_path_buf()).unwrap_or_default();
             for item in &module.items {
-                if let crate::syntax::ast::Item::Input(i) = item {
-                    let p = Path::new(&i.path.value);
-                    if p.is_absolute() {
-                        continue;
-                    }
-                    let Some(in_repo) = normalize(&base.join(p)) else {
-                        continue;
-                    };
-                    let bytes = git_show(rev, &in_repo)
-                        .map_err(|e| format!("input `{}` of {spec}: {e}", i.name.name))?;
-                    let dest = dir.path().join(&in_repo);
+                let (name, written) = match item {
+                    crate::syntax::ast::Item::Input(i) => (&i.name.name, &i.path.value),
+                    crate::syntax::ast::Item::Records(r) => (&r.name.name, &r.path.value),
+                    _ => continue,
+                };
+                let p = Path::new(written);
+                if p.is_absolute() {
+                    continue;
+                }
+                let Some(in_repo) = normalize(&base.join(p)) else {
+                    continue;
+                };
+                // a `{year}` template: every file of the revision it names
+                let files = match written.contains("{year}") {
+                    true => git_template_files(rev, &in_repo)
+                        .map_err(|e| format!("records `{name}` of {spec}: {e}"))?,
+                    false => vec![in_repo],
+                };
+                for file in files {
+                    let bytes = git_show(rev, &file)
+                        .map_err(|e| format!("input `{name}` of {spec}: {e}"))?;
+                    let dest = dir.path().join(&file);
                     std::fs::create_dir_all(dest.parent().unwrap()).map_err(|e| e.to_string())?;
                     std::fs::write(&dest, bytes).map_err(|e| e.to_string())?;
                 }

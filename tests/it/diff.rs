@@ -348,6 +348,80 @@ fn period_mode() {
     assert!(t.contains("85 regions"), "{t}");
 }
 
+/// A `git:` source on records reads its record inputs at the revision too, every year
+/// of a `{year}` template.
+#[test]
+fn git_sources_read_record_inputs_and_their_years_at_a_revision() {
+    let git = |dir: &std::path::Path, args: &[&str]| {
+        let mut all = vec!["-c", "user.name=t", "-c", "user.email=t@t"];
+        all.extend_from_slice(args);
+        let o = Command::new("git")
+            .args(&all)
+            .current_dir(dir)
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    };
+    let m = "methodology \"Записи\" { key code label name period quarterly cumulative }\n\
+             input regions \"regions.csv\"\n\
+             records messages \"d/messages-{year}.csv\" { key code date created }\n\
+             indicator growth \"Прирост\" { value = count(messages) / previous(count(messages)) better higher normalize none }\n\
+             score \"S\" { growth }\n";
+    let regions = "code,name\nA,Альфа\nB,Бета\n";
+    let y2024 = "code,created\nA,2024-05-01\nB,2024-06-01\nB,2024-07-01\n";
+    let y2025 = "code,created\nA,2025-02-01\nA,2025-03-01\nB,2025-03-02\n";
+    let dir = temp_with(&[
+        ("m/rating.metodika", m),
+        ("m/regions.csv", regions),
+        ("m/d/messages-2024.csv", y2024),
+        ("m/d/messages-2025.csv", y2025),
+    ]);
+    let d = dir.path();
+    git(d, &["init", "-q"]);
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "first"]);
+    // an uncommitted record of 2024: B's growth in 2025-Q1 falls
+    std::fs::write(
+        d.join("m/d/messages-2024.csv"),
+        format!("{y2024}B,2024-08-01\n"),
+    )
+    .unwrap();
+    let o = metodika(
+        &[
+            "diff",
+            "git:HEAD:m/rating.metodika",
+            "m/rating.metodika",
+            "--format",
+            "json",
+        ],
+        d,
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let b = j["regions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"] == "B")
+        .unwrap()
+        .clone();
+    // B: 1 message in 2025-Q1 against 2 in 2024 (committed), against 3 now
+    assert_eq!(b["old_score"].as_f64(), Some(0.5), "{b}");
+    assert!(
+        (b["new_score"].as_f64().unwrap() - 1.0 / 3.0).abs() < 1e-12,
+        "{b}"
+    );
+}
+
 #[test]
 fn git_sources_read_the_file_and_its_inputs_at_a_revision() {
     let git = |dir: &std::path::Path, args: &[&str]| {
