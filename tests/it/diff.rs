@@ -348,6 +348,25 @@ fn period_mode() {
     assert!(t.contains("85 regions"), "{t}");
 }
 
+/// `metodika diff git:HEAD:m/rating.metodika m/rating.metodika --format json` in `d`.
+fn diff_with_head(d: &std::path::Path) -> serde_json::Value {
+    let args = [
+        "diff",
+        "git:HEAD:m/rating.metodika",
+        "m/rating.metodika",
+        "--format",
+        "json",
+    ];
+    let o = metodika(&args, d);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
 /// A `git:` source on records reads its record inputs at the revision too, every year
 /// of a `{year}` template.
 #[test]
@@ -390,23 +409,7 @@ fn git_sources_read_record_inputs_and_their_years_at_a_revision() {
         format!("{y2024}B,2024-08-01\n"),
     )
     .unwrap();
-    let o = metodika(
-        &[
-            "diff",
-            "git:HEAD:m/rating.metodika",
-            "m/rating.metodika",
-            "--format",
-            "json",
-        ],
-        d,
-    );
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let j = diff_with_head(d);
     let b = j["regions"]
         .as_array()
         .unwrap()
@@ -470,23 +473,7 @@ fn git_sources_read_the_file_and_its_inputs_at_a_revision() {
         DATA.replace("D,Дельта,40,9", "D,Дельта,40,1"),
     )
     .unwrap();
-    let o = metodika(
-        &[
-            "diff",
-            "git:HEAD:m/rating.metodika",
-            "m/rating.metodika",
-            "--format",
-            "json",
-        ],
-        d,
-    );
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let j = diff_with_head(d);
     let changes = j["changes"].as_array().unwrap();
     assert!(
         changes.iter().any(|c| c["what"]

@@ -289,30 +289,8 @@ fn the_golden_ranking_is_the_one_the_independent_peers_compute() {
     std::fs::write(&ours, report::csv(&r, false)).unwrap();
     let data = root().join("methodologies/pos/data");
     for peer in ["pos_pandas.py", "pos_polars.py"] {
-        let o = std::process::Command::new(&py)
-            .arg(root().join("benches/peers").join(peer))
-            .arg(data.join("2025-q4.csv"))
-            .arg(data.join("2025-q3.csv"))
-            .output()
-            .unwrap();
-        assert!(
-            o.status.success(),
-            "{peer}: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        let theirs = dir.path().join(format!("{peer}.csv"));
-        std::fs::write(&theirs, &o.stdout).unwrap();
-        let cmp = std::process::Command::new(&py)
-            .arg(root().join("benches/peers/same_ranking.py"))
-            .arg(&ours)
-            .arg(&theirs)
-            .output()
-            .unwrap();
-        assert!(
-            cmp.status.success(),
-            "{peer} ranks otherwise: {}",
-            String::from_utf8_lossy(&cmp.stderr)
-        );
+        let args = [data.join("2025-q4.csv"), data.join("2025-q3.csv")];
+        same_ranking_as_peer(&py, peer, &args, &ours, dir.path());
     }
 }
 
@@ -347,31 +325,8 @@ fn the_records_ranking_is_the_one_the_independent_peers_compute() {
         let ours = dir.path().join(format!("{q}.csv"));
         std::fs::write(&ours, report::csv(&r, false)).unwrap();
         for peer in ["pos_records_pandas.py", "pos_records_polars.py"] {
-            let o = std::process::Command::new(&py)
-                .arg(root().join("benches/peers").join(peer))
-                .arg(pos.join("data/records"))
-                .arg(pos.join("regions.csv"))
-                .arg(q)
-                .output()
-                .unwrap();
-            assert!(
-                o.status.success(),
-                "{peer} {q}: {}",
-                String::from_utf8_lossy(&o.stderr)
-            );
-            let theirs = dir.path().join(format!("{peer}-{q}.csv"));
-            std::fs::write(&theirs, &o.stdout).unwrap();
-            let cmp = std::process::Command::new(&py)
-                .arg(root().join("benches/peers/same_ranking.py"))
-                .arg(&ours)
-                .arg(&theirs)
-                .output()
-                .unwrap();
-            assert!(
-                cmp.status.success(),
-                "{peer} ranks {q} otherwise: {}",
-                String::from_utf8_lossy(&cmp.stderr)
-            );
+            let args = [pos.join("data/records"), pos.join("regions.csv"), q.into()];
+            same_ranking_as_peer(&py, peer, &args, &ours, dir.path());
         }
     }
 }
@@ -459,4 +414,39 @@ fn a_quarter_of_a_multi_year_file_reads_only_its_row_groups() {
     ours.sort();
     theirs.sort();
     assert_eq!(ours, theirs, "{err}");
+}
+
+/// Run the peer script with `args` and require it to give the ranking in `ours` (a
+/// metodika CSV): the same regions in the same order, places, scores and zones
+/// (benches/peers/same_ranking.py).
+fn same_ranking_as_peer(
+    py: &std::path::Path,
+    peer: &str,
+    args: &[std::path::PathBuf],
+    ours: &std::path::Path,
+    dir: &std::path::Path,
+) {
+    let o = std::process::Command::new(py)
+        .arg(root().join("benches/peers").join(peer))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "{peer} {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let theirs = dir.join(format!("{peer}.csv"));
+    std::fs::write(&theirs, &o.stdout).unwrap();
+    let cmp = std::process::Command::new(py)
+        .arg(root().join("benches/peers/same_ranking.py"))
+        .arg(ours)
+        .arg(&theirs)
+        .output()
+        .unwrap();
+    assert!(
+        cmp.status.success(),
+        "{peer} {args:?} ranks otherwise: {}",
+        String::from_utf8_lossy(&cmp.stderr)
+    );
 }
