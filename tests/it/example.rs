@@ -43,11 +43,7 @@ fn golden_ranking_on_records() {
         &root().join("tests/golden/pos-2025-detail.csv"),
         &report::csv(&r, true),
     );
-    let (_, r) = ranking("pos-2026.metodika");
-    snapshot(
-        &root().join("tests/golden/pos-2026.txt"),
-        &report::table(&r, false),
-    );
+    golden_table("pos-2026.metodika", "pos-2026.txt");
 }
 
 /// The four-quarter panel of the example: place and score in each quarter of 2025
@@ -105,11 +101,8 @@ fn the_records_ranking_has_every_region_and_the_oddities() {
 
 #[test]
 fn golden_ranking_2025() {
+    golden_table("pos-2025-tables.metodika", "pos-2025-tables.txt");
     let (_, r) = ranking("pos-2025-tables.metodika");
-    snapshot(
-        &root().join("tests/golden/pos-2025-tables.txt"),
-        &report::table(&r, false),
-    );
     snapshot(
         &root().join("tests/golden/pos-2025-tables-detail.csv"),
         &report::csv(&r, true),
@@ -118,11 +111,7 @@ fn golden_ranking_2025() {
 
 #[test]
 fn golden_ranking_2026() {
-    let (_, r) = ranking("pos-2026-tables.metodika");
-    snapshot(
-        &root().join("tests/golden/pos-2026-tables.txt"),
-        &report::table(&r, false),
-    );
+    golden_table("pos-2026-tables.metodika", "pos-2026-tables.txt");
 }
 
 #[test]
@@ -448,5 +437,15 @@ fn same_ranking_as_peer(
         cmp.status.success(),
         "{peer} {args:?} ranks otherwise: {}",
         String::from_utf8_lossy(&cmp.stderr)
+    );
+}
+
+/// The ranking of a methodology of the example, as `metodika run` prints it, against its
+/// golden file under tests/golden/.
+fn golden_table(file: &str, golden: &str) {
+    let (_, r) = ranking(file);
+    snapshot(
+        &root().join("tests/golden").join(golden),
+        &report::table(&r, false),
     );
 }
