@@ -43,6 +43,43 @@ pub struct Methodology {
     pub rank: RankDef,
     /// The zones, in the order written; empty without a `zones` block.
     pub zones: Vec<ZoneDef>,
+    /// The `uncertainty` block: the choices that could have been made otherwise.
+    pub uncertainty: Option<UncertaintyDef>,
+}
+
+/// The checked `uncertainty` block: what a replication of `metodika uncertainty` draws.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UncertaintyDef {
+    /// How many replications (`runs`; 1,000 unless written).
+    pub runs: usize,
+    /// The seed of the draws (`seed`; 1 unless written).
+    pub seed: u64,
+    /// `weights +-p`: every member's weight times a factor drawn from 1−p..1+p.
+    pub weights: Option<f64>,
+    /// `weight name lo..hi`: one member's weight drawn from lo..hi, in its group's units.
+    pub weight_ranges: Vec<WeightRange>,
+    /// `normalize indicator: …`: the alternatives to an indicator's normalization.
+    pub normalize: Vec<(usize, Vec<Normalization>)>,
+    /// `aggregate group: …`: the alternatives to a group's aggregation.
+    pub aggregate: Vec<(usize, Vec<Aggregation>)>,
+    /// `missing indicator: …`: the alternatives to an indicator's missing-data policy.
+    pub missing: Vec<(usize, Vec<MissingPolicy>)>,
+    /// `noise indicator +-p`: its raw values times a factor drawn from 1−p..1+p, region by
+    /// region.
+    pub noise: Vec<(usize, f64)>,
+}
+
+/// One member's weight range.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeightRange {
+    /// The group it is a member of.
+    pub group: usize,
+    /// Its place among the group's members.
+    pub member: usize,
+    /// The least weight.
+    pub lo: f64,
+    /// The greatest weight.
+    pub hi: f64,
 }
 
 /// An input file of the methodology.

@@ -392,7 +392,7 @@ impl Checker<'_> {
             .collect();
         let records = self.records_defs(record_decls);
         let record_aggs = std::mem::take(&mut self.record_aggs);
-        let m = Methodology {
+        let methodology = Methodology {
             title,
             version,
             effective,
@@ -408,7 +408,11 @@ impl Checker<'_> {
             groups,
             rank,
             zones,
+            uncertainty: None,
         };
+        let module = m;
+        let mut m = methodology;
+        m.uncertainty = self.uncertainty(module, &m)?;
         self.negative_points(&m, |i| {
             let old = order[i];
             (ind_asts[old].name.span, norm_spans[old])

@@ -12,6 +12,7 @@ mod ranking;
 mod record_expr;
 mod record_inputs;
 mod records;
+pub mod uncertainty;
 
 pub use ir::*;
 

@@ -25,7 +25,7 @@ fn parse_inputs(pairs: &[String]) -> Result<Vec<(String, PathBuf)>, String> {
 /// `--allow-outside`, set once from the command line.
 pub static ALLOW_OUTSIDE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
-fn options(file: &Path, inputs: &[String]) -> Result<RunOptions, String> {
+pub(super) fn options(file: &Path, inputs: &[String]) -> Result<RunOptions, String> {
     let mut opts = load::options_for(file);
     opts.allow_outside = ALLOW_OUTSIDE.load(std::sync::atomic::Ordering::Relaxed);
     opts.profile = std::env::var_os("METODIKA_PROFILE").is_some();
@@ -40,13 +40,13 @@ fn print_diags(diags: &[Diagnostic], file: &SourceFile, color: bool) {
     eprint!("{text}");
 }
 
-fn fail(msg: &str) -> i32 {
+pub(super) fn fail(msg: &str) -> i32 {
     eprintln!("error: {msg}");
     2
 }
 
 /// Load and check, printing diagnostics; the methodology when there is no error.
-fn load_checked(file: &Path, opts: &RunOptions, color: bool) -> Option<Methodology> {
+pub(super) fn load_checked(file: &Path, opts: &RunOptions, color: bool) -> Option<Methodology> {
     match load::load_file(file, opts) {
         Err(d) => {
             print_diags(
@@ -251,7 +251,7 @@ pub fn stdout_status(code: i32) -> i32 {
 }
 
 /// What reading the inputs assumed (an encoding told from the text), to stderr.
-fn print_notes(notes: &[String]) {
+pub(super) fn print_notes(notes: &[String]) {
     for n in notes {
         eprintln!("note: {n}");
     }
@@ -264,7 +264,7 @@ fn print_profile(lines: &[String]) {
     }
 }
 
-fn out_format(f: OutFormat) -> Format {
+pub(super) fn out_format(f: OutFormat) -> Format {
     match f {
         OutFormat::Table => Format::Table,
         OutFormat::Csv => Format::Csv,
@@ -274,7 +274,11 @@ fn out_format(f: OutFormat) -> Format {
 }
 
 /// `--period P`: the period of the methodology's scheme that P names.
-fn with_period(m: &Methodology, opts: &mut RunOptions, period: Option<&str>) -> Result<(), String> {
+pub(super) fn with_period(
+    m: &Methodology,
+    opts: &mut RunOptions,
+    period: Option<&str>,
+) -> Result<(), String> {
     let Some(text) = period else {
         return Ok(());
     };
@@ -358,7 +362,7 @@ pub fn panel(
 
 /// Where the output goes, checked before the run: never onto the run's own files (the
 /// methodology, its inputs and record inputs).
-fn output_target<'p>(
+pub(super) fn output_target<'p>(
     file: &Path,
     m: &Methodology,
     opts: &RunOptions,
@@ -384,7 +388,7 @@ fn output_target<'p>(
 }
 
 /// After writing: say where, or why nothing was written; the exit status.
-fn finish_output(
+pub(super) fn finish_output(
     written: std::io::Result<()>,
     output: Option<(&Path, PathBuf)>,
     what: &str,
@@ -480,7 +484,7 @@ pub fn run(
 
 /// A run that failed: its problems (each with its code, place and help) on standard
 /// error, or as JSON on standard output under `--format json`; exit status 1.
-fn run_failed(e: &engine::RunError, format: OutFormat) -> i32 {
+pub(super) fn run_failed(e: &engine::RunError, format: OutFormat) -> i32 {
     if format == OutFormat::Json {
         let mut text = serde_json::to_string_pretty(&e.to_json()).unwrap_or_default();
         text.push('\n');
@@ -493,7 +497,7 @@ fn run_failed(e: &engine::RunError, format: OutFormat) -> i32 {
 
 /// The output of a run: to the file (its checked real path), whole or not at all, or to
 /// standard output.
-fn write_output(
+pub(super) fn write_output(
     output: Option<&(&Path, PathBuf)>,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {

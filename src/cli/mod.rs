@@ -1,5 +1,6 @@
 //! Commands: check, fmt, run, explain.
 
+mod analysis;
 mod commands;
 mod output;
 
@@ -123,6 +124,32 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         fail_on_move: Option<f64>,
     },
+    /// How solid is a place: the methodology replicated with the choices of its
+    /// `uncertainty` block drawn anew; per region the median place and its 5–95% interval,
+    /// the mean score, the probability of each zone and of the top N.
+    Uncertainty {
+        file: PathBuf,
+        /// Use another file for an input: NAME=PATH (repeatable).
+        #[arg(long = "input", value_name = "NAME=PATH")]
+        inputs: Vec<String>,
+        #[arg(long, default_value = "table")]
+        format: OutFormat,
+        /// Write to this file (whole or not at all) instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// How many replications (the block's `runs` by default).
+        #[arg(long)]
+        runs: Option<usize>,
+        /// The seed of the draws (the block's `seed` by default).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// The probability of a place within the top N.
+        #[arg(long, default_value = "10")]
+        top: usize,
+        /// Count only the records of this period, as `run --period` does.
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+    },
     /// Explain one region's score: the tree of groups and indicators, its neighbours, ties.
     Explain {
         file: PathBuf,
@@ -187,6 +214,28 @@ pub fn main() -> i32 {
             region,
             inputs,
         } => commands::explain(&file, &region, &inputs, color),
+        Command::Uncertainty {
+            file,
+            inputs,
+            format,
+            output,
+            runs,
+            seed,
+            top,
+            period,
+        } => analysis::uncertainty(
+            analysis::UncertaintyArgs {
+                file: &file,
+                inputs: &inputs,
+                format,
+                output: output.as_deref(),
+                runs,
+                seed,
+                top,
+                period: period.as_deref(),
+            },
+            color,
+        ),
         Command::Diff {
             old,
             new,

@@ -8,6 +8,7 @@ mod plan;
 mod records;
 mod result;
 mod udf;
+pub mod uncertainty;
 
 pub use crate::paths::{confinement, input_path, RunOptions};
 pub use frame::{load, LoadedInputs};

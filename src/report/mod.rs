@@ -18,12 +18,14 @@ pub mod number;
 pub mod panel;
 pub mod ranking;
 pub mod table;
+pub mod uncertainty;
 
 pub use diff::{diff_csv, diff_json, diff_markdown, diff_table, render_diff};
 pub use explain::explain;
 pub use number::{count, fmt_num};
 pub use panel::{render_panel, Panel};
 pub use ranking::{csv, json, markdown, table, write_csv, Rows};
+pub use uncertainty::render_uncertainty;
 
 use crate::engine::Ranking;
 

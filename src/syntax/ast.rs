@@ -62,6 +62,8 @@ pub enum Item {
     Rank(Rank),
     /// `zones { … }`
     Zones(Zones),
+    /// `uncertainty { … }`
+    Uncertainty(Uncertainty),
 }
 
 impl Item {
@@ -76,6 +78,7 @@ impl Item {
             Item::Group(x) | Item::Score(x) => x.span,
             Item::Rank(x) => x.span,
             Item::Zones(x) => x.span,
+            Item::Uncertainty(x) => x.span,
         }
     }
 }
@@ -449,6 +452,57 @@ pub struct TieBreak {
     /// Where it is written.
     #[serde(skip)]
     pub span: Span,
+}
+
+/// `uncertainty { runs 10_000  weights +-20%  normalize x: minmax … }`: the choices that
+/// could reasonably have been made otherwise.
+#[derive(Debug, Clone, Serialize)]
+pub struct Uncertainty {
+    /// Its fields, in the order written.
+    pub fields: Vec<UncertaintyField>,
+    /// Where it is written.
+    #[serde(skip)]
+    pub span: Span,
+    /// Its closing `}`.
+    #[serde(skip)]
+    pub close: Span,
+}
+
+/// A field of the `uncertainty` block.
+#[derive(Debug, Clone, Serialize)]
+pub enum UncertaintyField {
+    /// `runs N`: how many replications.
+    Runs(Number, #[serde(skip)] Span),
+    /// `seed N`: the seed of the draws.
+    Seed(Number, #[serde(skip)] Span),
+    /// `weights +-20%`: every weight, independently.
+    Weights(Number, #[serde(skip)] Span),
+    /// `weight name LO..HI`: one member's weight.
+    Weight(Ident, Number, Number, #[serde(skip)] Span),
+    /// `normalize indicator: alternative | …`
+    Normalize(Ident, Vec<Normalize>, #[serde(skip)] Span),
+    /// `aggregate group: alternative | …`
+    Aggregate(Ident, Vec<Ident>, #[serde(skip)] Span),
+    /// `missing indicator: alternative | …`
+    Missing(Ident, Vec<Call>, #[serde(skip)] Span),
+    /// `noise indicator +-5%`: multiplicative noise on its raw values.
+    Noise(Ident, Number, #[serde(skip)] Span),
+}
+
+impl UncertaintyField {
+    /// Where it is written.
+    pub fn span(&self) -> Span {
+        match self {
+            UncertaintyField::Runs(_, s)
+            | UncertaintyField::Seed(_, s)
+            | UncertaintyField::Weights(_, s)
+            | UncertaintyField::Weight(_, _, _, s)
+            | UncertaintyField::Normalize(_, _, s)
+            | UncertaintyField::Aggregate(_, _, s)
+            | UncertaintyField::Missing(_, _, s)
+            | UncertaintyField::Noise(_, _, s) => *s,
+        }
+    }
 }
 
 /// `zones { green "Зелёная зона" when score >= 600 … }`

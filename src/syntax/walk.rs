@@ -53,6 +53,30 @@ pub fn each_expr(m: &Module, f: &mut impl FnMut(&Expr)) {
                     }
                 }
             }
+            Item::Uncertainty(u) => {
+                for fld in &u.fields {
+                    match fld {
+                        UncertaintyField::Normalize(_, alts, _) => {
+                            for a in alts {
+                                match a {
+                                    Normalize::Call(c) => call(c, f),
+                                    Normalize::Bands(b) => {
+                                        for band in &b.bands {
+                                            f(&band.threshold);
+                                            f(&band.value);
+                                        }
+                                        f(&b.otherwise);
+                                    }
+                                }
+                            }
+                        }
+                        UncertaintyField::Missing(_, alts, _) => {
+                            alts.iter().for_each(|c| call(c, f))
+                        }
+                        _ => {}
+                    }
+                }
+            }
         }
     }
 }

@@ -14,4 +14,5 @@ mod ranking;
 mod records;
 mod reliability;
 mod robustness;
+mod uncertainty;
 mod util;

@@ -63,6 +63,19 @@ pub(super) fn collect(
     detail: bool,
     profile: bool,
 ) -> Result<(DataFrame, Vec<String>), RunError> {
+    collect_with(m, inputs, detail, profile, &[])
+}
+
+/// [`collect`], with each listed indicator's raw values multiplied region by region by
+/// the factors given (in the loaded frame's order of regions): the noise of a
+/// replication of `metodika uncertainty`.
+pub(super) fn collect_with(
+    m: &Methodology,
+    inputs: &LoadedInputs,
+    detail: bool,
+    profile: bool,
+    noise: &[(usize, Vec<f64>)],
+) -> Result<(DataFrame, Vec<String>), RunError> {
     let st = Stages::of(m);
     let df = &inputs.frame;
     let n = df.height();
@@ -125,6 +138,16 @@ pub(super) fn collect(
             })
             .collect();
         f.nums.extend(values);
+    }
+    for (i, factors) in noise {
+        if let Some(v) = f.nums.get_mut(&raw(&m.indicators[*i].name)) {
+            let full = expr::full(v, n);
+            *v = full
+                .iter()
+                .zip(factors)
+                .map(|(x, k)| x.map(|x| x * k))
+                .collect();
+        }
     }
     lap("raw values", &mut times);
 

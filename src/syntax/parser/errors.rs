@@ -263,6 +263,7 @@ pub(super) fn rule_name(r: Rule) -> Option<&'static str> {
         Rule::score => "`score`",
         Rule::rank => "`rank`",
         Rule::zones => "`zones`",
+        Rule::uncertainty => "`uncertainty`",
         Rule::ident | Rule::word | Rule::reference | Rule::member => "a name",
         Rule::string => "a string",
         Rule::number | Rule::percent | Rule::integer | Rule::number_text | Rule::exponent => {
