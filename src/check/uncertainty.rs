@@ -361,8 +361,7 @@ impl Checker<'_> {
             self.error(
                 bad("it would leave the other members of its group no weight").help(format!(
                     "the members of `{}` weigh {} in all: keep the range below that",
-                    group.name,
-                    total
+                    group.name, total
                 )),
             );
             return None;

@@ -63,6 +63,32 @@ pub fn variant(
 ) -> (Methodology, Vec<(usize, Vec<f64>)>) {
     let mut v = m.clone();
     v.uncertainty = None;
+    let noise = draw_into(&mut v, m, u, seed, r, regions);
+    (v, noise)
+}
+
+/// Write replication `r`'s draws into `v`, a copy of `m` (whose varied choices are first
+/// put back to `m`'s): the noise on raw values.
+fn draw_into(
+    v: &mut Methodology,
+    m: &Methodology,
+    u: &UncertaintyDef,
+    seed: u64,
+    r: u64,
+    regions: usize,
+) -> Vec<(usize, Vec<f64>)> {
+    for (g, h) in v.groups.iter_mut().zip(&m.groups) {
+        g.aggregation = h.aggregation;
+        for (x, y) in g.members.iter_mut().zip(&h.members) {
+            x.weight = y.weight;
+        }
+    }
+    for (i, _) in &u.normalize {
+        v.indicators[*i].normalization = m.indicators[*i].normalization.clone();
+    }
+    for (i, _) in &u.missing {
+        v.indicators[*i].missing = m.indicators[*i].missing;
+    }
     let mut d = Draws::new(seed, r);
     // every weight, independently, then each group brought back to its total
     if let Some(p) = u.weights {
@@ -104,8 +130,7 @@ pub fn variant(
             v.indicators[*i].missing = alts[k - 1];
         }
     }
-    let noise = u
-        .noise
+    u.noise
         .iter()
         .map(|(i, p)| {
             (
@@ -113,8 +138,7 @@ pub fn variant(
                 (0..regions).map(|_| d.between(1.0 - p, 1.0 + p)).collect(),
             )
         })
-        .collect();
-    (v, noise)
+        .collect()
 }
 
 /// Scale the members' weights (all, or all but `fixed`) so that they add up to `total`.
@@ -241,6 +265,12 @@ pub fn replicate(
         .map(|(i, k)| (k.clone(), i))
         .collect();
     let nominal = outcome(m, &inputs, &[], &at)?;
+    // stages 1 and 2 once, stage 3 of the nominal choices once; each replication computes
+    // the steps it changes, its groups, score, order, places and zones
+    let mut prepared = dense::prepare(m, &inputs)?;
+    prepared.prune(m);
+    let steps = dense::nominal_steps(&prepared, m);
+    let to_nominal: Vec<usize> = prepared.keys.iter().map(|k| at[k]).collect();
     let done = std::sync::atomic::AtomicUsize::new(0);
     // (threads with the stack of the main thread: the evaluator recurses through formulas)
     let pool = rayon::ThreadPoolBuilder::new()
@@ -252,14 +282,32 @@ pub fn replicate(
     let runs: Vec<Outcome> = pool.install(|| {
         (0..runs as u64)
             .into_par_iter()
-            .map(|r| {
-                let (v, noise) = variant(m, &u, seed, r, regions);
-                let o = outcome(&v, &inputs, &noise, &at);
-                progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
-                o
-            })
-            .collect::<Result<_, _>>()
-    })?;
+            .map_init(
+                || {
+                    let mut v = m.clone();
+                    v.uncertainty = None;
+                    v
+                },
+                |v, r| {
+                    let noise = draw_into(v, m, &u, seed, r, regions);
+                    let o = dense::replicate(&prepared, v, &noise, &steps);
+                    let mut out = Outcome {
+                        place: vec![None; regions],
+                        score: vec![None; regions],
+                        zone: vec![None; regions],
+                    };
+                    for (i, z) in o.zone.into_iter().enumerate() {
+                        let at = to_nominal[i];
+                        out.place[at] = o.place[i];
+                        out.score[at] = o.score[i];
+                        out.zone[at] = z;
+                    }
+                    progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
+                    out
+                },
+            )
+            .collect()
+    });
     Ok(Replications {
         keys,
         labels,

@@ -23,10 +23,13 @@ use crate::check::Methodology;
 use crate::stages::{Stages, Take};
 use crate::syntax::ast::Order;
 use expr::{at, finite, holds, tot_cmp, Nums, Scope};
+use foldhash::HashMap;
 use polars::prelude::*;
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::time::Instant;
+
+/// Noise on raw values: (indicator, a factor per region).
+pub(super) type Noise = [(usize, Vec<f64>)];
 
 /// The run's columns, by the names the polars plan gives them.
 pub(crate) struct Frame<'m> {
@@ -76,14 +79,120 @@ pub(super) fn collect_with(
     profile: bool,
     noise: &[(usize, Vec<f64>)],
 ) -> Result<(DataFrame, Vec<String>), RunError> {
+    let mut times: Vec<(&str, f64)> = Vec::new();
+    let mut clock = Instant::now();
+    let mut lap = |name: &'static str, times: &mut Vec<(&str, f64)>| {
+        if profile {
+            times.push((name, clock.elapsed().as_secs_f64() * 1000.0));
+            clock = Instant::now();
+        }
+    };
+    let p = prepare(m, inputs)?;
+    lap("exclusions and raw values", &mut times);
+    let st = Stages::of(m);
+    let mut f = p.frame(m);
+    f.add_noise(noise);
+    // Stages 3 and 4.
+    f.indicator_steps(None);
+    lap("indicator steps", &mut times);
+    for level in &st.group_levels {
+        for &g in level {
+            f.group(&m.groups[g], detail);
+        }
+    }
+    if detail {
+        f.contributions(&st.group_levels);
+    }
+    lap("groups", &mut times);
+    let keys: Vec<&str> = p.keys.iter().map(String::as_str).collect();
+    let (perm, reason, zone) = ranking(&st, &mut f, p.reason.clone(), &keys);
+    lap("order, places and zones", &mut times);
+
+    let idx = IdxCa::from_vec(
+        PlSmallStr::EMPTY,
+        perm.iter().map(|&i| i as IdxSize).collect(),
+    );
+    let out = frame(&f, &inputs.frame, &idx, reason, zone, detail)?;
+    lap("frame", &mut times);
+    let lines = times
+        .iter()
+        .map(|(name, ms)| format!("[profile] {ms:>8.3} ms  {name} (dense evaluator)"))
+        .collect();
+    Ok((out, lines))
+}
+
+/// Stages 1 and 2 of a run — the exclusions and every indicator's raw value — with the
+/// input columns: what the replications of `metodika uncertainty` share.
+pub(super) struct Prepared {
+    n: usize,
+    nums: HashMap<String, Nums>,
+    included: Vec<bool>,
+    reason: Vec<Option<String>>,
+    /// The regions' keys, in the loaded frame's order.
+    pub keys: Vec<String>,
+    filter: bool,
+}
+
+impl Prepared {
+    /// Keep only the columns a replication reads after stage 2: the raw values, and the
+    /// inputs and aggregates the tie-breakers and zone rules refer to.
+    pub(super) fn prune(&mut self, m: &Methodology) {
+        fn refs(m: &Methodology, e: &crate::check::IrExpr, out: &mut Vec<String>) {
+            use crate::check::IrExpr as E;
+            match e {
+                E::Column { input, column } => {
+                    out.push(format!("{}.{}", m.inputs[*input].name, column))
+                }
+                E::Record(i) => out.push(record(*i)),
+                E::Neg(x) | E::Not(x) | E::Agg(_, x) => refs(m, x, out),
+                E::Bin(_, a, b) => {
+                    refs(m, a, out);
+                    refs(m, b, out);
+                }
+                E::If(a, b, c) => {
+                    refs(m, a, out);
+                    refs(m, b, out);
+                    refs(m, c, out);
+                }
+                E::Func(_, xs) => xs.iter().for_each(|x| refs(m, x, out)),
+                E::Num(_) | E::Bool(_) | E::Indicator(_) | E::Group(_) | E::Score | E::Place => {}
+            }
+        }
+        let mut keep: Vec<String> = m.indicators.iter().map(|i| raw(&i.name)).collect();
+        for (e, _) in &m.rank.then {
+            refs(m, e, &mut keep);
+        }
+        for z in &m.zones {
+            if let crate::check::ZoneRule::When(e) = &z.rule {
+                refs(m, e, &mut keep);
+            }
+        }
+        self.nums.retain(|k, _| keep.contains(k));
+    }
+
+    /// A frame of `m` (the methodology prepared, or a replication of it) from here.
+    fn frame<'m>(&self, m: &'m Methodology) -> Frame<'m> {
+        Frame {
+            m,
+            n: self.n,
+            nums: self.nums.clone(),
+            flags: HashMap::default(),
+            included: self.included.clone(),
+            filter: self.filter,
+        }
+    }
+}
+
+/// Stages 1 and 2 over the loaded inputs.
+pub(super) fn prepare(m: &Methodology, inputs: &LoadedInputs) -> Result<Prepared, RunError> {
     let st = Stages::of(m);
     let df = &inputs.frame;
     let n = df.height();
     let mut f = Frame {
         m,
         n,
-        nums: HashMap::new(),
-        flags: HashMap::new(),
+        nums: HashMap::default(),
+        flags: HashMap::default(),
         included: vec![true; n],
         filter: !m.exclusions.is_empty(),
     };
@@ -94,15 +203,6 @@ pub(super) fn collect_with(
             f.nums.insert(name.to_string(), v.f64()?.iter().collect());
         }
     }
-    let mut times: Vec<(&str, f64)> = Vec::new();
-    let mut clock = Instant::now();
-    let mut lap = |name: &'static str, times: &mut Vec<(&str, f64)>| {
-        if profile {
-            times.push((name, clock.elapsed().as_secs_f64() * 1000.0));
-            clock = Instant::now();
-        }
-    };
-
     // Stage 1: the first rule that holds gives the reason.
     let mut reason: Vec<Option<String>> = vec![None; n];
     let conditions: Vec<Vec<Option<bool>>> = st
@@ -119,7 +219,6 @@ pub(super) fn collect_with(
             .map(|(x, _)| x.reason.clone());
     }
     f.included = reason.iter().map(Option::is_none).collect();
-    lap("exclusions", &mut times);
 
     // Stage 2: raw values, level by level.
     for level in &st.raw_levels {
@@ -139,31 +238,49 @@ pub(super) fn collect_with(
             .collect();
         f.nums.extend(values);
     }
-    for (i, factors) in noise {
-        if let Some(v) = f.nums.get_mut(&raw(&m.indicators[*i].name)) {
-            let full = expr::full(v, n);
-            *v = full
-                .iter()
-                .zip(factors)
-                .map(|(x, k)| x.map(|x| x * k))
-                .collect();
+    let keys = df
+        .column(KEY)?
+        .str()?
+        .iter()
+        .map(|k| k.unwrap_or("").to_string())
+        .collect();
+    Ok(Prepared {
+        n,
+        nums: f.nums,
+        included: f.included,
+        reason,
+        keys,
+        filter: !m.exclusions.is_empty(),
+    })
+}
+
+impl Frame<'_> {
+    /// Each listed indicator's raw values times its factors, region by region.
+    fn add_noise(&mut self, noise: &[(usize, Vec<f64>)]) {
+        for (i, factors) in noise {
+            if let Some(v) = self.nums.get_mut(&raw(&self.m.indicators[*i].name)) {
+                let full = expr::full(v, self.n);
+                *v = full
+                    .iter()
+                    .zip(factors)
+                    .map(|(x, k)| x.map(|x| x * k))
+                    .collect();
+            }
         }
     }
-    lap("raw values", &mut times);
+}
 
-    // Stages 3 and 4.
-    f.indicator_steps();
-    lap("indicator steps", &mut times);
-    for level in &st.group_levels {
-        for &g in level {
-            f.group(&m.groups[g], detail);
-        }
-    }
-    if detail {
-        f.contributions(&st.group_levels);
-    }
-    lap("groups", &mut times);
-
+/// Stages 5 to 7 over a frame whose groups are computed: the score (a region without one
+/// is not ranked), the order, the places and zones; the frame's rows are put in that
+/// order. The order (as indices of the rows before), the reasons and the zones.
+fn ranking(
+    st: &Stages,
+    f: &mut Frame,
+    mut reason: Vec<Option<String>>,
+    keys: &[&str],
+) -> (Vec<usize>, Vec<Option<String>>, Vec<Option<String>>) {
+    let m = f.m;
+    let n = f.n;
     // Stage 5: the score; a region without one is not ranked.
     let mut score = f.num(&grp(&m.groups[st.score.group].name));
     if let Some(d) = st.score.round {
@@ -190,14 +307,7 @@ pub(super) fn collect_with(
     for (i, t) in tbs.iter().enumerate() {
         f.nums.insert(format!("tb:{i}"), t.clone());
     }
-    let keys: Vec<&str> = df
-        .column(KEY)?
-        .str()?
-        .iter()
-        .map(|k| k.unwrap_or(""))
-        .collect();
-    let perm = order(&st, &f.nums[SCORE], &tbs, &ranked, &keys);
-    lap("order", &mut times);
+    let perm = order(st, &f.nums[SCORE], &tbs, &ranked, keys);
 
     // From here on, rows in that order (as in the plan, which sorts before places and
     // zones).
@@ -210,22 +320,73 @@ pub(super) fn collect_with(
     f.included = perm.iter().map(|&i| f.included[i]).collect();
     let reason: Vec<Option<String>> = perm.iter().map(|&i| reason[i].clone()).collect();
     let ranked: Vec<bool> = perm.iter().map(|&i| ranked[i]).collect();
-    let place = places(&st, &f, &ranked);
+    let place = places(st, f, &ranked);
     f.nums.insert(PLACE.into(), place);
-    let zone = zones(&st, &f, &ranked);
-    lap("places and zones", &mut times);
+    let zone = zones(st, f, &ranked);
+    (perm, reason, zone)
+}
 
-    let idx = IdxCa::from_vec(
-        PlSmallStr::EMPTY,
-        perm.iter().map(|&i| i as IdxSize).collect(),
-    );
-    let out = frame(&f, df, &idx, reason, zone, detail)?;
-    lap("frame", &mut times);
-    let lines = times
-        .iter()
-        .map(|(name, ms)| format!("[profile] {ms:>8.3} ms  {name} (dense evaluator)"))
-        .collect();
-    Ok((out, lines))
+/// One replication of `metodika uncertainty`: `m` (the prepared methodology with its
+/// drawn choices written in) from the prepared stages 1 and 2, with noise on raw values.
+/// Indicators whose steps are those of the nominal run (`nominal`: its frame after stage
+/// 3) take them from there. Each region's place, score and zone, in the prepared order.
+pub(super) fn replicate(
+    p: &Prepared,
+    m: &Methodology,
+    noise: &[(usize, Vec<f64>)],
+    nominal: &NominalSteps<'_>,
+) -> Outcome3 {
+    // (the stages of the nominal methodology: a replication changes weights and
+    // built-ins, never which stage comes when)
+    let st = &nominal.stages;
+    let mut f = p.frame(m);
+    f.add_noise(noise);
+    f.indicator_steps(Some((nominal, noise)));
+    for level in &st.group_levels {
+        for &g in level {
+            f.group(&m.groups[g], false);
+        }
+    }
+    let keys: Vec<&str> = p.keys.iter().map(String::as_str).collect();
+    let (perm, _, zone) = ranking(st, &mut f, p.reason.clone(), &keys);
+    let mut out = Outcome3 {
+        place: vec![None; p.n],
+        score: vec![None; p.n],
+        zone: vec![None; p.n],
+    };
+    for (row, &i) in perm.iter().enumerate() {
+        out.place[i] = f.nums[PLACE][row];
+        out.score[i] = f.nums[SCORE][row];
+        out.zone[i] = zone[row].clone();
+    }
+    out
+}
+
+/// A replication's places, scores and zones, in the prepared order of regions.
+pub(super) struct Outcome3 {
+    pub place: Nums,
+    pub score: Nums,
+    pub zone: Vec<Option<String>>,
+}
+
+/// The nominal run's stage 3, for the indicators a replication does not change.
+pub(super) struct NominalSteps<'m> {
+    m: &'m Methodology,
+    stages: Stages<'m>,
+    nums: HashMap<String, Nums>,
+    flags: HashMap<String, Vec<bool>>,
+}
+
+/// Stage 3 of the nominal methodology, once.
+pub(super) fn nominal_steps<'m>(p: &Prepared, m: &'m Methodology) -> NominalSteps<'m> {
+    let mut f = p.frame(m);
+    f.indicator_steps(None);
+    NominalSteps {
+        m,
+        stages: Stages::of(m),
+        nums: f.nums,
+        flags: f.flags,
+    }
 }
 
 /// Stage 6, the order: ranked regions by score (higher first), each tie-breaker in its
@@ -298,7 +459,7 @@ fn places(st: &Stages, f: &Frame, ranked: &[bool]) -> Nums {
                 .collect()
         }
         TieMethod::Average => {
-            let mut sums: HashMap<i64, (i64, usize)> = HashMap::new();
+            let mut sums: HashMap<i64, (i64, usize)> = HashMap::default();
             for r in 0..n {
                 let e = sums.entry(block[r]).or_insert((0, 0));
                 e.0 += pos[r];

@@ -126,9 +126,27 @@ impl Frame<'_> {
 
     /// Stage 3 for every indicator: its value after transforms, whether that was missing,
     /// the value after its policy, the normalized value.
-    pub fn indicator_steps(&mut self) {
+    /// With `reuse` (the nominal run's steps, and a replication's noise), an indicator
+    /// whose transforms, policy and normalization are the nominal ones and whose raw
+    /// values have no noise takes the nominal steps as they are.
+    pub fn indicator_steps(&mut self, reuse: Option<(&super::NominalSteps<'_>, &super::Noise)>) {
         let m = self.m;
-        for ind in &m.indicators {
+        for (i, ind) in m.indicators.iter().enumerate() {
+            if let Some((nominal, noise)) = reuse {
+                let same = &nominal.m.indicators[i];
+                if same.missing == ind.missing
+                    && same.normalization == ind.normalization
+                    && same.transforms == ind.transforms
+                    && !noise.iter().any(|(k, _)| *k == i)
+                {
+                    for c in [val(&ind.name), norm(&ind.name)] {
+                        self.nums.insert(c.clone(), nominal.nums[&c].clone());
+                    }
+                    let c = miss(&ind.name);
+                    self.flags.insert(c.clone(), nominal.flags[&c].clone());
+                    continue;
+                }
+            }
             let IndicatorDef {
                 name,
                 transforms,
@@ -170,33 +188,35 @@ impl Frame<'_> {
         let complete = xs.iter().all(|x| x.iter().all(Option::is_some));
         let mut results = Vec::with_capacity(n);
         let mut parts: Vec<(Option<f64>, Option<f64>)> = Vec::with_capacity(n);
+        // (buffers of one row, reused from row to row)
+        let mut row: Vec<Option<f64>> = Vec::with_capacity(xs.len());
+        let mut terms: Vec<f64> = Vec::with_capacity(xs.len());
         for i in 0..n {
-            let row: Vec<Option<f64>> = xs.iter().map(|x| at(x, i)).collect();
+            row.clear();
+            row.extend(xs.iter().map(|x| at(x, i)));
             let wp = row
                 .iter()
                 .zip(&ws)
                 .fold(0.0, |s, (x, w)| if x.is_some() { s + w } else { s });
-            let terms: Vec<f64> = row
-                .iter()
-                .zip(&ws)
-                .map(|(x, w)| x.unwrap_or(0.0) * w)
-                .collect();
-            let tt = pairwise_sum(terms);
+            terms.clear();
+            terms.extend(row.iter().zip(&ws).map(|(x, w)| x.unwrap_or(0.0) * w));
+            let tt = pairwise_sum(&mut terms);
             let smallest = row.iter().flatten().copied().reduce(f64::min);
             let collapses = smallest.is_some_and(|s| s <= 0.0);
             let result = match g.aggregation {
                 Aggregation::Mean => safe_div(Some(tt), Some(wp)),
                 Aggregation::Sum => safe_div(Some(w_total), Some(wp)).map(|s| tt * s),
                 Aggregation::Geometric => {
-                    let logs = row
-                        .iter()
-                        .zip(&ws)
-                        .map(|(x, w)| finite(x.map(|v| v.ln_log())).unwrap_or(0.0) * w)
-                        .collect();
+                    terms.clear();
+                    terms.extend(
+                        row.iter()
+                            .zip(&ws)
+                            .map(|(x, w)| finite(x.map(|v| v.ln_log())).unwrap_or(0.0) * w),
+                    );
                     if collapses {
                         Some(0.0)
                     } else {
-                        let total = pairwise_sum(logs);
+                        let total = pairwise_sum(&mut terms);
                         let mean = match complete {
                             true => total * (1.0 / wp),
                             false => total / wp,
@@ -205,15 +225,16 @@ impl Frame<'_> {
                     }
                 }
                 Aggregation::Harmonic => {
-                    let inv = row
-                        .iter()
-                        .zip(&ws)
-                        .map(|(x, w)| safe_div(Some(*w), *x).unwrap_or(0.0))
-                        .collect();
+                    terms.clear();
+                    terms.extend(
+                        row.iter()
+                            .zip(&ws)
+                            .map(|(x, w)| safe_div(Some(*w), *x).unwrap_or(0.0)),
+                    );
                     if collapses {
                         Some(0.0)
                     } else {
-                        safe_div(Some(wp), Some(pairwise_sum(inv)))
+                        safe_div(Some(wp), Some(pairwise_sum(&mut terms)))
                     }
                 }
                 Aggregation::Min => smallest,
@@ -288,14 +309,26 @@ fn ratio(a: Option<f64>, b: Option<f64>) -> Option<f64> {
 }
 
 /// The sum in the fixed balanced order of `engine::plan::groups::pairwise_sum`.
-fn pairwise_sum(mut xs: Vec<f64>) -> f64 {
-    while xs.len() > 1 {
-        xs = xs
-            .chunks(2)
-            .map(|p| if p.len() == 2 { p[0] + p[1] } else { p[0] })
-            .collect();
+fn pairwise_sum(xs: &mut [f64]) -> f64 {
+    // in place: each pass adds neighbours (0+1, 2+3, …) into the front half, as polars
+    // does level by level
+    let mut len = xs.len();
+    while len > 1 {
+        let half = len.div_ceil(2);
+        for i in 0..half {
+            xs[i] = if 2 * i + 1 < len {
+                xs[2 * i] + xs[2 * i + 1]
+            } else {
+                xs[2 * i]
+            };
+        }
+        len = half;
     }
-    xs.pop().unwrap_or(0.0)
+    if len == 0 {
+        0.0
+    } else {
+        xs[0]
+    }
 }
 
 /// The natural logarithm as polars computes `log(x, e)`.
