@@ -22,6 +22,7 @@ pub struct UncertaintyArgs<'a> {
     pub seed: Option<u64>,
     pub top: usize,
     pub period: Option<&'a str>,
+    pub naive: bool,
 }
 
 pub fn uncertainty(a: UncertaintyArgs, color: bool) -> i32 {
@@ -34,6 +35,9 @@ pub fn uncertainty(a: UncertaintyArgs, color: bool) -> i32 {
     };
     if let Err(e) = with_period(&m, &mut opts, a.period) {
         return fail(&e);
+    }
+    if a.naive {
+        opts.dense = Some(false);
     }
     if m.uncertainty.is_none() {
         return fail(&format!(

@@ -149,6 +149,10 @@ pub enum Command {
         /// Count only the records of this period, as `run --period` does.
         #[arg(long, value_name = "PERIOD")]
         period: Option<String>,
+        /// Run each replication as a whole polars run, inputs read again (the naive plan,
+        /// for the benchmark; no noise).
+        #[arg(long, hide = true)]
+        naive: bool,
     },
     /// Explain one region's score: the tree of groups and indicators, its neighbours, ties.
     Explain {
@@ -223,6 +227,7 @@ pub fn main() -> i32 {
             seed,
             top,
             period,
+            naive,
         } => analysis::uncertainty(
             analysis::UncertaintyArgs {
                 file: &file,
@@ -233,6 +238,7 @@ pub fn main() -> i32 {
                 seed,
                 top,
                 period: period.as_deref(),
+                naive,
             },
             color,
         ),

@@ -223,7 +223,10 @@ pub fn render_uncertainty(title: &str, r: &Replications, top: usize, format: For
                         s.place.map(|p| fmt_num(p.0)).unwrap_or_default(),
                         s.place.map(|p| range(p.1, p.2)).unwrap_or_default(),
                         s.nominal.1.map(fmt_num).unwrap_or_default(),
-                        s.score.map(|p| fmt_num(p.0)).unwrap_or_default(),
+                        // (the mean to two decimals: more would be noise of the draws)
+                        s.score
+                            .map(|p| fmt_num((p.0 * 100.0).round() / 100.0))
+                            .unwrap_or_default(),
                         s.score.map(|p| range(p.1, p.2)).unwrap_or_default(),
                     ];
                     c.extend(s.zones.iter().map(|p| percent(*p)));

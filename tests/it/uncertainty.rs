@@ -12,6 +12,12 @@ fn pos_with(block: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let src = root().join("methodologies/pos");
     let text = std::fs::read_to_string(src.join("pos-2025-tables.metodika")).unwrap();
+    // (without the example's own block)
+    let text = text
+        .split("# ---- Насколько устойчивы места")
+        .next()
+        .unwrap()
+        .to_string();
     std::fs::create_dir_all(dir.path().join("data")).unwrap();
     for q in ["2025-q3.csv", "2025-q4.csv"] {
         std::fs::copy(src.join("data").join(q), dir.path().join("data").join(q)).unwrap();
@@ -238,7 +244,7 @@ fn the_command_line_is_deterministic_and_gives_every_format() {
 /// Refusals as a user meets them: no block, `--runs 0`.
 #[test]
 fn the_command_line_refuses_what_it_cannot_draw() {
-    let none = root().join("methodologies/pos/pos-2025-tables.metodika");
+    let none = root().join("methodologies/pos/pos-2025.metodika");
     let o = Command::new(env!("CARGO_BIN_EXE_metodika"))
         .arg("uncertainty")
         .arg(&none)
@@ -290,4 +296,53 @@ fn alternative_aggregations_are_drawn_and_run() {
         );
     }
     assert_eq!(seen.len(), 3, "{seen:?}");
+}
+
+/// The walk-through of docs/uncertainty.md: the ПОС example's own uncertainty block
+/// (10,000 replications, weights ±20%, two alternative normalizations), as printed.
+#[test]
+fn golden_uncertainty_of_the_example() {
+    let o = Command::new(env!("CARGO_BIN_EXE_metodika"))
+        .args(["uncertainty", "methodologies/pos/pos-2025-tables.metodika"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8(o.stdout).unwrap();
+    crate::util::snapshot(
+        &root().join("tests/golden/pos-2025-tables-uncertainty.txt"),
+        &text,
+    );
+    // the doc quotes these lines
+    let doc = std::fs::read_to_string(root().join("docs/uncertainty.md")).unwrap();
+    for key in ["28", "13", "06", "44", "65", "12"] {
+        let line = text
+            .lines()
+            .find(|l| l.split_whitespace().nth(1) == Some(key))
+            .unwrap();
+        assert!(
+            doc.contains(line),
+            "docs/uncertainty.md should quote:\n{line}"
+        );
+    }
+}
+
+/// The naive plan — each replication a whole run by the polars plan, its inputs read
+/// again — gives the very bytes of the replications from prepared stages.
+#[test]
+fn the_naive_plan_gives_the_same_bytes() {
+    let (_dir, p) = pos_with(&BLOCK.replace("    noise satisfaction +-5%", ""));
+    let run = |naive: bool| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_metodika"));
+        c.arg("uncertainty")
+            .arg(&p)
+            .args(["--runs", "25", "--format", "csv"]);
+        if naive {
+            c.arg("--naive");
+        }
+        let o = c.output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        o.stdout
+    };
+    assert_eq!(run(false), run(true));
 }
