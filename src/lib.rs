@@ -85,6 +85,7 @@ pub mod paths;
 pub mod periods;
 #[cfg(feature = "engine")]
 pub mod report;
+pub mod sensitivity;
 pub mod source;
 pub mod stages;
 pub mod syntax;

@@ -69,6 +69,22 @@ pub struct UncertaintyDef {
     pub noise: Vec<(usize, f64)>,
 }
 
+impl Default for UncertaintyDef {
+    /// A block that varies nothing: 1,000 replications of seed 1.
+    fn default() -> Self {
+        UncertaintyDef {
+            runs: 1_000,
+            seed: 1,
+            weights: None,
+            weight_ranges: Vec::new(),
+            normalize: Vec::new(),
+            aggregate: Vec::new(),
+            missing: Vec::new(),
+            noise: Vec::new(),
+        }
+    }
+}
+
 /// One member's weight range.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WeightRange {

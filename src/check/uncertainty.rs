@@ -33,16 +33,7 @@ impl Checker<'_> {
             return Some(None);
         };
         let errors = self.diags.iter().filter(|d| d.is_error()).count();
-        let mut def = UncertaintyDef {
-            runs: 1_000,
-            seed: 1,
-            weights: None,
-            weight_ranges: Vec::new(),
-            normalize: Vec::new(),
-            aggregate: Vec::new(),
-            missing: Vec::new(),
-            noise: Vec::new(),
-        };
+        let mut def = UncertaintyDef::default();
         let mut seen: HashMap<String, Span> = HashMap::new();
         for f in &u.fields {
             match f {

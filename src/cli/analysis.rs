@@ -25,17 +25,24 @@ pub struct UncertaintyArgs<'a> {
     pub naive: bool,
 }
 
+/// The checked methodology and its options for an analysis, or the exit status.
+fn analysed(
+    file: &Path,
+    inputs: &[String],
+    period: Option<&str>,
+    color: bool,
+) -> Result<(metodika::check::Methodology, metodika::engine::RunOptions), i32> {
+    let mut opts = options(file, inputs).map_err(|e| fail(&e))?;
+    let m = load_checked(file, &opts, color).ok_or(1)?;
+    with_period(&m, &mut opts, period).map_err(|e| fail(&e))?;
+    Ok((m, opts))
+}
+
 pub fn uncertainty(a: UncertaintyArgs, color: bool) -> i32 {
-    let mut opts = match options(a.file, a.inputs) {
-        Ok(o) => o,
-        Err(e) => return fail(&e),
+    let (m, mut opts) = match analysed(a.file, a.inputs, a.period, color) {
+        Ok(x) => x,
+        Err(code) => return code,
     };
-    let Some(m) = load_checked(a.file, &opts, color) else {
-        return 1;
-    };
-    if let Err(e) = with_period(&m, &mut opts, a.period) {
-        return fail(&e);
-    }
     if a.naive {
         opts.dense = Some(false);
     }
@@ -60,26 +67,10 @@ pub fn uncertainty(a: UncertaintyArgs, color: bool) -> i32 {
         Ok(o) => o,
         Err(e) => return fail(&e),
     };
-    // a progress bar on a terminal, once the work has taken a second
     let total = a
         .runs
         .unwrap_or(m.uncertainty.as_ref().map_or(0, |u| u.runs));
-    let bar = indicatif::ProgressBar::with_draw_target(
-        Some(total as u64),
-        indicatif::ProgressDrawTarget::hidden(),
-    );
-    let start = Instant::now();
-    let terminal = std::io::stderr().is_terminal();
-    let shown = std::sync::atomic::AtomicBool::new(false);
-    let progress = |done: usize| {
-        if terminal
-            && start.elapsed() > Duration::from_secs(1)
-            && !shown.swap(true, std::sync::atomic::Ordering::Relaxed)
-        {
-            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-        }
-        bar.set_position(done as u64);
-    };
+    let (bar, progress) = progress_bar(total);
     let reps = match engine::uncertainty::replicate(&m, &opts, a.runs, a.seed, &progress) {
         Ok(r) => r,
         Err(e) => return run_failed(&e, a.format),
@@ -93,4 +84,81 @@ pub fn uncertainty(a: UncertaintyArgs, color: bool) -> i32 {
         output,
         &format!("{} replications", reps.runs.len()),
     )
+}
+
+/// The options of `metodika sensitivity`.
+pub struct SensitivityArgs<'a> {
+    pub file: &'a Path,
+    pub inputs: &'a [String],
+    pub format: OutFormat,
+    pub output: Option<&'a Path>,
+    pub runs: usize,
+    pub seed: Option<u64>,
+    pub region: Option<&'a str>,
+    pub period: Option<&'a str>,
+}
+
+/// The most rows a sensitivity design may have.
+const MAX_ROWS: usize = 1_000_000;
+
+pub fn sensitivity(a: SensitivityArgs, color: bool) -> i32 {
+    let (m, opts) = match analysed(a.file, a.inputs, a.period, color) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let Some(u) = &m.uncertainty else {
+        return fail(&format!(
+            "{}: the methodology has no `uncertainty` block whose choices to weigh (docs/uncertainty.md)",
+            a.file.display()
+        ));
+    };
+    let d = engine::uncertainty::factors(&m, u).len();
+    if d == 0 {
+        return fail("the `uncertainty` block varies nothing: name a choice, e.g. `weights +-20%`");
+    }
+    if !(2..=MAX_ROWS).contains(&a.runs) || a.runs.saturating_mul(d + 2) > 10 * MAX_ROWS {
+        return fail(&format!(
+            "`--runs {}`: the design needs 2 to {MAX_ROWS} rows, and at most {} runs in all ({d} choices: N·{} runs)",
+            a.runs,
+            10 * MAX_ROWS,
+            d + 2
+        ));
+    }
+    let output = match output_target(a.file, &m, &opts, a.output) {
+        Ok(o) => o,
+        Err(e) => return fail(&e),
+    };
+    let (bar, progress) = progress_bar(a.runs * (d + 2));
+    let s = match engine::sensitivity::sensitivity(&m, &opts, a.runs, a.seed, a.region, &progress) {
+        Ok(s) => s,
+        Err(e) => return run_failed(&e, a.format),
+    };
+    bar.finish_and_clear();
+    print_notes(&s.notes);
+    let text = report::render_sensitivity(&m.title, &s, out_format(a.format));
+    let written = write_output(output.as_ref(), |w| w.write_all(text.as_bytes()));
+    finish_output(written, output, &format!("{} runs", s.y.len()))
+}
+
+/// A progress bar on a terminal's standard error, shown once the work has taken a
+/// second (none when standard error is not a terminal), and the callback that moves it.
+fn progress_bar(total: usize) -> (indicatif::ProgressBar, impl Fn(usize) + Sync) {
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(total as u64),
+        indicatif::ProgressDrawTarget::hidden(),
+    );
+    let start = Instant::now();
+    let terminal = std::io::stderr().is_terminal();
+    let shown = std::sync::atomic::AtomicBool::new(false);
+    let b = bar.clone();
+    let progress = move |done: usize| {
+        if terminal
+            && start.elapsed() > Duration::from_secs(1)
+            && !shown.swap(true, std::sync::atomic::Ordering::Relaxed)
+        {
+            b.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+        b.set_position(done as u64);
+    };
+    (bar, progress)
 }

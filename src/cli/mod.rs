@@ -154,6 +154,31 @@ pub enum Command {
         #[arg(long, hide = true)]
         naive: bool,
     },
+    /// Which uncertain choice the ranking depends on: first-order and total Sobol'
+    /// indices of each line of the `uncertainty` block (Saltelli's design, N·(d + 2) runs).
+    Sensitivity {
+        file: PathBuf,
+        /// Use another file for an input: NAME=PATH (repeatable).
+        #[arg(long = "input", value_name = "NAME=PATH")]
+        inputs: Vec<String>,
+        #[arg(long, default_value = "table")]
+        format: OutFormat,
+        /// Write to this file (whole or not at all) instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// N, the rows of the design: N·(d + 2) runs for d choices.
+        #[arg(long, default_value = "1000")]
+        runs: usize,
+        /// The seed of the design (the block's `seed` by default).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Explain this region's place instead of the mean shift of places.
+        #[arg(long, value_name = "KEY")]
+        region: Option<String>,
+        /// Count only the records of this period, as `run --period` does.
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+    },
     /// Explain one region's score: the tree of groups and indicators, its neighbours, ties.
     Explain {
         file: PathBuf,
@@ -218,6 +243,28 @@ pub fn main() -> i32 {
             region,
             inputs,
         } => commands::explain(&file, &region, &inputs, color),
+        Command::Sensitivity {
+            file,
+            inputs,
+            format,
+            output,
+            runs,
+            seed,
+            region,
+            period,
+        } => analysis::sensitivity(
+            analysis::SensitivityArgs {
+                file: &file,
+                inputs: &inputs,
+                format,
+                output: output.as_deref(),
+                runs,
+                seed,
+                region: region.as_deref(),
+                period: period.as_deref(),
+            },
+            color,
+        ),
         Command::Uncertainty {
             file,
             inputs,

@@ -7,6 +7,7 @@ mod lower;
 mod plan;
 mod records;
 mod result;
+pub mod sensitivity;
 mod udf;
 pub mod uncertainty;
 
@@ -34,6 +35,8 @@ pub enum RunError {
         /// How to put it right.
         help: String,
     },
+    /// A region named on the command line that the ranking does not have (R002).
+    NoRegion(String),
     /// A failure inside the engine: a bug, reported as such.
     Internal(String),
 }
@@ -53,6 +56,10 @@ impl fmt::Display for RunError {
                 }
                 write!(f, "  help: {help}")
             }
+            RunError::NoRegion(k) => write!(
+                f,
+                "error[{NO_REGION}]: no region `{k}` in the ranking\n  help: name a region by its key, as in the key column"
+            ),
             RunError::Internal(m) => write!(
                 f,
                 "error[{INTERNAL}]: internal error (please report it): {m}"
@@ -65,6 +72,8 @@ impl std::error::Error for RunError {}
 
 /// Values missing under `missing error`, found while scoring.
 pub const MISSING_VALUES: &str = "R001";
+/// A region named on the command line that the ranking does not have.
+pub const NO_REGION: &str = "R002";
 /// A failure inside the engine: a bug.
 pub const INTERNAL: &str = "R900";
 
@@ -100,6 +109,12 @@ impl RunError {
                 "message": message,
                 "details": lines,
                 "help": help,
+            })],
+            RunError::NoRegion(k) => vec![json!({
+                "code": NO_REGION,
+                "severity": "error",
+                "message": format!("no region `{k}` in the ranking"),
+                "help": "name a region by its key, as in the key column",
             })],
             RunError::Internal(m) => vec![json!({
                 "code": INTERNAL,

@@ -13,43 +13,11 @@ use super::dense;
 use super::frame::{load, LoadedInputs};
 use super::lower::{KEY, LABEL, PLACE, SCORE, ZONE};
 use super::RunError;
-use crate::check::ir::{Methodology, UncertaintyDef, WeightScheme};
+use crate::check::ir::{Methodology, NodeRef, UncertaintyDef, WeightScheme};
 use crate::paths::RunOptions;
+use crate::sensitivity::Draws;
 use rayon::prelude::*;
 use std::collections::HashMap;
-
-/// splitmix64: a small generator whose stream is fixed by its definition, so that a seed
-/// gives the same draws on every machine and in every version (a general-purpose
-/// crate's sampling algorithms may change between its versions).
-struct Draws(u64);
-
-impl Draws {
-    /// The stream of replication `r` of `seed`.
-    fn new(seed: u64, r: u64) -> Draws {
-        let mut d = Draws(seed ^ r.wrapping_mul(0xD1B5_4A32_D192_ED03));
-        d.next();
-        d
-    }
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-    /// Uniform in [lo, hi).
-    fn between(&mut self, lo: f64, hi: f64) -> f64 {
-        lo + (hi - lo) * self.unit()
-    }
-    /// One of `n` (0 the nominal choice), each as likely.
-    fn pick(&mut self, n: usize) -> usize {
-        ((self.unit() * n as f64) as usize).min(n - 1)
-    }
-}
 
 /// The methodology of replication `r` (its drawn weights, normalizations, aggregations and
 /// missing-data policies written in), and the noise on raw values: (indicator, a factor
@@ -67,20 +35,80 @@ pub fn variant(
     (v, noise)
 }
 
-/// Write replication `r`'s draws into `v`, a copy of `m` (whose varied choices are first
-/// put back to `m`'s): the noise on raw values.
-fn draw_into(
+/// One uncertain choice of the block: a factor of the analysis, drawn by one uniform
+/// value in [0, 1).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Factor {
+    /// `weights +-p`: the value seeds the draw of every member's factor.
+    Weights,
+    /// `weight name lo..hi` (its place in the block's ranges): lo + value · (hi − lo).
+    Weight(usize),
+    /// `normalize …` (its place among them): the nominal or an alternative, by value.
+    Normalize(usize),
+    /// `aggregate …`.
+    Aggregate(usize),
+    /// `missing …`.
+    Missing(usize),
+    /// `noise …`: the value seeds each region's factor.
+    Noise(usize),
+}
+
+/// The factors of an uncertainty block, in the order written by kind, with their names
+/// (`weights`, `weight answered_on_time`, `normalize response_days`, …).
+pub fn factors(m: &Methodology, u: &UncertaintyDef) -> Vec<(Factor, String)> {
+    let member = |g: usize, k: usize| match m.groups[g].members[k].node {
+        NodeRef::Indicator(i) => m.indicators[i].name.clone(),
+        NodeRef::Group(h) => m.groups[h].name.clone(),
+    };
+    let mut out = Vec::new();
+    if u.weights.is_some() {
+        out.push((Factor::Weights, "weights".to_string()));
+    }
+    for (k, w) in u.weight_ranges.iter().enumerate() {
+        out.push((
+            Factor::Weight(k),
+            format!("weight {}", member(w.group, w.member)),
+        ));
+    }
+    for (k, (i, _)) in u.normalize.iter().enumerate() {
+        out.push((
+            Factor::Normalize(k),
+            format!("normalize {}", m.indicators[*i].name),
+        ));
+    }
+    for (k, (g, _)) in u.aggregate.iter().enumerate() {
+        out.push((
+            Factor::Aggregate(k),
+            format!("aggregate {}", m.groups[*g].name),
+        ));
+    }
+    for (k, (i, _)) in u.missing.iter().enumerate() {
+        out.push((
+            Factor::Missing(k),
+            format!("missing {}", m.indicators[*i].name),
+        ));
+    }
+    for (k, (i, _)) in u.noise.iter().enumerate() {
+        out.push((Factor::Noise(k), format!("noise {}", m.indicators[*i].name)));
+    }
+    out
+}
+
+/// Write the choices the factors' values `x` (one per factor, each in [0, 1)) make into
+/// `v`, a copy of `m` (whose varied choices are first put back to `m`'s); the noise on
+/// raw values for `regions` regions.
+pub fn apply(
     v: &mut Methodology,
     m: &Methodology,
     u: &UncertaintyDef,
-    seed: u64,
-    r: u64,
+    factors: &[(Factor, String)],
+    x: &[f64],
     regions: usize,
 ) -> Vec<(usize, Vec<f64>)> {
     for (g, h) in v.groups.iter_mut().zip(&m.groups) {
         g.aggregation = h.aggregation;
-        for (x, y) in g.members.iter_mut().zip(&h.members) {
-            x.weight = y.weight;
+        for (a, b) in g.members.iter_mut().zip(&h.members) {
+            a.weight = b.weight;
         }
     }
     for (i, _) in &u.normalize {
@@ -89,56 +117,84 @@ fn draw_into(
     for (i, _) in &u.missing {
         v.indicators[*i].missing = m.indicators[*i].missing;
     }
+    // (a value's bits seed the draws it stands for)
+    let stream = |x: f64, k: u64| Draws::new(x.to_bits(), k);
+    let pick = |x: f64, n: usize| ((x * n as f64) as usize).min(n - 1);
+    let mut noise = Vec::new();
+    // every weight first, then the ranges (a range sets its member's weight after)
+    let mut ordered: Vec<(usize, &(Factor, String))> = factors.iter().enumerate().collect();
+    ordered.sort_by_key(|(_, (f, _))| !matches!(f, Factor::Weights));
+    for (j, (f, _)) in ordered {
+        let x = x[j];
+        match *f {
+            Factor::Weights => {
+                let p = u.weights.unwrap_or(0.0);
+                let mut d = stream(x, 0x5745_4947_4854);
+                for g in &mut v.groups {
+                    if g.scheme == WeightScheme::Equal && g.members.len() < 2 {
+                        continue;
+                    }
+                    let total = g.total_weight();
+                    for a in &mut g.members {
+                        a.weight *= d.between(1.0 - p, 1.0 + p);
+                    }
+                    rescale(&mut g.members, None, total);
+                }
+            }
+            Factor::Weight(k) => {
+                let w = &u.weight_ranges[k];
+                let g = &mut v.groups[w.group];
+                let total = g.total_weight();
+                g.members[w.member].weight = w.lo + (w.hi - w.lo) * x;
+                if g.scheme != WeightScheme::Relative {
+                    rescale(&mut g.members, Some(w.member), total);
+                }
+            }
+            Factor::Normalize(k) => {
+                let (i, alts) = &u.normalize[k];
+                if let Some(a) = pick(x, alts.len() + 1).checked_sub(1) {
+                    v.indicators[*i].normalization = alts[a].clone();
+                }
+            }
+            Factor::Aggregate(k) => {
+                let (g, alts) = &u.aggregate[k];
+                if let Some(a) = pick(x, alts.len() + 1).checked_sub(1) {
+                    v.groups[*g].aggregation = alts[a];
+                }
+            }
+            Factor::Missing(k) => {
+                let (i, alts) = &u.missing[k];
+                if let Some(a) = pick(x, alts.len() + 1).checked_sub(1) {
+                    v.indicators[*i].missing = alts[a];
+                }
+            }
+            Factor::Noise(k) => {
+                let (i, p) = u.noise[k];
+                let mut d = stream(x, 0x4E4F_4953_4500 + k as u64);
+                noise.push((
+                    i,
+                    (0..regions).map(|_| d.between(1.0 - p, 1.0 + p)).collect(),
+                ));
+            }
+        }
+    }
+    noise
+}
+
+/// Write replication `r`'s draws into `v`: each factor's value from the replication's
+/// stream of the seed.
+fn draw_into(
+    v: &mut Methodology,
+    m: &Methodology,
+    u: &UncertaintyDef,
+    seed: u64,
+    r: u64,
+    regions: usize,
+) -> Vec<(usize, Vec<f64>)> {
+    let f = factors(m, u);
     let mut d = Draws::new(seed, r);
-    // every weight, independently, then each group brought back to its total
-    if let Some(p) = u.weights {
-        for g in &mut v.groups {
-            if g.scheme == WeightScheme::Equal && g.members.len() < 2 {
-                continue;
-            }
-            let total = g.total_weight();
-            for x in &mut g.members {
-                x.weight *= d.between(1.0 - p, 1.0 + p);
-            }
-            rescale(&mut g.members, None, total);
-        }
-    }
-    // one member's weight from its range; the others share the rest of the total
-    for w in &u.weight_ranges {
-        let g = &mut v.groups[w.group];
-        let total = g.total_weight();
-        g.members[w.member].weight = d.between(w.lo, w.hi);
-        if g.scheme != WeightScheme::Relative {
-            rescale(&mut g.members, Some(w.member), total);
-        }
-    }
-    for (i, alts) in &u.normalize {
-        let k = d.pick(alts.len() + 1);
-        if k > 0 {
-            v.indicators[*i].normalization = alts[k - 1].clone();
-        }
-    }
-    for (g, alts) in &u.aggregate {
-        let k = d.pick(alts.len() + 1);
-        if k > 0 {
-            v.groups[*g].aggregation = alts[k - 1];
-        }
-    }
-    for (i, alts) in &u.missing {
-        let k = d.pick(alts.len() + 1);
-        if k > 0 {
-            v.indicators[*i].missing = alts[k - 1];
-        }
-    }
-    u.noise
-        .iter()
-        .map(|(i, p)| {
-            (
-                *i,
-                (0..regions).map(|_| d.between(1.0 - p, 1.0 + p)).collect(),
-            )
-        })
-        .collect()
+    let x: Vec<f64> = f.iter().map(|_| d.unit()).collect();
+    apply(v, m, u, &f, &x, regions)
 }
 
 /// Scale the members' weights (all, or all but `fixed`) so that they add up to `total`.
@@ -221,6 +277,139 @@ fn outcome(
     Ok(out)
 }
 
+/// What every replication of a methodology shares: its uncertainty block and factors,
+/// the inputs read once, the nominal run, stages 1–2 and the nominal stage 3.
+pub(super) struct Shared<'m> {
+    pub m: &'m Methodology,
+    pub u: UncertaintyDef,
+    pub factors: Vec<(Factor, String)>,
+    pub regions: usize,
+    pub keys: Vec<String>,
+    pub labels: Vec<String>,
+    pub nominal: Outcome,
+    pub notes: Vec<String>,
+    at: HashMap<String, usize>,
+    prepared: dense::Prepared,
+    steps: dense::NominalSteps<'m>,
+    to_nominal: Vec<usize>,
+}
+
+impl<'m> Shared<'m> {
+    pub fn new(m: &'m Methodology, opts: &RunOptions) -> Result<Shared<'m>, RunError> {
+        let u = m.uncertainty.clone().unwrap_or_default();
+        let mut inputs = load(m, opts)?;
+        let notes = std::mem::take(&mut inputs.notes);
+        let regions = inputs.frame.height();
+        // the nominal run gives the order of the rows
+        let (df, _) = dense::collect_with(m, &inputs, false, false, &[])?;
+        let column = |name: &str| -> Result<Vec<String>, RunError> {
+            Ok(df
+                .column(name)?
+                .str()?
+                .iter()
+                .map(|k| k.unwrap_or("").to_string())
+                .collect())
+        };
+        let (keys, labels) = (column(KEY)?, column(LABEL)?);
+        let at: HashMap<String, usize> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.clone(), i))
+            .collect();
+        let nominal = outcome(m, &inputs, &[], &at)?;
+        // stages 1 and 2 once, stage 3 of the nominal choices once; each replication
+        // computes the steps it changes, its groups, score, order, places and zones
+        let mut prepared = dense::prepare(m, &inputs)?;
+        prepared.prune(m);
+        let steps = dense::nominal_steps(&prepared, m);
+        let to_nominal = prepared.keys.iter().map(|k| at[k]).collect();
+        Ok(Shared {
+            m,
+            factors: factors(m, &u),
+            u,
+            regions,
+            keys,
+            labels,
+            nominal,
+            notes,
+            at,
+            prepared,
+            steps,
+            to_nominal,
+        })
+    }
+
+    /// A copy of the methodology for a thread's replications.
+    pub fn copy(&self) -> Methodology {
+        let mut v = self.m.clone();
+        v.uncertainty = None;
+        v
+    }
+
+    /// The outcome of the factors' values `x`, with `v` (a [`Shared::copy`]) to write
+    /// the choices into.
+    pub fn run(&self, v: &mut Methodology, x: &[f64]) -> Outcome {
+        let noise = apply(v, self.m, &self.u, &self.factors, x, self.regions);
+        let o = dense::replicate(&self.prepared, v, &noise, &self.steps);
+        let n = self.regions;
+        let mut out = Outcome {
+            place: vec![None; n],
+            score: vec![None; n],
+            zone: vec![None; n],
+        };
+        for (i, z) in o.zone.into_iter().enumerate() {
+            let at = self.to_nominal[i];
+            out.place[at] = o.place[i];
+            out.score[at] = o.score[i];
+            out.zone[at] = z;
+        }
+        out
+    }
+
+    /// The factors' values of replication `r` of `seed`.
+    fn draw(&self, seed: u64, r: u64) -> Vec<f64> {
+        let mut d = Draws::new(seed, r);
+        self.factors.iter().map(|_| d.unit()).collect()
+    }
+
+    /// The naive plan, for the benchmark: replication `r` as a whole run by the polars
+    /// plan, its inputs read again (noise has no place in it).
+    fn run_naive(&self, opts: &RunOptions, seed: u64, r: u64) -> Result<Outcome, RunError> {
+        let mut v = self.copy();
+        apply(
+            &mut v,
+            self.m,
+            &self.u,
+            &self.factors,
+            &self.draw(seed, r),
+            self.regions,
+        );
+        let ranking = super::run_with(&v, opts, false)?;
+        let n = self.regions;
+        let mut o = Outcome {
+            place: vec![None; n],
+            score: vec![None; n],
+            zone: vec![None; n],
+        };
+        for row in ranking.rows {
+            let i = self.at[&row.key];
+            (o.place[i], o.score[i], o.zone[i]) = (row.place, row.score, row.zone);
+        }
+        Ok(o)
+    }
+}
+
+/// The threads of the replications, with the stack of the main thread (the evaluator
+/// recurses through formulas).
+pub(super) fn pool() -> Result<rayon::ThreadPool, RunError> {
+    rayon::ThreadPoolBuilder::new()
+        .stack_size(64 * 1024 * 1024)
+        .build()
+        .map_err(|e| {
+            RunError::Internal(format!("cannot start the threads of the replications: {e}"))
+        })
+}
+
 /// Run the nominal methodology and `runs` replications of its uncertainty block (`runs`
 /// and `seed` from the block unless given).
 pub fn replicate(
@@ -230,129 +419,43 @@ pub fn replicate(
     seed: Option<u64>,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<Replications, RunError> {
-    let u = m.uncertainty.clone().unwrap_or(UncertaintyDef {
-        runs: 1_000,
-        seed: 1,
-        weights: None,
-        weight_ranges: Vec::new(),
-        normalize: Vec::new(),
-        aggregate: Vec::new(),
-        missing: Vec::new(),
-        noise: Vec::new(),
-    });
-    let runs = runs.unwrap_or(u.runs);
-    let seed = seed.unwrap_or(u.seed);
-    let mut inputs = load(m, opts)?;
-    let notes = std::mem::take(&mut inputs.notes);
-    let regions = inputs.frame.height();
-    // the nominal run gives the order of the rows
-    let (df, _) = dense::collect_with(m, &inputs, false, false, &[])?;
-    let keys: Vec<String> = df
-        .column(KEY)?
-        .str()?
-        .iter()
-        .map(|k| k.unwrap_or("").to_string())
-        .collect();
-    let labels: Vec<String> = df
-        .column(LABEL)?
-        .str()?
-        .iter()
-        .map(|k| k.unwrap_or("").to_string())
-        .collect();
-    let at: HashMap<String, usize> = keys
-        .iter()
-        .enumerate()
-        .map(|(i, k)| (k.clone(), i))
-        .collect();
-    let nominal = outcome(m, &inputs, &[], &at)?;
-    // stages 1 and 2 once, stage 3 of the nominal choices once; each replication computes
-    // the steps it changes, its groups, score, order, places and zones
-    let mut prepared = dense::prepare(m, &inputs)?;
-    prepared.prune(m);
-    let steps = dense::nominal_steps(&prepared, m);
-    let to_nominal: Vec<usize> = prepared.keys.iter().map(|k| at[k]).collect();
+    let sh = Shared::new(m, opts)?;
+    let runs = runs.unwrap_or(sh.u.runs);
+    let seed = seed.unwrap_or(sh.u.seed);
     let done = std::sync::atomic::AtomicUsize::new(0);
-    // (threads with the stack of the main thread: the evaluator recurses through formulas)
-    let pool = rayon::ThreadPoolBuilder::new()
-        .stack_size(64 * 1024 * 1024)
-        .build()
-        .map_err(|e| {
-            RunError::Internal(format!("cannot start the threads of the replications: {e}"))
-        })?;
-    if opts.dense == Some(false) {
-        // the naive plan, for the benchmark: each replication a whole run by the polars
-        // plan, its inputs read again (noise has no place in it)
-        let runs: Vec<Outcome> = (0..runs as u64)
-            .map(|r| {
-                let (v, _) = variant(m, &u, seed, r, regions);
-                let ranking = super::run_with(&v, opts, false)?;
-                let mut o = Outcome {
-                    place: vec![None; regions],
-                    score: vec![None; regions],
-                    zone: vec![None; regions],
-                };
-                for row in ranking.rows {
-                    let i = at[&row.key];
-                    (o.place[i], o.score[i], o.zone[i]) = (row.place, row.score, row.zone);
-                }
-                progress(r as usize + 1);
-                Ok(o)
-            })
-            .collect::<Result<_, RunError>>()?;
-        return Ok(Replications {
-            keys,
-            labels,
-            zones: m
-                .zones
-                .iter()
-                .map(|z| (z.name.clone(), z.title.clone()))
-                .collect(),
-            nominal,
-            runs,
-            seed,
-            notes,
-        });
-    }
-    let runs: Vec<Outcome> = pool.install(|| {
+    let outcomes: Vec<Outcome> = if opts.dense == Some(false) {
         (0..runs as u64)
-            .into_par_iter()
-            .map_init(
-                || {
-                    let mut v = m.clone();
-                    v.uncertainty = None;
-                    v
-                },
-                |v, r| {
-                    let noise = draw_into(v, m, &u, seed, r, regions);
-                    let o = dense::replicate(&prepared, v, &noise, &steps);
-                    let mut out = Outcome {
-                        place: vec![None; regions],
-                        score: vec![None; regions],
-                        zone: vec![None; regions],
-                    };
-                    for (i, z) in o.zone.into_iter().enumerate() {
-                        let at = to_nominal[i];
-                        out.place[at] = o.place[i];
-                        out.score[at] = o.score[i];
-                        out.zone[at] = z;
-                    }
-                    progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
-                    out
-                },
-            )
-            .collect()
-    });
+            .map(|r| {
+                progress(r as usize + 1);
+                sh.run_naive(opts, seed, r)
+            })
+            .collect::<Result<_, RunError>>()?
+    } else {
+        pool()?.install(|| {
+            (0..runs as u64)
+                .into_par_iter()
+                .map_init(
+                    || sh.copy(),
+                    |v, r| {
+                        let o = sh.run(v, &sh.draw(seed, r));
+                        progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
+                        o
+                    },
+                )
+                .collect()
+        })
+    };
     Ok(Replications {
-        keys,
-        labels,
         zones: m
             .zones
             .iter()
             .map(|z| (z.name.clone(), z.title.clone()))
             .collect(),
-        nominal,
-        runs,
+        keys: sh.keys,
+        labels: sh.labels,
+        nominal: sh.nominal,
+        runs: outcomes,
         seed,
-        notes,
+        notes: sh.notes,
     })
 }

@@ -17,6 +17,7 @@ pub mod explain;
 pub mod number;
 pub mod panel;
 pub mod ranking;
+pub mod sensitivity;
 pub mod table;
 pub mod uncertainty;
 
@@ -25,6 +26,7 @@ pub use explain::explain;
 pub use number::{count, fmt_num};
 pub use panel::{render_panel, Panel};
 pub use ranking::{csv, json, markdown, table, write_csv, Rows};
+pub use sensitivity::render_sensitivity;
 pub use uncertainty::render_uncertainty;
 
 use crate::engine::Ranking;

@@ -285,10 +285,10 @@ fn the_golden_ranking_is_the_one_the_independent_peers_compute() {
 
 /// The pinned Python environment of the peers (`.ci/peers.sh`, which CI runs; made here
 /// when it is missing).
-fn peers_python() -> std::path::PathBuf {
+pub fn peers_python() -> std::path::PathBuf {
     let py = root().join("target/peers-venv/bin/python");
     let ready = std::process::Command::new(&py)
-        .args(["-c", "import pandas, polars, pyarrow, numpy"])
+        .args(["-c", "import pandas, polars, pyarrow, numpy, SALib"])
         .output()
         .is_ok_and(|o| o.status.success());
     if !ready {

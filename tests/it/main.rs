@@ -14,5 +14,6 @@ mod ranking;
 mod records;
 mod reliability;
 mod robustness;
+mod sensitivity;
 mod uncertainty;
 mod util;

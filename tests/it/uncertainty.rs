@@ -302,19 +302,10 @@ fn alternative_aggregations_are_drawn_and_run() {
 /// (10,000 replications, weights ±20%, two alternative normalizations), as printed.
 #[test]
 fn golden_uncertainty_of_the_example() {
-    let o = Command::new(env!("CARGO_BIN_EXE_metodika"))
-        .args(["uncertainty", "methodologies/pos/pos-2025-tables.metodika"])
-        .current_dir(root())
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let text = String::from_utf8(o.stdout).unwrap();
-    crate::util::snapshot(
-        &root().join("tests/golden/pos-2025-tables-uncertainty.txt"),
-        &text,
-    );
+    let text = golden_command("uncertainty", "pos-2025-tables-uncertainty.txt");
     // the doc quotes these lines
     let doc = std::fs::read_to_string(root().join("docs/uncertainty.md")).unwrap();
+    let cli = std::fs::read_to_string(root().join("docs/cli.md")).unwrap();
     for key in ["28", "13", "06", "44", "65", "12"] {
         let line = text
             .lines()
@@ -324,7 +315,25 @@ fn golden_uncertainty_of_the_example() {
             doc.contains(line),
             "docs/uncertainty.md should quote:\n{line}"
         );
+        assert!(
+            key != "28" || cli.contains(line),
+            "docs/cli.md should quote:\n{line}"
+        );
     }
+}
+
+/// `metodika COMMAND methodologies/pos/pos-2025-tables.metodika` from the crate's root,
+/// its output held to tests/golden/GOLDEN.
+pub fn golden_command(command: &str, golden: &str) -> String {
+    let o = Command::new(env!("CARGO_BIN_EXE_metodika"))
+        .args([command, "methodologies/pos/pos-2025-tables.metodika"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8(o.stdout).unwrap();
+    crate::util::snapshot(&root().join("tests/golden").join(golden), &text);
+    text
 }
 
 /// The naive plan — each replication a whole run by the polars plan, its inputs read

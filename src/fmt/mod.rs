@@ -2,6 +2,8 @@
 //! line between items, comments kept where they were. Formatting is idempotent and the
 //! result parses to the same tree.
 
+mod uncertainty;
+
 use crate::syntax::ast::*;
 use crate::syntax::comments::{self, Comment};
 
@@ -460,52 +462,7 @@ impl Formatter<'_> {
             Item::Uncertainty(u) => {
                 self.open(0, u.span.start, "uncertainty", u.span.start + 11);
                 self.body(&u.fields, |f, fld| {
-                    let normalize = |n: &Normalize| match n {
-                        Normalize::Call(c) => call_text(c),
-                        Normalize::Bands(b) => {
-                            let mut parts: Vec<String> = b
-                                .bands
-                                .iter()
-                                .map(|x| {
-                                    format!(
-                                        "{} {} : {}",
-                                        x.op.symbol(),
-                                        expr_text(&x.threshold),
-                                        expr_text(&x.value)
-                                    )
-                                })
-                                .collect();
-                            parts.push(format!("else : {}", expr_text(&b.otherwise)));
-                            format!("bands {{ {} }}", parts.join("  "))
-                        }
-                    };
-                    let pct = |n: &Number| match n.percent {
-                        true => format!("{}%", n.text),
-                        false => n.text.clone(),
-                    };
-                    let text = match fld {
-                        UncertaintyField::Runs(n, _) => format!("runs      {}", n.text),
-                        UncertaintyField::Seed(n, _) => format!("seed      {}", n.text),
-                        UncertaintyField::Weights(n, _) => format!("weights   +-{}", pct(n)),
-                        UncertaintyField::Weight(x, lo, hi, _) => {
-                            format!("weight    {} {}..{}", x.name, pct(lo), pct(hi))
-                        }
-                        UncertaintyField::Normalize(x, alts, _) => {
-                            let alts: Vec<String> = alts.iter().map(normalize).collect();
-                            format!("normalize {}: {}", x.name, alts.join(" | "))
-                        }
-                        UncertaintyField::Aggregate(x, alts, _) => {
-                            let alts: Vec<&str> = alts.iter().map(|a| a.name.as_str()).collect();
-                            format!("aggregate {}: {}", x.name, alts.join(" | "))
-                        }
-                        UncertaintyField::Missing(x, alts, _) => {
-                            let alts: Vec<String> = alts.iter().map(call_text).collect();
-                            format!("missing   {}: {}", x.name, alts.join(" | "))
-                        }
-                        UncertaintyField::Noise(x, n, _) => {
-                            format!("noise     {} +-{}", x.name, pct(n))
-                        }
-                    };
+                    let text = uncertainty::field_text(fld);
                     f.line(1, fld.span(), &text);
                 });
                 self.close(0, u.close);

@@ -1,0 +1,106 @@
+//! `metodika sensitivity`: each uncertain choice's first-order and total Sobol' index,
+//! with their 95% intervals.
+
+use super::number::fmt_exact;
+use super::ranking::md_escape;
+use super::table::aligned;
+use super::Format;
+use crate::engine::sensitivity::{Output, Sensitivity};
+use serde_json::json;
+
+/// What the indices explain, in words.
+fn output_text(s: &Sensitivity) -> String {
+    match &s.output {
+        Output::MeanShift => "the mean shift of places from the nominal ranking".to_string(),
+        Output::Place(k, label) => format!("the place of {k} {label}"),
+    }
+}
+
+/// An index and its interval for people: `0.62 ± 0.05`.
+fn pm(x: f64, ci: f64) -> String {
+    // (an estimate that rounds to 0 is 0, not −0)
+    let r = |v: f64| if (v * 1000.0).round() == 0.0 { 0.0 } else { v };
+    format!("{:.3} ± {:.3}", r(x), r(ci))
+}
+
+/// The analysis in a format.
+pub fn render_sensitivity(title: &str, s: &Sensitivity, format: Format) -> String {
+    let d = s.factors.len();
+    let runs = s.n * (d + 2);
+    match format {
+        Format::Json => {
+            let factors: Vec<serde_json::Value> = s
+                .factors
+                .iter()
+                .zip(&s.indices)
+                .map(|(f, ix)| {
+                    json!({"factor": f, "first": ix.first, "first_ci": ix.first_ci,
+                           "total": ix.total, "total_ci": ix.total_ci})
+                })
+                .collect();
+            let output = match &s.output {
+                Output::MeanShift => json!({"mean_shift": true}),
+                Output::Place(k, l) => json!({"place_of": k, "label": l}),
+            };
+            let mut t = serde_json::to_string_pretty(&json!({
+                "title": title, "output": output, "n": s.n, "runs": runs, "seed": s.seed,
+                "mean": s.mean, "variance": s.variance, "factors": factors,
+            }))
+            .unwrap_or_default();
+            t.push('\n');
+            t
+        }
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            let _ = w.write_record(["factor", "first", "first_ci", "total", "total_ci"]);
+            for (f, ix) in s.factors.iter().zip(&s.indices) {
+                let _ = w.write_record([
+                    f.clone(),
+                    fmt_exact(ix.first),
+                    fmt_exact(ix.first_ci),
+                    fmt_exact(ix.total),
+                    fmt_exact(ix.total_ci),
+                ]);
+            }
+            String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+        }
+        Format::Table | Format::Markdown => {
+            let caption = format!(
+                "{title}: how {} depends on {d} uncertain choices (mean {:.3}, variance {:.3}); Sobol' indices by Saltelli's design, N = {} ({runs} runs), seed {}, 95% intervals by bootstrap",
+                output_text(s),
+                s.mean,
+                s.variance,
+                s.n,
+                s.seed
+            );
+            let header = ["choice", "first order", "total"];
+            let rows: Vec<Vec<String>> = s
+                .factors
+                .iter()
+                .zip(&s.indices)
+                .map(|(f, ix)| {
+                    vec![
+                        f.clone(),
+                        pm(ix.first, ix.first_ci),
+                        pm(ix.total, ix.total_ci),
+                    ]
+                })
+                .collect();
+            if format == Format::Markdown {
+                let mut out = format!(
+                    "### {}\n\n{}\n\n| choice | first order | total |\n| --- | ---: | ---: |\n",
+                    md_escape(title),
+                    md_escape(&caption)
+                );
+                for r in &rows {
+                    out.push_str(&format!("| {} | {} | {} |\n", md_escape(&r[0]), r[1], r[2]));
+                }
+                return out;
+            }
+            format!(
+                "{caption}\n{}",
+                aligned(&header, &rows, &[false, true, true])
+            )
+        }
+    }
+}
