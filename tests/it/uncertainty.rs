@@ -355,3 +355,39 @@ fn the_naive_plan_gives_the_same_bytes() {
     };
     assert_eq!(run(false), run(true));
 }
+
+/// Bad blocks, each refused by `check` with its code: alternatives the methodology
+/// itself could not have (E305 points not summed, E306 a geometric mean over a
+/// normalization reaching 0), a range that leaves the other members no weight, absurd
+/// runs (E701) — never a panic.
+#[test]
+fn bad_blocks_are_refused_with_their_codes() {
+    let base = "methodology \"М\" { key code label name }\n\
+                input d \"d.csv\"\n\
+                indicator a \"A\" { value = d.a better higher normalize minmax(0.1, 1) }\n\
+                indicator b \"B\" { value = d.b better higher normalize minmax(0.1, 1) }\n\
+                indicator c \"C\" { value = d.a better higher normalize minmax }\n\
+                group g \"G\" geometric { a b }\n\
+                group p \"P\" { c points 10 }\n\
+                score \"S\" { g weight 60%  p weight 40% }\n";
+    let codes = |block: &str| {
+        let dir = crate::util::temp_with(&[
+            ("d.csv", "code,name,a,b\nA,Альфа,1,9\nB,Бета,5,5\n"),
+            ("m.metodika", &format!("{base}uncertainty {{ {block} }}\n")),
+        ]);
+        let p = dir.path().join("m.metodika");
+        let loaded = load::load_file(&p, &load::options_for(&p)).unwrap();
+        loaded
+            .diagnostics
+            .iter()
+            .map(|d| d.code.to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(codes("aggregate p: mean"), ["E305"]);
+    assert_eq!(codes("normalize a: minmax"), ["E306"]);
+    assert_eq!(codes("weight g 0%..100%"), ["E702"]);
+    assert_eq!(codes("weight g -"), ["E001"]);
+    assert_eq!(codes("runs 99999999999999999999999"), ["E701"]);
+    assert_eq!(codes("noise c +-0%  noise c +-1%"), ["E204"]);
+    assert!(codes("weights +-20%  weight g 10%..90%").is_empty());
+}
