@@ -270,15 +270,15 @@ impl Frame<'_> {
     }
 }
 
-/// Stages 5 to 7 over a frame whose groups are computed: the score (a region without one
-/// is not ranked), the order, the places and zones; the frame's rows are put in that
-/// order. The order (as indices of the rows before), the reasons and the zones.
-fn ranking(
+/// Stages 5 and 6 over a frame whose groups are computed, its rows as they are: the
+/// score (a region without one is not ranked) and the tie-breakers go into the frame;
+/// the order (as indices of the rows), which rows are ranked, and the reasons.
+fn scored(
     st: &Stages,
     f: &mut Frame,
     mut reason: Vec<Option<String>>,
     keys: &[&str],
-) -> (Vec<usize>, Vec<Option<String>>, Vec<Option<String>>) {
+) -> (Vec<usize>, Vec<bool>, Vec<Option<String>>) {
     let m = f.m;
     let n = f.n;
     // Stage 5: the score; a region without one is not ranked.
@@ -304,13 +304,25 @@ fn ranking(
             (0..n).map(|r| finite(at(&v, r))).collect()
         })
         .collect();
-    for (i, t) in tbs.iter().enumerate() {
-        f.nums.insert(format!("tb:{i}"), t.clone());
-    }
     let perm = order(st, &f.nums[SCORE], &tbs, &ranked, keys);
+    for (i, t) in tbs.into_iter().enumerate() {
+        f.nums.insert(format!("tb:{i}"), t);
+    }
+    (perm, ranked, reason)
+}
 
-    // From here on, rows in that order (as in the plan, which sorts before places and
-    // zones).
+/// Stages 5 to 7 over a frame whose groups are computed: the score, the order, the
+/// places and zones; the frame's rows are put in that order (as in the plan, which sorts
+/// before places and zones). The order (as indices of the rows before), the reasons and
+/// the zones.
+fn ranking(
+    st: &Stages,
+    f: &mut Frame,
+    reason: Vec<Option<String>>,
+    keys: &[&str],
+) -> (Vec<usize>, Vec<Option<String>>, Vec<Option<String>>) {
+    let n = f.n;
+    let (perm, ranked, reason) = scored(st, f, reason, keys);
     for v in f.nums.values_mut().filter(|v| v.len() == n) {
         *v = perm.iter().map(|&i| v[i]).collect();
     }
@@ -324,6 +336,44 @@ fn ranking(
     f.nums.insert(PLACE.into(), place);
     let zone = zones(st, f, &ranked);
     (perm, reason, zone)
+}
+
+/// Stages 5 to 7 with the frame's rows left as they are: only the score and the
+/// tie-breakers are put in order for the places; the zones are taken row by row. The
+/// same as [`ranking`] where no zone rule computes over the regions (`mean_of`, …),
+/// whose sums would follow the rows' order. Each row's place and zone.
+fn ranking_in_place(
+    st: &Stages,
+    f: &mut Frame,
+    reason: Vec<Option<String>>,
+    keys: &[&str],
+) -> (Nums, Vec<Option<String>>) {
+    let n = f.n;
+    let (perm, ranked, _) = scored(st, f, reason, keys);
+    let sorted = |v: &Nums| -> Nums { perm.iter().map(|&i| v[i]).collect() };
+    let mut nums = HashMap::default();
+    nums.insert(SCORE.to_string(), sorted(&f.nums[SCORE]));
+    for i in 0..st.order.tie_breakers.len() {
+        let k = format!("tb:{i}");
+        nums.insert(k.clone(), sorted(&f.nums[&k]));
+    }
+    let in_order = Frame {
+        m: f.m,
+        n,
+        nums,
+        flags: HashMap::default(),
+        included: perm.iter().map(|&i| f.included[i]).collect(),
+        filter: f.filter,
+    };
+    let ranked_sorted: Vec<bool> = perm.iter().map(|&i| ranked[i]).collect();
+    let place_sorted = places(st, &in_order, &ranked_sorted);
+    let mut place = vec![None; n];
+    for (r, &i) in perm.iter().enumerate() {
+        place[i] = place_sorted[r];
+    }
+    f.nums.insert(PLACE.into(), place.clone());
+    let zone = zones(st, f, &ranked);
+    (place, zone)
 }
 
 /// One replication of `metodika uncertainty`: `m` (the prepared methodology with its
@@ -348,6 +398,11 @@ pub(super) fn replicate(
         }
     }
     let keys: Vec<&str> = p.keys.iter().map(String::as_str).collect();
+    if nominal.zones_by_row {
+        let (place, zone) = ranking_in_place(st, &mut f, p.reason.clone(), &keys);
+        let score = f.nums.remove(SCORE).unwrap_or_default();
+        return Outcome3 { place, score, zone };
+    }
     let (perm, _, zone) = ranking(st, &mut f, p.reason.clone(), &keys);
     let mut out = Outcome3 {
         place: vec![None; p.n],
@@ -373,19 +428,26 @@ pub(super) struct Outcome3 {
 pub(super) struct NominalSteps<'m> {
     m: &'m Methodology,
     stages: Stages<'m>,
+    /// No zone rule computes over the regions: zones can be taken row by row.
+    zones_by_row: bool,
     nums: HashMap<String, Nums>,
-    flags: HashMap<String, Vec<bool>>,
 }
 
 /// Stage 3 of the nominal methodology, once.
 pub(super) fn nominal_steps<'m>(p: &Prepared, m: &'m Methodology) -> NominalSteps<'m> {
     let mut f = p.frame(m);
     f.indicator_steps(None);
+    let mut over_regions = false;
+    for z in &m.zones {
+        if let crate::check::ZoneRule::When(e) = &z.rule {
+            e.visit(&mut |x| over_regions |= matches!(x, crate::check::IrExpr::Agg(..)));
+        }
+    }
     NominalSteps {
         m,
         stages: Stages::of(m),
+        zones_by_row: !over_regions,
         nums: f.nums,
-        flags: f.flags,
     }
 }
 

@@ -139,11 +139,12 @@ impl Frame<'_> {
                     && same.transforms == ind.transforms
                     && !noise.iter().any(|(k, _)| *k == i)
                 {
-                    for c in [val(&ind.name), norm(&ind.name)] {
-                        self.nums.insert(c.clone(), nominal.nums[&c].clone());
-                    }
-                    let c = miss(&ind.name);
-                    self.flags.insert(c.clone(), nominal.flags[&c].clone());
+                    // (a replication reads only the normalized values: its groups'
+                    // members; the value after the policy and the flags are for
+                    // explanations)
+                    let c = norm(&ind.name);
+                    let v = nominal.nums[&c].clone();
+                    self.nums.insert(c, v);
                     continue;
                 }
             }
@@ -168,18 +169,16 @@ impl Frame<'_> {
         }
     }
 
-    fn member(&self, node: NodeRef) -> Nums {
-        let m = self.m;
-        match node {
-            NodeRef::Indicator(i) => self.num(&norm(&m.indicators[i].name)),
-            NodeRef::Group(g) => self.num(&grp(&m.groups[g].name)),
-        }
-    }
-
     /// Stage 4 for one group: its result and, with `shares`, each member's share of it.
     pub fn group(&mut self, g: &GroupDef, shares: bool) {
         let m = self.m;
-        let xs: Vec<Nums> = g.members.iter().map(|x| self.member(x.node)).collect();
+        // (the members' columns borrowed, not copied)
+        let names: Vec<String> = g.members.iter().map(|x| member_column(m, x.node)).collect();
+        let absent: Nums = vec![None; self.n];
+        let xs: Vec<&Nums> = names
+            .iter()
+            .map(|c| self.nums.get(c).unwrap_or(&absent))
+            .collect();
         let ws: Vec<f64> = g.members.iter().map(|x| x.weight).collect();
         let n = self.n;
         let w_total = g.total_weight();
@@ -242,12 +241,13 @@ impl Frame<'_> {
             results.push(if wp == 0.0 { None } else { finite(result) });
             parts.push((Some(tt), Some(wp)));
         }
+        let mut added: Vec<(String, Nums)> = Vec::new();
         if shares {
             for (k, mm) in g.members.iter().enumerate() {
                 let name = member_name(m, mm.node);
                 let sh: Nums = (0..n)
                     .map(|i| {
-                        let x = at(&xs[k], i)?;
+                        let x = at(xs[k], i)?;
                         let t = x * ws[k];
                         let (tt, wp) = parts[i];
                         match g.aggregation {
@@ -257,9 +257,10 @@ impl Frame<'_> {
                         }
                     })
                     .collect();
-                self.nums.insert(share(name), sh);
+                added.push((share(name), sh));
             }
         }
+        self.nums.extend(added);
         self.nums.insert(grp(&g.name), results);
     }
 
@@ -328,6 +329,14 @@ fn pairwise_sum(xs: &mut [f64]) -> f64 {
         0.0
     } else {
         xs[0]
+    }
+}
+
+/// The column of a group's member: an indicator's normalized values, a group's result.
+fn member_column(m: &crate::check::Methodology, node: NodeRef) -> String {
+    match node {
+        NodeRef::Indicator(i) => norm(&m.indicators[i].name),
+        NodeRef::Group(g) => grp(&m.groups[g].name),
     }
 }
 
