@@ -10,6 +10,20 @@ use crate::diag::{did_you_mean, Diagnostic};
 use crate::syntax::ast::{self, Span, UncertaintyField};
 use std::collections::HashMap;
 
+/// What a field of the block varies: `runs`, `weights`, `weight x`, `normalize x`, ….
+fn field_key(f: &UncertaintyField) -> String {
+    match f {
+        UncertaintyField::Runs(..) => "runs".into(),
+        UncertaintyField::Seed(..) => "seed".into(),
+        UncertaintyField::Weights(..) => "weights".into(),
+        UncertaintyField::Weight(x, ..) => format!("weight {}", x.name),
+        UncertaintyField::Normalize(x, ..) => format!("normalize {}", x.name),
+        UncertaintyField::Aggregate(x, ..) => format!("aggregate {}", x.name),
+        UncertaintyField::Missing(x, ..) => format!("missing {}", x.name),
+        UncertaintyField::Noise(x, ..) => format!("noise {}", x.name),
+    }
+}
+
 /// The most replications `runs` may ask for.
 pub const MAX_RUNS: usize = 1_000_000;
 
@@ -34,30 +48,32 @@ impl Checker<'_> {
         };
         let errors = self.diags.iter().filter(|d| d.is_error()).count();
         let mut def = UncertaintyDef::default();
-        let mut seen: HashMap<String, Span> = HashMap::new();
-        for f in &u.fields {
+        // each field by what it varies (`runs`, `normalize x`): the second is E204
+        let keys: Vec<String> = u.fields.iter().map(field_key).collect();
+        let mut seen: HashMap<&str, Span> = HashMap::new();
+        for (f, key) in u.fields.iter().zip(&keys) {
             match f {
                 UncertaintyField::Runs(n, s) => {
-                    if self.once(&mut seen, "runs", *s) {
+                    if self.first_field(&mut seen, key, *s) {
                         if let Some(v) = self.count(n, "runs", 1, MAX_RUNS as u64) {
                             def.runs = v as usize;
                         }
                     }
                 }
                 UncertaintyField::Seed(n, s) => {
-                    if self.once(&mut seen, "seed", *s) {
+                    if self.first_field(&mut seen, key, *s) {
                         if let Some(v) = self.count(n, "seed", 0, u64::MAX) {
                             def.seed = v;
                         }
                     }
                 }
                 UncertaintyField::Weights(n, s) => {
-                    if self.once(&mut seen, "weights", *s) {
+                    if self.first_field(&mut seen, key, *s) {
                         def.weights = self.spread(n);
                     }
                 }
                 UncertaintyField::Weight(name, lo, hi, s) => {
-                    if self.once(&mut seen, &format!("weight {}", name.name), *s) {
+                    if self.first_field(&mut seen, key, *s) {
                         if let Some(r) = self.weight_range(m, name, lo, hi) {
                             def.weight_ranges.push(r);
                         }
@@ -67,7 +83,7 @@ impl Checker<'_> {
                     let Some(i) = self.varied_indicator(m, name) else {
                         continue;
                     };
-                    if !self.once(&mut seen, &format!("normalize {}", name.name), *s) {
+                    if !self.first_field(&mut seen, key, *s) {
                         continue;
                     }
                     let better = Some(m.indicators[i].better);
@@ -95,7 +111,7 @@ impl Checker<'_> {
                     let Some(g) = self.varied_group(m, name) else {
                         continue;
                     };
-                    if !self.once(&mut seen, &format!("aggregate {}", name.name), *s) {
+                    if !self.first_field(&mut seen, key, *s) {
                         continue;
                     }
                     let mut out = Vec::new();
@@ -124,7 +140,7 @@ impl Checker<'_> {
                     let Some(i) = self.varied_indicator(m, name) else {
                         continue;
                     };
-                    if !self.once(&mut seen, &format!("missing {}", name.name), *s) {
+                    if !self.first_field(&mut seen, key, *s) {
                         continue;
                     }
                     let mut out: Vec<MissingPolicy> = Vec::new();
@@ -148,7 +164,7 @@ impl Checker<'_> {
                     let Some(i) = self.varied_indicator(m, name) else {
                         continue;
                     };
-                    if self.once(&mut seen, &format!("noise {}", name.name), *s) {
+                    if self.first_field(&mut seen, key, *s) {
                         if let Some(p) = self.spread(n) {
                             def.noise.push((i, p));
                         }
@@ -160,21 +176,6 @@ impl Checker<'_> {
             return None;
         }
         Some(Some(def))
-    }
-
-    /// Whether a field is written for the first time (E204 for the second).
-    fn once(&mut self, seen: &mut HashMap<String, Span>, what: &str, span: Span) -> bool {
-        if let Some(&first) = seen.get(what) {
-            self.error(
-                Diagnostic::error("E204", format!("`{what}` is given twice"))
-                    .at(span, "second time")
-                    .related(first, "first here")
-                    .help("keep one of them"),
-            );
-            return false;
-        }
-        seen.insert(what.to_string(), span);
-        true
     }
 
     /// A whole number from `lo` to `hi` (`runs`, `seed`), or E701.
