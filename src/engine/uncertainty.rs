@@ -10,12 +10,13 @@
 //! thread the replications run on.
 
 use super::dense;
-use super::frame::{load, LoadedInputs};
+use super::frame::load;
 use super::lower::{KEY, LABEL, PLACE, SCORE, ZONE};
 use super::RunError;
 use crate::check::ir::{Methodology, NodeRef, UncertaintyDef, WeightScheme};
 use crate::paths::RunOptions;
 use crate::sensitivity::Draws;
+use polars::prelude::DataFrame;
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -192,9 +193,13 @@ fn draw_into(
     regions: usize,
 ) -> Vec<(usize, Vec<f64>)> {
     let f = factors(m, u);
-    let mut d = Draws::new(seed, r);
-    let x: Vec<f64> = f.iter().map(|_| d.unit()).collect();
-    apply(v, m, u, &f, &x, regions)
+    apply(v, m, u, &f, &draws(f.len(), seed, r), regions)
+}
+
+/// The values of `d` factors in replication `r` of `seed`: the replication's own stream.
+fn draws(d: usize, seed: u64, r: u64) -> Vec<f64> {
+    let mut s = Draws::new(seed, r);
+    (0..d).map(|_| s.unit()).collect()
 }
 
 /// Scale the members' weights (all, or all but `fixed`) so that they add up to `total`.
@@ -228,6 +233,17 @@ pub struct Outcome {
     pub zone: Vec<Option<String>>,
 }
 
+impl Outcome {
+    /// No place, score or zone yet for `n` regions.
+    fn empty(n: usize) -> Outcome {
+        Outcome {
+            place: vec![None; n],
+            score: vec![None; n],
+            zone: vec![None; n],
+        }
+    }
+}
+
 /// Every replication of an uncertainty analysis, with the nominal run.
 #[derive(Debug, Clone)]
 pub struct Replications {
@@ -247,27 +263,15 @@ pub struct Replications {
     pub notes: Vec<String>,
 }
 
-/// The outcome of a methodology run by the dense evaluator over loaded inputs, in the
-/// order of `keys`.
-fn outcome(
-    m: &Methodology,
-    inputs: &LoadedInputs,
-    noise: &[(usize, Vec<f64>)],
-    keys: &HashMap<String, usize>,
-) -> Result<Outcome, RunError> {
-    let (df, _) = dense::collect_with(m, inputs, false, false, noise)?;
-    let n = keys.len();
-    let mut out = Outcome {
-        place: vec![None; n],
-        score: vec![None; n],
-        zone: vec![None; n],
-    };
-    let k = df.column(KEY)?.str()?.clone();
-    let place = df.column(PLACE)?.f64()?.clone();
-    let score = df.column(SCORE)?.f64()?.clone();
-    let zone = df.column(ZONE)?.str()?.clone();
+/// The outcome in a run's frame, in the order `at` gives each key.
+fn outcome(df: &DataFrame, at: &HashMap<String, usize>) -> Result<Outcome, RunError> {
+    let mut out = Outcome::empty(at.len());
+    let k = df.column(KEY)?.str()?;
+    let place = df.column(PLACE)?.f64()?;
+    let score = df.column(SCORE)?.f64()?;
+    let zone = df.column(ZONE)?.str()?;
     for i in 0..df.height() {
-        let Some(&at) = k.get(i).and_then(|k| keys.get(k)) else {
+        let Some(&at) = k.get(i).and_then(|k| at.get(k)) else {
             continue;
         };
         out.place[at] = place.get(i);
@@ -316,7 +320,7 @@ impl<'m> Shared<'m> {
             .enumerate()
             .map(|(i, k)| (k.clone(), i))
             .collect();
-        let nominal = outcome(m, &inputs, &[], &at)?;
+        let nominal = outcome(&df, &at)?;
         // stages 1 and 2 once, stage 3 of the nominal choices once; each replication
         // computes the steps it changes, its groups, score, order, places and zones
         let mut prepared = dense::prepare(m, &inputs)?;
@@ -351,12 +355,7 @@ impl<'m> Shared<'m> {
     pub fn run(&self, v: &mut Methodology, x: &[f64]) -> Outcome {
         let noise = apply(v, self.m, &self.u, &self.factors, x, self.regions);
         let o = dense::replicate(&self.prepared, v, &noise, &self.steps);
-        let n = self.regions;
-        let mut out = Outcome {
-            place: vec![None; n],
-            score: vec![None; n],
-            zone: vec![None; n],
-        };
+        let mut out = Outcome::empty(self.regions);
         for (i, z) in o.zone.into_iter().enumerate() {
             let at = self.to_nominal[i];
             out.place[at] = o.place[i];
@@ -368,8 +367,7 @@ impl<'m> Shared<'m> {
 
     /// The factors' values of replication `r` of `seed`.
     fn draw(&self, seed: u64, r: u64) -> Vec<f64> {
-        let mut d = Draws::new(seed, r);
-        self.factors.iter().map(|_| d.unit()).collect()
+        draws(self.factors.len(), seed, r)
     }
 
     /// The naive plan, for the benchmark: replication `r` as a whole run by the polars
@@ -385,12 +383,7 @@ impl<'m> Shared<'m> {
             self.regions,
         );
         let ranking = super::run_with(&v, opts, false)?;
-        let n = self.regions;
-        let mut o = Outcome {
-            place: vec![None; n],
-            score: vec![None; n],
-            zone: vec![None; n],
-        };
+        let mut o = Outcome::empty(self.regions);
         for row in ranking.rows {
             let i = self.at[&row.key];
             (o.place[i], o.score[i], o.zone[i]) = (row.place, row.score, row.zone);
