@@ -391,3 +391,42 @@ fn bad_blocks_are_refused_with_their_codes() {
     assert_eq!(codes("noise c +-0%  noise c +-1%"), ["E204"]);
     assert!(codes("weights +-20%  weight g 10%..90%").is_empty());
 }
+
+/// Tie-breakers and zone rules may read input columns: the replications keep those
+/// columns (the prepared stages leave out only what no later stage reads), so each
+/// replication is still the run of its methodology.
+#[test]
+fn replications_keep_the_inputs_tie_breakers_and_zones_read() {
+    let dir = crate::util::temp_with(&[
+        (
+            "d.csv",
+            "code,name,a,b,c\nA,Альфа,1,9,3\nB,Бета,5,5,8\nC,Гамма,9,2,1\nD,Дельта,3,3,6\nE,Эпсилон,9,1,9\n",
+        ),
+        (
+            "m.metodika",
+            "methodology \"М\" { key code label name }\n\
+             input d \"d.csv\"\n\
+             indicator a \"A\" { value = d.a better higher normalize minmax }\n\
+             indicator b \"B\" { value = d.b better higher normalize minmax }\n\
+             score \"S\" { a weight 1  b weight 1 }\n\
+             rank { round 0  ties dense  then d.c desc }\n\
+             zones { hi \"Высокая\" when d.c >= 6  lo \"Низкая\" otherwise }\n\
+             uncertainty { runs 40 weights +-60% }\n",
+        ),
+    ]);
+    let p = dir.path().join("m.metodika");
+    let (m, opts) = load(&p);
+    let reps = replicate(&m, &opts, None, None, &|_| {}).unwrap();
+    let u = m.uncertainty.clone().unwrap();
+    let zones: std::collections::BTreeSet<_> =
+        reps.runs.iter().flat_map(|o| o.zone.clone()).collect();
+    assert_eq!(zones.len(), 2, "{zones:?}");
+    for r in 0..40u64 {
+        let (v, _) = variant(&m, &u, 1, r, 5);
+        assert_eq!(
+            reps.runs[r as usize],
+            run_outcome(&v, &opts, &reps.keys),
+            "replication {r}"
+        );
+    }
+}

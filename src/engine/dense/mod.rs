@@ -137,34 +137,23 @@ impl Prepared {
     /// Keep only the columns a replication reads after stage 2: the raw values, and the
     /// inputs and aggregates the tie-breakers and zone rules refer to.
     pub(super) fn prune(&mut self, m: &Methodology) {
-        fn refs(m: &Methodology, e: &crate::check::IrExpr, out: &mut Vec<String>) {
-            use crate::check::IrExpr as E;
-            match e {
-                E::Column { input, column } => {
-                    out.push(format!("{}.{}", m.inputs[*input].name, column))
-                }
-                E::Record(i) => out.push(record(*i)),
-                E::Neg(x) | E::Not(x) | E::Agg(_, x) => refs(m, x, out),
-                E::Bin(_, a, b) => {
-                    refs(m, a, out);
-                    refs(m, b, out);
-                }
-                E::If(a, b, c) => {
-                    refs(m, a, out);
-                    refs(m, b, out);
-                    refs(m, c, out);
-                }
-                E::Func(_, xs) => xs.iter().for_each(|x| refs(m, x, out)),
-                E::Num(_) | E::Bool(_) | E::Indicator(_) | E::Group(_) | E::Score | E::Place => {}
-            }
-        }
+        use crate::check::IrExpr as E;
         let mut keep: Vec<String> = m.indicators.iter().map(|i| raw(&i.name)).collect();
+        let mut refs = |e: &E| {
+            e.visit(&mut |x| match x {
+                E::Column { input, column } => {
+                    keep.push(format!("{}.{}", m.inputs[*input].name, column))
+                }
+                E::Record(i) => keep.push(record(*i)),
+                _ => {}
+            })
+        };
         for (e, _) in &m.rank.then {
-            refs(m, e, &mut keep);
+            refs(e);
         }
         for z in &m.zones {
             if let crate::check::ZoneRule::When(e) = &z.rule {
-                refs(m, e, &mut keep);
+                refs(e);
             }
         }
         self.nums.retain(|k, _| keep.contains(k));
