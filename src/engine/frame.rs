@@ -62,30 +62,37 @@ fn float_columns(columns: Vec<(String, Vec<f64>)>) -> Vec<(String, Column)> {
         .collect()
 }
 
+/// The file to read for input (or record input) `name`, written `written` in the
+/// methodology: the `--input` path or the written one — or, where it may not be read
+/// (`paths::confinement`), the refusal (D-coded, with how to allow it).
+pub(super) fn readable(
+    name: &str,
+    written: &str,
+    opts: &RunOptions,
+) -> Result<std::path::PathBuf, DataError> {
+    if let Some(why) = confinement(name, written, opts) {
+        return Err(
+            DataError::new(codes::OUTSIDE, name, written, format!("refused: {why}"))
+                .help(format!("pass `--input {name}=PATH` or `--allow-outside`")),
+        );
+    }
+    Ok(input_path(name, written, opts))
+}
+
 /// Load every input and join them on the key: the regions must be the same in all.
 pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError> {
     let mut tables = Vec::new();
     // every input is read, and the problems of all of them reported together, file by file
     let mut problems = DataErrors::default();
     for (i, inp) in m.inputs.iter().enumerate() {
-        if let Some(why) = confinement(&inp.name, &inp.path, opts) {
-            // each input's problems in full, after the inputs' before it
-            problems.append(
-                DataError::new(
-                    codes::OUTSIDE,
-                    &inp.name,
-                    &inp.path,
-                    format!("refused: {why}"),
-                )
-                .help(format!(
-                    "pass `--input {}=PATH` or `--allow-outside`",
-                    inp.name
-                ))
-                .into(),
-            );
-            continue;
-        }
-        let path = input_path(&inp.name, &inp.path, opts);
+        let path = match readable(&inp.name, &inp.path, opts) {
+            Ok(p) => p,
+            Err(e) => {
+                // each input's problems in full, after the inputs' before it
+                problems.push(e);
+                continue;
+            }
+        };
         let w = Wanted {
             input: &inp.name,
             key: &m.key,

@@ -14,8 +14,9 @@ use crate::check::{Methodology, RecordsDef};
 mod exprs;
 mod read;
 
+use super::frame::readable;
 use crate::data::{codes, DataError, DataErrors};
-use crate::paths::{confinement, input_path, RunOptions};
+use crate::paths::{input_path, RunOptions};
 use exprs::{aggregation, date_lit, order_free};
 use polars::prelude::*;
 use read::{files_of, first_without_key, read_records};
@@ -109,17 +110,7 @@ fn one_input(
     row_of: &HashMap<&str, usize>,
     keys: &[String],
 ) -> Result<Added, DataErrors> {
-    if let Some(why) = confinement(&r.name, &r.path, opts) {
-        return Err(
-            DataError::new(codes::OUTSIDE, &r.name, &r.path, format!("refused: {why}"))
-                .help(format!(
-                    "pass `--input {}=PATH` or `--allow-outside`",
-                    r.name
-                ))
-                .into(),
-        );
-    }
-    let path = input_path(&r.name, &r.path, opts);
+    let path = readable(&r.name, &r.path, opts)?;
     let shown = path.display().to_string();
     let internal = |e: PolarsError| {
         DataErrors::from(DataError::new(
@@ -414,15 +405,13 @@ fn run_period(
     for (ri, _, _) in aggregation_sets(m) {
         let r = &m.records[ri];
         let Some(date) = &r.date else { continue };
-        if let Some(why) = confinement(&r.name, &r.path, opts) {
-            problems.push(
-                DataError::new(codes::OUTSIDE, &r.name, &r.path, format!("refused: {why}")).help(
-                    format!("pass `--input {}=PATH` or `--allow-outside`", r.name),
-                ),
-            );
-            continue;
-        }
-        let path = input_path(&r.name, &r.path, opts);
+        let path = match readable(&r.name, &r.path, opts) {
+            Ok(p) => p,
+            Err(e) => {
+                problems.push(e);
+                continue;
+            }
+        };
         let lf = match read_records(r, &path, None) {
             Ok((lf, _, _)) => lf,
             Err(e) => {
