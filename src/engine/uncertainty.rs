@@ -305,7 +305,7 @@ impl<'m> Shared<'m> {
         let notes = std::mem::take(&mut inputs.notes);
         let regions = inputs.frame.height();
         // the nominal run gives the order of the rows
-        let (df, _) = dense::collect_with(m, &inputs, false, false, &[])?;
+        let (df, _) = dense::collect(m, &inputs, false, false)?;
         let column = |name: &str| -> Result<Vec<String>, RunError> {
             Ok(df
                 .column(name)?

@@ -66,19 +66,6 @@ pub(super) fn collect(
     detail: bool,
     profile: bool,
 ) -> Result<(DataFrame, Vec<String>), RunError> {
-    collect_with(m, inputs, detail, profile, &[])
-}
-
-/// [`collect`], with each listed indicator's raw values multiplied region by region by
-/// the factors given (in the loaded frame's order of regions): the noise of a
-/// replication of `metodika uncertainty`.
-pub(super) fn collect_with(
-    m: &Methodology,
-    inputs: &LoadedInputs,
-    detail: bool,
-    profile: bool,
-    noise: &[(usize, Vec<f64>)],
-) -> Result<(DataFrame, Vec<String>), RunError> {
     let mut times: Vec<(&str, f64)> = Vec::new();
     let mut clock = Instant::now();
     let mut lap = |name: &'static str, times: &mut Vec<(&str, f64)>| {
@@ -91,7 +78,6 @@ pub(super) fn collect_with(
     lap("exclusions and raw values", &mut times);
     let st = Stages::of(m);
     let mut f = p.frame(m);
-    f.add_noise(noise);
     // Stages 3 and 4.
     f.indicator_steps(None);
     lap("indicator steps", &mut times);
