@@ -216,6 +216,9 @@ const DIFF_HEADS: [&str; 9] = [
     "largest changes (points)",
 ];
 
+/// Which columns of the region table are numbers, aligned right.
+const DIFF_RIGHT: [bool; 9] = [true, true, true, false, false, true, true, false, false];
+
 /// The diff as aligned text: the methodology's changes, the summary, every region.
 pub fn diff_table(d: &Diff) -> String {
     let mut out = format!("{}\n\n", diff_header(d));
@@ -234,8 +237,7 @@ pub fn diff_table(d: &Diff) -> String {
     }
     out.push('\n');
     let rows: Vec<Vec<String>> = diff_rows(d).into_iter().map(Vec::from).collect();
-    let right = [true, true, true, false, false, true, true, false, false];
-    out.push_str(&aligned(&DIFF_HEADS, &rows, &right));
+    out.push_str(&aligned(&DIFF_HEADS, &rows, &DIFF_RIGHT));
     out
 }
 
@@ -258,19 +260,13 @@ pub fn diff_markdown(d: &Diff) -> String {
     for l in summary_lines(d) {
         out.push_str(&format!("- {}\n", md_escape(&l)));
     }
-    let moved: Vec<[String; 9]> = diff_rows(d).into_iter().filter(|r| r[0] != "=").collect();
-    out.push_str(&format!("\n**Regions that moved** ({})\n\n|", moved.len()));
-    for h in DIFF_HEADS {
-        out.push_str(&format!(" {h} |"));
-    }
-    out.push_str("\n| ---: | ---: | ---: | --- | --- | ---: | ---: | --- | --- |\n");
-    for r in &moved {
-        out.push('|');
-        for c in r {
-            out.push_str(&format!(" {} |", md_escape(c)));
-        }
-        out.push('\n');
-    }
+    let moved: Vec<Vec<String>> = diff_rows(d)
+        .into_iter()
+        .filter(|r| r[0] != "=")
+        .map(Vec::from)
+        .collect();
+    out.push_str(&format!("\n**Regions that moved** ({})\n\n", moved.len()));
+    out.push_str(&super::table::markdown(&DIFF_HEADS, &moved, &DIFF_RIGHT));
     out
 }
 

@@ -4,7 +4,7 @@
 
 use super::number::{fmt_exact, fmt_num, place_text, signed};
 use super::ranking::md_escape;
-use super::table::aligned;
+use super::table::{aligned, markdown};
 use super::Format;
 use crate::engine::Ranking;
 use serde_json::json;
@@ -146,27 +146,12 @@ pub fn render_panel(p: &Panel, format: Format) -> String {
                     r
                 })
                 .collect();
-            if format == Format::Markdown {
-                let mut out = format!("### {}\n\n|", md_escape(&p.title));
-                for h in &header {
-                    out.push_str(&format!(" {} |", md_escape(h)));
-                }
-                out.push_str("\n|");
-                for i in 0..header.len() {
-                    out.push_str(if i < 2 { " --- |" } else { " ---: |" });
-                }
-                out.push('\n');
-                for r in &rows {
-                    out.push('|');
-                    for c in r {
-                        out.push_str(&format!(" {} |", md_escape(c)));
-                    }
-                    out.push('\n');
-                }
-                return out;
-            }
             let hdr: Vec<&str> = header.iter().map(|s| s.as_str()).collect();
             let right: Vec<bool> = (0..header.len()).map(|i| i >= 2).collect();
+            if format == Format::Markdown {
+                let title = md_escape(&p.title);
+                return format!("### {title}\n\n{}", markdown(&hdr, &rows, &right));
+            }
             format!("{}\n{}", p.title, aligned(&hdr, &rows, &right))
         }
     }

@@ -465,21 +465,12 @@ pub fn markdown(r: &Ranking, detail: bool) -> String {
     if let Some(v) = &r.version {
         out.push_str(&format!(" ({})", md_escape(v)));
     }
-    out.push_str("\n\n|");
-    for c in &cols {
-        out.push_str(&format!(" {} |", md_escape(&c.0)));
-    }
-    out.push_str("\n|");
-    for c in &cols {
-        out.push_str(if c.2 { " ---: |" } else { " --- |" });
-    }
-    out.push('\n');
-    for i in 0..r.rows.len() {
-        out.push('|');
-        for c in &cols {
-            out.push_str(&format!(" {} |", md_escape(&c.1[i])));
-        }
-        out.push('\n');
-    }
+    let header: Vec<&str> = cols.iter().map(|c| c.0.as_str()).collect();
+    let right: Vec<bool> = cols.iter().map(|c| c.2).collect();
+    let rows: Vec<Vec<&str>> = (0..r.rows.len())
+        .map(|i| cols.iter().map(|c| c.1[i].as_str()).collect())
+        .collect();
+    out.push_str("\n\n");
+    out.push_str(&super::table::markdown(&header, &rows, &right));
     out
 }

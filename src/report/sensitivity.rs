@@ -3,7 +3,7 @@
 
 use super::number::fmt_exact;
 use super::ranking::md_escape;
-use super::table::aligned;
+use super::table::{aligned, markdown};
 use super::Format;
 use crate::engine::sensitivity::{Output, Sensitivity};
 use serde_json::json;
@@ -86,21 +86,15 @@ pub fn render_sensitivity(title: &str, s: &Sensitivity, format: Format) -> Strin
                     ]
                 })
                 .collect();
+            let right = [false, true, true];
             if format == Format::Markdown {
-                let mut out = format!(
-                    "### {}\n\n{}\n\n| choice | first order | total |\n| --- | ---: | ---: |\n",
-                    md_escape(title),
-                    md_escape(&caption)
+                let (title, caption) = (md_escape(title), md_escape(&caption));
+                return format!(
+                    "### {title}\n\n{caption}\n\n{}",
+                    markdown(&header, &rows, &right)
                 );
-                for r in &rows {
-                    out.push_str(&format!("| {} | {} | {} |\n", md_escape(&r[0]), r[1], r[2]));
-                }
-                return out;
             }
-            format!(
-                "{caption}\n{}",
-                aligned(&header, &rows, &[false, true, true])
-            )
+            format!("{caption}\n{}", aligned(&header, &rows, &right))
         }
     }
 }

@@ -1,5 +1,5 @@
-//! The one column-aligning writer of the outputs for people: the ranking's table and the
-//! diff's region table.
+//! The one column-aligning writer of the outputs for people (the ranking's table, the
+//! diff's region table, the panel, the analyses), and the one writer of Markdown tables.
 
 /// The width of a cell as a terminal shows it: one column a character (Cyrillic too).
 pub fn width(s: &str) -> usize {
@@ -40,6 +40,31 @@ pub fn aligned<S: AsRef<str>>(header: &[&str], rows: &[Vec<S>], right: &[bool]) 
     line(&mut rule.iter().map(|s| s.as_str()));
     for r in rows {
         line(&mut r.iter().map(|c| c.as_ref()));
+    }
+    out
+}
+
+/// The same rows as a Markdown table: a header row, the alignment row (`---:` for
+/// `right[i]`), a row a line; `|` in a cell escaped.
+pub fn markdown<S: AsRef<str>>(header: &[&str], rows: &[Vec<S>], right: &[bool]) -> String {
+    let line = |cells: &mut dyn Iterator<Item = String>| {
+        let mut l = String::from("|");
+        for c in cells {
+            l.push_str(&format!(" {c} |"));
+        }
+        l.push('\n');
+        l
+    };
+    let esc = super::ranking::md_escape;
+    let mut out = line(&mut header.iter().map(|h| esc(h)));
+    out.push_str(&line(&mut (0..header.len()).map(
+        |i| match right.get(i).copied().unwrap_or(false) {
+            true => "---:".to_string(),
+            false => "---".to_string(),
+        },
+    )));
+    for r in rows {
+        out.push_str(&line(&mut r.iter().map(|c| esc(c.as_ref()))));
     }
     out
 }

@@ -8,7 +8,7 @@
 
 use super::number::{fmt_exact, fmt_num, place_text};
 use super::ranking::md_escape;
-use super::table::aligned;
+use super::table::{aligned, markdown};
 use super::Format;
 use crate::engine::uncertainty::Replications;
 use serde_json::json;
@@ -239,31 +239,15 @@ pub fn render_uncertainty(title: &str, r: &Replications, top: usize, format: For
                 r.runs.len(),
                 r.seed
             );
-            if format == Format::Markdown {
-                let mut out = format!("### {}\n\n{}\n\n|", md_escape(title), md_escape(&caption));
-                for h in &header {
-                    out.push_str(&format!(" {} |", md_escape(h)));
-                }
-                out.push_str("\n|");
-                for i in 0..header.len() {
-                    out.push_str(if i == 1 || i == 2 {
-                        " --- |"
-                    } else {
-                        " ---: |"
-                    });
-                }
-                out.push('\n');
-                for row in &table {
-                    out.push('|');
-                    for c in row {
-                        out.push_str(&format!(" {} |", md_escape(c)));
-                    }
-                    out.push('\n');
-                }
-                return out;
-            }
             let hdr: Vec<&str> = header.iter().map(|s| s.as_str()).collect();
             let right: Vec<bool> = (0..header.len()).map(|i| i != 1 && i != 2).collect();
+            if format == Format::Markdown {
+                let (title, caption) = (md_escape(title), md_escape(&caption));
+                return format!(
+                    "### {title}\n\n{caption}\n\n{}",
+                    markdown(&hdr, &table, &right)
+                );
+            }
             format!("{caption}\n{}", aligned(&hdr, &table, &right))
         }
     }
