@@ -228,7 +228,7 @@ impl Checker<'_> {
         if i.is_none() {
             self.unknown_varied(
                 name,
-                "indicator",
+                ("an", "indicator", "indicators"),
                 m.indicators.iter().map(|x| x.name.as_str()),
             );
         }
@@ -242,25 +242,31 @@ impl Checker<'_> {
             .position(|x| x.name == name.name)
             .or((name.name == "score").then(|| m.score_index()));
         if g.is_none() {
-            self.unknown_varied(name, "group", m.groups.iter().map(|x| x.name.as_str()));
+            self.unknown_varied(
+                name,
+                ("a", "group", "groups"),
+                m.groups.iter().map(|x| x.name.as_str()),
+            );
         }
         g
     }
 
+    /// E703: `name` is not what the field varies — `what`, with its article and its
+    /// plural for the list of known names (`an indicator`, `indicators`).
     fn unknown_varied<'a>(
         &mut self,
         name: &ast::Ident,
-        what: &str,
+        (article, what, plural): (&str, &str, &str),
         known: impl IntoIterator<Item = &'a str>,
     ) {
         let known: Vec<&str> = known.into_iter().collect();
         let help = did_you_mean(&name.name, known.iter().copied())
-            .unwrap_or_else(|| format!("the {what}s are: {}", known.join(", ")));
+            .unwrap_or_else(|| format!("the {plural} are: {}", known.join(", ")));
         self.error(
             Diagnostic::error("E703", format!("no {what} `{}` to vary", name.name))
                 .at(
                     name.span,
-                    format!("not an {what} of the methodology").replace("an group", "a group"),
+                    format!("not {article} {what} of the methodology"),
                 )
                 .help(help),
         );
@@ -285,7 +291,11 @@ impl Checker<'_> {
                         .iter()
                         .map(|x| x.name.as_str())
                         .chain(m.groups.iter().map(|g| g.name.as_str()));
-                    self.unknown_varied(name, "indicator or group", names);
+                    self.unknown_varied(
+                        name,
+                        ("an", "indicator or group", "indicators and groups"),
+                        names,
+                    );
                     return None;
                 }
             },
