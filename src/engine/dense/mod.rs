@@ -12,8 +12,11 @@
 //! are read by the same code.
 
 mod expr;
+mod replicate;
 mod stats;
 mod steps;
+
+pub(super) use replicate::{nominal_steps, replicate, NominalSteps};
 
 use super::frame::LoadedInputs;
 use super::lower::*;
@@ -311,119 +314,6 @@ fn ranking(
     f.nums.insert(PLACE.into(), place);
     let zone = zones(st, f, &ranked);
     (perm, reason, zone)
-}
-
-/// Stages 5 to 7 with the frame's rows left as they are: only the score and the
-/// tie-breakers are put in order for the places; the zones are taken row by row. The
-/// same as [`ranking`] where no zone rule computes over the regions (`mean_of`, …),
-/// whose sums would follow the rows' order. Each row's place and zone.
-fn ranking_in_place(
-    st: &Stages,
-    f: &mut Frame,
-    reason: Vec<Option<String>>,
-    keys: &[&str],
-) -> (Nums, Vec<Option<String>>) {
-    let n = f.n;
-    let (perm, ranked, _) = scored(st, f, reason, keys);
-    let sorted = |v: &Nums| -> Nums { perm.iter().map(|&i| v[i]).collect() };
-    let mut nums = HashMap::default();
-    nums.insert(SCORE.to_string(), sorted(&f.nums[SCORE]));
-    for i in 0..st.order.tie_breakers.len() {
-        let k = format!("tb:{i}");
-        nums.insert(k.clone(), sorted(&f.nums[&k]));
-    }
-    let in_order = Frame {
-        m: f.m,
-        n,
-        nums,
-        flags: HashMap::default(),
-        included: perm.iter().map(|&i| f.included[i]).collect(),
-        filter: f.filter,
-    };
-    let ranked_sorted: Vec<bool> = perm.iter().map(|&i| ranked[i]).collect();
-    let place_sorted = places(st, &in_order, &ranked_sorted);
-    let mut place = vec![None; n];
-    for (r, &i) in perm.iter().enumerate() {
-        place[i] = place_sorted[r];
-    }
-    f.nums.insert(PLACE.into(), place.clone());
-    let zone = zones(st, f, &ranked);
-    (place, zone)
-}
-
-/// One replication of `metodika uncertainty`: `m` (the prepared methodology with its
-/// drawn choices written in) from the prepared stages 1 and 2, with noise on raw values.
-/// Indicators whose steps are those of the nominal run (`nominal`: its frame after stage
-/// 3) take them from there. Each region's place, score and zone, in the prepared order.
-pub(super) fn replicate(
-    p: &Prepared,
-    m: &Methodology,
-    noise: &[(usize, Vec<f64>)],
-    nominal: &NominalSteps<'_>,
-) -> Outcome3 {
-    // (the stages of the nominal methodology: a replication changes weights and
-    // built-ins, never which stage comes when)
-    let st = &nominal.stages;
-    let mut f = p.frame(m);
-    f.add_noise(noise);
-    f.indicator_steps(Some((nominal, noise)));
-    for level in &st.group_levels {
-        for &g in level {
-            f.group(&m.groups[g], false);
-        }
-    }
-    let keys: Vec<&str> = p.keys.iter().map(String::as_str).collect();
-    if nominal.zones_by_row {
-        let (place, zone) = ranking_in_place(st, &mut f, p.reason.clone(), &keys);
-        let score = f.nums.remove(SCORE).unwrap_or_default();
-        return Outcome3 { place, score, zone };
-    }
-    let (perm, _, zone) = ranking(st, &mut f, p.reason.clone(), &keys);
-    let mut out = Outcome3 {
-        place: vec![None; p.n],
-        score: vec![None; p.n],
-        zone: vec![None; p.n],
-    };
-    for (row, &i) in perm.iter().enumerate() {
-        out.place[i] = f.nums[PLACE][row];
-        out.score[i] = f.nums[SCORE][row];
-        out.zone[i] = zone[row].clone();
-    }
-    out
-}
-
-/// A replication's places, scores and zones, in the prepared order of regions.
-pub(super) struct Outcome3 {
-    pub place: Nums,
-    pub score: Nums,
-    pub zone: Vec<Option<String>>,
-}
-
-/// The nominal run's stage 3, for the indicators a replication does not change.
-pub(super) struct NominalSteps<'m> {
-    m: &'m Methodology,
-    stages: Stages<'m>,
-    /// No zone rule computes over the regions: zones can be taken row by row.
-    zones_by_row: bool,
-    nums: HashMap<String, Nums>,
-}
-
-/// Stage 3 of the nominal methodology, once.
-pub(super) fn nominal_steps<'m>(p: &Prepared, m: &'m Methodology) -> NominalSteps<'m> {
-    let mut f = p.frame(m);
-    f.indicator_steps(None);
-    let mut over_regions = false;
-    for z in &m.zones {
-        if let crate::check::ZoneRule::When(e) = &z.rule {
-            e.visit(&mut |x| over_regions |= matches!(x, crate::check::IrExpr::Agg(..)));
-        }
-    }
-    NominalSteps {
-        m,
-        stages: Stages::of(m),
-        zones_by_row: !over_regions,
-        nums: f.nums,
-    }
 }
 
 /// Stage 6, the order: ranked regions by score (higher first), each tie-breaker in its
