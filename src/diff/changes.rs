@@ -315,6 +315,79 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
             ch("zones", "", "order changed".into());
         }
     }
+    // the uncertainty block: it moves no place of the ranking, but a reviewer of the
+    // revision reads what it now varies
+    let (was, now) = (uncertainty_lines(old), uncertainty_lines(new));
+    for (name, text) in &now {
+        match was.iter().find(|(n, _)| n == name) {
+            None => ch("uncertainty", name, format!("added: {text}")),
+            Some((_, t)) if t != text => ch("uncertainty", name, format!("{t} → {text}")),
+            Some(_) => {}
+        }
+    }
+    for (name, text) in &was {
+        if !now.iter().any(|(n, _)| n == name) {
+            ch("uncertainty", name, format!("removed: {text}"));
+        }
+    }
+    out
+}
+
+/// Each choice of the methodology's uncertainty block as it reads (`weights +-20%`,
+/// `normalize x: minmax | zscore`), by what it varies.
+fn uncertainty_lines(m: &Methodology) -> Vec<(String, String)> {
+    use crate::report::fmt_num;
+    let Some(u) = &m.uncertainty else {
+        return Vec::new();
+    };
+    let pct = |p: f64| format!("+-{}%", fmt_num(p * 100.0));
+    let ind = |i: usize| m.indicators[i].name.clone();
+    let alts = |xs: Vec<String>| xs.join(" | ");
+    let mut out = vec![
+        ("runs".to_string(), format!("runs {}", u.runs)),
+        ("seed".to_string(), format!("seed {}", u.seed)),
+    ];
+    if let Some(p) = u.weights {
+        out.push(("weights".into(), format!("weights {}", pct(p))));
+    }
+    for w in &u.weight_ranges {
+        let g = &m.groups[w.group];
+        let name = member_names(m, g)[w.member].0.clone();
+        let unit = |x: f64| match g.scheme {
+            crate::check::WeightScheme::Percent => format!("{}%", fmt_num(x * 100.0)),
+            _ => fmt_num(x),
+        };
+        let text = format!("weight {name} {}..{}", unit(w.lo), unit(w.hi));
+        out.push((format!("weight {name}"), text));
+    }
+    for (i, a) in &u.normalize {
+        let text = alts(a.iter().map(|x| x.text()).collect());
+        out.push((
+            format!("normalize {}", ind(*i)),
+            format!("normalize {}: {text}", ind(*i)),
+        ));
+    }
+    for (g, a) in &u.aggregate {
+        let name = &m.groups[*g].name;
+        let text = alts(a.iter().map(|x| x.name().to_string()).collect());
+        out.push((
+            format!("aggregate {name}"),
+            format!("aggregate {name}: {text}"),
+        ));
+    }
+    for (i, a) in &u.missing {
+        let text = alts(a.iter().map(|x| x.text()).collect());
+        out.push((
+            format!("missing {}", ind(*i)),
+            format!("missing {}: {text}", ind(*i)),
+        ));
+    }
+    for (i, p) in &u.noise {
+        out.push((
+            format!("noise {}", ind(*i)),
+            format!("noise {} {}", ind(*i), pct(*p)),
+        ));
+    }
     out
 }
 

@@ -207,6 +207,49 @@ fn each_kind_of_change_is_detected() {
     );
 }
 
+/// A revision of the uncertainty block moves no place, but shows as a change of the
+/// methodology: each choice added, removed or changed, written as it reads.
+#[test]
+fn uncertainty_choices_show_as_changes() {
+    let block = "uncertainty {\n    runs 500\n    weights +-20%\n    weight a 50%..70%\n    \
+                 normalize a: zscore | rank\n    missing a: mean\n    noise b +-5%\n}\n";
+    let old = checked(BASE);
+    let new = checked(&format!("{BASE}\n{block}"));
+    let text = |ch: Vec<diff::Change>| -> Vec<String> {
+        ch.iter()
+            .map(|c| format!("{} | {} | {}", c.area, c.name, c.what))
+            .collect()
+    };
+    assert_eq!(
+        text(diff::changes(&old, &new)),
+        [
+            "uncertainty | runs | added: runs 500",
+            "uncertainty | seed | added: seed 1",
+            "uncertainty | weights | added: weights +-20%",
+            "uncertainty | weight a | added: weight a 50%..70%",
+            "uncertainty | normalize a | added: normalize a: zscore | rank",
+            "uncertainty | missing a | added: missing a: mean",
+            "uncertainty | noise b | added: noise b +-5%",
+        ]
+    );
+    let revised = checked(&format!(
+        "{BASE}\n{}",
+        block
+            .replace("+-20%", "+-25%")
+            .replace("    noise b +-5%\n", "")
+            .replace("zscore | rank", "zscore")
+    ));
+    assert_eq!(
+        text(diff::changes(&new, &revised)),
+        [
+            "uncertainty | weights | weights +-20% → weights +-25%",
+            "uncertainty | normalize a | normalize a: zscore | rank → normalize a: zscore",
+            "uncertainty | noise b | removed: noise b +-5%",
+        ]
+    );
+    assert_eq!(diff::changes(&new, &new), vec![]);
+}
+
 const DATA: &str =
     "region_code,region_name,x,y\nA,Альфа,10,1\nB,Бета,20,5\nC,Гамма,30,2\nD,Дельта,40,9\n";
 
