@@ -51,7 +51,7 @@ table = "\n".join([
     "(`bash benches/uncertainty.sh`):", "",
     "| plan | 10,000 replications | per replication |",
     "| --- | --- | --- |",
-    f"| `metodika uncertainty` (stages 1–2 once, the nominal steps reused, replications on every core) | {fast:.2f} s | {fast / 10_000 * 1e6:.0f} µs |",
+    f"| `metodika uncertainty` (stages 1–2 once, the nominal steps and each alternative's normalized values once, replications on every core) | {fast:.2f} s | {fast / 10_000 * 1e6:.0f} µs |",
     f"| naive: each replication a whole run by the polars plan (measured on 200) | {naive:.0f} s | {naive / 10_000 * 1e3:.1f} ms |",
     "",
     "**Sensitivity**: `metodika sensitivity` of the same example with d = 10 uncertain choices "

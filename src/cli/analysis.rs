@@ -82,7 +82,7 @@ pub fn uncertainty(a: UncertaintyArgs, color: bool) -> i32 {
     finish_output(
         written,
         output,
-        &format!("{} replications", reps.runs.len()),
+        &report::count(reps.runs.len() as f64, "replication", "replications"),
     )
 }
 

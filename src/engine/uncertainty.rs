@@ -229,8 +229,9 @@ pub struct Outcome {
     pub place: Vec<Option<f64>>,
     /// Each region's score.
     pub score: Vec<Option<f64>>,
-    /// Each region's zone.
-    pub zone: Vec<Option<String>>,
+    /// Each region's zone: its index among the methodology's zones
+    /// ([`Replications::zones`]).
+    pub zone: Vec<Option<usize>>,
 }
 
 impl Outcome {
@@ -263,8 +264,17 @@ pub struct Replications {
     pub notes: Vec<String>,
 }
 
+/// The index of the zone `name` among the methodology's zones.
+fn zone_index(m: &Methodology, name: Option<&str>) -> Option<usize> {
+    name.and_then(|z| m.zones.iter().position(|x| x.name == z))
+}
+
 /// The outcome in a run's frame, in the order `at` gives each key.
-fn outcome(df: &DataFrame, at: &HashMap<String, usize>) -> Result<Outcome, RunError> {
+fn outcome(
+    m: &Methodology,
+    df: &DataFrame,
+    at: &HashMap<String, usize>,
+) -> Result<Outcome, RunError> {
     let mut out = Outcome::empty(at.len());
     let k = df.column(KEY)?.str()?;
     let place = df.column(PLACE)?.f64()?;
@@ -276,7 +286,7 @@ fn outcome(df: &DataFrame, at: &HashMap<String, usize>) -> Result<Outcome, RunEr
         };
         out.place[at] = place.get(i);
         out.score[at] = score.get(i);
-        out.zone[at] = zone.get(i).map(str::to_string);
+        out.zone[at] = zone_index(m, zone.get(i));
     }
     Ok(out)
 }
@@ -320,7 +330,7 @@ impl<'m> Shared<'m> {
             .enumerate()
             .map(|(i, k)| (k.clone(), i))
             .collect();
-        let nominal = outcome(&df, &at)?;
+        let nominal = outcome(m, &df, &at)?;
         // stages 1 and 2 once, stage 3 of the nominal choices once; each replication
         // computes the steps it changes, its groups, score, order, places and zones
         let mut prepared = dense::prepare(m, &inputs)?;
@@ -386,7 +396,8 @@ impl<'m> Shared<'m> {
         let mut o = Outcome::empty(self.regions);
         for row in ranking.rows {
             let i = self.at[&row.key];
-            (o.place[i], o.score[i], o.zone[i]) = (row.place, row.score, row.zone);
+            (o.place[i], o.score[i]) = (row.place, row.score);
+            o.zone[i] = zone_index(self.m, row.zone.as_deref());
         }
         Ok(o)
     }

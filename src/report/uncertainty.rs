@@ -11,6 +11,7 @@ use super::ranking::md_escape;
 use super::table::{aligned, markdown};
 use super::Format;
 use crate::engine::uncertainty::Replications;
+use rayon::prelude::*;
 use serde_json::json;
 
 /// One region over the replications.
@@ -41,10 +42,12 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[k - 1]
 }
 
-/// Each region's summary, in the nominal ranking's order.
+/// Each region's summary, in the nominal ranking's order (the regions on every core:
+/// each summary is its own, the same whatever the thread).
 pub fn summarize(r: &Replications, top: usize) -> Vec<Summary> {
     let runs = r.runs.len().max(1) as f64;
     (0..r.keys.len())
+        .into_par_iter()
         .map(|i| {
             let mut places: Vec<f64> = r.runs.iter().filter_map(|o| o.place[i]).collect();
             let mut scores: Vec<f64> = r.runs.iter().filter_map(|o| o.score[i]).collect();
@@ -73,13 +76,8 @@ pub fn summarize(r: &Replications, top: usize) -> Vec<Summary> {
             let zones = r
                 .zones
                 .iter()
-                .map(|(z, _)| {
-                    r.runs
-                        .iter()
-                        .filter(|o| o.zone[i].as_deref() == Some(z))
-                        .count() as f64
-                        / runs
-                })
+                .enumerate()
+                .map(|(z, _)| r.runs.iter().filter(|o| o.zone[i] == Some(z)).count() as f64 / runs)
                 .collect();
             let top = r
                 .runs
@@ -93,7 +91,7 @@ pub fn summarize(r: &Replications, top: usize) -> Vec<Summary> {
                 nominal: (
                     r.nominal.place[i],
                     r.nominal.score[i],
-                    r.nominal.zone[i].clone(),
+                    r.nominal.zone[i].map(|z| r.zones[z].0.clone()),
                 ),
                 place,
                 score,
@@ -235,8 +233,8 @@ pub fn render_uncertainty(title: &str, r: &Replications, top: usize, format: For
                 })
                 .collect();
             let caption = format!(
-                "{title}: {} replications (seed {}); places: the median and the 5–95% interval; zones and top {top}: the share of replications",
-                r.runs.len(),
+                "{title}: {} (seed {}); places: the median and the 5–95% interval; zones and top {top}: the share of replications",
+                super::count(r.runs.len() as f64, "replication", "replications"),
                 r.seed
             );
             let hdr: Vec<&str> = header.iter().map(|s| s.as_str()).collect();

@@ -56,7 +56,14 @@ fn run_outcome(
     Outcome {
         place: keys.iter().map(|k| row(k).place).collect(),
         score: keys.iter().map(|k| row(k).score).collect(),
-        zone: keys.iter().map(|k| row(k).zone.clone()).collect(),
+        // (a zone by its index among the methodology's)
+        zone: keys
+            .iter()
+            .map(|k| {
+                let z = row(k).zone.as_deref()?;
+                m.zones.iter().position(|x| x.name == z)
+            })
+            .collect(),
     }
 }
 
@@ -239,6 +246,20 @@ fn the_command_line_is_deterministic_and_gives_every_format() {
     );
     let md = run(&["--runs", "50", "--format", "markdown"], "2");
     assert!(md.starts_with("### ") && md.contains("| --- |"), "{md}");
+    // one replication is one, in the caption and in what `--output` says it wrote
+    assert!(run(&["--runs", "1"], "2").contains(": 1 replication (seed 7)"));
+    let out = _dir.path().join("один.csv");
+    let o = Command::new(env!("CARGO_BIN_EXE_metodika"))
+        .arg("uncertainty")
+        .arg(&p)
+        .args(["--runs", "1", "--format", "csv", "--output"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let said = String::from_utf8_lossy(&o.stderr);
+    assert!(said.contains("(1 replication)"), "{said}");
+    assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 86);
 }
 
 /// Refusals as a user meets them: no block, `--runs 0`.

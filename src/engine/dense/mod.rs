@@ -11,6 +11,7 @@
 //! The frame it returns has the columns, names and order of the plan's, so the results
 //! are read by the same code.
 
+mod columns;
 mod expr;
 mod replicate;
 mod stats;
@@ -25,11 +26,13 @@ use crate::builtins::{MissingPolicy, TieMethod};
 use crate::check::Methodology;
 use crate::stages::{Stages, Take};
 use crate::syntax::ast::Order;
+use columns::Columns;
 use expr::{at, finite, holds, tot_cmp, Nums, Scope};
 use foldhash::HashMap;
 use polars::prelude::*;
 use std::cmp::Ordering;
 use std::time::Instant;
+use steps::GroupColumns;
 
 /// Noise on raw values: (indicator, a factor per region).
 pub(super) type Noise = [(usize, Vec<f64>)];
@@ -40,7 +43,7 @@ pub(crate) struct Frame<'m> {
     /// The number of regions.
     n: usize,
     /// Numeric columns.
-    nums: HashMap<String, Nums>,
+    nums: Columns,
     /// Flags that are never missing (`__in`, `miss:…`).
     flags: HashMap<String, Vec<bool>>,
     /// Whether each region is left in by the exclusion rules.
@@ -86,7 +89,7 @@ pub(super) fn collect(
     lap("indicator steps", &mut times);
     for level in &st.group_levels {
         for &g in level {
-            f.group(&m.groups[g], detail);
+            f.group(&m.groups[g], &GroupColumns::of(m, &m.groups[g]), detail);
         }
     }
     if detail {
@@ -101,6 +104,10 @@ pub(super) fn collect(
         PlSmallStr::EMPTY,
         perm.iter().map(|&i| i as IdxSize).collect(),
     );
+    let zone = zone
+        .iter()
+        .map(|z| z.map(|k| st.zones[k].name.to_string()))
+        .collect();
     let out = frame(&f, &inputs.frame, &idx, reason, zone, detail)?;
     lap("frame", &mut times);
     let lines = times
@@ -114,7 +121,7 @@ pub(super) fn collect(
 /// input columns: what the replications of `metodika uncertainty` share.
 pub(super) struct Prepared {
     n: usize,
-    nums: HashMap<String, Nums>,
+    nums: Columns,
     included: Vec<bool>,
     reason: Vec<Option<String>>,
     /// The regions' keys, in the loaded frame's order.
@@ -145,7 +152,7 @@ impl Prepared {
                 refs(e);
             }
         }
-        self.nums.retain(|k, _| keep.contains(k));
+        self.nums.retain(|k| keep.iter().any(|c| c == k));
     }
 
     /// A frame of `m` (the methodology prepared, or a replication of it) from here.
@@ -169,7 +176,7 @@ pub(super) fn prepare(m: &Methodology, inputs: &LoadedInputs) -> Result<Prepared
     let mut f = Frame {
         m,
         n,
-        nums: HashMap::default(),
+        nums: Columns::default(),
         flags: HashMap::default(),
         included: vec![true; n],
         filter: !m.exclusions.is_empty(),
@@ -178,7 +185,7 @@ pub(super) fn prepare(m: &Methodology, inputs: &LoadedInputs) -> Result<Prepared
         let name = c.name().as_str();
         if name != KEY && name != LABEL {
             let v = c.cast(&DataType::Float64)?;
-            f.nums.insert(name.to_string(), v.f64()?.iter().collect());
+            f.nums.insert(name, v.f64()?.iter().collect());
         }
     }
     // Stage 1: the first rule that holds gives the reason.
@@ -269,7 +276,7 @@ fn scored(
             *r = Some("no indicator has a value for this region".into());
         }
     }
-    f.nums.insert(SCORE.into(), score);
+    f.nums.insert(SCORE, score);
     let ranked: Vec<bool> = reason.iter().map(Option::is_none).collect();
 
     // Stage 6: the tie-breakers, then the order.
@@ -292,18 +299,16 @@ fn scored(
 /// Stages 5 to 7 over a frame whose groups are computed: the score, the order, the
 /// places and zones; the frame's rows are put in that order (as in the plan, which sorts
 /// before places and zones). The order (as indices of the rows before), the reasons and
-/// the zones.
+/// the zones (each the index of a zone of the methodology).
 fn ranking(
     st: &Stages,
     f: &mut Frame,
     reason: Vec<Option<String>>,
     keys: &[&str],
-) -> (Vec<usize>, Vec<Option<String>>, Vec<Option<String>>) {
+) -> (Vec<usize>, Vec<Option<String>>, Vec<Option<usize>>) {
     let n = f.n;
     let (perm, ranked, reason) = scored(st, f, reason, keys);
-    for v in f.nums.values_mut().filter(|v| v.len() == n) {
-        *v = perm.iter().map(|&i| v[i]).collect();
-    }
+    f.nums.reorder(n, &perm);
     for v in f.flags.values_mut() {
         *v = perm.iter().map(|&i| v[i]).collect();
     }
@@ -311,7 +316,7 @@ fn ranking(
     let reason: Vec<Option<String>> = perm.iter().map(|&i| reason[i].clone()).collect();
     let ranked: Vec<bool> = perm.iter().map(|&i| ranked[i]).collect();
     let place = places(st, f, &ranked);
-    f.nums.insert(PLACE.into(), place);
+    f.nums.insert(PLACE, place);
     let zone = zones(st, f, &ranked);
     (perm, reason, zone)
 }
@@ -320,6 +325,7 @@ fn ranking(
 /// direction, then by key; missing values after the others; regions not ranked last.
 fn order(st: &Stages, score: &Nums, tbs: &[Nums], ranked: &[bool], keys: &[&str]) -> Vec<usize> {
     let masked = |v: &Nums, i: usize| if ranked[i] { v[i] } else { None };
+    let score: Nums = (0..score.len()).map(|i| masked(score, i)).collect();
     // nulls last whatever the direction
     let by = |a: Option<f64>, b: Option<f64>, desc: bool| match (a, b) {
         (None, None) => Ordering::Equal,
@@ -329,8 +335,9 @@ fn order(st: &Stages, score: &Nums, tbs: &[Nums], ranked: &[bool], keys: &[&str]
         (Some(x), Some(y)) => tot_cmp(x, y),
     };
     let mut perm: Vec<usize> = (0..score.len()).collect();
-    perm.sort_by(|&a, &b| {
-        by(masked(score, a), masked(score, b), true)
+    // (the keys are unique: the order is total, and an unstable sort gives it)
+    perm.sort_unstable_by(|&a, &b| {
+        by(score[a], score[b], true)
             .then_with(|| {
                 st.order
                     .tie_breakers
@@ -403,8 +410,9 @@ fn places(st: &Stages, f: &Frame, ranked: &[bool]) -> Nums {
     (0..n).map(|r| ranked[r].then_some(place[r])).collect()
 }
 
-/// Stage 7, over rows in order: each ranked region's zone, the first that takes it.
-fn zones(st: &Stages, f: &Frame, ranked: &[bool]) -> Vec<Option<String>> {
+/// Stage 7, over rows in order: each ranked region's zone, the first that takes it (its
+/// index among the methodology's zones).
+fn zones(st: &Stages, f: &Frame, ranked: &[bool]) -> Vec<Option<usize>> {
     let place = &f.nums[PLACE];
     let conditions: Vec<Option<Vec<Option<bool>>>> = st
         .zones
@@ -419,7 +427,7 @@ fn zones(st: &Stages, f: &Frame, ranked: &[bool]) -> Vec<Option<String>> {
             if !ranked[r] {
                 return None;
             }
-            for (z, c) in st.zones.iter().zip(&conditions) {
+            for (k, (z, c)) in st.zones.iter().zip(&conditions).enumerate() {
                 let takes = match (&z.take, c) {
                     (Take::When(_), Some(c)) => holds(at(c, r)),
                     (Take::Places { after, upto }, _) => {
@@ -429,7 +437,7 @@ fn zones(st: &Stages, f: &Frame, ranked: &[bool]) -> Vec<Option<String>> {
                     _ => false,
                 };
                 if takes {
-                    return Some(z.name.to_string());
+                    return Some(k);
                 }
             }
             None

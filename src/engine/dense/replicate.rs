@@ -3,6 +3,8 @@
 //! indicator as it is, stages 5–7 by the run's own functions.
 
 use super::*;
+use crate::check::IndicatorDef;
+use std::sync::Arc;
 
 /// Stages 5 to 7 with the frame's rows left as they are: only the score and the
 /// tie-breakers are put in order for the places; the zones are taken row by row. The
@@ -13,15 +15,16 @@ fn ranking_in_place(
     f: &mut Frame,
     reason: Vec<Option<String>>,
     keys: &[&str],
-) -> (Nums, Vec<Option<String>>) {
+) -> (Nums, Vec<Option<usize>>) {
     let n = f.n;
     let (perm, ranked, _) = scored(st, f, reason, keys);
     let sorted = |v: &Nums| -> Nums { perm.iter().map(|&i| v[i]).collect() };
-    let mut nums = HashMap::default();
-    nums.insert(SCORE.to_string(), sorted(&f.nums[SCORE]));
+    let mut nums = Columns::default();
+    nums.insert(SCORE, sorted(&f.nums[SCORE]));
     for i in 0..st.order.tie_breakers.len() {
         let k = format!("tb:{i}");
-        nums.insert(k.clone(), sorted(&f.nums[&k]));
+        let v = sorted(&f.nums[&k]);
+        nums.insert(k, v);
     }
     let in_order = Frame {
         m: f.m,
@@ -37,7 +40,7 @@ fn ranking_in_place(
     for (r, &i) in perm.iter().enumerate() {
         place[i] = place_sorted[r];
     }
-    f.nums.insert(PLACE.into(), place.clone());
+    f.nums.insert(PLACE, place.clone());
     let zone = zones(st, f, &ranked);
     (place, zone)
 }
@@ -55,12 +58,20 @@ pub(in crate::engine) fn replicate(
     // (the stages of the nominal methodology: a replication changes weights and
     // built-ins, never which stage comes when)
     let st = &nominal.stages;
-    let mut f = p.frame(m);
+    // (the nominal frame after stage 3: its columns shared, not copied)
+    let mut f = Frame {
+        m,
+        n: p.n,
+        nums: nominal.nums.clone(),
+        flags: HashMap::default(),
+        included: p.included.clone(),
+        filter: p.filter,
+    };
     f.add_noise(noise);
     f.indicator_steps(Some((nominal, noise)));
     for level in &st.group_levels {
         for &g in level {
-            f.group(&m.groups[g], false);
+            f.group(&m.groups[g], &nominal.groups[g], false);
         }
     }
     let keys: Vec<&str> = p.keys.iter().map(String::as_str).collect();
@@ -78,7 +89,7 @@ pub(in crate::engine) fn replicate(
     for (row, &i) in perm.iter().enumerate() {
         out.place[i] = f.nums[PLACE][row];
         out.score[i] = f.nums[SCORE][row];
-        out.zone[i] = zone[row].clone();
+        out.zone[i] = zone[row];
     }
     out
 }
@@ -87,7 +98,8 @@ pub(in crate::engine) fn replicate(
 pub(in crate::engine) struct Outcome3 {
     pub place: Nums,
     pub score: Nums,
-    pub zone: Vec<Option<String>>,
+    /// (the index of each region's zone among the methodology's zones)
+    pub zone: Vec<Option<usize>>,
 }
 
 /// The nominal run's stage 3, for the indicators a replication does not change.
@@ -96,7 +108,80 @@ pub(in crate::engine) struct NominalSteps<'m> {
     stages: Stages<'m>,
     /// No zone rule computes over the regions: zones can be taken row by row.
     zones_by_row: bool,
-    pub(super) nums: HashMap<String, Nums>,
+    pub(super) nums: Columns,
+    /// The names of each group's columns.
+    groups: Vec<GroupColumns>,
+    /// The normalized values of each alternative of the uncertainty block (an
+    /// indicator's normalization and missing-data policy, other than the nominal
+    /// pair), computed once: (indicator, its definition with them, the column's name,
+    /// the column).
+    alternatives: Vec<Alternative>,
+}
+
+/// An indicator's normalized values under an alternative normalization or policy.
+type Alternative = (usize, IndicatorDef, Arc<str>, Arc<Nums>);
+
+impl NominalSteps<'_> {
+    /// The normalized values of the indicator `i` defined as `ind`, if they are those of
+    /// an alternative computed once.
+    pub(super) fn alternative(
+        &self,
+        i: usize,
+        ind: &IndicatorDef,
+    ) -> Option<(&Arc<str>, &Arc<Nums>)> {
+        self.alternatives
+            .iter()
+            .find(|(k, d, _, _)| {
+                *k == i && d.missing == ind.missing && d.normalization == ind.normalization
+            })
+            .map(|(_, _, name, v)| (name, v))
+    }
+}
+
+/// The normalized values of every alternative normalization and missing-data policy of
+/// `m`'s uncertainty block, each pair of an indicator's alternatives (the nominal one
+/// among them) but the nominal pair: stage 3 of that indicator alone.
+fn alternatives(p: &Prepared, m: &Methodology) -> Vec<Alternative> {
+    let Some(u) = &m.uncertainty else {
+        return Vec::new();
+    };
+    let mut varied: Vec<usize> = u.normalize.iter().map(|(i, _)| *i).collect();
+    varied.extend(u.missing.iter().map(|(i, _)| *i));
+    varied.sort_unstable();
+    varied.dedup();
+    let mut out = Vec::new();
+    for i in varied {
+        let nominal = &m.indicators[i];
+        let mut norms = vec![nominal.normalization.clone()];
+        for (k, alts) in &u.normalize {
+            if *k == i {
+                norms.extend(alts.iter().cloned());
+            }
+        }
+        let mut policies = vec![nominal.missing];
+        for (k, alts) in &u.missing {
+            if *k == i {
+                policies.extend(alts.iter().copied());
+            }
+        }
+        for (a, normalization) in norms.iter().enumerate() {
+            for (b, missing) in policies.iter().enumerate() {
+                if a == 0 && b == 0 {
+                    continue;
+                }
+                let mut v = m.clone();
+                v.indicators[i].normalization = normalization.clone();
+                v.indicators[i].missing = *missing;
+                let mut f = p.frame(&v);
+                f.indicator_step(i);
+                let name: Arc<str> = norm(&nominal.name).into();
+                if let Some(col) = f.nums.shared(&name) {
+                    out.push((i, v.indicators[i].clone(), name, col));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Stage 3 of the nominal methodology, once.
@@ -114,5 +199,7 @@ pub(in crate::engine) fn nominal_steps<'m>(p: &Prepared, m: &'m Methodology) -> 
         stages: Stages::of(m),
         zones_by_row: !over_regions,
         nums: f.nums,
+        groups: m.groups.iter().map(|g| GroupColumns::of(m, g)).collect(),
+        alternatives: alternatives(p, m),
     }
 }

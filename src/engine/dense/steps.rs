@@ -126,121 +126,137 @@ impl Frame<'_> {
 
     /// Stage 3 for every indicator: its value after transforms, whether that was missing,
     /// the value after its policy, the normalized value.
-    /// With `reuse` (the nominal run's steps, and a replication's noise), an indicator
-    /// whose transforms, policy and normalization are the nominal ones and whose raw
-    /// values have no noise takes the nominal steps as they are.
+    /// With `reuse` (the nominal run's steps, and a replication's noise; the frame
+    /// starts from the nominal one's columns), an indicator whose raw values have no
+    /// noise takes its normalized values as they were computed once: the nominal
+    /// run's, already in the frame, or those of the alternatives its policy and
+    /// normalization are ([`super::NominalSteps`]).
     pub fn indicator_steps(&mut self, reuse: Option<(&super::NominalSteps<'_>, &super::Noise)>) {
         let m = self.m;
         for (i, ind) in m.indicators.iter().enumerate() {
             if let Some((nominal, noise)) = reuse {
                 let same = &nominal.m.indicators[i];
-                if same.missing == ind.missing
-                    && same.normalization == ind.normalization
-                    && same.transforms == ind.transforms
-                    && !noise.iter().any(|(k, _)| *k == i)
-                {
+                if same.transforms == ind.transforms && !noise.iter().any(|(k, _)| *k == i) {
                     // (a replication reads only the normalized values: its groups'
                     // members; the value after the policy and the flags are for
                     // explanations)
-                    let c = norm(&ind.name);
-                    let v = nominal.nums[&c].clone();
-                    self.nums.insert(c, v);
-                    continue;
+                    if same.missing == ind.missing && same.normalization == ind.normalization {
+                        continue;
+                    }
+                    if let Some((name, v)) = nominal.alternative(i, ind) {
+                        self.nums.share(name.clone(), v.clone());
+                        continue;
+                    }
                 }
             }
-            let IndicatorDef {
-                name,
-                transforms,
-                missing,
-                normalization,
-                better,
-                ..
-            } = ind;
-            let mut v = self.num(&raw(name));
-            for t in transforms {
-                v = transform(&*self, t, v);
-            }
-            let absent = full(&v, self.n).iter().map(|x| x.is_none()).collect();
-            self.flags.insert(miss(name), absent);
-            let v = impute(&*self, missing, v);
-            let normalized = normalize(&*self, normalization, *better, v.clone());
-            self.nums.insert(val(name), v);
-            self.nums.insert(norm(name), normalized);
+            self.indicator_step(i);
         }
     }
 
+    /// Stage 3 for the indicator `i`.
+    pub fn indicator_step(&mut self, i: usize) {
+        let IndicatorDef {
+            name,
+            transforms,
+            missing,
+            normalization,
+            better,
+            ..
+        } = &self.m.indicators[i];
+        let mut v = self.num(&raw(name));
+        for t in transforms {
+            v = transform(&*self, t, v);
+        }
+        let absent = full(&v, self.n).iter().map(|x| x.is_none()).collect();
+        self.flags.insert(miss(name), absent);
+        let v = impute(&*self, missing, v);
+        let normalized = normalize(&*self, normalization, *better, v.clone());
+        self.nums.insert(val(name), v);
+        self.nums.insert(norm(name), normalized);
+    }
+
     /// Stage 4 for one group: its result and, with `shares`, each member's share of it.
-    pub fn group(&mut self, g: &GroupDef, shares: bool) {
+    /// Member by member over whole columns (the same additions in the same order as row
+    /// by row: each row's terms summed pairwise, its weights present added in order).
+    pub fn group(&mut self, g: &GroupDef, names: &GroupColumns, shares: bool) {
         let m = self.m;
-        // (the members' columns borrowed, not copied)
-        let names: Vec<String> = g.members.iter().map(|x| member_column(m, x.node)).collect();
-        let absent: Nums = vec![None; self.n];
-        let xs: Vec<&Nums> = names
-            .iter()
-            .map(|c| self.nums.get(c).unwrap_or(&absent))
-            .collect();
-        let ws: Vec<f64> = g.members.iter().map(|x| x.weight).collect();
         let n = self.n;
+        // (the members' columns borrowed, not copied; one value for all spread to rows)
+        let absent: Nums = vec![None; n];
+        let cols: Vec<std::borrow::Cow<'_, Nums>> = names
+            .members
+            .iter()
+            .map(|c| match self.nums.get(c) {
+                Some(v) if v.len() == n => std::borrow::Cow::Borrowed(v),
+                Some(v) => std::borrow::Cow::Owned(full(v, n)),
+                None => std::borrow::Cow::Borrowed(&absent),
+            })
+            .collect();
+        let xs: Vec<&Nums> = cols.iter().map(|c| &**c).collect();
+        let ws: Vec<f64> = g.members.iter().map(|x| x.weight).collect();
         let w_total = g.total_weight();
         // Without a missing member anywhere, polars holds the weights present as one
         // value, and divides by it as by a single value.
         let complete = xs.iter().all(|x| x.iter().all(Option::is_some));
-        let mut results = Vec::with_capacity(n);
-        let mut parts: Vec<(Option<f64>, Option<f64>)> = Vec::with_capacity(n);
-        // (buffers of one row, reused from row to row)
-        let mut row: Vec<Option<f64>> = Vec::with_capacity(xs.len());
-        let mut terms: Vec<f64> = Vec::with_capacity(xs.len());
-        for i in 0..n {
-            row.clear();
-            row.extend(xs.iter().map(|x| at(x, i)));
-            let wp = row
-                .iter()
-                .zip(&ws)
-                .fold(0.0, |s, (x, w)| if x.is_some() { s + w } else { s });
-            terms.clear();
-            terms.extend(row.iter().zip(&ws).map(|(x, w)| x.unwrap_or(0.0) * w));
-            let tt = pairwise_sum(&mut terms);
-            let smallest = row.iter().flatten().copied().reduce(f64::min);
-            let collapses = smallest.is_some_and(|s| s <= 0.0);
-            let result = match g.aggregation {
-                Aggregation::Mean => safe_div(Some(tt), Some(wp)),
-                Aggregation::Sum => safe_div(Some(w_total), Some(wp)).map(|s| tt * s),
-                Aggregation::Geometric => {
-                    terms.clear();
-                    terms.extend(
-                        row.iter()
-                            .zip(&ws)
-                            .map(|(x, w)| finite(x.map(|v| v.ln_log())).unwrap_or(0.0) * w),
-                    );
-                    if collapses {
-                        Some(0.0)
-                    } else {
-                        let total = pairwise_sum(&mut terms);
+        // the weights present, member by member, and the smallest value present where
+        // the aggregation looks at it
+        let mut wp = vec![0.0; n];
+        for (x, w) in xs.iter().zip(&ws) {
+            for (v, p) in x.iter().zip(&mut wp) {
+                if v.is_some() {
+                    *p += w;
+                }
+            }
+        }
+        let mut smallest: Nums = vec![None; n];
+        if !matches!(g.aggregation, Aggregation::Mean | Aggregation::Sum) {
+            for x in &xs {
+                for (v, s) in x.iter().zip(&mut smallest) {
+                    if let Some(v) = *v {
+                        *s = Some(s.map_or(v, |s| s.min(v)));
+                    }
+                }
+            }
+        }
+        // each member's terms, a column each, summed pairwise
+        let tt = term_sums(&xs, &ws, n, |x, w| x.unwrap_or(0.0) * w);
+        let logs = match g.aggregation {
+            Aggregation::Geometric => term_sums(&xs, &ws, n, |x, w| {
+                finite(x.map(|v| v.ln_log())).unwrap_or(0.0) * w
+            }),
+            Aggregation::Harmonic => {
+                term_sums(&xs, &ws, n, |x, w| safe_div(Some(w), x).unwrap_or(0.0))
+            }
+            _ => Vec::new(),
+        };
+        let results: Nums = (0..n)
+            .map(|i| {
+                let (tt, wp) = (tt[i], wp[i]);
+                let collapses = smallest[i].is_some_and(|s| s <= 0.0);
+                let result = match g.aggregation {
+                    Aggregation::Mean => safe_div(Some(tt), Some(wp)),
+                    Aggregation::Sum => safe_div(Some(w_total), Some(wp)).map(|s| tt * s),
+                    Aggregation::Geometric if collapses => Some(0.0),
+                    Aggregation::Geometric => {
                         let mean = match complete {
-                            true => total * (1.0 / wp),
-                            false => total / wp,
+                            true => logs[i] * (1.0 / wp),
+                            false => logs[i] / wp,
                         };
                         Some(mean.exp())
                     }
+                    Aggregation::Harmonic if collapses => Some(0.0),
+                    Aggregation::Harmonic => safe_div(Some(wp), Some(logs[i])),
+                    Aggregation::Min => smallest[i],
+                };
+                if wp == 0.0 {
+                    None
+                } else {
+                    finite(result)
                 }
-                Aggregation::Harmonic => {
-                    terms.clear();
-                    terms.extend(
-                        row.iter()
-                            .zip(&ws)
-                            .map(|(x, w)| safe_div(Some(*w), *x).unwrap_or(0.0)),
-                    );
-                    if collapses {
-                        Some(0.0)
-                    } else {
-                        safe_div(Some(wp), Some(pairwise_sum(&mut terms)))
-                    }
-                }
-                Aggregation::Min => smallest,
-            };
-            results.push(if wp == 0.0 { None } else { finite(result) });
-            parts.push((Some(tt), Some(wp)));
-        }
+            })
+            .collect();
+        let parts: Vec<(Option<f64>, Option<f64>)> =
+            (0..n).map(|i| (Some(tt[i]), Some(wp[i]))).collect();
         let mut added: Vec<(String, Nums)> = Vec::new();
         if shares {
             for (k, mm) in g.members.iter().enumerate() {
@@ -261,7 +277,7 @@ impl Frame<'_> {
             }
         }
         self.nums.extend(added);
-        self.nums.insert(grp(&g.name), results);
+        self.nums.insert(names.result.clone(), results);
     }
 
     /// Each group's and indicator's contribution to the score, top down.
@@ -309,26 +325,71 @@ fn ratio(a: Option<f64>, b: Option<f64>) -> Option<f64> {
     }
 }
 
-/// The sum in the fixed balanced order of `engine::plan::groups::pairwise_sum`.
-fn pairwise_sum(xs: &mut [f64]) -> f64 {
-    // in place: each pass adds neighbours (0+1, 2+3, …) into the front half, as polars
-    // does level by level
-    let mut len = xs.len();
+/// Each member's term `term(value, weight)` for every row, summed row by row as
+/// [`pairwise_columns`] sums.
+fn term_sums(
+    xs: &[&Nums],
+    ws: &[f64],
+    n: usize,
+    term: impl Fn(Option<f64>, f64) -> f64,
+) -> Vec<f64> {
+    let mut buf = Vec::with_capacity(xs.len() * n);
+    for (x, w) in xs.iter().zip(ws) {
+        buf.extend(x.iter().map(|v| term(*v, *w)));
+    }
+    pairwise_columns(&mut buf, xs.len(), n)
+}
+
+/// The sum of each row's `k` terms in the fixed balanced order of
+/// `engine::plan::groups::pairwise_sum`, every row at once: `buf` holds `k` columns of
+/// `n` values, one after another; each pass adds neighbouring columns (0+1, 2+3, …) into
+/// the front half, as polars does level by level.
+fn pairwise_columns(buf: &mut [f64], k: usize, n: usize) -> Vec<f64> {
+    let mut len = k;
     while len > 1 {
         let half = len.div_ceil(2);
-        for i in 0..half {
-            xs[i] = if 2 * i + 1 < len {
-                xs[2 * i] + xs[2 * i + 1]
-            } else {
-                xs[2 * i]
-            };
+        for j in 0..half {
+            if 2 * j + 1 < len {
+                if j == 0 {
+                    let (a, b) = buf.split_at_mut(n);
+                    for (x, y) in a.iter_mut().zip(&b[..n]) {
+                        *x += *y;
+                    }
+                } else {
+                    let (lo, hi) = buf.split_at_mut(2 * j * n);
+                    let (x, y) = hi.split_at(n);
+                    for ((out, a), b) in lo[j * n..(j + 1) * n].iter_mut().zip(x).zip(&y[..n]) {
+                        *out = a + b;
+                    }
+                }
+            } else if j > 0 {
+                buf.copy_within(2 * j * n..(2 * j + 1) * n, j * n);
+            }
         }
         len = half;
     }
     if len == 0 {
-        0.0
+        vec![0.0; n]
     } else {
-        xs[0]
+        buf[..n].to_vec()
+    }
+}
+
+/// The names of a group's columns: its members' (an indicator's normalized values, a
+/// group's result) and its result's — made once for the many replications of
+/// `metodika uncertainty`.
+pub struct GroupColumns {
+    members: Vec<String>,
+    result: std::sync::Arc<str>,
+}
+
+impl GroupColumns {
+    /// The names of the columns of `g`, a group of `m`.
+    pub fn of(m: &crate::check::Methodology, g: &GroupDef) -> GroupColumns {
+        GroupColumns {
+            members: g.members.iter().map(|x| member_column(m, x.node)).collect(),
+            result: grp(&g.name).into(),
+        }
     }
 }
 
@@ -348,5 +409,48 @@ trait LnLog {
 impl LnLog for f64 {
     fn ln_log(self) -> f64 {
         self.log(std::f64::consts::E)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pairwise_columns;
+
+    /// The sum in the fixed balanced order of `engine::plan::groups::pairwise_sum`.
+    fn pairwise_sum(xs: &mut [f64]) -> f64 {
+        // in place: each pass adds neighbours (0+1, 2+3, …) into the front half, as polars
+        // does level by level
+        let mut len = xs.len();
+        while len > 1 {
+            let half = len.div_ceil(2);
+            for i in 0..half {
+                xs[i] = if 2 * i + 1 < len {
+                    xs[2 * i] + xs[2 * i + 1]
+                } else {
+                    xs[2 * i]
+                };
+            }
+            len = half;
+        }
+        if len == 0 {
+            0.0
+        } else {
+            xs[0]
+        }
+    }
+
+    #[test]
+    fn columns_are_summed_as_each_row_alone() {
+        let mut d = crate::sensitivity::Draws::new(11, 0);
+        for k in 0..20 {
+            for n in [1, 2, 7, 85] {
+                let buf: Vec<f64> = (0..k * n).map(|_| (d.unit() - 0.3) * 1e3).collect();
+                let sums = pairwise_columns(&mut buf.clone(), k, n);
+                for (i, s) in sums.iter().enumerate() {
+                    let mut row: Vec<f64> = (0..k).map(|j| buf[j * n + i]).collect();
+                    assert_eq!(s.to_bits(), pairwise_sum(&mut row).to_bits(), "k={k} n={n}");
+                }
+            }
+        }
     }
 }
