@@ -178,17 +178,7 @@ pub fn csv_schema(
     path: &str,
     encoding: Option<&'static encoding_rs::Encoding>,
 ) -> Result<Vec<(String, ColType)>, DataError> {
-    let text = read_head_text(input, path, encoding)?;
-    let sep = sniff_separator(&text);
-    let (mut rdr, header) = header_of(&text, sep, true, input, path)?;
-    let mut sample: Vec<Vec<String>> = vec![Vec::new(); header.len()];
-    for rec in rdr.records().take(SAMPLE_ROWS) {
-        // (a cut-off last line of the head, or a bad row: the run reports it)
-        let Ok(rec) = rec else { break };
-        for (i, cell) in rec.iter().enumerate().take(header.len()) {
-            sample[i].push(cell.to_string());
-        }
-    }
+    let (header, sample) = csv_sample(input, path, encoding, false)?;
     Ok(header
         .into_iter()
         .zip(sample)
@@ -197,6 +187,36 @@ pub fn csv_schema(
             (name, t)
         })
         .collect())
+}
+
+/// The header of a CSV file and the cells of its first rows (those of its head, which
+/// the separator is told from; with `whole`, every row), column by column.
+pub fn csv_sample(
+    input: &str,
+    path: &str,
+    encoding: Option<&'static encoding_rs::Encoding>,
+    whole: bool,
+) -> Result<(Vec<String>, Vec<Vec<String>>), DataError> {
+    let text = if whole {
+        let bytes = read_bytes(input, path)?;
+        refuse_binary(input, path, &bytes)?;
+        decode(&bytes, encoding, input, path)?.text.into_owned()
+    } else {
+        // (the header and the sample's rows)
+        read_head_text(input, path, encoding, SAMPLE_ROWS + 1)?
+    };
+    let rows = if whole { usize::MAX } else { SAMPLE_ROWS };
+    let sep = sniff_separator(&text);
+    let (mut rdr, header) = header_of(&text, sep, true, input, path)?;
+    let mut sample: Vec<Vec<String>> = vec![Vec::new(); header.len()];
+    for rec in rdr.records().take(rows) {
+        // (a cut-off last line of the head, or a bad row: the run reports it)
+        let Ok(rec) = rec else { break };
+        for (i, cell) in rec.iter().enumerate().take(header.len()) {
+            sample[i].push(cell.to_string());
+        }
+    }
+    Ok((header, sample))
 }
 
 /// Read the key and the wanted columns of a CSV record file, each cell by its column's

@@ -998,3 +998,29 @@ fn a_missing_aggregate_under_missing_error_is_named() {
         "{e}"
     );
 }
+
+/// A CSV record file's column types are told from its header and first 1,000 rows (as
+/// docs/language.md says), not from the 20 lines its separator is told from: text in
+/// row 600 makes a column text; text in row 1,200 is met by the run instead.
+#[test]
+fn csv_record_types_come_from_a_thousand_rows() {
+    use metodika::data::records::{csv_schema, ColType};
+    let mut text = String::from("region_code;kind;late;after\n");
+    for i in 0..1500 {
+        let kind = if i == 600 { "жалоба" } else { "1" };
+        let after = if i == 1200 { "позже" } else { "2" };
+        text.push_str(&format!("77;{kind};3;{after}\n"));
+    }
+    let dir = temp_with(&[("r.csv", &text)]);
+    let p = dir.path().join("r.csv");
+    let schema = csv_schema("r", &p.to_string_lossy(), None).unwrap();
+    assert_eq!(
+        schema,
+        vec![
+            ("region_code".to_string(), ColType::Number),
+            ("kind".to_string(), ColType::Text),
+            ("late".to_string(), ColType::Number),
+            ("after".to_string(), ColType::Number),
+        ]
+    );
+}

@@ -58,10 +58,10 @@ pub(crate) fn sniff_separator(text: &str) -> u8 {
     best.0
 }
 
-/// The first lines of a file, enough for its header and the separator's sniffing: the
-/// whole file when it is small, else its first 21 lines, cut after a line end (so that
-/// no character is cut: `\n` is never inside one in UTF-8 or Windows-1251).
-pub(crate) fn read_head(input: &str, path: &str) -> Result<Vec<u8>, DataError> {
+/// The first `lines` lines of a file (21: the header and the 20 lines the separator's
+/// sniffing looks at), or the whole file when it has no more, cut after a line end (so
+/// that no character is cut: `\n` is never inside one in UTF-8 or Windows-1251).
+pub(crate) fn read_head(input: &str, path: &str, lines: usize) -> Result<Vec<u8>, DataError> {
     use std::io::Read;
     const HEAD: usize = 64 * 1024;
     let open_err = |e| read_error(input, path, e);
@@ -76,15 +76,15 @@ pub(crate) fn read_head(input: &str, path: &str) -> Result<Vec<u8>, DataError> {
         if got == 0 {
             return Ok(buf); // the whole file
         }
-        // 21 line ends: the header and the 20 lines the sniffer looks at
         // (UTF-16 files, rare and small, are read whole: a `\n` byte may be half a
         // character there)
         let utf16 = encoding_rs::Encoding::for_bom(&buf)
             .is_some_and(|(e, _)| e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE);
-        let ends: Vec<usize> = memchr::memchr_iter(b'\n', &buf).take(21).collect();
-        if ends.len() == 21 && !utf16 {
-            buf.truncate(ends[20] + 1);
-            return Ok(buf);
+        if let Some(end) = memchr::memchr_iter(b'\n', &buf).nth(lines - 1) {
+            if !utf16 {
+                buf.truncate(end + 1);
+                return Ok(buf);
+            }
         }
     }
 }
@@ -109,8 +109,9 @@ pub(crate) fn read_head_text(
     input: &str,
     path: &str,
     encoding: Option<&'static encoding_rs::Encoding>,
+    lines: usize,
 ) -> Result<String, DataError> {
-    let bytes = read_head(input, path)?;
+    let bytes = read_head(input, path, lines.max(1))?;
     refuse_binary(input, path, &bytes)?;
     Ok(decode(&bytes, encoding, input, path)?.text.into_owned())
 }
@@ -153,7 +154,7 @@ pub fn read_csv_header(
     path: &str,
     encoding: Option<&'static encoding_rs::Encoding>,
 ) -> Result<Vec<String>, DataError> {
-    let text = read_head_text(input, path, encoding)?;
+    let text = read_head_text(input, path, encoding, 21)?;
     let sep = sniff_separator(&text);
     Ok(header_of(&text, sep, true, input, path)?.1)
 }
