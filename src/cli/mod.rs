@@ -2,6 +2,9 @@
 
 mod analysis;
 mod commands;
+mod help;
+mod init;
+mod manual;
 mod output;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -13,7 +16,8 @@ use std::path::PathBuf;
     version,
     about = "Check, format and run regional rating methodologies",
     long_about = "metodika reads a rating methodology written as a *.metodika file, checks it, \
-                  runs it over regional data and ranks the regions.\n\nDocs: docs/language.md (the language), docs/cli.md (this tool)."
+                  runs it over regional data and ranks the regions.",
+    after_help = help::MAIN
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -58,6 +62,7 @@ pub enum Emit {
 #[derive(Subcommand)]
 pub enum Command {
     /// Check methodology files and report every problem in them.
+    #[command(after_help = help::CHECK)]
     Check {
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -69,6 +74,7 @@ pub enum Command {
         inputs: Vec<String>,
     },
     /// Rewrite methodology files in canonical form (comments kept).
+    #[command(after_help = help::FMT)]
     Fmt {
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -77,6 +83,7 @@ pub enum Command {
         check: bool,
     },
     /// Run a methodology over its data and print the ranking.
+    #[command(after_help = help::RUN)]
     Run {
         file: PathBuf,
         /// Use another file for an input: NAME=PATH (repeatable).
@@ -104,6 +111,7 @@ pub enum Command {
     },
     /// Compare two methodologies (or one methodology on two data sets): who moves, by how
     /// much, and why.
+    #[command(after_help = help::DIFF)]
     Diff {
         /// The old methodology: a path, or `git:REV:PATH` (its inputs from the same revision).
         old: String,
@@ -127,6 +135,7 @@ pub enum Command {
     /// How solid is a place: the methodology replicated with the choices of its
     /// `uncertainty` block drawn anew; per region the median place and its 5–95% interval,
     /// the mean score, the probability of each zone and of the top N.
+    #[command(after_help = help::UNCERTAINTY)]
     Uncertainty {
         file: PathBuf,
         /// Use another file for an input: NAME=PATH (repeatable).
@@ -156,6 +165,7 @@ pub enum Command {
     },
     /// Which uncertain choice the ranking depends on: first-order and total Sobol'
     /// indices of each line of the `uncertainty` block (Saltelli's design, N·(d + 2) runs).
+    #[command(after_help = help::SENSITIVITY)]
     Sensitivity {
         file: PathBuf,
         /// Use another file for an input: NAME=PATH (repeatable).
@@ -180,6 +190,7 @@ pub enum Command {
         period: Option<String>,
     },
     /// Explain one region's score: the tree of groups and indicators, its neighbours, ties.
+    #[command(after_help = help::EXPLAIN)]
     Explain {
         file: PathBuf,
         /// The region's key, as in the key column.
@@ -187,6 +198,37 @@ pub enum Command {
         region: String,
         #[arg(long = "input", value_name = "NAME=PATH")]
         inputs: Vec<String>,
+    },
+    /// Write a starter methodology from a regional table (CSV or Parquet): its key and
+    /// label, one indicator per numeric column, equal weights, ranks and three zones, with
+    /// comments saying what to decide next.
+    #[command(after_help = help::INIT)]
+    Init {
+        /// The regional table: one row per region.
+        data: PathBuf,
+        /// The column that identifies a region (found from the names and values if left out).
+        #[arg(long, value_name = "COLUMN")]
+        key: Option<String>,
+        /// The column with the regions' names (found if left out).
+        #[arg(long, value_name = "COLUMN")]
+        label: Option<String>,
+        /// The methodology file to write (never over an existing one; DATA with the
+        /// extension .metodika by default).
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Print a completion script for a shell.
+    #[command(after_help = help::COMPLETIONS)]
+    Completions {
+        /// bash, zsh, fish, powershell or elvish.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), or write one page per command into a directory.
+    #[command(after_help = help::MAN)]
+    Man {
+        /// Write metodika.1 and metodika-COMMAND.1 here instead of printing metodika.1.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
     },
 }
 
@@ -243,6 +285,25 @@ pub fn main() -> i32 {
             region,
             inputs,
         } => commands::explain(&file, &region, &inputs, color),
+        Command::Init {
+            data,
+            key,
+            label,
+            output,
+        } => init::init(init::InitArgs {
+            data: &data,
+            key: key.as_deref(),
+            label: label.as_deref(),
+            output: output.as_deref(),
+        }),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "metodika", &mut out);
+            commands::out(&String::from_utf8_lossy(&out));
+            0
+        }
+        Command::Man { dir } => manual::man(dir.as_deref()),
         Command::Sensitivity {
             file,
             inputs,

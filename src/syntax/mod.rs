@@ -7,4 +7,4 @@ mod parser;
 pub mod walk;
 
 pub use limits::{MAX_DEPTH, MAX_FILE_BYTES, MAX_OPERATORS};
-pub use parser::parse;
+pub use parser::{is_name, parse};

@@ -17,3 +17,4 @@ mod robustness;
 mod sensitivity;
 mod uncertainty;
 mod util;
+mod workflow;

@@ -18,6 +18,15 @@ struct Grammar;
 
 type P<'a> = Pair<'a, Rule>;
 
+/// Whether `s` is a name the language can write (`ident`: a Unicode word that is not a
+/// reserved word), as a whole.
+pub fn is_name(s: &str) -> bool {
+    match Grammar::parse(Rule::ident, s) {
+        Ok(mut pairs) => pairs.next().is_some_and(|p| p.as_str().len() == s.len()),
+        Err(_) => false,
+    }
+}
+
 /// Parse a methodology file. On failure, every syntax error that can be found is
 /// returned: after an error the parser resumes at the next top-level item.
 pub fn parse(src: &str) -> Result<Module, Vec<Diagnostic>> {

@@ -1,0 +1,531 @@
+//! `metodika init DATA_FILE`: a starter methodology from a regional table — its key and
+//! label columns, one indicator per numeric column, equal weights, a rank block, three
+//! zones, and comments saying what to decide next. The file is written in canonical form
+//! (`metodika fmt`), never over an existing one, and checks clean.
+
+use metodika::data::parse_number;
+use metodika::data::records::csv_sample;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The options of `metodika init`.
+pub struct InitArgs<'a> {
+    pub data: &'a Path,
+    pub key: Option<&'a str>,
+    pub label: Option<&'a str>,
+    pub output: Option<&'a Path>,
+}
+
+/// Column names that say "the region's code" (compared in lower case).
+const KEY_NAMES: &[&str] = &[
+    "key",
+    "code",
+    "region_code",
+    "region_id",
+    "id",
+    "okato",
+    "oktmo",
+    "iso",
+    "код",
+    "код_региона",
+    "код_субъекта",
+    "окато",
+    "октмо",
+];
+
+/// Column names that say "the region's name".
+const LABEL_NAMES: &[&str] = &[
+    "label",
+    "name",
+    "region_name",
+    "region",
+    "title",
+    "название",
+    "наименование",
+    "регион",
+    "субъект",
+    "субъект_рф",
+];
+
+/// A column of the data file, as `init` sees it.
+struct Col {
+    name: String,
+    /// Every filled cell a number (at least one).
+    numeric: bool,
+    /// Text (not numbers).
+    text: bool,
+    /// Every cell filled, and no two the same: it can tell the regions apart.
+    unique: bool,
+    /// How many regions have no value in it.
+    missing: usize,
+}
+
+/// A refusal of `init`: its code, message and help.
+struct Refusal {
+    code: &'static str,
+    message: String,
+    help: String,
+}
+
+fn refuse(code: &'static str, message: String, help: impl Into<String>) -> Refusal {
+    Refusal {
+        code,
+        message,
+        help: help.into(),
+    }
+}
+
+/// Run `metodika init`; the exit status.
+pub fn init(a: InitArgs) -> i32 {
+    match starter(&a) {
+        Ok((path, text, summary)) => match write_new(&path, &text) {
+            Ok(()) => {
+                eprintln!("wrote {} ({summary})", path.display());
+                eprintln!(
+                    "next: read its comments, then `metodika check {}` and `metodika run {}`",
+                    path.display(),
+                    path.display()
+                );
+                0
+            }
+            Err(r) => report(&r),
+        },
+        Err(r) => report(&r),
+    }
+}
+
+fn report(r: &Refusal) -> i32 {
+    eprintln!("error[{}]: {}\n  help: {}", r.code, r.message, r.help);
+    2
+}
+
+/// Write `text` to `path` whole, refusing an existing file (even one made meanwhile).
+fn write_new(path: &Path, text: &str) -> Result<(), Refusal> {
+    let exists = || {
+        refuse(
+            "I001",
+            format!("{} exists already", path.display()),
+            "init never overwrites a file: name another with `--output FILE`",
+        )
+    };
+    if path.symlink_metadata().is_ok() {
+        return Err(exists());
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let cannot = |e: std::io::Error| {
+        refuse(
+            "I006",
+            format!("cannot write {}: {e}", path.display()),
+            "check that its directory exists and may be written",
+        )
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".metodika-init-")
+        .tempfile_in(&dir)
+        .map_err(cannot)?;
+    tmp.write_all(text.as_bytes()).map_err(cannot)?;
+    tmp.as_file().sync_all().map_err(cannot)?;
+    tmp.persist_noclobber(path).map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            exists()
+        } else {
+            cannot(e.error)
+        }
+    })?;
+    Ok(())
+}
+
+/// The starter methodology: where it goes, its text, and what it holds.
+fn starter(a: &InitArgs) -> Result<(PathBuf, String, String), Refusal> {
+    let (cols, rows) = columns(a.data)?;
+    let out = match a.output {
+        Some(p) => p.to_path_buf(),
+        None => a.data.with_extension("metodika"),
+    };
+    let input_path = relative_input(a.data, &out)?;
+    let names = || {
+        cols.iter()
+            .map(|c| format!("`{}`", c.name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let named = |want: &str, what: &str| -> Result<usize, Refusal> {
+        cols.iter().position(|c| c.name == want).ok_or_else(|| {
+            let hint = metodika::diag::did_you_mean(want, cols.iter().map(|c| c.name.as_str()));
+            refuse(
+                "I004",
+                format!("no column `{want}` for the {what} in {}", a.data.display()),
+                hint.unwrap_or_else(|| format!("its columns are {}", names())),
+            )
+        })
+    };
+    let key = match a.key {
+        Some(k) => named(k, "key")?,
+        None => cols
+            .iter()
+            .position(|c| c.unique && KEY_NAMES.contains(&c.name.to_lowercase().as_str()))
+            .or_else(|| cols.iter().position(|c| c.unique && c.text))
+            .ok_or_else(|| {
+                refuse(
+                    "I002",
+                    format!(
+                        "no column of {} looks like the regions' key (filled and different in every row, named like `code`, or text)",
+                        a.data.display()
+                    ),
+                    format!("name it: `--key COLUMN` (its columns are {})", names()),
+                )
+            })?,
+    };
+    let label = match a.label {
+        Some(l) => {
+            let i = named(l, "label")?;
+            if i == key {
+                return Err(refuse(
+                    "I004",
+                    format!("`{l}` is the key; the label is another column"),
+                    "leave out `--label`, or name the column with the regions' names",
+                ));
+            }
+            Some(i)
+        }
+        None => cols
+            .iter()
+            .enumerate()
+            .position(|(i, c)| {
+                i != key && c.text && LABEL_NAMES.contains(&c.name.to_lowercase().as_str())
+            })
+            .or_else(|| {
+                cols.iter()
+                    .enumerate()
+                    .position(|(i, c)| i != key && c.text)
+            }),
+    };
+    let mut skipped = Vec::new();
+    let mut indicators: Vec<(String, String, usize)> = Vec::new();
+    for (i, c) in cols.iter().enumerate() {
+        if i == key || Some(i) == label {
+            continue;
+        }
+        if !c.numeric {
+            skipped.push(format!("`{}` (not numbers)", c.name));
+            continue;
+        }
+        if !is_word(&c.name) {
+            skipped.push(format!(
+                "`{}` (not a name the language can refer to: rename it in the data, e.g. `{}`)",
+                c.name,
+                suggest(&c.name)
+            ));
+            continue;
+        }
+        let mut name = if is_reserved(&c.name) || c.name == "data" {
+            format!("{}_", c.name)
+        } else {
+            c.name.clone()
+        };
+        while indicators.iter().any(|(n, _, _)| *n == name) {
+            name.push('_');
+        }
+        indicators.push((name, c.name.clone(), c.missing));
+    }
+    if indicators.is_empty() {
+        return Err(refuse(
+            "I003",
+            format!(
+                "{} has no numeric column to make an indicator of",
+                a.data.display()
+            ),
+            if skipped.is_empty() {
+                "a regional table has a key column and one numeric column per indicator".into()
+            } else {
+                format!("skipped: {}", skipped.join("; "))
+            },
+        ));
+    }
+    let title = a
+        .data
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "rating".into());
+    let text = render(&Starter {
+        title: &title,
+        data: &a.data.display().to_string(),
+        input_path: &input_path,
+        key: &cols[key].name,
+        label: label.map(|l| cols[l].name.as_str()),
+        indicators: &indicators,
+        skipped: &skipped,
+        rows,
+    });
+    let summary = format!(
+        "{} from {} columns: key `{}`{}{}",
+        metodika::report::count(indicators.len() as f64, "indicator", "indicators"),
+        cols.len(),
+        cols[key].name,
+        label
+            .map(|l| format!(", label `{}`", cols[l].name))
+            .unwrap_or_default(),
+        if skipped.is_empty() {
+            String::new()
+        } else {
+            format!(", {} skipped", skipped.len())
+        }
+    );
+    Ok((out, text, summary))
+}
+
+/// The path of the data file as the methodology at `out` names it: relative to the
+/// methodology's directory, which must hold it (inputs are confined to it).
+fn relative_input(data: &Path, out: &Path) -> Result<String, Refusal> {
+    let canon = |p: &Path| std::fs::canonicalize(p);
+    let dir = match out.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let (Ok(d), Ok(f)) = (canon(&dir), canon(data)) else {
+        return Err(refuse(
+            "I006",
+            format!("cannot find the directory of {}", out.display()),
+            "name a methodology file in an existing directory",
+        ));
+    };
+    match f.strip_prefix(&d) {
+        Ok(rel) => Ok(rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/")),
+        Err(_) => Err(refuse(
+            "I005",
+            format!(
+                "{} is outside the directory of {}",
+                data.display(),
+                out.display()
+            ),
+            "a methodology reads inputs from its own directory and below: write it beside the data, or above it",
+        )),
+    }
+}
+
+/// The columns of the data file and how many regions (rows) it has.
+fn columns(data: &Path) -> Result<(Vec<Col>, usize), Refusal> {
+    let ext = data
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "csv" | "txt" | "tsv" => csv_columns(data),
+        "parquet" => parquet_columns(data),
+        "xlsx" | "xls" | "ods" => Err(refuse(
+            "I007",
+            format!("{}: workbooks are not read yet", data.display()),
+            "save the sheet as CSV (UTF-8) and run `metodika init` on that",
+        )),
+        _ => Err(refuse(
+            "I007",
+            format!("{}: not a CSV or Parquet file", data.display()),
+            "give a regional table as .csv or .parquet",
+        )),
+    }
+}
+
+/// The largest table `init` reads whole: a regional table is far smaller; a file of
+/// records is not one.
+const MAX_TABLE: u64 = 256 << 20;
+
+fn csv_columns(data: &Path) -> Result<(Vec<Col>, usize), Refusal> {
+    let path = data.to_string_lossy();
+    if let Ok(meta) = std::fs::metadata(data) {
+        if meta.len() > MAX_TABLE {
+            return Err(refuse(
+                "I007",
+                format!(
+                    "{}: {} MB is not a regional table (one row per region)",
+                    data.display(),
+                    meta.len() >> 20
+                ),
+                "give the table of regions; records are counted by a methodology's `records` inputs (docs/language.md)",
+            ));
+        }
+    }
+    let (header, sample) = csv_sample("data", &path, None, true).map_err(|e| Refusal {
+        code: e.code,
+        message: format!("{}: {}", data.display(), e.message),
+        help: e.help.clone().unwrap_or_else(|| "check the file".into()),
+    })?;
+    let rows = sample.iter().map(Vec::len).max().unwrap_or(0);
+    let cols = header
+        .into_iter()
+        .zip(sample)
+        .map(|(name, cells)| {
+            let filled: Vec<&str> = cells
+                .iter()
+                .map(|c| c.trim())
+                .filter(|c| !c.is_empty())
+                .collect();
+            let parsed: Vec<_> = filled.iter().map(|c| parse_number(c)).collect();
+            let numeric =
+                parsed.iter().all(Result::is_ok) && parsed.iter().any(|x| matches!(x, Ok(Some(_))));
+            let mut seen = std::collections::HashSet::new();
+            let unique = filled.len() == rows && filled.iter().all(|c| seen.insert(*c));
+            let values = parsed.iter().filter(|x| matches!(x, Ok(Some(_)))).count();
+            Col {
+                name,
+                numeric,
+                text: !numeric,
+                unique,
+                missing: rows - values.min(rows),
+            }
+        })
+        .collect();
+    Ok((cols, rows))
+}
+
+fn parquet_columns(data: &Path) -> Result<(Vec<Col>, usize), Refusal> {
+    use polars::prelude::*;
+    let bad = |e: String| {
+        refuse(
+            "I007",
+            format!("{}: cannot read it as Parquet: {e}", data.display()),
+            "give a regional table as .csv or .parquet",
+        )
+    };
+    let df = LazyFrame::scan_parquet(
+        PlRefPath::new(data.to_string_lossy().as_ref()),
+        ScanArgsParquet::default(),
+    )
+    .and_then(|lf| lf.collect())
+    .map_err(|e| bad(e.to_string()))?;
+    let rows = df.height();
+    let cols = df
+        .columns()
+        .iter()
+        .map(|c| {
+            let dt = c.dtype();
+            let numeric = dt.is_primitive_numeric() || matches!(dt, DataType::Decimal(..));
+            let text = matches!(dt, DataType::String);
+            let unique = c.null_count() == 0 && c.n_unique().is_ok_and(|u| u == rows);
+            Col {
+                name: c.name().to_string(),
+                numeric,
+                text,
+                unique,
+                missing: c.null_count(),
+            }
+        })
+        .collect();
+    Ok((cols, rows))
+}
+
+/// Whether `s` is a Unicode word (a reserved word is one too: it is written
+/// `data.value`, its indicator named `value_`).
+fn is_word(s: &str) -> bool {
+    metodika::syntax::is_name(s) || is_reserved(s)
+}
+
+fn is_reserved(s: &str) -> bool {
+    !metodika::syntax::is_name(s) && metodika::syntax::is_name(&format!("{s}_"))
+}
+
+/// A name the language can refer to, made from a column's: other characters as `_`.
+fn suggest(s: &str) -> String {
+    let mut out: String = s
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '_' })
+        .collect();
+    if !out.starts_with(|c: char| c.is_alphabetic()) {
+        out.insert(0, 'x');
+    }
+    out
+}
+
+/// What the starter file holds.
+struct Starter<'a> {
+    title: &'a str,
+    data: &'a str,
+    input_path: &'a str,
+    key: &'a str,
+    label: Option<&'a str>,
+    /// (name, column, how many regions have no value)
+    indicators: &'a [(String, String, usize)],
+    skipped: &'a [String],
+    rows: usize,
+}
+
+/// The starter file, in canonical form.
+fn render(s: &Starter) -> String {
+    let q = |t: &str| t.replace('\\', "\\\\").replace('"', "\\\"");
+    let mut t = String::new();
+    t.push_str(&format!(
+        "# A starter methodology, made by `metodika init` from {}.\n\
+         # Every choice below is a placeholder. Decide, in this order:\n\
+         #   1. which columns are indicators at all (each numeric column is one now);\n\
+         #   2. for each, whether more is better (`better higher`) or less (`better lower`);\n\
+         #   3. how to bring them to one scale (`normalize minmax` now; docs/language.md);\n\
+         #   4. what a missing value means (`missing error` now: a run stops and names it);\n\
+         #   5. blocks and weights (one block of equal weights now), ties and zones.\n\
+         # Then `metodika check` this file, and `metodika run` it.\n\n",
+        s.data
+    ));
+    t.push_str(&format!(
+        "methodology \"{}\" {{\n    version \"0.1\"\n    key {}\n",
+        q(s.title),
+        s.key
+    ));
+    if let Some(l) = s.label {
+        t.push_str(&format!("    label {l}\n"));
+    }
+    t.push_str("}\n\n");
+    t.push_str(&format!("input data \"{}\"\n\n", q(s.input_path)));
+    if !s.skipped.is_empty() {
+        t.push_str("# Columns left out:\n");
+        for x in s.skipped {
+            t.push_str(&format!("#   {x}\n"));
+        }
+        t.push('\n');
+    }
+    for (name, column, missing) in s.indicators {
+        t.push_str(&format!(
+            "# DECIDE: is more `{column}` better? Is it a count to divide (per 100,000 people)?\n"
+        ));
+        let policy = if *missing > 0 {
+            t.push_str(&format!(
+                "# DECIDE: {} no value here; `missing median` gives them the median.\n",
+                metodika::report::count(*missing as f64, "region has", "regions have")
+            ));
+            "median"
+        } else {
+            "error"
+        };
+        t.push_str(&format!(
+            "indicator {name} \"{}\" {{\n    value = data.{column}\n    better higher\n    \
+             normalize minmax\n    missing {policy}\n}}\n\n",
+            q(column)
+        ));
+    }
+    t.push_str("# DECIDE: blocks of indicators (`group`), and each one's weight.\n");
+    t.push_str("score \"Score\" {\n");
+    for (name, _, _) in s.indicators {
+        t.push_str(&format!("    {name}\n"));
+    }
+    t.push_str("}\n\n");
+    t.push_str(
+        "# DECIDE: the rounding before ranking, and how equal scores share places.\n\
+         rank {\n    round 2\n    ties competition\n}\n\n",
+    );
+    let third = s.rows.div_ceil(3).max(1);
+    t.push_str(&format!(
+        "# DECIDE: the zones, by places (as now: thirds of {} regions) or by score\n\
+         # (`when score >= 0.6`).\n\
+         zones {{\n    top    \"Top third\"    top {third}\n    \
+         middle \"Middle third\" next {third}\n    bottom \"Bottom third\" otherwise\n}}\n",
+        s.rows
+    ));
+    match metodika::syntax::parse(&t) {
+        Ok(ast) => metodika::fmt::format(&ast, &t),
+        Err(_) => t,
+    }
+}
