@@ -157,10 +157,15 @@ impl Prepared {
 
     /// A frame of `m` (the methodology prepared, or a replication of it) from here.
     fn frame<'m>(&self, m: &'m Methodology) -> Frame<'m> {
+        self.frame_with(m, self.nums.clone())
+    }
+
+    /// A frame of `m` from here, with `nums` for its columns (the nominal steps').
+    fn frame_with<'m>(&self, m: &'m Methodology, nums: Columns) -> Frame<'m> {
         Frame {
             m,
             n: self.n,
-            nums: self.nums.clone(),
+            nums,
             flags: HashMap::default(),
             included: self.included.clone(),
             filter: self.filter,

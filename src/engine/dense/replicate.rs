@@ -3,6 +3,7 @@
 //! indicator as it is, stages 5–7 by the run's own functions.
 
 use super::*;
+use crate::builtins::Normalization;
 use crate::check::IndicatorDef;
 use std::sync::Arc;
 
@@ -59,14 +60,7 @@ pub(in crate::engine) fn replicate(
     // built-ins, never which stage comes when)
     let st = &nominal.stages;
     // (the nominal frame after stage 3: its columns shared, not copied)
-    let mut f = Frame {
-        m,
-        n: p.n,
-        nums: nominal.nums.clone(),
-        flags: HashMap::default(),
-        included: p.included.clone(),
-        filter: p.filter,
-    };
+    let mut f = p.frame_with(m, nominal.nums.clone());
     f.add_noise(noise);
     f.indicator_steps(Some((nominal, noise)));
     for level in &st.group_levels {
@@ -113,13 +107,19 @@ pub(in crate::engine) struct NominalSteps<'m> {
     groups: Vec<GroupColumns>,
     /// The normalized values of each alternative of the uncertainty block (an
     /// indicator's normalization and missing-data policy, other than the nominal
-    /// pair), computed once: (indicator, its definition with them, the column's name,
-    /// the column).
+    /// pair), computed once.
     alternatives: Vec<Alternative>,
 }
 
 /// An indicator's normalized values under an alternative normalization or policy.
-type Alternative = (usize, IndicatorDef, Arc<str>, Arc<Nums>);
+struct Alternative {
+    indicator: usize,
+    normalization: Normalization,
+    missing: MissingPolicy,
+    /// The column's name.
+    name: Arc<str>,
+    column: Arc<Nums>,
+}
 
 impl NominalSteps<'_> {
     /// The normalized values of the indicator `i` defined as `ind`, if they are those of
@@ -131,10 +131,10 @@ impl NominalSteps<'_> {
     ) -> Option<(&Arc<str>, &Arc<Nums>)> {
         self.alternatives
             .iter()
-            .find(|(k, d, _, _)| {
-                *k == i && d.missing == ind.missing && d.normalization == ind.normalization
+            .find(|a| {
+                a.indicator == i && a.missing == ind.missing && a.normalization == ind.normalization
             })
-            .map(|(_, _, name, v)| (name, v))
+            .map(|a| (&a.name, &a.column))
     }
 }
 
@@ -150,8 +150,11 @@ fn alternatives(p: &Prepared, m: &Methodology) -> Vec<Alternative> {
     varied.sort_unstable();
     varied.dedup();
     let mut out = Vec::new();
+    // (a copy of `m` whose indicator `i` takes each pair in turn)
+    let mut v = m.clone();
     for i in varied {
         let nominal = &m.indicators[i];
+        let name: Arc<str> = norm(&nominal.name).into();
         let mut norms = vec![nominal.normalization.clone()];
         for (k, alts) in &u.normalize {
             if *k == i {
@@ -169,17 +172,22 @@ fn alternatives(p: &Prepared, m: &Methodology) -> Vec<Alternative> {
                 if a == 0 && b == 0 {
                     continue;
                 }
-                let mut v = m.clone();
                 v.indicators[i].normalization = normalization.clone();
                 v.indicators[i].missing = *missing;
                 let mut f = p.frame(&v);
                 f.indicator_step(i);
-                let name: Arc<str> = norm(&nominal.name).into();
-                if let Some(col) = f.nums.shared(&name) {
-                    out.push((i, v.indicators[i].clone(), name, col));
+                if let Some(column) = f.nums.shared(&name) {
+                    out.push(Alternative {
+                        indicator: i,
+                        normalization: normalization.clone(),
+                        missing: *missing,
+                        name: name.clone(),
+                        column,
+                    });
                 }
             }
         }
+        v.indicators[i] = nominal.clone();
     }
     out
 }

@@ -255,17 +255,15 @@ impl Frame<'_> {
                 }
             })
             .collect();
-        let parts: Vec<(Option<f64>, Option<f64>)> =
-            (0..n).map(|i| (Some(tt[i]), Some(wp[i]))).collect();
         let mut added: Vec<(String, Nums)> = Vec::new();
         if shares {
             for (k, mm) in g.members.iter().enumerate() {
                 let name = member_name(m, mm.node);
                 let sh: Nums = (0..n)
                     .map(|i| {
-                        let x = at(xs[k], i)?;
+                        let x = xs[k][i]?;
                         let t = x * ws[k];
-                        let (tt, wp) = parts[i];
+                        let (tt, wp) = (Some(tt[i]), Some(wp[i]));
                         match g.aggregation {
                             Aggregation::Mean => Some(t * safe_div(Some(1.0), wp)?),
                             Aggregation::Sum => Some(t * safe_div(Some(w_total), wp)?),
@@ -349,21 +347,15 @@ fn pairwise_columns(buf: &mut [f64], k: usize, n: usize) -> Vec<f64> {
     while len > 1 {
         let half = len.div_ceil(2);
         for j in 0..half {
+            // (column j is written after columns 2j and 2j + 1 are read, row by row:
+            // it lies before both)
+            let (a, b, out) = (2 * j * n, (2 * j + 1) * n, j * n);
             if 2 * j + 1 < len {
-                if j == 0 {
-                    let (a, b) = buf.split_at_mut(n);
-                    for (x, y) in a.iter_mut().zip(&b[..n]) {
-                        *x += *y;
-                    }
-                } else {
-                    let (lo, hi) = buf.split_at_mut(2 * j * n);
-                    let (x, y) = hi.split_at(n);
-                    for ((out, a), b) in lo[j * n..(j + 1) * n].iter_mut().zip(x).zip(&y[..n]) {
-                        *out = a + b;
-                    }
+                for i in 0..n {
+                    buf[out + i] = buf[a + i] + buf[b + i];
                 }
-            } else if j > 0 {
-                buf.copy_within(2 * j * n..(2 * j + 1) * n, j * n);
+            } else {
+                buf.copy_within(a..a + n, out);
             }
         }
         len = half;
