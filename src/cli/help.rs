@@ -84,7 +84,7 @@ Examples:
 Exit status: 0 written (it checks clean; read its comments next); 2 refused, with a code: \
 I001 the file exists, I002 no key-like column, I003 no numeric column, I004 no such \
 column, I005 the data outside the methodology's directory, I006 the file cannot be \
-written, I007 not a CSV or Parquet file.";
+written, I007 a workbook, an unreadable Parquet file, or a file too large for a regional table.";
 
 pub const COMPLETIONS: &str = "\
 Examples:

@@ -310,25 +310,24 @@ fn relative_input(data: &Path, out: &Path) -> Result<String, Refusal> {
     }
 }
 
-/// The columns of the data file and how many regions (rows) it has.
+/// The columns of the data file and how many regions (rows) it has: Parquet or CSV, told
+/// apart as the checker and the engine tell an input (`paths::is_parquet`).
 fn columns(data: &Path) -> Result<(Vec<Col>, usize), Refusal> {
     let ext = data
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    match ext.as_str() {
-        "csv" | "txt" | "tsv" => csv_columns(data),
-        "parquet" => parquet_columns(data),
-        "xlsx" | "xls" | "ods" => Err(refuse(
+    if matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods") {
+        return Err(refuse(
             "I007",
             format!("{}: workbooks are not read yet", data.display()),
             "save the sheet as CSV (UTF-8) and run `metodika init` on that",
-        )),
-        _ => Err(refuse(
-            "I007",
-            format!("{}: not a CSV or Parquet file", data.display()),
-            "give a regional table as .csv or .parquet",
-        )),
+        ));
+    }
+    if metodika::paths::is_parquet(data) {
+        parquet_columns(data)
+    } else {
+        csv_columns(data)
     }
 }
 
@@ -390,9 +389,11 @@ fn parquet_columns(data: &Path) -> Result<(Vec<Col>, usize), Refusal> {
         refuse(
             "I007",
             format!("{}: cannot read it as Parquet: {e}", data.display()),
-            "give a regional table as .csv or .parquet",
+            "give the regional table as CSV, or as a Parquet file polars reads",
         )
     };
+    // (a pipe or a device is refused before polars would wait on it)
+    metodika::paths::open_regular(data).map_err(|e| bad(e.to_string()))?;
     let df = LazyFrame::scan_parquet(
         PlRefPath::new(data.to_string_lossy().as_ref()),
         ScanArgsParquet::default(),

@@ -215,9 +215,10 @@ fn init_reads_a_parquet_table() {
         "satisfaction" => [Some(0.5f64), Some(0.7), None, Some(0.9)],
     )
     .unwrap();
-    let f = std::fs::File::create(dir.path().join("t.parquet")).unwrap();
+    // (`.pq` is Parquet too, as it is for an input)
+    let f = std::fs::File::create(dir.path().join("t.pq")).unwrap();
     ParquetWriter::new(f).finish(&mut df).unwrap();
-    let o = metodika(dir.path(), &["init", "t.parquet", "--output", "r.metodika"]);
+    let o = metodika(dir.path(), &["init", "t.pq", "--output", "r.metodika"]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(
         text(&o.stderr)
@@ -240,6 +241,7 @@ fn init_refuses_with_a_code() {
         ("no_numbers.csv", "code,name\nA,Альфа\nB,Бета\n"),
         ("ok.csv", "code,name,x\nA,Альфа,1\nB,Бета,2\n"),
         ("книга.xlsx", "not a workbook"),
+        ("broken.parquet", "not Parquet at all"),
         ("sub/inner.csv", "code,x\nA,1\nB,2\n"),
     ]);
     let cases: &[(&[&str], &str, &str)] = &[
@@ -265,6 +267,11 @@ fn init_refuses_with_a_code() {
             &["init", "книга.xlsx"],
             "I007",
             "workbooks are not read yet",
+        ),
+        (
+            &["init", "broken.parquet"],
+            "I007",
+            "cannot read it as Parquet",
         ),
     ];
     for (args, code, part) in cases {
