@@ -2,6 +2,7 @@
 //! one-line meaning. The checker, the formatter's docs and the engine all look names up
 //! here, so that they cannot disagree.
 
+pub mod docs;
 mod records;
 pub use records::RecordAggregate;
 

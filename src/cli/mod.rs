@@ -4,6 +4,7 @@ mod analysis;
 mod commands;
 mod help;
 mod init;
+mod lsp;
 mod manual;
 mod output;
 
@@ -217,6 +218,16 @@ pub enum Command {
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// The language server for editors: diagnostics as you type, hover, go to definition,
+    /// references, completion, formatting, rename, outline and highlighting (LSP over
+    /// stdin and stdout; docs/editors.md sets up VS Code, Neovim and Helix).
+    #[command(after_help = help::LSP)]
+    Lsp {
+        /// Speak over stdin and stdout: the only transport, and the default (editors'
+        /// clients pass it).
+        #[arg(long)]
+        stdio: bool,
+    },
     /// Print a completion script for a shell.
     #[command(after_help = help::COMPLETIONS)]
     Completions {
@@ -304,6 +315,7 @@ pub fn main() -> i32 {
             0
         }
         Command::Man { dir } => manual::man(dir.as_deref()),
+        Command::Lsp { stdio: _ } => lsp::lsp(),
         Command::Sensitivity {
             file,
             inputs,

@@ -10,6 +10,7 @@ mod fmt;
 mod hostile;
 mod language_docs;
 mod large;
+mod lsp;
 mod ranking;
 mod records;
 mod reliability;

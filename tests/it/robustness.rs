@@ -135,6 +135,27 @@ fn invariants(r: &metodika::engine::Ranking, n: usize) {
 /// that the checker is exercised, not only the parser.
 #[test]
 fn mutations_of_the_examples_never_panic() {
+    let (mut parsed, mut checked) = (0, 0);
+    let total = 3000;
+    for text in mutants(2, total) {
+        if let Ok(m) = syntax::parse(&text) {
+            parsed += 1;
+            let c = check::check(&m, &NoHeaders);
+            checked += usize::from(c.methodology.is_some());
+            let _ = metodika::fmt::format(&m, &text);
+        }
+    }
+    eprintln!("{parsed} of {total} mutants parse, {checked} check");
+    // (measured: 455 parse, 102 check — seeds from the diagnostics have errors of their own)
+    assert!(parsed * 8 > total, "only {parsed} of {total} mutants parse");
+    assert!(
+        checked * 40 > total,
+        "only {checked} of {total} mutants check"
+    );
+}
+
+/// `total` mutants of the seeds (see the test above), from `seed`: the same every time.
+pub fn mutants(seed: u64, total: usize) -> Vec<String> {
     let sources: Vec<String> = crate::corpus::methodology_files()
         .iter()
         .map(|p| std::fs::read_to_string(p).unwrap())
@@ -187,9 +208,8 @@ fn mutations_of_the_examples_never_panic() {
         "in",
         "2025-02-30",
     ];
-    let mut r = Rng(2);
-    let (mut parsed, mut checked) = (0, 0);
-    let total = 3000;
+    let mut r = Rng(seed);
+    let mut out = Vec::with_capacity(total);
     for i in 0..total {
         let src = &sources[i % sources.len()];
         // tokens: runs of word characters, single other characters, and the spaces kept
@@ -240,21 +260,9 @@ fn mutations_of_the_examples_never_panic() {
                 }
             }
         }
-        let text: String = toks.concat();
-        if let Ok(m) = syntax::parse(&text) {
-            parsed += 1;
-            let c = check::check(&m, &NoHeaders);
-            checked += usize::from(c.methodology.is_some());
-            let _ = metodika::fmt::format(&m, &text);
-        }
+        out.push(toks.concat());
     }
-    eprintln!("{parsed} of {total} mutants parse, {checked} check");
-    // (measured: 455 parse, 102 check — seeds from the diagnostics have errors of their own)
-    assert!(parsed * 8 > total, "only {parsed} of {total} mutants parse");
-    assert!(
-        checked * 40 > total,
-        "only {checked} of {total} mutants check"
-    );
+    out
 }
 
 /// Found by the fuzzer: a byte-order mark between blank lines is an empty file, not a

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The npm packages the editor tests use, under target/, pinned: vscode-textmate and
+# vscode-oniguruma, with which VS Code itself tokenizes, to check the TextMate grammar of
+# editors/vscode (tests/it/editors.rs). Needs Node.js and npm.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dir=target/editors-node
+if [ -f "$dir/node_modules/vscode-textmate/package.json" ] && [ -f "$dir/node_modules/vscode-oniguruma/release/onig.wasm" ]; then
+    exit 0
+fi
+if ! command -v npm >/dev/null 2>&1; then
+    apt-get update -qq && apt-get install -y -qq nodejs npm
+fi
+mkdir -p "$dir"
+npm install --prefix "$dir" --no-audit --no-fund --silent vscode-textmate@9.3.2 vscode-oniguruma@2.0.1

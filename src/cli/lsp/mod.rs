@@ -1,0 +1,636 @@
+//! `metodika lsp`: the language server, over stdio (lsp-server and lsp-types, as
+//! rust-analyzer speaks it). One thread answers the editor; another reads the inputs'
+//! headers ([`files`]). A burst of changes is checked once: the loop takes every message
+//! waiting before it checks and publishes. Every answer is computed by `metodika::ide`
+//! on byte spans and turned into UTF-16 positions here ([`convert`]).
+
+mod convert;
+mod files;
+
+use crossbeam_channel::{select, Receiver};
+use lsp_server::{Connection, ErrorCode, Message, Notification, Response};
+use lsp_types as lsp;
+use metodika::ide::{self, Analysis, Sym};
+use metodika::paths::RunOptions;
+use std::collections::{BTreeSet, HashMap};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+struct Doc {
+    text: String,
+    version: i32,
+    analysis: Option<Analysis>,
+    opts: Option<RunOptions>,
+}
+
+struct Server {
+    conn: Connection,
+    docs: HashMap<lsp::Url, Doc>,
+    files: files::Files,
+    /// The documents to check and publish before waiting again.
+    dirty: BTreeSet<lsp::Url>,
+}
+
+pub fn lsp() -> i32 {
+    let (conn, io) = Connection::stdio();
+    let caps = capabilities();
+    let caps = match serde_json::to_value(caps) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("metodika lsp: {e}");
+            return 1;
+        }
+    };
+    if let Err(e) = conn.initialize(caps) {
+        eprintln!("metodika lsp: {e}");
+        return 1;
+    }
+    let (done_tx, done_rx) = crossbeam_channel::unbounded();
+    let mut server = Server {
+        conn,
+        docs: HashMap::new(),
+        files: files::Files::start(done_tx),
+        dirty: BTreeSet::new(),
+    };
+    let code = match server.serve(&done_rx) {
+        Ok(true) => 0,
+        Ok(false) => {
+            eprintln!(
+                "metodika lsp: the editor closed the connection without shutting the server down"
+            );
+            1
+        }
+        Err(e) => {
+            eprintln!("metodika lsp: {e}");
+            1
+        }
+    };
+    drop(server);
+    let _ = io.join();
+    code
+}
+
+fn capabilities() -> lsp::ServerCapabilities {
+    lsp::ServerCapabilities {
+        position_encoding: Some(lsp::PositionEncodingKind::UTF16),
+        text_document_sync: Some(lsp::TextDocumentSyncCapability::Kind(
+            lsp::TextDocumentSyncKind::INCREMENTAL,
+        )),
+        hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
+        definition_provider: Some(lsp::OneOf::Left(true)),
+        references_provider: Some(lsp::OneOf::Left(true)),
+        completion_provider: Some(lsp::CompletionOptions {
+            trigger_characters: Some(vec![".".into()]),
+            ..Default::default()
+        }),
+        document_formatting_provider: Some(lsp::OneOf::Left(true)),
+        rename_provider: Some(lsp::OneOf::Right(lsp::RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: Default::default(),
+        })),
+        document_symbol_provider: Some(lsp::OneOf::Left(true)),
+        semantic_tokens_provider: Some(
+            lsp::SemanticTokensServerCapabilities::SemanticTokensOptions(
+                lsp::SemanticTokensOptions {
+                    legend: lsp::SemanticTokensLegend {
+                        token_types: convert::TOKEN_TYPES.to_vec(),
+                        token_modifiers: vec![lsp::SemanticTokenModifier::DECLARATION],
+                    },
+                    full: Some(lsp::SemanticTokensFullOptions::Bool(true)),
+                    range: None,
+                    work_done_progress_options: Default::default(),
+                },
+            ),
+        ),
+        ..Default::default()
+    }
+}
+
+type Answer = Result<serde_json::Value, (ErrorCode, String)>;
+
+impl Server {
+    /// Answer until the editor shuts the server down (true) or goes away (false).
+    fn serve(&mut self, done: &Receiver<()>) -> Result<bool, Box<dyn std::error::Error>> {
+        let receiver = self.conn.receiver.clone();
+        loop {
+            select! {
+                recv(receiver) -> msg => {
+                    let Ok(msg) = msg else { return Ok(false) };
+                    if self.message(msg)? {
+                        return Ok(true);
+                    }
+                }
+                recv(done) -> _ => {
+                    // a file's columns were read: every open file is checked again
+                    while done.try_recv().is_ok() {}
+                    for (uri, d) in &mut self.docs {
+                        d.analysis = None;
+                        self.dirty.insert(uri.clone());
+                    }
+                }
+            }
+            // a burst of changes is checked once
+            while let Ok(msg) = receiver.try_recv() {
+                if self.message(msg)? {
+                    return Ok(true);
+                }
+            }
+            self.publish();
+        }
+    }
+
+    /// One message; true when the editor has shut the server down.
+    fn message(&mut self, msg: Message) -> Result<bool, Box<dyn std::error::Error>> {
+        match msg {
+            Message::Request(req) => {
+                if self.conn.handle_shutdown(&req)? {
+                    return Ok(true);
+                }
+                let id = req.id.clone();
+                let answer = catch_unwind(AssertUnwindSafe(|| self.request(req)))
+                    .unwrap_or_else(|_| Err((ErrorCode::InternalError, "metodika failed on this request (a bug: please report it with the file)".into())));
+                let resp = match answer {
+                    Ok(v) => Response::new_ok(id, v),
+                    Err((code, m)) => Response::new_err(id, code as i32, m),
+                };
+                self.conn.sender.send(resp.into())?;
+            }
+            Message::Notification(n) => {
+                let _ = catch_unwind(AssertUnwindSafe(|| self.notification(n)));
+            }
+            Message::Response(_) => {}
+        }
+        Ok(false)
+    }
+
+    fn notification(&mut self, n: Notification) {
+        use lsp::notification::*;
+        match n.method.as_str() {
+            DidOpenTextDocument::METHOD => {
+                if let Ok(p) = serde_json::from_value::<lsp::DidOpenTextDocumentParams>(n.params) {
+                    let d = p.text_document;
+                    let opts = d
+                        .uri
+                        .to_file_path()
+                        .ok()
+                        .map(|p| metodika::load::options_for(&p));
+                    self.docs.insert(
+                        d.uri.clone(),
+                        Doc {
+                            text: d.text,
+                            version: d.version,
+                            analysis: None,
+                            opts,
+                        },
+                    );
+                    self.dirty.insert(d.uri);
+                }
+            }
+            DidChangeTextDocument::METHOD => {
+                if let Ok(p) = serde_json::from_value::<lsp::DidChangeTextDocumentParams>(n.params)
+                {
+                    let uri = p.text_document.uri;
+                    if let Some(doc) = self.docs.get_mut(&uri) {
+                        for c in p.content_changes {
+                            apply(&mut doc.text, c);
+                        }
+                        doc.version = p.text_document.version;
+                        doc.analysis = None;
+                        self.dirty.insert(uri);
+                    }
+                }
+            }
+            DidCloseTextDocument::METHOD => {
+                if let Ok(p) = serde_json::from_value::<lsp::DidCloseTextDocumentParams>(n.params) {
+                    self.docs.remove(&p.text_document.uri);
+                    self.dirty.remove(&p.text_document.uri);
+                    let clear = lsp::PublishDiagnosticsParams {
+                        uri: p.text_document.uri,
+                        diagnostics: Vec::new(),
+                        version: None,
+                    };
+                    self.notify::<PublishDiagnostics>(clear);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn notify<N: lsp::notification::Notification>(&self, params: N::Params) {
+        let _ = self
+            .conn
+            .sender
+            .send(Notification::new(N::METHOD.to_string(), params).into());
+    }
+
+    /// Check every changed file and publish its diagnostics.
+    fn publish(&mut self) {
+        for uri in std::mem::take(&mut self.dirty) {
+            let Some(a) = self.analysis(&uri) else {
+                continue;
+            };
+            let params = lsp::PublishDiagnosticsParams {
+                diagnostics: convert::diagnostics(a, &uri),
+                version: self.docs.get(&uri).map(|d| d.version),
+                uri,
+            };
+            self.notify::<lsp::notification::PublishDiagnostics>(params);
+        }
+    }
+
+    /// The analysis of a file, made when the text changed.
+    fn analysis(&mut self, uri: &lsp::Url) -> Option<&Analysis> {
+        let doc = self.docs.get_mut(uri)?;
+        if doc.analysis.is_none() {
+            let a = match &doc.opts {
+                Some(opts) => Analysis::new(
+                    doc.text.clone(),
+                    &files::Cached {
+                        files: &self.files,
+                        opts,
+                    },
+                ),
+                None => Analysis::new(doc.text.clone(), &metodika::check::NoHeaders),
+            };
+            doc.analysis = Some(a);
+        }
+        doc.analysis.as_ref()
+    }
+
+    fn request(&mut self, req: lsp_server::Request) -> Answer {
+        use lsp::request::*;
+        fn params<P: serde::de::DeserializeOwned>(
+            req: lsp_server::Request,
+        ) -> Result<P, (ErrorCode, String)> {
+            serde_json::from_value(req.params)
+                .map_err(|e| (ErrorCode::InvalidParams, e.to_string()))
+        }
+        let json = |v: serde_json::Result<serde_json::Value>| {
+            v.map_err(|e| (ErrorCode::InternalError, e.to_string()))
+        };
+        match req.method.as_str() {
+            HoverRequest::METHOD => {
+                let p: lsp::HoverParams = params(req)?;
+                let r = self.hover(p.text_document_position_params);
+                json(serde_json::to_value(r))
+            }
+            GotoDefinition::METHOD => {
+                let p: lsp::GotoDefinitionParams = params(req)?;
+                let r = self.definition(p.text_document_position_params);
+                json(serde_json::to_value(
+                    r.map(lsp::GotoDefinitionResponse::Scalar),
+                ))
+            }
+            References::METHOD => {
+                let p: lsp::ReferenceParams = params(req)?;
+                let r = self.references(p.text_document_position, p.context.include_declaration);
+                json(serde_json::to_value(r))
+            }
+            Completion::METHOD => {
+                let p: lsp::CompletionParams = params(req)?;
+                let r = self.completion(p.text_document_position);
+                json(serde_json::to_value(r.map(lsp::CompletionResponse::Array)))
+            }
+            Formatting::METHOD => {
+                let p: lsp::DocumentFormattingParams = params(req)?;
+                let r = self.format(&p.text_document.uri)?;
+                json(serde_json::to_value(r))
+            }
+            PrepareRenameRequest::METHOD => {
+                let p: lsp::TextDocumentPositionParams = params(req)?;
+                let r = self.prepare_rename(p)?;
+                json(serde_json::to_value(r))
+            }
+            Rename::METHOD => {
+                let p: lsp::RenameParams = params(req)?;
+                let r = self.rename(p)?;
+                json(serde_json::to_value(r))
+            }
+            DocumentSymbolRequest::METHOD => {
+                let p: lsp::DocumentSymbolParams = params(req)?;
+                let r = self.analysis(&p.text_document.uri).map(|a| {
+                    lsp::DocumentSymbolResponse::Nested(convert::symbols(a, &a.outline()))
+                });
+                json(serde_json::to_value(r))
+            }
+            SemanticTokensFullRequest::METHOD => {
+                let p: lsp::SemanticTokensParams = params(req)?;
+                let r = self
+                    .analysis(&p.text_document.uri)
+                    .map(|a| lsp::SemanticTokensResult::Tokens(convert::semantic_tokens(a)));
+                json(serde_json::to_value(r))
+            }
+            other => Err((
+                ErrorCode::MethodNotFound,
+                format!("metodika lsp does not answer `{other}`"),
+            )),
+        }
+    }
+
+    /// The analysis of the file at a position, and the position as a byte offset.
+    fn at(&mut self, p: &lsp::TextDocumentPositionParams) -> Option<(&Analysis, usize)> {
+        let a = self.analysis(&p.text_document.uri)?;
+        let off = convert::offset(a, p.position);
+        Some((a, off))
+    }
+
+    fn columns(&self, uri: &lsp::Url) -> DocColumns<'_> {
+        let doc = self.docs.get(uri);
+        DocColumns {
+            files: &self.files,
+            opts: doc.and_then(|d| d.opts.as_ref()),
+            module: doc
+                .and_then(|d| d.analysis.as_ref())
+                .and_then(|a| a.module.as_ref()),
+            decl: doc
+                .and_then(|d| d.analysis.as_ref())
+                .map(ide::complete::declared)
+                .unwrap_or_default(),
+        }
+    }
+
+    fn hover(&mut self, p: lsp::TextDocumentPositionParams) -> Option<lsp::Hover> {
+        self.at(&p)?;
+        let cols = self.columns(&p.text_document.uri);
+        let a = self.docs.get(&p.text_document.uri)?.analysis.as_ref()?;
+        let (span, text) = a.hover(convert::offset(a, p.position), &cols)?;
+        Some(lsp::Hover {
+            contents: lsp::HoverContents::Markup(lsp::MarkupContent {
+                kind: lsp::MarkupKind::Markdown,
+                value: text,
+            }),
+            range: Some(convert::range(a, span)),
+        })
+    }
+
+    fn definition(&mut self, p: lsp::TextDocumentPositionParams) -> Option<lsp::Location> {
+        let uri = p.text_document.uri.clone();
+        let (a, off) = self.at(&p)?;
+        let sym = a.at(off)?.sym.clone();
+        if let Some(span) = a.definition(&sym) {
+            return Some(lsp::Location::new(uri, convert::range(a, span)));
+        }
+        // a column: its name in the header of the input's file, else the input itself
+        let col = match &sym {
+            Sym::Column(_, c) | Sym::KeyColumn(_, c) => c.clone(),
+            _ => return None,
+        };
+        let cols = self.columns(&uri);
+        let a = self.docs.get(&uri)?.analysis.as_ref()?;
+        let inputs: Vec<String> = match &sym {
+            Sym::Column(i, _) => vec![i.clone()],
+            _ => cols
+                .decl
+                .iter()
+                .filter(|d| d.what == "input")
+                .map(|d| d.name.clone())
+                .collect(),
+        };
+        for input in &inputs {
+            if let Some(loc) = cols.header_location(input, &col) {
+                return Some(loc);
+            }
+        }
+        let span = a
+            .definition(&Sym::Input(inputs.first()?.clone()))
+            .or_else(|| a.definition(&Sym::Records(inputs.first()?.clone())))?;
+        Some(lsp::Location::new(uri, convert::range(a, span)))
+    }
+
+    fn references(
+        &mut self,
+        p: lsp::TextDocumentPositionParams,
+        with_def: bool,
+    ) -> Option<Vec<lsp::Location>> {
+        let uri = p.text_document.uri.clone();
+        let (a, off) = self.at(&p)?;
+        let sym = a.at(off)?.sym.clone();
+        Some(
+            a.references(&sym, with_def)
+                .into_iter()
+                .map(|s| lsp::Location::new(uri.clone(), convert::range(a, s)))
+                .collect(),
+        )
+    }
+
+    fn completion(
+        &mut self,
+        p: lsp::TextDocumentPositionParams,
+    ) -> Option<Vec<lsp::CompletionItem>> {
+        self.at(&p)?;
+        let cols = self.columns(&p.text_document.uri);
+        let a = self.docs.get(&p.text_document.uri)?.analysis.as_ref()?;
+        let (span, items) = ide::complete::complete(a, convert::offset(a, p.position), &cols);
+        Some(
+            items
+                .into_iter()
+                .map(|i| convert::completion(a, span, i))
+                .collect(),
+        )
+    }
+
+    fn format(
+        &mut self,
+        uri: &lsp::Url,
+    ) -> Result<Option<Vec<lsp::TextEdit>>, (ErrorCode, String)> {
+        let Some(a) = self.analysis(uri) else {
+            return Ok(None);
+        };
+        let Some(text) = a.format() else {
+            return Err((
+                ErrorCode::RequestFailed,
+                "the file does not parse: put its syntax errors right, then format it".into(),
+            ));
+        };
+        if text == a.text {
+            return Ok(Some(Vec::new()));
+        }
+        Ok(Some(vec![lsp::TextEdit {
+            range: convert::range(a, metodika::diag::Span::new(0, a.text.len())),
+            new_text: text,
+        }]))
+    }
+
+    fn prepare_rename(
+        &mut self,
+        p: lsp::TextDocumentPositionParams,
+    ) -> Result<Option<lsp::PrepareRenameResponse>, (ErrorCode, String)> {
+        let Some((a, off)) = self.at(&p) else {
+            return Ok(None);
+        };
+        let Some(o) = a.at(off) else {
+            return Err((
+                ErrorCode::RequestFailed,
+                "no indicator, group, input or zone here".into(),
+            ));
+        };
+        if !o.sym.renamable() {
+            return Err((
+                ErrorCode::RequestFailed,
+                "only indicators, groups, inputs and zones can be renamed".into(),
+            ));
+        }
+        Ok(Some(lsp::PrepareRenameResponse::RangeWithPlaceholder {
+            range: convert::range(a, o.span),
+            placeholder: a.slice(o.span).to_string(),
+        }))
+    }
+
+    fn rename(
+        &mut self,
+        p: lsp::RenameParams,
+    ) -> Result<Option<lsp::WorkspaceEdit>, (ErrorCode, String)> {
+        let uri = p.text_document_position.text_document.uri.clone();
+        let Some((a, off)) = self.at(&p.text_document_position) else {
+            return Ok(None);
+        };
+        let spans = a
+            .rename(off, &p.new_name)
+            .map_err(|e| (ErrorCode::RequestFailed, e))?;
+        let edits = spans
+            .into_iter()
+            .map(|s| lsp::TextEdit {
+                range: convert::range(a, s),
+                new_text: p.new_name.clone(),
+            })
+            .collect();
+        Ok(Some(lsp::WorkspaceEdit {
+            changes: Some(HashMap::from([(uri, edits)])),
+            ..Default::default()
+        }))
+    }
+}
+
+/// A change of a document's text: the whole text, or a range of it replaced.
+fn apply(text: &mut String, c: lsp::TextDocumentContentChangeEvent) {
+    match c.range {
+        None => *text = c.text,
+        Some(r) => {
+            let lines = ide::lines::Lines::new(text);
+            let at = |p: lsp::Position| {
+                lines.offset(
+                    text,
+                    ide::lines::Pos {
+                        line: p.line,
+                        col: p.character,
+                    },
+                )
+            };
+            let (s, e) = (at(r.start), at(r.end));
+            let (s, e) = (s.min(e), s.max(e));
+            text.replace_range(s..e, &c.text);
+        }
+    }
+}
+
+/// The columns of a document's inputs, from the files read so far.
+struct DocColumns<'a> {
+    files: &'a files::Files,
+    opts: Option<&'a RunOptions>,
+    module: Option<&'a metodika::syntax::ast::Module>,
+    decl: Vec<ide::complete::Declared>,
+}
+
+impl DocColumns<'_> {
+    /// How input `name` is written: its path, its encoding, whether it is records.
+    fn written(
+        &self,
+        name: &str,
+    ) -> Option<(String, Option<&'static encoding_rs::Encoding>, bool)> {
+        use metodika::syntax::ast::{Item, RecordsField};
+        let enc = |s: &str| encoding_rs::Encoding::for_label(s.as_bytes());
+        if let Some(m) = self.module {
+            for item in &m.items {
+                match item {
+                    Item::Input(i) if i.name.name == name => {
+                        return Some((
+                            i.path.value.clone(),
+                            i.encoding.as_ref().and_then(|e| enc(&e.value)),
+                            false,
+                        ))
+                    }
+                    Item::Records(r) if r.name.name == name => {
+                        let e = r.fields.iter().find_map(|f| match f {
+                            RecordsField::Encoding(s) => enc(&s.value),
+                            _ => None,
+                        });
+                        return Some((r.path.value.clone(), e, true));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let d = self
+            .decl
+            .iter()
+            .find(|d| d.name == name && matches!(d.what, "input" | "records"))?;
+        Some((d.text.clone()?, None, d.what == "records"))
+    }
+
+    /// Where column `col` is named in the header line of input `input`'s CSV file.
+    fn header_location(&self, input: &str, col: &str) -> Option<lsp::Location> {
+        let (written, enc, _) = self.written(input)?;
+        let path = metodika::paths::input_path(input, &written, self.opts?);
+        if metodika::paths::is_parquet(&path) || written.contains("{year}") {
+            return None;
+        }
+        let mut head = Vec::new();
+        use std::io::Read;
+        metodika::paths::open_regular(&path)
+            .ok()?
+            .take(64 * 1024)
+            .read_to_end(&mut head)
+            .ok()?;
+        let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
+        let text = enc
+            .unwrap_or(encoding_rs::UTF_8)
+            .decode_without_bom_handling(head)
+            .0;
+        let line = text.lines().next()?;
+        let at = line
+            .match_indices(col)
+            .find(|(i, _)| {
+                let before = line[..*i].chars().next_back();
+                let after = line[i + col.len()..].chars().next();
+                let edge =
+                    |c: Option<char>| c.is_none_or(|c| matches!(c, ',' | ';' | '\t' | '"' | ' '));
+                edge(before) && edge(after)
+            })?
+            .0;
+        let start = line[..at].encode_utf16().count() as u32;
+        let len = col.encode_utf16().count() as u32;
+        let uri = lsp::Url::from_file_path(std::fs::canonicalize(&path).ok()?).ok()?;
+        Some(lsp::Location::new(
+            uri,
+            lsp::Range::new(
+                lsp::Position::new(0, start),
+                lsp::Position::new(0, start + len),
+            ),
+        ))
+    }
+}
+
+impl ide::Columns for DocColumns<'_> {
+    fn columns(
+        &self,
+        input: &str,
+    ) -> Result<Vec<(String, Option<metodika::data::records::ColType>)>, String> {
+        let (written, enc, records) = self
+            .written(input)
+            .ok_or_else(|| format!("no input `{input}`"))?;
+        let opts = self
+            .opts
+            .ok_or("the file is not saved yet: its inputs are found from its folder")?;
+        let read = self
+            .files
+            .get(input, &written, enc, records, opts)
+            .ok_or("being read")?;
+        let names = read.names?;
+        Ok(names
+            .into_iter()
+            .map(|n| {
+                let t = read.types.iter().find(|(c, _)| *c == n).map(|(_, t)| *t);
+                (n, t)
+            })
+            .collect())
+    }
+}

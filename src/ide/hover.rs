@@ -1,0 +1,257 @@
+//! Hover text: what a name is, in the words of the methodology and its data.
+
+use super::{Analysis, Columns, Sym};
+use crate::builtins::docs;
+use crate::builtins::Aggregation;
+use crate::check::{Methodology, NodeRef, WeightScheme};
+use crate::diag::Span;
+use crate::syntax::ast::*;
+use std::fmt::Write;
+
+pub fn hover(a: &Analysis, offset: usize, columns: &dyn Columns) -> Option<(Span, String)> {
+    let o = a.at(offset)?;
+    let m = a.module.as_ref()?;
+    let text = match &o.sym {
+        Sym::Indicator(n) => indicator(a, m, n)?,
+        Sym::Group(n) => group(a, m, Some(n))?,
+        Sym::Input(n) | Sym::Records(n) => input(m, n, columns)?,
+        Sym::Column(input, col) => column(input, col, columns),
+        Sym::KeyColumn(which, col) => format!(
+            "**{which} column `{col}`**\n\n{}",
+            if *which == "key" {
+                "The column that names each region, in every region input: the rows of the inputs are joined on it."
+            } else {
+                "The column of the region names shown in the ranking."
+            }
+        ),
+        Sym::Builtin(kind, name) => {
+            let d = docs::doc(*kind, name)?;
+            format!(
+                "**{}** ({})\n\n```metodika\n{}\n```\n{}",
+                d.name,
+                d.kind.noun(),
+                d.signature,
+                d.line
+            )
+        }
+        Sym::Zone(n) => zone(a, m, n)?,
+        Sym::Result(n) if n == "score" => {
+            "**score**: the region's total score (after rounding, as it is ranked).".into()
+        }
+        Sym::Result(_) => "**place**: the region's place in the ranking.".into(),
+    };
+    Some((o.span, text))
+}
+
+fn indicator(a: &Analysis, m: &Module, name: &str) -> Option<String> {
+    let ind = m.items.iter().find_map(|i| match i {
+        Item::Indicator(x) if x.name.name == name => Some(x),
+        _ => None,
+    })?;
+    let mut s = format!("**indicator `{name}`** — {}\n", ind.title.value);
+    for f in &ind.fields {
+        match f {
+            IndicatorField::Value(e, _) => {
+                let _ = write!(s, "\n```metodika\nvalue = {}\n```\n", a.slice(e.span));
+            }
+            IndicatorField::Note(..) => {}
+            other => {
+                let span = other.span();
+                let body = a.slice(span)[other.keyword().len()..].trim();
+                let _ = writeln!(s, "- {}: `{body}`", other.keyword());
+            }
+        }
+    }
+    if !ind
+        .fields
+        .iter()
+        .any(|f| matches!(f, IndicatorField::Normalize(..)))
+    {
+        s.push_str("- normalize: `none` (not written)\n");
+    }
+    weights(a, m, name, &mut s);
+    share(a.methodology.as_ref(), NodeRef::Indicator, name, &mut s);
+    for f in &ind.fields {
+        if let IndicatorField::Note(n, _) = f {
+            let _ = write!(s, "\n{}\n", n.value);
+        }
+    }
+    Some(s)
+}
+
+/// The groups `name` is a member of, with its weight as written.
+fn weights(a: &Analysis, m: &Module, name: &str, s: &mut String) {
+    for item in &m.items {
+        if let Item::Group(g) | Item::Score(g) = item {
+            for e in &g.entries {
+                if let GroupEntry::Member(mb) = e {
+                    if mb.name.name == name {
+                        let gname = g.name.as_ref().map_or("score", |n| n.name.as_str());
+                        let w = mb
+                            .weight
+                            .as_ref()
+                            .map_or("equal weight", |w| a.slice(w.span));
+                        let _ = writeln!(s, "- in `{gname}`: {w}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Its share of the most the score can reach, through the groups it is in.
+fn share(m: Option<&Methodology>, make: fn(usize) -> NodeRef, name: &str, s: &mut String) {
+    let Some(m) = m else {
+        s.push_str("- share of the maximum: told once the file has no error\n");
+        return;
+    };
+    let node = match make(0) {
+        NodeRef::Indicator(_) => m
+            .indicators
+            .iter()
+            .position(|i| i.name == name)
+            .map(NodeRef::Indicator),
+        NodeRef::Group(_) => m
+            .groups
+            .iter()
+            .position(|g| g.name == name)
+            .map(NodeRef::Group),
+    };
+    let Some(node) = node else { return };
+    match of_score(m, m.score_index(), node) {
+        Some(Some(f)) => {
+            let _ = write!(
+                s,
+                "- share of the maximum: {}",
+                crate::builtins::pct((f * 1e4).round() / 1e4)
+            );
+            let score = m.score();
+            if score.scheme == WeightScheme::Points {
+                let _ = write!(
+                    s,
+                    " ({} of {} points)",
+                    fmt_num(f * score.total_weight()),
+                    fmt_num(score.total_weight())
+                );
+            }
+            s.push('\n');
+        }
+        Some(None) => s.push_str(
+            "- share of the maximum: none fixed (a `min` group takes its smallest member)\n",
+        ),
+        None => s.push_str("- share of the maximum: 0 (not a member of the score)\n"),
+    }
+}
+
+fn fmt_num(x: f64) -> String {
+    let r = (x * 1e6).round() / 1e6;
+    format!("{r}")
+}
+
+/// The share of group `g`'s result that `node` makes: `None` when not in it,
+/// `Some(None)` when a `min` aggregation leaves it unfixed.
+fn of_score(m: &Methodology, g: usize, node: NodeRef) -> Option<Option<f64>> {
+    let group = &m.groups[g];
+    let total = group.total_weight();
+    for mb in &group.members {
+        let here = if mb.node == node {
+            Some(Some(1.0))
+        } else if let NodeRef::Group(c) = mb.node {
+            of_score(m, c, node)
+        } else {
+            None
+        };
+        if let Some(inner) = here {
+            if group.aggregation == Aggregation::Min {
+                return Some(None);
+            }
+            let w = match group.scheme {
+                WeightScheme::Equal => 1.0 / group.members.len() as f64,
+                _ if total > 0.0 => mb.weight / total,
+                _ => 0.0,
+            };
+            return Some(inner.map(|f| f * w));
+        }
+    }
+    None
+}
+
+fn group(a: &Analysis, m: &Module, name: Option<&str>) -> Option<String> {
+    let g = m.items.iter().find_map(|i| match i {
+        Item::Group(g) if g.name.as_ref().map(|n| n.name.as_str()) == name => Some(g),
+        _ => None,
+    })?;
+    let name = name?;
+    let agg = g
+        .aggregation
+        .as_ref()
+        .map_or("mean or sum (not written)", |a| a.name.as_str());
+    let members = g
+        .entries
+        .iter()
+        .filter(|e| matches!(e, GroupEntry::Member(_)))
+        .count();
+    let mut s = format!(
+        "**group `{name}`** — {}\n\n- aggregation: `{agg}`\n- members: {members}\n",
+        g.title.value
+    );
+    weights(a, m, name, &mut s);
+    share(a.methodology.as_ref(), NodeRef::Group, name, &mut s);
+    Some(s)
+}
+
+fn input(m: &Module, name: &str, columns: &dyn Columns) -> Option<String> {
+    let (what, path) = m.items.iter().find_map(|i| match i {
+        Item::Input(x) if x.name.name == name => Some(("input", &x.path.value)),
+        Item::Records(x) if x.name.name == name => Some(("records", &x.path.value)),
+        _ => None,
+    })?;
+    let mut s = format!("**{what} `{name}`**: `{path}`\n\n");
+    match columns.columns(name) {
+        Ok(cols) => {
+            let _ = writeln!(
+                s,
+                "{} columns: {}",
+                cols.len(),
+                cols.iter()
+                    .map(|(c, _)| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+        Err(why) => {
+            let _ = writeln!(s, "Columns not known: {why}");
+        }
+    }
+    Some(s)
+}
+
+fn column(input: &str, col: &str, columns: &dyn Columns) -> String {
+    let mut s = format!("**column `{col}`** of `{input}`\n\n");
+    match columns.columns(input) {
+        Ok(cols) => match cols.iter().find(|(c, _)| c == col) {
+            Some((_, Some(t))) => {
+                let _ = write!(s, "Type: {}", t.name());
+            }
+            Some((_, None)) => s.push_str("Type: not told from the file"),
+            None => s.push_str("Not in the file's header."),
+        },
+        Err(why) => {
+            let _ = write!(s, "The file is not read: {why}");
+        }
+    }
+    s
+}
+
+fn zone(a: &Analysis, m: &Module, name: &str) -> Option<String> {
+    m.items.iter().find_map(|i| match i {
+        Item::Zones(z) => z.zones.iter().find(|x| x.name.name == name).map(|x| {
+            format!(
+                "**zone `{name}`** — {}\n\n```metodika\n{}\n```",
+                x.title.value,
+                a.slice(x.rule_span)
+            )
+        }),
+        _ => None,
+    })
+}
