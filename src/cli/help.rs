@@ -108,11 +108,11 @@ Examples:
 Exit status: 0 written; 2 the command line is wrong, or a page cannot be written.";
 
 pub const LSP: &str = "\
-Examples (an editor starts it; docs/editors.md shows how):
+Examples:
   $ metodika lsp
   $ metodika lsp --stdio
 
-It answers in JSON-RPC on stdout and never writes there otherwise; problems of its own go \
+An editor starts it (docs/editors.md shows how for VS Code, Neovim and Helix). It answers in JSON-RPC on stdout and never writes there otherwise; problems of its own go \
 to stderr. The files' inputs are found from each file's folder, as `metodika check` finds them.
 
 Exit status: 0 the editor shut it down (`shutdown`, then `exit`); 1 the connection ended \

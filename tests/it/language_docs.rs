@@ -6,14 +6,14 @@
 use crate::util::root;
 use metodika::{load, report};
 
-struct Example {
-    line: usize,
-    code: String,
+pub struct Example {
+    pub line: usize,
+    pub code: String,
     error: Option<String>,
     output: Option<String>,
 }
 
-fn examples() -> Vec<Example> {
+pub fn examples() -> Vec<Example> {
     let text = std::fs::read_to_string(root().join("docs/language.md")).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     let mut out: Vec<Example> = Vec::new();

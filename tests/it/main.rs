@@ -4,6 +4,7 @@ mod cli;
 mod corpus;
 mod diagnostics;
 mod diff;
+mod editors;
 mod engine;
 mod example;
 mod fmt;

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 /// Every command of the tool.
-const COMMANDS: [&str; 10] = [
+const COMMANDS: [&str; 11] = [
     "check",
     "fmt",
     "run",
@@ -17,6 +17,7 @@ const COMMANDS: [&str; 10] = [
     "init",
     "completions",
     "man",
+    "lsp",
 ];
 
 fn bin() -> &'static str {
@@ -98,12 +99,24 @@ fn every_help_example_runs_as_written() {
         assert!(examples.len() >= 2, "{c}: {examples:?}");
         for e in examples {
             assert!(e.starts_with("metodika "), "{e}");
-            let o = Command::new("bash")
-                .current_dir(dir.path())
+            let mut cmd = Command::new("bash");
+            cmd.current_dir(dir.path())
                 .args(["-c", e])
                 .env("PATH", &path)
-                .output()
-                .unwrap();
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+            let mut child = cmd.spawn().unwrap();
+            // the language server is run as an editor runs it: started, then shut down
+            let session = if c == "lsp" {
+                lsp_session()
+            } else {
+                Vec::new()
+            };
+            let mut stdin = child.stdin.take().unwrap();
+            std::io::Write::write_all(&mut stdin, &session).unwrap();
+            drop(stdin);
+            let o = child.wait_with_output().unwrap();
             let code = o.status.code();
             let gate = e.contains("--fail-on-move") && code == Some(3);
             assert!(
@@ -115,6 +128,18 @@ fn every_help_example_runs_as_written() {
         }
     }
     assert!(ran >= 25, "{ran} examples");
+}
+
+/// What an editor sends to start a language server and shut it down.
+fn lsp_session() -> Vec<u8> {
+    use serde_json::json;
+    let msgs = [
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"processId": null, "rootUri": null, "capabilities": {}}}),
+        json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+        json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}),
+        json!({"jsonrpc": "2.0", "method": "exit"}),
+    ];
+    msgs.iter().flat_map(crate::lsp::client::frame).collect()
 }
 
 /// `init` from the example's regional table: the key and label found by their names,
@@ -380,7 +405,7 @@ fn man_pages_are_written() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     pages.sort();
-    assert_eq!(pages.len(), 11, "{pages:?}");
+    assert_eq!(pages.len(), COMMANDS.len() + 1, "{pages:?}");
     let run = std::fs::read_to_string(dir.path().join("man/metodika-run.1")).unwrap();
     assert!(run.contains(".TH metodika\\-run 1") || run.contains(".TH metodika-run 1"));
     assert!(run.contains("\\fBmetodika run\\fR"), "{run}");

@@ -3,7 +3,8 @@
 //! formatting, rename, symbols, semantic tokens, shutdown — on Cyrillic names, with a
 //! character outside the BMP before them on the line (two UTF-16 units, four bytes).
 
-mod client;
+pub mod client;
+mod ide;
 mod mutants;
 
 use client::Client;

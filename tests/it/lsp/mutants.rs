@@ -60,7 +60,7 @@ fn the_mutation_corpus_never_breaks_the_server() {
         let other = format!("file:///nowhere/mutant-{i}.metodika");
         c.notify("textDocument/didOpen", json!({"textDocument": {"uri": other, "languageId": "metodika", "version": 1, "text": m}}));
         // a request at a random place, of a random kind
-        let lines = m.split('\n').count() as usize;
+        let lines = m.split('\n').count();
         let p = json!({"line": r.below(lines + 2), "character": r.below(90)});
         let (method, params): (&str, Value) = match r.below(8) {
             0 => (
