@@ -161,3 +161,40 @@ fn the_textmate_grammar_scopes_what_the_tokenizer_finds() {
         );
     }
 }
+
+/// The VS Code extension holds together: the files its manifest names exist and agree
+/// (language id, grammar scope, file extension), its JSON parses, its script is valid
+/// JavaScript, and the program it starts is `metodika lsp`.
+#[test]
+fn the_vscode_extension_holds_together() {
+    let dir = root().join("editors/vscode");
+    let read = |p: &str| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(dir.join(p)).unwrap())
+            .unwrap_or_else(|e| panic!("{p}: {e}"))
+    };
+    let pkg = read("package.json");
+    let lang = &pkg["contributes"]["languages"][0];
+    assert_eq!(lang["id"], "metodika");
+    assert_eq!(lang["extensions"][0], ".metodika");
+    read(
+        lang["configuration"]
+            .as_str()
+            .unwrap()
+            .trim_start_matches("./"),
+    );
+    let g = &pkg["contributes"]["grammars"][0];
+    assert_eq!(g["language"], "metodika");
+    let grammar = read(g["path"].as_str().unwrap().trim_start_matches("./"));
+    assert_eq!(grammar["scopeName"], g["scopeName"]);
+    let main = pkg["main"].as_str().unwrap().trim_start_matches("./");
+    let script = std::fs::read_to_string(dir.join(main)).unwrap();
+    assert!(script.contains("args: [\"lsp\"]") && script.contains("getConfiguration(\"metodika\").get(\"path\")"));
+    assert!(pkg["contributes"]["configuration"]["properties"]["metodika.path"].is_object());
+    assert!(pkg["dependencies"]["vscode-languageclient"].is_string());
+    let o = Command::new("node")
+        .arg("--check")
+        .arg(dir.join(main))
+        .output()
+        .expect("node");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}

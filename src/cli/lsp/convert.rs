@@ -137,7 +137,9 @@ pub fn symbols(a: &Analysis, o: &[Outline]) -> Vec<lsp::DocumentSymbol> {
                 OutlineKind::Indicator => lsp::SymbolKind::VARIABLE,
                 OutlineKind::Group => lsp::SymbolKind::CLASS,
                 OutlineKind::Member => lsp::SymbolKind::FIELD,
-                OutlineKind::Rank | OutlineKind::Uncertainty => lsp::SymbolKind::OBJECT,
+                OutlineKind::Rank | OutlineKind::Uncertainty | OutlineKind::Defaults => {
+                    lsp::SymbolKind::OBJECT
+                }
                 OutlineKind::Zones => lsp::SymbolKind::ENUM,
                 OutlineKind::Zone => lsp::SymbolKind::ENUM_MEMBER,
             },

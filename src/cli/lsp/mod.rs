@@ -169,11 +169,13 @@ impl Server {
             DidOpenTextDocument::METHOD => {
                 if let Ok(p) = serde_json::from_value::<lsp::DidOpenTextDocumentParams>(n.params) {
                     let d = p.text_document;
+                    // inputs are found from the file's folder, and confined to it unless
+                    // the server runs as `metodika --allow-outside lsp`
                     let opts = d
                         .uri
                         .to_file_path()
                         .ok()
-                        .map(|p| metodika::load::options_for(&p));
+                        .and_then(|p| super::commands::options(&p, &[]).ok());
                     self.docs.insert(
                         d.uri.clone(),
                         Doc {

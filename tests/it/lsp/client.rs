@@ -96,6 +96,13 @@ impl Client {
         stdin.flush().unwrap();
     }
 
+    /// Bytes as they are, framed or not.
+    pub fn send_raw(&mut self, bytes: &[u8]) {
+        let stdin = self.stdin.as_mut().unwrap();
+        stdin.write_all(bytes).unwrap();
+        stdin.flush().unwrap();
+    }
+
     pub fn notify(&mut self, method: &str, params: Value) {
         self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
     }
@@ -153,6 +160,16 @@ impl Client {
         let r = self.call("shutdown", Value::Null);
         assert!(r.get("error").is_none(), "{r}");
         self.notify("exit", Value::Null);
+        self.finish()
+    }
+
+    /// Wait for the server to end on its own, its stdin left open.
+    pub fn ends_by_itself(mut self) -> (Option<i32>, String) {
+        let start = std::time::Instant::now();
+        while self.child.try_wait().unwrap().is_none() {
+            assert!(start.elapsed() < PATIENCE, "the server did not end");
+            std::thread::sleep(Duration::from_millis(20));
+        }
         self.finish()
     }
 

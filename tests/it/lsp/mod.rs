@@ -476,3 +476,50 @@ fn an_untitled_file_and_a_closed_connection() {
     assert_eq!(code, Some(1));
     assert!(stderr.contains("without shutting"), "{stderr}");
 }
+
+/// An input that is a pipe (nobody writing to it) does not hold the server: the header
+/// read refuses it rather than wait, and every answer still comes.
+#[test]
+fn a_pipe_for_an_input_does_not_hold_the_server() {
+    let (dir, file, uri) = workspace();
+    let fifo = file.parent().unwrap().join("данные.csv");
+    std::fs::remove_file(&fifo).unwrap();
+    let ok = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+    let (mut c, _) = Client::start(dir.path());
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "metodika", "version": 1, "text": TEXT}}),
+    );
+    // the header's refusal comes as the checker's warning about the input
+    let d = c.diagnostics(&uri, |d| {
+        d.iter()
+            .any(|x| x["message"].as_str().unwrap().contains("данные"))
+    });
+    assert!(d.iter().any(|x| x["severity"] == 2), "{d:?}");
+    let h = c.request("textDocument/hover", at(&uri, pos(TEXT, "жители", 0)));
+    assert!(
+        h["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("not read"),
+        "{h}"
+    );
+    let (code, stderr) = c.shutdown();
+    assert_eq!(code, Some(0), "{stderr}");
+}
+
+/// What is not JSON-RPC ends the connection: status 1, said on stderr.
+#[test]
+fn garbage_on_stdin_ends_with_status_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut c, _) = Client::start(dir.path());
+    c.send_raw(b"Content-Length: 5\r\n\r\n{oops");
+    let (code, stderr) = c.ends_by_itself();
+    assert_eq!(code, Some(1));
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
