@@ -32,6 +32,8 @@ impl Checker<'_> {
                     continue;
                 }
                 ast::GroupEntry::Member(m) => m,
+                // written out by `expand` before the checker sees the group
+                ast::GroupEntry::Defaults(_) | ast::GroupEntry::Indicator(..) => continue,
             };
             let name = &m.name.name;
             let node = if let Some(i) = self.indicator_index(name) {

@@ -89,7 +89,7 @@ impl Checker<'_> {
             ("value", "what is measured: `value = input.column`"),
             (
                 "better",
-                "which way is better: `better higher` or `better lower`",
+                "which way is better: `better higher` or `better lower` (here, or for many indicators at once in `defaults`)",
             ),
         ] {
             if !seen.contains_key(kw) {

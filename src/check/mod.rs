@@ -3,6 +3,7 @@
 
 pub mod bounds;
 mod builtins;
+pub mod expand;
 mod expr;
 mod groups;
 mod indicators;
@@ -82,6 +83,10 @@ impl Checked {
 
 /// Check a parsed module.
 pub fn check(module: &ast::Module, headers: &dyn Headers) -> Checked {
+    // the compact forms written out: indicators inside groups, `defaults`
+    let (expanded, early) = expand::expand(module);
+    let defaults = defaults_spans(module);
+    let module = &expanded;
     let mut c = Checker {
         diags: Vec::new(),
         inputs: Vec::new(),
@@ -118,12 +123,44 @@ pub fn check(module: &ast::Module, headers: &dyn Headers) -> Checked {
             }
         }
     }
+    diagnostics.extend(early);
+    // a default's problem once, not once for every indicator that takes it
+    let mut seen = std::collections::HashSet::new();
+    diagnostics.retain(|d| match d.span {
+        Some(s)
+            if defaults
+                .iter()
+                .any(|b| b.start <= s.start && s.end <= b.end) =>
+        {
+            seen.insert((d.code, s))
+        }
+        _ => true,
+    });
     crate::diag::sort(&mut diagnostics);
     let has_errors = diagnostics.iter().any(|d| d.is_error());
     Checked {
         methodology: if has_errors { None } else { methodology },
         diagnostics,
     }
+}
+
+/// Where the `defaults` blocks of a module are.
+fn defaults_spans(m: &ast::Module) -> Vec<Span> {
+    let mut out = Vec::new();
+    for item in &m.items {
+        match item {
+            ast::Item::Defaults(d) => out.push(d.span),
+            ast::Item::Group(g) | ast::Item::Score(g) => {
+                for e in &g.entries {
+                    if let ast::GroupEntry::Defaults(d) = e {
+                        out.push(d.span);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// A declared input, before its columns are known.

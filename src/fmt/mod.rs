@@ -2,6 +2,7 @@
 //! line between items, comments kept where they were. Formatting is idempotent and the
 //! result parses to the same tree.
 
+mod indicators;
 mod uncertainty;
 
 use crate::syntax::ast::*;
@@ -384,16 +385,8 @@ impl Formatter<'_> {
                 );
                 self.line(0, x.span, &text);
             }
-            Item::Indicator(ind) => {
-                let head = format!(
-                    "indicator {} {}",
-                    ind.name.name,
-                    string_text(&ind.title.value)
-                );
-                self.open(0, ind.span.start, &head, ind.title.span.end);
-                self.body(&ind.fields, |f, fld| f.indicator_field(fld));
-                self.close(0, ind.close);
-            }
+            Item::Indicator(ind) => self.indicator(0, ind, None, (0, 0)),
+            Item::Defaults(d) => self.defaults(0, d),
             Item::Group(g) | Item::Score(g) => {
                 let mut head = match &g.name {
                     Some(n) => format!("group {} {}", n.name, string_text(&g.title.value)),
@@ -415,17 +408,18 @@ impl Formatter<'_> {
                     })
                     .max()
                     .unwrap_or(0);
+                let widths = indicators::line_widths(&g.entries);
                 self.body(&g.entries, |f, e| {
                     let text = match e {
+                        GroupEntry::Defaults(d) => return f.defaults(1, d),
+                        GroupEntry::Indicator(ind, w, _) => {
+                            return f.indicator(1, ind, w.as_ref(), widths)
+                        }
                         GroupEntry::Note(s, _) => format!("note {}", string_text(&s.value)),
                         GroupEntry::Member(m) => match &m.weight {
                             None => m.name.name.clone(),
                             Some(wt) => {
-                                let kw = match wt.kind {
-                                    WeightKind::Points => "points",
-                                    WeightKind::Weight => "weight",
-                                };
-                                format!("{} {kw} {}", pad(&m.name.name, w), number_text(&wt.value))
+                                format!("{} {}", pad(&m.name.name, w), indicators::weight_text(wt))
                             }
                         },
                     };
@@ -499,50 +493,6 @@ impl Formatter<'_> {
                 self.close(0, z.close);
             }
         }
-    }
-
-    fn indicator_field(&mut self, fld: &IndicatorField) {
-        let sp = fld.span();
-        let text = match fld {
-            IndicatorField::Value(e, _) => format!("value     = {}", expr_text(e)),
-            IndicatorField::Better(d, _) => format!(
-                "better    {}",
-                match d {
-                    Direction::Higher => "higher",
-                    Direction::Lower => "lower",
-                }
-            ),
-            IndicatorField::Unit(s, _) => format!("unit      {}", string_text(&s.value)),
-            IndicatorField::Transform(cs, _) => {
-                let parts: Vec<String> = cs.iter().map(call_text).collect();
-                format!("transform {}", parts.join(", "))
-            }
-            IndicatorField::Missing(c, _) => format!("missing   {}", call_text(c)),
-            IndicatorField::Note(s, _) => format!("note      {}", string_text(&s.value)),
-            IndicatorField::Normalize(Normalize::Call(c), _) => {
-                format!("normalize {}", call_text(c))
-            }
-            IndicatorField::Normalize(Normalize::Bands(b), _) => {
-                self.open(1, sp.start, "normalize bands", b.span.start + 5);
-                let wt = b
-                    .bands
-                    .iter()
-                    .map(|x| width(&format!("{} {}", x.op.symbol(), expr_text(&x.threshold))))
-                    .chain([4])
-                    .max()
-                    .unwrap_or(4);
-                self.body(&b.bands, |f, band| {
-                    let lhs = format!("{} {}", band.op.symbol(), expr_text(&band.threshold));
-                    let text = format!("{} : {}", pad(&lhs, wt), expr_text(&band.value));
-                    f.line(2, band.span, &text);
-                });
-                let text = format!("{} : {}", pad("else", wt), expr_text(&b.otherwise));
-                self.line(2, b.else_span, &text);
-                self.close(1, b.close);
-                return;
-            }
-        };
-        self.line(1, sp, &text);
     }
 }
 

@@ -96,6 +96,7 @@ const ITEMS: &[&str] = &[
     "rank",
     "zones",
     "uncertainty",
+    "defaults",
 ];
 const HEADER: &[&str] = &[
     "version",
@@ -116,6 +117,7 @@ const INDICATOR: &[&str] = &[
     "missing",
     "note",
 ];
+const DEFAULTS: &[&str] = &["better", "transform", "normalize", "missing"];
 const RANK: &[&str] = &["round", "ties", "then"];
 const ZONE_RULES: &[&str] = &["when", "top", "next", "otherwise", "rest"];
 const UNCERTAINTY: &[&str] = &[
@@ -138,6 +140,7 @@ const BLOCKS: &[&str] = &[
     "zones",
     "uncertainty",
     "bands",
+    "defaults",
 ];
 
 /// The span the completion replaces (the part of a word before the cursor) and the
@@ -157,16 +160,17 @@ pub fn complete(a: &Analysis, offset: usize, columns: &dyn Columns) -> (Span, Ve
         }
     }
     let span = Span::new(start, end);
-    // inside a comment or a string: nothing
-    if a.tokens.iter().any(|t| {
-        matches!(t.kind, Tok::Comment | Tok::Str)
-            && t.span.start < end
-            && end <= t.span.end
-            && !(t.kind == Tok::Str
-                && t.span.end == end
-                && a.slice(t.span).len() > 1
-                && a.slice(t.span).ends_with('"'))
-    }) {
+    // inside a comment or a string: nothing (just after a string's closing quote is
+    // outside it)
+    let inside = |t: &Token| {
+        let closed = t.span.len() > 1 && a.slice(t.span).ends_with('"');
+        match t.kind {
+            Tok::Comment => t.span.start < end && end <= t.span.end,
+            Tok::Str => t.span.start < end && (end < t.span.end || (end == t.span.end && !closed)),
+            _ => false,
+        }
+    };
+    if a.tokens.iter().any(inside) {
         return (span, Vec::new());
     }
     let before: Vec<&Token> = a
@@ -176,6 +180,7 @@ pub fn complete(a: &Analysis, offset: usize, columns: &dyn Columns) -> (Span, Ve
         .collect();
     let items = Context {
         a,
+        cursor: start,
         before: &before,
         columns,
         decl: declared(a),
@@ -193,6 +198,8 @@ pub fn complete(a: &Analysis, offset: usize, columns: &dyn Columns) -> (Span, Ve
 
 struct Context<'a> {
     a: &'a Analysis,
+    /// Where the word being completed starts.
+    cursor: usize,
     before: &'a [&'a Token],
     columns: &'a dyn Columns,
     decl: Vec<Declared>,
@@ -261,16 +268,11 @@ impl Context<'_> {
                 _ => None,
             }),
             "records" => {
-                let name = b[..from]
-                    .iter()
-                    .rev()
-                    .find(|t| t.kind == Tok::Word && self.text(t) != "records");
                 let owner = b[..from]
                     .iter()
                     .rposition(|t| self.text(t) == "records")
                     .and_then(|k| b.get(k + 1))
                     .map(|t| self.text(t).to_string());
-                let _ = name;
                 self.field(stmt, RECORDS, |kw, after| match (kw, after) {
                     ("key" | "date", 0) => Some(
                         owner
@@ -283,12 +285,12 @@ impl Context<'_> {
                     _ => None,
                 })
             }
+            "defaults" => self.field(stmt, DEFAULTS, |kw, after| {
+                self.indicator_field(stmt, kw, after)
+            }),
             "indicator" => self.field(stmt, INDICATOR, |kw, after| match (kw, after) {
-                ("better", 0) => Some(values(&["higher", "lower"])),
-                ("normalize", 0) => Some(builtins(Kind::Normalization)),
-                ("missing", 0) => Some(builtins(Kind::Missing)),
-                ("transform", _) if after == 0 || self.is(stmt.last(), ",") => {
-                    Some(builtins(Kind::Transform))
+                ("better" | "normalize" | "missing" | "transform", _) => {
+                    self.indicator_field(stmt, kw, after)
                 }
                 ("value", _) => Some(
                     self.expression(false)
@@ -304,6 +306,9 @@ impl Context<'_> {
                 _ => None,
             }),
             "group" | "score" => {
+                if let Some(items) = self.line_indicator(stmt) {
+                    return items;
+                }
                 let last = stmt.last();
                 if last.is_some_and(|t| {
                     t.kind == Tok::Word && self.decl.iter().any(|d| d.name == self.text(t))
@@ -314,7 +319,7 @@ impl Context<'_> {
                     return Vec::new();
                 }
                 let mut v = self.names(&["indicator", "group"]);
-                v.extend(keywords(&["note"]));
+                v.extend(keywords(&["indicator", "defaults", "note"]));
                 v
             }
             "rank" => self.field(stmt, RANK, |kw, after| match (kw, after) {
@@ -389,7 +394,44 @@ impl Context<'_> {
         }
     }
 
+    /// The fields `defaults` shares with an indicator.
+    fn indicator_field(&self, stmt: &[&Token], kw: &str, after: usize) -> Option<Vec<Item>> {
+        match (kw, after) {
+            ("better", 0) => Some(values(&["higher", "lower"])),
+            ("normalize", 0) => Some(builtins(Kind::Normalization)),
+            ("missing", 0) => Some(builtins(Kind::Missing)),
+            ("transform", _) if after == 0 || self.is(stmt.last(), ",") => {
+                Some(builtins(Kind::Transform))
+            }
+            _ => None,
+        }
+    }
+
+    /// A one-line indicator being written on the cursor's line: `indicator x "X" = …`.
+    fn line_indicator(&self, stmt: &[&Token]) -> Option<Vec<Item>> {
+        let k = stmt
+            .iter()
+            .rposition(|t| t.kind == Tok::Word && self.text(t) == "indicator")?;
+        if self.a.text[stmt[k].span.end..self.cursor].contains('\n') {
+            return None;
+        }
+        if self.is(stmt.last(), "better") {
+            return Some(values(&["higher", "lower"]));
+        }
+        if !stmt[k..].iter().any(|t| self.text(t) == "=") {
+            return Some(Vec::new()); // its name or title
+        }
+        let mut v = self.expression(false);
+        if !self.is(stmt.last(), "=") && self.ends_operand(stmt) {
+            v.extend(keywords(&["better", "weight", "points"]));
+        }
+        Some(v)
+    }
+
     fn top(&self, stmt: &[&Token]) -> Vec<Item> {
+        if let Some(items) = self.line_indicator(stmt) {
+            return items;
+        }
         let kw = stmt
             .iter()
             .enumerate()

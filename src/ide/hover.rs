@@ -10,7 +10,9 @@ use std::fmt::Write;
 
 pub fn hover(a: &Analysis, offset: usize, columns: &dyn Columns) -> Option<(Span, String)> {
     let o = a.at(offset)?;
-    let m = a.module.as_ref()?;
+    // the compact forms written out: an indicator with its defaults, a group with the
+    // indicators written inside it as members
+    let m = &crate::check::expand::expand(a.module.as_ref()?).0;
     let text = match &o.sym {
         Sym::Indicator(n) => indicator(a, m, n)?,
         Sym::Group(n) => group(a, m, Some(n))?,
@@ -58,7 +60,12 @@ fn indicator(a: &Analysis, m: &Module, name: &str) -> Option<String> {
             other => {
                 let span = other.span();
                 let body = a.slice(span)[other.keyword().len()..].trim();
-                let _ = writeln!(s, "- {}: `{body}`", other.keyword());
+                let from = if span.start < ind.span.start || span.end > ind.span.end {
+                    " (from `defaults`)"
+                } else {
+                    ""
+                };
+                let _ = writeln!(s, "- {}: `{body}`{from}", other.keyword());
             }
         }
     }

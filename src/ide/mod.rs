@@ -93,6 +93,8 @@ pub enum OutlineKind {
     Zone,
     /// The `uncertainty` block.
     Uncertainty,
+    /// A `defaults` block.
+    Defaults,
 }
 
 /// How a token is coloured.
@@ -257,6 +259,13 @@ impl Analysis {
                     x.span,
                     head(x.span, "exclude"),
                 ),
+                Item::Defaults(d) => entry(
+                    "defaults",
+                    None,
+                    OutlineKind::Defaults,
+                    d.span,
+                    head(d.span, "defaults"),
+                ),
                 Item::Indicator(i) => entry(
                     &i.name.name,
                     Some(&i.title.value),
@@ -287,6 +296,20 @@ impl Analysis {
                                     mb.name.span,
                                 ))
                             }
+                            GroupEntry::Indicator(ind, ..) => Some(entry(
+                                &ind.name.name,
+                                Some(&ind.title.value),
+                                OutlineKind::Indicator,
+                                x.span(),
+                                ind.name.span,
+                            )),
+                            GroupEntry::Defaults(d) => Some(entry(
+                                "defaults",
+                                None,
+                                OutlineKind::Defaults,
+                                d.span,
+                                head(d.span, "defaults"),
+                            )),
                             GroupEntry::Note(..) => None,
                         })
                         .collect();

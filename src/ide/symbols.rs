@@ -76,6 +76,13 @@ pub fn occurrences(m: &Module) -> Vec<Occurrence> {
             }
             _ => {}
         }
+        if let Item::Group(g) | Item::Score(g) = item {
+            for e in &g.entries {
+                if let GroupEntry::Indicator(i, ..) = e {
+                    w.kinds.entry(i.name.name.clone()).or_insert(Def::Indicator);
+                }
+            }
+        }
     }
     for item in &m.items {
         w.item(item);
@@ -133,6 +140,25 @@ impl Walk {
         }
     }
 
+    fn indicator(&mut self, ind: &Indicator) {
+        self.push(ind.name.span, Sym::Indicator(ind.name.name.clone()), true);
+        self.fields(&ind.fields);
+    }
+
+    fn fields(&mut self, fields: &[IndicatorField]) {
+        for f in fields {
+            match f {
+                IndicatorField::Value(e, _) => self.expr(e, None),
+                IndicatorField::Transform(cs, _) => {
+                    cs.iter().for_each(|c| self.builtin(Kind::Transform, c))
+                }
+                IndicatorField::Normalize(n, _) => self.normalize(n),
+                IndicatorField::Missing(c, _) => self.builtin(Kind::Missing, c),
+                _ => {}
+            }
+        }
+    }
+
     fn item(&mut self, item: &Item) {
         match item {
             Item::Header(h) => {
@@ -160,20 +186,8 @@ impl Walk {
                 }
             }
             Item::Exclude(x) => self.expr(&x.condition, None),
-            Item::Indicator(ind) => {
-                self.push(ind.name.span, Sym::Indicator(ind.name.name.clone()), true);
-                for f in &ind.fields {
-                    match f {
-                        IndicatorField::Value(e, _) => self.expr(e, None),
-                        IndicatorField::Transform(cs, _) => {
-                            cs.iter().for_each(|c| self.builtin(Kind::Transform, c))
-                        }
-                        IndicatorField::Normalize(n, _) => self.normalize(n),
-                        IndicatorField::Missing(c, _) => self.builtin(Kind::Missing, c),
-                        _ => {}
-                    }
-                }
-            }
+            Item::Indicator(ind) => self.indicator(ind),
+            Item::Defaults(d) => self.fields(&d.fields),
             Item::Group(g) | Item::Score(g) => {
                 if let Some(n) = &g.name {
                     self.push(n.span, Sym::Group(n.name.clone()), true);
@@ -186,8 +200,11 @@ impl Walk {
                     );
                 }
                 for e in &g.entries {
-                    if let GroupEntry::Member(m) = e {
-                        self.name(&m.name);
+                    match e {
+                        GroupEntry::Member(m) => self.name(&m.name),
+                        GroupEntry::Indicator(ind, ..) => self.indicator(ind),
+                        GroupEntry::Defaults(d) => self.fields(&d.fields),
+                        GroupEntry::Note(..) => {}
                     }
                 }
             }

@@ -52,6 +52,8 @@ pub enum Item {
     Records(Records),
     /// `exclude when … "reason"`
     Exclude(Exclude),
+    /// `defaults { … }`: what the file's indicators have unless they say otherwise
+    Defaults(Defaults),
     /// `indicator name "Title" { … }`
     Indicator(Indicator),
     /// `group name "Title" { … }`
@@ -74,6 +76,7 @@ impl Item {
             Item::Input(x) => x.span,
             Item::Records(x) => x.span,
             Item::Exclude(x) => x.span,
+            Item::Defaults(x) => x.span,
             Item::Indicator(x) => x.span,
             Item::Group(x) | Item::Score(x) => x.span,
             Item::Rank(x) => x.span,
@@ -197,6 +200,24 @@ pub struct Indicator {
     /// Its title.
     pub title: Str,
     /// Its fields, in the order written.
+    pub fields: Vec<IndicatorField>,
+    /// Written on one line: `indicator x "X" = data.x [better lower]`.
+    #[serde(skip)]
+    pub line: bool,
+    /// Where it is written.
+    #[serde(skip)]
+    pub span: Span,
+    /// Its closing `}` (its last character, for the one-line form).
+    #[serde(skip)]
+    pub close: Span,
+}
+
+/// `defaults { better higher  normalize minmax(0, 100) }`: the fields an indicator has
+/// unless it writes its own — every indicator of the file for a `defaults` at the top,
+/// the indicators written inside a group for one in the group (these first).
+#[derive(Debug, Clone, Serialize)]
+pub struct Defaults {
+    /// `better`, `transform`, `normalize` and `missing` fields, in the order written.
     pub fields: Vec<IndicatorField>,
     /// Where it is written.
     #[serde(skip)]
@@ -343,6 +364,11 @@ pub enum GroupEntry {
     Member(Member),
     /// `note "…"`
     Note(Str, #[serde(skip)] Span),
+    /// `defaults { … }`: for the indicators written in the group.
+    Defaults(Defaults),
+    /// `indicator x "X" = data.x  weight 2`: an indicator written in the group, a member
+    /// with its weight.
+    Indicator(Indicator, Option<Weight>, #[serde(skip)] Span),
 }
 
 impl GroupEntry {
@@ -350,7 +376,8 @@ impl GroupEntry {
     pub fn span(&self) -> Span {
         match self {
             GroupEntry::Member(m) => m.span,
-            GroupEntry::Note(_, s) => *s,
+            GroupEntry::Note(_, s) | GroupEntry::Indicator(_, _, s) => *s,
+            GroupEntry::Defaults(d) => d.span,
         }
     }
 }

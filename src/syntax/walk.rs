@@ -2,13 +2,35 @@
 
 use crate::syntax::ast::*;
 
-/// Call `f` on each expression root in source order.
-pub fn each_expr(m: &Module, f: &mut impl FnMut(&Expr)) {
-    fn call(c: &Call, f: &mut impl FnMut(&Expr)) {
-        for a in c.args.iter().flatten() {
-            f(a);
+fn call(c: &Call, f: &mut impl FnMut(&Expr)) {
+    for a in c.args.iter().flatten() {
+        f(a);
+    }
+}
+
+/// The expressions of an indicator's (or a `defaults` block's) fields.
+fn fields(fields: &[IndicatorField], f: &mut impl FnMut(&Expr)) {
+    for fld in fields {
+        match fld {
+            IndicatorField::Value(e, _) => f(e),
+            IndicatorField::Transform(cs, _) => cs.iter().for_each(|c| call(c, f)),
+            IndicatorField::Normalize(Normalize::Call(c), _) | IndicatorField::Missing(c, _) => {
+                call(c, f)
+            }
+            IndicatorField::Normalize(Normalize::Bands(b), _) => {
+                for band in &b.bands {
+                    f(&band.threshold);
+                    f(&band.value);
+                }
+                f(&b.otherwise);
+            }
+            _ => {}
         }
     }
+}
+
+/// Call `f` on each expression root in source order.
+pub fn each_expr(m: &Module, f: &mut impl FnMut(&Expr)) {
     for item in &m.items {
         match item {
             Item::Header(h) => {
@@ -20,25 +42,17 @@ pub fn each_expr(m: &Module, f: &mut impl FnMut(&Expr)) {
             }
             Item::Input(_) | Item::Records(_) => {}
             Item::Exclude(x) => f(&x.condition),
-            Item::Indicator(ind) => {
-                for fld in &ind.fields {
-                    match fld {
-                        IndicatorField::Value(e, _) => f(e),
-                        IndicatorField::Transform(cs, _) => cs.iter().for_each(|c| call(c, f)),
-                        IndicatorField::Normalize(Normalize::Call(c), _)
-                        | IndicatorField::Missing(c, _) => call(c, f),
-                        IndicatorField::Normalize(Normalize::Bands(b), _) => {
-                            for band in &b.bands {
-                                f(&band.threshold);
-                                f(&band.value);
-                            }
-                            f(&b.otherwise);
-                        }
+            Item::Indicator(ind) => fields(&ind.fields, f),
+            Item::Defaults(d) => fields(&d.fields, f),
+            Item::Group(g) | Item::Score(g) => {
+                for e in &g.entries {
+                    match e {
+                        GroupEntry::Indicator(ind, ..) => fields(&ind.fields, f),
+                        GroupEntry::Defaults(d) => fields(&d.fields, f),
                         _ => {}
                     }
                 }
             }
-            Item::Group(_) | Item::Score(_) => {}
             Item::Rank(r) => {
                 for fld in &r.fields {
                     if let RankField::Then(tbs, _) = fld {

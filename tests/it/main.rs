@@ -1,6 +1,7 @@
 //! The one integration-test binary (every test binary links polars, so there is one).
 
 mod cli;
+mod compact;
 mod corpus;
 mod diagnostics;
 mod diff;

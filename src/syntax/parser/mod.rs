@@ -142,6 +142,7 @@ fn item(p: P) -> Item {
         Rule::input => Item::Input(input(p)),
         Rule::records => Item::Records(records(p)),
         Rule::exclude => Item::Exclude(exclude(p)),
+        Rule::defaults => Item::Defaults(defaults(p)),
         Rule::indicator => Item::Indicator(indicator(p)),
         Rule::group => Item::Group(group(p)),
         Rule::score => Item::Score(group(p)),
@@ -305,11 +306,39 @@ fn indicator(p: P) -> Indicator {
     inner.next();
     let name = ident(inner.next().unwrap());
     let title = string(inner.next().unwrap());
-    let fields = inner.map(indicator_field).collect();
+    let mut line = false;
+    let mut fields = Vec::new();
+    for f in inner {
+        if f.as_rule() == Rule::indicator_line {
+            // `= formula [better …]`: the formula is the value field
+            line = true;
+            let at = span(&f).start;
+            let mut parts = f.into_inner();
+            let e = expr(parts.next().unwrap());
+            let fs = Span::new(at, e.span.end);
+            fields.push(IndicatorField::Value(e, fs));
+            fields.extend(parts.map(indicator_field));
+        } else {
+            fields.push(indicator_field(f));
+        }
+    }
     Indicator {
         name,
         title,
         fields,
+        line,
+        span: sp,
+        close,
+    }
+}
+
+fn defaults(p: P) -> Defaults {
+    let sp = span(&p);
+    let close = close_span(&p);
+    let mut inner = p.into_inner();
+    inner.next(); // keyword
+    Defaults {
+        fields: inner.map(indicator_field).collect(),
         span: sp,
         close,
     }
@@ -432,6 +461,14 @@ fn group(p: P) -> Group {
                 let es = span(&e);
                 GroupEntry::Note(string(e.into_inner().nth(1).unwrap()), es)
             }
+            Rule::defaults => GroupEntry::Defaults(defaults(e)),
+            Rule::group_indicator => {
+                let es = span(&e);
+                let mut parts = e.into_inner();
+                let ind = indicator(parts.next().unwrap());
+                let w = parts.next().map(weight);
+                GroupEntry::Indicator(ind, w, es)
+            }
             _ => GroupEntry::Member(member(e)),
         })
         .collect();
@@ -450,22 +487,25 @@ fn member(p: P) -> Member {
     let sp = span(&p);
     let mut inner = p.into_inner();
     let name = ident(inner.next().unwrap());
-    let weight = inner.next().map(|w| {
-        let ws = span(&w);
-        let kind = match w.as_rule() {
-            Rule::points_weight => WeightKind::Points,
-            _ => WeightKind::Weight,
-        };
-        Weight {
-            kind,
-            value: number(w.into_inner().nth(1).unwrap()),
-            span: ws,
-        }
-    });
+    let weight = inner.next().map(weight);
     Member {
         name,
         weight,
         span: sp,
+    }
+}
+
+/// `points 150`, `weight 30%`.
+fn weight(w: P) -> Weight {
+    let ws = span(&w);
+    let kind = match w.as_rule() {
+        Rule::points_weight => WeightKind::Points,
+        _ => WeightKind::Weight,
+    };
+    Weight {
+        kind,
+        value: number(w.into_inner().nth(1).unwrap()),
+        span: ws,
     }
 }
 

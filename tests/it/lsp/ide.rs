@@ -310,3 +310,81 @@ fn rename_references_and_definitions_resolve_each_kind() {
         .methodology
         .is_some());
 }
+
+const COMPACT: &str = r#"methodology "М" { key код }
+input данные "данные.csv"
+defaults {
+    better    higher
+    normalize minmax(0, 100)
+}
+group блок "Блок" {
+    defaults { missing zero }
+    indicator ответы "Ответы" = данные.ответы  weight 2
+    indicator код_ "Код" = данные.код  better lower  weight 1
+}
+score "Итог" { блок }
+"#;
+
+#[test]
+fn compact_forms_complete_hover_and_outline() {
+    // a new line in a group: members, and the compact forms' keywords
+    let v = offered(&COMPACT.replace("    indicator код_", "    ‸\n    indicator код_"));
+    has(&v, &["indicator", "defaults", "ответы", "note"]);
+    // a one-line indicator being written: its formula, then `better` and a weight
+    let v = offered(&COMPACT.replace("= данные.код  better lower  weight 1", "= ‸"));
+    has(&v, &["данные", "ответы", "round", "mean_of"]);
+    lacks(&v, &["points", "indicator"]);
+    let v = offered(&COMPACT.replace("= данные.код  better lower  weight 1", "= данные.код ‸"));
+    has(&v, &["better", "weight", "points"]);
+    assert_eq!(
+        offered(&COMPACT.replace("better lower  weight 1", "better ‸")),
+        ["higher", "lower"]
+    );
+    assert_eq!(
+        offered(&COMPACT.replace("= данные.код  better", "= данные.‸  better")),
+        ["код", "ответы"]
+    );
+    // in a `defaults` block: the fields it may give, then their values
+    let v = offered(&COMPACT.replace("    normalize minmax(0, 100)\n", "    ‸\n"));
+    assert_eq!(v, ["better", "transform", "normalize", "missing"]);
+    has(
+        &offered(&COMPACT.replace("missing zero", "missing ‸")),
+        &["zero", "median"],
+    );
+    // at the top, a one-line indicator's formula
+    let top = COMPACT.replace("score", "indicator x \"X\" = ‸\nscore");
+    has(&offered(&top), &["данные", "ответы"]);
+
+    let a = Analysis::new(COMPACT.to_string(), &metodika::check::NoHeaders);
+    assert!(a.methodology.is_some(), "{:?}", a.diagnostics);
+    let at = COMPACT.find("код_").unwrap();
+    let h = a.hover(at, &Cols).unwrap().1;
+    assert!(
+        h.contains("**indicator `код_`** — Код") && h.contains("value = данные.код"),
+        "{h}"
+    );
+    assert!(
+        h.contains("better: `lower`\n")
+            && h.contains("normalize: `minmax(0, 100)` (from `defaults`)"),
+        "{h}"
+    );
+    assert!(
+        h.contains("missing: `zero` (from `defaults`)") && h.contains("in `блок`: weight 1"),
+        "{h}"
+    );
+    assert!(h.contains("share of the maximum: 33.33%"), "{h}");
+    let outline = a.outline();
+    let names: Vec<&str> = outline.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(names, ["М", "данные", "defaults", "блок", "score"]);
+    let kids: Vec<&str> = outline[3]
+        .children
+        .iter()
+        .map(|o| o.name.as_str())
+        .collect();
+    assert_eq!(kids, ["defaults", "ответы", "код_"]);
+    // a rename of an indicator written in a group: its name, and its uses
+    let spans = a.rename(at, "обратный_код").unwrap();
+    assert_eq!(spans.len(), 1);
+    let spans = a.rename(COMPACT.find("блок").unwrap(), "раздел").unwrap();
+    assert_eq!(spans.len(), 2);
+}
