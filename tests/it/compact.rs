@@ -59,6 +59,10 @@ fn a_compact_file_and_the_same_file_written_out_are_one_methodology() {
     assert!(!written.contains("defaults"), "{written}");
     assert!(written.contains("indicator PubDebt \"Public debt as a percentage of GDP\" {\n    value     = treated.PubDebt\n    better    lower\n    normalize minmax(0, 100)\n}"), "{written}");
     let lines = written.lines().count();
+    eprintln!(
+        "ASEM: {} lines compact, {lines} written out",
+        text.lines().count()
+    );
     assert!(
         lines > 3 * text.lines().count(),
         "{lines} lines written out"

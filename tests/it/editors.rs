@@ -188,7 +188,10 @@ fn the_vscode_extension_holds_together() {
     assert_eq!(grammar["scopeName"], g["scopeName"]);
     let main = pkg["main"].as_str().unwrap().trim_start_matches("./");
     let script = std::fs::read_to_string(dir.join(main)).unwrap();
-    assert!(script.contains("args: [\"lsp\"]") && script.contains("getConfiguration(\"metodika\").get(\"path\")"));
+    assert!(
+        script.contains("args: [\"lsp\"]")
+            && script.contains("getConfiguration(\"metodika\").get(\"path\")")
+    );
     assert!(pkg["contributes"]["configuration"]["properties"]["metodika.path"].is_object());
     assert!(pkg["dependencies"]["vscode-languageclient"].is_string());
     let o = Command::new("node")
