@@ -558,26 +558,24 @@ impl Context<'_> {
     }
 }
 
-fn keywords(ws: &[&str]) -> Vec<Item> {
+/// Words of one kind, with nothing to say beside them.
+fn words(ws: &[&str], kind: ItemKind) -> Vec<Item> {
     ws.iter()
         .map(|w| Item {
             label: w.to_string(),
-            kind: ItemKind::Keyword,
+            kind,
             detail: None,
             doc: None,
         })
         .collect()
 }
 
+fn keywords(ws: &[&str]) -> Vec<Item> {
+    words(ws, ItemKind::Keyword)
+}
+
 fn values(ws: &[&str]) -> Vec<Item> {
-    ws.iter()
-        .map(|w| Item {
-            label: w.to_string(),
-            kind: ItemKind::Value,
-            detail: None,
-            doc: None,
-        })
-        .collect()
+    words(ws, ItemKind::Value)
 }
 
 fn builtins(kind: Kind) -> Vec<Item> {

@@ -95,6 +95,32 @@ fn apply(text: &str, edits: &[Value]) -> String {
     out
 }
 
+/// Send `typed` as version `version`, complete `units` UTF-16 units after the start of
+/// `what`: the labels, and the items.
+fn complete_after(
+    c: &mut Client,
+    uri: &str,
+    typed: &str,
+    version: i64,
+    what: &str,
+    units: u64,
+) -> (Vec<String>, Value) {
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": typed}]}),
+    );
+    let p = pos(typed, what, 0);
+    let p = json!({"line": p["line"], "character": p["character"].as_u64().unwrap() + units});
+    let items = c.request("textDocument/completion", at(uri, p));
+    let labels = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap().to_string())
+        .collect();
+    (labels, items)
+}
+
 fn codes(d: &[Value]) -> Vec<String> {
     d.iter()
         .map(|x| x["code"].as_str().unwrap_or("").to_string())
@@ -246,36 +272,14 @@ fn a_session_as_an_editor_drives_it() {
         "value = данные.",
         1,
     );
-    c.notify(
-        "textDocument/didChange",
-        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": typed}]}),
-    );
-    let p = pos(&typed, "данные.\n", 0);
-    let p = json!({"line": p["line"], "character": p["character"].as_u64().unwrap() + 7});
-    let items = c.request("textDocument/completion", at(&uri, p));
-    let labels: Vec<&str> = items
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["label"].as_str().unwrap())
-        .collect();
+    let (labels, _) = complete_after(&mut c, &uri, &typed, 3, "данные.\n", 7);
     assert_eq!(labels, ["код", "регион", "ответы", "сообщения", "жители"]);
     let typed = text.replacen("normalize minmax\n}", "normalize \n}", 1);
-    c.notify(
-        "textDocument/didChange",
-        json!({"textDocument": {"uri": uri, "version": 4}, "contentChanges": [{"text": typed}]}),
-    );
-    let p = pos(&typed, "normalize \n", 0);
-    let p = json!({"line": p["line"], "character": p["character"].as_u64().unwrap() + 10});
-    let items = c.request("textDocument/completion", at(&uri, p));
-    let labels: Vec<&str> = items
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["label"].as_str().unwrap())
-        .collect();
+    let (labels, items) = complete_after(&mut c, &uri, &typed, 4, "normalize \n", 10);
     assert!(
-        labels.contains(&"minmax") && labels.contains(&"goalposts") && !labels.contains(&"mean"),
+        labels.iter().any(|l| l == "minmax")
+            && labels.iter().any(|l| l == "goalposts")
+            && !labels.iter().any(|l| l == "mean"),
         "{labels:?}"
     );
     let g = items
