@@ -1,20 +1,22 @@
 //! `metodika lsp`: the language server, over stdio (lsp-server and lsp-types, as
 //! rust-analyzer speaks it). One thread answers the editor; another reads the inputs'
-//! headers ([`files`]). A burst of changes is checked once: the loop takes every message
-//! waiting before it checks and publishes. Every answer is computed by `metodika::ide`
+//! headers ([`files`]). A burst of changes is checked once: after a change the loop takes
+//! what follows within 2 ms (answering requests as they come) before it checks and
+//! publishes. Every answer is computed by `metodika::ide`
 //! on byte spans and turned into UTF-16 positions here ([`convert`]).
 
 mod columns;
 mod convert;
 mod files;
 
-use crossbeam_channel::{select, Receiver};
+use crossbeam_channel::{select, Receiver, RecvTimeoutError};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Response};
 use lsp_types as lsp;
 use metodika::ide::{self, Analysis, Sym};
 use metodika::paths::RunOptions;
 use std::collections::{BTreeSet, HashMap};
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::time::{Duration, Instant};
 
 struct Doc {
     text: String,
@@ -108,6 +110,11 @@ fn capabilities() -> lsp::ServerCapabilities {
 
 type Answer = Result<serde_json::Value, (ErrorCode, String)>;
 
+/// How long the server waits after a change for the next one before it checks.
+const QUIET: Duration = Duration::from_millis(2);
+/// The longest a stream of changes holds the check back.
+const BURST: Duration = Duration::from_millis(50);
+
 impl Server {
     /// Answer until the editor shuts the server down (true) or goes away (false).
     fn serve(&mut self, done: &Receiver<()>) -> Result<bool, Box<dyn std::error::Error>> {
@@ -129,10 +136,23 @@ impl Server {
                     }
                 }
             }
-            // a burst of changes is checked once
-            while let Ok(msg) = receiver.try_recv() {
-                if self.message(msg)? {
-                    return Ok(true);
+            // a burst of changes is checked once: after a change, what follows within
+            // QUIET is taken first (requests are answered as they come), for BURST at most
+            let start = Instant::now();
+            loop {
+                let wait = if self.dirty.is_empty() || start.elapsed() > BURST {
+                    Duration::ZERO
+                } else {
+                    QUIET
+                };
+                match receiver.recv_timeout(wait) {
+                    Ok(msg) => {
+                        if self.message(msg)? {
+                            return Ok(true);
+                        }
+                    }
+                    Err(RecvTimeoutError::Timeout) => break,
+                    Err(RecvTimeoutError::Disconnected) => return Ok(false),
                 }
             }
             self.publish();
