@@ -2,8 +2,8 @@
 //! `uncertainty` block drawn anew.
 
 use super::commands::{
-    fail, finish_output, load_checked, options, out_format, output_target, print_notes, run_failed,
-    with_period, write_output,
+    bytes, fail, finish_output, load_checked, options, out_format, output_target, print_notes,
+    run_failed, with_period, write_output,
 };
 use super::OutFormat;
 use metodika::engine;
@@ -78,7 +78,7 @@ pub fn uncertainty(a: UncertaintyArgs, color: bool) -> i32 {
     bar.finish_and_clear();
     print_notes(&reps.notes);
     let text = report::render_uncertainty(&m.title, &reps, a.top, out_format(a.format));
-    let written = write_output(output.as_ref(), |w| w.write_all(text.as_bytes()));
+    let written = write_output(output.as_ref(), |w| w.write_all(&bytes(a.format, &text)));
     finish_output(
         written,
         output,
@@ -136,7 +136,7 @@ pub fn sensitivity(a: SensitivityArgs, color: bool) -> i32 {
     bar.finish_and_clear();
     print_notes(&s.notes);
     let text = report::render_sensitivity(&m.title, &s, out_format(a.format));
-    let written = write_output(output.as_ref(), |w| w.write_all(text.as_bytes()));
+    let written = write_output(output.as_ref(), |w| w.write_all(&bytes(a.format, &text)));
     finish_output(written, output, &format!("{} runs", s.y.len()))
 }
 

@@ -267,9 +267,18 @@ fn print_profile(lines: &[String]) {
 pub(super) fn out_format(f: OutFormat) -> Format {
     match f {
         OutFormat::Table => Format::Table,
-        OutFormat::Csv => Format::Csv,
+        OutFormat::Csv | OutFormat::CsvExcel => Format::Csv,
         OutFormat::Json => Format::Json,
         OutFormat::Markdown => Format::Markdown,
+    }
+}
+
+/// The bytes of an output as `format` wants them: CSV made over for Excel with
+/// `--format csv-excel`, any other text as it is.
+pub(super) fn bytes(format: OutFormat, text: &str) -> std::borrow::Cow<'_, [u8]> {
+    match format {
+        OutFormat::CsvExcel => report::excel_csv(text.as_bytes()).into(),
+        _ => text.as_bytes().into(),
     }
 }
 
@@ -356,7 +365,7 @@ pub fn panel(
         periods,
     };
     let text = report::render_panel(&panel, out_format(format));
-    let written = write_output(output.as_ref(), |w| w.write_all(text.as_bytes()));
+    let written = write_output(output.as_ref(), |w| w.write_all(&bytes(format, &text)));
     finish_output(written, output, &format!("{} periods", panel.periods.len()))
 }
 
@@ -474,7 +483,7 @@ pub fn run(
         print_profile(&ranking.profile);
         let text = report::render(&ranking, out_format(format), detail);
         (
-            write_output(output.as_ref(), |w| w.write_all(text.as_bytes())),
+            write_output(output.as_ref(), |w| w.write_all(&bytes(format, &text))),
             ranking.rows.len(),
         )
     };
@@ -580,7 +589,8 @@ pub fn diff(
     let d = metodika::diff::diff(&om, &or, &nm, &nr);
     print_notes(&or.notes);
     print_notes(&nr.notes);
-    out(&report::render_diff(&d, out_format(format)));
+    let text = report::render_diff(&d, out_format(format));
+    out(&String::from_utf8_lossy(&bytes(format, &text)));
     match fail_on_move {
         Some(n) if d.summary.max_move > n => {
             eprintln!(

@@ -48,6 +48,8 @@ pub enum DiagFormat {
 pub enum OutFormat {
     Table,
     Csv,
+    /// CSV for a Russian-locale Excel: `;`, decimal commas, UTF-8 with a BOM, CRLF.
+    CsvExcel,
     Json,
     Markdown,
 }

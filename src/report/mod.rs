@@ -13,6 +13,7 @@
 //! streamed [`Rows`]) and a variant of [`Format`].
 
 pub mod diff;
+pub mod excel;
 pub mod explain;
 pub mod number;
 pub mod panel;
@@ -22,6 +23,7 @@ pub mod table;
 pub mod uncertainty;
 
 pub use diff::{diff_csv, diff_json, diff_markdown, diff_table, render_diff};
+pub use excel::excel_csv;
 pub use explain::explain;
 pub use number::{count, fmt_num};
 pub use panel::{render_panel, Panel};

@@ -798,3 +798,62 @@ fn the_problems_of_every_input_at_once() {
         "file by file, in the methodology's order: {err}"
     );
 }
+
+/// Read an Excel CSV back as a Russian-locale Excel reads it: the BOM, CRLF, `;`, and a
+/// decimal comma in every number; the same table as `--format csv` gives, field by field.
+fn same_as_csv(excel: &[u8], csv: &str) {
+    let text = std::str::from_utf8(excel).unwrap();
+    let body = text.strip_prefix('\u{feff}').expect("a byte-order mark");
+    assert!(body.ends_with("\r\n") && !body.replace("\r\n", "").contains('\n'), "CRLF only");
+    let read = |bytes: &[u8], sep: u8| -> Vec<Vec<String>> {
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .delimiter(sep)
+            .flexible(true)
+            .from_reader(bytes)
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect()
+    };
+    let ex = read(body.as_bytes(), b';');
+    let plain = read(csv.as_bytes(), b',');
+    assert_eq!(ex.len(), plain.len());
+    let mut numbers = 0;
+    for (a, b) in ex.iter().zip(&plain) {
+        assert_eq!(a.len(), b.len());
+        for (x, y) in a.iter().zip(b) {
+            if x != y {
+                // only numbers differ: a comma for the point, E for e
+                assert_eq!(x.replace(',', ".").replace('E', "e"), *y);
+                assert!(y.parse::<f64>().is_ok(), "{y}");
+                numbers += 1;
+            }
+        }
+    }
+    assert!(numbers > 0);
+}
+
+#[test]
+fn csv_for_a_russian_excel() {
+    for args in [
+        &["run", POS, "--detail"][..],
+        &["diff", POS, "methodologies/pos/pos-2026-tables.metodika"],
+        &["uncertainty", POS, "--runs", "50"],
+    ] {
+        let plain = metodika(&[args, &["--format", "csv"]].concat());
+        assert!(plain.status.success(), "{}", stderr(&plain));
+        let excel = metodika(&[args, &["--format", "csv-excel"]].concat());
+        assert!(excel.status.success(), "{}", stderr(&excel));
+        same_as_csv(&excel.stdout, &stdout(&plain));
+    }
+    // Cyrillic text and a label with a comma stay as they are, unquoted
+    let o = metodika(&["run", POS, "--format", "csv-excel"]);
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.contains(";Республика Адыгея;"), "{}", &text[..300]);
+    // written to a file whole, as every output
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("рейтинг.csv");
+    let o = metodika(&["run", POS, "--format", "csv-excel", "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&out).unwrap(), text.as_bytes());
+}

@@ -1,0 +1,121 @@
+//! CSV for a Russian-locale Excel, which a double-click opens right: `;` between fields
+//! (the list separator where the decimal separator is a comma), decimal commas, UTF-8
+//! with a byte-order mark (without one Excel reads Cyrillic as Windows-1251), CRLF line
+//! ends. Made from the ordinary CSV of any output: a column whose every field is a number
+//! as metodika writes numbers gets decimal commas; text columns are left as they are,
+//! even where a text looks like a number.
+
+/// Whether `s` is a number as the CSV outputs write them (`-12.5`, `3e-7`).
+fn is_number(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = usize::from(b.first() == Some(&b'-'));
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while *i < b.len() && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        *i > start
+    };
+    if !digits(&mut i) {
+        return false;
+    }
+    if i < b.len() && b[i] == b'.' {
+        i += 1;
+        if !digits(&mut i) {
+            return false;
+        }
+    }
+    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        i += 1;
+        if i < b.len() && (b[i] == b'-' || b[i] == b'+') {
+            i += 1;
+        }
+        if !digits(&mut i) {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+/// The Excel form of a CSV text (comma-separated, decimal points, any line ends).
+pub fn excel_csv(csv_text: &[u8]) -> Vec<u8> {
+    let mut rd = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(csv_text);
+    let rows: Vec<csv::StringRecord> = rd.records().filter_map(Result::ok).collect();
+    let width = rows.iter().map(|r| r.len()).max().unwrap_or(0);
+    // a column is numeric when every field below the header is empty or a number, and
+    // one at least is a number
+    let numeric: Vec<bool> = (0..width)
+        .map(|c| {
+            let mut any = false;
+            let all = rows.iter().skip(1).all(|r| match r.get(c) {
+                None | Some("") => true,
+                Some(f) => {
+                    any = true;
+                    is_number(f)
+                }
+            });
+            all && any
+        })
+        .collect();
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .terminator(csv::Terminator::CRLF)
+            .flexible(true)
+            .from_writer(&mut out);
+        for (k, r) in rows.iter().enumerate() {
+            let fields: Vec<String> = r
+                .iter()
+                .enumerate()
+                .map(|(c, f)| {
+                    if k > 0 && numeric[c] && is_number(f) {
+                        f.replace('.', ",").replace('e', "E")
+                    } else {
+                        f.to_string()
+                    }
+                })
+                .collect();
+            // (writing to memory does not fail)
+            let _ = w.write_record(&fields);
+        }
+        let _ = w.flush();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excel_csv_has_semicolons_commas_a_bom_and_crlf() {
+        let csv = "place,key,label,score,zone\n1,01,\"Адыгея, Республика\",0.5,1.5\n2,02,Алтай,1e-7,\n,03,\"Текст \"\"в кавычках\"\"\",,2\n";
+        let out = String::from_utf8(excel_csv(csv.as_bytes())).unwrap();
+        assert_eq!(
+            out,
+            "\u{feff}place;key;label;score;zone\r\n\
+             1;01;Адыгея, Республика;0,5;1,5\r\n\
+             2;02;Алтай;1E-7;\r\n\
+             ;03;\"Текст \"\"в кавычках\"\"\";;2\r\n"
+        );
+        // a text column that looks like numbers in some rows stays as it is
+        let out = String::from_utf8(excel_csv(b"code,name\n1.5,x.y\n2.5,3.5\n")).unwrap();
+        assert_eq!(out, "\u{feff}code;name\r\n1,5;x.y\r\n2,5;3.5\r\n");
+        for (s, n) in [
+            ("1", true),
+            ("-0.25", true),
+            ("2.5E+3", true),
+            ("1.", false),
+            ("inf", false),
+            ("NaN", false),
+            ("01a", false),
+            ("", false),
+        ] {
+            assert_eq!(is_number(s), n, "{s}");
+        }
+    }
+}
