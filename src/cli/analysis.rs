@@ -2,8 +2,8 @@
 //! `uncertainty` block drawn anew.
 
 use super::commands::{
-    bytes, fail, finish_output, load_checked, options, out_format, output_target, print_notes,
-    run_failed, with_period, write_output,
+    binary_ok, bytes, fail, finish_output, load_checked, options, out_format, output_target,
+    print_notes, run_failed, with_period, write_made,
 };
 use super::OutFormat;
 use metodika::engine;
@@ -39,6 +39,9 @@ fn analysed(
 }
 
 pub fn uncertainty(a: UncertaintyArgs, color: bool) -> i32 {
+    if let Err(e) = binary_ok(a.format, a.output) {
+        return fail(&e);
+    }
     let (m, mut opts) = match analysed(a.file, a.inputs, a.period, color) {
         Ok(x) => x,
         Err(code) => return code,
@@ -78,7 +81,7 @@ pub fn uncertainty(a: UncertaintyArgs, color: bool) -> i32 {
     bar.finish_and_clear();
     print_notes(&reps.notes);
     let text = report::render_uncertainty(&m.title, &reps, a.top, out_format(a.format));
-    let written = write_output(output.as_ref(), |w| w.write_all(&bytes(a.format, &text)));
+    let written = write_made(output.as_ref(), bytes(a.format, &text, "uncertainty"));
     finish_output(
         written,
         output,
@@ -102,6 +105,9 @@ pub struct SensitivityArgs<'a> {
 const MAX_ROWS: usize = 1_000_000;
 
 pub fn sensitivity(a: SensitivityArgs, color: bool) -> i32 {
+    if let Err(e) = binary_ok(a.format, a.output) {
+        return fail(&e);
+    }
     let (m, opts) = match analysed(a.file, a.inputs, a.period, color) {
         Ok(x) => x,
         Err(code) => return code,
@@ -136,7 +142,7 @@ pub fn sensitivity(a: SensitivityArgs, color: bool) -> i32 {
     bar.finish_and_clear();
     print_notes(&s.notes);
     let text = report::render_sensitivity(&m.title, &s, out_format(a.format));
-    let written = write_output(output.as_ref(), |w| w.write_all(&bytes(a.format, &text)));
+    let written = write_made(output.as_ref(), bytes(a.format, &text, "sensitivity"));
     finish_output(written, output, &format!("{} runs", s.y.len()))
 }
 

@@ -267,18 +267,46 @@ fn print_profile(lines: &[String]) {
 pub(super) fn out_format(f: OutFormat) -> Format {
     match f {
         OutFormat::Table => Format::Table,
-        OutFormat::Csv | OutFormat::CsvExcel => Format::Csv,
+        OutFormat::Csv | OutFormat::CsvExcel | OutFormat::Xlsx => Format::Csv,
         OutFormat::Json => Format::Json,
         OutFormat::Markdown => Format::Markdown,
     }
 }
 
 /// The bytes of an output as `format` wants them: CSV made over for Excel with
-/// `--format csv-excel`, any other text as it is.
-pub(super) fn bytes(format: OutFormat, text: &str) -> std::borrow::Cow<'_, [u8]> {
-    match format {
+/// `--format csv-excel`, a workbook of one sheet `sheet` with `--format xlsx`, any other
+/// text as it is.
+pub(super) fn bytes<'t>(
+    format: OutFormat,
+    text: &'t str,
+    sheet: &str,
+) -> Result<std::borrow::Cow<'t, [u8]>, String> {
+    Ok(match format {
         OutFormat::CsvExcel => report::excel_csv(text.as_bytes()).into(),
+        OutFormat::Xlsx => report::xlsx::table_workbook(sheet, text)?.into(),
         _ => text.as_bytes().into(),
+    })
+}
+
+/// A workbook is not printed to a terminal: `Err` says what to do instead.
+pub(super) fn binary_ok(format: OutFormat, output: Option<&Path>) -> Result<(), String> {
+    use std::io::IsTerminal;
+    if format == OutFormat::Xlsx && output.is_none() && std::io::stdout().is_terminal() {
+        return Err(
+            "a workbook is not printed to a terminal: give --output FILE.xlsx (or redirect standard output to a file)".into(),
+        );
+    }
+    Ok(())
+}
+
+/// Write `bytes` (made by `make`) to the output, or say why nothing was written.
+pub(super) fn write_made(
+    output: Option<&(&Path, PathBuf)>,
+    made: Result<std::borrow::Cow<'_, [u8]>, String>,
+) -> std::io::Result<()> {
+    match made {
+        Ok(b) => write_output(output, |w| w.write_all(&b)),
+        Err(e) => Err(std::io::Error::other(e)),
     }
 }
 
@@ -309,6 +337,9 @@ pub fn panel(
     range: &str,
     color: bool,
 ) -> i32 {
+    if let Err(e) = binary_ok(format, output) {
+        return fail(&e);
+    }
     let mut opts = match options(file, inputs) {
         Ok(o) => o,
         Err(e) => return fail(&e),
@@ -365,7 +396,7 @@ pub fn panel(
         periods,
     };
     let text = report::render_panel(&panel, out_format(format));
-    let written = write_output(output.as_ref(), |w| w.write_all(&bytes(format, &text)));
+    let written = write_made(output.as_ref(), bytes(format, &text, "panel"));
     finish_output(written, output, &format!("{} periods", panel.periods.len()))
 }
 
@@ -433,6 +464,9 @@ pub fn run(
     period: Option<&str>,
     color: bool,
 ) -> i32 {
+    if let Err(e) = binary_ok(format, output) {
+        return fail(&e);
+    }
     let mut opts = match options(file, inputs) {
         Ok(o) => o,
         Err(e) => return fail(&e),
@@ -481,11 +515,13 @@ pub fn run(
         };
         print_notes(&ranking.notes);
         print_profile(&ranking.profile);
-        let text = report::render(&ranking, out_format(format), detail);
-        (
-            write_output(output.as_ref(), |w| w.write_all(&bytes(format, &text))),
-            ranking.rows.len(),
-        )
+        let made = if format == OutFormat::Xlsx {
+            report::xlsx::ranking_workbook(&ranking, &m, detail).map(Into::into)
+        } else {
+            let text = report::render(&ranking, out_format(format), detail);
+            bytes(format, &text, "ranking").map(|b| b.into_owned().into())
+        };
+        (write_made(output.as_ref(), made), ranking.rows.len())
     };
     metodika::timing::mark("output written");
     finish_output(written, output, &format!("{n} regions"))
@@ -577,6 +613,9 @@ pub fn diff(
     fail_on_move: Option<f64>,
     color: bool,
 ) -> i32 {
+    if let Err(e) = binary_ok(format, None) {
+        return fail(&e);
+    }
     let new = new.unwrap_or(old);
     let (om, or) = match diff_side(old, inputs, old_inputs, color) {
         Ok(x) => x,
@@ -589,8 +628,17 @@ pub fn diff(
     let d = metodika::diff::diff(&om, &or, &nm, &nr);
     print_notes(&or.notes);
     print_notes(&nr.notes);
-    let text = report::render_diff(&d, out_format(format));
-    out(&String::from_utf8_lossy(&bytes(format, &text)));
+    let made = if format == OutFormat::Xlsx {
+        report::xlsx::diff_workbook(&d).map(Into::into)
+    } else {
+        let text = report::render_diff(&d, out_format(format));
+        bytes(format, &text, "diff").map(|b| b.into_owned().into())
+    };
+    let written = write_made(None, made);
+    if let Err(e) = written {
+        eprintln!("error: {e}");
+        return 1;
+    }
     match fail_on_move {
         Some(n) if d.summary.max_move > n => {
             eprintln!(

@@ -50,6 +50,8 @@ pub enum OutFormat {
     Csv,
     /// CSV for a Russian-locale Excel: `;`, decimal commas, UTF-8 with a BOM, CRLF.
     CsvExcel,
+    /// An Excel workbook (to a file, or to standard output that is not a terminal).
+    Xlsx,
     Json,
     Markdown,
 }

@@ -21,6 +21,7 @@ pub mod ranking;
 pub mod sensitivity;
 pub mod table;
 pub mod uncertainty;
+pub mod xlsx;
 
 pub use diff::{diff_csv, diff_json, diff_markdown, diff_table, render_diff};
 pub use excel::excel_csv;

@@ -804,7 +804,10 @@ fn the_problems_of_every_input_at_once() {
 fn same_as_csv(excel: &[u8], csv: &str) {
     let text = std::str::from_utf8(excel).unwrap();
     let body = text.strip_prefix('\u{feff}').expect("a byte-order mark");
-    assert!(body.ends_with("\r\n") && !body.replace("\r\n", "").contains('\n'), "CRLF only");
+    assert!(
+        body.ends_with("\r\n") && !body.replace("\r\n", "").contains('\n'),
+        "CRLF only"
+    );
     let read = |bytes: &[u8], sep: u8| -> Vec<Vec<String>> {
         csv::ReaderBuilder::new()
             .has_headers(false)
@@ -853,7 +856,14 @@ fn csv_for_a_russian_excel() {
     // written to a file whole, as every output
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("рейтинг.csv");
-    let o = metodika(&["run", POS, "--format", "csv-excel", "-o", out.to_str().unwrap()]);
+    let o = metodika(&[
+        "run",
+        POS,
+        "--format",
+        "csv-excel",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(std::fs::read(&out).unwrap(), text.as_bytes());
 }

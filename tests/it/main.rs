@@ -21,3 +21,4 @@ mod sensitivity;
 mod uncertainty;
 mod util;
 mod workflow;
+mod xlsx;
