@@ -368,7 +368,9 @@ fn completions_complete() {
     let opts = complete("metodika run --per", 2);
     assert_eq!(opts.trim(), "--period --periods", "{opts}");
     let values = complete("metodika run x.metodika --format c", 4);
-    assert_eq!(values.trim(), "csv", "{values}");
+    assert_eq!(values.trim(), "csv csv-excel", "{values}");
+    let values = complete("metodika run x.metodika --format x", 4);
+    assert_eq!(values.trim(), "xlsx", "{values}");
     for shell in ["zsh", "fish", "powershell"] {
         let o = metodika(dir.path(), &["completions", shell]);
         assert!(o.status.success(), "{shell}");
