@@ -493,16 +493,22 @@ pub fn run(
         Ok(o) => o,
         Err(e) => return fail(&e),
     };
-    let (written, n) = if format == OutFormat::Csv {
+    let (written, n) = if matches!(format, OutFormat::Csv | OutFormat::Xlsx) {
         // Written row by row from the run's columns: a million regions need no more
-        // memory than the run itself.
+        // memory than the run itself (a workbook's rows go to a temporary file as they
+        // are written, and the workbook is held compressed).
         let cols = match engine::run_columns(&m, &opts, detail) {
             Ok(c) => c,
             Err(e) => return run_failed(&e, format),
         };
         print_notes(&cols.meta.notes);
         print_profile(&cols.meta.profile);
-        let written = write_output(output.as_ref(), |w| report::write_csv(&cols, detail, w));
+        let written = if format == OutFormat::Xlsx {
+            let made = report::xlsx::ranking_workbook(&cols, &m, detail).map(Into::into);
+            write_made(output.as_ref(), made)
+        } else {
+            write_output(output.as_ref(), |w| report::write_csv(&cols, detail, w))
+        };
         let n = cols.len();
         // The process ends soon: the system takes the columns back at once, faster than
         // freeing them one by one (tens of milliseconds for a million regions).

@@ -8,8 +8,8 @@ use crate::engine::{Columns, Ranking, Step};
 use serde_json::{json, Map, Value};
 
 /// One column of the machine-readable outputs.
-#[derive(Clone, Copy)]
-enum Col {
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Col {
     Place,
     Key,
     Label,
@@ -25,7 +25,7 @@ enum Col {
 }
 
 /// The columns of a ranking, with their stable names.
-fn column_specs(r: &Ranking, detail: bool) -> Vec<(String, Col)> {
+pub(super) fn column_specs(r: &Ranking, detail: bool) -> Vec<(String, Col)> {
     let mut cols: Vec<(String, Col)> = vec![
         ("place".into(), Col::Place),
         ("key".into(), Col::Key),
@@ -170,6 +170,39 @@ fn cell(r: &(impl Rows + ?Sized), row: usize, c: Col, out: &mut String) {
         Col::Zone => out.push_str(r.zone(row).unwrap_or_default()),
         Col::ZoneTitle => out.push_str(&zone_title(r.meta(), r.zone(row))),
         Col::Excluded => out.push_str(r.excluded(row).unwrap_or_default()),
+    }
+}
+
+/// A cell of a workbook: a number, a text, or nothing.
+pub(super) enum Cell {
+    Num(f64),
+    Text(String),
+    Empty,
+}
+
+/// The cell of region `row` in column `c`, as the CSV holds it.
+pub(super) fn cell_value(r: &(impl Rows + ?Sized), row: usize, c: Col) -> Cell {
+    let num = |x: Option<f64>| x.map_or(Cell::Empty, Cell::Num);
+    let text = |s: String| {
+        if s.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(s)
+        }
+    };
+    match c {
+        Col::Place => num(r.place(row)),
+        Col::Score => num(r.score(row)),
+        Col::Group(g) => num(r.group(row, g)),
+        Col::Raw(i) => num(r.step(row, i, Step::Raw)),
+        Col::Value(i) => num(r.step(row, i, Step::Value)),
+        Col::Normalized(i) => num(r.step(row, i, Step::Normalized)),
+        Col::Contribution(i) => num(r.step(row, i, Step::Contribution)),
+        Col::Key => text(r.key(row).to_string()),
+        Col::Label => text(r.label(row).to_string()),
+        Col::Zone => text(r.zone(row).unwrap_or_default().to_string()),
+        Col::ZoneTitle => text(zone_title(r.meta(), r.zone(row))),
+        Col::Excluded => text(r.excluded(row).unwrap_or_default().to_string()),
     }
 }
 

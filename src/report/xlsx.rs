@@ -1,13 +1,13 @@
 //! Workbooks (`--format xlsx`), written with rust_xlsxwriter in its constant-memory mode
 //! (each row goes to a temporary file as it is written, so a million regions take no
-//! more memory than their CSV). Every sheet is made from the CSV of the same output, so
-//! a workbook holds exactly the CSV's values: numbers as numbers (the same f64), texts as
-//! texts — keys like `01` stay text. The ranking's sheet has its header frozen, a filter
+//! more memory than their CSV). A run's sheets are written from its rows as the CSV is,
+//! the other outputs' from their CSV, so a workbook holds exactly the CSV's values:
+//! numbers as numbers (the same f64), texts as texts — keys like `01` stay text. The ranking's sheet has its header frozen, a filter
 //! on every column, the zones filled with their colours and the score shown at the rank's
 //! rounding; the methodology's sheet lists each indicator as it was checked.
 
+use super::ranking::{cell_value, column_specs, Cell, Col, Rows};
 use crate::check::{Methodology, NodeRef, WeightScheme};
-use crate::engine::Ranking;
 use rust_xlsxwriter::{Color, Format, Workbook, Worksheet, XlsxError};
 
 /// Columns that are texts whatever they hold.
@@ -62,22 +62,67 @@ fn number(s: &str) -> Option<f64> {
     s.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
-/// How one column of a sheet is written.
-struct Column {
-    numeric: bool,
-    format: Option<Format>,
+/// Write a new constant-memory sheet `name`: a bold frozen header, a filter on every
+/// column, `rows` rows of `cell(row, col)` (from 0, below the header), number formats by
+/// `format(col)`, and `fill(row)` colouring the cells of the `filled` columns.
+#[allow(clippy::too_many_arguments)]
+fn write_sheet(
+    wb: &mut Workbook,
+    name: &str,
+    header: &[String],
+    rows: usize,
+    cell: &dyn Fn(usize, usize) -> Cell,
+    format: &dyn Fn(usize) -> Option<Format>,
+    filled: &[usize],
+    fill: &dyn Fn(usize) -> Option<Color>,
+    widths: &[usize],
+) -> Result<(), String> {
+    let ws: &mut Worksheet = wb.add_worksheet_with_constant_memory();
+    ws.set_name(name).map_err(err)?;
+    let bold = Format::new().set_bold();
+    for (c, h) in header.iter().enumerate() {
+        let w = widths.get(c).copied().unwrap_or(10).max(h.chars().count());
+        ws.set_column_width(c as u16, (w.clamp(6, 60) + 2) as f64)
+            .map_err(err)?;
+        ws.write_string_with_format(0, c as u16, h, &bold)
+            .map_err(err)?;
+    }
+    ws.set_freeze_panes(1, 0).map_err(err)?;
+    ws.autofilter(0, 0, rows as u32, header.len().saturating_sub(1) as u16)
+        .map_err(err)?;
+    let formats: Vec<Option<Format>> = (0..header.len()).map(format).collect();
+    for row in 0..rows {
+        let colour = fill(row);
+        for c in 0..header.len() {
+            let value = cell(row, c);
+            if matches!(value, Cell::Empty) {
+                continue;
+            }
+            let mut f = formats[c].clone();
+            if let (Some(colour), true) = (colour, filled.contains(&c)) {
+                f = Some(f.unwrap_or_default().set_background_color(colour));
+            }
+            let (r, c) = (row as u32 + 1, c as u16);
+            match (value, &f) {
+                (Cell::Num(v), Some(fm)) => ws.write_number_with_format(r, c, v, fm),
+                (Cell::Num(v), None) => ws.write_number(r, c, v),
+                (Cell::Text(t), Some(fm)) => ws.write_string_with_format(r, c, t, fm),
+                (Cell::Text(t), None) => ws.write_string(r, c, t),
+                (Cell::Empty, _) => unreachable!(),
+            }
+            .map_err(err)?;
+        }
+    }
+    Ok(())
 }
 
-/// Write the CSV `csv_text` into a new constant-memory sheet `name`: a bold frozen
-/// header, a filter, numbers as numbers; `fill(row)` colours a row's cells in `filled`
-/// columns; `formats` gives a number format by column name.
-fn sheet(
+/// A CSV text as a sheet: a column is numeric when every field below the header is empty
+/// or a number (and its name is not a text column's).
+fn csv_sheet(
     wb: &mut Workbook,
     name: &str,
     csv_text: &str,
-    formats: &dyn Fn(&str) -> Option<Format>,
-    filled: &[&str],
-    fill: &dyn Fn(&csv::StringRecord) -> Option<Color>,
+    fill_col: Option<(usize, &dyn Fn(&str) -> Option<Color>)>,
 ) -> Result<(), String> {
     let mut rd = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -87,65 +132,52 @@ fn sheet(
     let Some(header) = rows.first() else {
         return Ok(());
     };
-    let cols: Vec<Column> = header
-        .iter()
-        .enumerate()
-        .map(|(c, h)| {
-            let values = rows[1..]
-                .iter()
-                .filter_map(|r| r.get(c))
-                .filter(|f| !f.is_empty());
-            let numeric = !TEXT_COLUMNS.contains(&h) && values.clone().all(|f| number(f).is_some());
-            Column {
-                numeric,
-                format: formats(h),
-            }
+    let header: Vec<String> = header.iter().map(str::to_string).collect();
+    let body = &rows[1..];
+    let numeric: Vec<bool> = (0..header.len())
+        .map(|c| {
+            !TEXT_COLUMNS.contains(&header[c].as_str())
+                && body
+                    .iter()
+                    .filter_map(|r| r.get(c))
+                    .filter(|f| !f.is_empty())
+                    .all(|f| number(f).is_some())
         })
         .collect();
-    let ws: &mut Worksheet = wb.add_worksheet_with_constant_memory();
-    ws.set_name(name).map_err(err)?;
-    let bold = Format::new().set_bold();
-    for (c, h) in header.iter().enumerate() {
-        let w = rows
-            .iter()
-            .filter_map(|r| r.get(c))
-            .map(|f| f.chars().count())
-            .max()
-            .unwrap_or(8);
-        ws.set_column_width(c as u16, (w.clamp(6, 60) + 2) as f64)
-            .map_err(err)?;
-        ws.write_string_with_format(0, c as u16, h, &bold)
-            .map_err(err)?;
-    }
-    ws.set_freeze_panes(1, 0).map_err(err)?;
-    let last = rows.len().saturating_sub(1) as u32;
-    ws.autofilter(0, 0, last, header.len().saturating_sub(1) as u16)
-        .map_err(err)?;
-    for (r, row) in rows.iter().enumerate().skip(1) {
-        let colour = fill(row);
-        for (c, f) in row.iter().enumerate() {
-            if f.is_empty() {
-                continue;
-            }
-            let col = cols.get(c);
-            let mut format = col.and_then(|x| x.format.clone());
-            if let (Some(colour), true) = (colour, filled.contains(&header.get(c).unwrap_or(""))) {
-                format = Some(format.unwrap_or_default().set_background_color(colour));
-            }
-            let (r, c) = (r as u32, c as u16);
-            match (
-                col.is_some_and(|x| x.numeric).then(|| number(f)).flatten(),
-                &format,
-            ) {
-                (Some(v), Some(fm)) => ws.write_number_with_format(r, c, v, fm),
-                (Some(v), None) => ws.write_number(r, c, v),
-                (None, Some(fm)) => ws.write_string_with_format(r, c, f, fm),
-                (None, None) => ws.write_string(r, c, f),
-            }
-            .map_err(err)?;
-        }
-    }
-    Ok(())
+    let widths: Vec<usize> = (0..header.len())
+        .map(|c| {
+            body.iter()
+                .filter_map(|r| r.get(c))
+                .map(|f| f.chars().count())
+                .max()
+                .unwrap_or(8)
+        })
+        .collect();
+    let cell = |row: usize, c: usize| match body[row].get(c) {
+        None | Some("") => Cell::Empty,
+        Some(f) => match (numeric[c], number(f)) {
+            (true, Some(v)) => Cell::Num(v),
+            _ => Cell::Text(f.to_string()),
+        },
+    };
+    let (filled, fill): (Vec<usize>, Box<dyn Fn(usize) -> Option<Color>>) = match fill_col {
+        Some((c, f)) => (
+            vec![c],
+            Box::new(move |row: usize| body[row].get(c).and_then(f)),
+        ),
+        None => (Vec::new(), Box::new(|_| None)),
+    };
+    write_sheet(
+        wb,
+        name,
+        &header,
+        body.len(),
+        &cell,
+        &|_| None,
+        &filled,
+        &*fill,
+        &widths,
+    )
 }
 
 /// `0.00`, or as many decimals as the rank compares.
@@ -154,67 +186,98 @@ fn decimals_format(n: u32) -> Format {
     Format::new().set_num_format(format!("0.{}", "0".repeat(n)))
 }
 
-/// A run as a workbook: `ranking`, `indicators` (with `detail`), `methodology`,
-/// `exclusions` (when a region is excluded).
-pub fn ranking_workbook(r: &Ranking, m: &Methodology, detail: bool) -> Result<Vec<u8>, String> {
+/// A run as a workbook, straight from its rows (a [`Ranking`], or the columns of a large
+/// run): `ranking`, `indicators` (with `detail`), `methodology`, `exclusions` (when a
+/// region is excluded).
+pub fn ranking_workbook(
+    r: &(impl Rows + Sync + ?Sized),
+    m: &Methodology,
+    detail: bool,
+) -> Result<Vec<u8>, String> {
+    let meta = r.meta();
     let mut wb = Workbook::new();
-    let decimals = r.score_decimals.unwrap_or(2);
-    let numbers =
-        |h: &str| (h == "score" || h.starts_with("group.")).then(|| decimals_format(decimals));
-    let zone_col = 4; // place, key, label, score, zone
-    let fill = |row: &csv::StringRecord| {
-        let z = row.get(zone_col)?;
-        let i = r.zones.iter().position(|(n, _)| n == z)?;
+    let all = column_specs(meta, detail);
+    let split = all
+        .iter()
+        .position(|(_, c)| matches!(c, Col::Raw(_)))
+        .unwrap_or(all.len());
+    let (main, steps) = all.split_at(split);
+    let n = r.len();
+    let header: Vec<String> = main.iter().map(|(h, _)| h.clone()).collect();
+    let decimals = decimals_format(meta.score_decimals.unwrap_or(2));
+    let format =
+        |c: usize| matches!(main[c].1, Col::Score | Col::Group(_)).then(|| decimals.clone());
+    let label_width = (0..n.min(10_000))
+        .map(|i| r.label(i).chars().count())
+        .max()
+        .unwrap_or(10);
+    let widths: Vec<usize> = main
+        .iter()
+        .map(|(_, c)| match c {
+            Col::Label | Col::ZoneTitle => label_width,
+            _ => 10,
+        })
+        .collect();
+    let fill = |row: usize| {
+        let z = r.zone(row)?;
+        let i = meta.zones.iter().position(|(name, _)| name == z)?;
         Some(zone_fill(z, i))
     };
-    sheet(
-        &mut wb,
-        "ranking",
-        &super::csv(r, false),
-        &numbers,
-        &["place", "key", "label", "score", "zone", "zone_title"],
-        &fill,
+    let filled: Vec<usize> = main
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, c))| {
+            matches!(
+                c,
+                Col::Place | Col::Key | Col::Label | Col::Score | Col::Zone | Col::ZoneTitle
+            )
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let cell = |row: usize, c: usize| cell_value(r, row, main[c].1);
+    write_sheet(
+        &mut wb, "ranking", &header, n, &cell, &format, &filled, &fill, &widths,
     )?;
     if detail {
-        // key and label, then each indicator's raw value, value, normalized value, points
-        let full = super::csv(r, true);
-        let mut rd = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .from_reader(full.as_bytes());
-        let mut w = csv::Writer::from_writer(Vec::new());
-        let first_indicator = 7 + r.groups.len();
-        for rec in rd.records().filter_map(Result::ok) {
-            let fields: Vec<&str> = [rec.get(1), rec.get(2)]
-                .into_iter()
-                .flatten()
-                .chain(rec.iter().skip(first_indicator))
-                .collect();
-            let _ = w.write_record(fields);
-        }
-        let text = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
-        let none = |_: &str| None;
-        sheet(&mut wb, "indicators", &text, &none, &[], &|_| None)?;
+        let cols: Vec<(String, Col)> = [
+            ("key".to_string(), Col::Key),
+            ("label".to_string(), Col::Label),
+        ]
+        .into_iter()
+        .chain(steps.iter().cloned())
+        .collect();
+        let header: Vec<String> = cols.iter().map(|(h, _)| h.clone()).collect();
+        let widths = [10, label_width];
+        let cell = |row: usize, c: usize| cell_value(r, row, cols[c].1);
+        write_sheet(
+            &mut wb,
+            "indicators",
+            &header,
+            n,
+            &cell,
+            &|_| None,
+            &[],
+            &|_| None,
+            &widths,
+        )?;
     }
-    sheet(
-        &mut wb,
-        "methodology",
-        &methodology_csv(m),
-        &|_| None,
-        &[],
-        &|_| None,
-    )?;
-    if r.rows.iter().any(|x| x.excluded.is_some()) {
-        let mut w = csv::Writer::from_writer(Vec::new());
-        let _ = w.write_record(["key", "label", "excluded"]);
-        for row in r.rows.iter().filter(|x| x.excluded.is_some()) {
-            let _ = w.write_record([
-                &row.key,
-                &row.label,
-                row.excluded.as_deref().unwrap_or_default(),
-            ]);
-        }
-        let text = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
-        sheet(&mut wb, "exclusions", &text, &|_| None, &[], &|_| None)?;
+    csv_sheet(&mut wb, "methodology", &methodology_csv(m), None)?;
+    let excluded: Vec<usize> = (0..n).filter(|&i| r.excluded(i).is_some()).collect();
+    if !excluded.is_empty() {
+        let cols = [Col::Key, Col::Label, Col::Excluded];
+        let header = ["key", "label", "excluded"].map(String::from);
+        let cell = |row: usize, c: usize| cell_value(r, excluded[row], cols[c]);
+        write_sheet(
+            &mut wb,
+            "exclusions",
+            &header,
+            excluded.len(),
+            &cell,
+            &|_| None,
+            &[],
+            &|_| None,
+            &[10, label_width, 40],
+        )?;
     }
     wb.save_to_buffer().map_err(err)
 }
@@ -274,32 +337,26 @@ pub fn methodology_csv(m: &Methodology) -> String {
 /// (the methodology's, one a row).
 pub fn diff_workbook(d: &crate::diff::Diff) -> Result<Vec<u8>, String> {
     let mut wb = Workbook::new();
-    let fill = |row: &csv::StringRecord| {
-        let moved: f64 = row.get(4)?.parse().ok()?;
+    let fill = |moved: &str| {
+        let moved: f64 = moved.parse().ok()?;
         let colour = if moved > 0.0 { 0xC6EFCE } else { 0xFFC7CE };
         (moved != 0.0).then_some(Color::RGB(colour))
     };
-    sheet(
-        &mut wb,
-        "moves",
-        &super::diff_csv(d),
-        &|_| None,
-        &["moved"],
-        &fill,
-    )?;
+    // `moved` is the fifth column of `diff --format csv`
+    csv_sheet(&mut wb, "moves", &super::diff_csv(d), Some((4, &fill)))?;
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(["area", "name", "what"]);
     for c in &d.changes {
         let _ = w.write_record([&c.area, &c.name, &c.what]);
     }
     let text = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
-    sheet(&mut wb, "changes", &text, &|_| None, &[], &|_| None)?;
+    csv_sheet(&mut wb, "changes", &text, None)?;
     wb.save_to_buffer().map_err(err)
 }
 
 /// Any other output's CSV as a workbook of one sheet.
 pub fn table_workbook(name: &str, csv_text: &str) -> Result<Vec<u8>, String> {
     let mut wb = Workbook::new();
-    sheet(&mut wb, name, csv_text, &|_| None, &[], &|_| None)?;
+    csv_sheet(&mut wb, name, csv_text, None)?;
     wb.save_to_buffer().map_err(err)
 }
