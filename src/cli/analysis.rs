@@ -1,10 +1,8 @@
 //! `metodika uncertainty`: the methodology replicated with the choices of its
 //! `uncertainty` block drawn anew.
 
-use super::commands::{
-    binary_ok, bytes, fail, finish_output, load_checked, options, out_format, output_target,
-    print_notes, run_failed, with_period, write_made,
-};
+use super::commands::{fail, load_checked, options, print_notes, run_failed, with_period};
+use super::emit::{binary_ok, bytes, finish_output, out_format, output_target, write_made};
 use super::OutFormat;
 use metodika::engine;
 use metodika::report;

@@ -2,6 +2,7 @@
 
 mod analysis;
 mod commands;
+mod emit;
 mod help;
 mod init;
 mod lsp;

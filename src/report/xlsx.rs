@@ -93,12 +93,12 @@ fn write_sheet(
     let formats: Vec<Option<Format>> = (0..header.len()).map(format).collect();
     for row in 0..rows {
         let colour = fill(row);
-        for c in 0..header.len() {
+        for (c, cf) in formats.iter().enumerate() {
             let value = cell(row, c);
             if matches!(value, Cell::Empty) {
                 continue;
             }
-            let mut f = formats[c].clone();
+            let mut f = cf.clone();
             if let (Some(colour), true) = (colour, filled.contains(&c)) {
                 f = Some(f.unwrap_or_default().set_background_color(colour));
             }
@@ -118,11 +118,17 @@ fn write_sheet(
 
 /// A CSV text as a sheet: a column is numeric when every field below the header is empty
 /// or a number (and its name is not a text column's).
+/// The colour of a CSV field (by its text).
+type FieldFill<'a> = &'a dyn Fn(&str) -> Option<Color>;
+
+/// A row's colour.
+type RowFill<'a> = Box<dyn Fn(usize) -> Option<Color> + 'a>;
+
 fn csv_sheet(
     wb: &mut Workbook,
     name: &str,
     csv_text: &str,
-    fill_col: Option<(usize, &dyn Fn(&str) -> Option<Color>)>,
+    fill_col: Option<(usize, FieldFill)>,
 ) -> Result<(), String> {
     let mut rd = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -160,7 +166,7 @@ fn csv_sheet(
             _ => Cell::Text(f.to_string()),
         },
     };
-    let (filled, fill): (Vec<usize>, Box<dyn Fn(usize) -> Option<Color>>) = match fill_col {
+    let (filled, fill): (Vec<usize>, RowFill) = match fill_col {
         Some((c, f)) => (
             vec![c],
             Box::new(move |row: usize| body[row].get(c).and_then(f)),

@@ -169,7 +169,10 @@ fn a_diff_and_the_other_outputs_as_workbooks() {
 #[test]
 fn exclusions_have_their_sheet() {
     let dir = crate::util::temp_with(&[
-        ("d.csv", "code,name,x,flag\n01,Адыгея,1,0\n02,\"Алтай, Республика\",2,1\n03,Бурятия,3,0\n"),
+        (
+            "d.csv",
+            "code,name,x,flag\n01,Адыгея,1,0\n02,\"Алтай, Республика\",2,1\n03,Бурятия,3,0\n",
+        ),
         (
             "m.metodika",
             "methodology \"Исключения\" { key code  label name }\ninput d \"d.csv\"\n\
@@ -179,15 +182,30 @@ fn exclusions_have_their_sheet() {
     ]);
     let out = dir.path().join("out.xlsx");
     let m = dir.path().join("m.metodika");
-    let o = metodika(&["run", m.to_str().unwrap(), "--format", "xlsx", "-o", out.to_str().unwrap()]);
+    let o = metodika(&[
+        "run",
+        m.to_str().unwrap(),
+        "--format",
+        "xlsx",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let mut wb = workbook(std::fs::read(&out).unwrap());
     assert_eq!(wb.sheet_names(), ["ranking", "methodology", "exclusions"]);
     let ex = wb.worksheet_range("exclusions").unwrap();
     assert_eq!(ex.height(), 2);
     assert_eq!(ex.get((1, 0)), Some(&Data::String("02".into())));
-    assert_eq!(ex.get((1, 1)), Some(&Data::String("Алтай, Республика".into())));
-    assert_eq!(ex.get((1, 2)), Some(&Data::String("нет данных за квартал".into())));
-    let csv_text = String::from_utf8(metodika(&["run", m.to_str().unwrap(), "--format", "csv"]).stdout).unwrap();
+    assert_eq!(
+        ex.get((1, 1)),
+        Some(&Data::String("Алтай, Республика".into()))
+    );
+    assert_eq!(
+        ex.get((1, 2)),
+        Some(&Data::String("нет данных за квартал".into()))
+    );
+    let csv_text =
+        String::from_utf8(metodika(&["run", m.to_str().unwrap(), "--format", "csv"]).stdout)
+            .unwrap();
     same_as_csv(&mut wb, "ranking", &csv_text);
 }
