@@ -192,7 +192,7 @@ fn decimals_format(n: u32) -> Format {
     Format::new().set_num_format(format!("0.{}", "0".repeat(n)))
 }
 
-/// A run as a workbook, straight from its rows (a [`Ranking`], or the columns of a large
+/// A run as a workbook, straight from its rows (a [`Ranking`](crate::engine::Ranking), or the columns of a large
 /// run): `ranking`, `indicators` (with `detail`), `methodology`, `exclusions` (when a
 /// region is excluded).
 pub fn ranking_workbook(
