@@ -209,3 +209,25 @@ fn exclusions_have_their_sheet() {
             .unwrap();
     same_as_csv(&mut wb, "ranking", &csv_text);
 }
+
+/// A workbook is never printed to a terminal (here a pseudo-terminal made by `script`,
+/// from util-linux): the command says what to do instead, writes nothing, exits 2.
+#[test]
+fn a_workbook_is_not_printed_to_a_terminal() {
+    let cmd = format!(
+        "{} run {POS} --format xlsx; echo status=$?",
+        env!("CARGO_BIN_EXE_metodika")
+    );
+    let o = Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .current_dir(root())
+        .output()
+        .expect("script (util-linux)");
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        text.contains("a workbook is not printed to a terminal: give --output"),
+        "{text}"
+    );
+    assert!(text.contains("status=2"), "{text}");
+    assert!(!text.contains("PK"), "{text}");
+}
