@@ -104,8 +104,15 @@ impl Files {
     }
 }
 
+/// When the file was last changed, and its size; for a template of files by year, those
+/// of the newest file, which tells the columns (as the checker reads them).
 fn stamp(path: &std::path::Path) -> Stamp {
-    std::fs::metadata(path)
+    let file = if path.to_string_lossy().contains("{year}") {
+        metodika::paths::template_files(path, None).ok()?.pop()?
+    } else {
+        path.to_path_buf()
+    };
+    std::fs::metadata(file)
         .ok()
         .map(|m| (m.modified().ok(), m.len()))
 }

@@ -527,3 +527,53 @@ fn garbage_on_stdin_ends_with_status_1() {
     assert_eq!(code, Some(1));
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+/// An input written as a template of files by year is read again when a newer year's
+/// file comes: its columns are the newest file's.
+#[test]
+fn a_new_years_file_is_read_again() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("d-2024.csv"), "code,a\n01,1\n02,2\n").unwrap();
+    let text = "methodology \"Годы\" { key code }\ninput d \"d-{year}.csv\"\n\
+                indicator b \"Б\" = d.b  better higher\nscore \"Итог\" { b }\n";
+    let file = dir.path().join("годы.metodika");
+    std::fs::write(&file, text).unwrap();
+    let uri = lsp_types::Url::from_file_path(&file).unwrap().to_string();
+    let (mut c, _) = Client::start(dir.path());
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "metodika", "version": 1, "text": text}}),
+    );
+    c.diagnostics(&uri, |d| codes(d).contains(&"E102".to_string()));
+    // 2025 comes, with the column: the next change reads it
+    std::fs::write(dir.path().join("d-2025.csv"), "code,a,b\n01,1,3\n02,2,4\n").unwrap();
+    let again = format!("{text}# 2025\n");
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": again}]}),
+    );
+    c.diagnostics(&uri, |d| d.is_empty());
+    let h = c.request(
+        "textDocument/hover",
+        at(
+            &uri,
+            pos(&again, "d.b", 0)
+                .as_object()
+                .map(|p| {
+                    let mut p = p.clone();
+                    p["character"] = json!(p["character"].as_u64().unwrap() + 2);
+                    Value::Object(p)
+                })
+                .unwrap(),
+        ),
+    );
+    assert!(
+        h["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("a number"),
+        "{h}"
+    );
+    let (code, stderr) = c.shutdown();
+    assert_eq!(code, Some(0), "{stderr}");
+}
