@@ -155,6 +155,23 @@ impl Client {
         }
     }
 
+    /// The next publication of diagnostics for `uri`, whole (`version` and `diagnostics`).
+    pub fn publication(&mut self, uri: &str) -> Value {
+        loop {
+            let found = self.notes.iter().position(|n| {
+                n["method"] == "textDocument/publishDiagnostics" && n["params"]["uri"] == uri
+            });
+            if let Some(i) = found {
+                return self.notes.remove(i)["params"].clone();
+            }
+            let v = self
+                .rx
+                .recv_timeout(PATIENCE)
+                .unwrap_or_else(|_| panic!("no diagnostics for {uri}"));
+            self.notes.push(v);
+        }
+    }
+
     /// Shut the server down as an editor does; its exit status and stderr.
     pub fn shutdown(mut self) -> (Option<i32>, String) {
         let r = self.call("shutdown", Value::Null);
