@@ -150,59 +150,38 @@ impl Rows for Columns {
     }
 }
 
-/// One cell of the machine-readable outputs, into `out`.
-fn cell(r: &(impl Rows + ?Sized), row: usize, c: Col, out: &mut String) {
-    let mut num = |x: Option<f64>| {
-        if let Some(v) = x {
-            write_exact(out, v)
-        }
-    };
+/// One cell of the machine-readable outputs, as the run holds it: a number or nothing, or a
+/// text (borrowed, but for a zone's title).
+pub(super) enum CellRef<'a> {
+    Num(Option<f64>),
+    Text(std::borrow::Cow<'a, str>),
+}
+
+/// The cell of region `row` in column `c`: the one place a column is read from the rows.
+pub(super) fn cell_ref<'a>(r: &'a (impl Rows + ?Sized), row: usize, c: Col) -> CellRef<'a> {
+    use CellRef::{Num, Text};
     match c {
-        Col::Place => num(r.place(row)),
-        Col::Score => num(r.score(row)),
-        Col::Group(g) => num(r.group(row, g)),
-        Col::Raw(i) => num(r.step(row, i, Step::Raw)),
-        Col::Value(i) => num(r.step(row, i, Step::Value)),
-        Col::Normalized(i) => num(r.step(row, i, Step::Normalized)),
-        Col::Contribution(i) => num(r.step(row, i, Step::Contribution)),
-        Col::Key => out.push_str(r.key(row)),
-        Col::Label => out.push_str(r.label(row)),
-        Col::Zone => out.push_str(r.zone(row).unwrap_or_default()),
-        Col::ZoneTitle => out.push_str(&zone_title(r.meta(), r.zone(row))),
-        Col::Excluded => out.push_str(r.excluded(row).unwrap_or_default()),
+        Col::Place => Num(r.place(row)),
+        Col::Score => Num(r.score(row)),
+        Col::Group(g) => Num(r.group(row, g)),
+        Col::Raw(i) => Num(r.step(row, i, Step::Raw)),
+        Col::Value(i) => Num(r.step(row, i, Step::Value)),
+        Col::Normalized(i) => Num(r.step(row, i, Step::Normalized)),
+        Col::Contribution(i) => Num(r.step(row, i, Step::Contribution)),
+        Col::Key => Text(r.key(row).into()),
+        Col::Label => Text(r.label(row).into()),
+        Col::Zone => Text(r.zone(row).unwrap_or_default().into()),
+        Col::ZoneTitle => Text(zone_title(r.meta(), r.zone(row)).into()),
+        Col::Excluded => Text(r.excluded(row).unwrap_or_default().into()),
     }
 }
 
-/// A cell of a workbook: a number, a text, or nothing.
-pub(super) enum Cell {
-    Num(f64),
-    Text(String),
-    Empty,
-}
-
-/// The cell of region `row` in column `c`, as the CSV holds it.
-pub(super) fn cell_value(r: &(impl Rows + ?Sized), row: usize, c: Col) -> Cell {
-    let num = |x: Option<f64>| x.map_or(Cell::Empty, Cell::Num);
-    let text = |s: String| {
-        if s.is_empty() {
-            Cell::Empty
-        } else {
-            Cell::Text(s)
-        }
-    };
-    match c {
-        Col::Place => num(r.place(row)),
-        Col::Score => num(r.score(row)),
-        Col::Group(g) => num(r.group(row, g)),
-        Col::Raw(i) => num(r.step(row, i, Step::Raw)),
-        Col::Value(i) => num(r.step(row, i, Step::Value)),
-        Col::Normalized(i) => num(r.step(row, i, Step::Normalized)),
-        Col::Contribution(i) => num(r.step(row, i, Step::Contribution)),
-        Col::Key => text(r.key(row).to_string()),
-        Col::Label => text(r.label(row).to_string()),
-        Col::Zone => text(r.zone(row).unwrap_or_default().to_string()),
-        Col::ZoneTitle => text(zone_title(r.meta(), r.zone(row))),
-        Col::Excluded => text(r.excluded(row).unwrap_or_default().to_string()),
+/// One cell of the machine-readable outputs, into `out`.
+fn cell(r: &(impl Rows + ?Sized), row: usize, c: Col, out: &mut String) {
+    match cell_ref(r, row, c) {
+        CellRef::Num(Some(v)) => write_exact(out, v),
+        CellRef::Num(None) => {}
+        CellRef::Text(t) => out.push_str(&t),
     }
 }
 

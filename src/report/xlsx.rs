@@ -6,9 +6,25 @@
 //! on every column, the zones filled with their colours and the score shown at the rank's
 //! rounding; the methodology's sheet lists each indicator as it was checked.
 
-use super::ranking::{cell_value, column_specs, Cell, Col, Rows};
+use super::ranking::{cell_ref, column_specs, CellRef, Col, Rows};
 use crate::check::{Methodology, NodeRef, WeightScheme};
 use rust_xlsxwriter::{Color, Format, Workbook, Worksheet, XlsxError};
+
+/// A cell of a workbook: a number, a text, or nothing.
+enum Cell {
+    Num(f64),
+    Text(String),
+    Empty,
+}
+
+/// The cell of region `row` in column `c`, as the CSV holds it (an empty text is no cell).
+fn cell_value(r: &(impl Rows + ?Sized), row: usize, c: Col) -> Cell {
+    match cell_ref(r, row, c) {
+        CellRef::Num(v) => v.map_or(Cell::Empty, Cell::Num),
+        CellRef::Text(t) if t.is_empty() => Cell::Empty,
+        CellRef::Text(t) => Cell::Text(t.into_owned()),
+    }
+}
 
 /// Columns that are texts whatever they hold.
 const TEXT_COLUMNS: &[&str] = &[
