@@ -5,37 +5,7 @@
 //! as metodika writes numbers gets decimal commas; text columns are left as they are,
 //! even where a text looks like a number.
 
-/// Whether `s` is a number as the CSV outputs write them (`-12.5`, `3e-7`).
-fn is_number(s: &str) -> bool {
-    let b = s.as_bytes();
-    let mut i = usize::from(b.first() == Some(&b'-'));
-    let digits = |i: &mut usize| {
-        let start = *i;
-        while *i < b.len() && b[*i].is_ascii_digit() {
-            *i += 1;
-        }
-        *i > start
-    };
-    if !digits(&mut i) {
-        return false;
-    }
-    if i < b.len() && b[i] == b'.' {
-        i += 1;
-        if !digits(&mut i) {
-            return false;
-        }
-    }
-    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
-        i += 1;
-        if i < b.len() && (b[i] == b'-' || b[i] == b'+') {
-            i += 1;
-        }
-        if !digits(&mut i) {
-            return false;
-        }
-    }
-    i == b.len()
-}
+use super::number::written_number;
 
 /// The Excel form of a CSV text (comma-separated, decimal points, any line ends).
 pub fn excel_csv(csv_text: &[u8]) -> Vec<u8> {
@@ -54,7 +24,7 @@ pub fn excel_csv(csv_text: &[u8]) -> Vec<u8> {
                 None | Some("") => true,
                 Some(f) => {
                     any = true;
-                    is_number(f)
+                    written_number(f).is_some()
                 }
             });
             all && any
@@ -72,7 +42,7 @@ pub fn excel_csv(csv_text: &[u8]) -> Vec<u8> {
                 .iter()
                 .enumerate()
                 .map(|(c, f)| {
-                    if k > 0 && numeric[c] && is_number(f) {
+                    if k > 0 && numeric[c] && written_number(f).is_some() {
                         f.replace('.', ",").replace('e', "E")
                     } else {
                         f.to_string()
@@ -113,9 +83,11 @@ mod tests {
             ("inf", false),
             ("NaN", false),
             ("01a", false),
+            ("01", false),
+            ("0", true),
             ("", false),
         ] {
-            assert_eq!(is_number(s), n, "{s}");
+            assert_eq!(written_number(s).is_some(), n, "{s}");
         }
     }
 }

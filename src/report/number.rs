@@ -92,3 +92,44 @@ pub fn signed(x: f64) -> String {
 pub fn count(x: f64, one: &str, many: &str) -> String {
     format!("{} {}", fmt_num(x), if x.abs() == 1.0 { one } else { many })
 }
+
+/// `s` read as a number, when it is written as the CSV outputs write numbers (`-12.5`,
+/// `3e-7`, `0.5`; never `01`, which is a code, nor `1.`, `inf` or `NaN`): how the Excel CSV
+/// and the workbooks tell a number from a text.
+pub(super) fn written_number(s: &str) -> Option<f64> {
+    let b = s.as_bytes();
+    let mut i = usize::from(b.first() == Some(&b'-'));
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while *i < b.len() && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        *i > start
+    };
+    let first = i;
+    if !digits(&mut i) {
+        return None;
+    }
+    if i - first > 1 && b[first] == b'0' {
+        return None; // a leading zero: a code
+    }
+    if i < b.len() && b[i] == b'.' {
+        i += 1;
+        if !digits(&mut i) {
+            return None;
+        }
+    }
+    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        i += 1;
+        if i < b.len() && (b[i] == b'-' || b[i] == b'+') {
+            i += 1;
+        }
+        if !digits(&mut i) {
+            return None;
+        }
+    }
+    if i != b.len() {
+        return None;
+    }
+    s.parse::<f64>().ok().filter(|v| v.is_finite())
+}

@@ -6,6 +6,7 @@
 //! on every column, the zones filled with their colours and the score shown at the rank's
 //! rounding; the methodology's sheet lists each indicator as it was checked.
 
+use super::number::written_number;
 use super::ranking::{cell_ref, column_specs, CellRef, Col, Rows};
 use crate::check::{Methodology, NodeRef, WeightScheme};
 use rust_xlsxwriter::{Color, Format, Workbook, Worksheet, XlsxError};
@@ -63,19 +64,6 @@ fn zone_fill(name: &str, index: usize) -> Color {
 
 fn err(e: XlsxError) -> String {
     format!("cannot write the workbook: {e}")
-}
-
-/// Whether a CSV field is a number as metodika writes them (no leading zero: `01` is a
-/// code, not a number).
-fn number(s: &str) -> Option<f64> {
-    let digits = s.strip_prefix('-').unwrap_or(s);
-    if digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0.") {
-        return None;
-    }
-    if !digits.starts_with(|c: char| c.is_ascii_digit()) {
-        return None;
-    }
-    s.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
 /// Write a new constant-memory sheet `name`: a bold frozen header, a filter on every
@@ -163,7 +151,7 @@ fn csv_sheet(
                     .iter()
                     .filter_map(|r| r.get(c))
                     .filter(|f| !f.is_empty())
-                    .all(|f| number(f).is_some())
+                    .all(|f| written_number(f).is_some())
         })
         .collect();
     let widths: Vec<usize> = (0..header.len())
@@ -177,7 +165,7 @@ fn csv_sheet(
         .collect();
     let cell = |row: usize, c: usize| match body[row].get(c) {
         None | Some("") => Cell::Empty,
-        Some(f) => match (numeric[c], number(f)) {
+        Some(f) => match (numeric[c], written_number(f)) {
             (true, Some(v)) => Cell::Num(v),
             _ => Cell::Text(f.to_string()),
         },
