@@ -77,7 +77,11 @@ fn indicator(a: &Analysis, m: &Module, name: &str) -> Option<String> {
         s.push_str("- normalize: `none` (not written)\n");
     }
     weights(a, m, name, &mut s);
-    share(a.methodology.as_ref(), NodeRef::Indicator, name, &mut s);
+    let indicator = |m: &Methodology| {
+        let i = m.indicators.iter().position(|i| i.name == name)?;
+        Some(NodeRef::Indicator(i))
+    };
+    share(a.methodology.as_ref(), indicator, &mut s);
     for f in &ind.fields {
         if let IndicatorField::Note(n, _) = f {
             let _ = write!(s, "\n{}\n", n.value);
@@ -107,23 +111,12 @@ fn weights(a: &Analysis, m: &Module, name: &str, s: &mut String) {
 }
 
 /// Its share of the most the score can reach, through the groups it is in.
-fn share(m: Option<&Methodology>, make: fn(usize) -> NodeRef, name: &str, s: &mut String) {
+fn share(m: Option<&Methodology>, node: impl Fn(&Methodology) -> Option<NodeRef>, s: &mut String) {
     let Some(m) = m else {
         s.push_str("- share of the maximum: told once the file has no error\n");
         return;
     };
-    let node = match make(0) {
-        NodeRef::Indicator(_) => m
-            .indicators
-            .iter()
-            .position(|i| i.name == name)
-            .map(NodeRef::Indicator),
-        NodeRef::Group(_) => m
-            .groups
-            .iter()
-            .position(|g| g.name == name)
-            .map(NodeRef::Group),
-    };
+    let node = node(m);
     let Some(node) = node else { return };
     match of_score(m, m.score_index(), node) {
         Some(Some(f)) => {
@@ -203,7 +196,12 @@ fn group(a: &Analysis, m: &Module, name: Option<&str>) -> Option<String> {
         g.title.value
     );
     weights(a, m, name, &mut s);
-    share(a.methodology.as_ref(), NodeRef::Group, name, &mut s);
+    let group = |m: &Methodology| {
+        Some(NodeRef::Group(
+            m.groups.iter().position(|g| g.name == name)?,
+        ))
+    };
+    share(a.methodology.as_ref(), group, &mut s);
     Some(s)
 }
 
