@@ -2,7 +2,9 @@
 //! `uncertainty` block drawn anew.
 
 use super::commands::{fail, load_checked, options, print_notes, run_failed, with_period};
-use super::emit::{binary_ok, bytes, finish_output, out_format, output_target, write_made};
+use super::emit::{
+    binary_ok, bytes, finish_output, out_format, output_target, page_ok, write_made,
+};
 use super::OutFormat;
 use metodika::engine;
 use metodika::report;
@@ -78,8 +80,14 @@ pub fn uncertainty(a: UncertaintyArgs, color: bool) -> i32 {
     };
     bar.finish_and_clear();
     print_notes(&reps.notes);
-    let text = report::render_uncertainty(&m.title, &reps, a.top, out_format(a.format));
-    let written = write_made(output.as_ref(), bytes(a.format, &text, "uncertainty"));
+    let made = if a.format == OutFormat::Html {
+        report::html::uncertainty::uncertainty_html(&m.title, &reps, a.top)
+            .map(|s| s.into_bytes().into())
+    } else {
+        let text = report::render_uncertainty(&m.title, &reps, a.top, out_format(a.format));
+        bytes(a.format, &text, "uncertainty").map(|b| b.into_owned().into())
+    };
+    let written = write_made(output.as_ref(), made);
     finish_output(
         written,
         output,
@@ -103,7 +111,7 @@ pub struct SensitivityArgs<'a> {
 const MAX_ROWS: usize = 1_000_000;
 
 pub fn sensitivity(a: SensitivityArgs, color: bool) -> i32 {
-    if let Err(e) = binary_ok(a.format, a.output) {
+    if let Err(e) = binary_ok(a.format, a.output).and_then(|_| page_ok(a.format, "`sensitivity`")) {
         return fail(&e);
     }
     let (m, opts) = match analysed(a.file, a.inputs, a.period, color) {

@@ -1,5 +1,5 @@
 use super::emit::{
-    binary_ok, bytes, finish_output, out_format, output_target, write_made, write_output,
+    binary_ok, bytes, finish_output, out_format, output_target, page_ok, write_made, write_output,
 };
 use super::{DiagFormat, Emit, OutFormat};
 use metodika::check::Methodology;
@@ -294,7 +294,7 @@ pub fn panel(
     range: &str,
     color: bool,
 ) -> i32 {
-    if let Err(e) = binary_ok(format, output) {
+    if let Err(e) = binary_ok(format, output).and_then(|_| page_ok(format, "a panel of periods")) {
         return fail(&e);
     }
     let mut opts = match options(file, inputs) {
@@ -419,7 +419,8 @@ pub fn run(
         std::mem::forget(cols);
         (written, n)
     } else {
-        let ranking = match engine::run_with(&m, &opts, detail) {
+        // a page explains every region: it needs each indicator's steps
+        let ranking = match engine::run_with(&m, &opts, detail || format == OutFormat::Html) {
             Ok(r) => r,
             Err(e) => return run_failed(&e, format),
         };
@@ -427,6 +428,10 @@ pub fn run(
         print_profile(&ranking.profile);
         let made = if format == OutFormat::Xlsx {
             report::xlsx::ranking_workbook(&ranking, &m, detail).map(Into::into)
+        } else if format == OutFormat::Html {
+            let period = opts.period.map(|p| p.to_string());
+            report::html::ranking_html(&m, &ranking, period.as_deref(), &ranking.notes)
+                .map(|s| s.into_bytes().into())
         } else {
             let text = report::render(&ranking, out_format(format), detail);
             bytes(format, &text, "ranking").map(|b| b.into_owned().into())
@@ -477,13 +482,21 @@ pub fn explain(file: &Path, region: &str, inputs: &[String], color: bool) -> i32
     }
 }
 
+/// One side of a diff: the methodology, its run, and where its files are.
+struct Side {
+    m: Methodology,
+    r: engine::Ranking,
+    path: std::path::PathBuf,
+    opts: RunOptions,
+}
+
 /// Load, check and run one side of a diff.
 fn diff_side(
     spec: &str,
     inputs: &[String],
     side_inputs: &[String],
     color: bool,
-) -> Result<(Methodology, engine::Ranking), i32> {
+) -> Result<Side, i32> {
     let source = metodika::source::open(spec).map_err(|e| fail(&e))?;
     let mut all = inputs.to_vec();
     all.extend_from_slice(side_inputs);
@@ -493,47 +506,74 @@ fn diff_side(
         eprintln!("{spec}:");
         run_failed(&e, OutFormat::Table)
     })?;
-    Ok((m, r))
+    Ok(Side {
+        m,
+        r,
+        path: source.path.clone(),
+        opts,
+    })
 }
 
-#[allow(clippy::too_many_arguments)]
-pub fn diff(
-    old: &str,
-    new: Option<&str>,
-    inputs: &[String],
-    old_inputs: &[String],
-    new_inputs: &[String],
-    format: OutFormat,
-    fail_on_move: Option<f64>,
-    color: bool,
-) -> i32 {
-    if let Err(e) = binary_ok(format, None) {
+/// The options of `metodika diff`.
+pub struct DiffArgs<'a> {
+    pub old: &'a str,
+    pub new: Option<&'a str>,
+    pub inputs: &'a [String],
+    pub old_inputs: &'a [String],
+    pub new_inputs: &'a [String],
+    pub format: OutFormat,
+    pub output: Option<&'a Path>,
+    pub fail_on_move: Option<f64>,
+}
+
+pub fn diff(a: DiffArgs, color: bool) -> i32 {
+    if let Err(e) = binary_ok(a.format, a.output) {
         return fail(&e);
     }
-    let new = new.unwrap_or(old);
-    let (om, or) = match diff_side(old, inputs, old_inputs, color) {
+    let new = a.new.unwrap_or(a.old);
+    let old = match diff_side(a.old, a.inputs, a.old_inputs, color) {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let (nm, nr) = match diff_side(new, inputs, new_inputs, color) {
+    let new = match diff_side(new, a.inputs, a.new_inputs, color) {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let d = metodika::diff::diff(&om, &or, &nm, &nr);
-    print_notes(&or.notes);
-    print_notes(&nr.notes);
-    let made = if format == OutFormat::Xlsx {
-        report::xlsx::diff_workbook(&d).map(Into::into)
-    } else {
-        let text = report::render_diff(&d, out_format(format));
-        bytes(format, &text, "diff").map(|b| b.into_owned().into())
+    // the output may replace none of either side's files
+    let output = match output_target(&old.path, &old.m, &old.opts, a.output)
+        .and_then(|_| output_target(&new.path, &new.m, &new.opts, a.output))
+    {
+        Ok(o) => o,
+        Err(e) => return fail(&e),
     };
-    let written = write_made(None, made);
-    if let Err(e) = written {
-        eprintln!("error: {e}");
-        return 1;
+    let d = metodika::diff::diff(&old.m, &old.r, &new.m, &new.r);
+    print_notes(&old.r.notes);
+    print_notes(&new.r.notes);
+    let made: Result<Vec<u8>, String> = match a.format {
+        OutFormat::Xlsx => report::xlsx::diff_workbook(&d),
+        OutFormat::Html => report::html::diff::diff_html(&d, &new.r).map(String::into_bytes),
+        _ => {
+            let text = report::render_diff(&d, out_format(a.format));
+            bytes(a.format, &text, "diff").map(|b| b.into_owned())
+        }
+    };
+    let made = match made {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: {e}; nothing was written");
+            return 1;
+        }
+    };
+    let written = write_output(output.as_ref(), |w| w.write_all(&made));
+    let code = finish_output(
+        written,
+        output,
+        &report::count(d.regions.len() as f64, "region", "regions"),
+    );
+    if code != 0 {
+        return code;
     }
-    match fail_on_move {
+    match a.fail_on_move {
         Some(n) if d.summary.max_move > n => {
             eprintln!(
                 "a region moved {}, more than the {} allowed by --fail-on-move",

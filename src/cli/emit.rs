@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 pub(super) fn out_format(f: OutFormat) -> Format {
     match f {
-        OutFormat::Table => Format::Table,
+        OutFormat::Table | OutFormat::Html => Format::Table,
         OutFormat::Csv | OutFormat::CsvExcel | OutFormat::Xlsx => Format::Csv,
         OutFormat::Json => Format::Json,
         OutFormat::Markdown => Format::Markdown,
@@ -31,6 +31,17 @@ pub(super) fn bytes<'t>(
         OutFormat::Xlsx => report::xlsx::table_workbook(sheet, text)?.into(),
         _ => text.as_bytes().into(),
     })
+}
+
+/// `--format html` for a command that makes no page (a panel, a sensitivity analysis):
+/// `Err` says which do.
+pub(super) fn page_ok(format: OutFormat, what: &str) -> Result<(), String> {
+    if format == OutFormat::Html {
+        return Err(format!(
+            "`--format html`: {what} has no HTML report; `run`, `diff` and `uncertainty` make one (use csv, json, markdown, csv-excel or xlsx here)"
+        ));
+    }
+    Ok(())
 }
 
 /// A workbook is not printed to a terminal: `Err` says what to do instead.

@@ -53,6 +53,9 @@ pub enum OutFormat {
     CsvExcel,
     /// An Excel workbook (to a file, or to standard output that is not a terminal).
     Xlsx,
+    /// A self-contained HTML report: charts, a map, every region's explanation (run,
+    /// diff and uncertainty).
+    Html,
     Json,
     Markdown,
 }
@@ -134,6 +137,9 @@ pub enum Command {
         new_inputs: Vec<String>,
         #[arg(long, default_value = "table")]
         format: OutFormat,
+        /// Write to this file (whole or not at all) instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
         /// Exit with status 3 when any region moves more than N places (for CI gates).
         #[arg(long, value_name = "N")]
         fail_on_move: Option<f64>,
@@ -374,15 +380,19 @@ pub fn main() -> i32 {
             old_inputs,
             new_inputs,
             format,
+            output,
             fail_on_move,
         } => commands::diff(
-            &old,
-            new.as_deref(),
-            &inputs,
-            &old_inputs,
-            &new_inputs,
-            format,
-            fail_on_move,
+            commands::DiffArgs {
+                old: &old,
+                new: new.as_deref(),
+                inputs: &inputs,
+                old_inputs: &old_inputs,
+                new_inputs: &new_inputs,
+                format,
+                output: output.as_deref(),
+                fail_on_move,
+            },
             color,
         ),
     };

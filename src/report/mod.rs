@@ -15,6 +15,7 @@
 pub mod diff;
 pub mod excel;
 pub mod explain;
+pub mod html;
 pub mod number;
 pub mod panel;
 pub mod ranking;
@@ -22,6 +23,7 @@ pub mod sensitivity;
 pub mod table;
 pub mod uncertainty;
 pub mod xlsx;
+pub mod zones;
 
 pub use diff::{diff_csv, diff_json, diff_markdown, diff_table, render_diff};
 pub use excel::excel_csv;

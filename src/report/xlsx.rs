@@ -45,23 +45,6 @@ const TEXT_COLUMNS: &[&str] = &[
     "factor",
 ];
 
-/// A zone's fill: its colour when its name says one (`green`, `зелёная`), else one of a
-/// palette by its order.
-fn zone_fill(name: &str, index: usize) -> Color {
-    let n = name.to_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| n.contains(w));
-    if has(&["green", "зел"]) {
-        Color::RGB(0xC6EFCE)
-    } else if has(&["yellow", "жёлт", "желт", "amber"]) {
-        Color::RGB(0xFFEB9C)
-    } else if has(&["red", "крас"]) {
-        Color::RGB(0xFFC7CE)
-    } else {
-        const PALETTE: [u32; 5] = [0xDDEBF7, 0xFCE4D6, 0xE2EFDA, 0xEDEDED, 0xFFF2CC];
-        Color::RGB(PALETTE[index % PALETTE.len()])
-    }
-}
-
 fn err(e: XlsxError) -> String {
     format!("cannot write the workbook: {e}")
 }
@@ -231,7 +214,8 @@ pub fn ranking_workbook(
     let fill = |row: usize| {
         let z = r.zone(row)?;
         let i = meta.zones.iter().position(|(name, _)| name == z)?;
-        Some(zone_fill(z, i))
+        let title = &meta.zones[i].1;
+        Some(Color::RGB(super::zones::colour(z, title, i).fill))
     };
     let filled: Vec<usize> = main
         .iter()

@@ -61,6 +61,12 @@ fn every_methodology_goes_through_every_stage() {
         let first = &ranking.rows[0];
         let text = report::explain(&m, &ranking, &first.key).unwrap();
         assert!(text.contains(&first.label));
+        // the page: every region once in the table, and its explanation
+        let page = report::html::ranking_html(&m, &ranking, None, &[]).unwrap();
+        for row in &ranking.rows {
+            let tr = format!("<tr data-key=\"{}\"", report::html::escape(&row.key));
+            assert_eq!(page.matches(&tr).count(), 1, "{name}: {}", row.key);
+        }
         // the plan can be shown
         let plan = engine::describe_plan(&m, &opts).unwrap();
         assert!(!plan.is_empty());

@@ -1,5 +1,6 @@
 //! The one integration-test binary (every test binary links polars, so there is one).
 
+mod browser;
 mod cli;
 mod compact;
 mod corpus;
@@ -10,6 +11,7 @@ mod engine;
 mod example;
 mod fmt;
 mod hostile;
+mod html;
 mod language_docs;
 mod large;
 mod lsp;

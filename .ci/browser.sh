@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# What the report tests need (tests/it/browser.rs): Debian's headless Chromium, and
+# puppeteer-core (pinned, under target/) to drive it — puppeteer-core brings no browser of
+# its own. Needs Node.js and npm.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v chromium >/dev/null 2>&1; then
+    apt-get update -qq
+    # fonts-dejavu-core: the Cyrillic glyphs of the screenshots
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+fi
+dir=target/browser-node
+if [ -f "$dir/node_modules/puppeteer-core/package.json" ]; then
+    exit 0
+fi
+if ! command -v npm >/dev/null 2>&1; then
+    apt-get update -qq && apt-get install -y -qq nodejs npm
+fi
+mkdir -p "$dir"
+npm install --prefix "$dir" --no-audit --no-fund --silent puppeteer-core@24.8.2
