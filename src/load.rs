@@ -50,14 +50,18 @@ impl Headers for FileHeaders<'_> {
         &self,
         name: &str,
         path: &str,
-        encoding: Option<&'static encoding_rs::Encoding>,
+        how: &crate::data::ReadAs,
     ) -> Result<Vec<String>, String> {
         let (p, parquet) = self.locate(name, path)?;
         if parquet {
             #[cfg(feature = "engine")]
             return crate::data::parquet::parquet_header(&p);
         }
-        let encoding = crate::paths::input_encoding(name, encoding, self.opts);
+        if crate::data::workbook::is_workbook(&p) {
+            return crate::data::workbook::read_workbook_header(name, &p.to_string_lossy(), how)
+                .map_err(|e| e.message);
+        }
+        let encoding = crate::paths::input_encoding(name, how.encoding, self.opts);
         crate::data::read_csv_header(name, &p.to_string_lossy(), encoding).map_err(|e| e.message)
     }
 }

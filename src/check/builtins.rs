@@ -234,6 +234,77 @@ impl Checker<'_> {
     }
 }
 
+impl Checker<'_> {
+    /// How input `i`'s file is read, by its options; E119 for an option that does not
+    /// fit the file (a sheet or header row of a file that is not a workbook, an
+    /// encoding of a workbook, a header row 0) or is written twice.
+    pub(super) fn read_as(&mut self, i: &ast::Input) -> crate::data::ReadAs {
+        for (span, word) in &i.repeated {
+            self.error(
+                Diagnostic::error(
+                    "E119",
+                    format!("`{word}` of input `{}` is written twice", i.name.name),
+                )
+                .at(*span, "written again here")
+                .help("keep one"),
+            );
+        }
+        let workbook = crate::data::workbook::is_workbook(std::path::Path::new(&i.path.value));
+        let mut how = crate::data::ReadAs::default();
+        if let Some(e) = &i.encoding {
+            if workbook {
+                self.error(
+                    Diagnostic::error(
+                        "E119",
+                        format!("input `{}` is a workbook: it has no encoding", i.name.name),
+                    )
+                    .at(e.span, "an encoding is for CSV files")
+                    .help("leave `encoding` out: a workbook says its own"),
+                );
+            } else {
+                how.encoding = self.encoding(e);
+            }
+        }
+        let not_a_workbook =
+            |what: &str| {
+                Diagnostic::error(
+                "E119",
+                format!("input `{}` is not a workbook: it has no {what}", i.name.name),
+            )
+            .help("`sheet` and `header` are for .xlsx files; a CSV file's header is its first line")
+            };
+        if let Some(s) = &i.sheet {
+            if workbook {
+                how.sheet = Some(s.value.clone());
+            } else {
+                self.error(
+                    not_a_workbook("sheets").at(s.span, "a sheet of a file that is not a workbook"),
+                );
+            }
+        }
+        if let Some(r) = &i.header_row {
+            if !workbook {
+                self.error(
+                    not_a_workbook("header row to name")
+                        .at(r.span, "a header row of a file that is not a workbook"),
+                );
+            } else if r.value == 0 || r.value > 1_048_576 {
+                self.error(
+                    Diagnostic::error(
+                        "E119",
+                        format!("`header {}`: a sheet's rows are 1 to 1048576", r.value),
+                    )
+                    .at(r.span, "no such row")
+                    .help("name the row of the column names as Excel numbers it: `header 3`"),
+                );
+            } else {
+                how.header_row = Some(r.value as u32);
+            }
+        }
+        how
+    }
+}
+
 /// What a built-in call resolved to: its name and constant arguments.
 pub(super) struct Resolved {
     pub(super) name: String,

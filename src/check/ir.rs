@@ -109,8 +109,23 @@ pub struct InputDef {
     pub columns: Vec<String>,
     /// The encoding named for the file (`encoding "windows-1251"`), if any.
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// A workbook's sheet (`sheet "Лист1"`), if named.
+    pub sheet: Option<String>,
+    /// The row of a workbook's header, from 1 (`header 3`), if named.
+    pub header_row: Option<u32>,
     /// Where it is declared.
     pub span: Span,
+}
+
+impl InputDef {
+    /// How its file is read: encoding, sheet, header row.
+    pub fn read_as(&self) -> crate::data::ReadAs {
+        crate::data::ReadAs {
+            encoding: self.encoding,
+            sheet: self.sheet.clone(),
+            header_row: self.header_row,
+        }
+    }
 }
 
 /// An `exclude when` rule.

@@ -97,7 +97,7 @@ impl Checker<'_> {
 
         // ---- inputs
         let mut input_defs: Vec<(String, String, Span, Span)> = Vec::new();
-        let mut encodings: Vec<Option<&'static encoding_rs::Encoding>> = Vec::new();
+        let mut encodings: Vec<crate::data::ReadAs> = Vec::new();
         for item in &m.items {
             if let Item::Input(i) = item {
                 if let Some(first) = input_defs.iter().find(|d| d.0 == i.name.name) {
@@ -110,7 +110,7 @@ impl Checker<'_> {
                     i.name.span,
                     i.path.span,
                 ));
-                encodings.push(i.encoding.as_ref().and_then(|e| self.encoding(e)));
+                encodings.push(self.read_as(i));
             }
         }
         if input_defs.is_empty() {
@@ -135,7 +135,7 @@ impl Checker<'_> {
                 self.headers.push(None);
                 continue;
             }
-            match self.header_source.columns(name, path, *encoding) {
+            match self.header_source.columns(name, path, encoding) {
                 Ok(cols) => self.headers.push(Some(cols)),
                 Err(why) => {
                     if !why.is_empty() {
@@ -386,7 +386,9 @@ impl Checker<'_> {
                 name: name.clone(),
                 path: path.clone(),
                 columns: self.used_columns[i].iter().cloned().collect(),
-                encoding: encodings[i],
+                encoding: encodings[i].encoding,
+                sheet: encodings[i].sheet.clone(),
+                header_row: encodings[i].header_row,
                 span: *span,
             })
             .collect();

@@ -29,7 +29,7 @@ pub trait Headers {
         &self,
         name: &str,
         path: &str,
-        encoding: Option<&'static encoding_rs::Encoding>,
+        how: &crate::data::ReadAs,
     ) -> Result<Vec<String>, String>;
     /// Why input `name` at `path` may not be read at all (E113); `None` when it may.
     fn refuse(&self, _name: &str, _path: &str) -> Option<String> {
@@ -51,12 +51,7 @@ pub trait Headers {
 pub struct NoHeaders;
 
 impl Headers for NoHeaders {
-    fn columns(
-        &self,
-        _: &str,
-        _: &str,
-        _: Option<&'static encoding_rs::Encoding>,
-    ) -> Result<Vec<String>, String> {
+    fn columns(&self, _: &str, _: &str, _: &crate::data::ReadAs) -> Result<Vec<String>, String> {
         Err(String::new())
     }
 }

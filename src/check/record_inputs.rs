@@ -68,7 +68,15 @@ impl Checker<'_> {
             let name = r.name.name.clone();
             let path = r.path.value.clone();
             let mut schema = None;
-            if let Some(why) = self.header_source.refuse(&name, &path) {
+            if crate::data::workbook::is_workbook(std::path::Path::new(&path)) {
+                self.error(
+                    Diagnostic::error("E119", format!("record input `{name}` is a workbook"))
+                        .at(r.path.span, "records are read from CSV or Parquet files")
+                        .help(
+                            "save the sheet of records as CSV (UTF-8), or export them as Parquet",
+                        ),
+                );
+            } else if let Some(why) = self.header_source.refuse(&name, &path) {
                 self.error(
                     Diagnostic::error("E113", format!("input `{name}` is outside the methodology's directory"))
                         .at(r.path.span, why)

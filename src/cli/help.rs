@@ -34,7 +34,7 @@ or would change under --check; 2 the command line is wrong.";
 pub const RUN: &str = "\
 Examples:
   $ metodika run methodologies/pos/pos-2025.metodika
-  $ metodika run methodologies/pos/pos-2025.metodika --period 2025-Q3 --format csv --output q3.csv
+  $ metodika run methodologies/pos/pos-2025.metodika --period 2025-Q3 --format html --output q3.html
   $ metodika run methodologies/pos/pos-2025.metodika --periods 2025-Q1..2025-Q4
 
 Exit status: 0 the ranking was printed; 1 the methodology or the data has errors (every \
@@ -51,7 +51,7 @@ in the data; 2 the command line is wrong.";
 
 pub const DIFF: &str = "\
 Examples:
-  $ metodika diff methodologies/pos/pos-2025.metodika methodologies/pos/pos-2026.metodika
+  $ metodika diff methodologies/pos/pos-2025.metodika methodologies/pos/pos-2026.metodika --format html --output diff.html
   $ metodika diff methodologies/pos/pos-2025-tables.metodika --new-input current=methodologies/pos/data/2025-q4.csv
   $ metodika diff git:HEAD:methodologies/pos/pos-2025.metodika methodologies/pos/pos-2025.metodika --fail-on-move 5
 
@@ -63,7 +63,7 @@ pub const UNCERTAINTY: &str = "\
 Examples:
   $ metodika uncertainty methodologies/pos/pos-2025-tables.metodika
   $ metodika uncertainty methodologies/pos/pos-2025-tables.metodika --runs 2000 --seed 7 --top 5
-  $ metodika uncertainty methodologies/pos/pos-2025-tables.metodika --format csv --output places.csv
+  $ metodika uncertainty methodologies/pos/pos-2025-tables.metodika --format html --output places.html
 
 Exit status: 0 done; 1 the methodology or the data has errors; 2 the command line is \
 wrong, or the methodology has no uncertainty block.";

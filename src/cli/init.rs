@@ -310,19 +310,22 @@ fn relative_input(data: &Path, out: &Path) -> Result<String, Refusal> {
     }
 }
 
-/// The columns of the data file and how many regions (rows) it has: Parquet or CSV, told
-/// apart as the checker and the engine tell an input (`paths::is_parquet`).
+/// The columns of the data file and how many regions (rows) it has: a workbook, Parquet or
+/// CSV, told apart as the checker and the engine tell an input.
 fn columns(data: &Path) -> Result<(Vec<Col>, usize), Refusal> {
-    let ext = data
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    if matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods") {
-        return Err(refuse(
-            "I007",
-            format!("{}: workbooks are not read yet", data.display()),
-            "save the sheet as CSV (UTF-8) and run `metodika init` on that",
-        ));
+    if metodika::data::workbook::is_workbook(data) {
+        let how = metodika::data::ReadAs::default();
+        let (header, sample) =
+            metodika::data::workbook::read_workbook_columns("data", &data.to_string_lossy(), &how)
+                .map_err(|e| Refusal {
+                    code: "I007",
+                    message: format!("{}: {} ({})", data.display(), e.message, e.code),
+                    help: e
+                        .help
+                        .clone()
+                        .unwrap_or_else(|| "check the workbook".into()),
+                })?;
+        return Ok(classify(header, sample));
     }
     if metodika::paths::is_parquet(data) {
         parquet_columns(data)
@@ -355,6 +358,11 @@ fn csv_columns(data: &Path) -> Result<(Vec<Col>, usize), Refusal> {
         message: format!("{}: {}", data.display(), e.message),
         help: e.help.clone().unwrap_or_else(|| "check the file".into()),
     })?;
+    Ok(classify(header, sample))
+}
+
+/// Each column of a table read as text: numbers, keys, names; and how many rows.
+fn classify(header: Vec<String>, sample: Vec<Vec<String>>) -> (Vec<Col>, usize) {
     let rows = sample.iter().map(Vec::len).max().unwrap_or(0);
     let cols = header
         .into_iter()
@@ -380,7 +388,7 @@ fn csv_columns(data: &Path) -> Result<(Vec<Col>, usize), Refusal> {
             }
         })
         .collect();
-    Ok((cols, rows))
+    (cols, rows)
 }
 
 fn parquet_columns(data: &Path) -> Result<(Vec<Col>, usize), Refusal> {

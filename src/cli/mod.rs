@@ -211,7 +211,7 @@ pub enum Command {
         #[arg(long = "input", value_name = "NAME=PATH")]
         inputs: Vec<String>,
     },
-    /// Write a starter methodology from a regional table (CSV or Parquet): its key and
+    /// Write a starter methodology from a regional table (CSV, Parquet or .xlsx): its key and
     /// label, one indicator per numeric column, equal weights, ranks and three zones, with
     /// comments saying what to decide next.
     #[command(after_help = help::INIT)]

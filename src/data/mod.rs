@@ -11,6 +11,7 @@ mod number;
 #[cfg(feature = "engine")]
 pub mod parquet;
 pub mod records;
+pub mod workbook;
 
 pub use csvfile::{
     read_csv, read_csv_blocks, read_csv_bytes, read_csv_bytes_threads, read_csv_header, threads,
@@ -18,6 +19,17 @@ pub use csvfile::{
 pub use number::{parse_number, parse_number_general, NumberError};
 
 use std::fmt;
+
+/// How an input's file is read beyond its path, as its declaration says.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct ReadAs {
+    /// `encoding "windows-1251"`: a CSV file's encoding (else told from the text).
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// `sheet "Лист1"`: a workbook's sheet (else the first).
+    pub sheet: Option<String>,
+    /// `header 3`: the row of a workbook's header, from 1 (else found).
+    pub header_row: Option<u32>,
+}
 
 /// One input table, as the engine needs it: keys, an optional label column, and the
 /// numeric columns asked for.
@@ -85,6 +97,9 @@ pub mod codes {
     pub const UNKNOWN_REGIONS: &str = "D013";
     /// A period without records, or `previous(…)` without a period.
     pub const PERIOD: &str = "D014";
+    /// A workbook that cannot be read as a table: protected by a password, damaged, no
+    /// such sheet, an empty sheet, merged cells in the header.
+    pub const WORKBOOK: &str = "D015";
 }
 
 impl DataError {

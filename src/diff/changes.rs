@@ -76,6 +76,26 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
                         format!("encoding {} → {}", name(o.encoding), name(i.encoding)),
                     );
                 }
+                if o.sheet != i.sheet {
+                    let name = |s: &Option<String>| {
+                        s.as_ref()
+                            .map_or("the first".to_string(), |s| format!("\"{s}\""))
+                    };
+                    ch(
+                        "input",
+                        &i.name,
+                        format!("sheet {} → {}", name(&o.sheet), name(&i.sheet)),
+                    );
+                }
+                if o.header_row != i.header_row {
+                    let row =
+                        |r: Option<u32>| r.map_or("found".to_string(), |r| format!("row {r}"));
+                    ch(
+                        "input",
+                        &i.name,
+                        format!("header {} → {}", row(o.header_row), row(i.header_row)),
+                    );
+                }
             }
         }
     }

@@ -103,6 +103,9 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
         };
         let read = if crate::paths::is_parquet(&path) {
             read_parquet(&path, &w).map(Input::from)
+        } else if crate::data::workbook::is_workbook(&path) {
+            crate::data::workbook::read_workbook(&path.to_string_lossy(), &w, &inp.read_as())
+                .map(Input::from)
         } else {
             read_csv(&path.to_string_lossy(), &w).map(Input::from)
         };

@@ -351,6 +351,13 @@ impl Formatter<'_> {
                     text.push_str(" encoding ");
                     text.push_str(&string_text(&e.value));
                 }
+                if let Some(s) = &i.sheet {
+                    text.push_str(" sheet ");
+                    text.push_str(&string_text(&s.value));
+                }
+                if let Some(row) = &i.header_row {
+                    text.push_str(&format!(" header {}", row.value));
+                }
                 self.line(0, i.span, &text);
             }
             Item::Records(r) => {

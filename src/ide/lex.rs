@@ -45,6 +45,8 @@ pub const KEYWORDS: &[&str] = &[
     "missing",
     "input",
     "encoding",
+    "sheet",
+    "header",
     "exclude",
     "records",
     "date",

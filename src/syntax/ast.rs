@@ -144,6 +144,26 @@ pub struct Input {
     pub path: Str,
     /// The file's encoding as named, when it is not left to the reader.
     pub encoding: Option<Str>,
+    /// A workbook's sheet (`sheet "Лист1"`); the first sheet when left out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<Str>,
+    /// The row of a workbook's header, from 1 (`header 3`); found when left out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header_row: Option<RowNumber>,
+    /// Options written a second time (`encoding`, `sheet`, `header`): the keyword's
+    /// span and name, for the checker to refuse.
+    #[serde(skip)]
+    pub repeated: Vec<(Span, &'static str)>,
+    /// Where it is written.
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A row number as written (`header 3`).
+#[derive(Debug, Clone, Serialize)]
+pub struct RowNumber {
+    /// The number, from 1 (`u64::MAX` when too large to read).
+    pub value: u64,
     /// Where it is written.
     #[serde(skip)]
     pub span: Span,

@@ -71,13 +71,13 @@ async function main() {
         })),
       };
     }));
+    if (view) await page.screenshot({ path: view });
     for (const [sel, file] of shots) {
       const el = await page.$(sel);
       if (!el) throw new Error("no element " + sel);
       await el.screenshot({ path: file });
     }
     if (full) await page.screenshot({ path: full, fullPage: true });
-    if (view) await page.screenshot({ path: view });
     // what a click on a heading does (sorting), when scripts run
     if (js) {
       out.sorted = await page.evaluate(() => {

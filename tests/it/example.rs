@@ -288,7 +288,10 @@ fn the_golden_ranking_is_the_one_the_independent_peers_compute() {
 pub fn peers_python() -> std::path::PathBuf {
     let py = root().join("target/peers-venv/bin/python");
     let ready = std::process::Command::new(&py)
-        .args(["-c", "import pandas, polars, pyarrow, numpy, SALib"])
+        .args([
+            "-c",
+            "import pandas, polars, pyarrow, numpy, SALib, openpyxl, msoffcrypto",
+        ])
         .output()
         .is_ok_and(|o| o.status.success());
     if !ready {

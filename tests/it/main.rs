@@ -22,5 +22,6 @@ mod robustness;
 mod sensitivity;
 mod uncertainty;
 mod util;
+mod workbooks;
 mod workflow;
 mod xlsx;

@@ -291,7 +291,7 @@ fn init_refuses_with_a_code() {
         (
             &["init", "книга.xlsx"],
             "I007",
-            "workbooks are not read yet",
+            "cannot be read as a workbook (is it damaged?)",
         ),
         (
             &["init", "broken.parquet"],

@@ -15,29 +15,34 @@ pub struct DocColumns<'a> {
 }
 
 impl DocColumns<'_> {
-    /// How input `name` is written: its path, its encoding, whether it is records.
-    fn written(
-        &self,
-        name: &str,
-    ) -> Option<(String, Option<&'static encoding_rs::Encoding>, bool)> {
+    /// How input `name` is written: its path, how it is read, whether it is records.
+    fn written(&self, name: &str) -> Option<(String, metodika::data::ReadAs, bool)> {
         use metodika::syntax::ast::{Item, RecordsField};
         let enc = |s: &str| encoding_rs::Encoding::for_label(s.as_bytes());
         if let Some(m) = self.module {
             for item in &m.items {
                 match item {
                     Item::Input(i) if i.name.name == name => {
-                        return Some((
-                            i.path.value.clone(),
-                            i.encoding.as_ref().and_then(|e| enc(&e.value)),
-                            false,
-                        ))
+                        let how = metodika::data::ReadAs {
+                            encoding: i.encoding.as_ref().and_then(|e| enc(&e.value)),
+                            sheet: i.sheet.as_ref().map(|s| s.value.clone()),
+                            header_row: i
+                                .header_row
+                                .as_ref()
+                                .and_then(|r| u32::try_from(r.value).ok()),
+                        };
+                        return Some((i.path.value.clone(), how, false));
                     }
                     Item::Records(r) if r.name.name == name => {
                         let e = r.fields.iter().find_map(|f| match f {
                             RecordsField::Encoding(s) => enc(&s.value),
                             _ => None,
                         });
-                        return Some((r.path.value.clone(), e, true));
+                        let how = metodika::data::ReadAs {
+                            encoding: e,
+                            ..Default::default()
+                        };
+                        return Some((r.path.value.clone(), how, true));
                     }
                     _ => {}
                 }
@@ -47,14 +52,17 @@ impl DocColumns<'_> {
             .decl
             .iter()
             .find(|d| d.name == name && matches!(d.what, "input" | "records"))?;
-        Some((d.text.clone()?, None, d.what == "records"))
+        Some((d.text.clone()?, Default::default(), d.what == "records"))
     }
 
     /// Where column `col` is named in the header line of input `input`'s CSV file.
     pub fn header_location(&self, input: &str, col: &str) -> Option<lsp::Location> {
         let (written, enc, _) = self.written(input)?;
         let path = metodika::paths::input_path(input, &written, self.opts?);
-        if metodika::paths::is_parquet(&path) || written.contains("{year}") {
+        if metodika::paths::is_parquet(&path)
+            || metodika::data::workbook::is_workbook(&path)
+            || written.contains("{year}")
+        {
             return None;
         }
         let mut head = Vec::new();
@@ -66,6 +74,7 @@ impl DocColumns<'_> {
             .ok()?;
         let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
         let text = enc
+            .encoding
             .unwrap_or(encoding_rs::UTF_8)
             .decode_without_bom_handling(head)
             .0;
@@ -106,7 +115,7 @@ impl ide::Columns for DocColumns<'_> {
             .ok_or("the file is not saved yet: its inputs are found from its folder")?;
         let read = self
             .files
-            .get(input, &written, enc, records, opts)
+            .get(input, &written, &enc, records, opts)
             .ok_or("being read")?;
         let names = read.names?;
         Ok(names

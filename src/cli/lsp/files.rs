@@ -6,6 +6,7 @@
 use crossbeam_channel::Sender;
 use metodika::check::Headers;
 use metodika::data::records::ColType;
+use metodika::data::ReadAs;
 use metodika::load::FileHeaders;
 use metodika::paths::RunOptions;
 use std::collections::HashMap;
@@ -31,14 +32,14 @@ enum Entry {
     Done(Read),
 }
 
-/// Which file: its resolved path and the encoding named for it.
-type Key = (PathBuf, Option<&'static str>);
+/// Which file: its resolved path and how it is read (encoding, sheet, header row).
+type Key = (PathBuf, ReadAs);
 
 struct Job {
     key: Key,
     name: String,
     written: String,
-    encoding: Option<&'static encoding_rs::Encoding>,
+    how: ReadAs,
     records: bool,
     opts: RunOptions,
     stamp: Stamp,
@@ -77,13 +78,13 @@ impl Files {
         &self,
         name: &str,
         written: &str,
-        encoding: Option<&'static encoding_rs::Encoding>,
+        how: &ReadAs,
         records: bool,
         opts: &RunOptions,
     ) -> Option<Read> {
         let path = metodika::paths::input_path(name, written, opts);
         let stamp = stamp(&path);
-        let key = (path, encoding.map(|e| e.name()));
+        let key = (path, how.clone());
         let mut cache = self.cache.lock().ok()?;
         match cache.get(&key) {
             Some(Entry::Done(r)) if r.stamp == stamp => return Some(r.clone()),
@@ -95,7 +96,7 @@ impl Files {
             key,
             name: name.to_string(),
             written: written.to_string(),
-            encoding,
+            how: how.clone(),
             records,
             opts: opts.clone(),
             stamp,
@@ -119,14 +120,14 @@ fn stamp(path: &std::path::Path) -> Stamp {
 
 fn read(job: &Job) -> Read {
     let h = FileHeaders { opts: &job.opts };
-    let schema = h.record_schema(&job.name, &job.written, job.encoding);
+    let schema = h.record_schema(&job.name, &job.written, job.how.encoding);
     let names = if job.records {
         schema
             .as_ref()
             .map(|s| s.iter().map(|(n, _)| n.clone()).collect())
             .map_err(Clone::clone)
     } else {
-        h.columns(&job.name, &job.written, job.encoding)
+        h.columns(&job.name, &job.written, &job.how)
     };
     Read {
         stamp: job.stamp,
@@ -142,13 +143,8 @@ pub struct Cached<'a> {
 }
 
 impl Headers for Cached<'_> {
-    fn columns(
-        &self,
-        name: &str,
-        path: &str,
-        encoding: Option<&'static encoding_rs::Encoding>,
-    ) -> Result<Vec<String>, String> {
-        match self.files.get(name, path, encoding, false, self.opts) {
+    fn columns(&self, name: &str, path: &str, how: &ReadAs) -> Result<Vec<String>, String> {
+        match self.files.get(name, path, how, false, self.opts) {
             Some(r) => r.names,
             None => Err(String::new()),
         }
@@ -164,7 +160,11 @@ impl Headers for Cached<'_> {
         path: &str,
         encoding: Option<&'static encoding_rs::Encoding>,
     ) -> Result<Vec<(String, ColType)>, String> {
-        match self.files.get(name, path, encoding, true, self.opts) {
+        let how = ReadAs {
+            encoding,
+            ..ReadAs::default()
+        };
+        match self.files.get(name, path, &how, true, self.opts) {
             Some(r) => r.names.map(|_| r.types),
             None => Err(String::new()),
         }

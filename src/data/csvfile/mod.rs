@@ -10,6 +10,7 @@ pub use blocks::read_csv_blocks;
 pub(crate) use decode::{decode, Decoded};
 pub use header::read_csv_header;
 pub(crate) use header::{header_of, read_head_text, refuse_binary, sniff_separator};
+pub(crate) use rows::shorten as shorten_cell;
 
 use crate::data::{codes, DataError, DataErrors, Table, Wanted};
 use blocks::BLOCK;

@@ -290,7 +290,7 @@ pub(super) fn merge(layout: &Layout, parts: Vec<Part>) -> Result<Table, DataErro
 }
 
 /// A cell as shown in a message: at most 40 characters, on one line.
-pub(super) fn shorten(cell: &str) -> String {
+pub(crate) fn shorten(cell: &str) -> String {
     let one_line: String = cell
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })

@@ -89,6 +89,7 @@ pub fn project(lat: f64, lon: f64) -> (f64, f64) {
 pub const WIDTH: f64 = 900.0;
 pub const HEIGHT: f64 = 470.0;
 const PAD: f64 = 24.0;
+const LABEL_ROOM: f64 = 70.0;
 
 /// A region on the map.
 pub struct MapPoint<'a> {
@@ -107,7 +108,9 @@ pub fn map(points: &[MapPoint], label: &str) -> String {
     let all: Vec<(f64, f64)> = places().iter().map(|p| project(p.lat, p.lon)).collect();
     let (x0, x1) = bounds(all.iter().map(|p| p.0));
     let (y0, y1) = bounds(all.iter().map(|p| p.1));
-    let scale = ((WIDTH - 2.0 * PAD) / (x1 - x0)).min((HEIGHT - 2.0 * PAD) / (y1 - y0));
+    // (room on the right for the easternmost labels)
+    let scale =
+        ((WIDTH - 2.0 * PAD - LABEL_ROOM) / (x1 - x0)).min((HEIGHT - 2.0 * PAD) / (y1 - y0));
     let mut s = Svg::new(WIDTH, HEIGHT, "map", label);
     s.el(
         "rect",
@@ -120,10 +123,16 @@ pub fn map(points: &[MapPoint], label: &str) -> String {
         ],
         None,
     );
-    for p in points {
+    // a label is written where it overlaps no point and no label written before it (the
+    // points come in the ranking's order: the leaders are labelled first)
+    let at = |p: &MapPoint| {
         let (x, y) = project(p.lat, p.lon);
-        let cx = PAD + (x - x0) * scale;
-        let cy = HEIGHT - PAD - (y - y0) * scale;
+        (PAD + (x - x0) * scale, HEIGHT - PAD - (y - y0) * scale)
+    };
+    let dots: Vec<(f64, f64)> = points.iter().map(at).collect();
+    let mut taken: Vec<[f64; 4]> = Vec::new();
+    for (i, p) in points.iter().enumerate() {
+        let (cx, cy) = dots[i];
         s.group(&[("class", A::T("region"))]);
         s.el(
             "circle",
@@ -141,15 +150,30 @@ pub fn map(points: &[MapPoint], label: &str) -> String {
             ],
             Some(&p.point.hover),
         );
-        s.text(
-            &[
-                ("x", A::N(cx + 8.0)),
-                ("y", A::N(cy + 3.0)),
-                ("font-size", A::N(8.0)),
-                ("fill", A::T("#445")),
-            ],
-            p.short,
-        );
+        let label = [
+            cx + 8.0,
+            cy - 5.0,
+            cx + 8.0 + 4.6 * p.short.chars().count() as f64,
+            cy + 5.0,
+        ];
+        let overlaps =
+            |b: &[f64; 4]| label[0] < b[2] && b[0] < label[2] && label[1] < b[3] && b[1] < label[3];
+        let on_a_dot = dots
+            .iter()
+            .enumerate()
+            .any(|(j, &(x, y))| j != i && overlaps(&[x - 6.5, y - 6.5, x + 6.5, y + 6.5]));
+        if !on_a_dot && !taken.iter().any(overlaps) {
+            taken.push(label);
+            s.text(
+                &[
+                    ("x", A::N(cx + 8.0)),
+                    ("y", A::N(cy + 3.0)),
+                    ("font-size", A::N(8.0)),
+                    ("fill", A::T("#445")),
+                ],
+                p.short,
+            );
+        }
         s.close_group();
     }
     s.finish()

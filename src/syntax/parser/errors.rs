@@ -319,6 +319,8 @@ pub(super) fn rule_name(r: Rule) -> Option<&'static str> {
         Rule::zone_rest => "`rest`",
         Rule::kw_when => "`when`",
         Rule::input_encoding => "`encoding`",
+        Rule::input_sheet => "`sheet`",
+        Rule::input_header => "`header`",
         Rule::kw_then => "`then`",
         Rule::kw_else => "`else`",
         Rule::call_args => "`(`",

@@ -247,10 +247,41 @@ fn input(p: P) -> Input {
     let sp = span(&p);
     let mut inner = p.into_inner();
     inner.next();
+    let name = ident(inner.next().unwrap());
+    let path = string(inner.next().unwrap());
+    let (mut encoding, mut sheet, mut header_row, mut repeated) = (None, None, None, Vec::new());
+    for opt in inner {
+        let rule = opt.as_rule();
+        let at = span(&opt);
+        let arg = opt.into_inner().nth(1).unwrap();
+        let (word, first) = match rule {
+            Rule::input_encoding => ("encoding", encoding.is_none()),
+            Rule::input_sheet => ("sheet", sheet.is_none()),
+            _ => ("header", header_row.is_none()),
+        };
+        if !first {
+            repeated.push((at, word));
+            continue;
+        }
+        match rule {
+            Rule::input_encoding => encoding = Some(string(arg)),
+            Rule::input_sheet => sheet = Some(string(arg)),
+            _ => {
+                let digits: String = arg.as_str().chars().filter(|c| *c != '_').collect();
+                header_row = Some(RowNumber {
+                    value: digits.parse().unwrap_or(u64::MAX),
+                    span: span(&arg),
+                });
+            }
+        }
+    }
     Input {
-        name: ident(inner.next().unwrap()),
-        path: string(inner.next().unwrap()),
-        encoding: inner.next().and_then(|e| e.into_inner().nth(1)).map(string),
+        name,
+        path,
+        encoding,
+        sheet,
+        header_row,
+        repeated,
         span: sp,
     }
 }

@@ -1,0 +1,426 @@
+//! Regional tables as Excel workbooks (`input data "regions.xlsx" sheet "Лист1"`), read
+//! with calamine.
+//!
+//! A sheet is read cell by cell as the file stores them (calamine's cell reader), never as
+//! a rectangle: a damaged or hostile file that claims a cell at `XFD1048576` costs no
+//! memory. The header is the row `header N` names, or else the first of the first
+//! [`SCAN_ROWS`] rows that holds only texts, at least two, and at least half as many as the
+//! widest of those rows — the title block above a table (a title, a date, a source) does
+//! not. The table ends at its first empty row: notes below it are not read (the run says
+//! how many rows it left). Numbers may be stored as numbers or as text (`12,5`, `1 234`),
+//! `-`, `н/д` and empty cells are missing; an error value (`#DIV/0!`), a date or TRUE in a
+//! column of numbers is an error naming the cell as Excel does, `Лист1!D17`.
+
+use super::{codes, DataError, ReadAs};
+use calamine::{CellErrorType, DataRef, Reader, Xlsx};
+use std::collections::HashMap;
+use std::io::BufReader;
+use std::path::Path;
+
+mod table;
+pub use table::{read_workbook, read_workbook_columns};
+
+/// The rows searched for the header when `header N` does not name it.
+pub const SCAN_ROWS: u32 = 50;
+
+/// Whether a path names a workbook by its extension (`.xlsx`, `.xlsm`, and the formats
+/// refused with advice: `.xls`, `.xlsb`, `.ods`).
+pub fn is_workbook(p: &Path) -> bool {
+    matches!(
+        extension(p).as_deref(),
+        Some("xlsx" | "xlsm" | "xls" | "xlsb" | "ods")
+    )
+}
+
+fn extension(p: &Path) -> Option<String> {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+}
+
+/// A cell's place as Excel writes it: `Лист1!D17`, `'Сводная 2025'!A1`.
+pub fn cell_ref(sheet: &str, row: u32, col: u32) -> String {
+    let plain = sheet.chars().all(|c| c.is_alphanumeric() || c == '_');
+    let sheet = if plain {
+        sheet.to_string()
+    } else {
+        format!("'{}'", sheet.replace('\'', "''"))
+    };
+    format!("{sheet}!{}{}", column_letters(col), row + 1)
+}
+
+/// `A`, `Z`, `AA`… for a column from 0.
+pub fn column_letters(col: u32) -> String {
+    let mut n = col as u64 + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let r = ((n - 1) % 26) as u8;
+        out.push(b'A' + r);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// A cell's value as the reader keeps it.
+#[derive(Debug, Clone, PartialEq)]
+enum Cell {
+    Number(f64),
+    Text(String),
+    Flag(bool),
+    /// A date, as `2025-03-31` (or with its time).
+    Date(String),
+    Error(CellErrorType),
+}
+
+/// The cells of a sheet that hold something, by row (from 0, as in the file), each row's
+/// cells by column.
+struct Sheet {
+    name: String,
+    rows: Vec<(u32, Vec<(u32, Cell)>)>,
+    merged: Vec<calamine::Dimensions>,
+}
+
+fn workbook_error(input: &str, path: &str, msg: String, help: &str) -> DataError {
+    DataError::new(codes::WORKBOOK, input, path, msg).help(help)
+}
+
+/// The date of an Excel serial day number (1900 date system, or 1904 as calamine gives).
+fn date_text(serial: f64) -> String {
+    // days from 1899-12-30, the 1900 system's day 0 (Excel's 1900-02-29 aside)
+    let days = serial.floor() as i64 - 25_569; // to days from 1970-01-01
+    let (y, m, d) = civil(days);
+    let secs = ((serial - serial.floor()) * 86_400.0).round() as i64;
+    if secs == 0 {
+        format!("{y:04}-{m:02}-{d:02}")
+    } else {
+        format!(
+            "{y:04}-{m:02}-{d:02} {:02}:{:02}",
+            secs / 3600,
+            secs % 3600 / 60
+        )
+    }
+}
+
+/// (year, month, day) of a day count from 1970-01-01 (Howard Hinnant's algorithm).
+fn civil(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+fn cell_of(v: &DataRef) -> Option<Cell> {
+    Some(match v {
+        DataRef::Empty => return None,
+        DataRef::Int(i) => Cell::Number(*i as f64),
+        DataRef::Float(f) => Cell::Number(*f),
+        DataRef::String(s) if s.trim().is_empty() => return None,
+        DataRef::SharedString(s) if s.trim().is_empty() => return None,
+        DataRef::String(s) => Cell::Text(s.clone()),
+        DataRef::SharedString(s) => Cell::Text(s.to_string()),
+        DataRef::Bool(b) => Cell::Flag(*b),
+        DataRef::DateTime(d) if d.is_duration() => Cell::Number(d.as_f64()),
+        DataRef::DateTime(d) => Cell::Date(date_text(d.as_f64())),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Date(s.clone()),
+        DataRef::Error(e) => Cell::Error(e.clone()),
+    })
+}
+
+/// At most this many cells are read from a sheet (a regional table has thousands).
+const MAX_CELLS: usize = 50_000_000;
+
+/// Open the workbook and read the sheet `how` names (or the first).
+fn open_sheet(input: &str, path: &str, how: &ReadAs) -> Result<Sheet, DataError> {
+    let p = Path::new(path);
+    match extension(p).as_deref() {
+        Some("xlsx" | "xlsm") => {}
+        _ => {
+            return Err(workbook_error(
+                input,
+                path,
+                "a workbook in this format is not read: only .xlsx and .xlsm".into(),
+                "open it in Excel or LibreOffice and save it as an Excel workbook (.xlsx)",
+            ))
+        }
+    }
+    let file = crate::paths::open_regular(p).map_err(|e| {
+        DataError::new(
+            codes::UNREADABLE,
+            input,
+            path,
+            format!("cannot read {path}: {e}"),
+        )
+    })?;
+    let mut wb = Xlsx::new(BufReader::new(file)).map_err(|e| {
+        let text = e.to_string();
+        if matches!(e, calamine::XlsxError::Password) {
+            workbook_error(
+                input,
+                path,
+                "the workbook is protected by a password".into(),
+                "save a copy without the password (Excel: File → Info → Protect Workbook → Encrypt with Password, an empty password)",
+            )
+        } else {
+            workbook_error(
+                input,
+                path,
+                format!("the file cannot be read as a workbook (is it damaged?): {text}"),
+                "open it in Excel or LibreOffice and save it again as .xlsx",
+            )
+        }
+    })?;
+    let names = wb.sheet_names();
+    let name = match &how.sheet {
+        Some(s) => {
+            if !names.iter().any(|n| n == s) {
+                let hint = crate::diag::did_you_mean(s, names.iter().map(|n| n.as_str()));
+                return Err(workbook_error(
+                    input,
+                    path,
+                    format!(
+                        "the workbook has no sheet `{s}` (its sheets: {})",
+                        names.join(", ")
+                    ),
+                    hint.as_deref()
+                        .unwrap_or("name one of its sheets: `sheet \"…\"`"),
+                ));
+            }
+            s.clone()
+        }
+        None => names.first().cloned().ok_or_else(|| {
+            workbook_error(
+                input,
+                path,
+                "the workbook has no sheet".into(),
+                "save the table in a sheet",
+            )
+        })?,
+    };
+    let merged = match wb.worksheet_merge_cells(&name) {
+        Some(Ok(m)) => m,
+        _ => Vec::new(),
+    };
+    let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| {
+        workbook_error(
+            input,
+            path,
+            format!("sheet `{name}` cannot be read: {e}"),
+            "open the workbook in Excel or LibreOffice and save it again as .xlsx",
+        )
+    })?;
+    let mut rows: Vec<(u32, Vec<(u32, Cell)>)> = Vec::new();
+    let mut count = 0usize;
+    loop {
+        let cell = match reader.next_cell() {
+            Ok(Some(c)) => c,
+            Ok(None) => break,
+            Err(e) => {
+                return Err(workbook_error(
+                    input,
+                    path,
+                    format!("sheet `{name}` cannot be read (is the file damaged?): {e}"),
+                    "open the workbook in Excel or LibreOffice and save it again as .xlsx",
+                ))
+            }
+        };
+        let Some(v) = cell_of(cell.get_value()) else {
+            continue;
+        };
+        count += 1;
+        if count > MAX_CELLS {
+            return Err(workbook_error(
+                input,
+                path,
+                format!("sheet `{name}` holds more than {MAX_CELLS} cells"),
+                "a regional table is a row per region: save the table alone as CSV or Parquet",
+            ));
+        }
+        let (r, c) = cell.get_position();
+        match rows.last_mut() {
+            Some((lr, cells)) if *lr == r => cells.push((c, v)),
+            _ => rows.push((r, vec![(c, v)])),
+        }
+    }
+    // the file's order is the rows' order in a well-formed sheet; sorted, to be sure
+    rows.sort_by_key(|(r, _)| *r);
+    for (_, cells) in &mut rows {
+        cells.sort_by_key(|(c, _)| *c);
+    }
+    Ok(Sheet { name, rows, merged })
+}
+
+/// The header: its row (from 0) and each named column's (column, name).
+fn header_of(
+    input: &str,
+    path: &str,
+    sheet: &Sheet,
+    how: &ReadAs,
+) -> Result<(u32, Vec<(u32, String)>), DataError> {
+    let texts = |cells: &[(u32, Cell)]| -> Option<Vec<(u32, String)>> {
+        cells
+            .iter()
+            .map(|(c, v)| match v {
+                Cell::Text(t) => Some((*c, t.trim().to_string())),
+                _ => None,
+            })
+            .collect()
+    };
+    let row = match how.header_row {
+        Some(n) => {
+            let r = n.saturating_sub(1);
+            match sheet.rows.iter().find(|(row, _)| *row == r) {
+                Some(found) => found,
+                None => {
+                    return Err(DataError::new(
+                        codes::HEADER,
+                        input,
+                        path,
+                        format!("row {n} of sheet `{}` (`header {n}`) is empty", sheet.name),
+                    )
+                    .help("name the row that holds the column names"))
+                }
+            }
+        }
+        None => {
+            let scanned: Vec<&(u32, Vec<(u32, Cell)>)> = sheet
+                .rows
+                .iter()
+                .take_while(|(r, _)| *r < SCAN_ROWS + sheet.rows.first().map_or(0, |f| f.0))
+                .collect();
+            let widest = scanned.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
+            match scanned
+                .iter()
+                .find(|(_, cells)| cells.len() >= 2 && cells.len() * 2 >= widest && texts(cells).is_some())
+            {
+                Some(r) => *r,
+                None if sheet.rows.is_empty() => {
+                    return Err(workbook_error(
+                        input,
+                        path,
+                        format!("sheet `{}` is empty", sheet.name),
+                        "name the sheet that holds the table: `sheet \"…\"`",
+                    ))
+                }
+                None => {
+                    return Err(DataError::new(
+                        codes::HEADER,
+                        input,
+                        path,
+                        format!(
+                            "no header row in the first {SCAN_ROWS} rows of sheet `{}`: no row of column names only",
+                            sheet.name
+                        ),
+                    )
+                    .help("name the header's row: `header 3`"))
+                }
+            }
+        }
+    };
+    let (r, cells) = (row.0, &row.1);
+    // merged cells across the header would leave columns without names
+    if let Some(m) = sheet
+        .merged
+        .iter()
+        .find(|m| m.start.0 <= r && r <= m.end.0 && m.start != m.end)
+    {
+        return Err(workbook_error(
+            input,
+            path,
+            format!(
+                "the header (row {}) has merged cells {}:{}{}",
+                r + 1,
+                cell_ref(&sheet.name, m.start.0, m.start.1),
+                column_letters(m.end.1),
+                m.end.0 + 1
+            ),
+            "unmerge the header's cells and give each column its own name in one row",
+        ));
+    }
+    let mut named = Vec::new();
+    for (c, v) in cells {
+        match v {
+            Cell::Text(t) => named.push((*c, t.trim().to_string())),
+            other => {
+                return Err(DataError::new(
+                    codes::HEADER,
+                    input,
+                    path,
+                    format!(
+                        "the header's cell {} holds {}, not a column name",
+                        cell_ref(&sheet.name, r, *c),
+                        shown(other)
+                    ),
+                )
+                .help("the header row holds the columns' names; name another row with `header N`"))
+            }
+        }
+    }
+    let mut seen: HashMap<&str, u32> = HashMap::new();
+    for (c, n) in &named {
+        if let Some(first) = seen.insert(n.as_str(), *c) {
+            return Err(DataError::new(
+                codes::HEADER,
+                input,
+                path,
+                format!(
+                    "column `{n}` appears twice in the header ({} and {})",
+                    cell_ref(&sheet.name, r, first),
+                    cell_ref(&sheet.name, r, *c)
+                ),
+            )
+            .help("rename one of them"));
+        }
+    }
+    Ok((r, named))
+}
+
+/// A cell's value as a message shows it.
+fn shown(v: &Cell) -> String {
+    match v {
+        Cell::Number(x) => format!("the number {x}"),
+        Cell::Text(t) => format!("`{}`", crate::data::csvfile::shorten_cell(t.trim())),
+        Cell::Flag(b) => format!("the flag {}", if *b { "TRUE" } else { "FALSE" }),
+        Cell::Date(d) => format!("the date {d}"),
+        Cell::Error(e) => format!("the error value {e}"),
+    }
+}
+
+/// The column names of a workbook's table, for the checker.
+pub fn read_workbook_header(
+    input: &str,
+    path: &str,
+    how: &ReadAs,
+) -> Result<Vec<String>, DataError> {
+    let sheet = open_sheet(input, path, how)?;
+    let (_, named) = header_of(input, path, &sheet, how)?;
+    Ok(named.into_iter().map(|(_, n)| n).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_named_as_excel_names_them() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(16_383), "XFD");
+        assert_eq!(cell_ref("Лист1", 16, 3), "Лист1!D17");
+        assert_eq!(cell_ref("Сводная 2025", 0, 0), "'Сводная 2025'!A1");
+        assert_eq!(cell_ref("It's", 0, 1), "'It''s'!B1");
+    }
+
+    #[test]
+    fn serial_days_are_dates() {
+        assert_eq!(date_text(45_747.0), "2025-03-31");
+        assert_eq!(date_text(25_569.5), "1970-01-01 12:00");
+        assert_eq!(date_text(1.0), "1899-12-31");
+    }
+}
