@@ -3,7 +3,7 @@
 // background and its text), the console's errors, every request the page made, the
 // page's errors and dialogs. Screenshots of the page or of sections are saved as asked.
 //
-//   node inspect.js REPORT.html [--shot SELECTOR=FILE.png ...] [--full FILE.png] [--view FILE.png]
+//   node inspect.js REPORT.html [--shot SELECTOR=FILE.png ...] [--full FILE.png] [--view FILE.png] [--pdf FILE.pdf]
 //                              [--no-js] [--width N] [--height N]
 //
 // Run by tests/it/browser.rs with the Debian chromium (CHROMIUM, /usr/bin/chromium by
@@ -16,11 +16,12 @@ async function main() {
   const args = process.argv.slice(2);
   const file = path.resolve(args[0]);
   const shots = [];
-  let full = null, view = null, js = true, width = 1280, height = 900;
+  let full = null, view = null, pdf = null, js = true, width = 1280, height = 900;
   for (let i = 1; i < args.length; i++) {
     if (args[i] === "--shot") { const [sel, out] = args[++i].split("="); shots.push([sel, out]); }
     else if (args[i] === "--full") full = args[++i];
     else if (args[i] === "--view") view = args[++i];
+    else if (args[i] === "--pdf") pdf = args[++i];
     else if (args[i] === "--no-js") js = false;
     else if (args[i] === "--width") width = Number(args[++i]);
     else if (args[i] === "--height") height = Number(args[++i]);
@@ -78,6 +79,8 @@ async function main() {
       await el.screenshot({ path: file });
     }
     if (full) await page.screenshot({ path: full, fullPage: true });
+    // printed as the print stylesheet lays it out, on A4
+    if (pdf) await page.pdf({ path: pdf, format: "A4", preferCSSPageSize: true, printBackground: true });
     // what a click on a heading does (sorting), when scripts run
     if (js) {
       out.sorted = await page.evaluate(() => {

@@ -211,6 +211,24 @@ fn screenshots_to_docs(made: &[(&Path, &str)]) {
     }
 }
 
+/// The pages of a PDF whose media box is A4 (595 × 842 points).
+fn a4_pages(pdf: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(pdf);
+    text.split("/MediaBox [0 0 ")
+        .skip(1)
+        .filter(|rest| {
+            let dims: Vec<f64> = rest
+                .split(']')
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .filter_map(|x| x.parse().ok())
+                .collect();
+            dims.len() == 2 && (dims[0] - 595.0).abs() < 1.0 && (dims[1] - 842.0).abs() < 1.0
+        })
+        .count()
+}
+
 #[test]
 fn the_pos_report_in_a_browser() {
     let tmp = tempfile::tempdir().unwrap();
@@ -231,6 +249,7 @@ fn the_pos_report_in_a_browser() {
         art.join("pos-report-map.png"),
         art.join("pos-report-full.png"),
     );
+    let pdf = art.join("pos-report.pdf");
     let page = inspect(
         &html,
         &[
@@ -240,9 +259,15 @@ fn the_pos_report_in_a_browser() {
             &format!("#map={}", map_png.display()),
             "--full",
             full.to_str().unwrap(),
+            "--pdf",
+            pdf.to_str().unwrap(),
         ],
     );
     assert!(std::fs::metadata(&full).unwrap().len() > 10_000);
+    // printed as the print stylesheet lays it out: A4 pages
+    let printed = std::fs::read(&pdf).unwrap();
+    assert!(printed.starts_with(b"%PDF-"));
+    assert!(a4_pages(&printed) > 3, "pages: {}", a4_pages(&printed));
     screenshots_to_docs(&[(&top, "report-ranking.png"), (&map_png, "report-map.png")]);
     assert_eq!(page["lang"], "ru");
     assert_eq!(page["scripts"], 1);
