@@ -86,6 +86,7 @@ pub mod paths;
 pub mod periods;
 #[cfg(feature = "engine")]
 pub mod report;
+pub mod revision;
 pub mod sensitivity;
 pub mod source;
 pub mod stages;

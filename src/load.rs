@@ -15,14 +15,27 @@ pub struct Loaded {
     pub module: Option<Module>,
     /// The checked methodology, when there is no error.
     pub methodology: Option<Methodology>,
-    /// Every problem, errors and warnings, in file order.
+    /// Every problem of this file, errors and warnings, in file order.
     pub diagnostics: Vec<Diagnostic>,
+    /// For a methodology that `extends` another: the problems found in the files it
+    /// extends, each file with its own, in the chain's order (the base first).
+    pub others: Vec<(SourceFile, Vec<Diagnostic>)>,
+    /// For a methodology that `extends` another: the chain of files and the merged module.
+    pub revision: Option<crate::revision::Chain>,
 }
 
 impl Loaded {
     /// Whether any diagnostic is an error (then nothing runs).
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.is_error())
+        self.all().any(|(_, d)| d.is_error())
+    }
+
+    /// Every diagnostic with its file: the files extended first, then this file's.
+    pub fn all(&self) -> impl Iterator<Item = (&SourceFile, &Diagnostic)> {
+        self.others
+            .iter()
+            .flat_map(|(f, ds)| ds.iter().map(move |d| (f, d)))
+            .chain(self.diagnostics.iter().map(|d| (&self.file, d)))
     }
 }
 
@@ -160,6 +173,8 @@ pub fn load_text(file: SourceFile, headers: &dyn Headers) -> Loaded {
             module: None,
             methodology: None,
             diagnostics,
+            others: Vec::new(),
+            revision: None,
         },
         Ok(module) => {
             let checked = check::check(&module, headers);
@@ -168,8 +183,64 @@ pub fn load_text(file: SourceFile, headers: &dyn Headers) -> Loaded {
                 module: Some(module),
                 methodology: checked.methodology,
                 diagnostics: checked.diagnostics,
+                others: Vec::new(),
+                revision: None,
             }
         }
+    }
+}
+
+/// Parse and check the text of the file at `path`: a methodology that `extends` another
+/// is merged with it first (see [`crate::revision`]), and each diagnostic goes to its file.
+pub fn load_text_at(
+    file: SourceFile,
+    path: &Path,
+    opts: &RunOptions,
+    headers: &dyn Headers,
+) -> Loaded {
+    let module = match syntax::parse(&file.text) {
+        Ok(m) => m,
+        Err(_) => return load_text(file, headers),
+    };
+    let Some(chain) = crate::revision::resolve(&file, &module, path, opts) else {
+        return load_text(file, headers);
+    };
+    let mut diagnostics = chain.diagnostics.clone();
+    let mut methodology = None;
+    if !diagnostics.iter().any(|d| d.is_error()) {
+        if let Some(m) = &chain.module {
+            let checked = check::check(m, headers);
+            diagnostics.extend(checked.diagnostics);
+            methodology = checked.methodology;
+        }
+    }
+    let mut mine = Vec::new();
+    let mut others: Vec<(SourceFile, Vec<Diagnostic>)> = chain.parts[1..]
+        .iter()
+        .rev()
+        .map(|p| (p.file.clone(), Vec::new()))
+        .collect();
+    let n = chain.parts.len();
+    for (i, d) in chain.split(diagnostics) {
+        if i == 0 {
+            mine.push(d);
+        } else {
+            others[n - 1 - i].1.push(d);
+        }
+    }
+    let by_place = |d: &Diagnostic| d.span.map_or(0, |s| s.start);
+    mine.sort_by_key(by_place);
+    for (_, ds) in &mut others {
+        ds.sort_by_key(by_place);
+    }
+    others.retain(|(_, ds)| !ds.is_empty());
+    Loaded {
+        file,
+        module: Some(module),
+        methodology,
+        diagnostics: mine,
+        others,
+        revision: Some(chain),
     }
 }
 
@@ -177,7 +248,90 @@ pub fn load_text(file: SourceFile, headers: &dyn Headers) -> Loaded {
 /// unless `opts` names them.
 pub fn load_file(path: &Path, opts: &RunOptions) -> Result<Loaded, Box<Diagnostic>> {
     let file = read_source(path)?;
-    Ok(load_text(file, &FileHeaders { opts }))
+    Ok(load_text_at(file, path, opts, &FileHeaders { opts }))
+}
+
+/// The whole methodology a file amounts to, in canonical form and without comments: for
+/// one that `extends` another, the merged result; for any, every compact form written
+/// out (`defaults` applied, indicators written in groups made top-level). `None` when the
+/// file does not parse or its chain cannot be merged.
+pub fn expanded_text(loaded: &Loaded) -> Option<String> {
+    let (module, text) = match &loaded.revision {
+        None => (
+            check::expand::expand(loaded.module.as_ref()?).0,
+            loaded.file.text.to_string(),
+        ),
+        Some(chain) => {
+            if chain.diagnostics.iter().any(|d| d.is_error()) {
+                return None;
+            }
+            (chain.module.clone()?, chain.text.clone())
+        }
+    };
+    // each item formatted on its own (its spans are in `text`, where comments and line
+    // ends are blanked: no comment, and no blank line, of one file lands among the
+    // fields of another), then the whole formatted again, for one alignment
+    let blank = blank_comments(&text).replace('\n', " ");
+    let mut out = String::new();
+    let mut prev: Option<&crate::syntax::ast::Item> = None;
+    for item in &module.items {
+        use crate::syntax::ast::Item;
+        if matches!(item, Item::Defaults(_)) {
+            continue;
+        }
+        let one = Module {
+            items: vec![item.clone()],
+        };
+        // one-line items of a kind stay together, as `fmt` keeps them
+        let together = matches!(
+            (prev, item),
+            (
+                Some(Item::Input(_) | Item::Records(_)),
+                Item::Input(_) | Item::Records(_)
+            ) | (Some(Item::Exclude(_)), Item::Exclude(_))
+        );
+        if prev.is_some() {
+            out.push_str(if together { "\n" } else { "\n\n" });
+        }
+        out.push_str(crate::fmt::format(&one, &blank).trim());
+        prev = Some(item);
+    }
+    out.push('\n');
+    let module = syntax::parse(&out).ok()?;
+    Some(crate::fmt::format(&module, &out))
+}
+
+/// `text` with every comment made spaces (line ends kept): what [`expanded_text`] formats
+/// from, so that no comment of one file lands beside an item of another.
+fn blank_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_string = false;
+    let mut in_comment = false;
+    let mut escaped = false;
+    for c in text.chars() {
+        if in_comment {
+            if c == '\n' {
+                in_comment = false;
+                out.push(c);
+            } else {
+                out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+            }
+            continue;
+        }
+        match c {
+            '"' if !escaped => in_string = !in_string,
+            '#' if !in_string => {
+                in_comment = true;
+                out.push(' ');
+                continue;
+            }
+            '\n' => in_string = false,
+            _ => {}
+        }
+        escaped = in_string && c == '\\' && !escaped;
+        out.push(c);
+    }
+    out
 }
 
 /// Run options for a methodology file: its directory as the base of relative paths.

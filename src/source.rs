@@ -117,36 +117,62 @@ pub fn open(spec: &str) -> Result<Source, String> {
     let target = dir.path().join(&rel);
     std::fs::create_dir_all(target.parent().unwrap()).map_err(|e| e.to_string())?;
     std::fs::write(&target, &text).map_err(|e| e.to_string())?;
-    // Fetch the inputs the file names, at the same revision.
-    if let Ok(src) = std::str::from_utf8(&text) {
-        if let Ok(module) = crate::syntax::parse(src) {
-            let base = rel.parent().map(|p| p.to_path_buf()).unwrap_or_default();
-            for item in &module.items {
-                let (name, written) = match item {
-                    crate::syntax::ast::Item::Input(i) => (&i.name.name, &i.path.value),
-                    crate::syntax::ast::Item::Records(r) => (&r.name.name, &r.path.value),
-                    _ => continue,
-                };
-                let p = Path::new(written);
-                if p.is_absolute() {
+    // Fetch the inputs the file names, at the same revision; and the methodology it
+    // extends (`extends "…"`), with its inputs, and so on up the chain.
+    let mut todo = vec![(rel.clone(), text)];
+    let mut fetched = 0;
+    while let Some((file, text)) = todo.pop() {
+        let Ok(src) = std::str::from_utf8(&text) else {
+            continue;
+        };
+        let Ok(module) = crate::syntax::parse(src) else {
+            continue;
+        };
+        let base = file.parent().map(|p| p.to_path_buf()).unwrap_or_default();
+        if let Some(ext) = crate::revision::extends_of(&module) {
+            let p = Path::new(&ext.value);
+            if let (false, Some(in_repo)) = (p.is_absolute(), normalize(&base.join(p))) {
+                fetched += 1;
+                let dest = dir.path().join(&in_repo);
+                if fetched <= crate::revision::MAX_CHAIN && !dest.exists() {
+                    // (a base that is not there at the revision is told by the loader)
+                    if let Ok(bytes) = git_show(rev, &in_repo) {
+                        std::fs::create_dir_all(dest.parent().unwrap())
+                            .map_err(|e| e.to_string())?;
+                        std::fs::write(&dest, &bytes).map_err(|e| e.to_string())?;
+                        todo.push((in_repo, bytes));
+                    }
+                }
+            }
+        }
+        for item in &module.items {
+            let (name, written) = match item {
+                crate::syntax::ast::Item::Input(i) => (&i.name.name, &i.path.value),
+                crate::syntax::ast::Item::Records(r) => (&r.name.name, &r.path.value),
+                _ => continue,
+            };
+            let p = Path::new(written);
+            if p.is_absolute() {
+                continue;
+            }
+            let Some(in_repo) = normalize(&base.join(p)) else {
+                continue;
+            };
+            // a `{year}` template: every file of the revision it names
+            let files = match written.contains("{year}") {
+                true => git_template_files(rev, &in_repo)
+                    .map_err(|e| format!("records `{name}` of {spec}: {e}"))?,
+                false => vec![in_repo],
+            };
+            for file in files {
+                let dest = dir.path().join(&file);
+                if dest.exists() {
                     continue;
                 }
-                let Some(in_repo) = normalize(&base.join(p)) else {
-                    continue;
-                };
-                // a `{year}` template: every file of the revision it names
-                let files = match written.contains("{year}") {
-                    true => git_template_files(rev, &in_repo)
-                        .map_err(|e| format!("records `{name}` of {spec}: {e}"))?,
-                    false => vec![in_repo],
-                };
-                for file in files {
-                    let bytes = git_show(rev, &file)
-                        .map_err(|e| format!("input `{name}` of {spec}: {e}"))?;
-                    let dest = dir.path().join(&file);
-                    std::fs::create_dir_all(dest.parent().unwrap()).map_err(|e| e.to_string())?;
-                    std::fs::write(&dest, bytes).map_err(|e| e.to_string())?;
-                }
+                let bytes =
+                    git_show(rev, &file).map_err(|e| format!("input `{name}` of {spec}: {e}"))?;
+                std::fs::create_dir_all(dest.parent().unwrap()).map_err(|e| e.to_string())?;
+                std::fs::write(&dest, bytes).map_err(|e| e.to_string())?;
             }
         }
     }

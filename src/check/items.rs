@@ -57,6 +57,7 @@ impl Checker<'_> {
                     ast::HeaderField::Note(..) => "note",
                     ast::HeaderField::Missing(..) => "missing",
                     ast::HeaderField::Period(..) => "period",
+                    ast::HeaderField::Extends(..) => "extends",
                 };
                 if !self.first_field(&mut seen, kw, f.span()) {
                     continue;
@@ -84,6 +85,13 @@ impl Checker<'_> {
                     ast::HeaderField::Period(every, how, _) => {
                         self.period = self.period_scheme(every, how.as_ref());
                     }
+                    // a revision is merged with its base before checking (`load`): one
+                    // left here was not read
+                    ast::HeaderField::Extends(s, _) => self.error(
+                        Diagnostic::error("E120", format!("the base `{}` is not read here", s.value))
+                            .at(s.span, "a revision of another methodology")
+                            .help("a revision is checked with its base when read from its file: `metodika check FILE`"),
+                    ),
                 }
             }
             if key.is_none() {
@@ -93,6 +101,24 @@ impl Checker<'_> {
                         .help("add `key region_code`: the column that identifies a region in every input"),
                 );
             }
+        }
+
+        // `change` and `remove` are merged into the base before checking (`load`): one
+        // left here is in a file that extends nothing
+        for item in &m.items {
+            let (what, name, at) = match item {
+                Item::Change(c) => ("change", &c.name.name, c.span),
+                Item::Remove(r) => ("remove", &r.name.name, r.span),
+                _ => continue,
+            };
+            self.error(
+                Diagnostic::error(
+                    "E121",
+                    format!("`{what}` of `{name}`: this methodology extends no other"),
+                )
+                .at(at, "a revision of a base")
+                .help("name the base in the header: `extends \"pos-2025.metodika\"`"),
+            );
         }
 
         // ---- inputs

@@ -60,15 +60,24 @@ pub(super) fn load_checked(file: &Path, opts: &RunOptions, color: bool) -> Optio
             None
         }
         Ok(l) => {
-            if !l.diagnostics.is_empty() {
-                print_diags(&l.diagnostics, &l.file, color);
-            }
+            print_loaded(&l, color);
             if l.has_errors() {
-                let n = l.diagnostics.iter().filter(|d| d.is_error()).count();
+                let n = l.all().filter(|(_, d)| d.is_error()).count();
                 eprintln!("{}: {n} error(s); nothing was run", file.display());
             }
             l.methodology
         }
+    }
+}
+
+/// The diagnostics of a loaded file: those of the files it extends first, each with its
+/// own file, then its own.
+pub(super) fn print_loaded(l: &Loaded, color: bool) {
+    for (file, ds) in &l.others {
+        print_diags(ds, file, color);
+    }
+    if !l.diagnostics.is_empty() {
+        print_diags(&l.diagnostics, &l.file, color);
     }
 }
 
@@ -142,15 +151,15 @@ pub fn check(files: &[PathBuf], format: DiagFormat, inputs: &[String], color: bo
         }
         match format {
             DiagFormat::Json => {
-                for d in &loaded.diagnostics {
-                    json_out.push(serde_json::to_value(diag::to_json(d, &loaded.file)).unwrap());
+                for (file, d) in loaded.all() {
+                    json_out.push(serde_json::to_value(diag::to_json(d, file)).unwrap());
                 }
             }
             DiagFormat::Text => {
-                print_diags(&loaded.diagnostics, &loaded.file, color);
+                print_loaded(&loaded, color);
                 match &loaded.methodology {
                     Some(m) => {
-                        let warnings = loaded.diagnostics.len();
+                        let warnings = loaded.all().count();
                         let w = if warnings > 0 {
                             format!(", {warnings} warning(s)")
                         } else {
@@ -159,7 +168,7 @@ pub fn check(files: &[PathBuf], format: DiagFormat, inputs: &[String], color: bo
                         out(&format!("{}: ok — {}{w}\n", f.display(), summary(m)));
                     }
                     None => {
-                        let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
+                        let errors = loaded.all().filter(|(_, d)| d.is_error()).count();
                         eprintln!("{}: {errors} error(s)", f.display());
                     }
                 }
@@ -173,6 +182,41 @@ pub fn check(files: &[PathBuf], format: DiagFormat, inputs: &[String], color: bo
         ));
     }
     i32::from(failed)
+}
+
+/// `metodika expand`: the whole methodology, merged and written out.
+pub fn expand(file: &Path, inputs: &[String], color: bool) -> i32 {
+    let opts = match options(file, inputs) {
+        Ok(o) => o,
+        Err(e) => return fail(&e),
+    };
+    let loaded = match load::load_file(file, &opts) {
+        Ok(l) => l,
+        Err(d) => {
+            print_diags(
+                &[*d],
+                &SourceFile::new(file.display().to_string(), ""),
+                color,
+            );
+            return 1;
+        }
+    };
+    if loaded.has_errors() {
+        print_loaded(&loaded, color);
+        let n = loaded.all().filter(|(_, d)| d.is_error()).count();
+        eprintln!("{}: {n} error(s)", file.display());
+        return 1;
+    }
+    match load::expanded_text(&loaded) {
+        Some(text) => {
+            out(&text);
+            0
+        }
+        None => {
+            eprintln!("error: {}: cannot be written out", file.display());
+            1
+        }
+    }
 }
 
 pub fn fmt(files: &[PathBuf], check_only: bool, color: bool) -> i32 {

@@ -23,6 +23,14 @@ Examples:
 Exit status: 0 no errors (warnings may be printed); 1 errors, each with its code, place \
 and help; 2 the command line is wrong.";
 
+pub const EXPAND: &str = "\
+Examples:
+  $ metodika expand methodologies/pos/pos-2026.metodika
+  $ metodika expand methodologies/asem/asem.metodika
+
+Exit status: 0 printed; 1 the file, or a file it extends, has errors (each reported in \
+its file); 2 the command line is wrong.";
+
 pub const FMT: &str = "\
 Examples:
   $ metodika fmt --check methodologies/pos/pos-2025.metodika

@@ -82,6 +82,15 @@ pub enum Command {
         #[arg(long = "input", value_name = "NAME=PATH")]
         inputs: Vec<String>,
     },
+    /// Print the whole methodology a file amounts to, in canonical form: a revision that
+    /// `extends` another merged with it, compact forms written out.
+    #[command(after_help = help::EXPAND)]
+    Expand {
+        file: PathBuf,
+        /// Use another file for an input: NAME=PATH (repeatable).
+        #[arg(long = "input", value_name = "NAME=PATH")]
+        inputs: Vec<String>,
+    },
     /// Rewrite methodology files in canonical form (comments kept).
     #[command(after_help = help::FMT)]
     Fmt {
@@ -278,6 +287,7 @@ pub fn main() -> i32 {
             inputs,
         } => commands::check(&files, format, &inputs, color),
         Command::Fmt { files, check } => commands::fmt(&files, check, color),
+        Command::Expand { file, inputs } => commands::expand(&file, &inputs, color),
         Command::Run {
             file,
             inputs,

@@ -3,6 +3,7 @@
 //! result parses to the same tree.
 
 mod indicators;
+mod revision;
 mod uncertainty;
 
 use crate::syntax::ast::*;
@@ -302,6 +303,7 @@ impl Formatter<'_> {
                         Item::Input(_) | Item::Records(_),
                         Item::Input(_) | Item::Records(_)
                     ) | (Item::Exclude(_), Item::Exclude(_))
+                        | (Item::Remove(_), Item::Remove(_))
                 );
                 if !same_line_kind && !self.out.ends_with("\n\n") {
                     self.out.push('\n');
@@ -333,6 +335,9 @@ impl Formatter<'_> {
                             Some(h) => format!("period    {} {}", every.name, h.name),
                             None => format!("period    {}", every.name),
                         },
+                        HeaderField::Extends(s, _) => {
+                            format!("extends   {}", string_text(&s.value))
+                        }
                     };
                     f.line(1, fld.span(), &text);
                 });
@@ -406,32 +411,7 @@ impl Formatter<'_> {
                     after = a.span.end;
                 }
                 self.open(0, g.span.start, &head, after);
-                let w = g
-                    .entries
-                    .iter()
-                    .filter_map(|e| match e {
-                        GroupEntry::Member(m) if m.weight.is_some() => Some(width(&m.name.name)),
-                        _ => None,
-                    })
-                    .max()
-                    .unwrap_or(0);
-                let widths = indicators::line_widths(&g.entries);
-                self.body(&g.entries, |f, e| {
-                    let text = match e {
-                        GroupEntry::Defaults(d) => return f.defaults(1, d),
-                        GroupEntry::Indicator(ind, w, _) => {
-                            return f.indicator(1, ind, w.as_ref(), widths)
-                        }
-                        GroupEntry::Note(s, _) => format!("note {}", string_text(&s.value)),
-                        GroupEntry::Member(m) => match &m.weight {
-                            None => m.name.name.clone(),
-                            Some(wt) => {
-                                format!("{} {}", pad(&m.name.name, w), indicators::weight_text(wt))
-                            }
-                        },
-                    };
-                    f.line(1, e.span(), &text);
-                });
+                self.group_entries(&g.entries);
                 self.close(0, g.close);
             }
             Item::Rank(r) => {
@@ -460,6 +440,12 @@ impl Formatter<'_> {
                 });
                 self.close(0, r.close);
             }
+            Item::Change(c) => self.change(c),
+            Item::Remove(r) => self.line(
+                0,
+                r.span,
+                &format!("remove {} {}", r.kind.word(), r.name.name),
+            ),
             Item::Uncertainty(u) => {
                 self.open(0, u.span.start, "uncertainty", u.span.start + 11);
                 self.body(&u.fields, |f, fld| {

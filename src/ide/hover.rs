@@ -12,7 +12,11 @@ pub fn hover(a: &Analysis, offset: usize, columns: &dyn Columns) -> Option<(Span
     let o = a.at(offset)?;
     // the compact forms written out: an indicator with its defaults, a group with the
     // indicators written inside it as members
-    let m = &crate::check::expand::expand(a.module.as_ref()?).0;
+    // (a revision: the module merged with its base)
+    let m = &match &a.merged {
+        Some((merged, _)) => merged.clone(),
+        None => crate::check::expand::expand(a.module.as_ref()?).0,
+    };
     let text = match &o.sym {
         Sym::Indicator(n) => indicator(a, m, n)?,
         Sym::Group(n) => group(a, m, Some(n))?,

@@ -51,6 +51,9 @@ pub struct Analysis {
     pub occurrences: Vec<Occurrence>,
     /// The tokens, whether it parses or not.
     pub tokens: Vec<lex::Token>,
+    /// For a revision (`extends "…"`): the merged module and the text of the chain its
+    /// spans are in (this file's text first, so that its own spans read the same).
+    pub merged: Option<(Module, String)>,
 }
 
 /// An entry of the outline.
@@ -148,7 +151,61 @@ impl Analysis {
             diagnostics,
             occurrences,
             tokens,
+            merged: None,
         }
+    }
+
+    /// Like [`Analysis::new`], for the file at `path`: a revision (`extends "…"`) is checked
+    /// merged with the files it extends (read from disk); their own problems are told on
+    /// the `extends` line, one diagnostic per file.
+    pub fn for_file(
+        text: String,
+        path: &std::path::Path,
+        opts: &crate::paths::RunOptions,
+        headers: &dyn Headers,
+    ) -> Analysis {
+        let is_revision = syntax::parse(&text)
+            .ok()
+            .is_some_and(|m| crate::revision::extends_of(&m).is_some());
+        if !is_revision {
+            return Analysis::new(text, headers);
+        }
+        let file = crate::diag::SourceFile::new(path.display().to_string(), text.clone());
+        let loaded = crate::load::load_text_at(file, path, opts, headers);
+        let mut a = Analysis::new(text, &check::NoHeaders);
+        let at = loaded
+            .module
+            .as_ref()
+            .and_then(crate::revision::extends_of)
+            .map(|s| s.span);
+        let mut diagnostics = loaded.diagnostics;
+        for (f, ds) in &loaded.others {
+            let errors: Vec<&Diagnostic> = ds.iter().filter(|d| d.is_error()).collect();
+            let Some(first) = errors.first() else {
+                continue;
+            };
+            let line = first.span.map_or(1, |sp| {
+                f.text[..sp.start.min(f.text.len())].matches('\n').count() + 1
+            });
+            let mut d = Diagnostic::error(
+                first.code,
+                format!(
+                    "{}: {} error(s) in the base, the first at line {line}: {}",
+                    f.name,
+                    errors.len(),
+                    first.message
+                ),
+            )
+            .help(format!("open {} to see them", f.name));
+            if let Some(sp) = at {
+                d = d.at(sp, "in the base");
+            }
+            diagnostics.push(d);
+        }
+        a.methodology = loaded.methodology;
+        a.diagnostics = diagnostics;
+        a.merged = loaded.revision.and_then(|c| Some((c.module?, c.text)));
+        a
     }
 
     /// The name at byte `offset` (a cursor just after a name is on it).
@@ -352,6 +409,32 @@ impl Analysis {
                     u.span,
                     head(u.span, "uncertainty"),
                 ),
+                Item::Change(c) => entry(
+                    &c.name.name,
+                    Some(if c.kind == ChangeKind::Group {
+                        "change group"
+                    } else {
+                        "change indicator"
+                    }),
+                    if c.kind == ChangeKind::Group {
+                        OutlineKind::Group
+                    } else {
+                        OutlineKind::Indicator
+                    },
+                    c.span,
+                    c.name.span,
+                ),
+                Item::Remove(r) => entry(
+                    &r.name.name,
+                    Some("remove"),
+                    if r.kind == ChangeKind::Group {
+                        OutlineKind::Group
+                    } else {
+                        OutlineKind::Indicator
+                    },
+                    r.span,
+                    r.name.span,
+                ),
             })
             .collect()
     }
@@ -408,6 +491,7 @@ impl Analysis {
 
     /// The source text of `span`.
     pub fn slice(&self, span: Span) -> &str {
-        &self.text[span.start..span.end]
+        let text = self.merged.as_ref().map_or(&self.text, |(_, t)| t);
+        text.get(span.start..span.end).unwrap_or_default()
     }
 }

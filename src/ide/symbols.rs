@@ -186,6 +186,30 @@ impl Walk {
                 }
             }
             Item::Exclude(x) => self.expr(&x.condition, None),
+            // (what a revision changes is named in its base, another file)
+            Item::Change(c) => {
+                let sym = match c.kind {
+                    ChangeKind::Indicator => Sym::Indicator(c.name.name.clone()),
+                    ChangeKind::Group => Sym::Group(c.name.name.clone()),
+                };
+                self.push(c.name.span, sym, false);
+                self.fields(&c.fields);
+                for e in &c.entries {
+                    match e {
+                        GroupEntry::Member(m) => self.name(&m.name),
+                        GroupEntry::Indicator(ind, ..) => self.indicator(ind),
+                        GroupEntry::Defaults(d) => self.fields(&d.fields),
+                        GroupEntry::Note(..) => {}
+                    }
+                }
+            }
+            Item::Remove(r) => {
+                let sym = match r.kind {
+                    ChangeKind::Indicator => Sym::Indicator(r.name.name.clone()),
+                    ChangeKind::Group => Sym::Group(r.name.name.clone()),
+                };
+                self.push(r.name.span, sym, false);
+            }
             Item::Indicator(ind) => self.indicator(ind),
             Item::Defaults(d) => self.fields(&d.fields),
             Item::Group(g) | Item::Score(g) => {

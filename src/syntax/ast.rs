@@ -66,6 +66,11 @@ pub enum Item {
     Zones(Zones),
     /// `uncertainty { … }`
     Uncertainty(Uncertainty),
+    /// `change indicator x { … }`, `change group g { … }`: in a methodology that extends
+    /// another, what changes in an indicator or group of the base
+    Change(Change),
+    /// `remove indicator x`, `remove group g`
+    Remove(Remove),
 }
 
 impl Item {
@@ -82,6 +87,8 @@ impl Item {
             Item::Rank(x) => x.span,
             Item::Zones(x) => x.span,
             Item::Uncertainty(x) => x.span,
+            Item::Change(x) => x.span,
+            Item::Remove(x) => x.span,
         }
     }
 }
@@ -118,6 +125,8 @@ pub enum HeaderField {
     Missing(Call, #[serde(skip)] Span),
     /// `period quarterly cumulative`: the reporting periods
     Period(Ident, Option<Ident>, #[serde(skip)] Span),
+    /// `extends "pos-2025.metodika"`: this methodology is a revision of that one
+    Extends(Str, #[serde(skip)] Span),
 }
 
 impl HeaderField {
@@ -130,7 +139,8 @@ impl HeaderField {
             | HeaderField::Label(_, s)
             | HeaderField::Note(_, s)
             | HeaderField::Missing(_, s)
-            | HeaderField::Period(_, _, s) => *s,
+            | HeaderField::Period(_, _, s)
+            | HeaderField::Extends(_, s) => *s,
         }
     }
 }
@@ -164,6 +174,61 @@ pub struct Input {
 pub struct RowNumber {
     /// The number, from 1 (`u64::MAX` when too large to read).
     pub value: u64,
+    /// Where it is written.
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// `change indicator x ["Title"] { fields }` or `change group g ["Title"] [aggregation] { … }`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    /// `indicator` or `group`.
+    pub kind: ChangeKind,
+    /// The name in the base.
+    pub name: Ident,
+    /// A new title, when written.
+    pub title: Option<Str>,
+    /// A group's new aggregation, when written.
+    pub aggregation: Option<Ident>,
+    /// An indicator's fields that replace the base's fields of the same kind.
+    pub fields: Vec<IndicatorField>,
+    /// A group's entries: its members replace the base's members whole, its notes the
+    /// base's notes.
+    pub entries: Vec<GroupEntry>,
+    /// Where it is written.
+    #[serde(skip)]
+    pub span: Span,
+    /// Its closing `}`.
+    #[serde(skip)]
+    pub close: Span,
+}
+
+/// What a `change` or `remove` is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ChangeKind {
+    /// An indicator.
+    Indicator,
+    /// A group.
+    Group,
+}
+
+impl ChangeKind {
+    /// `indicator` or `group`.
+    pub fn word(self) -> &'static str {
+        match self {
+            ChangeKind::Indicator => "indicator",
+            ChangeKind::Group => "group",
+        }
+    }
+}
+
+/// `remove indicator x` or `remove group g`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Remove {
+    /// `indicator` or `group`.
+    pub kind: ChangeKind,
+    /// The name in the base.
+    pub name: Ident,
     /// Where it is written.
     #[serde(skip)]
     pub span: Span,

@@ -40,7 +40,15 @@ pub fn each_expr(m: &Module, f: &mut impl FnMut(&Expr)) {
                     }
                 }
             }
-            Item::Input(_) | Item::Records(_) => {}
+            Item::Input(_) | Item::Records(_) | Item::Remove(_) => {}
+            Item::Change(c) => {
+                fields(&c.fields, f);
+                for e in &c.entries {
+                    if let GroupEntry::Indicator(ind, ..) = e {
+                        fields(&ind.fields, f);
+                    }
+                }
+            }
             Item::Exclude(x) => f(&x.condition),
             Item::Indicator(ind) => fields(&ind.fields, f),
             Item::Defaults(d) => fields(&d.fields, f),

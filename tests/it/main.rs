@@ -18,6 +18,7 @@ mod lsp;
 mod ranking;
 mod records;
 mod reliability;
+mod revisions;
 mod robustness;
 mod sensitivity;
 mod uncertainty;

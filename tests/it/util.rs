@@ -63,8 +63,19 @@ pub fn render_file(path: &Path, shown: &str) -> String {
             return diag::render_all(&[d], &f, RenderOptions::default());
         }
     };
-    let loaded = load::load_text(file, &FileHeaders { opts: &opts });
-    diag::render_all(&loaded.diagnostics, &loaded.file, RenderOptions::default())
+    // (a revision is read with the files it extends, each diagnostic shown in its file)
+    let at = opts.base_dir.join(path.file_name().unwrap());
+    let loaded = load::load_text_at(file, &at, &opts, &FileHeaders { opts: &opts });
+    let mut out = String::new();
+    for (f, ds) in &loaded.others {
+        out.push_str(&diag::render_all(ds, f, RenderOptions::default()));
+    }
+    out.push_str(&diag::render_all(
+        &loaded.diagnostics,
+        &loaded.file,
+        RenderOptions::default(),
+    ));
+    out
 }
 
 /// Write `text` to a fresh temporary directory as `name`, returning the directory.

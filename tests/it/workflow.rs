@@ -6,9 +6,10 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 /// Every command of the tool.
-const COMMANDS: [&str; 11] = [
+const COMMANDS: [&str; 12] = [
     "check",
     "fmt",
+    "expand",
     "run",
     "explain",
     "diff",

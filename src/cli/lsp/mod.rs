@@ -264,15 +264,25 @@ impl Server {
     fn analysis(&mut self, uri: &lsp::Url) -> Option<&Analysis> {
         let doc = self.docs.get_mut(uri)?;
         if doc.analysis.is_none() {
-            let a = match &doc.opts {
-                Some(opts) => Analysis::new(
+            let path = uri.to_file_path().ok();
+            let a = match (&doc.opts, path) {
+                (Some(opts), Some(path)) => Analysis::for_file(
+                    doc.text.clone(),
+                    &path,
+                    opts,
+                    &files::Cached {
+                        files: &self.files,
+                        opts,
+                    },
+                ),
+                (Some(opts), None) => Analysis::new(
                     doc.text.clone(),
                     &files::Cached {
                         files: &self.files,
                         opts,
                     },
                 ),
-                None => Analysis::new(doc.text.clone(), &metodika::check::NoHeaders),
+                (None, _) => Analysis::new(doc.text.clone(), &metodika::check::NoHeaders),
             };
             doc.analysis = Some(a);
         }

@@ -5,7 +5,7 @@
 //!
 //! The pages are minijinja templates (`templates/`), auto-escaped: every text that comes
 //! from a file under review — a region's name, a note, a reason — is shown as text. The
-//! charts are SVG from [`svg`] and the map from [`geo`]; their markup is the only text the
+//! charts are SVG from `svg.rs` and the map from `geo.rs`; their markup is the only text the
 //! templates take as it is.
 
 pub mod diff;

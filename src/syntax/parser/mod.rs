@@ -9,6 +9,8 @@ use pest::Parser as _;
 
 mod errors;
 mod expr;
+mod inputs;
+mod revision;
 mod uncertainty;
 use errors::{recover, syntax_error};
 use expr::expr;
@@ -141,8 +143,8 @@ fn span(p: &P) -> Span {
 fn item(p: P) -> Item {
     match p.as_rule() {
         Rule::header => Item::Header(header(p)),
-        Rule::input => Item::Input(input(p)),
-        Rule::records => Item::Records(records(p)),
+        Rule::input => Item::Input(inputs::input(p)),
+        Rule::records => Item::Records(inputs::records(p)),
         Rule::exclude => Item::Exclude(exclude(p)),
         Rule::defaults => Item::Defaults(defaults(p)),
         Rule::indicator => Item::Indicator(indicator(p)),
@@ -151,6 +153,8 @@ fn item(p: P) -> Item {
         Rule::rank => Item::Rank(rank(p)),
         Rule::zones => Item::Zones(zones(p)),
         Rule::uncertainty => Item::Uncertainty(uncertainty(p)),
+        Rule::change => Item::Change(revision::change(p)),
+        Rule::remove => Item::Remove(revision::remove(p)),
         r => unreachable!("item {r:?}"),
     }
 }
@@ -226,6 +230,7 @@ fn header(p: P) -> Header {
                 Rule::label_field => HeaderField::Label(ident(arg), fs),
                 Rule::note_field => HeaderField::Note(string(arg), fs),
                 Rule::missing_field => HeaderField::Missing(call(arg), fs),
+                Rule::extends_field => HeaderField::Extends(string(arg), fs),
                 Rule::period_field => {
                     let every = ident(arg);
                     let how = i.next().map(ident);
@@ -240,83 +245,6 @@ fn header(p: P) -> Header {
         fields,
         span: sp,
         close,
-    }
-}
-
-fn input(p: P) -> Input {
-    let sp = span(&p);
-    let mut inner = p.into_inner();
-    inner.next();
-    let name = ident(inner.next().unwrap());
-    let path = string(inner.next().unwrap());
-    let (mut encoding, mut sheet, mut header_row, mut repeated) = (None, None, None, Vec::new());
-    for opt in inner {
-        let rule = opt.as_rule();
-        let at = span(&opt);
-        let arg = opt.into_inner().nth(1).unwrap();
-        let (word, first) = match rule {
-            Rule::input_encoding => ("encoding", encoding.is_none()),
-            Rule::input_sheet => ("sheet", sheet.is_none()),
-            _ => ("header", header_row.is_none()),
-        };
-        if !first {
-            repeated.push((at, word));
-            continue;
-        }
-        match rule {
-            Rule::input_encoding => encoding = Some(string(arg)),
-            Rule::input_sheet => sheet = Some(string(arg)),
-            _ => {
-                let digits: String = arg.as_str().chars().filter(|c| *c != '_').collect();
-                header_row = Some(RowNumber {
-                    value: digits.parse().unwrap_or(u64::MAX),
-                    span: span(&arg),
-                });
-            }
-        }
-    }
-    Input {
-        name,
-        path,
-        encoding,
-        sheet,
-        header_row,
-        repeated,
-        span: sp,
-    }
-}
-
-fn records(p: P) -> Records {
-    let sp = span(&p);
-    let mut inner = p.into_inner();
-    inner.next();
-    let name = ident(inner.next().unwrap());
-    let path = string(inner.next().unwrap());
-    let fields = inner
-        .next()
-        .map(|body| {
-            body.into_inner()
-                .map(|f| {
-                    let rule = f.as_rule();
-                    if rule == Rule::records_stock {
-                        return RecordsField::Stock(span(&f));
-                    }
-                    let arg = f.into_inner().nth(1).unwrap();
-                    match rule {
-                        Rule::records_key => RecordsField::Key(ident(arg)),
-                        Rule::records_date => RecordsField::Date(ident(arg)),
-                        Rule::records_unknown => RecordsField::Unknown(ident(arg)),
-                        _ => RecordsField::Encoding(string(arg)),
-                    }
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    Records {
-        name,
-        path,
-        fields,
-        span: sp,
     }
 }
 
@@ -468,6 +396,25 @@ fn bands(p: P) -> Bands {
     }
 }
 
+/// A line of a group's body: a member, a note, defaults, an indicator written in it.
+fn group_entry(e: P) -> GroupEntry {
+    match e.as_rule() {
+        Rule::note_field => {
+            let es = span(&e);
+            GroupEntry::Note(string(e.into_inner().nth(1).unwrap()), es)
+        }
+        Rule::defaults => GroupEntry::Defaults(defaults(e)),
+        Rule::group_indicator => {
+            let es = span(&e);
+            let mut parts = e.into_inner();
+            let ind = indicator(parts.next().unwrap());
+            let w = parts.next().map(weight);
+            GroupEntry::Indicator(ind, w, es)
+        }
+        _ => GroupEntry::Member(member(e)),
+    }
+}
+
 fn group(p: P) -> Group {
     let sp = span(&p);
     let close = close_span(&p);
@@ -488,23 +435,7 @@ fn group(p: P) -> Group {
     } else {
         None
     };
-    let entries = inner
-        .map(|e| match e.as_rule() {
-            Rule::note_field => {
-                let es = span(&e);
-                GroupEntry::Note(string(e.into_inner().nth(1).unwrap()), es)
-            }
-            Rule::defaults => GroupEntry::Defaults(defaults(e)),
-            Rule::group_indicator => {
-                let es = span(&e);
-                let mut parts = e.into_inner();
-                let ind = indicator(parts.next().unwrap());
-                let w = parts.next().map(weight);
-                GroupEntry::Indicator(ind, w, es)
-            }
-            _ => GroupEntry::Member(member(e)),
-        })
-        .collect();
+    let entries = inner.map(group_entry).collect();
     Group {
         name,
         title,

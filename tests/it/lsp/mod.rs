@@ -586,3 +586,52 @@ fn a_new_years_file_is_read_again() {
     let (code, stderr) = c.shutdown();
     assert_eq!(code, Some(0), "{stderr}");
 }
+
+/// A revision (`extends "…"`) is checked as you type merged with its base read from
+/// disk: the ПОС 2026 edition shows no error, hover tells the merged indicator, and an
+/// error in the base is told on the `extends` line.
+#[test]
+fn a_revision_is_checked_with_its_base() {
+    let root = crate::util::root();
+    let file = root.join("methodologies/pos/pos-2026.metodika");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let uri = lsp_types::Url::from_file_path(&file).unwrap().to_string();
+    let (mut c, _) = Client::start(&root);
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "metodika", "version": 1, "text": text}}),
+    );
+    let d = c.diagnostics(&uri, |_| true);
+    assert!(d.is_empty(), "{d:?}");
+    // the changed indicator, as the merged methodology has it
+    let h = c.request(
+        "textDocument/hover",
+        at(&uri, pos(&text, "satisfaction", 0)),
+    );
+    let shown = h["contents"]["value"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(shown.contains("goalposts"), "{shown}");
+    // a revision of something the base lacks, and a base that is not there
+    let broken = text.replace(
+        "change indicator satisfaction",
+        "change indicator satisfactio",
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": broken}]}),
+    );
+    let d = c.diagnostics(&uri, |d| !d.is_empty());
+    assert_eq!(codes(&d), ["E121"], "{d:?}");
+    assert_eq!(d[0]["range"], range(&broken, "satisfactio", 0));
+    let gone = text.replace("pos-2025.metodika\"", "pos-2024.metodika\"");
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": gone}]}),
+    );
+    let d = c.diagnostics(&uri, |d| codes(d).contains(&"E120".to_string()));
+    assert_eq!(d[0]["range"], range(&gone, "\"pos-2024.metodika\"", 0));
+    let (code, _) = c.shutdown();
+    assert_eq!(code, Some(0));
+}
