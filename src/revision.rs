@@ -302,6 +302,45 @@ fn misfit(msg: String, at: Span, label: &str, help: String) -> Diagnostic {
     Diagnostic::error("E121", msg).at(at, label).help(help)
 }
 
+/// E121 for a `change` or `remove` (`verb`) of a `kind` the base does not have, with the
+/// nearest name of that kind, or `otherwise`.
+fn not_in_base(
+    items: &[Item],
+    kind: ChangeKind,
+    verb: &str,
+    name: &Ident,
+    otherwise: String,
+) -> Diagnostic {
+    let names = match kind {
+        ChangeKind::Indicator => indicator_names(items),
+        ChangeKind::Group => group_names(items),
+    };
+    misfit(
+        format!("the base has no {} `{}` to {verb}", kind.word(), name.name),
+        name.span,
+        "not in the base",
+        did_you_mean(&name.name, names.iter().map(|s| s.as_str())).unwrap_or(otherwise),
+    )
+}
+
+/// Put an input or record input in place of the base's of its name, or after the others.
+fn replace_or_add_input(items: &mut Vec<Item>, name: &str, item: Item) {
+    let same = |x: &Item| match x {
+        Item::Input(o) => o.name.name == name,
+        Item::Records(o) => o.name.name == name,
+        _ => false,
+    };
+    match items.iter().position(same) {
+        Some(k) => items[k] = item,
+        None => {
+            let k = after_last(items, |x| {
+                matches!(x, Item::Input(_) | Item::Records(_) | Item::Header(_))
+            });
+            items.insert(k, item);
+        }
+    }
+}
+
 /// The index of the last item matching `f`, to add a new item of its kind after it.
 fn after_last(items: &[Item], f: impl Fn(&Item) -> bool) -> usize {
     items.iter().rposition(f).map_or(items.len(), |i| i + 1)
@@ -336,33 +375,11 @@ fn merge(base: Module, delta: Module, diags: &mut Vec<Diagnostic>) -> Module {
             Item::Header(h) => merge_header(&mut items, h),
             Item::Input(ref i) => {
                 let name = i.name.name.clone();
-                match items.iter().position(|x| {
-                    matches!(x, Item::Input(o) if o.name.name == name)
-                        || matches!(x, Item::Records(o) if o.name.name == name)
-                }) {
-                    Some(k) => items[k] = item,
-                    None => {
-                        let k = after_last(&items, |x| {
-                            matches!(x, Item::Input(_) | Item::Records(_) | Item::Header(_))
-                        });
-                        items.insert(k, item);
-                    }
-                }
+                replace_or_add_input(&mut items, &name, item);
             }
             Item::Records(ref r) => {
                 let name = r.name.name.clone();
-                match items.iter().position(|x| {
-                    matches!(x, Item::Input(o) if o.name.name == name)
-                        || matches!(x, Item::Records(o) if o.name.name == name)
-                }) {
-                    Some(k) => items[k] = item,
-                    None => {
-                        let k = after_last(&items, |x| {
-                            matches!(x, Item::Input(_) | Item::Records(_) | Item::Header(_))
-                        });
-                        items.insert(k, item);
-                    }
-                }
+                replace_or_add_input(&mut items, &name, item);
             }
             Item::Exclude(_) => {
                 let k = after_last(&items, |x| {
@@ -478,14 +495,12 @@ fn apply_change(items: &mut [Item], c: Change, diags: &mut Vec<Diagnostic>) {
                 Item::Indicator(x) if &x.name.name == name => Some(x),
                 _ => None,
             }) else {
-                let names = indicator_names(items);
-                diags.push(misfit(
-                    format!("the base has no indicator `{name}` to change"),
-                    c.name.span,
-                    "not in the base",
-                    did_you_mean(name, names.iter().map(|s| s.as_str())).unwrap_or_else(|| {
-                        "a new indicator is written `indicator NAME \"Title\" { … }`".into()
-                    }),
+                diags.push(not_in_base(
+                    items,
+                    c.kind,
+                    "change",
+                    &c.name,
+                    "a new indicator is written `indicator NAME \"Title\" { … }`".into(),
                 ));
                 return;
             };
@@ -504,14 +519,12 @@ fn apply_change(items: &mut [Item], c: Change, diags: &mut Vec<Diagnostic>) {
                 Item::Group(g) if g.name.as_ref().is_some_and(|n| &n.name == name) => Some(g),
                 _ => None,
             }) else {
-                let names = group_names(items);
-                diags.push(misfit(
-                    format!("the base has no group `{name}` to change"),
-                    c.name.span,
-                    "not in the base",
-                    did_you_mean(name, names.iter().map(|s| s.as_str())).unwrap_or_else(|| {
-                        "the score is written whole: `score \"Title\" { … }`".into()
-                    }),
+                diags.push(not_in_base(
+                    items,
+                    c.kind,
+                    "change",
+                    &c.name,
+                    "the score is written whole: `score \"Title\" { … }`".into(),
                 ));
                 return;
             };
@@ -540,16 +553,12 @@ fn apply_remove(items: &mut Vec<Item>, r: Remove, diags: &mut Vec<Diagnostic>) {
         _ => false,
     });
     let Some(k) = found else {
-        let names = match r.kind {
-            ChangeKind::Indicator => indicator_names(items),
-            ChangeKind::Group => group_names(items),
-        };
-        diags.push(misfit(
-            format!("the base has no {} `{name}` to remove", r.kind.word()),
-            r.name.span,
-            "not in the base",
-            did_you_mean(name, names.iter().map(|s| s.as_str()))
-                .unwrap_or_else(|| format!("name a {} of the base", r.kind.word())),
+        diags.push(not_in_base(
+            items,
+            r.kind,
+            "remove",
+            &r.name,
+            format!("name a {} of the base", r.kind.word()),
         ));
         return;
     };

@@ -127,6 +127,14 @@ pub enum Colour {
     Zone,
 }
 
+/// How the outline shows what a revision changes or removes.
+fn outline_kind(k: ChangeKind) -> OutlineKind {
+    match k {
+        ChangeKind::Group => OutlineKind::Group,
+        ChangeKind::Indicator => OutlineKind::Indicator,
+    }
+}
+
 impl Analysis {
     /// Parse and check `text`, its inputs' columns from `headers`.
     pub fn new(text: String, headers: &dyn Headers) -> Analysis {
@@ -411,27 +419,15 @@ impl Analysis {
                 ),
                 Item::Change(c) => entry(
                     &c.name.name,
-                    Some(if c.kind == ChangeKind::Group {
-                        "change group"
-                    } else {
-                        "change indicator"
-                    }),
-                    if c.kind == ChangeKind::Group {
-                        OutlineKind::Group
-                    } else {
-                        OutlineKind::Indicator
-                    },
+                    Some("change"),
+                    outline_kind(c.kind),
                     c.span,
                     c.name.span,
                 ),
                 Item::Remove(r) => entry(
                     &r.name.name,
                     Some("remove"),
-                    if r.kind == ChangeKind::Group {
-                        OutlineKind::Group
-                    } else {
-                        OutlineKind::Indicator
-                    },
+                    outline_kind(r.kind),
                     r.span,
                     r.name.span,
                 ),

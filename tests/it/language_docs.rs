@@ -60,7 +60,8 @@ fn every_example_in_the_language_reference_runs() {
         let path = dir.join(format!("line-{}.metodika", e.line));
         let file = metodika::diag::SourceFile::new(path.display().to_string(), e.code.clone());
         let opts = load::options_for(&path);
-        let loaded = load::load_text(file, &load::FileHeaders { opts: &opts });
+        // (as a file in docs/examples: a revision reads its base there)
+        let loaded = load::load_text_at(file, &path, &opts, &load::FileHeaders { opts: &opts });
         let rendered =
             metodika::diag::render_all(&loaded.diagnostics, &loaded.file, Default::default());
         match &e.error {
