@@ -80,6 +80,7 @@ pub mod diff;
 #[cfg(feature = "engine")]
 pub mod engine;
 pub mod fmt;
+pub mod i18n;
 pub mod ide;
 pub mod load;
 pub mod paths;

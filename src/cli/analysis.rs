@@ -91,7 +91,7 @@ pub fn uncertainty(a: UncertaintyArgs, color: bool) -> i32 {
     finish_output(
         written,
         output,
-        &report::count(reps.runs.len() as f64, "replication", "replications"),
+        &metodika::i18n::count("count-replications", reps.runs.len() as f64),
     )
 }
 
@@ -149,7 +149,11 @@ pub fn sensitivity(a: SensitivityArgs, color: bool) -> i32 {
     print_notes(&s.notes);
     let text = report::render_sensitivity(&m.title, &s, out_format(a.format));
     let written = write_made(output.as_ref(), bytes(a.format, &text, "sensitivity"));
-    finish_output(written, output, &format!("{} runs", s.y.len()))
+    finish_output(
+        written,
+        output,
+        &metodika::i18n::count("count-runs", s.y.len() as f64),
+    )
 }
 
 /// A progress bar on a terminal's standard error, shown once the work has taken a

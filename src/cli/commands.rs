@@ -398,7 +398,11 @@ pub fn panel(
     };
     let text = report::render_panel(&panel, out_format(format));
     let written = write_made(output.as_ref(), bytes(format, &text, "panel"));
-    finish_output(written, output, &format!("{} periods", panel.periods.len()))
+    finish_output(
+        written,
+        output,
+        &metodika::i18n::count("count-periods", panel.periods.len() as f64),
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -483,7 +487,11 @@ pub fn run(
         (write_made(output.as_ref(), made), ranking.rows.len())
     };
     metodika::timing::mark("output written");
-    finish_output(written, output, &format!("{n} regions"))
+    finish_output(
+        written,
+        output,
+        &metodika::i18n::count("count-regions", n as f64),
+    )
 }
 
 /// A run that failed: its problems (each with its code, place and help) on standard
@@ -520,7 +528,8 @@ pub fn explain(file: &Path, region: &str, inputs: &[String], color: bool) -> i32
         None => {
             let keys: Vec<&str> = ranking.rows.iter().map(|r| r.key.as_str()).collect();
             let hint = diag::did_you_mean(region, keys.iter().copied()).unwrap_or_default();
-            eprintln!("error: no region has the key `{region}` {hint}");
+            let msg = metodika::i18n::t("cli-no-region", &[("key", region.into())]);
+            eprintln!("error: {msg} {hint}");
             1
         }
     }
@@ -612,7 +621,7 @@ pub fn diff(a: DiffArgs, color: bool) -> i32 {
     let code = finish_output(
         written,
         output,
-        &report::count(d.regions.len() as f64, "region", "regions"),
+        &metodika::i18n::count("count-regions", d.regions.len() as f64),
     );
     if code != 0 {
         return code;

@@ -101,7 +101,11 @@ pub(super) fn finish_output(
 ) -> i32 {
     match (written, output) {
         (Ok(()), Some((p, _))) => {
-            eprintln!("wrote {} ({what})", p.display());
+            let file = p.display().to_string();
+            eprintln!(
+                "{}",
+                metodika::i18n::t("cli-wrote", &[("file", file.into()), ("what", what.into())])
+            );
             0
         }
         (Ok(()), None) => 0,

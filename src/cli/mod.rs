@@ -30,6 +30,10 @@ pub struct Cli {
     /// Let a methodology's input paths leave its directory (absolute paths, `..`, links).
     #[arg(long, global = true)]
     pub allow_outside: bool,
+    /// The language of tables and explanations: `ru` or `en` (by default METODIKA_LANG,
+    /// then the locale: LC_ALL, LC_MESSAGES, LANG).
+    #[arg(long, global = true, value_name = "ru|en")]
+    pub lang: Option<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -272,6 +276,13 @@ pub fn main() -> i32 {
         }
     };
     commands::ALLOW_OUTSIDE.store(cli.allow_outside, std::sync::atomic::Ordering::Relaxed);
+    match metodika::i18n::choose(cli.lang.as_deref(), |k| std::env::var(k).ok()) {
+        Ok(lang) => metodika::i18n::set(lang),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    }
     let color = match cli.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,

@@ -1,10 +1,11 @@
 //! `explain`: one region's score as a tree of its groups and indicators, its neighbours,
 //! and what decided a shared place.
 
-use super::number::{count, fmt_num, opt, place_text};
+use super::number::{fmt_num, opt, place_text};
 use super::ranking::zone_title;
 use crate::check::{Methodology, NodeRef, WeightScheme};
 use crate::engine::{Ranking, Row};
+use crate::i18n::t;
 
 /// The score of one region as a tree, with its neighbours and what decided any tie.
 /// `None` when no region has that key.
@@ -14,20 +15,27 @@ pub fn explain(m: &Methodology, r: &Ranking, key: &str) -> Option<String> {
     let mut out = String::new();
     out.push_str(&format!("{} — {}\n", row.key, row.label));
     if let Some(reason) = &row.excluded {
-        out.push_str(&format!("not ranked: {reason}\n"));
+        out.push_str(&t("explain-not-ranked", &[("reason", reason.into())]));
+        out.push('\n');
         return Some(out);
     }
     let ranked = r.rows.iter().filter(|x| x.place.is_some()).count();
-    out.push_str(&format!(
-        "place {} of {ranked} ({} ties), score {}",
-        place_text(row.place),
-        m.rank.ties.name(),
-        opt(row.score)
+    out.push_str(&t(
+        "explain-place",
+        &[
+            ("place", place_text(row.place).into()),
+            ("ranked", ranked.to_string().into()),
+            ("ties", m.rank.ties.name().into()),
+            ("score", opt(row.score).into()),
+        ],
     ));
     if let Some(z) = &row.zone {
-        out.push_str(&format!(
-            ", zone {z} ({})",
-            zone_title(r, row.zone.as_deref())
+        out.push_str(&t(
+            "explain-zone",
+            &[
+                ("zone", z.into()),
+                ("title", zone_title(r, row.zone.as_deref()).into()),
+            ],
         ));
     }
     out.push_str("\n\n");
@@ -51,50 +59,65 @@ pub fn explain(m: &Methodology, r: &Ranking, key: &str) -> Option<String> {
         )
     };
     if idx > 0 && r.rows[idx - 1].place.is_some() {
-        out.push_str(&format!("above:\n{}\n", show(&r.rows[idx - 1])));
+        out.push_str(&format!(
+            "{}\n{}\n",
+            t("explain-above", &[]),
+            show(&r.rows[idx - 1])
+        ));
     }
-    out.push_str(&format!("this:\n{}\n", show(row)));
+    out.push_str(&format!("{}\n{}\n", t("explain-this", &[]), show(row)));
     if idx + 1 < r.rows.len() && r.rows[idx + 1].place.is_some() {
-        out.push_str(&format!("below:\n{}\n", show(&r.rows[idx + 1])));
+        out.push_str(&format!(
+            "{}\n{}\n",
+            t("explain-below", &[]),
+            show(&r.rows[idx + 1])
+        ));
     }
     for other in [idx.checked_sub(1), Some(idx + 1)].into_iter().flatten() {
         let Some(o) = r.rows.get(other) else { continue };
         if o.place.is_none() || o.score != row.score {
             continue;
         }
-        let decided = (0..r.tie_breakers.len()).find(|&t| row.tie_values[t] != o.tie_values[t]);
-        match decided {
-            Some(t) => out.push_str(&format!(
-                "tie on score with {} ({}): decided by `{}` — {} against {}\n",
-                o.key,
-                o.label,
-                r.tie_breakers[t],
-                opt(row.tie_values[t]),
-                opt(o.tie_values[t])
-            )),
-            None if o.place == row.place => out.push_str(&format!(
-                "shares place {} with {} ({}): equal on the score{}\n",
-                place_text(row.place),
-                o.key,
-                o.label,
-                if r.tie_breakers.is_empty() {
-                    ""
+        let decided = (0..r.tie_breakers.len()).find(|&k| row.tie_values[k] != o.tie_values[k]);
+        let tb = !r.tie_breakers.is_empty();
+        let line = match decided {
+            Some(k) => t(
+                "explain-tie-decided",
+                &[
+                    ("key", (&o.key).into()),
+                    ("label", (&o.label).into()),
+                    ("by", (&r.tie_breakers[k]).into()),
+                    ("mine", opt(row.tie_values[k]).into()),
+                    ("theirs", opt(o.tie_values[k]).into()),
+                ],
+            ),
+            None if o.place == row.place => t(
+                if tb {
+                    "explain-shares-place-tb"
                 } else {
-                    " and every tie-breaker"
-                }
-            )),
-            None => out.push_str(&format!(
-                "equal with {} ({}) on the score{}; ordered by key (`ties {}`)\n",
-                o.key,
-                o.label,
-                if r.tie_breakers.is_empty() {
-                    ""
-                } else {
-                    " and every tie-breaker"
+                    "explain-shares-place"
                 },
-                m.rank.ties.name()
-            )),
-        }
+                &[
+                    ("place", place_text(row.place).into()),
+                    ("key", (&o.key).into()),
+                    ("label", (&o.label).into()),
+                ],
+            ),
+            None => t(
+                if tb {
+                    "explain-equal-by-key-tb"
+                } else {
+                    "explain-equal-by-key"
+                },
+                &[
+                    ("key", (&o.key).into()),
+                    ("label", (&o.label).into()),
+                    ("ties", m.rank.ties.name().into()),
+                ],
+            ),
+        };
+        out.push_str(&line);
+        out.push('\n');
     }
     Some(out)
 }
@@ -104,12 +127,24 @@ fn weight_text(m: &Methodology, g: usize, w: f64) -> String {
     let grp = &m.groups[g];
     let summed = grp.aggregation == Aggregation::Sum;
     match grp.scheme {
-        WeightScheme::Points => count(w, "point", "points"),
-        WeightScheme::Percent => format!("weight {}%", fmt_num(w * 100.0)),
+        WeightScheme::Points => crate::i18n::count("count-points", w),
+        WeightScheme::Percent => t(
+            "explain-weight-percent",
+            &[("w", fmt_num(w * 100.0).into())],
+        ),
         WeightScheme::Relative if summed => format!("× {}", fmt_num(w)),
-        WeightScheme::Relative => format!("weight {}/{}", fmt_num(w), fmt_num(grp.total_weight())),
-        WeightScheme::Equal if summed => "added as is".to_string(),
-        WeightScheme::Equal => format!("weight 1/{}", grp.members.len()),
+        WeightScheme::Relative => t(
+            "explain-weight-relative",
+            &[
+                ("w", fmt_num(w).into()),
+                ("total", fmt_num(grp.total_weight()).into()),
+            ],
+        ),
+        WeightScheme::Equal if summed => t("explain-added-as-is", &[]),
+        WeightScheme::Equal => t(
+            "explain-weight-equal",
+            &[("n", grp.members.len().to_string().into())],
+        ),
     }
 }
 
@@ -147,24 +182,32 @@ fn tree(m: &Methodology, r: &Ranking, row: &Row, g: usize, prefix: &str, out: &m
                 let ind = &m.indicators[i];
                 let d = &row.indicators[i];
                 out.push_str(&format!("{prefix}{branch}{}  {}\n", ind.name, ind.title));
-                let mut steps = format!("raw {}", short(d.raw));
+                let mut steps = t("explain-raw", &[("value", short(d.raw).into())]);
                 if d.raw.is_none() {
-                    steps = "raw (missing)".into();
+                    steps = t("explain-raw-missing", &[]);
                 }
                 if !ind.transforms.is_empty() || d.was_missing {
                     let why = if d.was_missing {
-                        format!(" [missing → {}]", ind.missing.name())
+                        let p = t(
+                            "explain-missing-policy",
+                            &[("policy", ind.missing.name().into())],
+                        );
+                        format!(" [{p}]")
                     } else {
                         String::new()
                     };
-                    steps.push_str(&format!(" → value {}{why}", short(d.value)));
+                    let v = t("explain-value", &[("value", short(d.value).into())]);
+                    steps.push_str(&format!(" → {v}{why}"));
                 }
                 steps.push_str(&format!(
-                    " → {} {} → {}, contributes {}",
+                    " → {} {} → {}, {}",
                     ind.normalization.name(),
                     short(d.normalized),
                     w,
-                    short(d.contribution)
+                    t(
+                        "explain-contributes",
+                        &[("value", short(d.contribution).into())]
+                    )
                 ));
                 out.push_str(&format!("{prefix}{cont}   {steps}\n"));
                 for line in aggregate_lines(m, row, i) {
@@ -196,14 +239,29 @@ fn aggregate_lines(m: &Methodology, row: &Row, i: usize) -> Vec<String> {
             let records = &m.records[a.records].name;
             let text = m.aggregate_text(k);
             let (kept, of) = (fmt_num(d.kept), fmt_num(d.total));
+            let args = |extra: Vec<(&'static str, crate::i18n::Arg<'static>)>| {
+                let mut v: Vec<(&'static str, crate::i18n::Arg<'static>)> = vec![
+                    ("text", text.clone().into()),
+                    ("kept", kept.clone().into()),
+                    ("of", of.clone().into()),
+                    ("records", records.clone().into()),
+                ];
+                v.extend(extra);
+                v
+            };
             let line = match a.kind {
-                A::Count if a.filter.is_some() => format!("{text}: {kept} of {of} {records}"),
-                A::Count => format!("{text}: {kept} {records}"),
-                A::Share => format!("{text}: {kept} of {of} {records} = {}", short(d.value)),
-                _ => format!(
-                    "{text} = {} ({}, of {of} {records})",
-                    short(d.value),
-                    count(d.kept, "value", "values")
+                A::Count if a.filter.is_some() => t("explain-agg-count-of", &args(vec![])),
+                A::Count => t("explain-agg-count", &args(vec![])),
+                A::Share => t(
+                    "explain-agg-share",
+                    &args(vec![("value", short(d.value).into())]),
+                ),
+                _ => t(
+                    "explain-agg-value",
+                    &args(vec![
+                        ("value", short(d.value).into()),
+                        ("values", crate::i18n::count("count-values", d.kept).into()),
+                    ]),
                 ),
             };
             Some(line)

@@ -5,6 +5,7 @@
 use super::number::{fmt_exact, opt, place_text, write_exact};
 use super::table::aligned;
 use crate::engine::{Columns, Ranking, Step};
+use crate::i18n::t;
 use serde_json::{json, Map, Value};
 
 /// One column of the machine-readable outputs.
@@ -350,29 +351,29 @@ pub fn json(r: &Ranking, detail: bool) -> String {
     s
 }
 
-/// The human-facing columns: fewer, with titles.
+/// The human-facing columns: fewer, with titles, headed in the interface's language.
 fn display_columns(r: &Ranking, detail: bool) -> Vec<(String, Vec<String>, bool)> {
     // scores with at least the decimals the ranking compares them at: under `round 3`,
     // 0.971 and 0.974 must not both read 0.97
     let dp = r.score_decimals.map_or(2, |d| d.clamp(2, 15)) as usize;
     let mut cols: Vec<(String, Vec<String>, bool)> = vec![
         (
-            "place".into(),
+            t("col-place", &[]),
             r.rows.iter().map(|x| place_text(x.place)).collect(),
             true,
         ),
         (
-            "key".into(),
+            t("col-key", &[]),
             r.rows.iter().map(|x| x.key.clone()).collect(),
             false,
         ),
         (
-            "region".into(),
+            t("col-region", &[]),
             r.rows.iter().map(|x| x.label.clone()).collect(),
             false,
         ),
         (
-            "score".into(),
+            t("col-score", &[]),
             r.rows
                 .iter()
                 .map(|x| x.score.map(|s| format!("{s:.dp$}")).unwrap_or_default())
@@ -382,7 +383,7 @@ fn display_columns(r: &Ranking, detail: bool) -> Vec<(String, Vec<String>, bool)
     ];
     if !r.zones.is_empty() {
         cols.push((
-            "zone".into(),
+            t("col-zone", &[]),
             r.rows
                 .iter()
                 .map(|x| zone_title(r, x.zone.as_deref()))
@@ -436,7 +437,7 @@ fn display_columns(r: &Ranking, detail: bool) -> Vec<(String, Vec<String>, bool)
         }
     }
     cols.push((
-        "not ranked".into(),
+        t("col-not-ranked", &[]),
         r.rows
             .iter()
             .map(|x| x.excluded.clone().unwrap_or_default())

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn metodika(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_metodika"))
+    crate::util::bin()
         .args(args)
         .current_dir(root())
         .env("METODIKA_LANG", "en")

@@ -8,7 +8,7 @@ fn metodika(args: &[&str]) -> Output {
 }
 
 fn metodika_env(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_metodika"));
+    let mut c = crate::util::bin();
     c.args(args).current_dir(root()).env("NO_COLOR", "1");
     for (k, v) in env {
         c.env(k, v);

@@ -316,7 +316,7 @@ fn a_region_excluded_on_both_sides_is_unchanged() {
 }
 
 fn metodika(args: &[&str], dir: &std::path::Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_metodika"))
+    crate::util::bin()
         .args(args)
         .current_dir(dir)
         .output()

@@ -354,7 +354,7 @@ fn a_quarter_of_a_multi_year_file_reads_only_its_row_groups() {
         .with_row_group_size(Some(5_000))
         .finish(&mut df)
         .unwrap();
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_metodika"))
+    let o = crate::util::bin()
         .args([
             "run",
             "methodologies/pos/pos-2025.metodika",

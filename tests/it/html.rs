@@ -3,10 +3,10 @@
 //! refused where a command makes no page.
 
 use crate::util::{root, temp_with};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn metodika(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_metodika"));
+    let mut c = crate::util::bin();
     c.args(args).current_dir(root()).env("NO_COLOR", "1");
     for (k, v) in env {
         c.env(k, v);

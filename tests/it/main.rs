@@ -12,6 +12,7 @@ mod example;
 mod fmt;
 mod hostile;
 mod html;
+mod i18n;
 mod language_docs;
 mod large;
 mod lsp;

@@ -605,7 +605,7 @@ fn quarterly(value: &str) -> (tempfile::TempDir, std::path::PathBuf) {
 fn the_command_line_takes_a_period() {
     let (_dir, file) = quarterly("count(messages)");
     let run = |period: &str| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_metodika"))
+        crate::util::bin()
             .args([
                 "run",
                 file.to_str().unwrap(),
@@ -618,7 +618,7 @@ fn the_command_line_takes_a_period() {
             .output()
             .unwrap()
     };
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_metodika"))
+    let o = crate::util::bin()
         .args(["check", file.to_str().unwrap()])
         .output()
         .unwrap();
@@ -634,7 +634,7 @@ fn the_command_line_takes_a_period() {
     let c = csv.lines().find(|l| l.contains(",C,")).unwrap();
     assert!(c.contains(",1,1,"), "{csv}");
     // without `--period`: the period of the newest record, and a note that says so
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_metodika"))
+    let o = crate::util::bin()
         .args(["run", file.to_str().unwrap(), "--format", "csv", "--detail"])
         .output()
         .unwrap();
@@ -665,7 +665,7 @@ fn the_command_line_takes_a_period() {
 fn a_panel_of_periods() {
     let (_dir, file) = quarterly("count(messages where status == \"answered\")");
     let panel = |format: &str| {
-        let o = std::process::Command::new(env!("CARGO_BIN_EXE_metodika"))
+        let o = crate::util::bin()
             .args([
                 "run",
                 file.to_str().unwrap(),

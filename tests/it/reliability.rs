@@ -8,7 +8,7 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_metodika"));
+    let mut c = crate::util::bin();
     c.current_dir(root()).env("NO_COLOR", "1");
     c
 }
@@ -484,6 +484,7 @@ fn output_gets_the_mode_a_new_file_gets() {
     for (umask, mode) in [("022", 0o644), ("027", 0o640), ("077", 0o600)] {
         let out = dir.path().join(format!("out-{umask}.csv"));
         let st = Command::new("sh")
+            .env("METODIKA_LANG", "en")
             .arg("-c")
             .arg(format!(
                 "umask {umask} && exec \"$0\" run \"$1\" --format csv --output \"$2\""

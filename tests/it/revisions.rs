@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn metodika(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_metodika"))
+    crate::util::bin()
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")

@@ -112,7 +112,7 @@ fn the_indices_are_salibs() {
 fn the_command_line() {
     let p = root().join("methodologies/pos/pos-2025-tables.metodika");
     let run = |args: &[&str], threads: &str| {
-        Command::new(env!("CARGO_BIN_EXE_metodika"))
+        crate::util::bin()
             .arg("sensitivity")
             .arg(&p)
             .args(args)
@@ -148,7 +148,7 @@ fn the_command_line() {
     let o = run(&["--runs", "1"], "2");
     assert_eq!(o.status.code(), Some(2));
     let none = root().join("methodologies/pos/pos-2025.metodika");
-    let o = Command::new(env!("CARGO_BIN_EXE_metodika"))
+    let o = crate::util::bin()
         .arg("sensitivity")
         .arg(&none)
         .output()

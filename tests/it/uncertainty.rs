@@ -5,7 +5,6 @@
 use crate::util::root;
 use metodika::engine::uncertainty::{replicate, variant, Outcome};
 use metodika::{engine, load, report};
-use std::process::Command;
 
 /// The ПОС example over its tables, with an uncertainty block.
 fn pos_with(block: &str) -> (tempfile::TempDir, std::path::PathBuf) {
@@ -183,7 +182,7 @@ fn draws_keep_totals_and_ranges_and_reach_every_alternative() {
 fn the_command_line_is_deterministic_and_gives_every_format() {
     let (_dir, p) = pos_with(BLOCK);
     let run = |args: &[&str], threads: &str| {
-        let o = Command::new(env!("CARGO_BIN_EXE_metodika"))
+        let o = crate::util::bin()
             .arg("uncertainty")
             .arg(&p)
             .args(args)
@@ -249,7 +248,7 @@ fn the_command_line_is_deterministic_and_gives_every_format() {
     // one replication is one, in the caption and in what `--output` says it wrote
     assert!(run(&["--runs", "1"], "2").contains(": 1 replication (seed 7)"));
     let out = _dir.path().join("один.csv");
-    let o = Command::new(env!("CARGO_BIN_EXE_metodika"))
+    let o = crate::util::bin()
         .arg("uncertainty")
         .arg(&p)
         .args(["--runs", "1", "--format", "csv", "--output"])
@@ -266,7 +265,7 @@ fn the_command_line_is_deterministic_and_gives_every_format() {
 #[test]
 fn the_command_line_refuses_what_it_cannot_draw() {
     let none = root().join("methodologies/pos/pos-2025.metodika");
-    let o = Command::new(env!("CARGO_BIN_EXE_metodika"))
+    let o = crate::util::bin()
         .arg("uncertainty")
         .arg(&none)
         .output()
@@ -274,7 +273,7 @@ fn the_command_line_refuses_what_it_cannot_draw() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("no `uncertainty` block"));
     let (_dir, p) = pos_with(BLOCK);
-    let o = Command::new(env!("CARGO_BIN_EXE_metodika"))
+    let o = crate::util::bin()
         .args(["uncertainty", p.to_str().unwrap(), "--runs", "0"])
         .output()
         .unwrap();
@@ -346,7 +345,7 @@ fn golden_uncertainty_of_the_example() {
 /// `metodika COMMAND methodologies/pos/pos-2025-tables.metodika` from the crate's root,
 /// its output held to tests/golden/GOLDEN.
 pub fn golden_command(command: &str, golden: &str) -> String {
-    let o = Command::new(env!("CARGO_BIN_EXE_metodika"))
+    let o = crate::util::bin()
         .args([command, "methodologies/pos/pos-2025-tables.metodika"])
         .current_dir(root())
         .output()
@@ -363,7 +362,7 @@ pub fn golden_command(command: &str, golden: &str) -> String {
 fn the_naive_plan_gives_the_same_bytes() {
     let (_dir, p) = pos_with(&BLOCK.replace("    noise satisfaction +-5%", ""));
     let run = |naive: bool| {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_metodika"));
+        let mut c = crate::util::bin();
         c.arg("uncertainty")
             .arg(&p)
             .args(["--runs", "25", "--format", "csv"]);

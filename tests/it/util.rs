@@ -252,3 +252,11 @@ impl Rng {
         self.next() % 100 < percent
     }
 }
+
+/// The metodika binary, speaking English whatever the machine's locale (a test of the
+/// Russian interface says `--lang ru` or sets `METODIKA_LANG`).
+pub fn bin() -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_metodika"));
+    c.env("METODIKA_LANG", "en");
+    c
+}

@@ -35,7 +35,7 @@ fn methodology(dir: &Path, name: &str, file: &str, options: &str) -> PathBuf {
 }
 
 fn metodika(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_metodika"))
+    crate::util::bin()
         .args(args)
         .env("NO_COLOR", "1")
         .output()
@@ -44,7 +44,7 @@ fn metodika(args: &[&str]) -> Output {
 
 /// `metodika run` in the methodology's folder, as a user runs it there.
 fn run(m: &Path, extra: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_metodika"))
+    crate::util::bin()
         .arg("run")
         .arg(m.file_name().unwrap())
         .args(extra)
@@ -320,7 +320,7 @@ fn a_damaged_workbook_is_an_error_never_a_crash() {
 fn init_starts_a_methodology_from_a_workbook() {
     let dir = workbooks();
     let d = dir.path();
-    let o = Command::new(env!("CARGO_BIN_EXE_metodika"))
+    let o = crate::util::bin()
         .args(["init", "regions.xlsx"])
         .current_dir(d)
         .output()
@@ -340,7 +340,7 @@ fn init_starts_a_methodology_from_a_workbook() {
     assert_eq!(r.status.code(), Some(0), "{}", text(&r.stderr));
     assert_eq!(text(&r.stdout).lines().count(), 7);
     // a workbook that is no table: I007, with the reason's code
-    let o = Command::new(env!("CARGO_BIN_EXE_metodika"))
+    let o = crate::util::bin()
         .args(["init", "protected.xlsx"])
         .current_dir(d)
         .output()

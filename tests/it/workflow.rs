@@ -26,7 +26,7 @@ fn bin() -> &'static str {
 }
 
 fn metodika(dir: &Path, args: &[&str]) -> Output {
-    Command::new(bin())
+    crate::util::bin()
         .current_dir(dir)
         .args(args)
         .env_remove("NO_COLOR")

@@ -10,7 +10,7 @@ use std::process::Command;
 const POS: &str = "methodologies/pos/pos-2025-tables.metodika";
 
 fn metodika(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_metodika"))
+    crate::util::bin()
         .args(args)
         .current_dir(root())
         .output()
@@ -220,6 +220,7 @@ fn a_workbook_is_not_printed_to_a_terminal() {
     );
     let o = Command::new("script")
         .args(["-qec", &cmd, "/dev/null"])
+        .env("METODIKA_LANG", "en")
         .current_dir(root())
         .output()
         .expect("script (util-linux)");

@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
-use std::process::{Child, ChildStdin, Command, Stdio};
+use std::process::{Child, ChildStdin, Stdio};
 use std::sync::mpsc::{channel, Receiver};
 use std::time::Duration;
 
@@ -31,7 +31,7 @@ pub fn frame(v: &Value) -> Vec<u8> {
 impl Client {
     /// Start the server in `dir` and initialize it.
     pub fn start(dir: &Path) -> (Client, Value) {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_metodika"))
+        let mut child = crate::util::bin()
             .arg("lsp")
             .current_dir(dir)
             .stdin(Stdio::piped())

@@ -1,0 +1,88 @@
+# Сообщения metodika по-русски. У каждого сообщения есть английский двойник в
+# ../en/metodika.ftl с теми же подстановками (tests/it/i18n.rs следит за этим).
+
+## числа со словами, в нужной форме: 1 место, 2 места, 5 мест, 1,5 места
+
+count-places = { $n ->
+    [one] { $n } место
+    [few] { $n } места
+    [many] { $n } мест
+   *[other] { $n } места
+}
+count-points = { $n ->
+    [one] { $n } балл
+    [few] { $n } балла
+    [many] { $n } баллов
+   *[other] { $n } балла
+}
+count-regions = { $n ->
+    [one] { $n } регион
+    [few] { $n } региона
+    [many] { $n } регионов
+   *[other] { $n } региона
+}
+count-values = { $n ->
+    [one] { $n } значение
+    [few] { $n } значения
+    [many] { $n } значений
+   *[other] { $n } значения
+}
+count-replications = { $n ->
+    [one] { $n } повторение
+    [few] { $n } повторения
+    [many] { $n } повторений
+   *[other] { $n } повторения
+}
+count-runs = { $n ->
+    [one] { $n } расчёт
+    [few] { $n } расчёта
+    [many] { $n } расчётов
+   *[other] { $n } расчёта
+}
+count-periods = { $n ->
+    [one] { $n } период
+    [few] { $n } периода
+    [many] { $n } периодов
+   *[other] { $n } периода
+}
+
+## рейтинг таблицей (в CSV и JSON столбцы называются по-английски, как всегда)
+
+col-place = место
+col-key = код
+col-region = регион
+col-score = балл
+col-zone = зона
+col-not-ranked = исключён
+
+## explain
+
+explain-not-ranked = не участвует в рейтинге: { $reason }
+explain-place = место { $place } из { $ranked } (равенство: { $ties }), балл { $score }
+explain-zone = , зона { $zone } ({ $title })
+explain-above = выше:
+explain-this = этот регион:
+explain-below = ниже:
+explain-tie-decided = равный балл с { $key } ({ $label }): решил `{ $by }` — { $mine } против { $theirs }
+explain-shares-place = делит место { $place } с { $key } ({ $label }): равный балл
+explain-shares-place-tb = делит место { $place } с { $key } ({ $label }): равны балл и все дополнительные критерии
+explain-equal-by-key = равный балл с { $key } ({ $label }); порядок по коду (`ties { $ties }`)
+explain-equal-by-key-tb = равны балл и все дополнительные критерии с { $key } ({ $label }); порядок по коду (`ties { $ties }`)
+explain-weight-percent = вес { $w }%
+explain-weight-relative = вес { $w }/{ $total }
+explain-weight-equal = вес 1/{ $n }
+explain-added-as-is = складывается как есть
+explain-raw = исходное { $value }
+explain-raw-missing = исходное (нет данных)
+explain-value = значение { $value }
+explain-missing-policy = нет данных → { $policy }
+explain-contributes = вклад { $value }
+explain-agg-count-of = { $text }: { $kept } из { $of } ({ $records })
+explain-agg-count = { $text }: { $kept } ({ $records })
+explain-agg-share = { $text }: { $kept } из { $of } ({ $records }) = { $value }
+explain-agg-value = { $text } = { $value } ({ $values }, из { $of } ({ $records }))
+
+## командная строка
+
+cli-wrote = записан { $file } ({ $what })
+cli-no-region = нет региона с кодом `{ $key }`

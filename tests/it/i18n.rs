@@ -1,0 +1,183 @@
+//! The Russian and English interface: the two catalogues hold the same messages with the
+//! same placeables; the language comes from `--lang`, then METODIKA_LANG, then the locale;
+//! tables, explanations and counts read in it; codes and CSV/JSON column names do not
+//! change.
+
+use crate::util::{bin, root};
+use metodika::i18n::{catalogue, Lang};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Each message id of a catalogue with the names of its placeables.
+fn messages(text: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut current: Option<String> = None;
+    for line in text.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let starts = line.chars().next().is_some_and(|c| c.is_ascii_lowercase());
+        if starts {
+            let (id, _) = line.split_once(" =").expect("an id = message");
+            current = Some(id.trim().to_string());
+            out.entry(id.trim().to_string()).or_default();
+        }
+        let id = current.clone().expect("a message");
+        let mut rest = line;
+        while let Some(at) = rest.find("{ $") {
+            let name: String = rest[at + 3..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+                .collect();
+            out.get_mut(&id).unwrap().insert(name);
+            rest = &rest[at + 3..];
+        }
+    }
+    out
+}
+
+#[test]
+fn every_message_has_both_languages_with_the_same_placeables() {
+    let en = messages(catalogue(Lang::En));
+    let ru = messages(catalogue(Lang::Ru));
+    assert!(en.len() >= 30, "{}", en.len());
+    let ids = |m: &BTreeMap<String, BTreeSet<String>>| m.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(ids(&en), ids(&ru), "the same messages in both");
+    for (id, places) in &en {
+        assert_eq!(places, &ru[id], "`{id}`: the same placeables in both");
+    }
+    // and every message is used by the program
+    let mut source = String::new();
+    let mut stack = vec![root().join("src")];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                source.push_str(&std::fs::read_to_string(&p).unwrap());
+            }
+        }
+    }
+    for id in en.keys() {
+        assert!(
+            source.contains(&format!("\"{id}\"")),
+            "`{id}` is never used"
+        );
+    }
+}
+
+fn run(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+    let mut c = bin();
+    c.args(args).current_dir(root()).env_remove("METODIKA_LANG");
+    for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        c.env_remove(var);
+    }
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().unwrap()
+}
+
+const POS: &str = "methodologies/pos/pos-2025-tables.metodika";
+
+#[test]
+fn the_ranking_and_its_explanation_read_in_russian() {
+    let ru = run(&["run", POS, "--lang", "ru"], &[]);
+    assert_eq!(ru.status.code(), Some(0));
+    let table = String::from_utf8(ru.stdout).unwrap();
+    let header = table.lines().nth(1).unwrap();
+    assert!(header.starts_with("место  код  регион"), "{header}");
+    assert!(
+        header.contains("балл") && header.contains("зона"),
+        "{header}"
+    );
+    // the same from the environment: METODIKA_LANG, then the locale
+    for env in [
+        &[("METODIKA_LANG", "ru")][..],
+        &[("LANG", "ru_RU.UTF-8")],
+        &[("LC_ALL", "ru_RU.UTF-8"), ("LANG", "en_US.UTF-8")],
+    ] {
+        let o = run(&["run", POS], env);
+        assert_eq!(String::from_utf8(o.stdout).unwrap(), table, "{env:?}");
+    }
+    // the flag wins, and English is the default
+    let en = run(&["run", POS, "--lang", "en"], &[("METODIKA_LANG", "ru")]);
+    assert!(String::from_utf8(en.stdout)
+        .unwrap()
+        .lines()
+        .nth(1)
+        .unwrap()
+        .starts_with("place  key  region"));
+    let plain = run(&["run", POS], &[]);
+    assert!(String::from_utf8(plain.stdout)
+        .unwrap()
+        .lines()
+        .nth(1)
+        .unwrap()
+        .starts_with("place  key  region"));
+    // explain
+    let e = run(&["explain", POS, "--region", "77", "--lang", "ru"], &[]);
+    let text = String::from_utf8(e.stdout).unwrap();
+    for want in [
+        "место ",
+        " из 85 (равенство: dense), балл",
+        "исходное ",
+        "вклад ",
+        "этот регион:",
+        "ниже:",
+    ] {
+        assert!(text.contains(want), "{want}\n{text}");
+    }
+    let e = run(&["explain", POS, "--region", "77"], &[]);
+    let text = String::from_utf8(e.stdout).unwrap();
+    for want in [
+        " of 85 (dense ties), score",
+        "raw ",
+        "contributes ",
+        "this:",
+        "below:",
+    ] {
+        assert!(text.contains(want), "{want}\n{text}");
+    }
+    // an unknown language is refused, naming the two
+    let o = run(&["run", POS, "--lang", "de"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("the languages are `ru` and `en`"));
+    let o = run(&["run", POS], &[("METODIKA_LANG", "klingon")]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn counts_take_the_russian_plural_and_csv_keeps_its_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.csv");
+    let o = run(
+        &[
+            "run",
+            POS,
+            "--lang",
+            "ru",
+            "--format",
+            "csv",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.contains("(85 регионов)") && err.contains("записан "),
+        "{err}"
+    );
+    // the CSV's column names are the interface: the same in both languages
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert!(csv.starts_with("place,key,label,score,zone"), "{csv}");
+    // places in explanations' weights: points in the right form
+    let e = run(&["explain", POS, "--region", "77", "--lang", "ru"], &[]);
+    let text = String::from_utf8(e.stdout).unwrap();
+    assert!(
+        text.contains("60 баллов") || text.contains("50 баллов"),
+        "{text}"
+    );
+}
