@@ -417,3 +417,75 @@ fn man_pages_are_written() {
         "{run}"
     );
 }
+
+/// The commands of a guide: each `$ metodika …` line of its code blocks, in order.
+fn guide_commands(file: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(root().join(file)).unwrap();
+    text.lines()
+        .filter_map(|l| l.strip_prefix("$ "))
+        .filter(|l| l.starts_with("metodika "))
+        .map(str::to_string)
+        .collect()
+}
+
+/// docs/workflow.md and docs/workflow.ru.md walk through the same commands, and every
+/// one runs as written, in order, from a copy of the repository's example (a git
+/// repository, for `git:`); the `--fail-on-move` gate may say 3.
+#[test]
+fn every_step_of_the_workflow_guide_runs() {
+    let en = guide_commands("docs/workflow.md");
+    let ru = guide_commands("docs/workflow.ru.md");
+    assert!(en.len() >= 15, "{en:?}");
+    assert_eq!(en, ru, "both languages of the guide run the same commands");
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(
+        &root().join("methodologies"),
+        &dir.path().join("methodologies"),
+    );
+    let git = |args: &[&str]| {
+        let ok = Command::new("git")
+            .current_dir(dir.path())
+            .args(["-c", "user.email=ci@example.org", "-c", "user.name=ci"])
+            .args(args)
+            .output()
+            .unwrap()
+            .status
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-qm", "the example"]);
+    let bin_dir = Path::new(bin()).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    for e in &en {
+        let o = Command::new("bash")
+            .current_dir(dir.path())
+            .args(["-c", e])
+            .env("PATH", &path)
+            .env("METODIKA_LANG", "en")
+            .output()
+            .unwrap();
+        let gate = e.contains("--fail-on-move") && o.status.code() == Some(3);
+        assert!(
+            o.status.success() || gate,
+            "`{e}` exited {:?}: {}",
+            o.status.code(),
+            text(&o.stderr)
+        );
+    }
+    // what the steps wrote
+    for written in [
+        "methodologies/pos/data/starter.metodika",
+        "report.html",
+        "ranking.xlsx",
+        "ranking.csv",
+        "diff.html",
+    ] {
+        assert!(dir.path().join(written).exists(), "{written}");
+    }
+}
