@@ -5,6 +5,7 @@ use super::ranking::{md_escape, num};
 use super::table::aligned;
 use super::Format;
 use crate::diff::{Diff, RegionMove};
+use crate::i18n::t;
 use serde_json::Value;
 
 fn move_text(r: &RegionMove) -> String {
@@ -18,8 +19,8 @@ fn move_text(r: &RegionMove) -> String {
 fn place_or(r: Option<f64>, excluded: &Option<String>) -> String {
     match (r, excluded) {
         (Some(p), _) => fmt_num(p),
-        (None, Some(_)) => "excl.".into(),
-        (None, None) => "absent".into(),
+        (None, Some(_)) => t("diff-excluded", &[]),
+        (None, None) => t("diff-absent", &[]),
     }
 }
 
@@ -103,60 +104,70 @@ fn summary_lines(d: &Diff) -> Vec<String> {
             .map(|r| format!("{k} {}", r.label))
             .unwrap_or_else(|| k.to_string())
     };
-    let mut out = vec![format!(
-        "{} regions: {} up, {} down, {} unchanged{}{}",
-        s.regions,
-        s.up,
-        s.down,
-        s.unchanged,
-        if s.ranked_changed > 0 {
-            format!(", {} ranked on one side only", s.ranked_changed)
-        } else {
-            String::new()
-        },
-        if s.ranked_neither > 0 {
-            format!(", {} not ranked on either side", s.ranked_neither)
-        } else {
-            String::new()
-        }
-    )];
-    if s.renumbered > 0 {
-        out.push(format!(
-            "{} with the same regions ahead but another place number (ties formed or broken above {})",
-            if s.renumbered == 1 { "1 region".to_string() } else { format!("{} regions", s.renumbered) },
-            if s.renumbered == 1 { "it" } else { "them" }
+    let mut line = t(
+        "diff-summary",
+        &[
+            (
+                "regions",
+                crate::i18n::count("count-regions", s.regions as f64).into(),
+            ),
+            ("up", s.up.to_string().into()),
+            ("down", s.down.to_string().into()),
+            ("unchanged", s.unchanged.to_string().into()),
+        ],
+    );
+    if s.ranked_changed > 0 {
+        line.push_str(&t(
+            "diff-one-side",
+            &[("n", s.ranked_changed.to_string().into())],
         ));
     }
-    out.extend([format!(
-        "Spearman's ρ = {}, Kendall's τ-b = {}; top 10: {} of {} stay (new top 10 has {})",
-        stat(s.spearman_rho),
-        stat(s.kendall_tau_b),
-        s.top10_overlap.0,
-        s.top10_overlap.1,
-        s.top10_overlap.2
-    )]);
-    if !s.largest_up.is_empty() {
-        out.push(format!(
-            "largest moves up: {}",
-            s.largest_up
-                .iter()
-                .map(|(k, m)| format!("{} ({})", label(k), signed(*m)))
-                .collect::<Vec<_>>()
-                .join(", ")
+    if s.ranked_neither > 0 {
+        line.push_str(&t(
+            "diff-neither",
+            &[("n", s.ranked_neither.to_string().into())],
         ));
+    }
+    let mut out = vec![line];
+    if s.renumbered > 0 {
+        out.push(t(
+            "diff-renumbered",
+            &[(
+                "regions",
+                crate::i18n::count("count-regions", s.renumbered as f64).into(),
+            )],
+        ));
+    }
+    out.push(t(
+        "diff-correlations",
+        &[
+            ("rho", stat(s.spearman_rho).into()),
+            ("tau", stat(s.kendall_tau_b).into()),
+            ("kept", s.top10_overlap.0.to_string().into()),
+            ("old", s.top10_overlap.1.to_string().into()),
+            ("new", s.top10_overlap.2.to_string().into()),
+        ],
+    ));
+    if !s.largest_up.is_empty() {
+        let list = s
+            .largest_up
+            .iter()
+            .map(|(k, m)| format!("{} ({})", label(k), signed(*m)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push(t("diff-largest-up", &[("list", list.into())]));
     }
     if !s.largest_down.is_empty() {
-        out.push(format!(
-            "largest moves down: {}",
-            s.largest_down
-                .iter()
-                .map(|(k, m)| format!("{} ({})", label(k), signed(*m)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+        let list = s
+            .largest_down
+            .iter()
+            .map(|(k, m)| format!("{} ({})", label(k), signed(*m)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push(t("diff-largest-down", &[("list", list.into())]));
     }
     if s.zone_changes.is_empty() {
-        out.push("zone changes: none".into());
+        out.push(t("diff-zones-none", &[]));
     } else {
         let titles = |k: &str, a: &Option<String>, b: &Option<String>| match d
             .regions
@@ -169,17 +180,21 @@ fn summary_lines(d: &Diff) -> Vec<String> {
             ),
             None => (zone_name(a, &None), zone_name(b, &None)),
         };
-        out.push(format!(
-            "zone changes ({}): {}",
-            s.zone_changes.len(),
-            s.zone_changes
-                .iter()
-                .map(|(k, a, b)| {
-                    let (a, b) = titles(k, a, b);
-                    format!("{} {a} → {b}", label(k))
-                })
-                .collect::<Vec<_>>()
-                .join("; ")
+        let list = s
+            .zone_changes
+            .iter()
+            .map(|(k, a, b)| {
+                let (a, b) = titles(k, a, b);
+                format!("{} {a} → {b}", label(k))
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        out.push(t(
+            "diff-zones",
+            &[
+                ("n", s.zone_changes.len().to_string().into()),
+                ("list", list.into()),
+            ],
         ));
     }
     out
@@ -204,17 +219,23 @@ fn diff_rows(d: &Diff) -> Vec<[String; 9]> {
         .collect()
 }
 
-const DIFF_HEADS: [&str; 9] = [
-    "move",
-    "old",
-    "new",
-    "key",
-    "region",
-    "old score",
-    "new score",
-    "zone",
-    "largest changes (points)",
-];
+/// The region table's headings, in the interface's language.
+fn diff_heads() -> Vec<String> {
+    [
+        "diff-col-move",
+        "diff-col-old",
+        "diff-col-new",
+        "diff-col-key",
+        "diff-col-region",
+        "diff-col-old-score",
+        "diff-col-new-score",
+        "diff-col-zone",
+        "diff-col-changes",
+    ]
+    .iter()
+    .map(|id| t(id, &[]))
+    .collect()
+}
 
 /// Which columns of the region table are numbers, aligned right.
 const DIFF_RIGHT: [bool; 9] = [true, true, true, false, false, true, true, false, false];
@@ -223,9 +244,14 @@ const DIFF_RIGHT: [bool; 9] = [true, true, true, false, false, true, true, false
 pub fn diff_table(d: &Diff) -> String {
     let mut out = format!("{}\n\n", diff_header(d));
     if d.changes.is_empty() {
-        out.push_str("methodology: no changes\n");
+        out.push_str(&t("diff-no-changes", &[]));
+        out.push('\n');
     } else {
-        out.push_str(&format!("methodology changes ({}):\n", d.changes.len()));
+        out.push_str(&t(
+            "diff-changes",
+            &[("n", d.changes.len().to_string().into())],
+        ));
+        out.push('\n');
         for c in &d.changes {
             out.push_str(&format!("  {:<9} {:<22} {}\n", c.area, c.name, c.what));
         }
@@ -237,16 +263,19 @@ pub fn diff_table(d: &Diff) -> String {
     }
     out.push('\n');
     let rows: Vec<Vec<String>> = diff_rows(d).into_iter().map(Vec::from).collect();
-    out.push_str(&aligned(&DIFF_HEADS, &rows, &DIFF_RIGHT));
+    let heads = diff_heads();
+    let heads: Vec<&str> = heads.iter().map(String::as_str).collect();
+    out.push_str(&aligned(&heads, &rows, &DIFF_RIGHT));
     out
 }
 
 /// The diff as Markdown, for a review comment: the regions that moved.
 pub fn diff_markdown(d: &Diff) -> String {
     let mut out = format!("### {}\n\n", md_escape(&diff_header(d)));
-    out.push_str("**Methodology changes**\n\n");
+    out.push_str(&format!("**{}**\n\n", t("diff-md-changes", &[])));
     if d.changes.is_empty() {
-        out.push_str("none\n");
+        out.push_str(&t("diff-md-none", &[]));
+        out.push('\n');
     }
     for c in &d.changes {
         let name = if c.name.is_empty() {
@@ -256,7 +285,7 @@ pub fn diff_markdown(d: &Diff) -> String {
         };
         out.push_str(&format!("- {}{}: {}\n", c.area, name, md_escape(&c.what)));
     }
-    out.push_str("\n**Consequences**\n\n");
+    out.push_str(&format!("\n**{}**\n\n", t("diff-md-consequences", &[])));
     for l in summary_lines(d) {
         out.push_str(&format!("- {}\n", md_escape(&l)));
     }
@@ -265,8 +294,14 @@ pub fn diff_markdown(d: &Diff) -> String {
         .filter(|r| r[0] != "=")
         .map(Vec::from)
         .collect();
-    out.push_str(&format!("\n**Regions that moved** ({})\n\n", moved.len()));
-    out.push_str(&super::table::markdown(&DIFF_HEADS, &moved, &DIFF_RIGHT));
+    out.push_str(&format!(
+        "\n**{}** ({})\n\n",
+        t("diff-md-moved", &[]),
+        moved.len()
+    ));
+    let heads = diff_heads();
+    let heads: Vec<&str> = heads.iter().map(String::as_str).collect();
+    out.push_str(&super::table::markdown(&heads, &moved, &DIFF_RIGHT));
     out
 }
 

@@ -181,3 +181,36 @@ fn counts_take_the_russian_plural_and_csv_keeps_its_names() {
         "{text}"
     );
 }
+
+#[test]
+fn a_diff_reads_in_russian() {
+    let args = [
+        "diff",
+        "methodologies/pos/pos-2025.metodika",
+        "methodologies/pos/pos-2026.metodika",
+        "--lang",
+        "ru",
+    ];
+    let o = run(&args, &[]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = String::from_utf8(o.stdout).unwrap();
+    for want in [
+        "изменения методики (20):",
+        "85 регионов: поднялись 36, опустились 37, без изменений 12",
+        "ρ Спирмена = 0.983",
+        "больше всего поднялись: 87 Чукотский автономный округ (+13)",
+        "смена зон (7):",
+        "сдвиг  было  стало  код  регион",
+    ] {
+        assert!(text.contains(want), "{want}\n{text}");
+    }
+    let md = run(&[&args[..], &["--format", "markdown"]].concat(), &[]);
+    let md = String::from_utf8(md.stdout).unwrap();
+    for want in [
+        "**Изменения методики**",
+        "**Последствия**",
+        "**Регионы, сменившие место**",
+    ] {
+        assert!(md.contains(want), "{want}\n{md}");
+    }
+}

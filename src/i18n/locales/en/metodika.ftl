@@ -68,6 +68,35 @@ explain-agg-count = { $text }: { $kept } { $records }
 explain-agg-share = { $text }: { $kept } of { $of } { $records } = { $value }
 explain-agg-value = { $text } = { $value } ({ $values }, of { $of } { $records })
 
+## diff
+
+diff-col-move = move
+diff-col-old = old
+diff-col-new = new
+diff-col-key = key
+diff-col-region = region
+diff-col-old-score = old score
+diff-col-new-score = new score
+diff-col-zone = zone
+diff-col-changes = largest changes (points)
+diff-excluded = excl.
+diff-absent = absent
+diff-no-changes = methodology: no changes
+diff-changes = methodology changes ({ $n }):
+diff-md-changes = Methodology changes
+diff-md-none = none
+diff-md-consequences = Consequences
+diff-md-moved = Regions that moved
+diff-summary = { $regions }: { $up } up, { $down } down, { $unchanged } unchanged
+diff-one-side = , { $n } ranked on one side only
+diff-neither = , { $n } not ranked on either side
+diff-renumbered = { $regions } with the same regions ahead but another place number (ties formed or broken above)
+diff-correlations = Spearman's ρ = { $rho }, Kendall's τ-b = { $tau }; top 10: { $kept } of { $old } stay (new top 10 has { $new })
+diff-largest-up = largest moves up: { $list }
+diff-largest-down = largest moves down: { $list }
+diff-zones-none = zone changes: none
+diff-zones = zone changes ({ $n }): { $list }
+
 ## the command line
 
 cli-wrote = wrote { $file } ({ $what })

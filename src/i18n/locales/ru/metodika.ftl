@@ -82,6 +82,35 @@ explain-agg-count = { $text }: { $kept } ({ $records })
 explain-agg-share = { $text }: { $kept } из { $of } ({ $records }) = { $value }
 explain-agg-value = { $text } = { $value } ({ $values }, из { $of } ({ $records }))
 
+## diff
+
+diff-col-move = сдвиг
+diff-col-old = было
+diff-col-new = стало
+diff-col-key = код
+diff-col-region = регион
+diff-col-old-score = балл был
+diff-col-new-score = балл стал
+diff-col-zone = зона
+diff-col-changes = что сдвинуло (баллы)
+diff-excluded = искл.
+diff-absent = нет
+diff-no-changes = методика: без изменений
+diff-changes = изменения методики ({ $n }):
+diff-md-changes = Изменения методики
+diff-md-none = нет
+diff-md-consequences = Последствия
+diff-md-moved = Регионы, сменившие место
+diff-summary = { $regions }: поднялись { $up }, опустились { $down }, без изменений { $unchanged }
+diff-one-side = , в рейтинге только одной редакции { $n }
+diff-neither = , ни в одной редакции { $n }
+diff-renumbered = { $regions }: впереди те же регионы, но номер места другой (выше возникло или разрешилось равенство)
+diff-correlations = ρ Спирмена = { $rho }, τ-b Кендалла = { $tau }; первая десятка: осталось { $kept } из { $old } (в новой десятке { $new })
+diff-largest-up = больше всего поднялись: { $list }
+diff-largest-down = больше всего опустились: { $list }
+diff-zones-none = смена зон: нет
+diff-zones = смена зон ({ $n }): { $list }
+
 ## командная строка
 
 cli-wrote = записан { $file } ({ $what })
