@@ -48,8 +48,8 @@ fn slope(d: &Diff, w: &Words) -> String {
         .fold(1.0, f64::max);
     let h = slope_y(max) + 20.0;
     let (xl, xr) = (SLOPE_SIDE, SLOPE_W - SLOPE_SIDE);
-    let mut s = Svg::new(SLOPE_W, h, "slope", w.slope);
-    for (x, text, anchor) in [(xl, w.old, "end"), (xr, w.new, "start")] {
+    let mut s = Svg::new(SLOPE_W, h, "slope", &w.slope);
+    for (x, text, anchor) in [(xl, w.old.as_str(), "end"), (xr, w.new.as_str(), "start")] {
         s.text(
             &[
                 ("x", A::N(x)),
@@ -145,7 +145,7 @@ pub fn scatter_scale(d: &Diff) -> (f64, f64) {
 fn scatter(d: &Diff, w: &Words, colours: &dyn Fn(Option<&str>) -> String) -> String {
     let (lo, hi) = scatter_scale(d);
     let (a, b) = (SCATTER_PAD, SCATTER - SCATTER_PAD);
-    let mut s = Svg::new(SCATTER, SCATTER, "scatter", w.scatter);
+    let mut s = Svg::new(SCATTER, SCATTER, "scatter", &w.scatter);
     s.el(
         "rect",
         &[
@@ -197,7 +197,7 @@ fn scatter(d: &Diff, w: &Words, colours: &dyn Fn(Option<&str>) -> String) -> Str
                 A::S(format!("rotate(-90 12 {})", px(SCATTER / 2.0))),
             ),
         ],
-        w.new_score,
+        &w.new_score,
     );
     for r in &d.regions {
         let (Some(o), Some(n)) = (r.old_score, r.new_score) else {
@@ -302,7 +302,7 @@ fn move_view(w: &Words, r: &RegionMove) -> MoveView {
 
 /// The diff as a page. `new` is the new run, whose zones colour the points.
 pub fn diff_html(d: &Diff, new: &Ranking) -> Result<String, String> {
-    let w = words::for_title(&d.new_title);
+    let w = &words::for_title(&d.new_title);
     let colours = |z: Option<&str>| -> String {
         z.and_then(|z| {
             let i = new.zones.iter().position(|(n, _)| n == z)?;

@@ -64,12 +64,8 @@ fn render(name: &str, w: &Words, page_title: &str, context: Value) -> Result<Str
 }
 
 /// The credit of the map's coordinates, shown in the footer of a page with a map.
-pub fn map_source(w: &Words) -> &'static str {
-    if w.lang == "ru" {
-        "Координаты административных центров: справочники регионов и городов HFLabs (CC BY-SA 4.0, данные DaData.ru)."
-    } else {
-        "Coordinates of the administrative centres: HFLabs' region and city registers (CC BY-SA 4.0, data by DaData.ru)."
-    }
+pub fn map_source(w: &Words) -> String {
+    crate::i18n::t_in(w.language(), "html-map-source", &[])
 }
 
 /// A zone as the pages show it.
@@ -219,7 +215,7 @@ pub fn ranking_html(
     period: Option<&str>,
     run_notes: &[String],
 ) -> Result<String, String> {
-    let w = words::for_title(&m.title);
+    let w = &words::for_title(&m.title);
     let blocks = blocks(m, r);
     let ranked: Vec<&crate::engine::Row> = r.rows.iter().filter(|x| x.place.is_some()).collect();
     let rows: Vec<RowView> = r
@@ -260,7 +256,7 @@ pub fn ranking_html(
             hover: hover(w, r, row),
         })
         .collect();
-    let bars_svg = svg::bars(&bars, score_max, 15.0, "bars scores", w.scores_chart);
+    let bars_svg = svg::bars(&bars, score_max, 15.0, "bars scores", &w.scores_chart);
     // one chart per block, its regions by the block's result
     let block_charts: Vec<Block> = blocks
         .iter()
@@ -322,7 +318,7 @@ pub fn ranking_html(
         }
     }
     let has_map = !r.rows.is_empty() && points.len() * 2 >= r.rows.len();
-    let map = has_map.then(|| geo::map(&points, w.map));
+    let map = has_map.then(|| geo::map(&points, &w.map));
     let excluded: Vec<Value> = r
         .rows
         .iter()

@@ -28,7 +28,7 @@ fn intervals(rows: &[Summary], w: &Words, colour: &dyn Fn(Option<&str>) -> Strin
         .fold(1.0, f64::max);
     let ranked: Vec<&Summary> = rows.iter().filter(|s| s.nominal.0.is_some()).collect();
     let h = ROW * ranked.len() as f64 + 24.0;
-    let mut s = Svg::new(WIDTH, h, "intervals", w.intervals_chart);
+    let mut s = Svg::new(WIDTH, h, "intervals", &w.intervals_chart);
     for p in [1.0, (max / 2.0).round(), max] {
         let x = place_x(p, max);
         s.el(
@@ -159,7 +159,7 @@ fn percent(w: &Words, x: f64) -> String {
 
 /// The analysis as a page.
 pub fn uncertainty_html(title: &str, r: &Replications, top: usize) -> Result<String, String> {
-    let w = words::for_title(title);
+    let w = &words::for_title(title);
     let colour = |z: Option<&str>| -> (String, String) {
         z.and_then(|z| {
             let i = r.zones.iter().position(|(n, _)| n == z)?;

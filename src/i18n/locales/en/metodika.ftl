@@ -32,6 +32,9 @@ count-periods = { $n ->
    *[other] { $n } periods
 }
 
+# the decimal separator of numbers written for people
+number-decimal = .
+
 ## the ranking as a table (CSV and JSON keep their stable English names)
 
 col-place = place
@@ -96,6 +99,72 @@ diff-largest-up = largest moves up: { $list }
 diff-largest-down = largest moves down: { $list }
 diff-zones-none = zone changes: none
 diff-zones = zone changes ({ $n }): { $list }
+
+## the HTML pages (headings in the methodology's language)
+
+html-version = Version
+html-effective = In effect from
+html-period = Period
+html-notes = Notes
+html-run-notes = Notes of the run
+html-ranking = Ranking
+html-place = Place
+html-region = Region
+html-key = Key
+html-score = Score
+html-zone = Zone
+html-zones = Zones
+html-regions-in-zone = regions
+html-excluded = Excluded
+html-exclusions = Not ranked
+html-reason = Reason
+html-no-exclusions = Every region is ranked.
+html-scores-chart = Scores
+html-map = Map
+html-map-note = A point is the region's administrative centre; its colour, the zone; place and score on hover.
+html-map-missing = Not on the map
+html-no-map = The regions of this ranking are not in the reference list of Russia's regions: no map.
+html-blocks = Blocks
+html-points-of = of
+html-explanations = How each region's score is made
+html-explanations-note = Open a region to see what its score is made of.
+html-sort-note = Click a column's heading to sort the table.
+html-made-by = Report made by
+html-places-word = places
+html-points-word = points
+html-diff-title = What the revision changes
+html-old = Old
+html-new = New
+html-changes = Changes to the methodology
+html-no-changes = The methodology is the same: the data differ.
+html-summary = Summary
+html-moved-up = moved up
+html-moved-down = moved down
+html-unchanged = unchanged
+html-spearman = Spearman's ρ
+html-kendall = Kendall's τ-b
+html-top10 = Stayed in the top 10
+html-slope = Places: old → new
+html-scatter = Scores: old and new
+html-scatter-note = A point above the diagonal: the score rose.
+html-biggest-moves = The biggest moves
+html-moved = Moved
+html-why = What moved it
+html-all-regions = Every region
+html-old-place = Old place
+html-new-place = New place
+html-old-score = Old score
+html-new-score = New score
+html-uncertainty-title = How solid the places are
+html-replications = Replications
+html-nominal-place = Place
+html-median-place = Median place
+html-interval = 5–95%
+html-mean-score = Mean score
+html-top-n = In the top
+html-intervals-chart = Place intervals
+html-intervals-note = A line: the places of 90% of the replications; a dot, the median; a diamond, the methodology's place.
+html-map-source = Coordinates of the administrative centres: HFLabs' region and city registers (CC BY-SA 4.0, data by DaData.ru).
 
 ## the command line
 

@@ -46,6 +46,9 @@ count-periods = { $n ->
    *[other] { $n } периода
 }
 
+# the decimal separator of numbers written for people
+number-decimal = ,
+
 ## рейтинг таблицей (в CSV и JSON столбцы называются по-английски, как всегда)
 
 col-place = место
@@ -110,6 +113,72 @@ diff-largest-up = больше всего поднялись: { $list }
 diff-largest-down = больше всего опустились: { $list }
 diff-zones-none = смена зон: нет
 diff-zones = смена зон ({ $n }): { $list }
+
+## страницы HTML (заголовки на языке методики)
+
+html-version = Редакция
+html-effective = Действует с
+html-period = Период
+html-notes = Примечания
+html-run-notes = Сведения о расчёте
+html-ranking = Рейтинг
+html-place = Место
+html-region = Регион
+html-key = Код
+html-score = Балл
+html-zone = Зона
+html-zones = Зоны
+html-regions-in-zone = регионов
+html-excluded = Исключён
+html-exclusions = Не участвуют в рейтинге
+html-reason = Причина
+html-no-exclusions = Все регионы участвуют в рейтинге.
+html-scores-chart = Баллы регионов
+html-map = Карта
+html-map-note = Точка — административный центр региона; цвет — зона; место и балл — при наведении.
+html-map-missing = Нет на карте
+html-no-map = Регионы рейтинга не найдены в справочнике субъектов РФ: карта не строится.
+html-blocks = Блоки
+html-points-of = из
+html-explanations = Расчёт балла по каждому региону
+html-explanations-note = Раскройте регион, чтобы увидеть, из чего сложился его балл.
+html-sort-note = Щелчок по заголовку столбца сортирует таблицу.
+html-made-by = Отчёт построен
+html-places-word = мест
+html-points-word = баллов
+html-diff-title = Что меняет новая редакция
+html-old = Было
+html-new = Стало
+html-changes = Изменения методики
+html-no-changes = Методика не изменилась: различаются данные.
+html-summary = Итог
+html-moved-up = поднялись
+html-moved-down = опустились
+html-unchanged = без изменений
+html-spearman = ρ Спирмена
+html-kendall = τ-b Кендалла
+html-top10 = В первой десятке остались
+html-slope = Места: было → стало
+html-scatter = Баллы: было и стало
+html-scatter-note = Точка над диагональю — балл вырос.
+html-biggest-moves = Наибольшие перемещения
+html-moved = Сдвиг
+html-why = Что сдвинуло
+html-all-regions = Все регионы
+html-old-place = Место было
+html-new-place = Место стало
+html-old-score = Балл был
+html-new-score = Балл стал
+html-uncertainty-title = Насколько устойчивы места
+html-replications = Повторений расчёта
+html-nominal-place = Место
+html-median-place = Медиана места
+html-interval = 5–95%
+html-mean-score = Средний балл
+html-top-n = В первых
+html-intervals-chart = Интервалы мест
+html-intervals-note = Линия — места в 90% повторений, точка — медиана, ромб — место по методике.
+html-map-source = Координаты административных центров: справочники регионов и городов HFLabs (CC BY-SA 4.0, данные DaData.ru).
 
 ## командная строка
 
