@@ -12,6 +12,10 @@ use pest::Parser as _;
 pub(super) const ITEM_WORDS: &[&str] = &[
     "methodology",
     "input",
+    "records",
+    "change",
+    "remove",
+    "uncertainty",
     "exclude",
     "defaults",
     "indicator",
