@@ -1,13 +1,11 @@
 //! `metodika man`: the manual page, made by clap_mangen from the very definitions that
 //! parse the command line (so it cannot drift from `--help`).
 
-use super::Cli;
-use clap::CommandFactory;
 use std::path::Path;
 
 /// Print `metodika.1`, or write it and one page per command into `dir`; the exit status.
 pub fn man(dir: Option<&Path>) -> i32 {
-    let cmd = Cli::command();
+    let cmd = super::command();
     let page = |c: clap::Command| -> Result<Vec<u8>, std::io::Error> {
         let mut out = Vec::new();
         clap_mangen::Man::new(c).render(&mut out)?;

@@ -3,7 +3,6 @@
 mod analysis;
 mod commands;
 mod emit;
-mod help;
 mod init;
 mod lsp;
 mod manual;
@@ -18,8 +17,7 @@ use std::path::PathBuf;
     version,
     about = "Check, format and run regional rating methodologies",
     long_about = "metodika reads a rating methodology written as a *.metodika file, checks it, \
-                  runs it over regional data and ranks the regions.",
-    after_help = help::MAIN
+                  runs it over regional data and ranks the regions."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -75,7 +73,6 @@ pub enum Emit {
 #[derive(Subcommand)]
 pub enum Command {
     /// Check methodology files and report every problem in them.
-    #[command(after_help = help::CHECK)]
     Check {
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -88,7 +85,6 @@ pub enum Command {
     },
     /// Print the whole methodology a file amounts to, in canonical form: a revision that
     /// `extends` another merged with it, compact forms written out.
-    #[command(after_help = help::EXPAND)]
     Expand {
         file: PathBuf,
         /// Use another file for an input: NAME=PATH (repeatable).
@@ -96,7 +92,6 @@ pub enum Command {
         inputs: Vec<String>,
     },
     /// Rewrite methodology files in canonical form (comments kept).
-    #[command(after_help = help::FMT)]
     Fmt {
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -105,7 +100,6 @@ pub enum Command {
         check: bool,
     },
     /// Run a methodology over its data and print the ranking.
-    #[command(after_help = help::RUN)]
     Run {
         file: PathBuf,
         /// Use another file for an input: NAME=PATH (repeatable).
@@ -133,7 +127,6 @@ pub enum Command {
     },
     /// Compare two methodologies (or one methodology on two data sets): who moves, by how
     /// much, and why.
-    #[command(after_help = help::DIFF)]
     Diff {
         /// The old methodology: a path, or `git:REV:PATH` (its inputs from the same revision).
         old: String,
@@ -160,7 +153,6 @@ pub enum Command {
     /// How solid is a place: the methodology replicated with the choices of its
     /// `uncertainty` block drawn anew; per region the median place and its 5–95% interval,
     /// the mean score, the probability of each zone and of the top N.
-    #[command(after_help = help::UNCERTAINTY)]
     Uncertainty {
         file: PathBuf,
         /// Use another file for an input: NAME=PATH (repeatable).
@@ -190,7 +182,6 @@ pub enum Command {
     },
     /// Which uncertain choice the ranking depends on: first-order and total Sobol'
     /// indices of each line of the `uncertainty` block (Saltelli's design, N·(d + 2) runs).
-    #[command(after_help = help::SENSITIVITY)]
     Sensitivity {
         file: PathBuf,
         /// Use another file for an input: NAME=PATH (repeatable).
@@ -215,7 +206,6 @@ pub enum Command {
         period: Option<String>,
     },
     /// Explain one region's score: the tree of groups and indicators, its neighbours, ties.
-    #[command(after_help = help::EXPLAIN)]
     Explain {
         file: PathBuf,
         /// The region's key, as in the key column.
@@ -227,7 +217,6 @@ pub enum Command {
     /// Write a starter methodology from a regional table (CSV, Parquet or .xlsx): its key and
     /// label, one indicator per numeric column, equal weights, ranks and three zones, with
     /// comments saying what to decide next.
-    #[command(after_help = help::INIT)]
     Init {
         /// The regional table: one row per region.
         data: PathBuf,
@@ -245,7 +234,6 @@ pub enum Command {
     /// The language server for editors: diagnostics as you type, hover, go to definition,
     /// references, completion, formatting, rename, outline and highlighting (LSP over
     /// stdin and stdout; docs/editors.md sets up VS Code, Neovim and Helix).
-    #[command(after_help = help::LSP)]
     Lsp {
         /// Speak over stdin and stdout: the only transport, and the default (editors'
         /// clients pass it).
@@ -253,13 +241,11 @@ pub enum Command {
         stdio: bool,
     },
     /// Print a completion script for a shell.
-    #[command(after_help = help::COMPLETIONS)]
     Completions {
         /// bash, zsh, fish, powershell or elvish.
         shell: clap_complete::Shell,
     },
     /// Print the manual page (roff), or write one page per command into a directory.
-    #[command(after_help = help::MAN)]
     Man {
         /// Write metodika.1 and metodika-COMMAND.1 here instead of printing metodika.1.
         #[arg(long, value_name = "DIR")]
@@ -267,8 +253,76 @@ pub enum Command {
     },
 }
 
+/// The value of `--lang` on the command line, read before parsing it (the help is in it).
+fn lang_flag(args: &[std::ffi::OsString]) -> Option<String> {
+    let mut it = args.iter().map(|a| a.to_string_lossy());
+    while let Some(a) = it.next() {
+        if a == "--" {
+            break;
+        }
+        if let Some(v) = a.strip_prefix("--lang=") {
+            return Some(v.to_string());
+        }
+        if a == "--lang" {
+            return it.next().map(|v| v.into_owned());
+        }
+    }
+    None
+}
+
+/// The command line's definition with its texts — about, options, examples and exit
+/// statuses — from the catalogue, in the language chosen.
+pub fn command() -> clap::Command {
+    use metodika::i18n::t;
+    let tr = |id: String| t(&id, &[]);
+    let mut cmd = <Cli as clap::CommandFactory>::command()
+        .about(tr("help-about".into()))
+        .long_about(tr("help-long-about".into()))
+        .after_help(tr("help-after-main".into()));
+    for id in ["color", "allow_outside", "lang"] {
+        cmd = cmd.mut_arg(id, |a| {
+            a.help(tr(format!("help-arg-{}", id.replace('_', "-"))))
+        });
+    }
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for n in names {
+        cmd = cmd.mut_subcommand(&n, |s| {
+            let args: Vec<String> = s
+                .get_arguments()
+                .filter(|a| a.get_help().is_some())
+                .map(|a| a.get_id().to_string())
+                .collect();
+            let mut s = s
+                .about(tr(format!("help-{n}")))
+                .after_help(tr(format!("help-after-{n}")));
+            for a in args {
+                s = s.mut_arg(&a, |x| {
+                    x.help(tr(format!("help-{n}-{}", a.replace('_', "-"))))
+                });
+            }
+            s
+        });
+    }
+    cmd
+}
+
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    // the language first: the help itself is in it
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    match metodika::i18n::choose(lang_flag(&args).as_deref(), |k| std::env::var(k).ok()) {
+        Ok(lang) => metodika::i18n::set(lang),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    }
+    let parsed = command()
+        .try_get_matches_from(args)
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
@@ -276,13 +330,6 @@ pub fn main() -> i32 {
         }
     };
     commands::ALLOW_OUTSIDE.store(cli.allow_outside, std::sync::atomic::Ordering::Relaxed);
-    match metodika::i18n::choose(cli.lang.as_deref(), |k| std::env::var(k).ok()) {
-        Ok(lang) => metodika::i18n::set(lang),
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 2;
-        }
-    }
     let color = match cli.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -340,7 +387,7 @@ pub fn main() -> i32 {
             output: output.as_deref(),
         }),
         Command::Completions { shell } => {
-            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut cmd = command();
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut cmd, "metodika", &mut out);
             commands::out(&String::from_utf8_lossy(&out));

@@ -166,6 +166,156 @@ html-intervals-chart = Place intervals
 html-intervals-note = A line: the places of 90% of the replications; a dot, the median; a diamond, the methodology's place.
 html-map-source = Coordinates of the administrative centres: HFLabs' region and city registers (CC BY-SA 4.0, data by DaData.ru).
 
+## the command line's help (clap shows it; the examples are run by the tests)
+
+help-long-about = metodika reads a rating methodology written as a *.metodika file, checks it, runs it over regional data and ranks the regions.
+help-about = Check, format and run regional rating methodologies
+help-arg-color = Colour in diagnostics: auto, always or never
+help-arg-allow-outside = Let a methodology's input paths leave its directory (absolute paths, `..`, links)
+help-arg-lang = The language of tables and explanations: `ru` or `en` (by default METODIKA_LANG, then the locale: LC_ALL, LC_MESSAGES, LANG)
+help-check = Check methodology files and report every problem in them
+help-check-format = `text` for people, `json` for editors and CI
+help-check-inputs = Use another file for an input: NAME=PATH (repeatable)
+help-expand = Print the whole methodology a file amounts to, in canonical form: a revision that `extends` another merged with it, compact forms written out
+help-expand-inputs = Use another file for an input: NAME=PATH (repeatable)
+help-fmt = Rewrite methodology files in canonical form (comments kept)
+help-fmt-check = Change nothing; exit 1 naming the files that would change
+help-run = Run a methodology over its data and print the ranking
+help-run-inputs = Use another file for an input: NAME=PATH (repeatable)
+help-run-output = Write to this file (whole or not at all) instead of standard output
+help-run-detail = Add each indicator's raw value, normalized value and contribution
+help-run-emit = What to print
+help-run-period = Count only the records of this period (`2025-Q3`, `2025-07`, `2025`), as the header's `period` says
+help-run-periods = A panel: place and score in each period from FIRST to LAST (`2025-Q1..2025-Q4`) and the change between the first and the last
+help-diff = Compare two methodologies (or one methodology on two data sets): who moves, by how much, and why
+help-diff-old = The old methodology: a path, or `git:REV:PATH` (its inputs from the same revision)
+help-diff-new = The new methodology (the old one when left out, for comparing periods)
+help-diff-inputs = Use another file for an input of both: NAME=PATH (repeatable)
+help-diff-old-inputs = Use another file for an input of the old run only
+help-diff-new-inputs = Use another file for an input of the new run only
+help-diff-output = Write to this file (whole or not at all) instead of standard output
+help-diff-fail-on-move = Exit with status 3 when any region moves more than N places (for CI gates)
+help-uncertainty = How solid is a place: the methodology replicated with the choices of its `uncertainty` block drawn anew; per region the median place and its 5–95% interval, the mean score, the probability of each zone and of the top N
+help-uncertainty-inputs = Use another file for an input: NAME=PATH (repeatable)
+help-uncertainty-output = Write to this file (whole or not at all) instead of standard output
+help-uncertainty-runs = How many replications (the block's `runs` by default)
+help-uncertainty-seed = The seed of the draws (the block's `seed` by default)
+help-uncertainty-top = The probability of a place within the top N
+help-uncertainty-period = Count only the records of this period, as `run --period` does
+help-uncertainty-naive = Run each replication as a whole polars run, inputs read again (the naive plan, for the benchmark; no noise)
+help-sensitivity = Which uncertain choice the ranking depends on: first-order and total Sobol' indices of each line of the `uncertainty` block (Saltelli's design, N·(d + 2) runs)
+help-sensitivity-inputs = Use another file for an input: NAME=PATH (repeatable)
+help-sensitivity-output = Write to this file (whole or not at all) instead of standard output
+help-sensitivity-runs = N, the rows of the design: N·(d + 2) runs for d choices
+help-sensitivity-seed = The seed of the design (the block's `seed` by default)
+help-sensitivity-region = Explain this region's place instead of the mean shift of places
+help-sensitivity-period = Count only the records of this period, as `run --period` does
+help-explain = Explain one region's score: the tree of groups and indicators, its neighbours, ties
+help-explain-region = The region's key, as in the key column
+help-init = Write a starter methodology from a regional table (CSV, Parquet or .xlsx): its key and label, one indicator per numeric column, equal weights, ranks and three zones, with comments saying what to decide next
+help-init-data = The regional table: one row per region
+help-init-key = The column that identifies a region (found from the names and values if left out)
+help-init-label = The column with the regions' names (found if left out)
+help-init-output = The methodology file to write (never over an existing one; DATA with the extension .metodika by default)
+help-lsp = The language server for editors: diagnostics as you type, hover, go to definition, references, completion, formatting, rename, outline and highlighting (LSP over stdin and stdout; docs/editors.md sets up VS Code, Neovim and Helix)
+help-lsp-stdio = Speak over stdin and stdout: the only transport, and the default (editors' clients pass it)
+help-completions = Print a completion script for a shell
+help-completions-shell = bash, zsh, fish, powershell or elvish
+help-man = Print the manual page (roff), or write one page per command into a directory
+help-man-dir = Write metodika.1 and metodika-COMMAND.1 here instead of printing metodika.1
+help-after-main =
+    Examples:
+      $ metodika check methodologies/pos/pos-2025.metodika
+      $ metodika run methodologies/pos/pos-2025.metodika
+      $ metodika diff methodologies/pos/pos-2025.metodika methodologies/pos/pos-2026.metodika
+
+    Exit status: 0 success; 1 the methodology or the data has errors (or `fmt --check` would change a file); 2 the command line is wrong, or a file may not be read or written; 3 `diff --fail-on-move N` saw a larger move.
+
+    Docs: docs/language.md (the language), docs/cli.md (this tool).
+help-after-check =
+    Examples:
+      $ metodika check methodologies/pos/pos-2025.metodika
+      $ metodika check --format json methodologies/pos/pos-2025.metodika methodologies/pos/pos-2026.metodika
+      $ metodika check methodologies/pos/pos-2025-tables.metodika --input current=methodologies/pos/data/2025-q4.csv
+
+    Exit status: 0 no errors (warnings may be printed); 1 errors, each with its code, place and help; 2 the command line is wrong.
+help-after-expand =
+    Examples:
+      $ metodika expand methodologies/pos/pos-2026.metodika
+      $ metodika expand methodologies/asem/asem.metodika
+
+    Exit status: 0 printed; 1 the file, or a file it extends, has errors (each reported in its file); 2 the command line is wrong.
+help-after-fmt =
+    Examples:
+      $ metodika fmt --check methodologies/pos/pos-2025.metodika
+      $ metodika fmt methodologies/pos/pos-2026.metodika
+
+    Exit status: 0 done (or, with --check, nothing would change); 1 a file has syntax errors, or would change under --check; 2 the command line is wrong.
+help-after-run =
+    Examples:
+      $ metodika run methodologies/pos/pos-2025.metodika
+      $ metodika run methodologies/pos/pos-2025.metodika --period 2025-Q3 --format html --output q3.html
+      $ metodika run methodologies/pos/pos-2025.metodika --periods 2025-Q1..2025-Q4
+
+    Exit status: 0 the ranking was printed; 1 the methodology or the data has errors (every one reported, with file, line, column and region); 2 the command line is wrong, or an input or --output may not be read or written.
+help-after-explain =
+    Examples:
+      $ metodika explain methodologies/pos/pos-2025.metodika --region 28
+      $ metodika explain methodologies/pos/pos-2025-tables.metodika --region 77
+
+    Exit status: 0 explained; 1 the methodology or the data has errors, or the region is not in the data; 2 the command line is wrong.
+help-after-diff =
+    Examples:
+      $ metodika diff methodologies/pos/pos-2025.metodika methodologies/pos/pos-2026.metodika --format html --output diff.html
+      $ metodika diff methodologies/pos/pos-2025-tables.metodika --new-input current=methodologies/pos/data/2025-q4.csv
+      $ metodika diff git:HEAD:methodologies/pos/pos-2025.metodika methodologies/pos/pos-2025.metodika --fail-on-move 5
+
+    Exit status: 0 compared; 1 either methodology or its data has errors; 2 the command line is wrong, or a git: source cannot be read; 3 with --fail-on-move N, a region moved more than N places.
+help-after-uncertainty =
+    Examples:
+      $ metodika uncertainty methodologies/pos/pos-2025-tables.metodika
+      $ metodika uncertainty methodologies/pos/pos-2025-tables.metodika --runs 2000 --seed 7 --top 5
+      $ metodika uncertainty methodologies/pos/pos-2025-tables.metodika --format html --output places.html
+
+    Exit status: 0 done; 1 the methodology or the data has errors; 2 the command line is wrong, or the methodology has no uncertainty block.
+help-after-sensitivity =
+    Examples:
+      $ metodika sensitivity methodologies/pos/pos-2025-tables.metodika --runs 500
+      $ metodika sensitivity methodologies/pos/pos-2025-tables.metodika --runs 500 --region 28
+
+    Exit status: 0 done; 1 the methodology or the data has errors, or the region is not ranked; 2 the command line is wrong, or the methodology has no uncertainty block.
+help-after-init =
+    Examples:
+      $ metodika init methodologies/pos/data/2025-q4.csv --output starter.metodika
+      $ metodika init methodologies/pos/data/2025-q4.csv --key region_code --label region_name --output rating.metodika
+
+    Exit status: 0 written (it checks clean; read its comments next); 2 refused, with a code: I001 the file exists, I002 no key-like column, I003 no numeric column, I004 no such column, I005 the data outside the methodology's directory, I006 the file cannot be written, I007 a workbook, an unreadable Parquet file, or a file too large for a regional table.
+help-after-completions =
+    Examples:
+      $ metodika completions bash > metodika.bash
+      $ metodika completions zsh > _metodika
+      $ metodika completions fish > metodika.fish
+
+    Bash: put the script in ~/.local/share/bash-completion/completions/metodika; zsh: `_metodika` in a directory of $fpath; fish: ~/.config/fish/completions/metodika.fish.
+
+    Exit status: 0 printed; 2 the command line is wrong.
+help-after-man =
+    Examples:
+      $ metodika man > metodika.1
+      $ metodika man --dir man
+
+    `man ./metodika.1` reads it; with --dir, one page for the tool and one for each command (metodika-run.1, …).
+
+    Exit status: 0 written; 2 the command line is wrong, or a page cannot be written.
+help-after-lsp =
+    Examples:
+      $ metodika lsp
+      $ metodika lsp --stdio
+
+    An editor starts it (docs/editors.md shows how for VS Code, Neovim and Helix). It answers in JSON-RPC on stdout and never writes there otherwise; problems of its own go to stderr. The files' inputs are found from each file's folder, as `metodika check` finds them.
+
+    Exit status: 0 the editor shut it down (`shutdown`, then `exit`); 1 the connection ended otherwise; 2 the command line is wrong.
+
 ## the command line
 
 cli-wrote = wrote { $file } ({ $what })

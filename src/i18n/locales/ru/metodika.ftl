@@ -180,6 +180,156 @@ html-intervals-chart = Интервалы мест
 html-intervals-note = Линия — места в 90% повторений, точка — медиана, ромб — место по методике.
 html-map-source = Координаты административных центров: справочники регионов и городов HFLabs (CC BY-SA 4.0, данные DaData.ru).
 
+## справка командной строки (примеры выполняются в тестах)
+
+help-long-about = metodika читает методику рейтинга, записанную в файле *.metodika, проверяет её, рассчитывает по данным регионов и ранжирует регионы.
+help-about = Проверка, форматирование и расчёт методик рейтингов регионов
+help-arg-color = Цвет в сообщениях об ошибках: auto, always или never
+help-arg-allow-outside = Разрешить путям к данным выходить за папку методики (абсолютные пути, `..`, ссылки)
+help-arg-lang = Язык таблиц и объяснений: `ru` или `en` (по умолчанию METODIKA_LANG, затем локаль: LC_ALL, LC_MESSAGES, LANG)
+help-check = Проверить файлы методик и сообщить обо всех ошибках в них
+help-check-format = `text` для людей, `json` для редакторов и CI
+help-check-inputs = Взять для входа другой файл: ИМЯ=ПУТЬ (можно повторять)
+help-expand = Напечатать всю методику, которая получается из файла, в каноническом виде: пересмотр (`extends`) вместе с базовой редакцией, компактные формы записаны полностью
+help-expand-inputs = Взять для входа другой файл: ИМЯ=ПУТЬ (можно повторять)
+help-fmt = Переписать файлы методик в каноническом виде (комментарии сохраняются)
+help-fmt-check = Ничего не менять; выйти с кодом 1 и назвать файлы, которые изменились бы
+help-run = Рассчитать методику по её данным и напечатать рейтинг
+help-run-inputs = Взять для входа другой файл: ИМЯ=ПУТЬ (можно повторять)
+help-run-output = Записать в этот файл (целиком или никак) вместо стандартного вывода
+help-run-detail = Добавить по каждому показателю исходное значение, нормированное значение и вклад
+help-run-emit = Что напечатать
+help-run-period = Учитывать только записи этого периода (`2025-Q3`, `2025-07`, `2025`), как задаёт `period` в заголовке
+help-run-periods = Панель: место и балл в каждом периоде от ПЕРВОГО до ПОСЛЕДНЕГО (`2025-Q1..2025-Q4`) и изменение между первым и последним
+help-diff = Сравнить две методики (или одну методику на двух наборах данных): кто сдвинулся, насколько и почему
+help-diff-old = Старая методика: путь или `git:REV:PATH` (её данные — из той же ревизии)
+help-diff-new = Новая методика (если не указана — старая, для сравнения периодов)
+help-diff-inputs = Взять для входа обеих методик другой файл: ИМЯ=ПУТЬ (можно повторять)
+help-diff-old-inputs = Взять другой файл для входа только старого расчёта
+help-diff-new-inputs = Взять другой файл для входа только нового расчёта
+help-diff-output = Записать в этот файл (целиком или никак) вместо стандартного вывода
+help-diff-fail-on-move = Выйти с кодом 3, если какой-либо регион сдвинулся больше чем на N мест (для проверок в CI)
+help-uncertainty = Насколько устойчиво место: методика повторяется с заново разыгранными решениями блока `uncertainty`; по каждому региону медиана места и её интервал 5–95%, средний балл, вероятность каждой зоны и попадания в первые N
+help-uncertainty-inputs = Взять для входа другой файл: ИМЯ=ПУТЬ (можно повторять)
+help-uncertainty-output = Записать в этот файл (целиком или никак) вместо стандартного вывода
+help-uncertainty-runs = Сколько повторений (по умолчанию `runs` блока)
+help-uncertainty-seed = Зерно розыгрыша (по умолчанию `seed` блока)
+help-uncertainty-top = Вероятность места среди первых N
+help-uncertainty-period = Учитывать только записи этого периода, как `run --period`
+help-uncertainty-naive = Считать каждое повторение отдельным расчётом polars, заново читая входы (наивный план, для замера; без шума)
+help-sensitivity = От какого неопределённого решения зависит рейтинг: индексы Соболя первого порядка и полные по каждой строке блока `uncertainty` (план Салтелли, N·(d + 2) расчётов)
+help-sensitivity-inputs = Взять для входа другой файл: ИМЯ=ПУТЬ (можно повторять)
+help-sensitivity-output = Записать в этот файл (целиком или никак) вместо стандартного вывода
+help-sensitivity-runs = N, строки плана: N·(d + 2) расчётов для d решений
+help-sensitivity-seed = Зерно плана (по умолчанию `seed` блока)
+help-sensitivity-region = Объяснять место этого региона вместо среднего сдвига мест
+help-sensitivity-period = Учитывать только записи этого периода, как `run --period`
+help-explain = Объяснить балл одного региона: дерево групп и показателей, соседи, равенства
+help-explain-region = Код региона, как в ключевом столбце
+help-init = Написать заготовку методики по таблице регионов (CSV, Parquet или .xlsx): код и название, по показателю на каждый числовой столбец, равные веса, места и три зоны, с комментариями о том, что решить дальше
+help-init-data = Таблица регионов: строка на регион
+help-init-key = Столбец, по которому различаются регионы (если не указан — находится по названиям и значениям)
+help-init-label = Столбец с названиями регионов (если не указан — находится)
+help-init-output = Файл методики, который нужно записать (никогда поверх существующего; по умолчанию ДАННЫЕ с расширением .metodika)
+help-lsp = Языковой сервер для редакторов: ошибки по ходу набора, подсказки при наведении, переход к определению, ссылки, дополнение, форматирование, переименование, структура и подсветка (LSP через stdin и stdout; docs/editors.md описывает настройку VS Code, Neovim и Helix)
+help-lsp-stdio = Общаться через stdin и stdout: единственный способ и способ по умолчанию (клиенты редакторов его передают)
+help-completions = Напечатать сценарий дополнения команд для оболочки
+help-completions-shell = bash, zsh, fish, powershell или elvish
+help-man = Напечатать страницу руководства (roff) или записать по странице на каждую команду в папку
+help-man-dir = Записать сюда metodika.1 и metodika-КОМАНДА.1 вместо печати metodika.1
+help-after-main =
+    Примеры:
+      $ metodika check methodologies/pos/pos-2025.metodika
+      $ metodika run methodologies/pos/pos-2025.metodika
+      $ metodika diff methodologies/pos/pos-2025.metodika methodologies/pos/pos-2026.metodika
+
+    Коды выхода: 0 успех; 1 в методике или данных есть ошибки (или `fmt --check` изменил бы файл); 2 неверна командная строка либо файл нельзя прочитать или записать; 3 `diff --fail-on-move N` увидел больший сдвиг.
+
+    Документация: docs/language.md (язык), docs/cli.md (эта программа), docs/workflow.ru.md (работа методиста).
+help-after-check =
+    Примеры:
+      $ metodika check methodologies/pos/pos-2025.metodika
+      $ metodika check --format json methodologies/pos/pos-2025.metodika methodologies/pos/pos-2026.metodika
+      $ metodika check methodologies/pos/pos-2025-tables.metodika --input current=methodologies/pos/data/2025-q4.csv
+
+    Коды выхода: 0 ошибок нет (предупреждения могут быть); 1 есть ошибки, у каждой код, место и подсказка; 2 неверна командная строка.
+help-after-expand =
+    Примеры:
+      $ metodika expand methodologies/pos/pos-2026.metodika
+      $ metodika expand methodologies/asem/asem.metodika
+
+    Коды выхода: 0 напечатано; 1 в файле или в файле, который он расширяет, есть ошибки (каждая показана в своём файле); 2 неверна командная строка.
+help-after-fmt =
+    Примеры:
+      $ metodika fmt --check methodologies/pos/pos-2025.metodika
+      $ metodika fmt methodologies/pos/pos-2026.metodika
+
+    Коды выхода: 0 готово (или, с --check, ничего не изменилось бы); 1 в файле синтаксические ошибки либо он изменился бы при --check; 2 неверна командная строка.
+help-after-run =
+    Примеры:
+      $ metodika run methodologies/pos/pos-2025.metodika
+      $ metodika run methodologies/pos/pos-2025.metodika --period 2025-Q3 --format html --output q3.html
+      $ metodika run methodologies/pos/pos-2025.metodika --periods 2025-Q1..2025-Q4
+
+    Коды выхода: 0 рейтинг напечатан; 1 в методике или данных есть ошибки (сообщается о каждой — с файлом, строкой, столбцом и регионом); 2 неверна командная строка либо вход или --output нельзя прочитать или записать.
+help-after-explain =
+    Примеры:
+      $ metodika explain methodologies/pos/pos-2025.metodika --region 28
+      $ metodika explain methodologies/pos/pos-2025-tables.metodika --region 77
+
+    Коды выхода: 0 объяснено; 1 в методике или данных есть ошибки либо региона нет в данных; 2 неверна командная строка.
+help-after-diff =
+    Примеры:
+      $ metodika diff methodologies/pos/pos-2025.metodika methodologies/pos/pos-2026.metodika --format html --output diff.html
+      $ metodika diff methodologies/pos/pos-2025-tables.metodika --new-input current=methodologies/pos/data/2025-q4.csv
+      $ metodika diff git:HEAD:methodologies/pos/pos-2025.metodika methodologies/pos/pos-2025.metodika --fail-on-move 5
+
+    Коды выхода: 0 сравнено; 1 в одной из методик или её данных есть ошибки; 2 неверна командная строка или источник git: нельзя прочитать; 3 с --fail-on-move N регион сдвинулся больше чем на N мест.
+help-after-uncertainty =
+    Примеры:
+      $ metodika uncertainty methodologies/pos/pos-2025-tables.metodika
+      $ metodika uncertainty methodologies/pos/pos-2025-tables.metodika --runs 2000 --seed 7 --top 5
+      $ metodika uncertainty methodologies/pos/pos-2025-tables.metodika --format html --output places.html
+
+    Коды выхода: 0 готово; 1 в методике или данных есть ошибки; 2 неверна командная строка или в методике нет блока uncertainty.
+help-after-sensitivity =
+    Примеры:
+      $ metodika sensitivity methodologies/pos/pos-2025-tables.metodika --runs 500
+      $ metodika sensitivity methodologies/pos/pos-2025-tables.metodika --runs 500 --region 28
+
+    Коды выхода: 0 готово; 1 в методике или данных есть ошибки либо регион не участвует в рейтинге; 2 неверна командная строка или в методике нет блока uncertainty.
+help-after-init =
+    Примеры:
+      $ metodika init methodologies/pos/data/2025-q4.csv --output starter.metodika
+      $ metodika init methodologies/pos/data/2025-q4.csv --key region_code --label region_name --output rating.metodika
+
+    Коды выхода: 0 записано (проверяется без ошибок; дальше прочтите комментарии); 2 отказ с кодом: I001 файл уже есть, I002 нет столбца, похожего на код региона, I003 нет числовых столбцов, I004 нет такого столбца, I005 данные вне папки методики, I006 файл нельзя записать, I007 книга или файл Parquet не читается либо файл слишком велик для таблицы регионов.
+help-after-completions =
+    Примеры:
+      $ metodika completions bash > metodika.bash
+      $ metodika completions zsh > _metodika
+      $ metodika completions fish > metodika.fish
+
+    Bash: положите сценарий в ~/.local/share/bash-completion/completions/metodika; zsh: `_metodika` в папку из $fpath; fish: ~/.config/fish/completions/metodika.fish.
+
+    Коды выхода: 0 напечатано; 2 неверна командная строка.
+help-after-man =
+    Примеры:
+      $ metodika man > metodika.1
+      $ metodika man --dir man
+
+    `man ./metodika.1` открывает её; с --dir — страница на программу и на каждую команду (metodika-run.1, …).
+
+    Коды выхода: 0 записано; 2 неверна командная строка или страницу нельзя записать.
+help-after-lsp =
+    Примеры:
+      $ metodika lsp
+      $ metodika lsp --stdio
+
+    Его запускает редактор (docs/editors.md показывает, как для VS Code, Neovim и Helix). Он отвечает JSON-RPC в stdout и больше ничего туда не пишет; о своих сбоях сообщает в stderr. Входы файлов находятся от папки каждого файла, как их находит `metodika check`.
+
+    Коды выхода: 0 редактор его остановил (`shutdown`, затем `exit`); 1 соединение оборвалось иначе; 2 неверна командная строка.
+
 ## командная строка
 
 cli-wrote = записан { $file } ({ $what })
