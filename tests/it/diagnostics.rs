@@ -50,24 +50,15 @@ fn each_file_shows_the_code_it_is_named_after() {
 /// The codes the source can emit: every `"E123"` / `"W123"` literal.
 fn codes_in_source() -> BTreeSet<String> {
     let mut codes = BTreeSet::new();
-    let mut stack = vec![root().join("src")];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-                continue;
-            }
-            let text = std::fs::read_to_string(&p).unwrap();
-            for (i, _) in text.match_indices('"') {
-                let rest = &text[i + 1..];
-                if rest.len() >= 5
-                    && (rest.starts_with('E') || rest.starts_with('W'))
-                    && rest[1..4].chars().all(|c| c.is_ascii_digit())
-                    && rest.as_bytes()[4] == b'"'
-                {
-                    codes.insert(rest[..4].to_string());
-                }
+    for (_, text) in crate::util::rust_sources() {
+        for (i, _) in text.match_indices('"') {
+            let rest = &text[i + 1..];
+            if rest.len() >= 5
+                && (rest.starts_with('E') || rest.starts_with('W'))
+                && rest[1..4].chars().all(|c| c.is_ascii_digit())
+                && rest.as_bytes()[4] == b'"'
+            {
+                codes.insert(rest[..4].to_string());
             }
         }
     }

@@ -46,18 +46,10 @@ fn every_message_has_both_languages_with_the_same_placeables() {
         assert_eq!(places, &ru[id], "`{id}`: the same placeables in both");
     }
     // and every message is used by the program
-    let mut source = String::new();
-    let mut stack = vec![root().join("src")];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "rs") {
-                source.push_str(&std::fs::read_to_string(&p).unwrap());
-            }
-        }
-    }
+    let source: String = crate::util::rust_sources()
+        .into_iter()
+        .map(|(_, text)| text)
+        .collect();
     // (the help's ids are made from the commands' and options' names: tested below)
     for id in en.keys().filter(|id| !id.starts_with("help-")) {
         assert!(

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 /// Every command of the tool.
-const COMMANDS: [&str; 12] = [
+pub const COMMANDS: [&str; 12] = [
     "check",
     "fmt",
     "expand",
@@ -52,11 +52,9 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// Every command's `--help` ends with examples and the exit statuses; every example runs
-/// as written, from a copy of the repository's example (a git repository, for `git:`),
-/// and succeeds (a `--fail-on-move` gate may say 3).
-#[test]
-fn every_help_example_runs_as_written() {
+/// A copy of the repository's example as a git repository of one commit (for `git:`
+/// sources), and a PATH that finds the binary under test first.
+fn example_repo() -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(
         &root().join("methodologies"),
@@ -82,6 +80,15 @@ fn every_help_example_runs_as_written() {
         bin_dir.display(),
         std::env::var("PATH").unwrap_or_default()
     );
+    (dir, path)
+}
+
+/// Every command's `--help` ends with examples and the exit statuses; every example runs
+/// as written, from a copy of the repository's example (a git repository, for `git:`),
+/// and succeeds (a `--fail-on-move` gate may say 3).
+#[test]
+fn every_help_example_runs_as_written() {
+    let (dir, path) = example_repo();
     let mut ran = 0;
     for c in std::iter::once("").chain(COMMANDS) {
         let mut args: Vec<&str> = c.split_whitespace().collect();
@@ -437,31 +444,7 @@ fn every_step_of_the_workflow_guide_runs() {
     let ru = guide_commands("docs/workflow.ru.md");
     assert!(en.len() >= 15, "{en:?}");
     assert_eq!(en, ru, "both languages of the guide run the same commands");
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(
-        &root().join("methodologies"),
-        &dir.path().join("methodologies"),
-    );
-    let git = |args: &[&str]| {
-        let ok = Command::new("git")
-            .current_dir(dir.path())
-            .args(["-c", "user.email=ci@example.org", "-c", "user.name=ci"])
-            .args(args)
-            .output()
-            .unwrap()
-            .status
-            .success();
-        assert!(ok, "git {args:?}");
-    };
-    git(&["init", "-q"]);
-    git(&["add", "-A"]);
-    git(&["commit", "-qm", "the example"]);
-    let bin_dir = Path::new(bin()).parent().unwrap();
-    let path = format!(
-        "{}:{}",
-        bin_dir.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
+    let (dir, path) = example_repo();
     for e in &en {
         let o = Command::new("bash")
             .current_dir(dir.path())
