@@ -161,6 +161,22 @@ pub fn count(id: &str, n: f64) -> String {
     t(id, &[("n", Arg::N(n))])
 }
 
+/// A number written for people (`12.5`), with the decimal separator of the chosen
+/// language (`12,5` in Russian). For tables and explanations, never for CSV or JSON.
+pub fn decimal(text: String) -> String {
+    match lang() {
+        Lang::En => text,
+        l => {
+            let sep = t_in(l, "number-decimal", &[]);
+            if sep == "." {
+                text
+            } else {
+                text.replace('.', &sep)
+            }
+        }
+    }
+}
+
 /// The catalogue of `lang` as written (for the tests that hold the two equal).
 pub fn catalogue(lang: Lang) -> &'static str {
     match lang {

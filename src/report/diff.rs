@@ -71,7 +71,8 @@ fn opt2(x: Option<f64>) -> String {
 }
 
 fn stat(x: Option<f64>) -> String {
-    x.map(|v| format!("{v:.3}")).unwrap_or_else(|| "—".into())
+    x.map(|v| crate::i18n::decimal(format!("{v:.3}")))
+        .unwrap_or_else(|| "—".into())
 }
 
 fn diff_header(d: &Diff) -> String {
@@ -201,7 +202,8 @@ fn summary_lines(d: &Diff) -> Vec<String> {
 }
 
 fn diff_rows(d: &Diff) -> Vec<[String; 9]> {
-    d.regions
+    let rows: Vec<[String; 9]> = d
+        .regions
         .iter()
         .map(|r| {
             [
@@ -215,6 +217,20 @@ fn diff_rows(d: &Diff) -> Vec<[String; 9]> {
                 zone_move(r),
                 why(r),
             ]
+        })
+        .collect();
+    // numbers with the language's decimal separator (the right-aligned columns)
+    rows.into_iter()
+        .map(|row| {
+            let mut i = 0;
+            row.map(|cell| {
+                i += 1;
+                if DIFF_RIGHT[i - 1] {
+                    crate::i18n::decimal(cell)
+                } else {
+                    cell
+                }
+            })
         })
         .collect()
 }

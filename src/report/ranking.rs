@@ -447,6 +447,16 @@ fn display_columns(r: &Ranking, detail: bool) -> Vec<(String, Vec<String>, bool)
     if r.rows.iter().all(|x| x.excluded.is_none()) {
         cols.pop();
     }
+    // numbers with the language's decimal separator (the right-aligned columns)
+    if crate::i18n::decimal("0.5".into()) != "0.5" {
+        for (_, cells, numeric) in &mut cols {
+            if *numeric {
+                for c in cells.iter_mut() {
+                    *c = crate::i18n::decimal(std::mem::take(c));
+                }
+            }
+        }
+    }
     cols
 }
 
