@@ -5,6 +5,7 @@ use super::ir::*;
 use super::Checker;
 use crate::builtins::*;
 use crate::diag::{did_you_mean, Diagnostic};
+use crate::i18n::t;
 use crate::syntax::ast::{self, Span};
 use std::collections::HashMap;
 
@@ -44,12 +45,10 @@ impl Checker<'_> {
                 let mut cands: Vec<&str> =
                     self.indicators.iter().map(|i| i.name.as_str()).collect();
                 cands.extend(self.group_index.keys().map(|s| s.as_str()));
-                let help = did_you_mean(name, cands).unwrap_or_else(|| {
-                    "members are indicators or groups defined in this file".into()
-                });
+                let help = did_you_mean(name, cands).unwrap_or_else(|| t("e103-help", &[]));
                 self.error(
-                    Diagnostic::error("E103", format!("unknown indicator or group `{name}`"))
-                        .at(m.name.span, "not defined")
+                    Diagnostic::error("E103", t("e103-message", &[("name", name.into())]))
+                        .at(m.name.span, t("e103-label", &[]))
                         .help(help),
                 );
                 ok = false;
@@ -57,10 +56,10 @@ impl Checker<'_> {
             };
             if let Some(first) = member_of.get(name) {
                 self.error(
-                    Diagnostic::error("E206", format!("`{name}` is a member twice"))
-                        .at(m.name.span, "second membership")
-                        .related(*first, "already a member here")
-                        .help("each indicator and group belongs to exactly one group; split its weight into one place"),
+                    Diagnostic::error("E206", t("e206-message", &[("name", name.into())]))
+                        .at(m.name.span, t("e206-label", &[]))
+                        .related(*first, t("e206-related", &[]))
+                        .help(t("e206-help", &[])),
                 );
                 ok = false;
                 continue;
@@ -70,9 +69,9 @@ impl Checker<'_> {
         }
         if members.is_empty() && ok {
             self.error(
-                Diagnostic::error("E207", format!("`{gname}` has no members"))
-                    .at(g.head, "empty")
-                    .help("list the indicators or groups it is made of"),
+                Diagnostic::error("E207", t("e207-message", &[("group", (&gname).into())]))
+                    .at(g.head, t("e207-label", &[]))
+                    .help(t("e207-help", &[])),
             );
             return None;
         }
@@ -103,18 +102,21 @@ impl Checker<'_> {
             };
             if k != want {
                 let (code, msg, help) = match (want, k) {
-                    (1, _) | (_, 1) => ("E302", "points and weights are mixed in one group", "give every member `points N`, or every member `weight`"),
-                    (2, 3) | (3, 2) => ("E303", "percentage and relative weights are mixed", "give every member `weight N%` (adding up to 100%) or every member a relative `weight N`"),
-                    _ => ("E307", "some members have a weight and some do not", "give every member a weight, or none (equal weights)"),
+                    (1, _) | (_, 1) => ("E302", "e302-message", "e302-help"),
+                    (2, 3) | (3, 2) => ("E303", "e303-message", "e303-help"),
+                    _ => ("E307", "e307-message", "e307-help"),
                 };
                 self.error(
-                    Diagnostic::error(code, format!("{msg} in `{gname}`"))
+                    Diagnostic::error(code, t(msg, &[("group", (&gname).into())]))
                         .at(m.span, describe_weight(m))
                         .related(
                             first.unwrap().span,
-                            format!("{} here", describe_weight(first.unwrap())),
+                            t(
+                                "weight-here",
+                                &[("what", describe_weight(first.unwrap()).into())],
+                            ),
                         )
-                        .help(help),
+                        .help(t(help, &[])),
                 );
                 ok = false;
                 continue;
@@ -128,9 +130,9 @@ impl Checker<'_> {
                     };
                     if v <= 0.0 || (w.value.percent && matches!(w.kind, ast::WeightKind::Points)) {
                         self.error(
-                            Diagnostic::error("E304", "a weight must be a positive number")
-                                .at(w.span, "not a positive weight")
-                                .help("remove the member rather than giving it no weight; points are plain numbers"),
+                            Diagnostic::error("E304", t("e304-message", &[]))
+                                .at(w.span, t("e304-label", &[]))
+                                .help(t("e304-help", &[])),
                         );
                         ok = false;
                         continue;
@@ -146,14 +148,22 @@ impl Checker<'_> {
                 self.error(
                     Diagnostic::error(
                         "E301",
-                        format!("the weights of `{gname}` add up to {}, not 100%", pct(sum)),
+                        t(
+                            "e301-message",
+                            &[("group", (&gname).into()), ("sum", pct(sum).into())],
+                        ),
                     )
-                    .at(g.head, format!("weights add up to {}", pct(sum)))
-                    .help(format!(
-                        "weights add up to {}; {} {} to reach 100%",
-                        pct(sum),
-                        if sum < 1.0 { "add" } else { "take away" },
-                        pct((1.0 - sum).abs())
+                    .at(g.head, t("e301-label", &[("sum", pct(sum).into())]))
+                    .help(t(
+                        if sum < 1.0 {
+                            "e301-help-add"
+                        } else {
+                            "e301-help-take"
+                        },
+                        &[
+                            ("sum", pct(sum).into()),
+                            ("rest", pct((1.0 - sum).abs()).into()),
+                        ],
                     )),
                 );
                 ok = false;
@@ -176,26 +186,24 @@ impl Checker<'_> {
             self.error(
                 Diagnostic::error(
                     "E305",
-                    format!(
-                        "points are summed, but `{gname}` is aggregated by `{}`",
-                        aggregation.name()
+                    t(
+                        "e305-message",
+                        &[
+                            ("group", (&gname).into()),
+                            ("aggregation", aggregation.name().into()),
+                        ],
                     ),
                 )
-                .at(g.aggregation.as_ref().unwrap().span, "not `sum`")
-                .help(
-                    "remove the aggregation (points are summed), or use weights instead of points",
-                ),
+                .at(g.aggregation.as_ref().unwrap().span, t("e305-label", &[]))
+                .help(t("e305-help", &[])),
             );
             ok = false;
         }
         if aggregation == Aggregation::Min && scheme != WeightScheme::Equal {
             self.diags.push(
-                Diagnostic::warning(
-                    "W004",
-                    format!("`{gname}` takes the smallest member; its weights are not used"),
-                )
-                .at(g.aggregation.as_ref().unwrap().span, "weights are ignored")
-                .help("remove the weights, or aggregate by `mean`"),
+                Diagnostic::warning("W004", t("w004-message", &[("group", (&gname).into())]))
+                    .at(g.aggregation.as_ref().unwrap().span, t("w004-label", &[]))
+                    .help(t("w004-help", &[])),
             );
         }
         if matches!(aggregation, Aggregation::Geometric | Aggregation::Harmonic) {

@@ -257,3 +257,78 @@ fn every_commands_help_reads_in_russian() {
         assert!(examples(&en).len() >= 2, "{c}");
     }
 }
+
+/// The Russian diagnostic the README shows, as `check --lang ru` prints it.
+#[test]
+fn the_readmes_russian_diagnostic_is_what_check_prints() {
+    let o = run(
+        &[
+            "check",
+            "tests/diagnostics/E301-weights-sum.metodika",
+            "--lang",
+            "ru",
+            "--color",
+            "never",
+        ],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let printed = String::from_utf8(o.stderr).unwrap();
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme
+        .find("$ cargo run -- check tests/diagnostics/E301-weights-sum.metodika --lang ru")
+        .unwrap();
+    let block: Vec<&str> = readme[start..]
+        .lines()
+        .skip(1)
+        .take_while(|l| *l != "```")
+        .collect();
+    for line in &block {
+        assert!(
+            printed.contains(line.trim_end()),
+            "README line not printed: {line}\n{printed}"
+        );
+    }
+    assert!(block.len() >= 10);
+}
+
+/// The diagnostics corpus as `check --lang ru` prints it, one snapshot per file
+/// (tests/diagnostics/ru/), beside the English ones: what is translated reads in Russian,
+/// and the codes are the English snapshots' codes.
+#[test]
+fn the_diagnostics_corpus_in_russian() {
+    let dir = root().join("tests/diagnostics");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "metodika"))
+        .collect();
+    files.sort();
+    for f in files {
+        let name = f.file_name().unwrap().to_string_lossy().to_string();
+        let shown = format!("tests/diagnostics/{name}");
+        let o = run(&["check", &shown, "--lang", "ru", "--color", "never"], &[]);
+        let printed = String::from_utf8_lossy(&o.stderr).into_owned();
+        crate::util::snapshot(
+            &dir.join("ru").join(name.replace(".metodika", ".txt")),
+            &printed,
+        );
+        // the same codes as in English, in the same order
+        let english = std::fs::read_to_string(f.with_extension("txt")).unwrap();
+        let codes = |s: &str| {
+            s.lines()
+                .filter(|l| l.len() == 4 && (l.starts_with('E') || l.starts_with('W')))
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(codes(&printed), codes(&english), "{name}");
+    }
+    // the groups' and weights' messages are translated
+    let e301 = std::fs::read_to_string(dir.join("ru/E301-weights-sum.txt")).unwrap();
+    assert!(
+        e301.contains("веса `score` в сумме дают 90%, а не 100%"),
+        "{e301}"
+    );
+    let e103 = std::fs::read_to_string(dir.join("ru/E103-unknown-member.txt")).unwrap();
+    assert!(e103.contains("неизвестный показатель или группа"), "{e103}");
+}

@@ -166,6 +166,39 @@ html-intervals-chart = Place intervals
 html-intervals-note = A line: the places of 90% of the replications; a dot, the median; a diamond, the methodology's place.
 html-map-source = Coordinates of the administrative centres: HFLabs' region and city registers (CC BY-SA 4.0, data by DaData.ru).
 
+## the checker: groups and weights
+
+e103-message = unknown indicator or group `{ $name }`
+e103-label = not defined
+e103-help = members are indicators or groups defined in this file
+e206-message = `{ $name }` is a member twice
+e206-label = second membership
+e206-related = already a member here
+e206-help = each indicator and group belongs to exactly one group; split its weight into one place
+e207-message = `{ $group }` has no members
+e207-label = empty
+e207-help = list the indicators or groups it is made of
+e302-message = points and weights are mixed in one group in `{ $group }`
+e302-help = give every member `points N`, or every member `weight`
+e303-message = percentage and relative weights are mixed in `{ $group }`
+e303-help = give every member `weight N%` (adding up to 100%) or every member a relative `weight N`
+e307-message = some members have a weight and some do not in `{ $group }`
+e307-help = give every member a weight, or none (equal weights)
+weight-here = { $what } here
+e304-message = a weight must be a positive number
+e304-label = not a positive weight
+e304-help = remove the member rather than giving it no weight; points are plain numbers
+e301-message = the weights of `{ $group }` add up to { $sum }, not 100%
+e301-label = weights add up to { $sum }
+e301-help-add = weights add up to { $sum }; add { $rest } to reach 100%
+e301-help-take = weights add up to { $sum }; take away { $rest } to reach 100%
+e305-message = points are summed, but `{ $group }` is aggregated by `{ $aggregation }`
+e305-label = not `sum`
+e305-help = remove the aggregation (points are summed), or use weights instead of points
+w004-message = `{ $group }` takes the smallest member; its weights are not used
+w004-label = weights are ignored
+w004-help = remove the weights, or aggregate by `mean`
+
 ## the command line's help (clap shows it; the examples are run by the tests)
 
 help-long-about = metodika reads a rating methodology written as a *.metodika file, checks it, runs it over regional data and ranks the regions.
