@@ -7,6 +7,8 @@ use super::Checker;
 use crate::builtins::*;
 use crate::diag::Diagnostic;
 use crate::fmt::expr_text;
+use crate::i18n::t;
+use crate::i18n::t as tr;
 use crate::syntax::ast::{self, Item, Span};
 use std::collections::HashMap;
 
@@ -47,12 +49,9 @@ impl Checker<'_> {
                     Some(v) if v <= 15.0 && v.fract() == 0.0 => rank.round = Some(v as u32),
                     Some(_) => {
                         self.error(
-                            Diagnostic::error(
-                                "E111",
-                                "`round` takes a whole number of decimals from 0 to 15",
-                            )
-                            .at(n.span, "out of range")
-                            .help("`round 0` rounds the score to whole points before ranking"),
+                            Diagnostic::error("E111", t("e111-round-message", &[]))
+                                .at(n.span, t("e111-round-label", &[]))
+                                .help(t("e111-round-help", &[])),
                         );
                         ok = false;
                     }
@@ -72,9 +71,9 @@ impl Checker<'_> {
                         match r {
                             Some((_, Ty::Bool)) => {
                                 self.error(
-                                    Diagnostic::error("E502", "a tie-breaker must be a number, found a condition")
-                                        .at(tb.expr.span, "a condition does not order regions")
-                                        .help("break ties by an indicator, a group, or a column: `then satisfaction desc`"),
+                                    Diagnostic::error("E502", t("e502-message", &[]))
+                                        .at(tb.expr.span, t("e502-label", &[]))
+                                        .help(t("e502-help", &[])),
                                 );
                                 ok = false;
                             }
@@ -85,9 +84,12 @@ impl Checker<'_> {
                                 }
                                 None => {
                                     self.error(
-                                        Diagnostic::error("E503", "a tie-breaker needs `asc` or `desc`")
-                                            .at(tb.expr.span, "which way?")
-                                            .help(format!("write `{} desc` if larger wins, `{} asc` if smaller wins", expr_text(&tb.expr), expr_text(&tb.expr))),
+                                        Diagnostic::error("E503", t("e503-message", &[]))
+                                            .at(tb.expr.span, t("e503-label", &[]))
+                                            .help(t(
+                                                "e503-help",
+                                                &[("tb", expr_text(&tb.expr).into())],
+                                            )),
                                     );
                                     ok = false;
                                 }
@@ -132,11 +134,11 @@ impl Checker<'_> {
                 self.error(
                     Diagnostic::error(
                         "E602",
-                        format!("zone `{}` can never be reached", zone.name.name),
+                        t("e602-unreachable", &[("zone", (&zone.name.name).into())]),
                     )
-                    .at(zone.span, "after the catch-all zone")
-                    .related(ca, "every remaining region is already placed here")
-                    .help("the zone that takes all remaining regions must come last"),
+                    .at(zone.span, t("e602-after-catch-all", &[]))
+                    .related(ca, t("e602-catch-all-here", &[]))
+                    .help(t("e602-catch-all-help", &[])),
                 );
                 ok = false;
                 continue;
@@ -148,10 +150,19 @@ impl Checker<'_> {
                         if let Some((pt, ps)) = prev_threshold {
                             if t >= pt {
                                 self.error(
-                                    Diagnostic::error("E602", format!("zone `{}` overlaps the zone before it", zone.name.name))
-                                        .at(e.span, format!("every region with score ≥ {t} is already in an earlier zone"))
-                                        .related(ps, "this zone takes them first")
-                                        .help("zones are tried in order: list thresholds from the highest down"),
+                                    Diagnostic::error(
+                                        "E602",
+                                        tr("e602-overlaps", &[("zone", (&zone.name.name).into())]),
+                                    )
+                                    .at(
+                                        e.span,
+                                        tr(
+                                            "e602-overlaps-label",
+                                            &[("threshold", t.to_string().into())],
+                                        ),
+                                    )
+                                    .related(ps, tr("e602-overlaps-related", &[]))
+                                    .help(tr("e602-overlaps-help", &[])),
                                 );
                                 ok = false;
                             }
@@ -172,12 +183,9 @@ impl Checker<'_> {
                         Some(v) if v >= 1.0 && v.fract() == 0.0 && v <= u32::MAX as f64 => v as u32,
                         Some(_) => {
                             self.error(
-                                Diagnostic::error(
-                                    "E111",
-                                    "a number of places must be a whole number from 1",
-                                )
-                                .at(n.span, "not a whole positive number")
-                                .help("`top 20` takes places 1 to 20"),
+                                Diagnostic::error("E111", t("e111-places-message", &[]))
+                                    .at(n.span, t("e111-places-label", &[]))
+                                    .help(t("e111-places-help", &[])),
                             );
                             ok = false;
                             continue;
@@ -189,11 +197,9 @@ impl Checker<'_> {
                     };
                     if !is_top && !prev_kind_places {
                         self.error(
-                            Diagnostic::error("E603", "`next` must follow a `top` or `next` zone")
-                                .at(zone.rule_span, "next after what?")
-                                .help(
-                                    "start with `top N`, then `next M` takes the M places after it",
-                                ),
+                            Diagnostic::error("E603", t("e603-message", &[]))
+                                .at(zone.rule_span, t("e603-label", &[]))
+                                .help(t("e603-help", &[])),
                         );
                         ok = false;
                         continue;
@@ -204,14 +210,17 @@ impl Checker<'_> {
                                 self.error(
                                     Diagnostic::error(
                                         "E602",
-                                        format!("zone `{}` can never be reached", zone.name.name),
+                                        t(
+                                            "e602-unreachable",
+                                            &[("zone", (&zone.name.name).into())],
+                                        ),
                                     )
                                     .at(
                                         zone.rule_span,
-                                        format!("places 1 to {v} are already taken"),
+                                        t("e602-taken", &[("n", v.to_string().into())]),
                                     )
-                                    .related(ps, "by this zone")
-                                    .help("use `next N` for the places after an earlier zone"),
+                                    .related(ps, t("e602-taken-related", &[]))
+                                    .help(t("e602-taken-help", &[])),
                                 );
                                 ok = false;
                             }
@@ -246,11 +255,11 @@ impl Checker<'_> {
         if catch_all.is_none() && !z.zones.is_empty() {
             let last = z.zones.last().unwrap();
             self.error(
-                Diagnostic::error("E601", "the zones may leave regions out")
-                    .at(last.span, "a region that matches no zone would have none")
-                    .help(format!(
-                        "end with a zone that takes the rest: `{} \"…\" otherwise`",
-                        suggest_last_zone(&z.zones)
+                Diagnostic::error("E601", t("e601-message", &[]))
+                    .at(last.span, t("e601-label", &[]))
+                    .help(t(
+                        "e601-help",
+                        &[("zone", suggest_last_zone(&z.zones).into())],
                     )),
             );
             ok = false;

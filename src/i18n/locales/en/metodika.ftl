@@ -199,6 +199,38 @@ w004-message = `{ $group }` takes the smallest member; its weights are not used
 w004-label = weights are ignored
 w004-help = remove the weights, or aggregate by `mean`
 
+## the checker: ranking and zones
+
+e111-round-message = `round` takes a whole number of decimals from 0 to 15
+e111-round-label = out of range
+e111-round-help = `round 0` rounds the score to whole points before ranking
+e502-message = a tie-breaker must be a number, found a condition
+e502-label = a condition does not order regions
+e502-help = break ties by an indicator, a group, or a column: `then satisfaction desc`
+e503-message = a tie-breaker needs `asc` or `desc`
+e503-label = which way?
+e503-help = write `{ $tb } desc` if larger wins, `{ $tb } asc` if smaller wins
+e602-unreachable = zone `{ $zone }` can never be reached
+e602-after-catch-all = after the catch-all zone
+e602-catch-all-here = every remaining region is already placed here
+e602-catch-all-help = the zone that takes all remaining regions must come last
+e602-overlaps = zone `{ $zone }` overlaps the zone before it
+e602-overlaps-label = every region with score ≥ { $threshold } is already in an earlier zone
+e602-overlaps-related = this zone takes them first
+e602-overlaps-help = zones are tried in order: list thresholds from the highest down
+e602-taken = places 1 to { $n } are already taken
+e602-taken-related = by this zone
+e602-taken-help = use `next N` for the places after an earlier zone
+e111-places-message = a number of places must be a whole number from 1
+e111-places-label = not a whole positive number
+e111-places-help = `top 20` takes places 1 to 20
+e603-message = `next` must follow a `top` or `next` zone
+e603-label = next after what?
+e603-help = start with `top N`, then `next M` takes the M places after it
+e601-message = the zones may leave regions out
+e601-label = a region that matches no zone would have none
+e601-help = end with a zone that takes the rest: `{ $zone } "…" otherwise`
+
 ## the command line's help (clap shows it; the examples are run by the tests)
 
 help-long-about = metodika reads a rating methodology written as a *.metodika file, checks it, runs it over regional data and ranks the regions.
