@@ -535,5 +535,5 @@ pub fn did_you_mean<'a>(
             best = Some((score, c));
         }
     }
-    best.map(|(_, c)| format!("did you mean `{c}`?"))
+    best.map(|(_, c)| crate::i18n::t("did-you-mean", &[("name", c.into())]))
 }

@@ -7,6 +7,7 @@ use super::{Checker, DeclaredIndicator, DeclaredInput};
 use crate::builtins::*;
 use crate::diag::{did_you_mean, Diagnostic};
 use crate::fmt::expr_text;
+use crate::i18n::t;
 use crate::syntax::ast::{self, Item, Span};
 use std::collections::{BTreeSet, HashMap};
 
@@ -23,19 +24,19 @@ impl Checker<'_> {
             .collect();
         for extra in headers.iter().skip(1) {
             self.error(
-                Diagnostic::error("E105", "a second `methodology` header")
-                    .at(extra.title.span, "second header")
-                    .related(headers[0].title.span, "first header here")
-                    .help("a file describes one methodology; merge the two headers"),
+                Diagnostic::error("E105", t("e105-second-header", &[]))
+                    .at(extra.title.span, t("e105-second-header-label", &[]))
+                    .related(headers[0].title.span, t("e105-first-header", &[]))
+                    .help(t("e105-second-header-help", &[])),
             );
         }
         let header = headers.first().copied();
         if header.is_none() {
             let at = m.items.first().map(|i| i.span()).unwrap_or_default();
             self.error(
-                Diagnostic::error("E201", "the file has no `methodology` header")
-                    .at(Span::new(at.start, at.start), "expected before this")
-                    .help("start the file with `methodology \"Title\" { key region_code }`"),
+                Diagnostic::error("E201", t("e201-message", &[]))
+                    .at(Span::new(at.start, at.start), t("e201-label", &[]))
+                    .help(t("e201-help", &[])),
             );
         }
         let mut title = String::new();
@@ -96,9 +97,9 @@ impl Checker<'_> {
             }
             if key.is_none() {
                 self.error(
-                    Diagnostic::error("E202", "the header does not name the key column")
-                        .at(h.title.span, "this methodology has no `key`")
-                        .help("add `key region_code`: the column that identifies a region in every input"),
+                    Diagnostic::error("E202", t("e202-message", &[]))
+                        .at(h.title.span, t("e202-label", &[]))
+                        .help(t("e202-help", &[])),
                 );
             }
         }
@@ -274,17 +275,17 @@ impl Checker<'_> {
         }
         for extra in scores.iter().skip(1) {
             self.error(
-                Diagnostic::error("E105", "a second `score`")
-                    .at(extra.head, "second score")
-                    .related(scores[0].head, "first score here")
-                    .help("a methodology has one score; make the other a `group`"),
+                Diagnostic::error("E105", t("e105-second-score", &[]))
+                    .at(extra.head, t("e105-second-score-label", &[]))
+                    .related(scores[0].head, t("e105-first-score", &[]))
+                    .help(t("e105-second-score-help", &[])),
             );
         }
         if let (true, Some(h)) = (scores.is_empty(), header) {
             self.error(
-                Diagnostic::error("E205", "the methodology has no `score`")
-                    .at(h.title.span, "nothing says how the score is made")
-                    .help("add `score \"Итоговый балл\" { group_a  group_b }` naming the top-level members"),
+                Diagnostic::error("E205", t("e205-message", &[]))
+                    .at(h.title.span, t("e205-label", &[]))
+                    .help(t("e205-help", &[])),
             );
         }
 
@@ -336,9 +337,12 @@ impl Checker<'_> {
         for (i, ind) in ind_asts.iter().enumerate() {
             if !member_of.contains_key(&ind.name.name) && defs[i].is_some() {
                 self.diags.push(
-                    Diagnostic::warning("W001", format!("indicator `{}` is never used in the score", ind.name.name))
-                        .at(ind.name.span, "not a member of any group")
-                        .help("add it to a group, or delete it if it is no longer part of the methodology"),
+                    Diagnostic::warning(
+                        "W001",
+                        t("w001-message", &[("name", (&ind.name.name).into())]),
+                    )
+                    .at(ind.name.span, t("w001-label", &[]))
+                    .help(t("w001-help", &[])),
                 );
             }
         }
@@ -346,12 +350,9 @@ impl Checker<'_> {
             let n = g.name.as_ref().unwrap();
             if !member_of.contains_key(&n.name) {
                 self.diags.push(
-                    Diagnostic::warning(
-                        "W002",
-                        format!("group `{}` is never used in the score", n.name),
-                    )
-                    .at(n.span, "not a member of the score or of any group")
-                    .help("add it to the score or to another group"),
+                    Diagnostic::warning("W002", t("w002-message", &[("name", (&n.name).into())]))
+                        .at(n.span, t("w002-label", &[]))
+                        .help(t("w002-help", &[])),
                 );
             }
         }
@@ -457,10 +458,13 @@ impl Checker<'_> {
         let head = |s: Span| Span::new(s.start, s.start + keyword.len());
         for (_, extra) in blocks.iter().skip(1) {
             self.error(
-                Diagnostic::error("E105", format!("a second `{keyword}` block"))
-                    .at(head(*extra), "second")
-                    .related(head(blocks[0].1), "first here")
-                    .help("merge the two blocks"),
+                Diagnostic::error(
+                    "E105",
+                    t("e105-second-block", &[("keyword", keyword.into())]),
+                )
+                .at(head(*extra), t("e105-second-block-label", &[]))
+                .related(head(blocks[0].1), t("e105-first-block", &[]))
+                .help(t("e105-second-block-help", &[])),
             );
         }
         blocks.first().map(|(b, _)| *b)
@@ -468,10 +472,21 @@ impl Checker<'_> {
 
     pub(super) fn duplicate(&mut self, what: &str, name: &ast::Ident, first: Span) {
         self.error(
-            Diagnostic::error("E105", format!("`{}` is defined twice", name.name))
-                .at(name.span, format!("this {what} has the name"))
-                .related(first, "first defined here")
-                .help("rename one of them: indicators, groups and inputs each need a unique name"),
+            Diagnostic::error("E105", t("e105-twice", &[("name", (&name.name).into())]))
+                .at(
+                    name.span,
+                    t(
+                        match what {
+                            "input" => "e105-label-input",
+                            "indicator" => "e105-label-indicator",
+                            "group" => "e105-label-group",
+                            _ => "e105-label-zone",
+                        },
+                        &[],
+                    ),
+                )
+                .related(first, t("e105-first-defined", &[]))
+                .help(t("e105-twice-help", &[])),
         );
     }
 
@@ -488,10 +503,10 @@ impl Checker<'_> {
         }
         if let Some(&first) = seen.get(kw) {
             self.error(
-                Diagnostic::error("E204", format!("`{kw}` is given twice"))
-                    .at(span, "second time")
-                    .related(first, "first given here")
-                    .help(format!("keep one `{kw}`")),
+                Diagnostic::error("E204", t("e204-message", &[("keyword", kw.into())]))
+                    .at(span, t("e204-label", &[]))
+                    .related(first, t("e204-first", &[]))
+                    .help(t("e204-help", &[("keyword", kw.into())])),
             );
             return false;
         }

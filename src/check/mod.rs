@@ -217,16 +217,20 @@ impl Checker<'_> {
         }
         let help =
             crate::diag::did_you_mean(column, h.iter().map(|s| s.as_str())).unwrap_or_else(|| {
-                format!(
-                    "its columns are: {}",
-                    expr::join_names(h.iter().map(|s| s.as_str()))
-                )
+                let columns = expr::join_names(h.iter().map(|s| s.as_str()));
+                crate::i18n::t("e102-columns", &[("columns", columns.into())])
             });
         let name = self.inputs[input].name.clone();
         self.error(
-            Diagnostic::error("E102", format!("input `{name}` has no column `{column}`"))
-                .at(span, "no such column")
-                .help(help),
+            Diagnostic::error(
+                "E102",
+                crate::i18n::t(
+                    "e102-message",
+                    &[("input", name.into()), ("column", column.into())],
+                ),
+            )
+            .at(span, crate::i18n::t("e102-label", &[]))
+            .help(help),
         );
         false
     }

@@ -231,6 +231,51 @@ e601-message = the zones may leave regions out
 e601-label = a region that matches no zone would have none
 e601-help = end with a zone that takes the rest: `{ $zone } "…" otherwise`
 
+## the checker: the file's items
+
+did-you-mean = did you mean `{ $name }`?
+e105-second-header = a second `methodology` header
+e105-second-header-label = second header
+e105-first-header = first header here
+e105-second-header-help = a file describes one methodology; merge the two headers
+e201-message = the file has no `methodology` header
+e201-label = expected before this
+e201-help = start the file with `methodology "Title" {"{"} key region_code {"}"}`
+e202-message = the header does not name the key column
+e202-label = this methodology has no `key`
+e202-help = add `key region_code`: the column that identifies a region in every input
+e105-second-score = a second `score`
+e105-second-score-label = second score
+e105-first-score = first score here
+e105-second-score-help = a methodology has one score; make the other a `group`
+e205-message = the methodology has no `score`
+e205-label = nothing says how the score is made
+e205-help = add `score "Итоговый балл" {"{"} group_a  group_b {"}"}` naming the top-level members
+w001-message = indicator `{ $name }` is never used in the score
+w001-label = not a member of any group
+w001-help = add it to a group, or delete it if it is no longer part of the methodology
+w002-message = group `{ $name }` is never used in the score
+w002-label = not a member of the score or of any group
+w002-help = add it to the score or to another group
+e105-second-block = a second `{ $keyword }` block
+e105-second-block-label = second
+e105-first-block = first here
+e105-second-block-help = merge the two blocks
+e105-twice = `{ $name }` is defined twice
+e105-label-input = this input has the name
+e105-label-indicator = this indicator has the name
+e105-label-group = this group has the name
+e105-label-zone = this zone has the name
+e105-first-defined = first defined here
+e105-twice-help = rename one of them: indicators, groups and inputs each need a unique name
+e204-message = `{ $keyword }` is given twice
+e204-label = second time
+e204-first = first given here
+e204-help = keep one `{ $keyword }`
+e102-message = input `{ $input }` has no column `{ $column }`
+e102-label = no such column
+e102-columns = its columns are: { $columns }
+
 ## the command line's help (clap shows it; the examples are run by the tests)
 
 help-long-about = metodika reads a rating methodology written as a *.metodika file, checks it, runs it over regional data and ranks the regions.
