@@ -68,9 +68,9 @@ impl Checker<'_> {
                     ast::HeaderField::Effective(d, sp) => {
                         if !valid_date(d) {
                             self.error(
-                                Diagnostic::error("E112", format!("`{d}` is not a date"))
-                                    .at(*sp, "no such day")
-                                    .help("dates are written YYYY-MM-DD: `2025-01-01`"),
+                                Diagnostic::error("E112", t("e112-message", &[("date", d.into())]))
+                                    .at(*sp, t("e112-label", &[]))
+                                    .help(t("e112-help", &[])),
                             );
                         }
                         effective = Some(d.clone())
@@ -89,9 +89,12 @@ impl Checker<'_> {
                     // a revision is merged with its base before checking (`load`): one
                     // left here was not read
                     ast::HeaderField::Extends(s, _) => self.error(
-                        Diagnostic::error("E120", format!("the base `{}` is not read here", s.value))
-                            .at(s.span, "a revision of another methodology")
-                            .help("a revision is checked with its base when read from its file: `metodika check FILE`"),
+                        Diagnostic::error(
+                            "E120",
+                            t("e120-not-read", &[("base", (&s.value).into())]),
+                        )
+                        .at(s.span, t("e120-not-read-label", &[]))
+                        .help(t("e120-not-read-help", &[])),
                     ),
                 }
             }
@@ -115,10 +118,13 @@ impl Checker<'_> {
             self.error(
                 Diagnostic::error(
                     "E121",
-                    format!("`{what}` of `{name}`: this methodology extends no other"),
+                    t(
+                        "e121-no-base",
+                        &[("what", what.into()), ("name", name.into())],
+                    ),
                 )
-                .at(at, "a revision of a base")
-                .help("name the base in the header: `extends \"pos-2025.metodika\"`"),
+                .at(at, t("e121-no-base-label", &[]))
+                .help(t("e121-no-base-help", &[])),
             );
         }
 
@@ -143,9 +149,9 @@ impl Checker<'_> {
         if input_defs.is_empty() {
             let at = header.map(|h| h.title.span).unwrap_or_default();
             self.error(
-                Diagnostic::error("E203", "the methodology has no input")
-                    .at(at, "no `input` in this file")
-                    .help("add `input current \"data/regions.csv\"`"),
+                Diagnostic::error("E203", t("e203-no-input", &[]))
+                    .at(at, t("e203-no-input-label", &[]))
+                    .help(t("e203-no-input-help", &[])),
             );
         }
         for ((name, path, _, path_span), encoding) in input_defs.iter().zip(&encodings) {
@@ -153,11 +159,9 @@ impl Checker<'_> {
             self.used_columns.push(BTreeSet::new());
             if let Some(why) = self.header_source.refuse(name, path) {
                 self.error(
-                    Diagnostic::error("E113", format!("input `{name}` is outside the methodology's directory"))
+                    Diagnostic::error("E113", t("e113-message", &[("input", name.into())]))
                         .at(*path_span, why)
-                        .help(format!(
-                            "keep the data beside the methodology, or allow it: `--input {name}=PATH` or `--allow-outside`"
-                        )),
+                        .help(t("e113-help", &[("input", name.into())])),
                 );
                 self.headers.push(None);
                 continue;
@@ -169,10 +173,10 @@ impl Checker<'_> {
                         self.diags.push(
                             Diagnostic::warning(
                                 "W003",
-                                format!("the columns of input `{name}` could not be read"),
+                                t("w003-message", &[("input", name.into())]),
                             )
                             .at(*path_span, why)
-                            .help("its column names are not checked; `run` will need the file"),
+                            .help(t("w003-help", &[])),
                         );
                     }
                     self.headers.push(None);
@@ -185,7 +189,7 @@ impl Checker<'_> {
                     let d = self.diags.last_mut().unwrap();
                     d.related.push(crate::diag::Related {
                         span: def.3,
-                        label: "every input needs the key column".into(),
+                        label: t("key-column-related", &[]),
                     });
                 }
             }

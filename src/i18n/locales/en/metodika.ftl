@@ -276,6 +276,26 @@ e102-message = input `{ $input }` has no column `{ $column }`
 e102-label = no such column
 e102-columns = its columns are: { $columns }
 
+## the checker: inputs and revisions
+
+e112-message = `{ $date }` is not a date
+e112-label = no such day
+e112-help = dates are written YYYY-MM-DD: `2025-01-01`
+e120-not-read = the base `{ $base }` is not read here
+e120-not-read-label = a revision of another methodology
+e120-not-read-help = a revision is checked with its base when read from its file: `metodika check FILE`
+e121-no-base = `{ $what }` of `{ $name }`: this methodology extends no other
+e121-no-base-label = a revision of a base
+e121-no-base-help = name the base in the header: `extends "pos-2025.metodika"`
+e203-no-input = the methodology has no input
+e203-no-input-label = no `input` in this file
+e203-no-input-help = add `input current "data/regions.csv"`
+e113-message = input `{ $input }` is outside the methodology's directory
+e113-help = keep the data beside the methodology, or allow it: `--input { $input }=PATH` or `--allow-outside`
+w003-message = the columns of input `{ $input }` could not be read
+w003-help = its column names are not checked; `run` will need the file
+key-column-related = every input needs the key column
+
 ## the command line's help (clap shows it; the examples are run by the tests)
 
 help-long-about = metodika reads a rating methodology written as a *.metodika file, checks it, runs it over regional data and ranks the regions.
