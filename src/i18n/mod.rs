@@ -164,16 +164,15 @@ pub fn count(id: &str, n: f64) -> String {
 /// A number written for people (`12.5`), with the decimal separator of the chosen
 /// language (`12,5` in Russian). For tables and explanations, never for CSV or JSON.
 pub fn decimal(text: String) -> String {
-    match lang() {
-        Lang::En => text,
-        l => {
-            let sep = t_in(l, "number-decimal", &[]);
-            if sep == "." {
-                text
-            } else {
-                text.replace('.', &sep)
-            }
-        }
+    // the separator of each language, looked up once (tables call this per cell)
+    static SEPARATORS: [std::sync::OnceLock<String>; 2] =
+        [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+    let l = lang();
+    let sep = SEPARATORS[l as usize].get_or_init(|| t_in(l, "number-decimal", &[]));
+    if sep == "." {
+        text
+    } else {
+        text.replace('.', sep)
     }
 }
 

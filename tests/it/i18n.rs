@@ -213,20 +213,7 @@ fn a_diff_reads_in_russian() {
 /// are the English help's, word for word.
 #[test]
 fn every_commands_help_reads_in_russian() {
-    let commands = [
-        "check",
-        "expand",
-        "fmt",
-        "run",
-        "explain",
-        "diff",
-        "uncertainty",
-        "sensitivity",
-        "init",
-        "lsp",
-        "completions",
-        "man",
-    ];
+    let commands = crate::workflow::COMMANDS;
     let top = run(&["--help", "--lang", "ru"], &[]);
     let top = String::from_utf8(top.stdout).unwrap();
     assert!(top.contains("рассчитывает по данным регионов"), "{top}");
