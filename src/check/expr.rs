@@ -4,6 +4,7 @@ use super::ir::IrExpr;
 use super::Checker;
 use crate::builtins::{Aggregate, Func};
 use crate::diag::{did_you_mean, Diagnostic};
+use crate::i18n::t;
 use crate::syntax::ast::*;
 
 /// Where an expression stands decides what it may refer to.
@@ -26,10 +27,10 @@ pub enum Ty {
 }
 
 impl Ty {
-    fn name(self) -> &'static str {
+    fn name(self) -> String {
         match self {
-            Ty::Num => "a number",
-            Ty::Bool => "a condition (true or false)",
+            Ty::Num => t("ty-number", &[]),
+            Ty::Bool => t("ty-condition", &[]),
         }
     }
 }
@@ -58,9 +59,9 @@ impl Checker<'_> {
                 op: BinOp::In, lhs, ..
             } => {
                 self.error(
-                    Diagnostic::error("E501", "`in` compares a column of records with a list of values")
-                        .at(e.span, "not inside an aggregate over records")
-                        .help("inside an aggregate: `count(messages where category in (\"ЖКХ\", \"Дороги\"))`; for region values, `x == 1 or x == 2`"),
+                    Diagnostic::error("E501", t("e501-in", &[]))
+                        .at(e.span, t("e501-in-label", &[]))
+                        .help(t("e501-in-help", &[])),
                 );
                 let _ = self.expr(lhs, ctx);
                 None
@@ -87,20 +88,20 @@ impl Checker<'_> {
                 otherwise,
             } => {
                 let c = self.expr(cond, ctx);
-                let t = self.expr(then, ctx);
+                let th = self.expr(then, ctx);
                 let o = self.expr(otherwise, ctx);
-                let ((c, ct), (t, tt), (o, ot)) = (c?, t?, o?);
+                let ((c, ct), (th, tt), (o, ot)) = (c?, th?, o?);
                 self.expect(ct, Ty::Bool, cond.span, "`if`")?;
                 if tt != ot {
                     self.error(
-                        Diagnostic::error("E501", "the branches of `if` have different types")
-                            .at(otherwise.span, format!("this is {}", ot.name()))
-                            .related(then.span, format!("this is {}", tt.name()))
-                            .help("both branches must be numbers, or both conditions"),
+                        Diagnostic::error("E501", t("e501-branches", &[]))
+                            .at(otherwise.span, t("e501-this-is", &[("what", ot.name().into())]))
+                            .related(then.span, t("e501-this-is", &[("what", tt.name().into())]))
+                            .help(t("e501-branches-help", &[])),
                     );
                     return None;
                 }
-                Some((IrExpr::If(Box::new(c), Box::new(t), Box::new(o)), tt))
+                Some((IrExpr::If(Box::new(c), Box::new(th), Box::new(o)), tt))
             }
             ExprKind::Call { func, args, filter } => {
                 if filter.is_none() {
@@ -114,15 +115,18 @@ impl Checker<'_> {
                 self.call(func, args, e.span, ctx)
             }
             ExprKind::Text(_) | ExprKind::Date(_) | ExprKind::Tuple(_) => {
-                let what = match &e.kind {
-                    ExprKind::Text(_) => "text",
-                    ExprKind::Date(_) => "a date",
-                    _ => "a list of values",
-                };
+                let what = t(
+                    match &e.kind {
+                        ExprKind::Text(_) => "ty-text",
+                        ExprKind::Date(_) => "ty-date",
+                        _ => "ty-list",
+                    },
+                    &[],
+                );
                 self.error(
-                    Diagnostic::error("E501", format!("{what} is not a region's value"))
-                        .at(e.span, format!("this is {what}"))
-                        .help("text, dates and lists are compared with the columns of records, inside an aggregate: `count(messages where status == \"answered\")`"),
+                    Diagnostic::error("E501", t("e501-not-a-value", &[("what", (&what).into())]))
+                        .at(e.span, t("e501-this-is", &[("what", what.into())]))
+                        .help(t("e501-not-a-value-help", &[])),
                 );
                 None
             }
@@ -134,15 +138,22 @@ impl Checker<'_> {
             return Some(());
         }
         let help = match want {
-            Ty::Num => "a condition cannot be used as a number; write `if … then 1 else 0`",
-            Ty::Bool => "compare the number with something: `x > 0`",
+            Ty::Num => t("e501-needs-number-help", &[]),
+            Ty::Bool => t("e501-needs-condition-help", &[]),
         };
         self.error(
             Diagnostic::error(
                 "E501",
-                format!("{what} needs {}, found {}", want.name(), got.name()),
+                t(
+                    "e501-needs",
+                    &[
+                        ("what", what.into()),
+                        ("want", want.name().into()),
+                        ("got", got.name().into()),
+                    ],
+                ),
             )
-            .at(span, format!("this is {}", got.name()))
+            .at(span, t("e501-this-is", &[("what", got.name().into())]))
             .help(help),
         );
         None
@@ -153,9 +164,9 @@ impl Checker<'_> {
             Some(v) => Some(v),
             None => {
                 self.error(
-                    Diagnostic::error("E005", "the number is too large")
-                        .at(n.span, "does not fit a 64-bit floating-point number")
-                        .help("numbers must be below about 1.8e308"),
+                    Diagnostic::error("E005", t("e005-too-large", &[]))
+                        .at(n.span, t("e005-too-large-label", &[]))
+                        .help(t("e005-too-large-help", &[])),
                 );
                 None
             }
@@ -180,14 +191,17 @@ impl Checker<'_> {
             let Some(input) = self.input_index(&first.name) else {
                 let help = did_you_mean(&first.name, self.inputs.iter().map(|i| i.name.as_str()))
                     .unwrap_or_else(|| {
-                        format!(
-                            "the inputs are: {}",
-                            join_names(self.inputs.iter().map(|i| i.name.as_str()))
+                        t(
+                            "e101-inputs-are",
+                            &[(
+                                "inputs",
+                                join_names(self.inputs.iter().map(|i| i.name.as_str())).into(),
+                            )],
                         )
                     });
                 self.error(
-                    Diagnostic::error("E101", format!("unknown input `{}`", first.name))
-                        .at(first.span, "no input has this name")
+                    Diagnostic::error("E101", t("e101-message", &[("name", (&first.name).into())]))
+                        .at(first.span, t("e101-label", &[]))
                         .help(help),
                 );
                 return None;
@@ -219,22 +233,20 @@ impl Checker<'_> {
                 return Some((IrExpr::Group(g), Ty::Num));
             }
             self.error(
-                Diagnostic::error("E504", format!("group `{name}` cannot be used here"))
-                    .at(first.span, "a group's result is known only after scoring")
-                    .help(
-                        "groups, `score` and `place` can be used in `rank { then … }` and `zones`",
-                    ),
+                Diagnostic::error("E504", t("e504-group", &[("name", name.into())]))
+                    .at(first.span, t("e504-group-label", &[]))
+                    .help(t("e504-group-help", &[])),
             );
             return None;
         }
         if (name == "score" || name == "place") && self.indicator_index(name).is_none() {
             self.error(
-                Diagnostic::error("E504", format!("`{name}` cannot be used here"))
-                    .at(first.span, "known only after scoring")
+                Diagnostic::error("E504", t("e504-here", &[("name", name.into())]))
+                    .at(first.span, t("e504-here-label", &[]))
                     .help(if name == "score" {
-                        "`score` can be used in `rank { then … }` and `zones`"
+                        t("e504-score-help", &[])
                     } else {
-                        "`place` can be used in `zones`"
+                        t("e504-place-help", &[])
                     }),
             );
             return None;
@@ -242,15 +254,9 @@ impl Checker<'_> {
         if let Some(i) = self.indicator_index(name) {
             if ctx == Ctx::Exclude {
                 self.error(
-                    Diagnostic::error(
-                        "E504",
-                        format!("indicator `{name}` cannot be used in `exclude`"),
-                    )
-                    .at(
-                        first.span,
-                        "exclusions are decided before indicators are computed",
-                    )
-                    .help("refer to the input columns the indicator is computed from"),
+                    Diagnostic::error("E504", t("e504-exclude", &[("name", name.into())]))
+                        .at(first.span, t("e504-exclude-label", &[]))
+                        .help(t("e504-exclude-help", &[])),
                 );
                 return None;
             }
@@ -294,14 +300,14 @@ impl Checker<'_> {
                 }
                 let help = did_you_mean(name, candidates).unwrap_or_else(|| {
                     if self.headers.iter().any(|h| h.is_none()) {
-                        "some inputs could not be read; name the column as `input.column`".into()
+                        t("e104-unread-help", &[])
                     } else {
-                        "not an indicator, nor a column of any input".into()
+                        t("e104-help", &[])
                     }
                 });
                 self.error(
-                    Diagnostic::error("E104", format!("unknown name `{name}`"))
-                        .at(first.span, "not an indicator or a column")
+                    Diagnostic::error("E104", t("e104-message", &[("name", name.into())]))
+                        .at(first.span, t("e104-label", &[]))
                         .help(help),
                 );
                 None
@@ -312,9 +318,12 @@ impl Checker<'_> {
                     .map(|&i| format!("`{}.{}`", self.inputs[i].name, name))
                     .collect();
                 self.error(
-                    Diagnostic::error("E106", format!("column `{name}` is in several inputs"))
-                        .at(first.span, "which input?")
-                        .help(format!("write {}", names.join(" or "))),
+                    Diagnostic::error("E106", t("e106-message", &[("name", name.into())]))
+                        .at(first.span, t("e106-label", &[]))
+                        .help(t(
+                            "e106-help",
+                            &[("columns", names.join(&t("word-or", &[])).into())],
+                        )),
                 );
                 None
             }
@@ -335,7 +344,8 @@ impl Checker<'_> {
         let Some(f) = Func::lookup(&func.name) else {
             let funcs: Vec<&str> = Func::ALL.iter().map(|(n, _)| *n).collect();
             let aggs: Vec<&str> = Aggregate::ALL.iter().map(|(n, _)| *n).collect();
-            let across = Some(("across regions", aggs.as_slice()));
+            let across = t("builtin-across-regions", &[]);
+            let across = Some((across.as_str(), aggs.as_slice()));
             self.unknown_builtin("function", &func.name, func.span, &funcs, across);
             return None;
         };
@@ -366,12 +376,9 @@ impl Checker<'_> {
                     Some(v) if (0.0..=15.0).contains(&v) && v.fract() == 0.0 => {}
                     Some(_) => {
                         self.error(
-                            Diagnostic::error(
-                                "E111",
-                                "`round` takes a whole number of decimals from 0 to 15",
-                            )
-                            .at(d.span, "not a whole number from 0 to 15")
-                            .help("write `round(x, 2)` for two decimals"),
+                            Diagnostic::error("E111", t("e111-round-decimals", &[]))
+                                .at(d.span, t("e111-round-decimals-label", &[]))
+                                .help(t("e111-round-decimals-help", &[])),
                         );
                         return None;
                     }
@@ -389,21 +396,27 @@ impl Checker<'_> {
 
     fn arity_error(&mut self, func: &Ident, span: Span, lo: usize, hi: Option<usize>, got: usize) {
         let want = match hi {
-            Some(h) if h == lo => format!("{lo}"),
-            Some(h) => format!("{lo} to {h}"),
-            None => format!("at least {lo}"),
+            Some(h) if h == lo => t("e109-exactly", &[("n", lo.into())]),
+            Some(h) => t("e109-between", &[("lo", lo.into()), ("hi", h.into())]),
+            None => t("e109-at-least", &[("n", lo.into())]),
         };
         self.error(
             Diagnostic::error(
                 "E109",
-                format!(
-                    "`{}` takes {want} argument{}, found {got}",
-                    func.name,
-                    if want == "1" { "" } else { "s" }
+                t(
+                    "e109-message",
+                    &[
+                        ("name", (&func.name).into()),
+                        ("want", (&want).into()),
+                        ("got", got.into()),
+                    ],
                 ),
             )
-            .at(span, format!("{got} given"))
-            .help(format!("`{}` takes {want}", func.name)),
+            .at(span, t("e109-label", &[("got", got.into())]))
+            .help(t(
+                "e109-help",
+                &[("name", (&func.name).into()), ("want", want.into())],
+            )),
         );
     }
 
@@ -450,9 +463,9 @@ impl Checker<'_> {
         };
         if !v.is_finite() {
             self.error(
-                Diagnostic::error("E005", "this parameter has no finite value")
-                    .at(e.span, format!("evaluates to {v}"))
-                    .help("check for division by zero or the logarithm of a non-positive number"),
+                Diagnostic::error("E005", t("e005-parameter", &[]))
+                    .at(e.span, t("e005-parameter-label", &[("value", v.to_string().into())]))
+                    .help(t("e005-parameter-help", &[])),
             );
             return None;
         }
@@ -461,9 +474,9 @@ impl Checker<'_> {
 
     fn not_constant(&mut self, e: &Expr) -> Option<f64> {
         self.error(
-            Diagnostic::error("E110", "a parameter must be a constant")
-                .at(e.span, "this depends on the data")
-                .help("parameters take numbers and arithmetic on them: `goalposts(ln(100), ln(75000))`"),
+            Diagnostic::error("E110", t("e110-message", &[]))
+                .at(e.span, t("e110-label", &[]))
+                .help(t("e110-help", &[])),
         );
         None
     }
@@ -472,7 +485,7 @@ impl Checker<'_> {
 pub(super) fn join_names<'a>(names: impl Iterator<Item = &'a str>) -> String {
     let v: Vec<String> = names.map(|n| format!("`{n}`")).collect();
     if v.is_empty() {
-        "(none)".into()
+        t("word-none", &[])
     } else {
         v.join(", ")
     }
@@ -501,9 +514,9 @@ pub(super) fn fold_constants(e: &Expr) -> Result<Option<f64>, Box<Diagnostic>> {
                 BinOp::Mul => a * b,
                 BinOp::Div if b == 0.0 => {
                     return Err(Box::new(
-                        Diagnostic::error("E005", "this constant divides by zero")
-                            .at(e.span, "the divisor is 0")
-                            .help("a division by zero leaves every region without a value"),
+                        Diagnostic::error("E005", t("e005-divides", &[]))
+                            .at(e.span, t("e005-divides-label", &[]))
+                            .help(t("e005-divides-help", &[])),
                     ))
                 }
                 BinOp::Div => a / b,
@@ -537,17 +550,16 @@ pub(super) fn fold_constants(e: &Expr) -> Result<Option<f64>, Box<Diagnostic>> {
     if v.is_finite() {
         return Ok(Some(v));
     }
-    let what = if v.is_nan() {
-        "has no value".to_string()
+    let message = if v.is_nan() {
+        "e005-no-value"
+    } else if v < 0.0 {
+        "e005-minus-infinity"
     } else {
-        format!(
-            "overflows to {}infinity",
-            if v < 0.0 { "minus " } else { "" }
-        )
+        "e005-infinity"
     };
     Err(Box::new(
-        Diagnostic::error("E005", format!("this constant {what}"))
-            .at(e.span, "beyond the range of a 64-bit floating-point number (about ±1.8e308)")
-            .help("numbers and the results of arithmetic on them must stay finite: check the exponent, or divide before multiplying"),
+        Diagnostic::error("E005", t(message, &[]))
+            .at(e.span, t("e005-range-label", &[]))
+            .help(t("e005-range-help", &[])),
     ))
 }

@@ -7,6 +7,7 @@ use super::Checker;
 use crate::builtins::*;
 use crate::diag::Diagnostic;
 use crate::fmt::expr_text;
+use crate::i18n::t;
 use crate::syntax::ast::{self, Span};
 use std::collections::HashMap;
 
@@ -43,14 +44,9 @@ impl Checker<'_> {
                         Some((x, Ty::Num)) => value = Some(x),
                         Some((_, Ty::Bool)) => {
                             self.error(
-                                Diagnostic::error(
-                                    "E501",
-                                    "an indicator's value must be a number, found a condition",
-                                )
-                                .at(e.span, "this is a condition")
-                                .help(
-                                    "write `if … then 1 else 0` to count a condition as a number",
-                                ),
+                                Diagnostic::error("E501", t("e501-value", &[]))
+                                    .at(e.span, t("e501-value-label", &[]))
+                                    .help(t("e501-value-help", &[])),
                             );
                             ok = false;
                         }
@@ -85,21 +81,18 @@ impl Checker<'_> {
             }
         }
         let refs = std::mem::take(&mut self.indicator_refs);
-        for (kw, what) in [
-            ("value", "what is measured: `value = input.column`"),
-            (
-                "better",
-                "which way is better: `better higher` or `better lower` (here, or for many indicators at once in `defaults`)",
-            ),
-        ] {
+        for (kw, help) in [("value", "e203-value-help"), ("better", "e203-better-help")] {
             if !seen.contains_key(kw) {
                 self.error(
                     Diagnostic::error(
                         "E203",
-                        format!("indicator `{}` has no `{kw}`", ind.name.name),
+                        t(
+                            "e203-indicator",
+                            &[("name", (&ind.name.name).into()), ("keyword", kw.into())],
+                        ),
                     )
-                    .at(ind.name.span, format!("`{kw}` is required"))
-                    .help(format!("add {what}")),
+                    .at(ind.name.span, t("e203-required", &[("keyword", kw.into())]))
+                    .help(t(help, &[])),
                 );
                 ok = false;
             }
@@ -150,17 +143,20 @@ impl Checker<'_> {
                 .map(|(i, _)| format!("`{}.{name}`", i.name))
                 .collect();
             let help = if with_column.is_empty() {
-                "an indicator's value cannot use the indicator itself; rename the indicator or the column it means".to_string()
+                t("e107-itself-help", &[])
             } else {
-                format!(
-                    "a bare `{name}` here is the indicator itself; the column of that name is written {}",
-                    with_column.join(" or ")
+                t(
+                    "e107-itself-column-help",
+                    &[
+                        ("name", name.into()),
+                        ("columns", with_column.join(&t("word-or", &[])).into()),
+                    ],
                 )
             };
             self.error(
-                Diagnostic::error("E107", format!("`{name}` refers to itself"))
-                    .at(span, "the indicator itself, not a column")
-                    .related(asts[node].name.span, "the indicator")
+                Diagnostic::error("E107", t("e107-itself", &[("name", name.into())]))
+                    .at(span, t("e107-itself-label", &[]))
+                    .related(asts[node].name.span, t("e107-the-indicator", &[]))
                     .help(help),
             );
             return None;
@@ -172,19 +168,19 @@ impl Checker<'_> {
             .chain([asts[dep].name.name.as_str()])
             .collect();
         self.error(
-            Diagnostic::error("E107", "indicators refer to each other in a cycle")
+            Diagnostic::error("E107", t("e107-cycle", &[]))
                 .at(
                     span,
-                    format!(
-                        "`{}` refers to `{}` here",
-                        asts[node].name.name, asts[dep].name.name
+                    t(
+                        "e107-cycle-label",
+                        &[
+                            ("from", (&asts[node].name.name).into()),
+                            ("to", (&asts[dep].name.name).into()),
+                        ],
                     ),
                 )
-                .related(
-                    asts[dep].name.span,
-                    "which depends on the indicator that refers to it",
-                )
-                .help(format!("the cycle: {}", cycle.join(" → "))),
+                .related(asts[dep].name.span, t("e107-cycle-related", &[]))
+                .help(t("e107-cycle-help", &[("cycle", cycle.join(" → ").into())])),
         );
         None
     }

@@ -450,3 +450,93 @@ help-after-lsp =
 
 cli-wrote = wrote { $file } ({ $what })
 cli-no-region = no region has the key `{ $key }`
+
+## checking: indicators
+
+word-or = {" "}or{" "}
+e501-value = an indicator's value must be a number, found a condition
+e501-value-label = this is a condition
+e501-value-help = write `if … then 1 else 0` to count a condition as a number
+e203-indicator = indicator `{ $name }` has no `{ $keyword }`
+e203-required = `{ $keyword }` is required
+e203-value-help = add what is measured: `value = input.column`
+e203-better-help = add which way is better: `better higher` or `better lower` (here, or for many indicators at once in `defaults`)
+e107-itself = `{ $name }` refers to itself
+e107-itself-label = the indicator itself, not a column
+e107-the-indicator = the indicator
+e107-itself-help = an indicator's value cannot use the indicator itself; rename the indicator or the column it means
+e107-itself-column-help = a bare `{ $name }` here is the indicator itself; the column of that name is written { $columns }
+e107-cycle = indicators refer to each other in a cycle
+e107-cycle-label = `{ $from }` refers to `{ $to }` here
+e107-cycle-related = which depends on the indicator that refers to it
+e107-cycle-help = the cycle: { $cycle }
+
+## checking: expressions
+
+word-none = (none)
+ty-number = a number
+ty-condition = a condition (true or false)
+ty-text = text
+ty-date = a date
+ty-list = a list of values
+e501-this-is = this is { $what }
+e501-in = `in` compares a column of records with a list of values
+e501-in-label = not inside an aggregate over records
+e501-in-help = inside an aggregate: `count(messages where category in ("ЖКХ", "Дороги"))`; for region values, `x == 1 or x == 2`
+e501-branches = the branches of `if` have different types
+e501-branches-help = both branches must be numbers, or both conditions
+e501-not-a-value = { $what } is not a region's value
+e501-not-a-value-help = text, dates and lists are compared with the columns of records, inside an aggregate: `count(messages where status == "answered")`
+e501-needs = { $what } needs { $want }, found { $got }
+e501-needs-number-help = a condition cannot be used as a number; write `if … then 1 else 0`
+e501-needs-condition-help = compare the number with something: `x > 0`
+e005-too-large = the number is too large
+e005-too-large-label = does not fit a 64-bit floating-point number
+e005-too-large-help = numbers must be below about 1.8e308
+e101-inputs-are = the inputs are: { $inputs }
+e101-message = unknown input `{ $name }`
+e101-label = no input has this name
+e504-group = group `{ $name }` cannot be used here
+e504-group-label = a group's result is known only after scoring
+e504-group-help = groups, `score` and `place` can be used in `rank {"{"} then … {"}"}` and `zones`
+e504-here = `{ $name }` cannot be used here
+e504-here-label = known only after scoring
+e504-score-help = `score` can be used in `rank {"{"} then … {"}"}` and `zones`
+e504-place-help = `place` can be used in `zones`
+e504-exclude = indicator `{ $name }` cannot be used in `exclude`
+e504-exclude-label = exclusions are decided before indicators are computed
+e504-exclude-help = refer to the input columns the indicator is computed from
+e104-message = unknown name `{ $name }`
+e104-label = not an indicator or a column
+e104-help = not an indicator, nor a column of any input
+e104-unread-help = some inputs could not be read; name the column as `input.column`
+e106-message = column `{ $name }` is in several inputs
+e106-label = which input?
+e106-help = write { $columns }
+builtin-across-regions = across regions
+e111-round-decimals = `round` takes a whole number of decimals from 0 to 15
+e111-round-decimals-label = not a whole number from 0 to 15
+e111-round-decimals-help = write `round(x, 2)` for two decimals
+e109-exactly = { $n }
+e109-between = { $lo } to { $hi }
+e109-at-least = at least { $n }
+e109-message = `{ $name }` takes { $want } { $want ->
+        [1] argument
+       *[other] arguments
+    }, found { $got }
+e109-label = { $got } given
+e109-help = `{ $name }` takes { $want }
+e005-parameter = this parameter has no finite value
+e005-parameter-label = evaluates to { $value }
+e005-parameter-help = check for division by zero or the logarithm of a non-positive number
+e110-message = a parameter must be a constant
+e110-label = this depends on the data
+e110-help = parameters take numbers and arithmetic on them: `goalposts(ln(100), ln(75000))`
+e005-divides = this constant divides by zero
+e005-divides-label = the divisor is 0
+e005-divides-help = a division by zero leaves every region without a value
+e005-no-value = this constant has no value
+e005-infinity = this constant overflows to infinity
+e005-minus-infinity = this constant overflows to minus infinity
+e005-range-label = beyond the range of a 64-bit floating-point number (about ±1.8e308)
+e005-range-help = numbers and the results of arithmetic on them must stay finite: check the exponent, or divide before multiplying
