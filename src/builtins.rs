@@ -5,6 +5,7 @@
 pub mod docs;
 mod records;
 pub use records::RecordAggregate;
+use crate::i18n::t as tr;
 
 /// Element-wise functions: computed for each region on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -364,7 +365,12 @@ pub struct Refusal {
     pub help: String,
 }
 
-fn refuse(code: &'static str, message: String, label: impl Into<String>, help: &str) -> Refusal {
+fn refuse(
+    code: &'static str,
+    message: String,
+    label: impl Into<String>,
+    help: impl Into<String>,
+) -> Refusal {
     Refusal {
         code,
         message,
@@ -392,9 +398,9 @@ impl Transform {
                 if lo >= hi {
                     return Err(refuse(
                         "E404",
-                        format!("`cap({lo}, {hi})`: the lower bound is not below the upper"),
+                        tr("e404-cap", &[("lo", lo.into()), ("hi", hi.into())]),
                         "lo ≥ hi",
-                        "write the bounds in order: `cap(lo, hi)` with lo < hi",
+                        tr("e404-cap-help", &[]),
                     ));
                 }
                 Transform::Cap(lo, hi)
@@ -404,9 +410,12 @@ impl Transform {
                 if !((0.0..1.0).contains(&lo) && lo < hi && hi <= 1.0) {
                     return Err(refuse(
                         "E403",
-                        "`winsorize` needs two shares with 0 ≤ low < high ≤ 100%".into(),
-                        format!("low {} and high {}", pct(lo), pct(hi)),
-                        "for example `winsorize(5%, 95%)`",
+                        tr("e403-winsorize", &[]),
+                        tr(
+                            "e403-winsorize-label",
+                            &[("lo", pct(lo).into()), ("hi", pct(hi).into())],
+                        ),
+                        tr("e403-winsorize-help", &[]),
                     ));
                 }
                 Transform::Winsorize(lo, hi)
@@ -438,9 +447,9 @@ impl Normalization {
                 if lo >= hi {
                     return Err(refuse(
                         "E404",
-                        format!("`minmax({lo}, {hi})`: the lower end is not below the upper"),
+                        tr("e404-minmax", &[("lo", lo.into()), ("hi", hi.into())]),
                         "lo ≥ hi",
-                        "the result runs from lo (worst) to hi (best): write `minmax(0.01, 1)`",
+                        tr("e404-minmax-help", &[]),
                     ));
                 }
                 Normalization::MinMaxTo(lo, hi)
@@ -451,9 +460,9 @@ impl Normalization {
                 if lo >= hi {
                     return Err(refuse(
                         "E401",
-                        format!("goalposts({lo}, {hi}): the lower goalpost is not below the upper"),
+                        tr("e401-goalposts", &[("lo", lo.into()), ("hi", hi.into())]),
                         "lo ≥ hi",
-                        "write `goalposts(lo, hi)` with lo < hi; for `better lower` the direction is set by `better`, not by the order",
+                        tr("e401-goalposts-help", &[]),
                     ));
                 }
                 Normalization::Goalposts(lo, hi)
@@ -464,9 +473,9 @@ impl Normalization {
                 if t <= 0.0 {
                     return Err(refuse(
                         "E405",
-                        format!("`target({t})`: the target must be positive"),
-                        "not positive",
-                        "the result is x / target capped at 1; use `goalposts` for other scales",
+                        tr("e405-target", &[("target", t.into())]),
+                        tr("e405-target-label", &[]),
+                        tr("e405-target-help", &[]),
                     ));
                 }
                 Normalization::Target(t)
@@ -475,9 +484,9 @@ impl Normalization {
             "bands" => {
                 return Err(refuse(
                     "E109",
-                    "`bands` needs its bands".into(),
-                    "no bands given",
-                    "write `bands { >= 80% : 1  >= 60% : 0.5  else : 0 }`",
+                    tr("e109-bands", &[]),
+                    tr("e109-bands-label", &[]),
+                    tr("e109-bands-help", &[]),
                 ))
             }
             "none" => Normalization::None,

@@ -6,7 +6,43 @@ use super::expr::join_names;
 use super::Checker;
 use crate::builtins::*;
 use crate::diag::{did_you_mean, Diagnostic};
+use crate::i18n::t;
 use crate::syntax::ast::{self, Span};
+
+/// The kinds of built-in a name is looked up among, for E108's words.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Kind {
+    Function,
+    Missing,
+    Transform,
+    Normalization,
+    Aggregation,
+    TieMethod,
+    Period,
+}
+
+impl Kind {
+    /// The ids of E108's message, label and list of every name of this kind.
+    fn ids(self) -> [&'static str; 3] {
+        match self {
+            Kind::Function => ["e108-function", "e108-function-label", "e108-function-all"],
+            Kind::Missing => ["e108-missing", "e108-missing-label", "e108-missing-all"],
+            Kind::Transform => ["e108-transform", "e108-transform-label", "e108-transform-all"],
+            Kind::Normalization => [
+                "e108-normalization",
+                "e108-normalization-label",
+                "e108-normalization-all",
+            ],
+            Kind::Aggregation => [
+                "e108-aggregation",
+                "e108-aggregation-label",
+                "e108-aggregation-all",
+            ],
+            Kind::TieMethod => ["e108-tie", "e108-tie-label", "e108-tie-all"],
+            Kind::Period => ["e108-period", "e108-period-label", "e108-period-all"],
+        }
+    }
+}
 
 impl Checker<'_> {
     /// E108, the one unknown-name error of the built-ins: `name` (at `span`) is not one of
@@ -14,28 +50,27 @@ impl Checker<'_> {
     /// lists a second kind that the same place accepts, as functions take aggregates).
     pub(super) fn unknown_builtin<'n>(
         &mut self,
-        kind: &str,
+        kind: Kind,
         name: &str,
         span: Span,
         names: &[&'n str],
         more: Option<(&str, &[&'n str])>,
     ) {
+        let [message, label, every] = kind.ids();
         let candidates = names.iter().chain(more.iter().flat_map(|(_, n)| n.iter()));
         let help = did_you_mean(name, candidates.copied()).unwrap_or_else(|| {
-            let mut all = format!("the {kind}s are: {}", join_names(names.iter().copied()));
+            let mut all = t(
+                every,
+                &[("names", join_names(names.iter().copied()).into())],
+            );
             if let Some((other, list)) = more {
                 all.push_str(&format!("; {other}: {}", join_names(list.iter().copied())));
             }
             all
         });
-        let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
-            "an"
-        } else {
-            "a"
-        };
         self.error(
-            Diagnostic::error("E108", format!("unknown {kind} `{name}`"))
-                .at(span, format!("not {article} {kind}"))
+            Diagnostic::error("E108", t(message, &[("name", name.into())]))
+                .at(span, t(label, &[]))
                 .help(help),
         );
     }
@@ -45,7 +80,7 @@ impl Checker<'_> {
     pub(super) fn builtin(
         &mut self,
         c: &ast::Call,
-        kind: &str,
+        kind: Kind,
         table: &[(&str, &[usize])],
     ) -> Option<Resolved> {
         let name = c.name.name.as_str();
@@ -60,12 +95,16 @@ impl Checker<'_> {
             self.error(
                 Diagnostic::error(
                     "E109",
-                    format!(
-                        "`{name}` takes {} argument(s), found {given}",
-                        want.join(" or ")
+                    t(
+                        "e109-builtin",
+                        &[
+                            ("name", name.into()),
+                            ("want", want.join(&t("word-or", &[])).into()),
+                            ("got", given.into()),
+                        ],
                     ),
                 )
-                .at(c.span, format!("{given} given"))
+                .at(c.span, t("e109-label", &[("got", given.into())]))
                 .help(builtin_example(name)),
             );
             return None;
@@ -85,11 +124,11 @@ impl Checker<'_> {
     }
 
     pub(super) fn missing_policy(&mut self, c: &ast::Call) -> Option<MissingPolicy> {
-        let r = self.builtin(c, "missing-data policy", MISSING_POLICIES)?;
+        let r = self.builtin(c, Kind::Missing, MISSING_POLICIES)?;
         Some(MissingPolicy::from_call(&r.name, &r.args))
     }
     pub(super) fn transform(&mut self, c: &ast::Call) -> Option<Transform> {
-        let r = self.builtin(c, "transform", TRANSFORMS)?;
+        let r = self.builtin(c, Kind::Transform, TRANSFORMS)?;
         self.refused(Transform::from_call(&r.name, &r.args), c.span)
     }
     /// A built-in, or its refusal as an error at the call.
@@ -112,7 +151,7 @@ impl Checker<'_> {
         match n {
             ast::Normalize::Bands(b) => self.bands(b, better),
             ast::Normalize::Call(c) => {
-                let r = self.builtin(c, "normalization", NORMALIZATIONS)?;
+                let r = self.builtin(c, Kind::Normalization, NORMALIZATIONS)?;
                 self.refused(Normalization::from_call(&r.name, &r.args), c.span)
             }
         }
@@ -153,18 +192,18 @@ impl Checker<'_> {
         for (band, bd) in &out {
             if matches!(bd.op, Eq | Ne) {
                 self.error(
-                    Diagnostic::error("E402", "bands compare with `>=`, `>`, `<=` or `<`")
-                        .at(band.span, "an equality band")
-                        .help("bands are thresholds: `>= 80% : 1`"),
+                    Diagnostic::error("E402", t("e402-equality", &[]))
+                        .at(band.span, t("e402-equality-label", &[]))
+                        .help(t("e402-equality-help", &[])),
                 );
                 return None;
             }
             if matches!(bd.op, Ge | Gt) != down {
                 self.error(
-                    Diagnostic::error("E402", "bands mix `>=` with `<=`")
-                        .at(band.span, "this band goes the other way")
-                        .related(out[0].0.span, "the first band sets the direction")
-                        .help("list thresholds from the best down with `>=`, or from the best up with `<=`"),
+                    Diagnostic::error("E402", t("e402-mixed", &[]))
+                        .at(band.span, t("e402-mixed-label", &[]))
+                        .related(out[0].0.span, t("e402-mixed-related", &[]))
+                        .help(t("e402-mixed-help", &[])),
                 );
                 return None;
             }
@@ -178,16 +217,13 @@ impl Checker<'_> {
             };
             if !ordered {
                 self.error(
-                    Diagnostic::error("E402", "bands are out of order")
-                        .at(b2.0.threshold.span, "this band can never be reached")
-                        .related(
-                            a.0.threshold.span,
-                            "an earlier band already takes these values",
-                        )
+                    Diagnostic::error("E402", t("e402-order", &[]))
+                        .at(b2.0.threshold.span, t("e402-order-label", &[]))
+                        .related(a.0.threshold.span, t("e402-order-related", &[]))
                         .help(if down {
-                            "with `>=` list the thresholds from the highest down"
+                            t("e402-order-down-help", &[])
                         } else {
-                            "with `<=` list the thresholds from the lowest up"
+                            t("e402-order-up-help", &[])
                         }),
                 );
                 return None;
@@ -205,9 +241,9 @@ impl Checker<'_> {
             };
             if suspicious {
                 self.diags.push(
-                    Diagnostic::warning("W005", "the bands reward the worse direction")
-                        .at(b.span, "values rise towards the worse end")
-                        .help("bands give their values as written; check `better` and the band values"),
+                    Diagnostic::warning("W005", t("w005-message", &[]))
+                        .at(b.span, t("w005-label", &[]))
+                        .help(t("w005-help", &[])),
                 );
             }
         }
@@ -224,9 +260,9 @@ impl Checker<'_> {
             Some(enc) if enc != encoding_rs::REPLACEMENT => Some(enc),
             _ => {
                 self.error(
-                    Diagnostic::error("E114", format!("no encoding is called `{}`", e.value))
-                        .at(e.span, "unknown encoding")
-                        .help("Russian files are mostly \"utf-8\", \"windows-1251\", \"koi8-r\" or \"ibm866\""),
+                    Diagnostic::error("E114", t("e114-message", &[("name", (&e.value).into())]))
+                        .at(e.span, t("e114-label", &[]))
+                        .help(t("e114-help", &[])),
                 );
                 None
             }
@@ -243,10 +279,16 @@ impl Checker<'_> {
             self.error(
                 Diagnostic::error(
                     "E119",
-                    format!("`{word}` of input `{}` is written twice", i.name.name),
+                    t(
+                        "e119-twice",
+                        &[
+                            ("option", word.to_string().into()),
+                            ("input", (&i.name.name).into()),
+                        ],
+                    ),
                 )
-                .at(*span, "written again here")
-                .help("keep one"),
+                .at(*span, t("e119-twice-label", &[]))
+                .help(t("e119-twice-help", &[])),
             );
         }
         let workbook = crate::data::workbook::is_workbook(std::path::Path::new(&i.path.value));
@@ -256,46 +298,42 @@ impl Checker<'_> {
                 self.error(
                     Diagnostic::error(
                         "E119",
-                        format!("input `{}` is a workbook: it has no encoding", i.name.name),
+                        t("e119-encoding", &[("input", (&i.name.name).into())]),
                     )
-                    .at(e.span, "an encoding is for CSV files")
-                    .help("leave `encoding` out: a workbook says its own"),
+                    .at(e.span, t("e119-encoding-label", &[]))
+                    .help(t("e119-encoding-help", &[])),
                 );
             } else {
                 how.encoding = self.encoding(e);
             }
         }
-        let not_a_workbook =
-            |what: &str| {
-                Diagnostic::error(
-                "E119",
-                format!("input `{}` is not a workbook: it has no {what}", i.name.name),
-            )
-            .help("`sheet` and `header` are for .xlsx files; a CSV file's header is its first line")
-            };
+        let not_a_workbook = |message: &str| {
+            Diagnostic::error("E119", t(message, &[("input", (&i.name.name).into())]))
+                .help(t("e119-not-a-workbook-help", &[]))
+        };
         if let Some(s) = &i.sheet {
             if workbook {
                 how.sheet = Some(s.value.clone());
             } else {
                 self.error(
-                    not_a_workbook("sheets").at(s.span, "a sheet of a file that is not a workbook"),
+                    not_a_workbook("e119-no-sheets").at(s.span, t("e119-no-sheets-label", &[])),
                 );
             }
         }
         if let Some(r) = &i.header_row {
             if !workbook {
                 self.error(
-                    not_a_workbook("header row to name")
-                        .at(r.span, "a header row of a file that is not a workbook"),
+                    not_a_workbook("e119-no-header-row")
+                        .at(r.span, t("e119-no-header-row-label", &[])),
                 );
             } else if r.value == 0 || r.value > 1_048_576 {
                 self.error(
                     Diagnostic::error(
                         "E119",
-                        format!("`header {}`: a sheet's rows are 1 to 1048576", r.value),
+                        t("e119-row", &[("row", r.value.to_string().into())]),
                     )
-                    .at(r.span, "no such row")
-                    .help("name the row of the column names as Excel numbers it: `header 3`"),
+                    .at(r.span, t("e119-row-label", &[]))
+                    .help(t("e119-row-help", &[])),
                 );
             } else {
                 how.header_row = Some(r.value as u32);
@@ -319,6 +357,6 @@ fn builtin_example(name: &str) -> String {
         "cap" => "`cap(lo, hi)`".into(),
         "winsorize" => "`winsorize(5%, 95%)`".into(),
         "value" => "`value(0)`".into(),
-        n => format!("`{n}` takes no arguments"),
+        n => t("e109-no-arguments", &[("name", n.into())]),
     }
 }

@@ -1,6 +1,7 @@
 //! Resolving and typing expressions, and evaluating constant ones.
 
 use super::ir::IrExpr;
+use super::builtins::Kind;
 use super::Checker;
 use crate::builtins::{Aggregate, Func};
 use crate::diag::{did_you_mean, Diagnostic};
@@ -346,7 +347,7 @@ impl Checker<'_> {
             let aggs: Vec<&str> = Aggregate::ALL.iter().map(|(n, _)| *n).collect();
             let across = t("builtin-across-regions", &[]);
             let across = Some((across.as_str(), aggs.as_slice()));
-            self.unknown_builtin("function", &func.name, func.span, &funcs, across);
+            self.unknown_builtin(Kind::Function, &func.name, func.span, &funcs, across);
             return None;
         };
         let (lo, hi) = f.arity();

@@ -2,6 +2,7 @@
 //! and the warnings about what the weights can give (W004, W006, W007).
 
 use super::ir::*;
+use super::builtins::Kind;
 use super::Checker;
 use crate::builtins::*;
 use crate::diag::{did_you_mean, Diagnostic};
@@ -177,7 +178,7 @@ impl Checker<'_> {
                 Some(x) => x,
                 None => {
                     let names: Vec<&str> = Aggregation::ALL.iter().map(|(n, _)| *n).collect();
-                    self.unknown_builtin("aggregation", &a.name, a.span, &names, None);
+                    self.unknown_builtin(Kind::Aggregation, &a.name, a.span, &names, None);
                     return None;
                 }
             },

@@ -3,6 +3,7 @@
 
 use super::expr::{Ctx, Ty};
 use super::ir::*;
+use super::builtins::Kind;
 use super::Checker;
 use crate::builtins::*;
 use crate::diag::Diagnostic;
@@ -61,7 +62,7 @@ impl Checker<'_> {
                     Some(x) => rank.ties = x,
                     None => {
                         let names: Vec<&str> = TieMethod::ALL.iter().map(|(n, _)| *n).collect();
-                        self.unknown_builtin("tie method", &t.name, t.span, &names, None);
+                        self.unknown_builtin(Kind::TieMethod, &t.name, t.span, &names, None);
                         ok = false;
                     }
                 },

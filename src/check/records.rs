@@ -4,6 +4,7 @@
 
 use super::expr::{join_names, Ty};
 use super::ir::{IrExpr, RecordAgg};
+use super::builtins::Kind;
 use super::Checker;
 use crate::builtins::RecordAggregate;
 use crate::data::records::ColType;
@@ -313,7 +314,7 @@ impl Checker<'_> {
         use crate::periods::{Every, Scheme};
         let Some(e) = Every::lookup(&every.name) else {
             self.unknown_builtin(
-                "period",
+                Kind::Period,
                 &every.name,
                 every.span,
                 &["monthly", "quarterly", "yearly"],

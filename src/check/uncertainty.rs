@@ -4,6 +4,7 @@
 //! varies, so that every replication is a methodology the checker would accept.
 
 use super::ir::{Methodology, NodeRef, UncertaintyDef, WeightRange, WeightScheme};
+use super::builtins::Kind;
 use super::Checker;
 use crate::builtins::{Aggregation, MissingPolicy, Normalization};
 use crate::diag::{did_you_mean, Diagnostic};
@@ -119,7 +120,7 @@ impl Checker<'_> {
                         let Some(agg) = Aggregation::lookup(&a.name) else {
                             let names: Vec<&str> =
                                 Aggregation::ALL.iter().map(|(n, _)| *n).collect();
-                            self.unknown_builtin("aggregation", &a.name, a.span, &names, None);
+                            self.unknown_builtin(Kind::Aggregation, &a.name, a.span, &names, None);
                             continue;
                         };
                         if self.nominal_again(

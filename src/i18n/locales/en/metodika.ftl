@@ -540,3 +540,76 @@ e005-infinity = this constant overflows to infinity
 e005-minus-infinity = this constant overflows to minus infinity
 e005-range-label = beyond the range of a 64-bit floating-point number (about ±1.8e308)
 e005-range-help = numbers and the results of arithmetic on them must stay finite: check the exponent, or divide before multiplying
+
+## checking: built-ins
+
+e108-function = unknown function `{ $name }`
+e108-function-label = not a function
+e108-function-all = the functions are: { $names }
+e108-missing = unknown missing-data policy `{ $name }`
+e108-missing-label = not a missing-data policy
+e108-missing-all = the missing-data policies are: { $names }
+e108-transform = unknown transform `{ $name }`
+e108-transform-label = not a transform
+e108-transform-all = the transforms are: { $names }
+e108-normalization = unknown normalization `{ $name }`
+e108-normalization-label = not a normalization
+e108-normalization-all = the normalizations are: { $names }
+e108-aggregation = unknown aggregation `{ $name }`
+e108-aggregation-label = not an aggregation
+e108-aggregation-all = the aggregations are: { $names }
+e108-tie = unknown tie method `{ $name }`
+e108-tie-label = not a tie method
+e108-tie-all = the tie methods are: { $names }
+e108-period = unknown period `{ $name }`
+e108-period-label = not a period
+e108-period-all = the periods are: { $names }
+e109-builtin = `{ $name }` takes { $want } argument(s), found { $got }
+e109-no-arguments = `{ $name }` takes no arguments
+e402-equality = bands compare with `>=`, `>`, `<=` or `<`
+e402-equality-label = an equality band
+e402-equality-help = bands are thresholds: `>= 80% : 1`
+e402-mixed = bands mix `>=` with `<=`
+e402-mixed-label = this band goes the other way
+e402-mixed-related = the first band sets the direction
+e402-mixed-help = list thresholds from the best down with `>=`, or from the best up with `<=`
+e402-order = bands are out of order
+e402-order-label = this band can never be reached
+e402-order-related = an earlier band already takes these values
+e402-order-down-help = with `>=` list the thresholds from the highest down
+e402-order-up-help = with `<=` list the thresholds from the lowest up
+w005-message = the bands reward the worse direction
+w005-label = values rise towards the worse end
+w005-help = bands give their values as written; check `better` and the band values
+e114-message = no encoding is called `{ $name }`
+e114-label = unknown encoding
+e114-help = Russian files are mostly "utf-8", "windows-1251", "koi8-r" or "ibm866"
+e119-twice = `{ $option }` of input `{ $input }` is written twice
+e119-twice-label = written again here
+e119-twice-help = keep one
+e119-encoding = input `{ $input }` is a workbook: it has no encoding
+e119-encoding-label = an encoding is for CSV files
+e119-encoding-help = leave `encoding` out: a workbook says its own
+e119-not-a-workbook-help = `sheet` and `header` are for .xlsx files; a CSV file's header is its first line
+e119-no-sheets = input `{ $input }` is not a workbook: it has no sheets
+e119-no-sheets-label = a sheet of a file that is not a workbook
+e119-no-header-row = input `{ $input }` is not a workbook: it has no header row to name
+e119-no-header-row-label = a header row of a file that is not a workbook
+e119-row = `header { $row }`: a sheet's rows are 1 to 1048576
+e119-row-label = no such row
+e119-row-help = name the row of the column names as Excel numbers it: `header 3`
+e404-cap = `cap({ $lo }, { $hi })`: the lower bound is not below the upper
+e404-cap-help = write the bounds in order: `cap(lo, hi)` with lo < hi
+e403-winsorize = `winsorize` needs two shares with 0 ≤ low < high ≤ 100%
+e403-winsorize-label = low { $lo } and high { $hi }
+e403-winsorize-help = for example `winsorize(5%, 95%)`
+e404-minmax = `minmax({ $lo }, { $hi })`: the lower end is not below the upper
+e404-minmax-help = the result runs from lo (worst) to hi (best): write `minmax(0.01, 1)`
+e401-goalposts = goalposts({ $lo }, { $hi }): the lower goalpost is not below the upper
+e401-goalposts-help = write `goalposts(lo, hi)` with lo < hi; for `better lower` the direction is set by `better`, not by the order
+e405-target = `target({ $target })`: the target must be positive
+e405-target-label = not positive
+e405-target-help = the result is x / target capped at 1; use `goalposts` for other scales
+e109-bands = `bands` needs its bands
+e109-bands-label = no bands given
+e109-bands-help = write `bands {"{"} >= 80% : 1  >= 60% : 0.5  else : 0 {"}"}`
