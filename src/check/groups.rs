@@ -214,21 +214,27 @@ impl Checker<'_> {
                         if def.normalization.can_reach_zero() {
                             let mut d = Diagnostic::error(
                                 "E306",
-                                format!(
-                                    "`{}` can be 0 or negative, which collapses the {} mean of `{gname}`",
-                                    m.name.name,
-                                    aggregation.name()
+                                t(
+                                    "e306-message",
+                                    &[
+                                        ("name", (&m.name.name).into()),
+                                        ("aggregation", aggregation.name().into()),
+                                        ("group", (&gname).into()),
+                                    ],
                                 ),
                             )
-                            .at(m.name.span, format!("normalized by `{}`", def.normalization.name()))
-                            .help("normalize it so that it stays above 0: `minmax(0.01, 1)`, or `goalposts(lo, hi)` with the worse goalpost beyond every value a region can have");
+                            .at(
+                                m.name.span,
+                                t(
+                                    "normalized-by",
+                                    &[("normalization", def.normalization.name().into())],
+                                ),
+                            )
+                            .help(t("e306-help", &[]));
                             if let Some(s) = norm_spans[*i] {
-                                d = d.related(s, "this normalization reaches 0");
+                                d = d.related(s, t("e306-reaches-zero", &[]));
                             } else {
-                                d = d.related(
-                                    ind_asts[*i].name.span,
-                                    "no normalization: the raw value is used",
-                                );
+                                d = d.related(ind_asts[*i].name.span, t("no-normalization", &[]));
                             }
                             self.error(d);
                             ok = false;
@@ -241,17 +247,23 @@ impl Checker<'_> {
                             };
                             let mut d = Diagnostic::warning(
                                 "W006",
-                                format!(
-                                    "`{}` is 0 for a region at or beyond its goalpost {}, which collapses the {} mean of `{gname}` to 0",
-                                    m.name.name,
-                                    worse,
-                                    aggregation.name()
+                                t(
+                                    "w006-message",
+                                    &[
+                                        ("name", (&m.name.name).into()),
+                                        ("goalpost", worse.to_string().into()),
+                                        ("aggregation", aggregation.name().into()),
+                                        ("group", (&gname).into()),
+                                    ],
                                 ),
                             )
-                            .at(m.name.span, "normalized by `goalposts`")
-                            .help("put the worse goalpost beyond every value a region can have (UNDP's HDI sets life expectancy's at 20 years), or normalize by `minmax(0.01, 1)`");
+                            .at(
+                                m.name.span,
+                                t("normalized-by", &[("normalization", "goalposts".into())]),
+                            )
+                            .help(t("w006-help", &[]));
                             if let Some(s) = norm_spans[*i] {
-                                d = d.related(s, "0 at this goalpost");
+                                d = d.related(s, t("w006-related", &[]));
                             }
                             self.diags.push(d);
                         }
@@ -307,13 +319,16 @@ impl Checker<'_> {
                     .unwrap_or_else(|| "score".into())
             };
             self.error(
-                Diagnostic::error("E107", "groups contain each other in a cycle")
+                Diagnostic::error("E107", t("e107-groups", &[]))
                     .at(
                         groups[node].head,
-                        format!("`{}` contains `{}`", name(node), name(k)),
+                        t(
+                            "e107-groups-label",
+                            &[("from", name(node).into()), ("to", name(k).into())],
+                        ),
                     )
-                    .related(groups[k].head, "which contains, directly or not, the first")
-                    .help("a group cannot be inside itself; remove one of the memberships"),
+                    .related(groups[k].head, t("e107-groups-related", &[]))
+                    .help(t("e107-groups-help", &[])),
             );
         }
         // The score (the last of `groups`, when present) goes last.
@@ -336,22 +351,32 @@ impl Checker<'_> {
             let ind = &m.indicators[i];
             let (lo, _) = ind.normalization.range();
             let (name, norm) = spans(i);
+            let normalization = ind.normalization.name();
             let why = if norm.is_none() {
-                "can be below 0".to_string()
+                t("w007-below-zero", &[])
             } else if lo.is_finite() {
-                format!("`{}` goes down to {lo}", ind.normalization.name())
+                t(
+                    "w007-down-to",
+                    &[
+                        ("normalization", normalization.into()),
+                        ("lo", lo.to_string().into()),
+                    ],
+                )
             } else {
-                format!("`{}` has no lower bound", ind.normalization.name())
+                t(
+                    "w007-unbounded",
+                    &[("normalization", normalization.into())],
+                )
             };
             let mut d = Diagnostic::warning(
                 "W007",
-                format!("`{}` can give a region negative points", ind.name),
+                t("w007-message", &[("name", (&ind.name).into())]),
             )
             .at(name, why)
-            .help("normalize it on 0..1 (`minmax`, `goalposts`, `rank`), or keep it if a region is meant to lose points");
+            .help(t("w007-help", &[]));
             match norm {
-                Some(s) => d = d.related(s, "this normalization gives values below 0"),
-                None => d = d.at(name, "not normalized: the raw value is used"),
+                Some(s) => d = d.related(s, t("w007-related", &[])),
+                None => d = d.at(name, t("w007-raw", &[])),
             }
             self.diags.push(d);
         }
@@ -360,11 +385,11 @@ impl Checker<'_> {
 
 fn describe_weight(m: &ast::Member) -> String {
     match &m.weight {
-        None => "no weight".into(),
+        None => t("weight-none", &[]),
         Some(w) => match w.kind {
-            ast::WeightKind::Points => "points".into(),
-            ast::WeightKind::Weight if w.value.percent => "a percentage weight".into(),
-            ast::WeightKind::Weight => "a relative weight".into(),
+            ast::WeightKind::Points => t("weight-points", &[]),
+            ast::WeightKind::Weight if w.value.percent => t("weight-percent", &[]),
+            ast::WeightKind::Weight => t("weight-relative", &[]),
         },
     }
 }

@@ -219,13 +219,13 @@ impl Checker<'_> {
                         .map(|s| s.as_str())
                         .collect();
                     let help = did_you_mean(&l.name, cols)
-                        .unwrap_or_else(|| "no input has this column".into());
+                        .unwrap_or_else(|| t("e102-label-help", &[]));
                     self.error(
                         Diagnostic::error(
                             "E102",
-                            format!("no input has the label column `{}`", l.name),
+                            t("e102-label-column", &[("column", (&l.name).into())]),
                         )
-                        .at(l.span, "no such column")
+                        .at(l.span, t("e102-label", &[]))
                         .help(help),
                     );
                 }
@@ -263,9 +263,9 @@ impl Checker<'_> {
                     }
                     if n.name == "score" || n.name == "place" {
                         self.error(
-                            Diagnostic::error("E105", format!("`{}` is a reserved name", n.name))
-                                .at(n.span, "reserved")
-                                .help("`score` and `place` name the result of the ranking; choose another name"),
+                            Diagnostic::error("E105", t("e105-reserved", &[("name", (&n.name).into())]))
+                                .at(n.span, t("e105-reserved-label", &[]))
+                                .help(t("e105-reserved-help", &[])),
                         );
                         continue;
                     }
@@ -519,12 +519,12 @@ impl Checker<'_> {
     }
 
     pub(super) fn condition(&mut self, e: &ast::Expr, ctx: Ctx) -> Option<IrExpr> {
-        let (x, t) = self.expr(e, ctx)?;
-        if t != Ty::Bool {
+        let (x, ty) = self.expr(e, ctx)?;
+        if ty != Ty::Bool {
             self.error(
-                Diagnostic::error("E501", "a condition is needed here, found a number")
-                    .at(e.span, "this is a number")
-                    .help("compare it with something: `x > 0`, `missing(x)`"),
+                Diagnostic::error("E501", t("e501-condition", &[]))
+                    .at(e.span, t("e501-condition-label", &[]))
+                    .help(t("e501-condition-help", &[])),
             );
             return None;
         }

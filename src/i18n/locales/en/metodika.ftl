@@ -613,3 +613,37 @@ e405-target-help = the result is x / target capped at 1; use `goalposts` for oth
 e109-bands = `bands` needs its bands
 e109-bands-label = no bands given
 e109-bands-help = write `bands {"{"} >= 80% : 1  >= 60% : 0.5  else : 0 {"}"}`
+
+## checking: groups, continued
+
+normalized-by = normalized by `{ $normalization }`
+no-normalization = no normalization: the raw value is used
+e306-message = `{ $name }` can be 0 or negative, which collapses the { $aggregation } mean of `{ $group }`
+e306-help = normalize it so that it stays above 0: `minmax(0.01, 1)`, or `goalposts(lo, hi)` with the worse goalpost beyond every value a region can have
+e306-reaches-zero = this normalization reaches 0
+w006-message = `{ $name }` is 0 for a region at or beyond its goalpost { $goalpost }, which collapses the { $aggregation } mean of `{ $group }` to 0
+w006-help = put the worse goalpost beyond every value a region can have (UNDP's HDI sets life expectancy's at 20 years), or normalize by `minmax(0.01, 1)`
+w006-related = 0 at this goalpost
+e107-groups = groups contain each other in a cycle
+e107-groups-label = `{ $from }` contains `{ $to }`
+e107-groups-related = which contains, directly or not, the first
+e107-groups-help = a group cannot be inside itself; remove one of the memberships
+w007-message = `{ $name }` can give a region negative points
+w007-below-zero = can be below 0
+w007-down-to = `{ $normalization }` goes down to { $lo }
+w007-unbounded = `{ $normalization }` has no lower bound
+w007-help = normalize it on 0..1 (`minmax`, `goalposts`, `rank`), or keep it if a region is meant to lose points
+w007-related = this normalization gives values below 0
+w007-raw = not normalized: the raw value is used
+weight-none = no weight
+weight-points = points
+weight-percent = a percentage weight
+weight-relative = a relative weight
+e102-label-column = no input has the label column `{ $column }`
+e102-label-help = no input has this column
+e105-reserved = `{ $name }` is a reserved name
+e105-reserved-label = reserved
+e105-reserved-help = `score` and `place` name the result of the ranking; choose another name
+e501-condition = a condition is needed here, found a number
+e501-condition-label = this is a number
+e501-condition-help = compare it with something: `x > 0`, `missing(x)`
