@@ -6,6 +6,7 @@
 //! alike; spans still point where the text is, a default's into its `defaults` block.
 
 use crate::diag::{Diagnostic, Span};
+use crate::i18n::t;
 use crate::syntax::ast::*;
 
 /// The module written out, and the problems of its `defaults` blocks.
@@ -14,7 +15,7 @@ pub fn expand(m: &Module) -> (Module, Vec<Diagnostic>) {
     let mut file: Option<&Defaults> = None;
     for item in &m.items {
         if let Item::Defaults(d) = item {
-            once(&mut file, d, "the file", &mut diags);
+            once(&mut file, d, &t("defaults-of-file", &[]), &mut diags);
             fields_once(d, &mut diags);
         }
     }
@@ -28,7 +29,9 @@ pub fn expand(m: &Module) -> (Module, Vec<Diagnostic>) {
                 let name = g
                     .name
                     .as_ref()
-                    .map_or("the score".to_string(), |n| format!("group `{}`", n.name));
+                    .map_or(t("defaults-of-score", &[]), |n| {
+                        t("defaults-of-group", &[("name", (&n.name).into())])
+                    });
                 for e in &g.entries {
                     if let GroupEntry::Defaults(d) = e {
                         once(&mut own, d, &name, &mut diags);
@@ -41,9 +44,9 @@ pub fn expand(m: &Module) -> (Module, Vec<Diagnostic>) {
                     .any(|e| matches!(e, GroupEntry::Indicator(..)));
                 if let (Some(d), false) = (own, inline) {
                     diags.push(
-                        Diagnostic::warning("W008", format!("the defaults of {name} apply to no indicator"))
-                            .at(d.span, "no indicator is written in this group")
-                            .help("a group's `defaults` are for the indicators written inside it (`indicator x \"X\" = data.x`); put them at the top of the file for every indicator"),
+                        Diagnostic::warning("W008", t("w008-message", &[("whose", (&name).into())]))
+                            .at(d.span, t("w008-label", &[]))
+                            .help(t("w008-help", &[])),
                     );
                 }
                 let mut group = g.clone();
@@ -83,16 +86,16 @@ fn once<'a>(
 ) {
     match slot {
         Some(first) => diags.push(
-            Diagnostic::error("E105", format!("{whose} has `defaults` twice"))
+            Diagnostic::error("E105", t("e105-defaults", &[("whose", whose.into())]))
                 .at(
                     Span::new(d.span.start, d.span.start + "defaults".len()),
-                    "defined again here",
+                    t("e105-defaults-label", &[]),
                 )
                 .related(
                     Span::new(first.span.start, first.span.start + "defaults".len()),
-                    "first defined here",
+                    t("e105-first-defined", &[]),
                 )
-                .help("write every default in one `defaults` block"),
+                .help(t("e105-defaults-help", &[])),
         ),
         None => *slot = Some(d),
     }
@@ -105,11 +108,11 @@ fn fields_once(d: &Defaults, diags: &mut Vec<Diagnostic>) {
             diags.push(
                 Diagnostic::error(
                     "E204",
-                    format!("`{}` is given twice in `defaults`", f.keyword()),
+                    t("e204-defaults", &[("keyword", f.keyword().into())]),
                 )
-                .at(f.span(), "given again here")
-                .related(first.span(), "first given here")
-                .help("keep one of them"),
+                .at(f.span(), t("e204-defaults-label", &[]))
+                .related(first.span(), t("e204-first", &[]))
+                .help(t("e204-defaults-help", &[])),
             );
         }
     }

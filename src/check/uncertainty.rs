@@ -8,6 +8,7 @@ use super::builtins::Kind;
 use super::Checker;
 use crate::builtins::{Aggregation, MissingPolicy, Normalization};
 use crate::diag::{did_you_mean, Diagnostic};
+use crate::i18n::t;
 use crate::syntax::ast::{self, Span, UncertaintyField};
 use std::collections::HashMap;
 
@@ -186,13 +187,19 @@ impl Checker<'_> {
             self.error(
                 Diagnostic::error(
                     "E701",
-                    format!("`{what}` must be a whole number from {lo} to {hi}"),
+                    t(
+                        "e701-message",
+                        &[
+                            ("what", what.into()),
+                            ("lo", lo.to_string().into()),
+                            ("hi", hi.to_string().into()),
+                        ],
+                    ),
                 )
-                .at(n.span, format!("{} given", n.text))
+                .at(n.span, t("e109-label", &[("got", (&n.text).into())]))
                 .help(match what {
-                    "runs" => "1,000 to 10,000 replications are usual: `runs 10_000`".to_string(),
-                    _ => "any whole number, written once so that the draws repeat: `seed 2025`"
-                        .to_string(),
+                    "runs" => t("e701-runs-help", &[]),
+                    _ => t("e701-seed-help", &[]),
                 }),
             );
             return None;
@@ -207,16 +214,16 @@ impl Checker<'_> {
             self.error(
                 Diagnostic::error(
                     "E702",
-                    format!(
-                        "a spread of ±{}{} cannot be drawn",
-                        n.text,
-                        if n.percent { "%" } else { "" }
+                    t(
+                        "e702-spread",
+                        &[(
+                            "spread",
+                            format!("{}{}", n.text, if n.percent { "%" } else { "" }).into(),
+                        )],
                     ),
                 )
-                .at(n.span, "not a percentage from 0% to below 100%")
-                .help(
-                    "a factor from 1 − p to 1 + p must stay above 0: write a percentage, `+-20%`",
-                ),
+                .at(n.span, t("e702-spread-label", &[]))
+                .help(t("e702-spread-help", &[])),
             );
             return None;
         }
@@ -229,7 +236,7 @@ impl Checker<'_> {
         if i.is_none() {
             self.unknown_varied(
                 name,
-                ("an", "indicator", "indicators"),
+                ["e703-indicator", "e703-indicator-label", "e703-indicators"],
                 m.indicators.iter().map(|x| x.name.as_str()),
             );
         }
@@ -245,30 +252,27 @@ impl Checker<'_> {
         if g.is_none() {
             self.unknown_varied(
                 name,
-                ("a", "group", "groups"),
+                ["e703-group", "e703-group-label", "e703-groups"],
                 m.groups.iter().map(|x| x.name.as_str()),
             );
         }
         g
     }
 
-    /// E703: `name` is not what the field varies — `what`, with its article and its
-    /// plural for the list of known names (`an indicator`, `indicators`).
+    /// E703: `name` is not what the field varies — the ids of the message, the label and
+    /// the list of known names.
     fn unknown_varied<'a>(
         &mut self,
         name: &ast::Ident,
-        (article, what, plural): (&str, &str, &str),
+        [message, label, every]: [&str; 3],
         known: impl IntoIterator<Item = &'a str>,
     ) {
         let known: Vec<&str> = known.into_iter().collect();
         let help = did_you_mean(&name.name, known.iter().copied())
-            .unwrap_or_else(|| format!("the {plural} are: {}", known.join(", ")));
+            .unwrap_or_else(|| t(every, &[("names", known.join(", ").into())]));
         self.error(
-            Diagnostic::error("E703", format!("no {what} `{}` to vary", name.name))
-                .at(
-                    name.span,
-                    format!("not {article} {what} of the methodology"),
-                )
+            Diagnostic::error("E703", t(message, &[("name", (&name.name).into())]))
+                .at(name.span, t(label, &[]))
                 .help(help),
         );
     }
@@ -294,7 +298,7 @@ impl Checker<'_> {
                         .chain(m.groups.iter().map(|g| g.name.as_str()));
                     self.unknown_varied(
                         name,
-                        ("an", "indicator or group", "indicators and groups"),
+                        ["e703-member", "e703-member-label", "e703-members"],
                         names,
                     );
                     return None;
@@ -320,36 +324,34 @@ impl Checker<'_> {
         let bad = |why: &str| {
             Diagnostic::error(
                 "E702",
-                format!(
-                    "the weight of `{}` cannot range {}..{}",
-                    name.name,
-                    pct(lo),
-                    pct(hi)
+                t(
+                    "e702-weight",
+                    &[
+                        ("name", (&name.name).into()),
+                        ("lo", pct(lo).into()),
+                        ("hi", pct(hi).into()),
+                    ],
                 ),
             )
-            .at(Span::new(lo.span.start, hi.span.end), why.to_string())
+            .at(Span::new(lo.span.start, hi.span.end), t(why, &[]))
         };
         if group.scheme == WeightScheme::Equal {
-            self.error(bad("its group has no weights").help(format!(
-                "give the members of `{}` weights first, or vary them all with `weights +-20%`",
-                group.name
-            )));
+            self.error(
+                bad("e702-no-weights").help(t("e702-no-weights-help", &[("group", (&group.name).into())])),
+            );
             return None;
         }
         if !unit(lo) || !unit(hi) {
             let example = match group.scheme {
-                WeightScheme::Percent => "`weight x 20%..40%` (its group weighs in percentages)",
-                WeightScheme::Points => "`weight x 40..80` (its group gives points)",
-                _ => "`weight x 1..3` (its group has relative weights)",
+                WeightScheme::Percent => "e702-units-percent-help",
+                WeightScheme::Points => "e702-units-points-help",
+                _ => "e702-units-relative-help",
             };
-            self.error(bad("not in its group's units").help(format!("write {example}")));
+            self.error(bad("e702-units").help(t(example, &[])));
             return None;
         }
         if !(a >= 0.0 && a <= b) {
-            self.error(
-                bad("the least weight must be 0 or more, and not above the greatest")
-                    .help("write the least weight first: `weight x 20%..40%`"),
-            );
+            self.error(bad("e702-order").help(t("e702-order-help", &[])));
             return None;
         }
         let others: f64 = group
@@ -361,12 +363,13 @@ impl Checker<'_> {
             .sum();
         let total = group.total_weight();
         if group.scheme != WeightScheme::Relative && (b >= total || others <= 0.0) {
-            self.error(
-                bad("it would leave the other members of its group no weight").help(format!(
-                    "the members of `{}` weigh {} in all: keep the range below that",
-                    group.name, total
-                )),
-            );
+            self.error(bad("e702-leaves-none").help(t(
+                "e702-leaves-none-help",
+                &[
+                    ("group", (&group.name).into()),
+                    ("total", total.to_string().into()),
+                ],
+            )));
             return None;
         }
         Some(WeightRange {
@@ -387,19 +390,13 @@ impl Checker<'_> {
     ) -> bool {
         if nominal || *twice {
             let (msg, help) = match nominal {
-                true => (
-                    format!("this alternative for `{}` is its nominal choice", name.name),
-                    "the nominal choice is drawn anyway: list only the alternatives to it",
-                ),
-                false => (
-                    format!("this alternative for `{}` is listed twice", name.name),
-                    "list each alternative once: each is drawn as often as the nominal",
-                ),
+                true => ("e704-nominal", "e704-nominal-help"),
+                false => ("e704-twice", "e704-twice-help"),
             };
             self.error(
-                Diagnostic::error("E704", msg)
-                    .at(span, "the same choice")
-                    .help(help),
+                Diagnostic::error("E704", t(msg, &[("name", (&name.name).into())]))
+                    .at(span, t("e704-label", &[]))
+                    .help(t(help, &[])),
             );
         }
         nominal || *twice
@@ -426,16 +423,18 @@ impl Checker<'_> {
                 self.error(
                     Diagnostic::error(
                         "E306",
-                        format!(
-                            "`{}` normalized by `{}` can be 0 or negative, which collapses the {} mean of `{}`",
-                            m.indicators[i].name,
-                            n.name(),
-                            g.aggregation.name(),
-                            g.name
+                        t(
+                            "e306-alternative-normalization",
+                            &[
+                                ("name", (&m.indicators[i].name).into()),
+                                ("normalization", n.name().into()),
+                                ("aggregation", g.aggregation.name().into()),
+                                ("group", (&g.name).into()),
+                            ],
                         ),
                     )
-                    .at(span, "this alternative reaches 0")
-                    .help("an alternative must be a normalization the group could have nominally: `minmax(0.01, 1)`"),
+                    .at(span, t("e306-alternative-label", &[]))
+                    .help(t("e306-alternative-help", &[])),
                 );
                 return false;
             }
@@ -451,14 +450,16 @@ impl Checker<'_> {
             self.error(
                 Diagnostic::error(
                     "E305",
-                    format!(
-                        "points are summed, but this alternative aggregates `{}` by `{}`",
-                        group.name,
-                        a.name()
+                    t(
+                        "e305-alternative",
+                        &[
+                            ("group", (&group.name).into()),
+                            ("aggregation", a.name().into()),
+                        ],
                     ),
                 )
-                .at(span, "not `sum`")
-                .help("a group that gives points can only be summed; vary its weights instead"),
+                .at(span, t("e305-alternative-label", &[]))
+                .help(t("e305-alternative-help", &[])),
             );
             return false;
         }
@@ -475,15 +476,29 @@ impl Checker<'_> {
                     self.error(
                         Diagnostic::error(
                             "E306",
-                            format!(
-                                "`{}` can be 0 or negative, which collapses this alternative {} mean of `{}`",
-                                m.indicators[i].name,
-                                a.name(),
-                                group.name
+                            t(
+                                "e306-alternative-aggregation",
+                                &[
+                                    ("name", (&m.indicators[i].name).into()),
+                                    ("aggregation", a.name().into()),
+                                    ("group", (&group.name).into()),
+                                ],
                             ),
                         )
-                        .at(span, format!("`{}` is normalized by `{}`", m.indicators[i].name, m.indicators[i].normalization.name()))
-                        .help("normalize its members so that they stay above 0 (`minmax(0.01, 1)`), or choose another alternative"),
+                        .at(
+                            span,
+                            t(
+                                "e306-alternative-aggregation-label",
+                                &[
+                                    ("name", (&m.indicators[i].name).into()),
+                                    (
+                                        "normalization",
+                                        m.indicators[i].normalization.name().into(),
+                                    ),
+                                ],
+                            ),
+                        )
+                        .help(t("e306-alternative-aggregation-help", &[])),
                     );
                     return false;
                 }

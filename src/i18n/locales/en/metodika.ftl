@@ -647,3 +647,61 @@ e105-reserved-help = `score` and `place` name the result of the ranking; choose 
 e501-condition = a condition is needed here, found a number
 e501-condition-label = this is a number
 e501-condition-help = compare it with something: `x > 0`, `missing(x)`
+
+## checking: uncertainty
+
+e701-message = `{ $what }` must be a whole number from { $lo } to { $hi }
+e701-runs-help = 1,000 to 10,000 replications are usual: `runs 10_000`
+e701-seed-help = any whole number, written once so that the draws repeat: `seed 2025`
+e702-spread = a spread of ±{ $spread } cannot be drawn
+e702-spread-label = not a percentage from 0% to below 100%
+e702-spread-help = a factor from 1 − p to 1 + p must stay above 0: write a percentage, `+-20%`
+e703-indicator = no indicator `{ $name }` to vary
+e703-indicator-label = not an indicator of the methodology
+e703-indicators = the indicators are: { $names }
+e703-group = no group `{ $name }` to vary
+e703-group-label = not a group of the methodology
+e703-groups = the groups are: { $names }
+e703-member = no indicator or group `{ $name }` to vary
+e703-member-label = not an indicator or group of the methodology
+e703-members = the indicators and groups are: { $names }
+e702-weight = the weight of `{ $name }` cannot range { $lo }..{ $hi }
+e702-no-weights = its group has no weights
+e702-no-weights-help = give the members of `{ $group }` weights first, or vary them all with `weights +-20%`
+e702-units = not in its group's units
+e702-units-percent-help = write `weight x 20%..40%` (its group weighs in percentages)
+e702-units-points-help = write `weight x 40..80` (its group gives points)
+e702-units-relative-help = write `weight x 1..3` (its group has relative weights)
+e702-order = the least weight must be 0 or more, and not above the greatest
+e702-order-help = write the least weight first: `weight x 20%..40%`
+e702-leaves-none = it would leave the other members of its group no weight
+e702-leaves-none-help = the members of `{ $group }` weigh { $total } in all: keep the range below that
+e704-nominal = this alternative for `{ $name }` is its nominal choice
+e704-nominal-help = the nominal choice is drawn anyway: list only the alternatives to it
+e704-twice = this alternative for `{ $name }` is listed twice
+e704-twice-help = list each alternative once: each is drawn as often as the nominal
+e704-label = the same choice
+e306-alternative-normalization = `{ $name }` normalized by `{ $normalization }` can be 0 or negative, which collapses the { $aggregation } mean of `{ $group }`
+e306-alternative-label = this alternative reaches 0
+e306-alternative-help = an alternative must be a normalization the group could have nominally: `minmax(0.01, 1)`
+e305-alternative = points are summed, but this alternative aggregates `{ $group }` by `{ $aggregation }`
+e305-alternative-label = not `sum`
+e305-alternative-help = a group that gives points can only be summed; vary its weights instead
+e306-alternative-aggregation = `{ $name }` can be 0 or negative, which collapses this alternative { $aggregation } mean of `{ $group }`
+e306-alternative-aggregation-label = `{ $name }` is normalized by `{ $normalization }`
+e306-alternative-aggregation-help = normalize its members so that they stay above 0 (`minmax(0.01, 1)`), or choose another alternative
+
+## checking: defaults
+
+defaults-of-file = the file
+defaults-of-score = the score
+defaults-of-group = group `{ $name }`
+w008-message = the defaults of { $whose } apply to no indicator
+w008-label = no indicator is written in this group
+w008-help = a group's `defaults` are for the indicators written inside it (`indicator x "X" = data.x`); put them at the top of the file for every indicator
+e105-defaults = { $whose } has `defaults` twice
+e105-defaults-label = defined again here
+e105-defaults-help = write every default in one `defaults` block
+e204-defaults = `{ $keyword }` is given twice in `defaults`
+e204-defaults-label = given again here
+e204-defaults-help = keep one of them
