@@ -9,6 +9,7 @@ use super::Checker;
 use crate::builtins::RecordAggregate;
 use crate::data::records::ColType;
 use crate::diag::Diagnostic;
+use crate::i18n::t;
 use crate::syntax::ast::*;
 use std::collections::BTreeMap;
 
@@ -25,8 +26,18 @@ pub(crate) struct DeclaredRecords {
 /// use is accepted, and the run reads the types).
 pub(super) type RTy = Option<ColType>;
 
-fn ty_name(t: ColType) -> &'static str {
-    t.name()
+/// A column type in a message, in the chosen language: "a number", "text", "a date",
+/// "true or false".
+pub(super) fn ty_name(ty: ColType) -> String {
+    t(
+        match ty {
+            ColType::Number => "ty-number",
+            ColType::Text => "ty-text",
+            ColType::Date => "ty-date",
+            ColType::Bool => "ty-true-or-false",
+        },
+        &[],
+    )
 }
 
 impl Checker<'_> {
@@ -77,20 +88,23 @@ impl Checker<'_> {
         let name = self.records[r].name.clone();
         let (what, help) = match column {
             Some(c) => (
-                format!("`{name}.{}` is a column of records, many per region", c.name),
-                format!(
-                    "aggregate it: `mean({name}.{c})`, `sum({name}.{c})`, `count({name} where {c} …)`",
-                    c = c.name
+                t(
+                    "e115-column",
+                    &[("input", (&name).into()), ("column", (&c.name).into())],
+                ),
+                t(
+                    "e115-column-help",
+                    &[("input", (&name).into()), ("column", (&c.name).into())],
                 ),
             ),
             None => (
-                format!("`{name}` is a record input, many rows per region"),
-                format!("count its records: `count({name})`, `count({name} where …)`"),
+                t("e115-input", &[("input", (&name).into())]),
+                t("e115-input-help", &[("input", (&name).into())]),
             ),
         };
         self.error(
             Diagnostic::error("E115", what)
-                .at(span, "used outside an aggregate")
+                .at(span, t("e115-label", &[]))
                 .help(help),
         );
     }
@@ -116,23 +130,23 @@ impl Checker<'_> {
         let Some(agg) = agg else {
             if let Some(f) = filter {
                 self.error(
-                    Diagnostic::error("E117", format!("`{}` takes no `where`", func.name))
-                        .at(f.span, "a filter of records")
-                        .help("`where` filters the records of an aggregate: `count(messages where …)`, `mean(messages.days where …)`"),
+                    Diagnostic::error("E117", t("e117-no-where", &[("name", (&func.name).into())]))
+                        .at(f.span, t("e117-no-where-label", &[]))
+                        .help(t("e117-no-where-help", &[])),
                 );
                 return Some(None);
             }
             return None;
         };
         let records_agg_help = || {
-            format!(
-                "`{}` aggregates the records of a record input, as in `{}`{}",
-                agg.name(),
-                agg.example(),
-                agg.across()
-                    .map(|a| format!("; across regions write `{a}(x)`"))
-                    .unwrap_or_default()
-            )
+            let help = t(
+                "e117-aggregates-help",
+                &[("name", agg.name().into()), ("example", agg.example().into())],
+            );
+            match agg.across() {
+                Some(a) => format!("{help}; {}", t("e117-across-help", &[("name", a.into())])),
+                None => help,
+            }
         };
         let r = match named.as_slice() {
             [r] => *r,
@@ -146,8 +160,8 @@ impl Checker<'_> {
                     return None;
                 }
                 self.error(
-                    Diagnostic::error("E117", format!("`{}` needs a record input", func.name))
-                        .at(span, "no record input named here")
+                    Diagnostic::error("E117", t("e117-needs-input", &[("name", (&func.name).into())]))
+                        .at(span, t("e117-needs-input-label", &[]))
                         .help(records_agg_help()),
                 );
                 return Some(None);
@@ -160,10 +174,16 @@ impl Checker<'_> {
                 self.error(
                     Diagnostic::error(
                         "E117",
-                        format!("`{}` aggregates one record input; this names {}", func.name, join_names(names.into_iter())),
+                        t(
+                            "e117-several",
+                            &[
+                                ("name", (&func.name).into()),
+                                ("inputs", join_names(names.into_iter()).into()),
+                            ],
+                        ),
                     )
-                    .at(span, "several record inputs")
-                    .help("aggregate each input on its own and combine the results: `count(a) + count(b)`"),
+                    .at(span, t("e117-several-label", &[]))
+                    .help(t("e117-several-help", &[])),
                 );
                 return Some(None);
             }
@@ -175,19 +195,24 @@ impl Checker<'_> {
             self.error(
                 Diagnostic::error(
                     "E109",
-                    format!(
-                        "`{}` takes {} argument{}, found {}",
-                        func.name,
-                        if want_lo == want_hi {
-                            want_lo.to_string()
-                        } else {
-                            format!("{want_lo} or {want_hi}")
-                        },
-                        if want_hi == 1 { "" } else { "s" },
-                        args.len()
+                    t(
+                        "e109-message",
+                        &[
+                            ("name", (&func.name).into()),
+                            (
+                                "want",
+                                if want_lo == want_hi {
+                                    want_lo.to_string()
+                                } else {
+                                    format!("{want_lo}{}{want_hi}", t("word-or", &[]))
+                                }
+                                .into(),
+                            ),
+                            ("got", args.len().into()),
+                        ],
                     ),
                 )
-                .at(span, format!("{} given", args.len()))
+                .at(span, t("e109-label", &[("got", args.len().into())]))
                 .help(records_agg_help()),
             );
             return Some(None);
@@ -200,27 +225,31 @@ impl Checker<'_> {
                 self.error(
                     Diagnostic::error(
                         "E117",
-                        format!("`{}` counts records: name the record input itself", func.name),
+                        t("e117-counts", &[("name", (&func.name).into())]),
                     )
-                    .at(args[0].span, "not a record input")
+                    .at(args[0].span, t("e117-counts-label", &[]))
                     .help(match &args[0].kind {
-                        ExprKind::Ref { second: Some(_), .. } => format!(
-                            "write `{}({rname} where …)`; to count the distinct values of the column, `count_distinct({})`",
-                            func.name,
-                            crate::fmt::expr_text(&args[0])
+                        ExprKind::Ref { second: Some(_), .. } => t(
+                            "e117-counts-column-help",
+                            &[
+                                ("name", (&func.name).into()),
+                                ("input", (&rname).into()),
+                                ("column", crate::fmt::expr_text(&args[0]).into()),
+                            ],
                         ),
-                        _ => format!("write `{}({rname} where …)`", func.name),
+                        _ => t(
+                            "e117-counts-help",
+                            &[("name", (&func.name).into()), ("input", (&rname).into())],
+                        ),
                     }),
                 );
                 return Some(None);
             }
             if agg == RecordAggregate::Share && filter.is_none() {
                 self.error(
-                    Diagnostic::error("E117", "`share` needs a `where`: the share of what")
-                        .at(span, "no `where`")
-                        .help(format!(
-                            "write `share({rname} where status == \"answered\")`"
-                        )),
+                    Diagnostic::error("E117", t("e117-share", &[]))
+                        .at(span, t("e117-share-label", &[]))
+                        .help(t("e117-share-help", &[("input", (&rname).into())])),
                 );
                 return Some(None);
             }
@@ -229,28 +258,40 @@ impl Checker<'_> {
                 self.error(
                     Diagnostic::error(
                         "E117",
-                        format!("`{}` needs a column of `{rname}`", func.name),
+                        t(
+                            "e117-needs-column",
+                            &[("name", (&func.name).into()), ("input", (&rname).into())],
+                        ),
                     )
-                    .at(args[0].span, "the records themselves, not a value")
-                    .help(format!("write `{}({rname}.column)`", func.name)),
+                    .at(args[0].span, t("e117-needs-column-label", &[]))
+                    .help(t(
+                        "e117-needs-column-help",
+                        &[("name", (&func.name).into()), ("input", (&rname).into())],
+                    )),
                 );
                 return Some(None);
             }
-            let Some((v, t)) = self.rec_expr(&args[0], r) else {
+            let Some((v, ty)) = self.rec_expr(&args[0], r) else {
                 return Some(None);
             };
-            let numbers = matches!(t, None | Some(ColType::Number));
+            let numbers = matches!(ty, None | Some(ColType::Number));
             if !numbers && agg != RecordAggregate::CountDistinct {
-                let t = t.map_or("?", ty_name);
+                let ty = ty.map_or("?".to_string(), ty_name);
                 self.error(
                     Diagnostic::error(
                         "E501",
-                        format!("`{}` needs numbers, found {t}", func.name),
+                        t(
+                            "e501-numbers",
+                            &[("name", (&func.name).into()), ("got", (&ty).into())],
+                        ),
                     )
-                    .at(args[0].span, format!("this is {t}"))
-                    .help(format!(
-                        "count the records instead: `count({rname} where …)`, or their distinct values: `count_distinct({})`",
-                        crate::fmt::expr_text(&args[0])
+                    .at(args[0].span, t("e501-this-is", &[("what", ty.into())]))
+                    .help(t(
+                        "e501-numbers-help",
+                        &[
+                            ("input", (&rname).into()),
+                            ("column", crate::fmt::expr_text(&args[0]).into()),
+                        ],
                     )),
                 );
                 return Some(None);
@@ -261,9 +302,12 @@ impl Checker<'_> {
                 let qv = self.const_eval(&args[1])?;
                 if !(0.0..=1.0).contains(&qv) {
                     self.error(
-                        Diagnostic::error("E117", "the share of a quantile runs from 0 to 1")
-                            .at(args[1].span, format!("{qv} is outside 0..1"))
-                            .help("write `quantile(x, 0.9)` or `quantile(x, 90%)`"),
+                        Diagnostic::error("E117", t("e117-quantile", &[]))
+                            .at(
+                                args[1].span,
+                                t("e117-quantile-label", &[("q", qv.to_string().into())]),
+                            )
+                            .help(t("e117-quantile-help", &[])),
                     );
                     return Some(None);
                 }
@@ -272,17 +316,17 @@ impl Checker<'_> {
         }
         let (filter_ir, filter_text) = match filter {
             Some(f) => {
-                let Some((p, t)) = self.rec_expr(f, r) else {
+                let Some((p, ty)) = self.rec_expr(f, r) else {
                     return Some(None);
                 };
-                if let Some(t) = t.filter(|t| *t != ColType::Bool) {
+                if let Some(ty) = ty.filter(|ty| *ty != ColType::Bool) {
                     self.error(
                         Diagnostic::error(
                             "E501",
-                            format!("`where` needs a condition, found {}", ty_name(t)),
+                            t("e501-where", &[("got", ty_name(ty).into())]),
                         )
-                        .at(f.span, format!("this is {}", ty_name(t)))
-                        .help("compare the column with something: `where answer_days <= 30`"),
+                        .at(f.span, t("e501-this-is", &[("what", ty_name(ty).into())]))
+                        .help(t("e501-where-help", &[])),
                     );
                     return Some(None);
                 }
@@ -327,9 +371,9 @@ impl Checker<'_> {
             Some("cumulative") => true,
             Some(other) => {
                 self.error(
-                    Diagnostic::error("E108", format!("`{other}`: periods are `cumulative` or not"))
-                        .at(how.unwrap().span, "not `cumulative`")
-                        .help("`period quarterly cumulative`: each quarter counts from 1 January; `period quarterly`: each its own three months"),
+                    Diagnostic::error("E108", t("e108-cumulative", &[("word", other.into())]))
+                        .at(how.unwrap().span, t("e108-cumulative-label", &[]))
+                        .help(t("e108-cumulative-help", &[])),
                 );
                 return None;
             }
@@ -356,18 +400,18 @@ impl Checker<'_> {
             self.error(
                 Diagnostic::error(
                     "E109",
-                    format!("`previous` takes 1 argument, found {}", args.len()),
+                    t("e109-previous", &[("got", args.len().into())]),
                 )
-                .at(span, format!("{} given", args.len()))
-                .help("write `previous(count(messages))`"),
+                .at(span, t("e109-label", &[("got", args.len().into())]))
+                .help(t("e109-previous-help", &[])),
             );
             return Some(None);
         }
         if self.period.is_none() {
             self.error(
-                Diagnostic::error("E118", "`previous` needs the reporting periods")
-                    .at(func.span, "which period is the previous one?")
-                    .help("declare them in the header: `period quarterly cumulative`"),
+                Diagnostic::error("E118", t("e118-periods", &[]))
+                    .at(func.span, t("e118-periods-label", &[]))
+                    .help(t("e118-periods-help", &[])),
             );
             return Some(None);
         }
@@ -375,15 +419,15 @@ impl Checker<'_> {
         let was = std::mem::replace(&mut self.in_previous, true);
         let r = self.expr(&args[0], ctx);
         self.in_previous = was;
-        let (x, t) = r?;
+        let (x, ty) = r?;
         if self.record_aggs.len() == before {
             self.error(
-                Diagnostic::error("E118", "`previous` takes aggregates over records")
-                    .at(args[0].span, "no aggregate over records here")
-                    .help("the previous period's value of an aggregate: `count(messages) / previous(count(messages)) - 1`"),
+                Diagnostic::error("E118", t("e118-aggregates", &[]))
+                    .at(args[0].span, t("e118-aggregates-label", &[]))
+                    .help(t("e118-aggregates-help", &[])),
             );
             return Some(None);
         }
-        Some(Some((x, t)))
+        Some(Some((x, ty)))
     }
 }

@@ -705,3 +705,50 @@ e105-defaults-help = write every default in one `defaults` block
 e204-defaults = `{ $keyword }` is given twice in `defaults`
 e204-defaults-label = given again here
 e204-defaults-help = keep one of them
+
+## checking: records
+
+ty-true-or-false = true or false
+e115-column = `{ $input }.{ $column }` is a column of records, many per region
+e115-column-help = aggregate it: `mean({ $input }.{ $column })`, `sum({ $input }.{ $column })`, `count({ $input } where { $column } …)`
+e115-input = `{ $input }` is a record input, many rows per region
+e115-input-help = count its records: `count({ $input })`, `count({ $input } where …)`
+e115-label = used outside an aggregate
+e117-no-where = `{ $name }` takes no `where`
+e117-no-where-label = a filter of records
+e117-no-where-help = `where` filters the records of an aggregate: `count(messages where …)`, `mean(messages.days where …)`
+e117-aggregates-help = `{ $name }` aggregates the records of a record input, as in `{ $example }`
+e117-across-help = across regions write `{ $name }(x)`
+e117-needs-input = `{ $name }` needs a record input
+e117-needs-input-label = no record input named here
+e117-several = `{ $name }` aggregates one record input; this names { $inputs }
+e117-several-label = several record inputs
+e117-several-help = aggregate each input on its own and combine the results: `count(a) + count(b)`
+e117-counts = `{ $name }` counts records: name the record input itself
+e117-counts-label = not a record input
+e117-counts-column-help = write `{ $name }({ $input } where …)`; to count the distinct values of the column, `count_distinct({ $column })`
+e117-counts-help = write `{ $name }({ $input } where …)`
+e117-share = `share` needs a `where`: the share of what
+e117-share-label = no `where`
+e117-share-help = write `share({ $input } where status == "answered")`
+e117-needs-column = `{ $name }` needs a column of `{ $input }`
+e117-needs-column-label = the records themselves, not a value
+e117-needs-column-help = write `{ $name }({ $input }.column)`
+e501-numbers = `{ $name }` needs numbers, found { $got }
+e501-numbers-help = count the records instead: `count({ $input } where …)`, or their distinct values: `count_distinct({ $column })`
+e117-quantile = the share of a quantile runs from 0 to 1
+e117-quantile-label = { $q } is outside 0..1
+e117-quantile-help = write `quantile(x, 0.9)` or `quantile(x, 90%)`
+e501-where = `where` needs a condition, found { $got }
+e501-where-help = compare the column with something: `where answer_days <= 30`
+e108-cumulative = `{ $word }`: periods are `cumulative` or not
+e108-cumulative-label = not `cumulative`
+e108-cumulative-help = `period quarterly cumulative`: each quarter counts from 1 January; `period quarterly`: each its own three months
+e109-previous = `previous` takes 1 argument, found { $got }
+e109-previous-help = write `previous(count(messages))`
+e118-periods = `previous` needs the reporting periods
+e118-periods-label = which period is the previous one?
+e118-periods-help = declare them in the header: `period quarterly cumulative`
+e118-aggregates = `previous` takes aggregates over records
+e118-aggregates-label = no aggregate over records here
+e118-aggregates-help = the previous period's value of an aggregate: `count(messages) / previous(count(messages)) - 1`

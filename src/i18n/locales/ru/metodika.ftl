@@ -716,3 +716,50 @@ e105-defaults-help = соберите все умолчания в одном б
 e204-defaults = `{ $keyword }` задано в `defaults` дважды
 e204-defaults-label = задано ещё раз здесь
 e204-defaults-help = оставьте одно из них
+
+## проверка: записи
+
+ty-true-or-false = истина или ложь
+e115-column = `{ $input }.{ $column }` — столбец записей, их у региона много
+e115-column-help = сверните его: `mean({ $input }.{ $column })`, `sum({ $input }.{ $column })`, `count({ $input } where { $column } …)`
+e115-input = `{ $input }` — вход записей, строк у региона много
+e115-input-help = посчитайте его записи: `count({ $input })`, `count({ $input } where …)`
+e115-label = использовано вне свёртки
+e117-no-where = `{ $name }` не принимает `where`
+e117-no-where-label = отбор записей
+e117-no-where-help = `where` отбирает записи для свёртки: `count(messages where …)`, `mean(messages.days where …)`
+e117-aggregates-help = `{ $name }` сворачивает записи входа записей, например `{ $example }`
+e117-across-help = по всем регионам пишется `{ $name }(x)`
+e117-needs-input = `{ $name }` нужен вход записей
+e117-needs-input-label = вход записей здесь не назван
+e117-several = `{ $name }` сворачивает один вход записей, а здесь названы { $inputs }
+e117-several-label = несколько входов записей
+e117-several-help = сверните каждый вход отдельно и соедините результаты: `count(a) + count(b)`
+e117-counts = `{ $name }` считает записи: назовите сам вход записей
+e117-counts-label = не вход записей
+e117-counts-column-help = напишите `{ $name }({ $input } where …)`; число различных значений столбца — `count_distinct({ $column })`
+e117-counts-help = напишите `{ $name }({ $input } where …)`
+e117-share = `share` нужен `where`: доля чего?
+e117-share-label = нет `where`
+e117-share-help = напишите `share({ $input } where status == "answered")`
+e117-needs-column = `{ $name }` нужен столбец `{ $input }`
+e117-needs-column-label = это сами записи, а не значение
+e117-needs-column-help = напишите `{ $name }({ $input }.столбец)`
+e501-numbers = `{ $name }` ждёт числа, а здесь { $got }
+e501-numbers-help = посчитайте лучше записи: `count({ $input } where …)` или их различные значения: `count_distinct({ $column })`
+e117-quantile = доля квантиля — от 0 до 1
+e117-quantile-label = { $q } вне 0..1
+e117-quantile-help = напишите `quantile(x, 0.9)` или `quantile(x, 90%)`
+e501-where = `where` ждёт условие, а здесь { $got }
+e501-where-help = сравните столбец с чем-нибудь: `where answer_days <= 30`
+e108-cumulative = `{ $word }`: периоды бывают `cumulative` или без него
+e108-cumulative-label = не `cumulative`
+e108-cumulative-help = `period quarterly cumulative`: каждый квартал считается с 1 января; `period quarterly`: каждый — свои три месяца
+e109-previous = `previous` принимает 1 аргумент, а передано { $got }
+e109-previous-help = напишите `previous(count(messages))`
+e118-periods = `previous` нужны отчётные периоды
+e118-periods-label = какой период предыдущий?
+e118-periods-help = объявите их в заголовке: `period quarterly cumulative`
+e118-aggregates = `previous` принимает свёртки по записям
+e118-aggregates-label = здесь нет свёртки по записям
+e118-aggregates-help = значение свёртки за предыдущий период: `count(messages) / previous(count(messages)) - 1`
