@@ -6,11 +6,9 @@ use super::records::RTy;
 use super::{Checker, RecExpr};
 use crate::data::records::{date_literal, ColType};
 use crate::diag::{did_you_mean, Diagnostic};
+use super::records::ty_name;
+use crate::i18n::t;
 use crate::syntax::ast::*;
-
-fn ty_name(t: ColType) -> &'static str {
-    t.name()
-}
 
 impl Checker<'_> {
     /// A column of record input `r` (E102 with a suggestion when it has none).
@@ -31,18 +29,24 @@ impl Checker<'_> {
             None => {
                 let help = did_you_mean(&c.name, schema.iter().map(|(n, _)| n.as_str()))
                     .unwrap_or_else(|| {
-                        format!(
-                            "its columns are: {}",
-                            join_names(schema.iter().map(|(n, _)| n.as_str()))
+                        t(
+                            "e102-columns",
+                            &[(
+                                "columns",
+                                join_names(schema.iter().map(|(n, _)| n.as_str())).into(),
+                            )],
                         )
                     });
                 let name = rec.name.clone();
                 self.error(
                     Diagnostic::error(
                         "E102",
-                        format!("records `{name}` have no column `{}`", c.name),
+                        t(
+                            "e102-records",
+                            &[("input", (&name).into()), ("column", (&c.name).into())],
+                        ),
                     )
-                    .at(c.span, "no such column")
+                    .at(c.span, t("e102-label", &[]))
                     .help(help),
                 );
                 None
@@ -66,11 +70,18 @@ impl Checker<'_> {
             .first()
             .map_or("regions".to_string(), |i| i.name.clone());
         self.error(
-            Diagnostic::error("E116", format!("{what} inside an aggregate over `{name}`"))
-                .at(span, format!("not a column of `{name}`"))
-                .help(format!(
-                    "an aggregate and its `where` read the columns of one record input; combine with region values outside it: `count({name} where …) / {region}.population`"
-                )),
+            Diagnostic::error(
+                "E116",
+                t(
+                    "e116-message",
+                    &[("what", what.into()), ("input", (&name).into())],
+                ),
+            )
+            .at(span, t("e116-label", &[("input", (&name).into())]))
+            .help(t(
+                "e116-help",
+                &[("input", (&name).into()), ("regions", region.into())],
+            )),
         );
     }
 
@@ -83,9 +94,9 @@ impl Checker<'_> {
                 Some(days) => Some((RecExpr::Date(days), Some(ColType::Date))),
                 None => {
                     self.error(
-                        Diagnostic::error("E112", format!("`{d}` is not a date"))
-                            .at(e.span, "no such day")
-                            .help("write dates as 2025-03-31"),
+                        Diagnostic::error("E112", t("e112-message", &[("date", d.to_string().into())]))
+                            .at(e.span, t("e112-label", &[]))
+                            .help(t("e112-help", &[])),
                     );
                     None
                 }
@@ -102,9 +113,9 @@ impl Checker<'_> {
                             self.foreign(r, format!("`{}.{}`", first.name, c.name), e.span);
                         } else {
                             self.error(
-                                Diagnostic::error("E101", format!("unknown input `{}`", first.name))
-                                    .at(first.span, "no input has this name")
-                                    .help(format!("the columns of the records are written `{rname}.column`, or bare inside the aggregate")),
+                                Diagnostic::error("E101", t("e101-message", &[("name", (&first.name).into())]))
+                                    .at(first.span, t("e101-label", &[]))
+                                    .help(t("e101-records-help", &[("input", (&rname).into())])),
                             );
                         }
                         None
@@ -116,9 +127,9 @@ impl Checker<'_> {
                             {
                                 if self.period.is_none() {
                                     self.error(
-                                    Diagnostic::error("E118", format!("`{}` needs the reporting periods", first.name))
-                                        .at(e.span, "which period?")
-                                        .help("declare them in the header: `period quarterly cumulative`"),
+                                    Diagnostic::error("E118", t("e118-day", &[("name", (&first.name).into())]))
+                                        .at(e.span, t("e118-day-label", &[]))
+                                        .help(t("e118-periods-help", &[])),
                                 );
                                     return None;
                                 }
@@ -131,9 +142,9 @@ impl Checker<'_> {
                             "false" => Some((RecExpr::Bool(false), Some(ColType::Bool))),
                             n if n == rname => {
                                 self.error(
-                                Diagnostic::error("E117", format!("`{rname}` is the record input, not a value"))
-                                    .at(e.span, "the records themselves")
-                                    .help(format!("name a column: `{rname}.column`; count records with `count({rname} where …)`")),
+                                Diagnostic::error("E117", t("e117-input-value", &[("input", (&rname).into())]))
+                                    .at(e.span, t("e117-input-value-label", &[]))
+                                    .help(t("e117-input-value-help", &[("input", (&rname).into())])),
                             );
                                 None
                             }
@@ -150,9 +161,9 @@ impl Checker<'_> {
                                         .any(|h| h.iter().any(|c| c == n));
                                 if !own && elsewhere {
                                     let what = if self.indicator_index(n).is_some() {
-                                        format!("indicator `{n}`")
+                                        t("e116-indicator", &[("name", n.into())])
                                     } else {
-                                        format!("region column `{n}`")
+                                        t("e116-region-column", &[("name", n.into())])
                                     };
                                     self.foreign(r, what, e.span);
                                     return None;
@@ -182,15 +193,15 @@ impl Checker<'_> {
                 Some((out(Box::new(x)), Some(want)))
             }
             ExprKind::Binary { op, lhs, rhs } if *op == BinOp::In => {
-                let (x, t) = self.rec_expr(lhs, r)?;
+                let (x, xt) = self.rec_expr(lhs, r)?;
                 let items: Vec<&Expr> = match &rhs.kind {
                     ExprKind::Tuple(xs) => xs.iter().collect(),
                     ExprKind::Paren(x) => vec![x.as_ref()],
                     _ => {
                         self.error(
-                            Diagnostic::error("E501", "`in` needs a list in parentheses")
-                                .at(rhs.span, "not a list")
-                                .help("write `status in (\"answered\", \"closed\")`"),
+                            Diagnostic::error("E501", t("e501-in-list", &[]))
+                                .at(rhs.span, t("e501-in-list-label", &[]))
+                                .help(t("e501-in-list-help", &[])),
                         );
                         return None;
                     }
@@ -203,13 +214,13 @@ impl Checker<'_> {
                         RecExpr::Num(_) | RecExpr::Text(_) | RecExpr::Date(_) | RecExpr::Bool(_)
                     ) {
                         self.error(
-                            Diagnostic::error("E110", "the values of `in` must be constants")
-                                .at(it.span, "this depends on the record")
-                                .help("write the values themselves: `category in (\"ЖКХ\", \"Дороги\")`"),
+                            Diagnostic::error("E110", t("e110-in", &[]))
+                                .at(it.span, t("e110-in-label", &[]))
+                                .help(t("e110-in-help", &[])),
                         );
                         return None;
                     }
-                    self.rec_same(t, vt, lhs.span, it.span, "`in`")?;
+                    self.rec_same(xt, vt, lhs.span, it.span, "`in`")?;
                     list.push(v);
                 }
                 Some((RecExpr::In(Box::new(x), list), Some(ColType::Bool)))
@@ -231,14 +242,17 @@ impl Checker<'_> {
                         self.rec_same(lt, rt, lhs.span, rhs.span, &what)?;
                         let ordered = matches!(c, CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge);
                         if ordered && matches!(lt.or(rt), Some(ColType::Text | ColType::Bool)) {
-                            let t = lt.or(rt).map_or("?", ty_name);
+                            let ty = lt.or(rt).map_or("?".to_string(), ty_name);
                             self.error(
                                 Diagnostic::error(
                                     "E501",
-                                    format!("{what} orders numbers and dates, not {t}"),
+                                    t(
+                                        "e501-order",
+                                        &[("what", (&what).into()), ("got", (&ty).into())],
+                                    ),
                                 )
-                                .at(e.span, format!("{t} has no order"))
-                                .help("compare text and conditions with `==`, `!=` or `in (…)`"),
+                                .at(e.span, t("e501-order-label", &[("got", ty.into())]))
+                                .help(t("e501-order-help", &[])),
                             );
                             return None;
                         }
@@ -263,18 +277,24 @@ impl Checker<'_> {
             ExprKind::Call { func, .. } => {
                 let name = self.records[r].name.clone();
                 self.error(
-                    Diagnostic::error("E117", format!("`{}` cannot be used inside an aggregate over `{name}`", func.name))
-                        .at(e.span, "not available on records")
-                        .help("inside an aggregate: columns, numbers, text and dates, arithmetic, comparisons, `and`, `or`, `not`, `in (…)`, `missing(…)`"),
+                    Diagnostic::error(
+                        "E117",
+                        t(
+                            "e117-inside",
+                            &[("name", (&func.name).into()), ("input", (&name).into())],
+                        ),
+                    )
+                    .at(e.span, t("e117-inside-label", &[]))
+                    .help(t("e117-inside-help", &[])),
                 );
                 None
             }
             ExprKind::If { .. } | ExprKind::Tuple(_) => {
                 let name = self.records[r].name.clone();
                 self.error(
-                    Diagnostic::error("E117", format!("this cannot be used inside an aggregate over `{name}`"))
-                        .at(e.span, "not available on records")
-                        .help("inside an aggregate: columns, numbers, text and dates, arithmetic, comparisons, `and`, `or`, `not`, `in (…)`, `missing(…)`"),
+                    Diagnostic::error("E117", t("e117-this-inside", &[("input", (&name).into())]))
+                        .at(e.span, t("e117-inside-label", &[]))
+                        .help(t("e117-inside-help", &[])),
                 );
                 None
             }
@@ -284,15 +304,22 @@ impl Checker<'_> {
     fn rec_expect(&mut self, got: RTy, want: ColType, span: Span, what: &str) -> Option<()> {
         match got {
             None => Some(()),
-            Some(t) if t == want => Some(()),
-            Some(t) => {
+            Some(ty) if ty == want => Some(()),
+            Some(ty) => {
                 self.error(
                     Diagnostic::error(
                         "E501",
-                        format!("{what} needs {}, found {}", ty_name(want), ty_name(t)),
+                        t(
+                            "e501-needs",
+                            &[
+                                ("what", what.into()),
+                                ("want", ty_name(want).into()),
+                                ("got", ty_name(ty).into()),
+                            ],
+                        ),
                     )
-                    .at(span, format!("this is {}", ty_name(t)))
-                    .help("compare a column with a value of its type: `status == \"answered\"`, `answer_days <= 30`, `created >= 2025-01-01`"),
+                    .at(span, t("e501-this-is", &[("what", ty_name(ty).into())]))
+                    .help(t("e501-records-help", &[])),
                 );
                 None
             }
@@ -306,11 +333,18 @@ impl Checker<'_> {
                 self.error(
                     Diagnostic::error(
                         "E501",
-                        format!("{what} compares {} with {}", ty_name(x), ty_name(y)),
+                        t(
+                            "e501-compares",
+                            &[
+                                ("what", what.into()),
+                                ("a", ty_name(x).into()),
+                                ("b", ty_name(y).into()),
+                            ],
+                        ),
                     )
-                    .at(sb, format!("this is {}", ty_name(y)))
-                    .related(sa, format!("this is {}", ty_name(x)))
-                    .help("compare a column with a value of its type: `status == \"answered\"`, `answer_days <= 30`, `created >= 2025-01-01`"),
+                    .at(sb, t("e501-this-is", &[("what", ty_name(y).into())]))
+                    .related(sa, t("e501-this-is", &[("what", ty_name(x).into())]))
+                    .help(t("e501-records-help", &[])),
                 );
                 None
             }
