@@ -4,6 +4,8 @@ use super::records::DeclaredRecords;
 use super::{Checker, RecordsDef};
 use crate::data::records::ColType;
 use crate::diag::{did_you_mean, Diagnostic};
+use super::records::ty_name;
+use crate::i18n::t;
 use crate::syntax::ast::*;
 use std::collections::BTreeMap;
 
@@ -55,9 +57,9 @@ impl Checker<'_> {
                         "ignore" => ignore = true,
                         "error" => ignore = false,
                         other => self.error(
-                            Diagnostic::error("E108", format!("`unknown {other}`: no such choice"))
-                                .at(u.span, "`ignore` or `error`")
-                                .help("`unknown ignore` leaves out (and counts) the records of regions the region tables do not have; `unknown error`, the default, stops the run"),
+                            Diagnostic::error("E108", t("e108-unknown", &[("word", other.into())]))
+                                .at(u.span, t("e108-unknown-label", &[]))
+                                .help(t("e108-unknown-help", &[])),
                         ),
                     },
                     RecordsField::Encoding(e) => encoding = self.encoding(e),
@@ -70,19 +72,15 @@ impl Checker<'_> {
             let mut schema = None;
             if crate::data::workbook::is_workbook(std::path::Path::new(&path)) {
                 self.error(
-                    Diagnostic::error("E119", format!("record input `{name}` is a workbook"))
-                        .at(r.path.span, "records are read from CSV or Parquet files")
-                        .help(
-                            "save the sheet of records as CSV (UTF-8), or export them as Parquet",
-                        ),
+                    Diagnostic::error("E119", t("e119-records", &[("input", (&name).into())]))
+                        .at(r.path.span, t("e119-records-label", &[]))
+                        .help(t("e119-records-help", &[])),
                 );
             } else if let Some(why) = self.header_source.refuse(&name, &path) {
                 self.error(
-                    Diagnostic::error("E113", format!("input `{name}` is outside the methodology's directory"))
+                    Diagnostic::error("E113", t("e113-message", &[("input", (&name).into())]))
                         .at(r.path.span, why)
-                        .help(format!(
-                            "keep the data beside the methodology, or allow it: `--input {name}=PATH` or `--allow-outside`"
-                        )),
+                        .help(t("e113-help", &[("input", (&name).into())])),
                 );
             } else {
                 match self.header_source.record_schema(&name, &path, encoding) {
@@ -90,10 +88,10 @@ impl Checker<'_> {
                     Err(why) if !why.is_empty() => self.diags.push(
                         Diagnostic::warning(
                             "W003",
-                            format!("the columns of records `{name}` could not be read"),
+                            t("w003-records", &[("input", (&name).into())]),
                         )
                         .at(r.path.span, why)
-                        .help("their names and types are not checked; `run` will need the file"),
+                        .help(t("w003-records-help", &[])),
                     ),
                     Err(_) => {}
                 }
@@ -108,32 +106,36 @@ impl Checker<'_> {
                     None => {
                         let help = did_you_mean(&k.name, s.iter().map(|(c, _)| c.as_str()))
                             .unwrap_or_else(|| {
-                                format!("name the column of the region: `records {name} \"…\" {{ key column }}`")
+                                t("e102-records-key-help", &[("input", (&name).into())])
                             });
                         self.error(
                             Diagnostic::error(
                                 "E102",
-                                format!("records `{name}` have no key column `{}`", k.name),
+                                t(
+                                    "e102-records-key",
+                                    &[("input", (&name).into()), ("column", (&k.name).into())],
+                                ),
                             )
-                            .at(k.span, "no such column")
-                            .related(r.name.span, "every record needs its region")
+                            .at(k.span, t("e102-label", &[]))
+                            .related(r.name.span, t("e102-records-key-related", &[]))
                             .help(help),
                         );
                     }
-                    Some((_, t)) if matches!(t, ColType::Date | ColType::Bool) => {
+                    Some((_, ty)) if matches!(ty, ColType::Date | ColType::Bool) => {
                         self.error(
                             Diagnostic::error(
                                 "E501",
-                                format!(
-                                    "the key column `{}` of records `{name}` holds {}",
-                                    k.name,
-                                    t.name()
+                                t(
+                                    "e501-key",
+                                    &[
+                                        ("column", (&k.name).into()),
+                                        ("input", (&name).into()),
+                                        ("got", ty_name(*ty).into()),
+                                    ],
                                 ),
                             )
-                            .at(k.span, "not a region's key")
-                            .help(
-                                "the key column holds the region's code, as in the region tables",
-                            ),
+                            .at(k.span, t("e501-key-label", &[]))
+                            .help(t("e501-key-help", &[])),
                         );
                     }
                     Some(_) => {}
@@ -146,26 +148,30 @@ impl Checker<'_> {
                 match s.iter().find(|(c, _)| *c == d.name) {
                     None => {
                         let help = did_you_mean(&d.name, s.iter().map(|(c, _)| c.as_str()))
-                            .unwrap_or_else(|| "name the column that dates each record".into());
+                            .unwrap_or_else(|| t("e102-date-help", &[]));
                         self.error(
                             Diagnostic::error(
                                 "E102",
-                                format!("records `{name}` have no column `{}`", d.name),
+                                t(
+                                    "e102-records",
+                                    &[("input", (&name).into()), ("column", (&d.name).into())],
+                                ),
                             )
-                            .at(d.span, "no such column")
+                            .at(d.span, t("e102-label", &[]))
                             .help(help),
                         );
                     }
-                    Some((_, t)) if *t != ColType::Date => {
+                    Some((_, ty)) if *ty != ColType::Date => {
                         self.error(
                             Diagnostic::error(
                                 "E501",
-                                format!("`date {}` holds {}, not dates", d.name, t.name()),
+                                t(
+                                    "e501-date",
+                                    &[("column", (&d.name).into()), ("got", ty_name(*ty).into())],
+                                ),
                             )
-                            .at(d.span, format!("this column holds {}", t.name()))
-                            .help(
-                                "name the column that dates each record (2025-03-31 or 31.03.2025)",
-                            ),
+                            .at(d.span, t("e501-date-label", &[("got", ty_name(*ty).into())]))
+                            .help(t("e501-date-help", &[])),
                         );
                     }
                     Some(_) => {
@@ -175,9 +181,9 @@ impl Checker<'_> {
             }
             if date.is_none() && self.period.is_some() {
                 self.error(
-                    Diagnostic::error("E118", format!("records `{name}` have no `date`, which periods need"))
-                        .at(r.name.span, "which period is each record in?")
-                        .help(format!("name the column that dates each record: `records {name} \"…\" {{ date created }}`")),
+                    Diagnostic::error("E118", t("e118-date", &[("input", (&name).into())]))
+                        .at(r.name.span, t("e118-date-label", &[]))
+                        .help(t("e118-date-help", &[("input", (&name).into())])),
                 );
             }
             self.records.push(decl);
