@@ -22,6 +22,7 @@
 
 use crate::diag::{did_you_mean, Diagnostic, Related, SourceFile, Span};
 use crate::paths::RunOptions;
+use crate::i18n::t;
 use crate::syntax::ast::*;
 use std::path::{Path, PathBuf};
 
@@ -95,7 +96,7 @@ impl Chain {
                     r.span = Span::new(r.span.start - off, r.span.end - off);
                 }
                 if !elsewhere.is_empty() {
-                    let also = format!("see {}", elsewhere.join("; "));
+                    let also = t("see-also", &[("places", elsewhere.join("; ").into())]);
                     d.help = Some(match d.help.take() {
                         Some(h) => format!("{h}; {also}"),
                         None => also,
@@ -130,9 +131,11 @@ fn read_base(
     let from_top = rel_dir.join(written);
     if let Some(why) = crate::paths::confinement("", &from_top.to_string_lossy(), opts) {
         return Err((
-            format!("the base `{written}` is outside the methodology's directory: {why}"),
-            "keep the editions of a methodology in its directory, or allow it: `--allow-outside`"
-                .into(),
+            t(
+                "e120-outside",
+                &[("base", written.into()), ("why", why.into())],
+            ),
+            t("e120-outside-help", &[]),
         ));
     }
     let shown = Path::new(from_shown)
@@ -143,8 +146,11 @@ fn read_base(
         .to_string();
     let file = crate::load::read_source(&path).map_err(|d| {
         (
-            format!("the base `{written}` cannot be read: {}", d.message),
-            "`extends` names a methodology file relative to this one".into(),
+            t(
+                "e120-unreadable",
+                &[("base", written.into()), ("why", d.message.into())],
+            ),
+            t("e120-unreadable-help", &[]),
         )
     })?;
     Ok(Read {
@@ -184,15 +190,15 @@ pub fn resolve(
         let fail = |chain: &mut Chain, msg: String, help: String| {
             chain.diagnostics.push(
                 Diagnostic::error("E120", msg)
-                    .at(ext_span, "the base")
+                    .at(ext_span, t("e120-label", &[]))
                     .help(help),
             );
         };
         if chain.parts.len() >= MAX_CHAIN {
             fail(
                 &mut chain,
-                format!("more than {MAX_CHAIN} methodologies extend one another"),
-                "extend the edition before, not a long chain of them".into(),
+                t("e120-long", &[("n", MAX_CHAIN.into())]),
+                t("e120-long-help", &[]),
             );
             return Some(chain);
         }
@@ -213,8 +219,8 @@ pub fn resolve(
                     .collect();
                 fail(
                     &mut chain,
-                    format!("a cycle of `extends`: {}", names.join(" → ")),
-                    "a methodology cannot extend itself, nor one that extends it".into(),
+                    t("e120-cycle", &[("cycle", names.join(" → ").into())]),
+                    t("e120-cycle-help", &[]),
                 );
                 return Some(chain);
             }
@@ -298,16 +304,16 @@ fn strip_extends(m: &mut Module) {
     }
 }
 
-fn misfit(msg: String, at: Span, label: &str, help: String) -> Diagnostic {
+fn misfit(msg: String, at: Span, label: String, help: String) -> Diagnostic {
     Diagnostic::error("E121", msg).at(at, label).help(help)
 }
 
-/// E121 for a `change` or `remove` (`verb`) of a `kind` the base does not have, with the
-/// nearest name of that kind, or `otherwise`.
+/// E121 for a `change` or `remove` (the message `message`) of a `kind` the base does not
+/// have, with the nearest name of that kind, or `otherwise`.
 fn not_in_base(
     items: &[Item],
     kind: ChangeKind,
-    verb: &str,
+    message: &str,
     name: &Ident,
     otherwise: String,
 ) -> Diagnostic {
@@ -316,9 +322,9 @@ fn not_in_base(
         ChangeKind::Group => group_names(items),
     };
     misfit(
-        format!("the base has no {} `{}` to {verb}", kind.word(), name.name),
+        t(message, &[("name", (&name.name).into())]),
         name.span,
-        "not in the base",
+        t("e121-not-in-base-label", &[]),
         did_you_mean(&name.name, names.iter().map(|s| s.as_str())).unwrap_or(otherwise),
     )
 }
@@ -397,10 +403,10 @@ fn merge(base: Module, delta: Module, diags: &mut Vec<Diagnostic>) -> Module {
                     .any(|i| matches!(i, Item::Indicator(o) if o.name.name == x.name.name))
                 {
                     diags.push(misfit(
-                        format!("the base already has an indicator `{}`", x.name.name),
+                        t("e121-has-indicator", &[("name", (&x.name.name).into())]),
                         x.name.span,
-                        "a second indicator of this name",
-                        format!("to change it, write `change indicator {} {{ … }}` with the fields that change; a new indicator needs a new name", x.name.name),
+                        t("e121-has-indicator-label", &[]),
+                        t("e121-has-indicator-help", &[("name", (&x.name.name).into())]),
                     ));
                     continue;
                 }
@@ -412,10 +418,10 @@ fn merge(base: Module, delta: Module, diags: &mut Vec<Diagnostic>) -> Module {
                 if group_names(&items).contains(&name) {
                     let at = g.name.as_ref().map_or(g.head, |n| n.span);
                     diags.push(misfit(
-                        format!("the base already has a group `{name}`"),
+                        t("e121-has-group", &[("name", (&name).into())]),
                         at,
-                        "a second group of this name",
-                        format!("to change its members, write `change group {name} {{ … }}`; a new group needs a new name"),
+                        t("e121-has-group-label", &[]),
+                        t("e121-has-group-help", &[("name", (&name).into())]),
                     ));
                     continue;
                 }
@@ -435,18 +441,20 @@ fn merge(base: Module, delta: Module, diags: &mut Vec<Diagnostic>) -> Module {
                     .find(|(n, _)| *n == format!("{} {}", c.kind.word(), c.name.name))
                 {
                     let mut d = misfit(
-                        format!(
-                            "{} `{}` is changed twice in this file",
-                            c.kind.word(),
-                            c.name.name
+                        t(
+                            match c.kind {
+                                ChangeKind::Indicator => "e121-twice-indicator",
+                                ChangeKind::Group => "e121-twice-group",
+                            },
+                            &[("name", (&c.name.name).into())],
                         ),
                         c.name.span,
-                        "changed again here",
-                        "write every change of it in one `change` block".into(),
+                        t("e121-twice-label", &[]),
+                        t("e121-twice-help", &[]),
                     );
                     d.related.push(Related {
                         span: *first,
-                        label: "first changed here".into(),
+                        label: t("e121-twice-first", &[]),
                     });
                     diags.push(d);
                     continue;
@@ -498,9 +506,9 @@ fn apply_change(items: &mut [Item], c: Change, diags: &mut Vec<Diagnostic>) {
                 diags.push(not_in_base(
                     items,
                     c.kind,
-                    "change",
+                    "e121-change-indicator",
                     &c.name,
-                    "a new indicator is written `indicator NAME \"Title\" { … }`".into(),
+                    t("e121-change-indicator-help", &[]),
                 ));
                 return;
             };
@@ -522,9 +530,9 @@ fn apply_change(items: &mut [Item], c: Change, diags: &mut Vec<Diagnostic>) {
                 diags.push(not_in_base(
                     items,
                     c.kind,
-                    "change",
+                    "e121-change-group",
                     &c.name,
-                    "the score is written whole: `score \"Title\" { … }`".into(),
+                    t("e121-change-group-help", &[]),
                 ));
                 return;
             };
@@ -556,9 +564,18 @@ fn apply_remove(items: &mut Vec<Item>, r: Remove, diags: &mut Vec<Diagnostic>) {
         diags.push(not_in_base(
             items,
             r.kind,
-            "remove",
+            match r.kind {
+                ChangeKind::Indicator => "e121-remove-indicator",
+                ChangeKind::Group => "e121-remove-group",
+            },
             &r.name,
-            format!("name a {} of the base", r.kind.word()),
+            t(
+                match r.kind {
+                    ChangeKind::Indicator => "e121-remove-indicator-help",
+                    ChangeKind::Group => "e121-remove-group-help",
+                },
+                &[],
+            ),
         ));
         return;
     };

@@ -800,3 +800,36 @@ e501-date-help = name the column that dates each record (2025-03-31 or 31.03.202
 e118-date = records `{ $input }` have no `date`, which periods need
 e118-date-label = which period is each record in?
 e118-date-help = name the column that dates each record: `records { $input } "…" {"{"} date created {"}"}`
+
+## checking: revisions
+
+see-also = see { $places }
+e120-label = the base
+e120-outside = the base `{ $base }` is outside the methodology's directory: { $why }
+e120-outside-help = keep the editions of a methodology in its directory, or allow it: `--allow-outside`
+e120-unreadable = the base `{ $base }` cannot be read: { $why }
+e120-unreadable-help = `extends` names a methodology file relative to this one
+e120-long = more than { $n } methodologies extend one another
+e120-long-help = extend the edition before, not a long chain of them
+e120-cycle = a cycle of `extends`: { $cycle }
+e120-cycle-help = a methodology cannot extend itself, nor one that extends it
+e121-not-in-base-label = not in the base
+e121-change-indicator = the base has no indicator `{ $name }` to change
+e121-change-indicator-help = a new indicator is written `indicator NAME "Title" {"{"} … {"}"}`
+e121-change-group = the base has no group `{ $name }` to change
+e121-change-group-help = the score is written whole: `score "Title" {"{"} … {"}"}`
+e121-remove-indicator = the base has no indicator `{ $name }` to remove
+e121-remove-indicator-help = name an indicator of the base
+e121-remove-group = the base has no group `{ $name }` to remove
+e121-remove-group-help = name a group of the base
+e121-has-indicator = the base already has an indicator `{ $name }`
+e121-has-indicator-label = a second indicator of this name
+e121-has-indicator-help = to change it, write `change indicator { $name } {"{"} … {"}"}` with the fields that change; a new indicator needs a new name
+e121-has-group = the base already has a group `{ $name }`
+e121-has-group-label = a second group of this name
+e121-has-group-help = to change its members, write `change group { $name } {"{"} … {"}"}`; a new group needs a new name
+e121-twice-indicator = indicator `{ $name }` is changed twice in this file
+e121-twice-group = group `{ $name }` is changed twice in this file
+e121-twice-label = changed again here
+e121-twice-help = write every change of it in one `change` block
+e121-twice-first = first changed here
