@@ -3,6 +3,7 @@
 
 use crate::check::{self, Headers, Methodology};
 use crate::diag::{Diagnostic, SourceFile};
+use crate::i18n::t;
 use crate::paths::{input_path, RunOptions};
 use crate::syntax::{self, ast::Module};
 use std::path::Path;
@@ -128,8 +129,14 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Box<Diagnostic>> {
     let name = path.display().to_string();
     let cannot = |e: std::io::Error| {
         Box::new(
-            Diagnostic::error("E007", format!("cannot read `{name}`: {e}"))
-                .help("give the path of a methodology file (*.metodika)"),
+            Diagnostic::error(
+                "E007",
+                t(
+                    "e007-message",
+                    &[("file", (&name).into()), ("why", e.to_string().into())],
+                ),
+            )
+            .help(t("e007-help", &[])),
         )
     };
     // Read no more than the limit (and one byte to tell that it is over).
@@ -144,9 +151,12 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Box<Diagnostic>> {
         return Err(Box::new(
             Diagnostic::error(
                 "E006",
-                format!("`{name}` is too large (over {limit} bytes, the limit)"),
+                t(
+                    "e006-file",
+                    &[("file", (&name).into()), ("limit", limit.to_string().into())],
+                ),
             )
-            .help("a methodology is a few hundred lines; is this the right file?"),
+            .help(t("e006-help", &[])),
         ));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
@@ -158,9 +168,16 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Box<Diagnostic>> {
             let (line, _) = SourceFile::new("", text).line_col(at);
             Err(Box::new(Diagnostic::error(
                 "E003",
-                format!("`{name}` is not UTF-8 text (invalid byte at offset {at}, line {line})"),
+                t(
+                    "e003-message",
+                    &[
+                        ("file", (&name).into()),
+                        ("offset", at.to_string().into()),
+                        ("line", line.to_string().into()),
+                    ],
+                ),
             )
-            .help("save the file as UTF-8; if it came from Windows, convert it from Windows-1251 (e.g. `iconv -f cp1251 -t utf-8`)")))
+            .help(t("e003-help", &[]))))
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod symbols;
 use crate::check::{self, Headers, Methodology};
 use crate::data::records::ColType;
 use crate::diag::{Diagnostic, Span};
+use crate::i18n::t;
 use crate::syntax::{self, ast::*};
 pub use symbols::{Occurrence, Sym};
 
@@ -197,16 +198,19 @@ impl Analysis {
             });
             let mut d = Diagnostic::error(
                 first.code,
-                format!(
-                    "{}: {} error(s) in the base, the first at line {line}: {}",
-                    f.name,
-                    errors.len(),
-                    first.message
+                t(
+                    "ide-base-errors",
+                    &[
+                        ("file", (&f.name).into()),
+                        ("n", errors.len().into()),
+                        ("line", line.to_string().into()),
+                        ("first", (&first.message).into()),
+                    ],
                 ),
             )
-            .help(format!("open {} to see them", f.name));
+            .help(t("ide-base-errors-help", &[("file", (&f.name).into())]));
             if let Some(sp) = at {
-                d = d.at(sp, "in the base");
+                d = d.at(sp, t("ide-base-errors-label", &[]));
             }
             diagnostics.push(d);
         }

@@ -2,6 +2,7 @@
 //! no input can exhaust the stack.
 
 use crate::diag::Diagnostic;
+use crate::i18n::t;
 use crate::syntax::ast::{Expr, ExprKind, Module, Span};
 
 /// How deep brackets, prefix operators and `if`s may nest.
@@ -19,13 +20,15 @@ pub fn check(src: &str) -> Option<Diagnostic> {
         return Some(
             Diagnostic::error(
                 "E006",
-                format!(
-                    "the file is too large ({} bytes; the limit is {} bytes)",
-                    src.len(),
-                    MAX_FILE_BYTES
+                t(
+                    "e006-text",
+                    &[
+                        ("size", src.len().to_string().into()),
+                        ("limit", MAX_FILE_BYTES.to_string().into()),
+                    ],
                 ),
             )
-            .help("a methodology is a few hundred lines; is this the right file?"),
+            .help(t("e006-help", &[])),
         );
     }
     let bytes = src.as_bytes();
@@ -88,7 +91,7 @@ pub fn check(src: &str) -> Option<Diagnostic> {
                 after_operand = false;
                 prefix_run = 0;
                 if depth > MAX_DEPTH {
-                    return Some(too_deep(i, "brackets"));
+                    return Some(too_deep(i, "e002-brackets"));
                 }
             }
             b')' | b'}' => {
@@ -103,7 +106,7 @@ pub fn check(src: &str) -> Option<Diagnostic> {
             b'-' if !after_operand => {
                 prefix_run += 1;
                 if prefix_run > MAX_DEPTH {
-                    return Some(too_deep(i, "prefix operators"));
+                    return Some(too_deep(i, "e002-prefix"));
                 }
             }
             b' ' | b'\t' | b'\r' | b'\n' => {}
@@ -134,7 +137,7 @@ pub fn check(src: &str) -> Option<Diagnostic> {
                         prefix_run += 1;
                         after_operand = false;
                         if prefix_run > MAX_DEPTH {
-                            return Some(too_deep(start, "prefix operators"));
+                            return Some(too_deep(start, "e002-prefix"));
                         }
                     }
                     "if" => {
@@ -142,7 +145,7 @@ pub fn check(src: &str) -> Option<Diagnostic> {
                         after_operand = false;
                         prefix_run = 0;
                         if ifs > MAX_DEPTH * 4 {
-                            return Some(too_deep(start, "`if` expressions"));
+                            return Some(too_deep(start, "e002-if"));
                         }
                     }
                     "and" | "or" | "then" | "else" | "when" => {
@@ -187,21 +190,21 @@ pub fn check(src: &str) -> Option<Diagnostic> {
 }
 
 fn too_long(at: usize) -> Diagnostic {
-    Diagnostic::error("E002", "the expression is too long")
+    Diagnostic::error("E002", t("e002-long", &[]))
         .at(
             Span::new(at, at + 1),
-            format!("more than {MAX_OPERATORS} operators in one expression"),
+            t("e002-long-label", &[("n", MAX_OPERATORS.to_string().into())]),
         )
-        .help("split the expression into several indicators or simplify it")
+        .help(t("e002-help", &[]))
 }
 
 fn too_deep(at: usize, what: &str) -> Diagnostic {
-    Diagnostic::error("E002", format!("{what} nest too deeply"))
+    Diagnostic::error("E002", t(what, &[]))
         .at(
             Span::new(at, at + 1),
-            format!("more than {MAX_DEPTH} levels deep here"),
+            t("e002-deep-label", &[("n", MAX_DEPTH.to_string().into())]),
         )
-        .help("split the expression into several indicators or simplify it")
+        .help(t("e002-help", &[]))
 }
 
 /// The deepest expression nesting in the module, refused past [`MAX_DEPTH`] × 4
@@ -218,9 +221,9 @@ pub fn depth_check(m: &Module) -> Option<Diagnostic> {
     };
     crate::syntax::walk::each_expr(m, &mut visit);
     worst.map(|(_, s)| {
-        Diagnostic::error("E002", "the expression nests too deeply")
-            .at(s, format!("more than {limit} levels deep"))
-            .help("split the expression into several indicators or simplify it")
+        Diagnostic::error("E002", t("e002-deep", &[]))
+            .at(s, t("e002-deep-label", &[("n", limit.to_string().into())]))
+            .help(t("e002-help", &[]))
     })
 }
 

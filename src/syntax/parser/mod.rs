@@ -2,6 +2,7 @@
 //! grammar rule, each returning a typed node with its byte span.
 
 use crate::diag::Diagnostic;
+use crate::i18n::t;
 use crate::syntax::ast::*;
 use crate::syntax::limits;
 use pest::iterators::Pair;
@@ -38,11 +39,9 @@ pub fn parse(src: &str) -> Result<Module, Vec<Diagnostic>> {
         return Err(vec![d]);
     }
     if src.chars().all(|c| c.is_whitespace() || c == '\u{feff}') {
-        return Err(vec![Diagnostic::error("E004", "the file is empty")
+        return Err(vec![Diagnostic::error("E004", t("e004-message", &[]))
             .at(Span::new(0, src.len()), "")
-            .help(
-                "a methodology starts with `methodology \"Title\" { key … }`",
-            )]);
+            .help(t("e004-help", &[]))]);
     }
     // pest recurses once per nesting level; the limits above bound the depth, and a
     // thread of our own makes sure the stack is deep enough for it on any caller.
@@ -53,7 +52,7 @@ pub fn parse(src: &str) -> Result<Module, Vec<Diagnostic>> {
     match handle {
         Ok(h) => h
             .join()
-            .unwrap_or_else(|_| Err(vec![Diagnostic::error("E001", "internal parser failure")])),
+            .unwrap_or_else(|_| Err(vec![Diagnostic::error("E001", t("e001-internal", &[]))])),
         Err(_) => parse_inner(src),
     }
 }

@@ -833,3 +833,27 @@ e121-twice-group = group `{ $name }` is changed twice in this file
 e121-twice-label = changed again here
 e121-twice-help = write every change of it in one `change` block
 e121-twice-first = first changed here
+
+## reading and parsing
+
+e007-message = cannot read `{ $file }`: { $why }
+e007-help = give the path of a methodology file (*.metodika)
+e006-file = `{ $file }` is too large (over { $limit } bytes, the limit)
+e006-text = the file is too large ({ $size } bytes; the limit is { $limit } bytes)
+e006-help = a methodology is a few hundred lines; is this the right file?
+e003-message = `{ $file }` is not UTF-8 text (invalid byte at offset { $offset }, line { $line })
+e003-help = save the file as UTF-8; if it came from Windows, convert it from Windows-1251 (e.g. `iconv -f cp1251 -t utf-8`)
+e002-long = the expression is too long
+e002-long-label = more than { $n } operators in one expression
+e002-help = split the expression into several indicators or simplify it
+e002-brackets = brackets nest too deeply
+e002-prefix = prefix operators nest too deeply
+e002-if = `if` expressions nest too deeply
+e002-deep = the expression nests too deeply
+e002-deep-label = more than { $n } levels deep here
+e004-message = the file is empty
+e004-help = a methodology starts with `methodology "Title" {"{"} key … {"}"}`
+e001-internal = internal parser failure
+ide-base-errors = { $file }: { $n } error(s) in the base, the first at line { $line }: { $first }
+ide-base-errors-help = open { $file } to see them
+ide-base-errors-label = in the base
