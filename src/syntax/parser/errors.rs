@@ -5,6 +5,7 @@
 
 use super::{Grammar, Rule};
 use crate::diag::Diagnostic;
+use crate::i18n::t;
 use crate::syntax::ast::Span;
 use pest::Parser as _;
 
@@ -74,12 +75,15 @@ pub(super) fn syntax_error(src: &str, e: &pest::error::Error<Rule>, base: usize)
         rest.chars().next().map(|c| c.len_utf8()).unwrap_or(0)
     };
     let found = if rest.is_empty() {
-        "the end of the file".to_string()
+        t("parse-eof", &[])
     } else if rest[..tok_len].chars().count() > 40 {
         let shown: String = rest[..tok_len].chars().take(30).collect();
-        format!(
-            "`{shown}…` ({} characters)",
-            rest[..tok_len].chars().count()
+        t(
+            "parse-long-token",
+            &[
+                ("token", shown.into()),
+                ("n", rest[..tok_len].chars().count().into()),
+            ],
         )
     } else {
         format!("`{}`", &rest[..tok_len])
@@ -94,9 +98,12 @@ pub(super) fn syntax_error(src: &str, e: &pest::error::Error<Rule>, base: usize)
         ErrorVariant::CustomError { .. } => Vec::new(),
     };
     let message = if expected.is_empty() {
-        format!("unexpected {found}")
+        t("e001-unexpected", &[("found", found.into())])
     } else {
-        format!("expected {}, found {found}", join_or(&expected))
+        t(
+            "e001-expected",
+            &[("expected", join_or(&expected).into()), ("found", found.into())],
+        )
     };
     let help = hint(&rest[..tok_len], &expected);
     let span = Span::new(base + pos, base + pos + tok_len);
@@ -110,14 +117,14 @@ pub(super) fn syntax_error(src: &str, e: &pest::error::Error<Rule>, base: usize)
         && expected.contains(&"a string")
         && rest.starts_with(|c: char| c.is_alphabetic() || c == '_')
     {
-        return Diagnostic::error("E001", "the score takes no name")
-            .at(span, "a name here")
-            .help(format!(
-                "the score is written `score \"Title\" {{ … }}`; to refer to it, write `score`; remove `{}`",
-                &rest[..tok_len]
+        return Diagnostic::error("E001", t("e001-score-name", &[]))
+            .at(span, t("e001-score-name-label", &[]))
+            .help(t(
+                "e001-score-name-help",
+                &[("name", rest[..tok_len].into())],
             ));
     }
-    let mut d = Diagnostic::error("E001", message).at(span, "not expected here");
+    let mut d = Diagnostic::error("E001", message).at(span, t("e001-label", &[]));
     if let Some(h) = help {
         d = d.help(h);
     }
@@ -150,9 +157,9 @@ pub(super) fn unclosed(src: &str, pos: usize, base: usize) -> Option<Diagnostic>
                         break;
                     }
                     return Some(
-                        Diagnostic::error("E001", "the string is not closed")
-                            .at(Span::new(base + start, base + start + 1), "this string opens here")
-                            .help("close it with `\"` on the same line: a string cannot span lines (write a line break as `\\n`)"),
+                        Diagnostic::error("E001", t("e001-string", &[]))
+                            .at(Span::new(base + start, base + start + 1), t("e001-string-label", &[]))
+                            .help(t("e001-string-help", &[])),
                     );
                 }
             }
@@ -182,19 +189,16 @@ pub(super) fn unclosed(src: &str, pos: usize, base: usize) -> Option<Diagnostic>
     let line_start = src[..at].rfind('\n').map(|n| n + 1).unwrap_or(0);
     // what the bracket belongs to: the line's words before it, titles left out
     let opener = src[line_start..at].split('"').next().unwrap_or("").trim();
-    let of = if opener.is_empty() {
-        String::new()
+    let label = if opener.is_empty() {
+        t("e001-opened", &[])
     } else {
         let shown: String = opener.chars().take(40).collect();
-        format!(" after `{shown}`")
+        t("e001-opened-after", &[("opener", shown.into())])
     };
     Some(
-        Diagnostic::error("E001", format!("this {what} is never closed"))
-            .at(
-                Span::new(base + at, base + at + 1),
-                format!("opened here{of}"),
-            )
-            .help(format!("add {close} where it ends, before the next item")),
+        Diagnostic::error("E001", t("e001-unclosed", &[("bracket", what.into())]))
+            .at(Span::new(base + at, base + at + 1), label)
+            .help(t("e001-unclosed-help", &[("bracket", close.into())])),
     )
 }
 
@@ -216,37 +220,57 @@ pub(super) const RESERVED: &[&str] = &[
 
 pub(super) fn hint(found: &str, expected: &[&str]) -> Option<String> {
     if RESERVED.contains(&found) && expected.contains(&"a name") {
-        return Some(format!(
-            "`{found}` is a keyword and cannot name an indicator, group or zone; a column of that name is written `input.{found}`"
-        ));
+        return Some(t("e001-keyword-help", &[("word", found.into())]));
     }
-    if found == "=" && expected.contains(&"`==`") {
-        return Some("comparison is written `==`".into());
-    }
-    if ["&&", "&"].contains(&found) {
-        return Some("write `and`".into());
-    }
-    if ["||", "|"].contains(&found) {
-        return Some("write `or`".into());
-    }
-    if found == "," && expected.iter().any(|e| e.contains("number")) {
-        return Some("decimals are written with a point: `0.5`, not `0,5`".into());
-    }
-    if expected.contains(&"`}`") {
-        return Some("is a `}` missing, or a keyword misspelt?".into());
-    }
-    if expected.contains(&"a string") {
-        return Some("titles and paths are written in double quotes: \"…\"".into());
-    }
-    None
+    let id = if found == "=" && expected.contains(&"`==`") {
+        "e001-equals-help"
+    } else if ["&&", "&"].contains(&found) {
+        "e001-and-help"
+    } else if ["||", "|"].contains(&found) {
+        "e001-or-help"
+    } else if found == "," && expected.iter().any(|e| e.contains("number")) {
+        "e001-comma-help"
+    } else if expected.contains(&"`}`") {
+        "e001-brace-help"
+    } else if expected.contains(&"a string") {
+        "e001-quotes-help"
+    } else {
+        return None;
+    };
+    Some(t(id, &[]))
 }
 
+/// The expected things, in the user's language: `` `input`, a name or a number ``.
 pub(super) fn join_or(items: &[&str]) -> String {
+    let items: Vec<String> = items.iter().map(|x| shown(x)).collect();
     match items.len() {
         0 => String::new(),
-        1 => items[0].to_string(),
-        n => format!("{} or {}", items[..n - 1].join(", "), items[n - 1]),
+        1 => items[0].clone(),
+        n => format!(
+            "{}{}{}",
+            items[..n - 1].join(", "),
+            t("word-or", &[]),
+            items[n - 1]
+        ),
     }
+}
+
+/// A rule's name (see [`rule_name`]) in the user's language; keywords as they are.
+fn shown(name: &str) -> String {
+    let id = match name {
+        "the end of the file" => "parse-eof",
+        "a number" => "parse-number",
+        "a name" => "parse-name",
+        "a string" => "parse-string",
+        "a date (YYYY-MM-DD)" => "parse-date",
+        "an expression" => "parse-expression",
+        "an operator" => "parse-operator",
+        "a built-in name" => "parse-builtin",
+        "a band (`>= 80% : 1`)" => "parse-band",
+        "a zone" => "parse-zone",
+        other => return other.to_string(),
+    };
+    t(id, &[])
 }
 
 /// How a grammar rule is named to the user in "expected …".
