@@ -89,18 +89,25 @@ impl FileHeaders<'_> {
             p = crate::paths::template_files(&p, None)?.pop().unwrap_or(p);
         }
         if !p.exists() {
-            return Err(format!("file not found: {}", p.display()));
+            return Err(t(
+                "file-not-found",
+                &[("file", p.display().to_string().into())],
+            ));
         }
         let parquet = crate::paths::is_parquet(&p);
         // (the CSV reader refuses what is not a regular file itself)
         if parquet {
             if let Err(e) = crate::paths::open_regular(&p) {
-                return Err(format!("cannot read {}: {e}", p.display()));
+                return Err(t(
+                    "file-unreadable",
+                    &[
+                        ("file", p.display().to_string().into()),
+                        ("why", e.to_string().into()),
+                    ],
+                ));
             }
             if cfg!(not(feature = "engine")) {
-                return Err(
-                    "Parquet files are read by the engine, which this build leaves out".into(),
-                );
+                return Err(t("parquet-no-engine", &[]));
             }
         }
         Ok((p, parquet))

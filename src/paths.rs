@@ -46,7 +46,7 @@ pub fn confinement(name: &str, written: &str, opts: &RunOptions) -> Option<Strin
     }
     let p = Path::new(written);
     if p.is_absolute() {
-        return Some("an absolute path".into());
+        return Some(crate::i18n::t("outside-absolute", &[]));
     }
     let mut depth = 0i32;
     for c in p.components() {
@@ -54,10 +54,10 @@ pub fn confinement(name: &str, written: &str, opts: &RunOptions) -> Option<Strin
             std::path::Component::ParentDir => depth -= 1,
             std::path::Component::Normal(_) => depth += 1,
             std::path::Component::CurDir => {}
-            _ => return Some("not a plain relative path".into()),
+            _ => return Some(crate::i18n::t("outside-not-relative", &[])),
         }
         if depth < 0 {
-            return Some("it climbs out of the methodology's directory".into());
+            return Some(crate::i18n::t("outside-climbs", &[]));
         }
     }
     // A symbolic link inside the tree may still point outside it.
@@ -68,7 +68,10 @@ pub fn confinement(name: &str, written: &str, opts: &RunOptions) -> Option<Strin
     };
     if let (Ok(target), Ok(base)) = (base.join(p).canonicalize(), base.canonicalize()) {
         if !target.starts_with(&base) {
-            return Some(format!("it leads to {} through a link", target.display()));
+            return Some(crate::i18n::t(
+                "outside-link",
+                &[("target", target.display().to_string().into())],
+            ));
         }
     }
     None

@@ -888,3 +888,13 @@ e001-or-help = write `or`
 e001-comma-help = decimals are written with a point: `0.5`, not `0,5`
 e001-brace-help = is a `{"}"}` missing, or a keyword misspelt?
 e001-quotes-help = titles and paths are written in double quotes: "…"
+
+## files
+
+outside-absolute = an absolute path
+outside-not-relative = not a plain relative path
+outside-climbs = it climbs out of the methodology's directory
+outside-link = it leads to { $target } through a link
+file-not-found = file not found: { $file }
+file-unreadable = cannot read { $file }: { $why }
+parquet-no-engine = Parquet files are read by the engine, which this build leaves out
