@@ -63,7 +63,14 @@ pub(super) fn load_checked(file: &Path, opts: &RunOptions, color: bool) -> Optio
             print_loaded(&l, color);
             if l.has_errors() {
                 let n = l.all().filter(|(_, d)| d.is_error()).count();
-                eprintln!("{}: {n} error(s); nothing was run", file.display());
+                eprintln!(
+                    "{}: {}",
+                    file.display(),
+                    metodika::i18n::t(
+                        "check-nothing-run",
+                        &[("errors", metodika::i18n::count("count-errors", n as f64).into())]
+                    )
+                );
             }
             l.methodology
         }
@@ -82,27 +89,37 @@ pub(super) fn print_loaded(l: &Loaded, color: bool) {
 }
 
 fn summary(m: &Methodology) -> String {
+    use metodika::i18n::{count, t};
     let score = m.score();
     let range = m.score_range();
     let scheme = match score.aggregation {
-        metodika::builtins::Aggregation::Sum if range.hi.is_finite() => {
-            format!("maximum {}", report::count(range.hi, "point", "points"))
-        }
-        metodika::builtins::Aggregation::Sum => "points unbounded".to_string(),
+        metodika::builtins::Aggregation::Sum if range.hi.is_finite() => t(
+            "check-maximum",
+            &[("points", count("count-points", range.hi).into())],
+        ),
+        metodika::builtins::Aggregation::Sum => t("check-unbounded-points", &[]),
         a => {
             let bounds = if range.is_bounded() {
-                format!(
-                    "from {} to {}",
-                    report::fmt_num(range.lo),
-                    report::fmt_num(range.hi)
+                t(
+                    "check-bounds",
+                    &[
+                        ("lo", metodika::i18n::decimal(report::fmt_num(range.lo)).into()),
+                        ("hi", metodika::i18n::decimal(report::fmt_num(range.hi)).into()),
+                    ],
                 )
             } else {
-                "unbounded".to_string()
+                t("check-unbounded", &[])
             };
-            format!(
-                "score: {} of {} members, {bounds}",
-                a.name(),
-                score.members.len()
+            t(
+                "check-mean",
+                &[
+                    ("aggregation", a.name().into()),
+                    (
+                        "members",
+                        count("count-members", score.members.len() as f64).into(),
+                    ),
+                    ("bounds", bounds.into()),
+                ],
             )
         }
     };
@@ -110,17 +127,23 @@ fn summary(m: &Methodology) -> String {
     let records = match m.record_aggs.len() {
         0 => String::new(),
         n => format!(
-            ", {} over {}",
-            report::count(n as f64, "aggregate", "aggregates"),
-            report::count(m.records.len() as f64, "record input", "record inputs")
+            ", {}",
+            t(
+                "check-aggregates",
+                &[
+                    ("aggregates", count("count-aggregates", n as f64).into()),
+                    (
+                        "inputs",
+                        count("count-record-inputs", m.records.len() as f64).into(),
+                    ),
+                ],
+            )
         ),
     };
     format!(
-        "{} indicator{}, {} group{}, {}{records}",
-        m.indicators.len(),
-        if m.indicators.len() == 1 { "" } else { "s" },
-        groups,
-        if groups == 1 { "" } else { "s" },
+        "{}, {}, {}{records}",
+        count("count-indicators", m.indicators.len() as f64),
+        count("count-groups", groups as f64),
         scheme
     )
 }
@@ -161,15 +184,23 @@ pub fn check(files: &[PathBuf], format: DiagFormat, inputs: &[String], color: bo
                     Some(m) => {
                         let warnings = loaded.all().count();
                         let w = if warnings > 0 {
-                            format!(", {warnings} warning(s)")
+                            format!(
+                                ", {}",
+                                metodika::i18n::count("count-warnings", warnings as f64)
+                            )
                         } else {
                             String::new()
                         };
-                        out(&format!("{}: ok — {}{w}\n", f.display(), summary(m)));
+                        let ok = metodika::i18n::t("check-ok", &[]);
+                        out(&format!("{}: {ok} — {}{w}\n", f.display(), summary(m)));
                     }
                     None => {
                         let errors = loaded.all().filter(|(_, d)| d.is_error()).count();
-                        eprintln!("{}: {errors} error(s)", f.display());
+                        eprintln!(
+                            "{}: {}",
+                            f.display(),
+                            metodika::i18n::count("count-errors", errors as f64)
+                        );
                     }
                 }
             }
@@ -204,7 +235,11 @@ pub fn expand(file: &Path, inputs: &[String], color: bool) -> i32 {
     if loaded.has_errors() {
         print_loaded(&loaded, color);
         let n = loaded.all().filter(|(_, d)| d.is_error()).count();
-        eprintln!("{}: {n} error(s)", file.display());
+        eprintln!(
+            "{}: {}",
+            file.display(),
+            metodika::i18n::count("count-errors", n as f64)
+        );
         return 1;
     }
     match load::expanded_text(&loaded) {

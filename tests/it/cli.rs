@@ -43,7 +43,7 @@ fn check_reports_errors_and_exits_1() {
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(
-        err.contains("E301") && err.contains("E108") && err.contains("error(s)"),
+        err.contains("E301") && err.contains("E108") && err.contains(" errors"),
         "{err}"
     );
 }

@@ -898,3 +898,42 @@ outside-link = it leads to { $target } through a link
 file-not-found = file not found: { $file }
 file-unreadable = cannot read { $file }: { $why }
 parquet-no-engine = Parquet files are read by the engine, which this build leaves out
+
+## check's summary
+
+count-errors = { $n ->
+    [one] { $n } error
+   *[other] { $n } errors
+}
+count-warnings = { $n ->
+    [one] { $n } warning
+   *[other] { $n } warnings
+}
+count-indicators = { $n ->
+    [one] { $n } indicator
+   *[other] { $n } indicators
+}
+count-groups = { $n ->
+    [one] { $n } group
+   *[other] { $n } groups
+}
+count-members = { $n ->
+    [one] { $n } member
+   *[other] { $n } members
+}
+count-aggregates = { $n ->
+    [one] { $n } aggregate
+   *[other] { $n } aggregates
+}
+count-record-inputs = { $n ->
+    [one] { $n } record input
+   *[other] { $n } record inputs
+}
+check-ok = ok
+check-nothing-run = { $errors }; nothing was run
+check-maximum = maximum { $points }
+check-unbounded-points = points unbounded
+check-bounds = from { $lo } to { $hi }
+check-unbounded = unbounded
+check-mean = score: { $aggregation } of { $members }, { $bounds }
+check-aggregates = { $aggregates } over { $inputs }

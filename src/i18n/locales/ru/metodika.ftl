@@ -909,3 +909,52 @@ outside-link = путь ведёт по ссылке в { $target }
 file-not-found = файл не найден: { $file }
 file-unreadable = не удаётся прочитать { $file }: { $why }
 parquet-no-engine = файлы Parquet читает движок расчёта, а эта сборка без него
+
+## итог проверки
+
+count-errors = { $n ->
+    [one] { $n } ошибка
+    [few] { $n } ошибки
+    [many] { $n } ошибок
+   *[other] { $n } ошибки
+}
+count-warnings = { $n ->
+    [one] { $n } предупреждение
+    [few] { $n } предупреждения
+    [many] { $n } предупреждений
+   *[other] { $n } предупреждения
+}
+count-indicators = { $n ->
+    [one] { $n } показатель
+    [few] { $n } показателя
+    [many] { $n } показателей
+   *[other] { $n } показателя
+}
+count-groups = { $n ->
+    [one] { $n } группа
+    [few] { $n } группы
+    [many] { $n } групп
+   *[other] { $n } группы
+}
+count-members = { $n ->
+    [one] { $n } члена
+   *[other] { $n } членов
+}
+count-aggregates = { $n ->
+    [one] { $n } свёртка
+    [few] { $n } свёртки
+    [many] { $n } свёрток
+   *[other] { $n } свёртки
+}
+count-record-inputs = { $n ->
+    [one] { $n } входу записей
+   *[other] { $n } входам записей
+}
+check-ok = в порядке
+check-nothing-run = { $errors }; ничего не посчитано
+check-maximum = максимум { $points }
+check-unbounded-points = баллы без предела
+check-bounds = от { $lo } до { $hi }
+check-unbounded = без пределов
+check-mean = балл: { $aggregation } из { $members }, { $bounds }
+check-aggregates = { $aggregates } по { $inputs }
