@@ -4,8 +4,8 @@
 
 pub mod docs;
 mod records;
-pub use records::RecordAggregate;
 use crate::i18n::t as tr;
+pub use records::RecordAggregate;
 
 /// Element-wise functions: computed for each region on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

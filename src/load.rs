@@ -160,7 +160,10 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Box<Diagnostic>> {
                 "E006",
                 t(
                     "e006-file",
-                    &[("file", (&name).into()), ("limit", limit.to_string().into())],
+                    &[
+                        ("file", (&name).into()),
+                        ("limit", limit.to_string().into()),
+                    ],
                 ),
             )
             .help(t("e006-help", &[])),
@@ -173,18 +176,20 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Box<Diagnostic>> {
             let at = e.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(bytes).into_owned();
             let (line, _) = SourceFile::new("", text).line_col(at);
-            Err(Box::new(Diagnostic::error(
-                "E003",
-                t(
-                    "e003-message",
-                    &[
-                        ("file", (&name).into()),
-                        ("offset", at.to_string().into()),
-                        ("line", line.to_string().into()),
-                    ],
-                ),
-            )
-            .help(t("e003-help", &[]))))
+            Err(Box::new(
+                Diagnostic::error(
+                    "E003",
+                    t(
+                        "e003-message",
+                        &[
+                            ("file", (&name).into()),
+                            ("offset", at.to_string().into()),
+                            ("line", line.to_string().into()),
+                        ],
+                    ),
+                )
+                .help(t("e003-help", &[])),
+            ))
         }
     }
 }

@@ -21,8 +21,8 @@
 //! * `score`, `rank`, `zones` and `uncertainty` replace the base's whole.
 
 use crate::diag::{did_you_mean, Diagnostic, Related, SourceFile, Span};
-use crate::paths::RunOptions;
 use crate::i18n::t;
+use crate::paths::RunOptions;
 use crate::syntax::ast::*;
 use std::path::{Path, PathBuf};
 
@@ -406,7 +406,10 @@ fn merge(base: Module, delta: Module, diags: &mut Vec<Diagnostic>) -> Module {
                         t("e121-has-indicator", &[("name", (&x.name.name).into())]),
                         x.name.span,
                         t("e121-has-indicator-label", &[]),
-                        t("e121-has-indicator-help", &[("name", (&x.name.name).into())]),
+                        t(
+                            "e121-has-indicator-help",
+                            &[("name", (&x.name.name).into())],
+                        ),
                     ));
                     continue;
                 }

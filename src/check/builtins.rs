@@ -27,7 +27,11 @@ impl Kind {
         match self {
             Kind::Function => ["e108-function", "e108-function-label", "e108-function-all"],
             Kind::Missing => ["e108-missing", "e108-missing-label", "e108-missing-all"],
-            Kind::Transform => ["e108-transform", "e108-transform-label", "e108-transform-all"],
+            Kind::Transform => [
+                "e108-transform",
+                "e108-transform-label",
+                "e108-transform-all",
+            ],
             Kind::Normalization => [
                 "e108-normalization",
                 "e108-normalization-label",

@@ -26,12 +26,9 @@ pub fn expand(m: &Module) -> (Module, Vec<Diagnostic>) {
             Item::Indicator(ind) => items.push(Item::Indicator(with_defaults(ind, None, file))),
             Item::Group(g) | Item::Score(g) => {
                 let mut own: Option<&Defaults> = None;
-                let name = g
-                    .name
-                    .as_ref()
-                    .map_or(t("defaults-of-score", &[]), |n| {
-                        t("defaults-of-group", &[("name", (&n.name).into())])
-                    });
+                let name = g.name.as_ref().map_or(t("defaults-of-score", &[]), |n| {
+                    t("defaults-of-group", &[("name", (&n.name).into())])
+                });
                 for e in &g.entries {
                     if let GroupEntry::Defaults(d) = e {
                         once(&mut own, d, &name, &mut diags);
@@ -44,9 +41,12 @@ pub fn expand(m: &Module) -> (Module, Vec<Diagnostic>) {
                     .any(|e| matches!(e, GroupEntry::Indicator(..)));
                 if let (Some(d), false) = (own, inline) {
                     diags.push(
-                        Diagnostic::warning("W008", t("w008-message", &[("whose", (&name).into())]))
-                            .at(d.span, t("w008-label", &[]))
-                            .help(t("w008-help", &[])),
+                        Diagnostic::warning(
+                            "W008",
+                            t("w008-message", &[("whose", (&name).into())]),
+                        )
+                        .at(d.span, t("w008-label", &[]))
+                        .help(t("w008-help", &[])),
                     );
                 }
                 let mut group = g.clone();

@@ -1,7 +1,7 @@
 //! Resolving and typing expressions, and evaluating constant ones.
 
-use super::ir::IrExpr;
 use super::builtins::Kind;
+use super::ir::IrExpr;
 use super::Checker;
 use crate::builtins::{Aggregate, Func};
 use crate::diag::{did_you_mean, Diagnostic};
@@ -96,7 +96,10 @@ impl Checker<'_> {
                 if tt != ot {
                     self.error(
                         Diagnostic::error("E501", t("e501-branches", &[]))
-                            .at(otherwise.span, t("e501-this-is", &[("what", ot.name().into())]))
+                            .at(
+                                otherwise.span,
+                                t("e501-this-is", &[("what", ot.name().into())]),
+                            )
                             .related(then.span, t("e501-this-is", &[("what", tt.name().into())]))
                             .help(t("e501-branches-help", &[])),
                     );
@@ -465,7 +468,10 @@ impl Checker<'_> {
         if !v.is_finite() {
             self.error(
                 Diagnostic::error("E005", t("e005-parameter", &[]))
-                    .at(e.span, t("e005-parameter-label", &[("value", v.to_string().into())]))
+                    .at(
+                        e.span,
+                        t("e005-parameter-label", &[("value", v.to_string().into())]),
+                    )
                     .help(t("e005-parameter-help", &[])),
             );
             return None;

@@ -1,8 +1,8 @@
 //! Groups and the score: members, weights, aggregations, their order (children first),
 //! and the warnings about what the weights can give (W004, W006, W007).
 
-use super::ir::*;
 use super::builtins::Kind;
+use super::ir::*;
 use super::Checker;
 use crate::builtins::*;
 use crate::diag::{did_you_mean, Diagnostic};
@@ -363,17 +363,12 @@ impl Checker<'_> {
                     ],
                 )
             } else {
-                t(
-                    "w007-unbounded",
-                    &[("normalization", normalization.into())],
-                )
+                t("w007-unbounded", &[("normalization", normalization.into())])
             };
-            let mut d = Diagnostic::warning(
-                "W007",
-                t("w007-message", &[("name", (&ind.name).into())]),
-            )
-            .at(name, why)
-            .help(t("w007-help", &[]));
+            let mut d =
+                Diagnostic::warning("W007", t("w007-message", &[("name", (&ind.name).into())]))
+                    .at(name, why)
+                    .help(t("w007-help", &[]));
             match norm {
                 Some(s) => d = d.related(s, t("w007-related", &[])),
                 None => d = d.at(name, t("w007-raw", &[])),

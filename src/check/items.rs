@@ -218,8 +218,8 @@ impl Checker<'_> {
                         .flatten()
                         .map(|s| s.as_str())
                         .collect();
-                    let help = did_you_mean(&l.name, cols)
-                        .unwrap_or_else(|| t("e102-label-help", &[]));
+                    let help =
+                        did_you_mean(&l.name, cols).unwrap_or_else(|| t("e102-label-help", &[]));
                     self.error(
                         Diagnostic::error(
                             "E102",
@@ -263,9 +263,12 @@ impl Checker<'_> {
                     }
                     if n.name == "score" || n.name == "place" {
                         self.error(
-                            Diagnostic::error("E105", t("e105-reserved", &[("name", (&n.name).into())]))
-                                .at(n.span, t("e105-reserved-label", &[]))
-                                .help(t("e105-reserved-help", &[])),
+                            Diagnostic::error(
+                                "E105",
+                                t("e105-reserved", &[("name", (&n.name).into())]),
+                            )
+                            .at(n.span, t("e105-reserved-label", &[]))
+                            .help(t("e105-reserved-help", &[])),
                         );
                         continue;
                     }

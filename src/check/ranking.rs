@@ -1,9 +1,9 @@
 //! The `rank` and `zones` blocks: rounding, ties, tie-breakers; zones by score, by place
 //! and `otherwise`.
 
+use super::builtins::Kind;
 use super::expr::{Ctx, Ty};
 use super::ir::*;
-use super::builtins::Kind;
 use super::Checker;
 use crate::builtins::*;
 use crate::diag::Diagnostic;

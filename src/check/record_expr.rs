@@ -2,11 +2,11 @@
 //! conditions), compared only with their like; what else a filter may not name.
 
 use super::expr::join_names;
+use super::records::ty_name;
 use super::records::RTy;
 use super::{Checker, RecExpr};
 use crate::data::records::{date_literal, ColType};
 use crate::diag::{did_you_mean, Diagnostic};
-use super::records::ty_name;
 use crate::i18n::t;
 use crate::syntax::ast::*;
 
@@ -94,9 +94,12 @@ impl Checker<'_> {
                 Some(days) => Some((RecExpr::Date(days), Some(ColType::Date))),
                 None => {
                     self.error(
-                        Diagnostic::error("E112", t("e112-message", &[("date", d.to_string().into())]))
-                            .at(e.span, t("e112-label", &[]))
-                            .help(t("e112-help", &[])),
+                        Diagnostic::error(
+                            "E112",
+                            t("e112-message", &[("date", d.to_string().into())]),
+                        )
+                        .at(e.span, t("e112-label", &[]))
+                        .help(t("e112-help", &[])),
                     );
                     None
                 }
@@ -113,65 +116,70 @@ impl Checker<'_> {
                             self.foreign(r, format!("`{}.{}`", first.name, c.name), e.span);
                         } else {
                             self.error(
-                                Diagnostic::error("E101", t("e101-message", &[("name", (&first.name).into())]))
-                                    .at(first.span, t("e101-label", &[]))
-                                    .help(t("e101-records-help", &[("input", (&rname).into())])),
+                                Diagnostic::error(
+                                    "E101",
+                                    t("e101-message", &[("name", (&first.name).into())]),
+                                )
+                                .at(first.span, t("e101-label", &[]))
+                                .help(t("e101-records-help", &[("input", (&rname).into())])),
                             );
                         }
                         None
                     }
-                    None => {
-                        match first.name.as_str() {
-                            "period_start" | "period_end"
-                                if !self.has_rec_column(r, &first.name) =>
-                            {
-                                if self.period.is_none() {
-                                    self.error(
-                                    Diagnostic::error("E118", t("e118-day", &[("name", (&first.name).into())]))
-                                        .at(e.span, t("e118-day-label", &[]))
-                                        .help(t("e118-periods-help", &[])),
-                                );
-                                    return None;
-                                }
-                                Some((
-                                    RecExpr::PeriodDay(first.name == "period_end"),
-                                    Some(ColType::Date),
-                                ))
-                            }
-                            "true" => Some((RecExpr::Bool(true), Some(ColType::Bool))),
-                            "false" => Some((RecExpr::Bool(false), Some(ColType::Bool))),
-                            n if n == rname => {
+                    None => match first.name.as_str() {
+                        "period_start" | "period_end" if !self.has_rec_column(r, &first.name) => {
+                            if self.period.is_none() {
                                 self.error(
-                                Diagnostic::error("E117", t("e117-input-value", &[("input", (&rname).into())]))
-                                    .at(e.span, t("e117-input-value-label", &[]))
-                                    .help(t("e117-input-value-help", &[("input", (&rname).into())])),
-                            );
-                                None
+                                    Diagnostic::error(
+                                        "E118",
+                                        t("e118-day", &[("name", (&first.name).into())]),
+                                    )
+                                    .at(e.span, t("e118-day-label", &[]))
+                                    .help(t("e118-periods-help", &[])),
+                                );
+                                return None;
                             }
-                            n => {
-                                let own = self.records[r]
-                                    .schema
-                                    .as_ref()
-                                    .is_none_or(|s| s.iter().any(|(c, _)| c == n));
-                                let elsewhere = self.indicator_index(n).is_some()
-                                    || self
-                                        .headers
-                                        .iter()
-                                        .flatten()
-                                        .any(|h| h.iter().any(|c| c == n));
-                                if !own && elsewhere {
-                                    let what = if self.indicator_index(n).is_some() {
-                                        t("e116-indicator", &[("name", n.into())])
-                                    } else {
-                                        t("e116-region-column", &[("name", n.into())])
-                                    };
-                                    self.foreign(r, what, e.span);
-                                    return None;
-                                }
-                                self.rec_column(r, first)
-                            }
+                            Some((
+                                RecExpr::PeriodDay(first.name == "period_end"),
+                                Some(ColType::Date),
+                            ))
                         }
-                    }
+                        "true" => Some((RecExpr::Bool(true), Some(ColType::Bool))),
+                        "false" => Some((RecExpr::Bool(false), Some(ColType::Bool))),
+                        n if n == rname => {
+                            self.error(
+                                Diagnostic::error(
+                                    "E117",
+                                    t("e117-input-value", &[("input", (&rname).into())]),
+                                )
+                                .at(e.span, t("e117-input-value-label", &[]))
+                                .help(t("e117-input-value-help", &[("input", (&rname).into())])),
+                            );
+                            None
+                        }
+                        n => {
+                            let own = self.records[r]
+                                .schema
+                                .as_ref()
+                                .is_none_or(|s| s.iter().any(|(c, _)| c == n));
+                            let elsewhere = self.indicator_index(n).is_some()
+                                || self
+                                    .headers
+                                    .iter()
+                                    .flatten()
+                                    .any(|h| h.iter().any(|c| c == n));
+                            if !own && elsewhere {
+                                let what = if self.indicator_index(n).is_some() {
+                                    t("e116-indicator", &[("name", n.into())])
+                                } else {
+                                    t("e116-region-column", &[("name", n.into())])
+                                };
+                                self.foreign(r, what, e.span);
+                                return None;
+                            }
+                            self.rec_column(r, first)
+                        }
+                    },
                 }
             }
             ExprKind::Unary { op, operand } => {

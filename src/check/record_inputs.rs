@@ -1,10 +1,10 @@
 //! `records` declarations: their fields, files and column types.
 
+use super::records::ty_name;
 use super::records::DeclaredRecords;
 use super::{Checker, RecordsDef};
 use crate::data::records::ColType;
 use crate::diag::{did_you_mean, Diagnostic};
-use super::records::ty_name;
 use crate::i18n::t;
 use crate::syntax::ast::*;
 use std::collections::BTreeMap;
@@ -170,7 +170,10 @@ impl Checker<'_> {
                                     &[("column", (&d.name).into()), ("got", ty_name(*ty).into())],
                                 ),
                             )
-                            .at(d.span, t("e501-date-label", &[("got", ty_name(*ty).into())]))
+                            .at(
+                                d.span,
+                                t("e501-date-label", &[("got", ty_name(*ty).into())]),
+                            )
                             .help(t("e501-date-help", &[])),
                         );
                     }

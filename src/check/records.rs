@@ -2,9 +2,9 @@
 //! == "answered")`), and what a region's formula may not do with them. Their declarations
 //! are in `record_inputs`, the expressions inside an aggregate in `record_expr`.
 
+use super::builtins::Kind;
 use super::expr::{join_names, Ty};
 use super::ir::{IrExpr, RecordAgg};
-use super::builtins::Kind;
 use super::Checker;
 use crate::builtins::RecordAggregate;
 use crate::data::records::ColType;
@@ -141,7 +141,10 @@ impl Checker<'_> {
         let records_agg_help = || {
             let help = t(
                 "e117-aggregates-help",
-                &[("name", agg.name().into()), ("example", agg.example().into())],
+                &[
+                    ("name", agg.name().into()),
+                    ("example", agg.example().into()),
+                ],
             );
             match agg.across() {
                 Some(a) => format!("{help}; {}", t("e117-across-help", &[("name", a.into())])),
@@ -160,9 +163,12 @@ impl Checker<'_> {
                     return None;
                 }
                 self.error(
-                    Diagnostic::error("E117", t("e117-needs-input", &[("name", (&func.name).into())]))
-                        .at(span, t("e117-needs-input-label", &[]))
-                        .help(records_agg_help()),
+                    Diagnostic::error(
+                        "E117",
+                        t("e117-needs-input", &[("name", (&func.name).into())]),
+                    )
+                    .at(span, t("e117-needs-input-label", &[]))
+                    .help(records_agg_help()),
                 );
                 return Some(None);
             }
@@ -223,25 +229,24 @@ impl Checker<'_> {
         if agg.counts_records() {
             if !bare(&args[0]) {
                 self.error(
-                    Diagnostic::error(
-                        "E117",
-                        t("e117-counts", &[("name", (&func.name).into())]),
-                    )
-                    .at(args[0].span, t("e117-counts-label", &[]))
-                    .help(match &args[0].kind {
-                        ExprKind::Ref { second: Some(_), .. } => t(
-                            "e117-counts-column-help",
-                            &[
-                                ("name", (&func.name).into()),
-                                ("input", (&rname).into()),
-                                ("column", crate::fmt::expr_text(&args[0]).into()),
-                            ],
-                        ),
-                        _ => t(
-                            "e117-counts-help",
-                            &[("name", (&func.name).into()), ("input", (&rname).into())],
-                        ),
-                    }),
+                    Diagnostic::error("E117", t("e117-counts", &[("name", (&func.name).into())]))
+                        .at(args[0].span, t("e117-counts-label", &[]))
+                        .help(match &args[0].kind {
+                            ExprKind::Ref {
+                                second: Some(_), ..
+                            } => t(
+                                "e117-counts-column-help",
+                                &[
+                                    ("name", (&func.name).into()),
+                                    ("input", (&rname).into()),
+                                    ("column", crate::fmt::expr_text(&args[0]).into()),
+                                ],
+                            ),
+                            _ => t(
+                                "e117-counts-help",
+                                &[("name", (&func.name).into()), ("input", (&rname).into())],
+                            ),
+                        }),
                 );
                 return Some(None);
             }
@@ -321,12 +326,9 @@ impl Checker<'_> {
                 };
                 if let Some(ty) = ty.filter(|ty| *ty != ColType::Bool) {
                     self.error(
-                        Diagnostic::error(
-                            "E501",
-                            t("e501-where", &[("got", ty_name(ty).into())]),
-                        )
-                        .at(f.span, t("e501-this-is", &[("what", ty_name(ty).into())]))
-                        .help(t("e501-where-help", &[])),
+                        Diagnostic::error("E501", t("e501-where", &[("got", ty_name(ty).into())]))
+                            .at(f.span, t("e501-this-is", &[("what", ty_name(ty).into())]))
+                            .help(t("e501-where-help", &[])),
                     );
                     return Some(None);
                 }
@@ -398,12 +400,9 @@ impl Checker<'_> {
         }
         if args.len() != 1 {
             self.error(
-                Diagnostic::error(
-                    "E109",
-                    t("e109-previous", &[("got", args.len().into())]),
-                )
-                .at(span, t("e109-label", &[("got", args.len().into())]))
-                .help(t("e109-previous-help", &[])),
+                Diagnostic::error("E109", t("e109-previous", &[("got", args.len().into())]))
+                    .at(span, t("e109-label", &[("got", args.len().into())]))
+                    .help(t("e109-previous-help", &[])),
             );
             return Some(None);
         }

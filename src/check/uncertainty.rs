@@ -3,8 +3,8 @@
 //! missing-data policies, noise on raw values — each checked against the methodology it
 //! varies, so that every replication is a methodology the checker would accept.
 
-use super::ir::{Methodology, NodeRef, UncertaintyDef, WeightRange, WeightScheme};
 use super::builtins::Kind;
+use super::ir::{Methodology, NodeRef, UncertaintyDef, WeightRange, WeightScheme};
 use super::Checker;
 use crate::builtins::{Aggregation, MissingPolicy, Normalization};
 use crate::diag::{did_you_mean, Diagnostic};
@@ -336,9 +336,10 @@ impl Checker<'_> {
             .at(Span::new(lo.span.start, hi.span.end), t(why, &[]))
         };
         if group.scheme == WeightScheme::Equal {
-            self.error(
-                bad("e702-no-weights").help(t("e702-no-weights-help", &[("group", (&group.name).into())])),
-            );
+            self.error(bad("e702-no-weights").help(t(
+                "e702-no-weights-help",
+                &[("group", (&group.name).into())],
+            )));
             return None;
         }
         if !unit(lo) || !unit(hi) {
@@ -491,10 +492,7 @@ impl Checker<'_> {
                                 "e306-alternative-aggregation-label",
                                 &[
                                     ("name", (&m.indicators[i].name).into()),
-                                    (
-                                        "normalization",
-                                        m.indicators[i].normalization.name().into(),
-                                    ),
+                                    ("normalization", m.indicators[i].normalization.name().into()),
                                 ],
                             ),
                         )

@@ -68,7 +68,10 @@ pub(super) fn load_checked(file: &Path, opts: &RunOptions, color: bool) -> Optio
                     file.display(),
                     metodika::i18n::t(
                         "check-nothing-run",
-                        &[("errors", metodika::i18n::count("count-errors", n as f64).into())]
+                        &[(
+                            "errors",
+                            metodika::i18n::count("count-errors", n as f64).into()
+                        )]
                     )
                 );
             }
@@ -103,8 +106,14 @@ fn summary(m: &Methodology) -> String {
                 t(
                     "check-bounds",
                     &[
-                        ("lo", metodika::i18n::decimal(report::fmt_num(range.lo)).into()),
-                        ("hi", metodika::i18n::decimal(report::fmt_num(range.hi)).into()),
+                        (
+                            "lo",
+                            metodika::i18n::decimal(report::fmt_num(range.lo)).into(),
+                        ),
+                        (
+                            "hi",
+                            metodika::i18n::decimal(report::fmt_num(range.hi)).into(),
+                        ),
                     ],
                 )
             } else {

@@ -141,11 +141,15 @@ impl fmt::Display for DataError {
             Some(l) => format!("{}:{l}", self.path),
             None => self.path.clone(),
         };
-        write!(
-            f,
-            "error[{}]: input `{}` ({place}): {}",
-            self.code, self.input, self.message
-        )?;
+        let head = crate::i18n::t(
+            "input-problem",
+            &[
+                ("input", (&self.input).into()),
+                ("place", place.into()),
+                ("message", (&self.message).into()),
+            ],
+        );
+        write!(f, "error[{}]: {head}", self.code)?;
         if let Some(h) = &self.help {
             write!(f, "\n  help: {h}")?;
         }
@@ -217,12 +221,17 @@ impl fmt::Display for DataErrors {
         }
         let total = self.errors.len() + self.not_shown;
         if self.not_shown > 0 {
-            write!(
-                f,
-                "\n… and {} more problem{} ({total} in all)",
-                self.not_shown,
-                if self.not_shown == 1 { "" } else { "s" }
-            )?;
+            let more = crate::i18n::t(
+                "problems-more",
+                &[
+                    (
+                        "more",
+                        crate::i18n::count("count-problems", self.not_shown as f64).into(),
+                    ),
+                    ("total", total.into()),
+                ],
+            );
+            write!(f, "\n… {more}")?;
         }
         Ok(())
     }

@@ -11,11 +11,14 @@ pub enum NumberError {
 
 impl NumberError {
     /// What is wrong with the cell, after it in a message: "`x` is not a number".
-    pub fn what(&self) -> &'static str {
-        match self {
-            NumberError::NotANumber => "is not a number",
-            NumberError::NotFinite => "is not a finite number",
-        }
+    pub fn what(&self) -> String {
+        crate::i18n::t(
+            match self {
+                NumberError::NotANumber => "cell-not-a-number",
+                NumberError::NotFinite => "cell-not-finite",
+            },
+            &[],
+        )
     }
 }
 

@@ -312,7 +312,7 @@ pub fn read_csv_records(
                     Ok(x) => x,
                     Err(e) => {
                         problems.push(
-                            bad(codes::NOT_A_NUMBER, e.what())
+                            bad(codes::NOT_A_NUMBER, &e.what())
                                 .help("the column holds numbers (read from its first rows)"),
                         );
                         None

@@ -71,10 +71,13 @@ pub(super) fn readable(
     opts: &RunOptions,
 ) -> Result<std::path::PathBuf, DataError> {
     if let Some(why) = confinement(name, written, opts) {
-        return Err(
-            DataError::new(codes::OUTSIDE, name, written, format!("refused: {why}"))
-                .help(format!("pass `--input {name}=PATH` or `--allow-outside`")),
-        );
+        return Err(DataError::new(
+            codes::OUTSIDE,
+            name,
+            written,
+            crate::i18n::t("d011-message", &[("why", why.into())]),
+        )
+        .help(crate::i18n::t("d011-help", &[("input", name.into())])));
     }
     Ok(input_path(name, written, opts))
 }
@@ -184,29 +187,32 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
             if !only_first.is_empty() || !only_here.is_empty() {
                 let mut parts = Vec::new();
                 if !only_first.is_empty() {
-                    parts.push(format!(
-                        "in `{}` but not in `{name}`: {}",
-                        m.inputs[0].name,
-                        list(&only_first)
+                    parts.push(crate::i18n::t(
+                        "d010-only-in",
+                        &[
+                            ("here", (&m.inputs[0].name).into()),
+                            ("there", name.into()),
+                            ("regions", list(&only_first).into()),
+                        ],
                     ));
                 }
                 if !only_here.is_empty() {
-                    parts.push(format!(
-                        "in `{name}` but not in `{}`: {}",
-                        m.inputs[0].name,
-                        list(&only_here)
+                    parts.push(crate::i18n::t(
+                        "d010-only-in",
+                        &[
+                            ("here", name.into()),
+                            ("there", (&m.inputs[0].name).into()),
+                            ("regions", list(&only_here).into()),
+                        ],
                     ));
                 }
                 return Err(DataError::new(
                     codes::REGIONS_DIFFER,
                     name,
                     &format!("{} and {}", first_path.display(), path.display()),
-                    format!(
-                        "the inputs do not cover the same regions; {}",
-                        parts.join("; ")
-                    ),
+                    crate::i18n::t("d010-message", &[("parts", parts.join("; ").into())]),
                 )
-                .help("every input must have one row for each region")
+                .help(crate::i18n::t("d010-help", &[]))
                 .into());
             }
         }
@@ -258,6 +264,12 @@ fn list(items: &[String]) -> String {
     if items.len() <= MAX {
         items.join(", ")
     } else {
-        format!("{} and {} more", items[..MAX].join(", "), items.len() - MAX)
+        crate::i18n::t(
+            "list-and-more",
+            &[
+                ("items", items[..MAX].join(", ").into()),
+                ("n", (items.len() - MAX).into()),
+            ],
+        )
     }
 }

@@ -58,11 +58,14 @@ impl fmt::Display for RunError {
             }
             RunError::NoRegion(k) => write!(
                 f,
-                "error[{NO_REGION}]: no region `{k}` in the ranking\n  help: name a region by its key, as in the key column"
+                "error[{NO_REGION}]: {}\n  help: {}",
+                crate::i18n::t("r002-message", &[("key", k.into())]),
+                crate::i18n::t("r002-help", &[])
             ),
             RunError::Internal(m) => write!(
                 f,
-                "error[{INTERNAL}]: internal error (please report it): {m}"
+                "error[{INTERNAL}]: {}",
+                crate::i18n::t("r900-message", &[("why", m.into())])
             ),
         }
     }

@@ -5,6 +5,7 @@ use super::RunError;
 use crate::builtins::MissingPolicy;
 use crate::check::Methodology;
 use crate::data::region_name;
+use crate::i18n::t;
 use polars::prelude::*;
 use polars_arrow::array::{Array, PrimitiveArray};
 use serde::Serialize;
@@ -137,9 +138,15 @@ pub fn missing_errors(m: &Methodology, df: &DataFrame) -> RunError {
             RunError::Internal("missing values were found, then not found again".into())
         }
         Ok(lines) => RunError::Values {
-            message: format!("{} missing value(s) where the methodology says `missing error`", lines.len()),
+            message: t(
+                "r001-message",
+                &[(
+                    "values",
+                    crate::i18n::count("count-missing-values", lines.len() as f64).into(),
+                )],
+            ),
             lines,
-            help: "fill in the data, give the indicator a policy (`missing zero`, `missing median`, `missing exclude`, …), or leave such regions unranked: `exclude when missing(INPUT.COLUMN) \"why\"`".into(),
+            help: t("r001-help", &[]),
         },
         Err(e) => e,
     }
@@ -181,39 +188,40 @@ fn missing_lines(m: &Methodology, df: &DataFrame) -> Result<Vec<String>, RunErro
                 .map(|(nm, _)| nm.as_str())
                 .collect();
             let why = if !empty.is_empty() {
-                format!(
-                    "no value in {}",
-                    empty
-                        .iter()
-                        .map(|c| format!("`{c}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                t(
+                    "r001-no-value-in",
+                    &[(
+                        "columns",
+                        empty
+                            .iter()
+                            .map(|c| format!("`{c}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                            .into(),
+                    )],
                 )
             } else if let Some(why) = empty_aggregate(m, df, &ind.value, r)? {
                 why
             } else if raws[r].is_none() {
                 match why_no_value(m, df, &ind.value, r) {
-                    Err(NoValue::Overflow) => "the formula overflows: a value beyond ±1.8e308 \
-                        (a power, product or exponential too large for a 64-bit number)"
-                        .to_string(),
-                    Err(NoValue::DivZero) => "the formula has a division by zero".to_string(),
-                    Err(NoValue::Domain) => "the formula takes the logarithm or square root of \
-                        a number outside its domain (≤ 0, or < 0 for a root)"
-                        .to_string(),
-                    _ => "the formula has no value (division by zero, the logarithm of a \
-                        number ≤ 0, or an overflow)"
-                        .to_string(),
+                    Err(NoValue::Overflow) => t("r001-overflow", &[]),
+                    Err(NoValue::DivZero) => t("r001-division", &[]),
+                    Err(NoValue::Domain) => t("r001-domain", &[]),
+                    _ => t("r001-no-value", &[]),
                 }
             } else {
-                format!(
-                    "the value {} is outside the domain of its transform",
-                    crate::report::fmt_num(raws[r].unwrap())
+                t(
+                    "r001-transform",
+                    &[("value", crate::report::fmt_num(raws[r].unwrap()).into())],
                 )
             };
-            lines.push(format!(
-                "region {}, indicator `{}`: {why}",
-                region_name(&keys[r], Some(&labels[r])),
-                ind.name
+            lines.push(t(
+                "r001-line",
+                &[
+                    ("region", region_name(&keys[r], Some(&labels[r])).into()),
+                    ("indicator", (&ind.name).into()),
+                    ("why", why.into()),
+                ],
             ));
         }
     }
@@ -242,11 +250,14 @@ fn empty_aggregate(
         let total = f64s(df, &record_total(i))?[r].unwrap_or(0.0);
         let records = &m.records[m.record_aggs[i].records].name;
         let n = crate::report::fmt_num;
-        return Ok(Some(format!(
-            "`{}` has no value: {} of the region's {} {records} counted",
-            m.aggregate_text(i),
-            n(kept),
-            n(total)
+        return Ok(Some(t(
+            "r001-aggregate",
+            &[
+                ("aggregate", m.aggregate_text(i).into()),
+                ("kept", n(kept).into()),
+                ("total", n(total).into()),
+                ("records", records.into()),
+            ],
         )));
     }
     Ok(None)

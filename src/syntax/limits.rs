@@ -193,7 +193,10 @@ fn too_long(at: usize) -> Diagnostic {
     Diagnostic::error("E002", t("e002-long", &[]))
         .at(
             Span::new(at, at + 1),
-            t("e002-long-label", &[("n", MAX_OPERATORS.to_string().into())]),
+            t(
+                "e002-long-label",
+                &[("n", MAX_OPERATORS.to_string().into())],
+            ),
         )
         .help(t("e002-help", &[]))
 }

@@ -59,6 +59,46 @@ fn every_message_has_both_languages_with_the_same_placeables() {
     }
 }
 
+/// Every quoted word of the program's sources shaped like a message id (`e501-in`,
+/// `count-places`) whose first part names a family of the catalogue's ids.
+fn ids_in_sources(families: &BTreeSet<&str>) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for (_, text) in crate::util::rust_sources() {
+        for piece in text.split('"').skip(1).step_by(1) {
+            let id_like = piece.contains('-')
+                && piece.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+                && piece
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                && !piece.ends_with('-');
+            let family = piece.split('-').next().unwrap_or("");
+            if id_like && families.contains(family) {
+                out.insert(piece.to_string());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_message_the_program_asks_for_is_in_the_catalogue() {
+    let en = messages(catalogue(Lang::En));
+    // the families of ids (`e501`, `count`, `d006`…), those of the help (made from the
+    // commands' names) left out
+    let families: BTreeSet<&str> = en
+        .keys()
+        .filter(|id| !id.starts_with("help-"))
+        .filter_map(|id| id.split('-').next())
+        .collect();
+    let asked = ids_in_sources(&families);
+    assert!(asked.len() >= 400, "{}", asked.len());
+    let missing: Vec<&String> = asked.iter().filter(|id| !en.contains_key(*id)).collect();
+    assert!(
+        missing.is_empty(),
+        "asked for but not in the catalogue: {missing:?}"
+    );
+}
+
 fn run(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
     let mut c = bin();
     c.args(args).current_dir(root()).env_remove("METODIKA_LANG");

@@ -3,6 +3,7 @@
 
 use super::err;
 use crate::data::{codes, DataError};
+use crate::i18n::t;
 use std::borrow::Cow;
 
 /// A file's text as decoded: the text, the encoding's name, and a note when the encoding
@@ -27,21 +28,14 @@ pub(crate) fn decode<'a>(
     input: &str,
     path: &str,
 ) -> Result<Decoded<'a>, DataError> {
-    let refuse = |m: String, h: &str| Err(err(codes::ENCODING, input, path, m, Some(h)));
+    let refuse = |m: String, h: String| Err(err(codes::ENCODING, input, path, m, Some(h)));
     if bytes.starts_with(&[0, 0, 0xFE, 0xFF]) || bytes.starts_with(&[0xFF, 0xFE, 0, 0]) {
-        return refuse(
-            "the file is UTF-32 text, which is not read".into(),
-            "save it as UTF-8 (or UTF-16)",
-        );
+        return refuse(t("d002-utf32", &[]), t("d002-utf32-help", &[]));
     }
     let decoded = if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        let note = (enc != encoding_rs::UTF_8).then(|| {
-            format!(
-                "read as {} (the file starts with its byte-order mark)",
-                enc.name()
-            )
-        });
+        let note =
+            (enc != encoding_rs::UTF_8).then(|| t("note-bom", &[("encoding", enc.name().into())]));
         Decoded {
             text,
             encoding: enc.name(),
@@ -64,8 +58,15 @@ pub(crate) fn decode<'a>(
             Err(_) if declared.is_some() => {
                 let (line, col, byte) = first_invalid(bytes);
                 return refuse(
-                    format!("the file is named UTF-8, but line {line}, column {col} has the byte 0x{byte:02X}, which is not UTF-8"),
-                    "save the file as UTF-8, or name the encoding it is in: `encoding \"windows-1251\"`",
+                    t(
+                        "d002-named-utf8",
+                        &[
+                            ("line", line.to_string().into()),
+                            ("column", col.to_string().into()),
+                            ("byte", format!("0x{byte:02X}").into()),
+                        ],
+                    ),
+                    t("d002-named-utf8-help", &[]),
                 );
             }
             Err(_) => guess(bytes, input, path)?,
@@ -74,8 +75,8 @@ pub(crate) fn decode<'a>(
     if let Some(at) = decoded.text.find('\u{feff}') {
         let line = decoded.text[..at].matches('\n').count() + 1;
         return refuse(
-            format!("line {line} holds an invisible byte-order mark (U+FEFF) inside the text"),
-            "remove it: it comes from joining files that each began with one",
+            t("d002-inner-bom", &[("line", line.to_string().into())]),
+            t("d002-inner-bom-help", &[]),
         );
     }
     Ok(decoded)
@@ -109,9 +110,7 @@ pub(super) fn guess<'a>(
     input: &str,
     path: &str,
 ) -> Result<Decoded<'a>, DataError> {
-    let name_it =
-        "name the encoding after the path: `input NAME \"file.csv\" encoding \"windows-1251\"` \
-                   (or \"koi8-r\", \"ibm866\", …), or save the file as UTF-8";
+    let name_it = || t("d002-name-it-help", &[]);
     // UTF-8 with stray bytes: more well-formed multi-byte characters than bad bytes.
     let (mut good, mut bad) = (0usize, 0usize);
     for chunk in bytes.utf8_chunks() {
@@ -124,10 +123,16 @@ pub(super) fn guess<'a>(
             codes::ENCODING,
             input,
             path,
-            format!(
-                "the file is UTF-8 but for {bad} invalid byte sequence(s); the first is the byte 0x{byte:02X} at line {line}, column {col}"
+            t(
+                "d002-stray",
+                &[
+                    ("bad", bad.into()),
+                    ("byte", format!("0x{byte:02X}").into()),
+                    ("line", line.to_string().into()),
+                    ("column", col.to_string().into()),
+                ],
             ),
-            Some("fix or remove the stray bytes (a file cut or joined in the middle of a character?), or name the encoding if it is not UTF-8"),
+            Some(t("d002-stray-help", &[])),
         ));
     }
     let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
@@ -139,11 +144,11 @@ pub(super) fn guess<'a>(
             codes::ENCODING,
             input,
             path,
-            format!(
-                "the file is not UTF-8, and its {non_ascii} non-ASCII byte(s) are too few to tell its encoding (perhaps {})",
-                enc.name()
+            t(
+                "d002-too-few",
+                &[("n", non_ascii.into()), ("encoding", enc.name().into())],
             ),
-            Some(name_it),
+            Some(name_it()),
         ));
     }
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
@@ -152,20 +157,19 @@ pub(super) fn guess<'a>(
             codes::ENCODING,
             input,
             path,
-            format!(
-                "the file is not UTF-8, and its encoding cannot be told (not {} either)",
-                enc.name()
-            ),
-            Some(name_it),
+            t("d002-unknown", &[("encoding", enc.name().into())]),
+            Some(name_it()),
         ));
     }
     Ok(Decoded {
         text,
         encoding: enc.name(),
-        note: Some(format!(
-            "not UTF-8: read as {} (told from its text); `encoding \"{}\"` after the path says so",
-            enc.name(),
-            enc.name().to_lowercase()
+        note: Some(t(
+            "note-guessed",
+            &[
+                ("encoding", enc.name().into()),
+                ("label", enc.name().to_lowercase().into()),
+            ],
         )),
     })
 }

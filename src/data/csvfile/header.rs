@@ -4,6 +4,7 @@
 use super::decode::decode;
 use super::{err, read_error};
 use crate::data::{codes, DataError, Wanted};
+use crate::i18n::t;
 use std::collections::HashMap;
 
 /// The separator: the candidate that splits the first lines into the same number (> 1)
@@ -96,9 +97,8 @@ pub(crate) fn refuse_binary(input: &str, path: &str, bytes: &[u8]) -> Result<(),
             codes::ENCODING,
             input,
             path,
-            "the file has NUL bytes: it is UTF-16 without a byte-order mark, or not a text table"
-                .into(),
-            Some("save it as UTF-8 (or Windows-1251) CSV"),
+            t("d002-nul", &[]),
+            Some(t("d002-nul-help", &[])),
         ));
     }
     Ok(())
@@ -141,7 +141,7 @@ pub(crate) fn header_of<'t>(
             codes::EMPTY,
             input,
             path,
-            "the file is empty".into(),
+            t("d008-empty-file", &[]),
             None,
         ));
     }
@@ -198,12 +198,15 @@ pub(super) fn layout_of<'a>(
                 codes::HEADER,
                 input,
                 path,
-                format!(
-                    "column `{c}` appears twice in the header (columns {} and {})",
-                    first + 1,
-                    i + 1
+                t(
+                    "d003-twice",
+                    &[
+                        ("column", c.into()),
+                        ("first", (first + 1).to_string().into()),
+                        ("second", (i + 1).to_string().into()),
+                    ],
                 ),
-                Some("rename one of them"),
+                Some(t("d003-twice-help", &[])),
             ));
         }
     }
@@ -214,14 +217,15 @@ pub(super) fn layout_of<'a>(
                 codes::HEADER,
                 input,
                 path,
-                format!(
-                    "no column `{name}` (read as {encoding}, separated by `{}`)",
-                    sep as char
+                t(
+                    "d003-no-column",
+                    &[
+                        ("column", name.into()),
+                        ("encoding", encoding.into()),
+                        ("separator", (sep as char).to_string().into()),
+                    ],
                 ),
-                Some(
-                    hint.as_deref()
-                        .unwrap_or("check the header row of the file"),
-                ),
+                Some(hint.unwrap_or_else(|| t("d003-no-column-help", &[]))),
             )
         })
     };
@@ -251,7 +255,7 @@ fn header_error(input: &str, path: &str, e: csv::Error) -> DataError {
         codes::HEADER,
         input,
         path,
-        format!("cannot read the header: {e}"),
+        t("d003-unreadable", &[("why", e.to_string().into())]),
         None,
     )
 }

@@ -13,6 +13,7 @@ pub(crate) use header::{header_of, read_head_text, refuse_binary, sniff_separato
 pub(crate) use rows::shorten as shorten_cell;
 
 use crate::data::{codes, DataError, DataErrors, Table, Wanted};
+use crate::i18n::t;
 use blocks::BLOCK;
 use header::layout_of;
 use rows::{merge, parse_parallel};
@@ -22,21 +23,19 @@ pub(super) fn err(
     input: &str,
     path: &str,
     message: String,
-    help: Option<&str>,
+    help: Option<String>,
 ) -> DataError {
     DataError::new(code, input, path, message).maybe_help(help)
 }
 
 /// A file that cannot be opened or read.
 pub(super) fn read_error(input: &str, path: &str, e: std::io::Error) -> DataError {
-    let help = (e.kind() == std::io::ErrorKind::NotFound).then_some(
-        "paths in a methodology are relative to its file; `--input NAME=PATH` names another file",
-    );
+    let help = (e.kind() == std::io::ErrorKind::NotFound).then(|| t("d001-not-found-help", &[]));
     err(
         codes::UNREADABLE,
         input,
         path,
-        format!("cannot read the file: {e}"),
+        t("d001-message", &[("why", e.to_string().into())]),
         help,
     )
 }
@@ -92,8 +91,8 @@ pub fn read_csv_bytes_threads(
             codes::EMPTY,
             input,
             path,
-            "the file is empty".into(),
-            Some("export the table with its header row and one row per region"),
+            t("d008-empty-file", &[]),
+            Some(t("d008-empty-file-help", &[])),
         )
         .into());
     }

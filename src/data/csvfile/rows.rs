@@ -4,6 +4,7 @@
 use super::err;
 use super::header::Layout;
 use crate::data::{codes, parse_number, region_name, DataError, DataErrors, Table};
+use crate::i18n::t;
 
 /// The rows of one part of a file, and its problems (a row with a problem is left out,
 /// or kept with missing values where only its key matters).
@@ -57,7 +58,7 @@ impl Layout<'_> {
         code: &'static str,
         line: u64,
         message: String,
-        help: &str,
+        help: String,
     ) -> DataError {
         err(code, self.w.input, self.path, message, Some(help)).at_line(line)
     }
@@ -108,8 +109,14 @@ impl Layout<'_> {
                     part.problems.push(self.error(
                         codes::ROW_SHAPE,
                         line,
-                        format!("line {line}: {e}"),
-                        "check for a stray separator or an unclosed quote on that line",
+                        t(
+                            "d004-unreadable",
+                            &[
+                                ("line", line.to_string().into()),
+                                ("why", e.to_string().into()),
+                            ],
+                        ),
+                        t("d004-help", &[]),
                     ));
                     break;
                 }
@@ -129,12 +136,15 @@ impl Layout<'_> {
             part.problems.push(self.error(
                 codes::ROW_SHAPE,
                 line,
-                format!(
-                    "line {line} has {} fields, the header has {}",
-                    record.len(),
-                    self.width
+                t(
+                    "d004-width",
+                    &[
+                        ("line", line.to_string().into()),
+                        ("fields", record.len().into()),
+                        ("width", self.width.into()),
+                    ],
                 ),
-                "check for a stray separator or an unclosed quote on that line",
+                t("d004-help", &[]),
             ));
             return;
         }
@@ -147,11 +157,14 @@ impl Layout<'_> {
             part.problems.push(self.error(
                 codes::NO_KEY,
                 line,
-                format!(
-                    "line {line} has no value in the key column `{}`",
-                    self.w.key
+                t(
+                    "d005-message",
+                    &[
+                        ("line", line.to_string().into()),
+                        ("key", self.w.key.into()),
+                    ],
                 ),
-                "every row needs the region's key",
+                t("d005-help", &[]),
             ));
             return;
         }
@@ -162,20 +175,24 @@ impl Layout<'_> {
                 Err(e) => {
                     part.values[j].push(f64::NAN);
                     let what = if cell.contains('\n') {
-                        "spans several lines: is a quote left open?"
+                        t("cell-several-lines", &[])
                     } else {
                         e.what()
                     };
                     part.problems.push(self.error(
                         codes::NOT_A_NUMBER,
                         line,
-                        format!(
-                            "region {}, column `{}` (line {line}): `{}` {what}",
-                            region_name(key, label),
-                            self.w.columns[j],
-                            shorten(cell.trim())
+                        t(
+                            "d006-message",
+                            &[
+                                ("region", region_name(key, label).into()),
+                                ("column", (&self.w.columns[j]).into()),
+                                ("line", line.to_string().into()),
+                                ("cell", shorten(cell.trim()).into()),
+                                ("what", what.into()),
+                            ],
                         ),
-                        "numbers may use a decimal comma or point; leave the cell empty or write `-` or `н/д` when there is no value",
+                        t("d006-help", &[]),
                     ));
                 }
             }
@@ -224,7 +241,7 @@ pub(super) fn merge(layout: &Layout, parts: Vec<Part>) -> Result<Table, DataErro
             codes::EMPTY,
             w.input,
             layout.path,
-            "the table has no rows".into(),
+            t("d008-no-rows", &[]),
             None,
         )
         .into());
@@ -256,13 +273,18 @@ pub(super) fn merge(layout: &Layout, parts: Vec<Part>) -> Result<Table, DataErro
                 codes::DUPLICATE,
                 w.input,
                 layout.path,
-                format!(
-                    "region {} appears twice (lines {} and {})",
-                    region_name(&keys[i], label.map(|s| s.as_str())),
-                    lines[first],
-                    lines[i]
+                t(
+                    "d007-message",
+                    &[
+                        (
+                            "region",
+                            region_name(&keys[i], label.map(|s| s.as_str())).into(),
+                        ),
+                        ("first", lines[first].to_string().into()),
+                        ("second", lines[i].to_string().into()),
+                    ],
                 ),
-                Some("each region must have exactly one row"),
+                Some(t("d007-help", &[])),
             )
             .at_line(lines[i]),
         );
@@ -276,8 +298,8 @@ pub(super) fn merge(layout: &Layout, parts: Vec<Part>) -> Result<Table, DataErro
             codes::EMPTY,
             w.input,
             layout.path,
-            "the table has a header but no rows".into(),
-            Some("export one row per region"),
+            t("d008-header-only", &[]),
+            Some(t("d008-header-only-help", &[])),
         )
         .into());
     }
@@ -300,6 +322,6 @@ pub(crate) fn shorten(cell: &str) -> String {
         one_line
     } else {
         let head: String = one_line.chars().take(30).collect();
-        format!("{head}… ({n} characters)")
+        t("cell-long", &[("head", head.into()), ("n", n.into())])
     }
 }

@@ -102,7 +102,10 @@ pub(super) fn syntax_error(src: &str, e: &pest::error::Error<Rule>, base: usize)
     } else {
         t(
             "e001-expected",
-            &[("expected", join_or(&expected).into()), ("found", found.into())],
+            &[
+                ("expected", join_or(&expected).into()),
+                ("found", found.into()),
+            ],
         )
     };
     let help = hint(&rest[..tok_len], &expected);
@@ -158,7 +161,10 @@ pub(super) fn unclosed(src: &str, pos: usize, base: usize) -> Option<Diagnostic>
                     }
                     return Some(
                         Diagnostic::error("E001", t("e001-string", &[]))
-                            .at(Span::new(base + start, base + start + 1), t("e001-string-label", &[]))
+                            .at(
+                                Span::new(base + start, base + start + 1),
+                                t("e001-string-label", &[]),
+                            )
                             .help(t("e001-string-help", &[])),
                     );
                 }

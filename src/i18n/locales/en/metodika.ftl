@@ -937,3 +937,75 @@ check-bounds = from { $lo } to { $hi }
 check-unbounded = unbounded
 check-mean = score: { $aggregation } of { $members }, { $bounds }
 check-aggregates = { $aggregates } over { $inputs }
+
+## data and run errors
+
+count-problems = { $n ->
+    [one] { $n } more problem
+   *[other] { $n } more problems
+}
+count-missing-values = { $n ->
+    [one] { $n } missing value
+   *[other] { $n } missing values
+}
+input-problem = input `{ $input }` ({ $place }): { $message }
+problems-more = and { $more } ({ $total } in all)
+r002-message = no region `{ $key }` in the ranking
+r002-help = name a region by its key, as in the key column
+r900-message = internal error (please report it): { $why }
+r001-message = { $values } where the methodology says `missing error`
+r001-help = fill in the data, give the indicator a policy (`missing zero`, `missing median`, `missing exclude`, …), or leave such regions unranked: `exclude when missing(INPUT.COLUMN) "why"`
+r001-no-value-in = no value in { $columns }
+r001-overflow = the formula overflows: a value beyond ±1.8e308 (a power, product or exponential too large for a 64-bit number)
+r001-division = the formula has a division by zero
+r001-domain = the formula takes the logarithm or square root of a number outside its domain (≤ 0, or < 0 for a root)
+r001-no-value = the formula has no value (division by zero, the logarithm of a number ≤ 0, or an overflow)
+r001-transform = the value { $value } is outside the domain of its transform
+r001-line = region { $region }, indicator `{ $indicator }`: { $why }
+r001-aggregate = `{ $aggregate }` has no value: { $kept } of the region's { $total } { $records } counted
+cell-not-a-number = is not a number
+cell-not-finite = is not a finite number
+cell-several-lines = spans several lines: is a quote left open?
+cell-long = { $head }… ({ $n } characters)
+d001-message = cannot read the file: { $why }
+d001-not-found-help = paths in a methodology are relative to its file; `--input NAME=PATH` names another file
+d008-empty-file = the file is empty
+d008-empty-file-help = export the table with its header row and one row per region
+d008-no-rows = the table has no rows
+d008-header-only = the table has a header but no rows
+d008-header-only-help = export one row per region
+d002-utf32 = the file is UTF-32 text, which is not read
+d002-utf32-help = save it as UTF-8 (or UTF-16)
+note-bom = read as { $encoding } (the file starts with its byte-order mark)
+d002-named-utf8 = the file is named UTF-8, but line { $line }, column { $column } has the byte { $byte }, which is not UTF-8
+d002-named-utf8-help = save the file as UTF-8, or name the encoding it is in: `encoding "windows-1251"`
+d002-inner-bom = line { $line } holds an invisible byte-order mark (U+FEFF) inside the text
+d002-inner-bom-help = remove it: it comes from joining files that each began with one
+d002-name-it-help = name the encoding after the path: `input NAME "file.csv" encoding "windows-1251"` (or "koi8-r", "ibm866", …), or save the file as UTF-8
+d002-stray = the file is UTF-8 but for { $bad } invalid byte sequence(s); the first is the byte { $byte } at line { $line }, column { $column }
+d002-stray-help = fix or remove the stray bytes (a file cut or joined in the middle of a character?), or name the encoding if it is not UTF-8
+d002-too-few = the file is not UTF-8, and its { $n } non-ASCII byte(s) are too few to tell its encoding (perhaps { $encoding })
+d002-unknown = the file is not UTF-8, and its encoding cannot be told (not { $encoding } either)
+note-guessed = not UTF-8: read as { $encoding } (told from its text); `encoding "{ $label }"` after the path says so
+d002-nul = the file has NUL bytes: it is UTF-16 without a byte-order mark, or not a text table
+d002-nul-help = save it as UTF-8 (or Windows-1251) CSV
+d003-twice = column `{ $column }` appears twice in the header (columns { $first } and { $second })
+d003-twice-help = rename one of them
+d003-no-column = no column `{ $column }` (read as { $encoding }, separated by `{ $separator }`)
+d003-no-column-help = check the header row of the file
+d003-unreadable = cannot read the header: { $why }
+d004-unreadable = line { $line }: { $why }
+d004-help = check for a stray separator or an unclosed quote on that line
+d004-width = line { $line } has { $fields } fields, the header has { $width }
+d005-message = line { $line } has no value in the key column `{ $key }`
+d005-help = every row needs the region's key
+d006-message = region { $region }, column `{ $column }` (line { $line }): `{ $cell }` { $what }
+d006-help = numbers may use a decimal comma or point; leave the cell empty or write `-` or `н/д` when there is no value
+d007-message = region { $region } appears twice (lines { $first } and { $second })
+d007-help = each region must have exactly one row
+d011-message = refused: { $why }
+d011-help = pass `--input { $input }=PATH` or `--allow-outside`
+d010-only-in = in `{ $here }` but not in `{ $there }`: { $regions }
+d010-message = the inputs do not cover the same regions; { $parts }
+d010-help = every input must have one row for each region
+list-and-more = { $items } and { $n } more
