@@ -1,6 +1,7 @@
 use super::emit::{
     binary_ok, bytes, finish_output, out_format, output_target, page_ok, write_made, write_output,
 };
+use super::summary::summary;
 use super::{DiagFormat, Emit, OutFormat};
 use metodika::check::Methodology;
 use metodika::diag::{self, Diagnostic, RenderOptions, SourceFile};
@@ -89,72 +90,6 @@ pub(super) fn print_loaded(l: &Loaded, color: bool) {
     if !l.diagnostics.is_empty() {
         print_diags(&l.diagnostics, &l.file, color);
     }
-}
-
-fn summary(m: &Methodology) -> String {
-    use metodika::i18n::{count, t};
-    let score = m.score();
-    let range = m.score_range();
-    let scheme = match score.aggregation {
-        metodika::builtins::Aggregation::Sum if range.hi.is_finite() => t(
-            "check-maximum",
-            &[("points", count("count-points", range.hi).into())],
-        ),
-        metodika::builtins::Aggregation::Sum => t("check-unbounded-points", &[]),
-        a => {
-            let bounds = if range.is_bounded() {
-                t(
-                    "check-bounds",
-                    &[
-                        (
-                            "lo",
-                            metodika::i18n::decimal(report::fmt_num(range.lo)).into(),
-                        ),
-                        (
-                            "hi",
-                            metodika::i18n::decimal(report::fmt_num(range.hi)).into(),
-                        ),
-                    ],
-                )
-            } else {
-                t("check-unbounded", &[])
-            };
-            t(
-                "check-mean",
-                &[
-                    ("aggregation", a.name().into()),
-                    (
-                        "members",
-                        count("count-members", score.members.len() as f64).into(),
-                    ),
-                    ("bounds", bounds.into()),
-                ],
-            )
-        }
-    };
-    let groups = m.score_index();
-    let records = match m.record_aggs.len() {
-        0 => String::new(),
-        n => format!(
-            ", {}",
-            t(
-                "check-aggregates",
-                &[
-                    ("aggregates", count("count-aggregates", n as f64).into()),
-                    (
-                        "inputs",
-                        count("count-record-inputs", m.records.len() as f64).into(),
-                    ),
-                ],
-            )
-        ),
-    };
-    format!(
-        "{}, {}, {}{records}",
-        count("count-indicators", m.indicators.len() as f64),
-        count("count-groups", groups as f64),
-        scheme
-    )
 }
 
 pub fn check(files: &[PathBuf], format: DiagFormat, inputs: &[String], color: bool) -> i32 {

@@ -7,6 +7,7 @@ mod init;
 mod lsp;
 mod manual;
 mod output;
+mod summary;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;

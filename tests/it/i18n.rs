@@ -359,3 +359,95 @@ fn the_diagnostics_corpus_in_russian() {
     let e103 = std::fs::read_to_string(dir.join("ru/E103-unknown-member.txt")).unwrap();
     assert!(e103.contains("неизвестный показатель или группа"), "{e103}");
 }
+
+/// `check`'s summary and counts, a CSV file's problems and the run's missing values read
+/// in Russian, with the same codes.
+#[test]
+fn the_summary_and_the_data_errors_in_russian() {
+    let o = run(
+        &[
+            "check",
+            "--lang",
+            "ru",
+            "methodologies/pos/pos-2026-tables.metodika",
+        ],
+        &[],
+    );
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains(
+            "pos-2026-tables.metodika: в порядке — 22 показателя, 3 группы, максимум 1000 баллов"
+        ),
+        "{out}"
+    );
+    let o = run(
+        &[
+            "check",
+            "--lang",
+            "ru",
+            "tests/diagnostics/many-errors.metodika",
+        ],
+        &[],
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    let last = err.lines().last().unwrap_or("");
+    assert!(
+        last.ends_with(" ошибок") || last.ends_with(" ошибки"),
+        "{err}"
+    );
+
+    let m = "methodology \"М\" { key code label name }\ninput t \"d.csv\"\n\
+             indicator a \"A\" { value = t.a better higher normalize minmax }\n\
+             indicator b \"B\" { value = t.b better higher normalize minmax }\n\
+             score \"S\" { a  b }\n";
+    let data = "code,name,a,b\n\
+                01,Адыгея,1,2\n\
+                02,Башкортостан,двенадцать,3\n\
+                02,Башкортостан,6,7\n\
+                04,Алтай,8\n";
+    let dir = crate::util::temp_with(&[("m.metodika", m), ("d.csv", data)]);
+    let f = dir.path().join("m.metodika");
+    let o = run(&["run", "--lang", "ru", f.to_str().unwrap()], &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    for want in [
+        "error[D006]: вход `t` (",
+        "регион 02 (Башкортостан), столбец `a` (строка 3): `двенадцать` — не число",
+        "help: в числах можно писать десятичную запятую или точку",
+        "error[D007]: вход `t` (",
+        "регион 02 (Башкортостан) встречается дважды (строки 3 и 4)",
+        "в строке 5 полей: 3, а в заголовке 4",
+    ] {
+        assert!(err.contains(want), "{want}\n{err}");
+    }
+
+    // many problems: the rest counted in words
+    let mut many = String::from("code,name,a,b\n");
+    for i in 0..35 {
+        many.push_str(&format!("{i:02},Р{i},плохо,1\n"));
+    }
+    std::fs::write(dir.path().join("d.csv"), many).unwrap();
+    let o = run(&["run", "--lang", "ru", f.to_str().unwrap()], &[]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("… и ещё 15 ошибок (всего 35)"), "{err}");
+
+    // a value missing under `missing error`: R001
+    let m = m.replace(
+        "normalize minmax }\nindicator b",
+        "normalize minmax missing error }\nindicator b",
+    );
+    std::fs::write(dir.path().join("m.metodika"), &m).unwrap();
+    std::fs::write(
+        dir.path().join("d.csv"),
+        "code,name,a,b\n01,Адыгея,1,2\n02,Башкортостан,,3\n",
+    )
+    .unwrap();
+    let o = run(&["run", "--lang", "ru", f.to_str().unwrap()], &[]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(
+            "error[R001]: 1 пропущенное значение там, где методика говорит `missing error`"
+        ) && err.contains("регион 02 (Башкортостан), показатель `a`: нет значения в `t.a`"),
+        "{err}"
+    );
+}
