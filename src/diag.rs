@@ -319,12 +319,6 @@ impl miette::Diagnostic for Bound<'_> {
             Severity::Warning => miette::Severity::Warning,
         })
     }
-    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.diag
-            .help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
-    }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         self.diag
             .span
@@ -377,6 +371,8 @@ pub fn render(diag: &Diagnostic, file: &SourceFile, opts: RenderOptions) -> Stri
     } else {
         miette::GraphicalTheme::unicode_nocolor()
     };
+    // the help line is written below, with its word in the user's language
+    let help_style = theme.styles.help;
     let handler = miette::GraphicalReportHandler::new_themed(theme)
         .with_width(opts.width)
         .with_context_lines(1);
@@ -421,7 +417,25 @@ pub fn render(diag: &Diagnostic, file: &SourceFile, opts: RenderOptions) -> Stri
     if handler.render_report(&mut out, &bound).is_err() {
         out = format!("{}: {}\n", diag.code, diag.message);
     }
+    if let Some(help) = &diag.help {
+        let paint = |p: &str| help_style.style(p).to_string();
+        out.push_str(&help_footer(help, opts, &paint));
+        out.push('\n');
+    }
     out
+}
+
+/// `  help: …` below a diagnostic, wrapped as miette wraps it, the word `help` in the
+/// user's language (`подсказка`) and the lines after the first under the text.
+fn help_footer(help: &str, opts: RenderOptions, paint: &dyn Fn(&str) -> String) -> String {
+    let prefix = format!("  {}: ", crate::i18n::t("diag-help", &[]));
+    let under = " ".repeat(prefix.chars().count());
+    let initial = if opts.color { paint(&prefix) } else { prefix };
+    let wrap = textwrap::Options::new(opts.width.saturating_sub(2))
+        .initial_indent(&initial)
+        .subsequent_indent(&under)
+        .break_words(true);
+    textwrap::fill(help, wrap)
 }
 
 /// Render all diagnostics of a file, errors and warnings in source order.

@@ -95,7 +95,10 @@ pub fn init(a: InitArgs) -> i32 {
 }
 
 fn report(r: &Refusal) -> i32 {
-    eprintln!("error[{}]: {}\n  help: {}", r.code, r.message, r.help);
+    eprintln!(
+        "{}",
+        metodika::i18n::framed(r.code, &r.message, Some(&r.help))
+    );
     2
 }
 

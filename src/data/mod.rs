@@ -149,10 +149,8 @@ impl fmt::Display for DataError {
                 ("message", (&self.message).into()),
             ],
         );
-        write!(f, "error[{}]: {head}", self.code)?;
-        if let Some(h) = &self.help {
-            write!(f, "\n  help: {h}")?;
-        }
+        let framed = crate::i18n::framed(self.code, &head, self.help.as_deref());
+        write!(f, "{framed}")?;
         Ok(())
     }
 }

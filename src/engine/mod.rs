@@ -50,22 +50,33 @@ impl fmt::Display for RunError {
                 lines,
                 help,
             } => {
-                writeln!(f, "error[{MISSING_VALUES}]: {message}")?;
+                let mut text = message.clone();
                 for l in lines {
-                    writeln!(f, "  - {l}")?;
+                    text.push_str(&format!("\n  - {l}"));
                 }
-                write!(f, "  help: {help}")
+                write!(
+                    f,
+                    "{}",
+                    crate::i18n::framed(MISSING_VALUES, &text, Some(help))
+                )
             }
             RunError::NoRegion(k) => write!(
                 f,
-                "error[{NO_REGION}]: {}\n  help: {}",
-                crate::i18n::t("r002-message", &[("key", k.into())]),
-                crate::i18n::t("r002-help", &[])
+                "{}",
+                crate::i18n::framed(
+                    NO_REGION,
+                    &crate::i18n::t("r002-message", &[("key", k.into())]),
+                    Some(&crate::i18n::t("r002-help", &[]))
+                )
             ),
             RunError::Internal(m) => write!(
                 f,
-                "error[{INTERNAL}]: {}",
-                crate::i18n::t("r900-message", &[("why", m.into())])
+                "{}",
+                crate::i18n::framed(
+                    INTERNAL,
+                    &crate::i18n::t("r900-message", &[("why", m.into())]),
+                    None
+                )
             ),
         }
     }

@@ -176,6 +176,17 @@ pub fn decimal(text: String) -> String {
     }
 }
 
+/// `error[D006]: message`, and `  help: …` below it when there is one: the frame of the
+/// messages that are not drawn under the methodology's text (data and run errors), its
+/// words in the chosen language (`ошибка[D006]`, `  подсказка:`).
+pub fn framed(code: &str, message: &str, help: Option<&str>) -> String {
+    let mut out = format!("{}[{code}]: {message}", t("diag-error", &[]));
+    if let Some(h) = help {
+        out.push_str(&format!("\n  {}: {h}", t("diag-help", &[])));
+    }
+    out
+}
+
 /// The catalogue of `lang` as written (for the tests that hold the two equal).
 pub fn catalogue(lang: Lang) -> &'static str {
     match lang {

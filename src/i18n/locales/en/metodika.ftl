@@ -1009,3 +1009,8 @@ d010-only-in = in `{ $here }` but not in `{ $there }`: { $regions }
 d010-message = the inputs do not cover the same regions; { $parts }
 d010-help = every input must have one row for each region
 list-and-more = { $items } and { $n } more
+
+## the frame of every message
+
+diag-help = help
+diag-error = error
