@@ -11,6 +11,7 @@
 //! `-`, `н/д` and empty cells are missing; an error value (`#DIV/0!`), a date or TRUE in a
 //! column of numbers is an error naming the cell as Excel does, `Лист1!D17`.
 
+use crate::i18n::t;
 use super::{codes, DataError, ReadAs};
 use calamine::{CellErrorType, DataRef, Reader, Xlsx};
 use std::collections::HashMap;
@@ -81,7 +82,7 @@ struct Sheet {
     merged: Vec<calamine::Dimensions>,
 }
 
-fn workbook_error(input: &str, path: &str, msg: String, help: &str) -> DataError {
+fn workbook_error(input: &str, path: &str, msg: String, help: String) -> DataError {
     DataError::new(codes::WORKBOOK, input, path, msg).help(help)
 }
 
@@ -144,8 +145,8 @@ fn open_sheet(input: &str, path: &str, how: &ReadAs) -> Result<Sheet, DataError>
             return Err(workbook_error(
                 input,
                 path,
-                "a workbook in this format is not read: only .xlsx and .xlsm".into(),
-                "open it in Excel or LibreOffice and save it as an Excel workbook (.xlsx)",
+                t("d015-format", &[]),
+                t("d015-format-help", &[]),
             ))
         }
     }
@@ -154,7 +155,10 @@ fn open_sheet(input: &str, path: &str, how: &ReadAs) -> Result<Sheet, DataError>
             codes::UNREADABLE,
             input,
             path,
-            format!("cannot read {path}: {e}"),
+            t(
+                "file-unreadable",
+                &[("file", path.into()), ("why", e.to_string().into())],
+            ),
         )
     })?;
     let mut wb = Xlsx::new(BufReader::new(file)).map_err(|e| {
@@ -163,15 +167,15 @@ fn open_sheet(input: &str, path: &str, how: &ReadAs) -> Result<Sheet, DataError>
             workbook_error(
                 input,
                 path,
-                "the workbook is protected by a password".into(),
-                "save a copy without the password (Excel: File → Info → Protect Workbook → Encrypt with Password, an empty password)",
+                t("d015-password", &[]),
+                t("d015-password-help", &[]),
             )
         } else {
             workbook_error(
                 input,
                 path,
-                format!("the file cannot be read as a workbook (is it damaged?): {text}"),
-                "open it in Excel or LibreOffice and save it again as .xlsx",
+                t("d015-damaged", &[("why", text.into())]),
+                t("d015-save-again-help", &[]),
             )
         }
     })?;
@@ -183,12 +187,11 @@ fn open_sheet(input: &str, path: &str, how: &ReadAs) -> Result<Sheet, DataError>
                 return Err(workbook_error(
                     input,
                     path,
-                    format!(
-                        "the workbook has no sheet `{s}` (its sheets: {})",
-                        names.join(", ")
+                    t(
+                        "d015-no-such-sheet",
+                        &[("sheet", s.into()), ("sheets", names.join(", ").into())],
                     ),
-                    hint.as_deref()
-                        .unwrap_or("name one of its sheets: `sheet \"…\"`"),
+                    hint.unwrap_or_else(|| t("d015-no-such-sheet-help", &[])),
                 ));
             }
             s.clone()
@@ -197,8 +200,8 @@ fn open_sheet(input: &str, path: &str, how: &ReadAs) -> Result<Sheet, DataError>
             workbook_error(
                 input,
                 path,
-                "the workbook has no sheet".into(),
-                "save the table in a sheet",
+                t("d015-no-sheet", &[]),
+                t("d015-no-sheet-help", &[]),
             )
         })?,
     };
@@ -210,8 +213,11 @@ fn open_sheet(input: &str, path: &str, how: &ReadAs) -> Result<Sheet, DataError>
         workbook_error(
             input,
             path,
-            format!("sheet `{name}` cannot be read: {e}"),
-            "open the workbook in Excel or LibreOffice and save it again as .xlsx",
+            t(
+                "d015-sheet-unreadable",
+                &[("sheet", (&name).into()), ("why", e.to_string().into())],
+            ),
+            t("d015-save-again-help", &[]),
         )
     })?;
     let mut rows: Vec<(u32, Vec<(u32, Cell)>)> = Vec::new();
@@ -224,8 +230,11 @@ fn open_sheet(input: &str, path: &str, how: &ReadAs) -> Result<Sheet, DataError>
                 return Err(workbook_error(
                     input,
                     path,
-                    format!("sheet `{name}` cannot be read (is the file damaged?): {e}"),
-                    "open the workbook in Excel or LibreOffice and save it again as .xlsx",
+                    t(
+                        "d015-sheet-damaged",
+                        &[("sheet", (&name).into()), ("why", e.to_string().into())],
+                    ),
+                    t("d015-save-again-help", &[]),
                 ))
             }
         };
@@ -237,8 +246,11 @@ fn open_sheet(input: &str, path: &str, how: &ReadAs) -> Result<Sheet, DataError>
             return Err(workbook_error(
                 input,
                 path,
-                format!("sheet `{name}` holds more than {MAX_CELLS} cells"),
-                "a regional table is a row per region: save the table alone as CSV or Parquet",
+                t(
+                    "d015-too-many-cells",
+                    &[("sheet", (&name).into()), ("n", MAX_CELLS.to_string().into())],
+                ),
+                t("d015-too-many-cells-help", &[]),
             ));
         }
         let (r, c) = cell.get_position();
@@ -281,9 +293,12 @@ fn header_of(
                         codes::HEADER,
                         input,
                         path,
-                        format!("row {n} of sheet `{}` (`header {n}`) is empty", sheet.name),
+                        t(
+                            "d003-empty-row",
+                            &[("row", n.to_string().into()), ("sheet", (&sheet.name).into())],
+                        ),
                     )
-                    .help("name the row that holds the column names"))
+                    .help(t("d003-empty-row-help", &[])))
                 }
             }
         }
@@ -303,8 +318,8 @@ fn header_of(
                     return Err(workbook_error(
                         input,
                         path,
-                        format!("sheet `{}` is empty", sheet.name),
-                        "name the sheet that holds the table: `sheet \"…\"`",
+                        t("d015-empty-sheet", &[("sheet", (&sheet.name).into())]),
+                        t("d015-empty-sheet-help", &[]),
                     ))
                 }
                 None => {
@@ -312,12 +327,15 @@ fn header_of(
                         codes::HEADER,
                         input,
                         path,
-                        format!(
-                            "no header row in the first {SCAN_ROWS} rows of sheet `{}`: no row of column names only",
-                            sheet.name
+                        t(
+                            "d003-no-header",
+                            &[
+                                ("n", SCAN_ROWS.to_string().into()),
+                                ("sheet", (&sheet.name).into()),
+                            ],
                         ),
                     )
-                    .help("name the header's row: `header 3`"))
+                    .help(t("d003-no-header-help", &[])))
                 }
             }
         }
@@ -332,14 +350,23 @@ fn header_of(
         return Err(workbook_error(
             input,
             path,
-            format!(
-                "the header (row {}) has merged cells {}:{}{}",
-                r + 1,
-                cell_ref(&sheet.name, m.start.0, m.start.1),
-                column_letters(m.end.1),
-                m.end.0 + 1
+            t(
+                "d015-merged",
+                &[
+                    ("row", (r + 1).to_string().into()),
+                    (
+                        "cells",
+                        format!(
+                            "{}:{}{}",
+                            cell_ref(&sheet.name, m.start.0, m.start.1),
+                            column_letters(m.end.1),
+                            m.end.0 + 1
+                        )
+                        .into(),
+                    ),
+                ],
             ),
-            "unmerge the header's cells and give each column its own name in one row",
+            t("d015-merged-help", &[]),
         ));
     }
     let mut named = Vec::new();
@@ -351,13 +378,15 @@ fn header_of(
                     codes::HEADER,
                     input,
                     path,
-                    format!(
-                        "the header's cell {} holds {}, not a column name",
-                        cell_ref(&sheet.name, r, *c),
-                        shown(other)
+                    t(
+                        "d003-not-a-name",
+                        &[
+                            ("cell", cell_ref(&sheet.name, r, *c).into()),
+                            ("value", shown(other).into()),
+                        ],
                     ),
                 )
-                .help("the header row holds the columns' names; name another row with `header N`"))
+                .help(t("d003-not-a-name-help", &[])))
             }
         }
     }
@@ -368,13 +397,16 @@ fn header_of(
                 codes::HEADER,
                 input,
                 path,
-                format!(
-                    "column `{n}` appears twice in the header ({} and {})",
-                    cell_ref(&sheet.name, r, first),
-                    cell_ref(&sheet.name, r, *c)
+                t(
+                    "d003-twice",
+                    &[
+                        ("column", n.into()),
+                        ("first", cell_ref(&sheet.name, r, first).into()),
+                        ("second", cell_ref(&sheet.name, r, *c).into()),
+                    ],
                 ),
             )
-            .help("rename one of them"));
+            .help(t("d003-twice-help", &[])));
         }
     }
     Ok((r, named))
@@ -383,11 +415,14 @@ fn header_of(
 /// A cell's value as a message shows it.
 fn shown(v: &Cell) -> String {
     match v {
-        Cell::Number(x) => format!("the number {x}"),
-        Cell::Text(t) => format!("`{}`", crate::data::csvfile::shorten_cell(t.trim())),
-        Cell::Flag(b) => format!("the flag {}", if *b { "TRUE" } else { "FALSE" }),
-        Cell::Date(d) => format!("the date {d}"),
-        Cell::Error(e) => format!("the error value {e}"),
+        Cell::Number(x) => t("cell-number", &[("value", x.to_string().into())]),
+        Cell::Text(s) => format!("`{}`", crate::data::csvfile::shorten_cell(s.trim())),
+        Cell::Flag(b) => t(
+            "cell-flag",
+            &[("value", if *b { "TRUE" } else { "FALSE" }.into())],
+        ),
+        Cell::Date(d) => t("cell-date", &[("value", d.into())]),
+        Cell::Error(e) => t("cell-error", &[("value", e.to_string().into())]),
     }
 }
 

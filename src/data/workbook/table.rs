@@ -1,6 +1,7 @@
 //! A workbook's table: its rows read into a [`Table`] (every problem at once, each
 //! naming its cell), or its columns as text for `metodika init`.
 
+use crate::i18n::t;
 use super::{cell_ref, header_of, open_sheet, shown, Cell};
 use crate::data::{codes, parse_number, region_name, DataError, DataErrors, ReadAs, Table, Wanted};
 
@@ -60,13 +61,16 @@ pub fn read_workbook(path: &str, w: &Wanted, how: &ReadAs) -> Result<Table, Data
                     codes::HEADER,
                     input,
                     path,
-                    format!(
-                        "no column `{name}` in the header of sheet `{}` (row {})",
-                        sheet.name,
-                        hr + 1
+                    t(
+                        "d003-no-column-sheet",
+                        &[
+                            ("column", name.into()),
+                            ("sheet", (&sheet.name).into()),
+                            ("row", (hr + 1).to_string().into()),
+                        ],
                     ),
                 )
-                .help(hint.unwrap_or_else(|| "check the header row, or name it: `header N`".into()))
+                .help(hint.unwrap_or_else(|| t("d003-no-column-sheet-help", &[])))
             })
     };
     let key_col = find(w.key)?;
@@ -105,14 +109,16 @@ pub fn read_workbook(path: &str, w: &Wanted, how: &ReadAs) -> Result<Table, Data
                         codes::NO_KEY,
                         input,
                         path,
-                        format!(
-                            "row {} has no key in the column `{}` ({})",
-                            r + 1,
-                            w.key,
-                            at(key_col)
+                        t(
+                            "d005-sheet",
+                            &[
+                                ("row", (r + 1).to_string().into()),
+                                ("key", w.key.into()),
+                                ("cell", at(key_col).into()),
+                            ],
                         ),
                     )
-                    .help("every row needs the region's key")
+                    .help(t("d005-help", &[]))
                     .at_line(u64::from(*r) + 1),
                 );
                 continue;
@@ -125,34 +131,40 @@ pub fn read_workbook(path: &str, w: &Wanted, how: &ReadAs) -> Result<Table, Data
             let v = match get(c) {
                 None => Ok(None),
                 Some(Cell::Number(x)) if x.is_finite() => Ok(Some(*x)),
-                Some(Cell::Text(t)) => parse_number(t).map_err(|e| {
+                Some(Cell::Text(text)) => parse_number(text).map_err(|e| {
                     format!(
                         "`{}` {}",
-                        crate::data::csvfile::shorten_cell(t.trim()),
+                        crate::data::csvfile::shorten_cell(text.trim()),
                         e.what()
                     )
                 }),
-                Some(other) => Err(format!("{} is not a number", shown(other))),
+                Some(other) => Err(t(
+                    "cell-value-not-a-number",
+                    &[("value", shown(other).into())],
+                )),
             };
             match v {
                 Ok(x) => values[j].push(x.unwrap_or(f64::NAN)),
                 Err(what) => {
                     values[j].push(f64::NAN);
                     let help = if matches!(get(c), Some(Cell::Error(_))) {
-                        "the formula in the cell fails: correct it in the workbook, or leave the cell empty when there is no value"
+                        t("d006-formula-help", &[])
                     } else {
-                        "numbers may use a decimal comma or point; leave the cell empty or write `-` or `н/д` when there is no value"
+                        t("d006-help", &[])
                     };
                     problems.push(
                         DataError::new(
                             codes::NOT_A_NUMBER,
                             input,
                             path,
-                            format!(
-                                "region {}, column `{}` ({}): {what}",
-                                region_name(&key, Some(&label)),
-                                w.columns[j],
-                                at(c)
+                            t(
+                                "d006-sheet",
+                                &[
+                                    ("region", region_name(&key, Some(&label)).into()),
+                                    ("column", (&w.columns[j]).into()),
+                                    ("cell", at(c).into()),
+                                    ("what", what.into()),
+                                ],
                             ),
                         )
                         .help(help)
@@ -171,14 +183,16 @@ pub fn read_workbook(path: &str, w: &Wanted, how: &ReadAs) -> Result<Table, Data
                 codes::DUPLICATE,
                 input,
                 path,
-                format!(
-                    "region {} appears twice ({} and {})",
-                    region_name(&keys[i], Some(&labels[i])),
-                    cell_ref(&sheet.name, rows_at[first], key_col),
-                    cell_ref(&sheet.name, rows_at[i], key_col)
+                t(
+                    "d007-sheet",
+                    &[
+                        ("region", region_name(&keys[i], Some(&labels[i])).into()),
+                        ("first", cell_ref(&sheet.name, rows_at[first], key_col).into()),
+                        ("second", cell_ref(&sheet.name, rows_at[i], key_col).into()),
+                    ],
                 ),
             )
-            .help("each region must have exactly one row")
+            .help(t("d007-help", &[]))
             .at_line(u64::from(rows_at[i]) + 1),
         );
     }
@@ -190,20 +204,25 @@ pub fn read_workbook(path: &str, w: &Wanted, how: &ReadAs) -> Result<Table, Data
             codes::EMPTY,
             input,
             path,
-            format!(
-                "sheet `{}` has a header (row {}) but no rows below it",
-                sheet.name,
-                hr + 1
+            t(
+                "d008-sheet",
+                &[
+                    ("sheet", (&sheet.name).into()),
+                    ("row", (hr + 1).to_string().into()),
+                ],
             ),
         )
-        .help("one row per region, right below the header")
+        .help(t("d008-sheet-help", &[]))
         .into());
     }
     let note = (left > 0).then(|| {
-        format!(
-            "sheet `{}`: the table ends at its first empty row ({}); {left} row(s) below it were not read",
-            sheet.name,
-            prev + 2
+        t(
+            "note-rows-left",
+            &[
+                ("sheet", (&sheet.name).into()),
+                ("row", (prev + 2).to_string().into()),
+                ("n", left.into()),
+            ],
         )
     });
     Ok(Table {

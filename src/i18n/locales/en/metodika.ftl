@@ -1014,3 +1014,44 @@ list-and-more = { $items } and { $n } more
 
 diag-help = help
 diag-error = error
+
+## workbooks
+
+d015-format = a workbook in this format is not read: only .xlsx and .xlsm
+d015-format-help = open it in Excel or LibreOffice and save it as an Excel workbook (.xlsx)
+d015-password = the workbook is protected by a password
+d015-password-help = save a copy without the password (Excel: File → Info → Protect Workbook → Encrypt with Password, an empty password)
+d015-damaged = the file cannot be read as a workbook (is it damaged?): { $why }
+d015-save-again-help = open it in Excel or LibreOffice and save it again as .xlsx
+d015-no-such-sheet = the workbook has no sheet `{ $sheet }` (its sheets: { $sheets })
+d015-no-such-sheet-help = name one of its sheets: `sheet "…"`
+d015-no-sheet = the workbook has no sheet
+d015-no-sheet-help = save the table in a sheet
+d015-sheet-unreadable = sheet `{ $sheet }` cannot be read: { $why }
+d015-sheet-damaged = sheet `{ $sheet }` cannot be read (is the file damaged?): { $why }
+d015-too-many-cells = sheet `{ $sheet }` holds more than { $n } cells
+d015-too-many-cells-help = a regional table is a row per region: save the table alone as CSV or Parquet
+d003-empty-row = row { $row } of sheet `{ $sheet }` (`header { $row }`) is empty
+d003-empty-row-help = name the row that holds the column names
+d015-empty-sheet = sheet `{ $sheet }` is empty
+d015-empty-sheet-help = name the sheet that holds the table: `sheet "…"`
+d003-no-header = no header row in the first { $n } rows of sheet `{ $sheet }`: no row of column names only
+d003-no-header-help = name the header's row: `header 3`
+d015-merged = the header (row { $row }) has merged cells { $cells }
+d015-merged-help = unmerge the header's cells and give each column its own name in one row
+d003-not-a-name = the header's cell { $cell } holds { $value }, not a column name
+d003-not-a-name-help = the header row holds the columns' names; name another row with `header N`
+cell-number = the number { $value }
+cell-flag = the flag { $value }
+cell-date = the date { $value }
+cell-error = the error value { $value }
+cell-value-not-a-number = { $value } is not a number
+d003-no-column-sheet = no column `{ $column }` in the header of sheet `{ $sheet }` (row { $row })
+d003-no-column-sheet-help = check the header row, or name it: `header N`
+d005-sheet = row { $row } has no key in the column `{ $key }` ({ $cell })
+d006-formula-help = the formula in the cell fails: correct it in the workbook, or leave the cell empty when there is no value
+d006-sheet = region { $region }, column `{ $column }` ({ $cell }): { $what }
+d007-sheet = region { $region } appears twice ({ $first } and { $second })
+d008-sheet = sheet `{ $sheet }` has a header (row { $row }) but no rows below it
+d008-sheet-help = one row per region, right below the header
+note-rows-left = sheet `{ $sheet }`: the table ends at its first empty row ({ $row }); { $n } row(s) below it were not read

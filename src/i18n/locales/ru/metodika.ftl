@@ -1039,3 +1039,44 @@ list-and-more = { $items } и ещё { $n }
 
 diag-help = подсказка
 diag-error = ошибка
+
+## книги Excel
+
+d015-format = книга в этом формате не читается: только .xlsx и .xlsm
+d015-format-help = откройте её в Excel или LibreOffice и сохраните как книгу Excel (.xlsx)
+d015-password = книга защищена паролем
+d015-password-help = сохраните копию без пароля (Excel: Файл → Сведения → Защита книги → Зашифровать с использованием пароля, пустой пароль)
+d015-damaged = файл не читается как книга Excel (не повреждён ли он?): { $why }
+d015-save-again-help = откройте её в Excel или LibreOffice и сохраните заново как .xlsx
+d015-no-such-sheet = в книге нет листа `{ $sheet }` (её листы: { $sheets })
+d015-no-such-sheet-help = назовите один из её листов: `sheet "…"`
+d015-no-sheet = в книге нет листов
+d015-no-sheet-help = сохраните таблицу на листе
+d015-sheet-unreadable = лист `{ $sheet }` не читается: { $why }
+d015-sheet-damaged = лист `{ $sheet }` не читается (не повреждён ли файл?): { $why }
+d015-too-many-cells = на листе `{ $sheet }` больше { $n } ячеек
+d015-too-many-cells-help = таблица регионов — это строка на регион: сохраните одну таблицу как CSV или Parquet
+d003-empty-row = строка { $row } листа `{ $sheet }` (`header { $row }`) пуста
+d003-empty-row-help = назовите строку, в которой имена столбцов
+d015-empty-sheet = лист `{ $sheet }` пуст
+d015-empty-sheet-help = назовите лист, на котором таблица: `sheet "…"`
+d003-no-header = в первых { $n } строках листа `{ $sheet }` нет строки заголовка, состоящей только из имён столбцов
+d003-no-header-help = назовите строку заголовка: `header 3`
+d015-merged = в заголовке (строка { $row }) объединены ячейки { $cells }
+d015-merged-help = разъедините ячейки заголовка и дайте каждому столбцу своё имя в одной строке
+d003-not-a-name = в ячейке заголовка { $cell } { $value }, а не имя столбца
+d003-not-a-name-help = в строке заголовка — имена столбцов; другую строку назовите через `header N`
+cell-number = число { $value }
+cell-flag = логическое значение { $value }
+cell-date = дата { $value }
+cell-error = значение ошибки { $value }
+cell-value-not-a-number = { $value } — не число
+d003-no-column-sheet = в заголовке листа `{ $sheet }` (строка { $row }) нет столбца `{ $column }`
+d003-no-column-sheet-help = проверьте строку заголовка или назовите её: `header N`
+d005-sheet = в строке { $row } нет ключа в столбце `{ $key }` ({ $cell })
+d006-formula-help = формула в ячейке даёт ошибку: исправьте её в книге или оставьте ячейку пустой, если значения нет
+d006-sheet = регион { $region }, столбец `{ $column }` ({ $cell }): { $what }
+d007-sheet = регион { $region } встречается дважды ({ $first } и { $second })
+d008-sheet = у листа `{ $sheet }` есть заголовок (строка { $row }), но под ним нет строк
+d008-sheet-help = по строке на регион, сразу под заголовком
+note-rows-left = лист `{ $sheet }`: таблица кончается на первой пустой строке ({ $row }); строк ниже не прочитано: { $n }
