@@ -1,6 +1,7 @@
 //! Parquet files (with the engine: polars reads them): the header, and the key, label
 //! and numeric columns, each checked as CSV cells are — every problem of the file at once.
 
+use crate::i18n::t;
 use super::{codes, region_name, DataError, DataErrors, Wanted};
 use polars::prelude::*;
 use std::path::Path;
@@ -113,10 +114,14 @@ fn parquet_numbers(
                     let what = why.what();
                     (
                         Some(i as u64 + 1),
-                        format!(
-                            "region {}, column `{c}` (row {}): `{shown}` {what}",
-                            region(i),
-                            i + 1
+                        t(
+                            "d006-row",
+                            &[
+                                ("region", region(i).into()),
+                                ("column", c.into()),
+                                ("row", (i + 1).to_string().into()),
+                                ("what", format!("`{shown}` {what}").into()),
+                            ],
                         ),
                     )
                 })?,
@@ -126,20 +131,38 @@ fn parquet_numbers(
         return Ok(out);
     }
     if !(dt.is_primitive_numeric() || dt == DataType::Null) {
-        let what = match dt {
-            DataType::Boolean => "true/false values",
-            DataType::Date | DataType::Datetime(..) => "dates",
-            DataType::Binary | DataType::BinaryOffset => "binary data",
-            _ => "values that are not numbers",
-        };
+        let what = t(
+            match dt {
+                DataType::Boolean => "d009-booleans",
+                DataType::Date | DataType::Datetime(..) => "d009-dates",
+                DataType::Binary | DataType::BinaryOffset => "d009-binary",
+                _ => "d009-other",
+            },
+            &[],
+        );
         return Err((
             None,
-            format!("column `{c}` holds {what} (type {dt}), not numbers"),
+            t(
+                "d009-holds",
+                &[
+                    ("column", c.into()),
+                    ("what", what.into()),
+                    ("type", dt.to_string().into()),
+                ],
+            ),
         ));
     }
     let cast = column
         .cast(&DataType::Float64)
-        .map_err(|_| (None, format!("column `{c}` is of type {dt}, not a number")))?;
+        .map_err(|_| {
+            (
+                None,
+                t(
+                    "d009-type",
+                    &[("column", c.into()), ("type", dt.to_string().into())],
+                ),
+            )
+        })?;
     drop(column);
     let ca = cast.f64().map_err(other)?;
     // a NaN or an infinity in the file is refused
@@ -157,11 +180,21 @@ fn parquet_numbers(
             let i = offset + i;
             return Err((
                 Some(i as u64 + 1),
-                format!(
-                    "region {}, column `{c}` (row {}): {} is not a finite number",
-                    region(i),
-                    i + 1,
-                    ca.get(i).unwrap_or(f64::NAN)
+                t(
+                    "d006-row",
+                    &[
+                        ("region", region(i).into()),
+                        ("column", c.into()),
+                        ("row", (i + 1).to_string().into()),
+                        (
+                            "what",
+                            t(
+                                "cell-value-not-finite",
+                                &[("value", ca.get(i).unwrap_or(f64::NAN).to_string().into())],
+                            )
+                            .into(),
+                        ),
+                    ],
                 ),
             ));
         }
@@ -187,9 +220,10 @@ pub fn read_parquet(path: &Path, w: &Wanted) -> Result<ParquetTable, DataErrors>
     let shown = path.display().to_string();
     let coded = |code: &'static str, m: String| DataError::new(code, w.input, &shown, m);
     let e = |m: String| coded(codes::UNREADABLE, m);
-    crate::paths::open_regular(path).map_err(|x| e(format!("cannot read the file: {x}")))?;
+    let unreadable = |why: String| e(t("d001-message", &[("why", why.into())]));
+    crate::paths::open_regular(path).map_err(|x| unreadable(x.to_string()))?;
     // the file's footer, read once: the names and the types of its columns
-    let schema = parquet_schema(path).map_err(|m| e(format!("cannot read the file: {m}")))?;
+    let schema = parquet_schema(path).map_err(unreadable)?;
     let label = w.label.filter(|l| w.label_required || schema.contains(l));
     for c in std::iter::once(w.key)
         .chain(label)
@@ -197,7 +231,7 @@ pub fn read_parquet(path: &Path, w: &Wanted) -> Result<ParquetTable, DataErrors>
     {
         if !schema.contains(c) {
             let help = crate::diag::did_you_mean(c, schema.iter_names().map(|s| s.as_str()));
-            return Err(coded(codes::HEADER, format!("no column `{c}`"))
+            return Err(coded(codes::HEADER, t("d003-no-column-plain", &[("column", c.into())]))
                 .maybe_help(help)
                 .into());
         }
@@ -212,14 +246,19 @@ pub fn read_parquet(path: &Path, w: &Wanted) -> Result<ParquetTable, DataErrors>
         .collect()
         .map_err(|x| e(x.to_string()))
     };
-    for (c, what) in std::iter::once((w.key, "key")).chain(label.map(|l| (l, "label"))) {
+    let named = std::iter::once((w.key, ["d009-key", "d009-key-help"]))
+        .chain(label.map(|l| (l, ["d009-label", "d009-label-help"])));
+    for (c, [message, help]) in named {
         if let Some(dt) = schema.get(c) {
             if !(dt.is_primitive_numeric() || matches!(dt, DataType::String | DataType::Null)) {
                 return Err(coded(
                     codes::COLUMN_TYPE,
-                    format!("the {what} column `{c}` is of type {dt}: it cannot name regions"),
+                    t(
+                        message,
+                        &[("column", c.into()), ("type", dt.to_string().into())],
+                    ),
                 )
-                .help(format!("the {what} column holds text or whole numbers"))
+                .help(t(help, &[]))
                 .into());
             }
         }
@@ -287,7 +326,7 @@ pub fn read_parquet(path: &Path, w: &Wanted) -> Result<ParquetTable, DataErrors>
     }
     crate::timing::mark("parquet: columns checked");
     if keys.is_empty() {
-        return Err(coded(codes::EMPTY, "the table has no rows".into()).into());
+        return Err(coded(codes::EMPTY, t("d008-no-rows", &[])).into());
     }
     // rows without a key, keys seen before
     let key_at = |i: usize| keys.get(i).unwrap_or("");
@@ -295,7 +334,10 @@ pub fn read_parquet(path: &Path, w: &Wanted) -> Result<ParquetTable, DataErrors>
         problems.push(
             coded(
                 codes::NO_KEY,
-                format!("row {} has no value in the key column `{}`", i + 1, w.key),
+                t(
+                    "d005-row",
+                    &[("row", (i + 1).to_string().into()), ("key", w.key.into())],
+                ),
             )
             .at_line(i as u64 + 1),
         );
@@ -305,14 +347,16 @@ pub fn read_parquet(path: &Path, w: &Wanted) -> Result<ParquetTable, DataErrors>
         problems.push(
             coded(
                 codes::DUPLICATE,
-                format!(
-                    "region {} appears twice (rows {} and {})",
-                    key_at(i),
-                    first + 1,
-                    i + 1
+                t(
+                    "d007-rows",
+                    &[
+                        ("region", key_at(i).into()),
+                        ("first", (first + 1).to_string().into()),
+                        ("second", (i + 1).to_string().into()),
+                    ],
                 ),
             )
-            .help("each region must have exactly one row")
+            .help(t("d007-help", &[]))
             .at_line(i as u64 + 1),
         );
     }

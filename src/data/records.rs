@@ -5,6 +5,7 @@
 //! the columns a methodology uses ([`read_csv_records`]), every cell of the wrong type
 //! reported with its line.
 
+use crate::i18n::t;
 use super::csvfile::{
     decode, header_of, read_bytes, read_head_text, refuse_binary, sniff_separator,
 };
@@ -232,8 +233,8 @@ pub fn read_csv_records(
     let bytes = read_bytes(input, path)?;
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(
-            DataError::new(codes::EMPTY, input, path, "the file is empty")
-                .help("export the records with their header row")
+            DataError::new(codes::EMPTY, input, path, t("d008-empty-file", &[]))
+                .help(t("d008-records-help", &[]))
                 .into(),
         );
     }
@@ -250,9 +251,15 @@ pub fn read_csv_records(
                 codes::HEADER,
                 input,
                 path,
-                format!("no column `{name}` (separated by `{}`)", sep as char),
+                t(
+                    "d003-no-column-records",
+                    &[
+                        ("column", name.into()),
+                        ("separator", (sep as char).to_string().into()),
+                    ],
+                ),
             )
-            .help(hint.unwrap_or_else(|| "check the header row of the file".into()))
+            .help(hint.unwrap_or_else(|| t("d003-no-column-help", &[])))
         })
     };
     let key_ix = find(key)?;
@@ -284,10 +291,10 @@ pub fn read_csv_records(
                         codes::ROW_SHAPE,
                         input,
                         path,
-                        format!("cannot read the row: {e}"),
+                        t("d004-row", &[("why", e.to_string().into())]),
                     )
                     .at_line(line)
-                    .help("every row needs as many fields as the header"),
+                    .help(t("d004-records-help", &[])),
                 );
                 break;
             }
@@ -303,7 +310,14 @@ pub fn read_csv_records(
                     code,
                     input,
                     path,
-                    format!("column `{name}`: `{}` {what}", cell.trim()),
+                    t(
+                        "d012-cell",
+                        &[
+                            ("column", name.into()),
+                            ("cell", cell.trim().into()),
+                            ("what", what.into()),
+                        ],
+                    ),
                 )
                 .at_line(line)
             };
@@ -313,7 +327,7 @@ pub fn read_csv_records(
                     Err(e) => {
                         problems.push(
                             bad(codes::NOT_A_NUMBER, &e.what())
-                                .help("the column holds numbers (read from its first rows)"),
+                                .help(t("d006-records-help", &[])),
                         );
                         None
                     }
@@ -324,9 +338,10 @@ pub fn read_csv_records(
                 } else {
                     let d = parse_date(cell);
                     if d.is_none() {
-                        problems.push(bad(codes::BAD_CELL, "is not a date").help(
-                            "write dates as 2025-03-31 or 31.03.2025 (the column holds dates)",
-                        ));
+                        problems.push(
+                            bad(codes::BAD_CELL, &t("cell-not-a-date", &[]))
+                                .help(t("d012-date-help", &[])),
+                        );
                     }
                     d
                 }),
@@ -336,9 +351,10 @@ pub fn read_csv_records(
                     } else {
                         let b = parse_bool(cell);
                         if b.is_none() {
-                            problems.push(bad(codes::BAD_CELL, "is not true or false").help(
-                                "write true or false (or да, нет): the column holds conditions",
-                            ));
+                            problems.push(
+                                bad(codes::BAD_CELL, &t("cell-not-a-flag", &[]))
+                                    .help(t("d012-flag-help", &[])),
+                            );
                         }
                         b
                     })

@@ -1055,3 +1055,34 @@ d007-sheet = region { $region } appears twice ({ $first } and { $second })
 d008-sheet = sheet `{ $sheet }` has a header (row { $row }) but no rows below it
 d008-sheet-help = one row per region, right below the header
 note-rows-left = sheet `{ $sheet }`: the table ends at its first empty row ({ $row }); { $n } row(s) below it were not read
+
+## Parquet files
+
+d006-row = region { $region }, column `{ $column }` (row { $row }): { $what }
+cell-value-not-finite = { $value } is not a finite number
+d009-booleans = true/false values
+d009-dates = dates
+d009-binary = binary data
+d009-other = values that are not numbers
+d009-holds = column `{ $column }` holds { $what } (type { $type }), not numbers
+d009-type = column `{ $column }` is of type { $type }, not a number
+d003-no-column-plain = no column `{ $column }`
+d009-key = the key column `{ $column }` is of type { $type }: it cannot name regions
+d009-key-help = the key column holds text or whole numbers
+d009-label = the label column `{ $column }` is of type { $type }: it cannot name regions
+d009-label-help = the label column holds text or whole numbers
+d005-row = row { $row } has no value in the key column `{ $key }`
+d007-rows = region { $region } appears twice (rows { $first } and { $second })
+
+## record files
+
+d008-records-help = export the records with their header row
+d003-no-column-records = no column `{ $column }` (separated by `{ $separator }`)
+d004-row = cannot read the row: { $why }
+d004-records-help = every row needs as many fields as the header
+d012-cell = column `{ $column }`: `{ $cell }` { $what }
+d006-records-help = the column holds numbers (read from its first rows)
+cell-not-a-date = is not a date
+d012-date-help = write dates as 2025-03-31 or 31.03.2025 (the column holds dates)
+cell-not-a-flag = is not true or false
+d012-flag-help = write true or false (or да, нет): the column holds conditions
