@@ -1,8 +1,8 @@
 //! Parquet files (with the engine: polars reads them): the header, and the key, label
 //! and numeric columns, each checked as CSV cells are — every problem of the file at once.
 
-use crate::i18n::t;
 use super::{codes, region_name, DataError, DataErrors, Wanted};
+use crate::i18n::t;
 use polars::prelude::*;
 use std::path::Path;
 
@@ -152,17 +152,15 @@ fn parquet_numbers(
             ),
         ));
     }
-    let cast = column
-        .cast(&DataType::Float64)
-        .map_err(|_| {
-            (
-                None,
-                t(
-                    "d009-type",
-                    &[("column", c.into()), ("type", dt.to_string().into())],
-                ),
-            )
-        })?;
+    let cast = column.cast(&DataType::Float64).map_err(|_| {
+        (
+            None,
+            t(
+                "d009-type",
+                &[("column", c.into()), ("type", dt.to_string().into())],
+            ),
+        )
+    })?;
     drop(column);
     let ca = cast.f64().map_err(other)?;
     // a NaN or an infinity in the file is refused
@@ -231,9 +229,12 @@ pub fn read_parquet(path: &Path, w: &Wanted) -> Result<ParquetTable, DataErrors>
     {
         if !schema.contains(c) {
             let help = crate::diag::did_you_mean(c, schema.iter_names().map(|s| s.as_str()));
-            return Err(coded(codes::HEADER, t("d003-no-column-plain", &[("column", c.into())]))
-                .maybe_help(help)
-                .into());
+            return Err(coded(
+                codes::HEADER,
+                t("d003-no-column-plain", &[("column", c.into())]),
+            )
+            .maybe_help(help)
+            .into());
         }
     }
     let scan = |sel: Vec<Expr>| -> Result<DataFrame, DataError> {

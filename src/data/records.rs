@@ -5,12 +5,12 @@
 //! the columns a methodology uses ([`read_csv_records`]), every cell of the wrong type
 //! reported with its line.
 
-use crate::i18n::t;
 use super::csvfile::{
     decode, header_of, read_bytes, read_head_text, refuse_binary, sniff_separator,
 };
 use super::number::parse_number;
 use super::{codes, DataError, DataErrors};
+use crate::i18n::t;
 
 /// The type of a record column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -326,8 +326,7 @@ pub fn read_csv_records(
                     Ok(x) => x,
                     Err(e) => {
                         problems.push(
-                            bad(codes::NOT_A_NUMBER, &e.what())
-                                .help(t("d006-records-help", &[])),
+                            bad(codes::NOT_A_NUMBER, &e.what()).help(t("d006-records-help", &[])),
                         );
                         None
                     }
@@ -345,20 +344,18 @@ pub fn read_csv_records(
                     }
                     d
                 }),
-                RecColumn::Bool(v) => {
-                    v.push(if blank(cell) {
-                        None
-                    } else {
-                        let b = parse_bool(cell);
-                        if b.is_none() {
-                            problems.push(
-                                bad(codes::BAD_CELL, &t("cell-not-a-flag", &[]))
-                                    .help(t("d012-flag-help", &[])),
-                            );
-                        }
-                        b
-                    })
-                }
+                RecColumn::Bool(v) => v.push(if blank(cell) {
+                    None
+                } else {
+                    let b = parse_bool(cell);
+                    if b.is_none() {
+                        problems.push(
+                            bad(codes::BAD_CELL, &t("cell-not-a-flag", &[]))
+                                .help(t("d012-flag-help", &[])),
+                        );
+                    }
+                    b
+                }),
             }
         }
     }

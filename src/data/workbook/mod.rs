@@ -11,8 +11,8 @@
 //! `-`, `н/д` and empty cells are missing; an error value (`#DIV/0!`), a date or TRUE in a
 //! column of numbers is an error naming the cell as Excel does, `Лист1!D17`.
 
-use crate::i18n::t;
 use super::{codes, DataError, ReadAs};
+use crate::i18n::t;
 use calamine::{CellErrorType, DataRef, Reader, Xlsx};
 use std::collections::HashMap;
 use std::io::BufReader;
@@ -248,7 +248,10 @@ fn open_sheet(input: &str, path: &str, how: &ReadAs) -> Result<Sheet, DataError>
                 path,
                 t(
                     "d015-too-many-cells",
-                    &[("sheet", (&name).into()), ("n", MAX_CELLS.to_string().into())],
+                    &[
+                        ("sheet", (&name).into()),
+                        ("n", MAX_CELLS.to_string().into()),
+                    ],
                 ),
                 t("d015-too-many-cells-help", &[]),
             ));
@@ -295,7 +298,10 @@ fn header_of(
                         path,
                         t(
                             "d003-empty-row",
-                            &[("row", n.to_string().into()), ("sheet", (&sheet.name).into())],
+                            &[
+                                ("row", n.to_string().into()),
+                                ("sheet", (&sheet.name).into()),
+                            ],
                         ),
                     )
                     .help(t("d003-empty-row-help", &[])))
@@ -309,10 +315,9 @@ fn header_of(
                 .take_while(|(r, _)| *r < SCAN_ROWS + sheet.rows.first().map_or(0, |f| f.0))
                 .collect();
             let widest = scanned.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
-            match scanned
-                .iter()
-                .find(|(_, cells)| cells.len() >= 2 && cells.len() * 2 >= widest && texts(cells).is_some())
-            {
+            match scanned.iter().find(|(_, cells)| {
+                cells.len() >= 2 && cells.len() * 2 >= widest && texts(cells).is_some()
+            }) {
                 Some(r) => *r,
                 None if sheet.rows.is_empty() => {
                     return Err(workbook_error(

@@ -1,9 +1,9 @@
 //! A workbook's table: its rows read into a [`Table`] (every problem at once, each
 //! naming its cell), or its columns as text for `metodika init`.
 
-use crate::i18n::t;
 use super::{cell_ref, header_of, open_sheet, shown, Cell};
 use crate::data::{codes, parse_number, region_name, DataError, DataErrors, ReadAs, Table, Wanted};
+use crate::i18n::t;
 
 /// The table's header and each column's cells as text, down to the first empty row (for
 /// `metodika init`, which tells numbers, keys and names apart as it does in a CSV file).
@@ -187,7 +187,10 @@ pub fn read_workbook(path: &str, w: &Wanted, how: &ReadAs) -> Result<Table, Data
                     "d007-sheet",
                     &[
                         ("region", region_name(&keys[i], Some(&labels[i])).into()),
-                        ("first", cell_ref(&sheet.name, rows_at[first], key_col).into()),
+                        (
+                            "first",
+                            cell_ref(&sheet.name, rows_at[first], key_col).into(),
+                        ),
                         ("second", cell_ref(&sheet.name, rows_at[i], key_col).into()),
                     ],
                 ),

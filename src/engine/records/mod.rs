@@ -11,6 +11,7 @@
 use super::lower::{record, record_kept, record_total, KEY};
 use super::RunError;
 use crate::check::{Methodology, RecordsDef};
+use crate::i18n::t;
 mod exprs;
 mod read;
 
@@ -68,13 +69,8 @@ pub(super) fn add_aggregates(
                 (Some(p), true) => Some(p.previous()),
                 (None, true) => {
                     problems.push(
-                        DataError::new(
-                            codes::PERIOD,
-                            &r.name,
-                            &r.path,
-                            "`previous(…)` needs the period the run is for",
-                        )
-                        .help("name it: `metodika run FILE --period 2025-Q3`"),
+                        DataError::new(codes::PERIOD, &r.name, &r.path, t("d014-previous", &[]))
+                            .help(t("d014-previous-help", &[])),
                     );
                     continue;
                 }
@@ -215,12 +211,16 @@ fn one_input(
                     codes::NO_KEY,
                     &r.name,
                     &shown,
-                    format!(
-                        "{n} record(s) without a key (`{}` is empty){}",
-                        r.key, first.1
+                    t(
+                        "d005-records",
+                        &[
+                            ("n", n.to_string().into()),
+                            ("key", (&r.key).into()),
+                            ("first", (&first.1).into()),
+                        ],
                     ),
                 )
-                .help("every record needs the key of its region");
+                .help(t("d005-records-help", &[]));
                 if let Some(l) = first.0 {
                     e = e.at_line(l);
                 }
@@ -241,12 +241,19 @@ fn one_input(
     if !unknown.is_empty() {
         let total: u64 = unknown.iter().map(|(_, n)| n).sum();
         if r.ignore_unknown {
-            left_out = Some(format!(
-                "records `{}` ({shown}){}: {total} record(s) of {} region(s) not in the region tables left out (`unknown ignore`): {}",
-                r.name,
-                window.map_or(String::new(), |p| format!(", {p}")),
-                unknown.len(),
-                listed(&unknown)
+            left_out = Some(t(
+                "note-unknown-left-out",
+                &[
+                    ("input", (&r.name).into()),
+                    ("file", (&shown).into()),
+                    (
+                        "period",
+                        window.map_or(String::new(), |p| format!(", {p}")).into(),
+                    ),
+                    ("records", total.to_string().into()),
+                    ("regions", unknown.len().to_string().into()),
+                    ("keys", listed(&unknown).into()),
+                ],
             ));
         } else {
             problems.push(
@@ -254,15 +261,19 @@ fn one_input(
                     codes::UNKNOWN_REGIONS,
                     &r.name,
                     &shown,
-                    format!(
-                        "{total} record(s) of {} region(s) that the region tables do not have: {}",
-                        unknown.len(),
-                        listed(&unknown)
+                    t(
+                        "d013-message",
+                        &[
+                            ("records", total.to_string().into()),
+                            ("regions", unknown.len().to_string().into()),
+                            ("keys", listed(&unknown).into()),
+                        ],
                     ),
                 )
-                .help(leading_zeros_hint(&unknown, keys).unwrap_or_else(|| {
-                    format!("correct the keys, or leave such records out: `records {} \"…\" {{ unknown ignore }}`", r.name)
-                })),
+                .help(
+                    leading_zeros_hint(&unknown, keys)
+                        .unwrap_or_else(|| t("d013-help", &[("input", (&r.name).into())])),
+                ),
             );
         }
     }
@@ -293,9 +304,13 @@ fn one_input(
         cols.push((record_total(i), total.clone()));
     }
     let undated = (undated > 0).then(|| {
-        format!(
-            "records `{}` ({shown}): {undated} record(s) without a date, in no period, left out",
-            r.name
+        t(
+            "note-undated",
+            &[
+                ("input", (&r.name).into()),
+                ("file", (&shown).into()),
+                ("n", undated.to_string().into()),
+            ],
         )
     });
     let parts: Vec<String> = [note, left_out, undated].into_iter().flatten().collect();
@@ -446,17 +461,21 @@ fn run_period(
                 codes::PERIOD,
                 &m.records[0].name,
                 &m.records[0].path,
-                "no record is dated: the run has no period to count",
+                t("d014-undated", &[]),
             )
-            .help("fill the records' date column, or name the period: `--period 2025-Q3`"),
+            .help(t("d014-undated-help", &[])),
         )
         .into());
     };
     let p = crate::periods::Period::containing(day, scheme);
-    let note = format!(
-        "period {p} ({}): that of the newest record (`{name}`, {}); `--period` names another",
-        p.window_text(),
-        crate::data::records::date_text(day)
+    let note = t(
+        "note-period",
+        &[
+            ("period", p.to_string().into()),
+            ("window", p.window_text().into()),
+            ("input", name.into()),
+            ("day", crate::data::records::date_text(day).into()),
+        ],
     );
     Ok((Some(p), Some(note)))
 }
@@ -486,24 +505,30 @@ fn empty_period(
             Some((get("a")?, get("b")?))
         });
     let covers = match range {
-        Some((a, b)) => format!(
-            "its records run from {} to {}",
-            crate::data::records::date_text(a),
-            crate::data::records::date_text(b)
+        Some((a, b)) => t(
+            "d014-covers",
+            &[
+                ("from", crate::data::records::date_text(a).into()),
+                ("to", crate::data::records::date_text(b).into()),
+            ],
         ),
-        None => "it has no dated records".into(),
+        None => t("d014-no-dated", &[]),
     };
     DataError::new(
         codes::PERIOD,
         &r.name,
         shown,
-        format!(
-            "no records of `{}` in {p} ({}): {covers}",
-            r.name,
-            p.window_text()
+        t(
+            "d014-empty",
+            &[
+                ("input", (&r.name).into()),
+                ("period", p.to_string().into()),
+                ("window", p.window_text().into()),
+                ("covers", covers.into()),
+            ],
         ),
     )
-    .help("a period without records would rank every region on nothing: choose a period the data covers")
+    .help(t("d014-empty-help", &[]))
 }
 
 /// Keys and their counts, the first ten.
@@ -515,7 +540,7 @@ fn listed(keys: &[(String, u64)]) -> String {
         .map(|(k, n)| format!("`{k}` ({n})"))
         .collect();
     if keys.len() > MAX {
-        parts.push(format!("and {} more", keys.len() - MAX));
+        parts.push(t("and-more", &[("n", (keys.len() - MAX).into())]));
     }
     parts.join(", ")
 }
@@ -531,7 +556,8 @@ fn leading_zeros_hint(unknown: &[(String, u64)], keys: &[String]) -> Option<Stri
     let (k, region) = unknown
         .iter()
         .find_map(|(k, _)| stripped.get(k.as_str()).map(|r| (k, *r)))?;
-    Some(format!(
-        "the region tables write keys as text (`{region}`), this file as numbers (`{k}`): store the key column as text, with its leading zeros"
+    Some(t(
+        "d013-leading-zeros-help",
+        &[("region", region.into()), ("key", k.into())],
     ))
 }

@@ -6,6 +6,7 @@ use super::super::lower::KEY;
 use crate::check::RecordsDef;
 use crate::data::records::{read_csv_records, ColType, RecColumn, RecordTable};
 use crate::data::{codes, DataError, DataErrors};
+use crate::i18n::t;
 use polars::prelude::*;
 
 /// A record file's columns as a frame: the key as text, numbers as floats, dates as
@@ -34,7 +35,7 @@ pub(super) fn parquet_frame(
             codes::UNREADABLE,
             &r.name,
             &path.display().to_string(),
-            format!("cannot read the file: {e}"),
+            t("d001-message", &[("why", e.to_string().into())]),
         )
     };
     let schema = crate::data::parquet::parquet_schema(path)
@@ -46,16 +47,16 @@ pub(super) fn parquet_frame(
     .map_err(fail)?;
     let mut select = vec![col(r.key.as_str()).cast(DataType::String).alias(KEY)];
     let mut as_text: Vec<(String, ColType)> = Vec::new();
-    for (c, t) in &r.columns {
+    for (c, ty) in &r.columns {
         let dt = schema.get(c.as_str()).cloned();
         let e = col(c.as_str());
-        select.push(match (t, dt) {
+        select.push(match (ty, dt) {
             // (a date column as it is, so that a period's filter reaches the scan)
             (ColType::Date, Some(DataType::Date)) => e,
             (ColType::Date, Some(DataType::Datetime(..))) => e.cast(DataType::Date),
             // dates and conditions written as text: read below
             (ColType::Date | ColType::Bool, Some(DataType::String)) => {
-                as_text.push((c.clone(), *t));
+                as_text.push((c.clone(), *ty));
                 e
             }
             (ColType::Date, Some(other)) => {
@@ -63,9 +64,12 @@ pub(super) fn parquet_frame(
                     codes::COLUMN_TYPE,
                     &r.name,
                     &path.display().to_string(),
-                    format!("column `{c}` holds {other}, not dates"),
+                    t(
+                        "d009-not-dates",
+                        &[("column", c.into()), ("type", other.to_string().into())],
+                    ),
                 )
-                .help("store dates in Parquet as dates (or datetimes), or as text: 2025-03-31")
+                .help(t("d009-not-dates-help", &[]))
                 .into())
             }
             _ => e,
@@ -79,17 +83,25 @@ pub(super) fn parquet_frame(
     let shown = path.display().to_string();
     let mut df = lf.collect().map_err(fail)?;
     let mut problems = DataErrors::default();
-    for (c, t) in as_text {
+    for (c, ty) in as_text {
         let cells = df.column(&c).map_err(fail)?.str().map_err(fail)?.clone();
         let bad = |i: usize, cell: &str, what: &str| {
             DataError::new(
                 codes::BAD_CELL,
                 &r.name,
                 &shown,
-                format!("row {}, column `{c}`: `{cell}` {what}", i + 1),
+                t(
+                    "d012-row",
+                    &[
+                        ("row", (i + 1).to_string().into()),
+                        ("column", c.as_str().into()),
+                        ("cell", cell.into()),
+                        ("what", what.into()),
+                    ],
+                ),
             )
         };
-        let parsed = match t {
+        let parsed = match ty {
             ColType::Date => {
                 let v: Vec<Option<i32>> = cells
                     .iter()
@@ -98,9 +110,10 @@ pub(super) fn parquet_frame(
                         let x = x.filter(|s| !s.trim().is_empty())?;
                         let d = crate::data::records::parse_date(x);
                         if d.is_none() {
-                            problems.push(bad(i, x, "is not a date").help(
-                                "write dates as 2025-03-31 or 31.03.2025 (the column holds dates)",
-                            ));
+                            problems.push(
+                                bad(i, x, &t("cell-not-a-date", &[]))
+                                    .help(t("d012-date-help", &[])),
+                            );
                         }
                         d
                     })
@@ -117,7 +130,7 @@ pub(super) fn parquet_frame(
                         let x = x.filter(|s| !s.trim().is_empty())?;
                         let b = crate::data::records::parse_bool(x);
                         if b.is_none() {
-                            problems.push(bad(i, x, "is not true or false"));
+                            problems.push(bad(i, x, &t("cell-not-a-flag", &[])));
                         }
                         b
                     })
@@ -155,7 +168,7 @@ pub(super) fn files_of(
     };
     crate::paths::template_files(path, years).map_err(|e| {
         DataError::new(codes::UNREADABLE, &r.name, &path.display().to_string(), e)
-            .help("a template names one file a year: `data/messages-{year}.parquet`")
+            .help(t("d001-template-help", &[]))
     })
 }
 
@@ -177,14 +190,27 @@ pub(super) fn read_records(
             frames.push(parquet_frame(r, &file)?);
             continue;
         }
-        let t = read_csv_records(&r.name, &shown, &r.key, &r.columns, r.encoding)?;
-        if let Some(n) = &t.note {
-            notes.push(format!("records `{}` ({shown}): {n}", r.name));
+        let table = read_csv_records(&r.name, &shown, &r.key, &r.columns, r.encoding)?;
+        if let Some(n) = &table.note {
+            notes.push(t(
+                "note-records",
+                &[
+                    ("input", (&r.name).into()),
+                    ("file", (&shown).into()),
+                    ("note", n.into()),
+                ],
+            ));
         }
         if blank_line.flatten().is_none() {
-            blank_line = Some(t.keys.iter().position(|k| k.is_none()).map(|i| t.lines[i]));
+            blank_line = Some(
+                table
+                    .keys
+                    .iter()
+                    .position(|k| k.is_none())
+                    .map(|i| table.lines[i]),
+            );
         }
-        let df = csv_frame(t).map_err(|e| {
+        let df = csv_frame(table).map_err(|e| {
             DataErrors::from(DataError::new(
                 codes::UNREADABLE,
                 &r.name,
@@ -239,7 +265,10 @@ pub(super) fn first_without_key(
             .get(0)
     });
     match row {
-        Some(i) => (None, format!(", the first in row {}", i + 1)),
+        Some(i) => (
+            None,
+            t("d005-first-row", &[("row", (i + 1).to_string().into())]),
+        ),
         None => (None, String::new()),
     }
 }
