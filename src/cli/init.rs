@@ -5,6 +5,7 @@
 
 use metodika::data::parse_number;
 use metodika::data::records::csv_sample;
+use metodika::i18n::t;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -80,12 +81,15 @@ pub fn init(a: InitArgs) -> i32 {
     match starter(&a) {
         Ok((path, text, summary)) => match write_new(&path, &text) {
             Ok(()) => {
-                eprintln!("wrote {} ({summary})", path.display());
+                let file = path.display().to_string();
                 eprintln!(
-                    "next: read its comments, then `metodika check {}` and `metodika run {}`",
-                    path.display(),
-                    path.display()
+                    "{}",
+                    t(
+                        "cli-wrote",
+                        &[("file", (&file).into()), ("what", summary.into())]
+                    )
                 );
+                eprintln!("{}", t("init-next", &[("file", file.into())]));
                 0
             }
             Err(r) => report(&r),
@@ -107,8 +111,11 @@ fn write_new(path: &Path, text: &str) -> Result<(), Refusal> {
     let exists = || {
         refuse(
             "I001",
-            format!("{} exists already", path.display()),
-            "init never overwrites a file: name another with `--output FILE`",
+            t(
+                "i001-message",
+                &[("file", path.display().to_string().into())],
+            ),
+            t("i001-help", &[]),
         )
     };
     if path.symlink_metadata().is_ok() {
@@ -121,8 +128,14 @@ fn write_new(path: &Path, text: &str) -> Result<(), Refusal> {
     let cannot = |e: std::io::Error| {
         refuse(
             "I006",
-            format!("cannot write {}: {e}", path.display()),
-            "check that its directory exists and may be written",
+            t(
+                "file-unwritable",
+                &[
+                    ("file", path.display().to_string().into()),
+                    ("why", e.to_string().into()),
+                ],
+            ),
+            t("i006-help", &[]),
         )
     };
     let mut tmp = tempfile::Builder::new()
@@ -155,18 +168,24 @@ fn starter(a: &InitArgs) -> Result<(PathBuf, String, String), Refusal> {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let named = |want: &str, what: &str| -> Result<usize, Refusal> {
+    let named = |want: &str, message: &str| -> Result<usize, Refusal> {
         cols.iter().position(|c| c.name == want).ok_or_else(|| {
             let hint = metodika::diag::did_you_mean(want, cols.iter().map(|c| c.name.as_str()));
             refuse(
                 "I004",
-                format!("no column `{want}` for the {what} in {}", a.data.display()),
-                hint.unwrap_or_else(|| format!("its columns are {}", names())),
+                t(
+                    message,
+                    &[
+                        ("column", want.into()),
+                        ("file", a.data.display().to_string().into()),
+                    ],
+                ),
+                hint.unwrap_or_else(|| t("i-columns-are", &[("columns", names().into())])),
             )
         })
     };
     let key = match a.key {
-        Some(k) => named(k, "key")?,
+        Some(k) => named(k, "i004-key")?,
         None => cols
             .iter()
             .position(|c| c.unique && KEY_NAMES.contains(&c.name.to_lowercase().as_str()))
@@ -174,22 +193,22 @@ fn starter(a: &InitArgs) -> Result<(PathBuf, String, String), Refusal> {
             .ok_or_else(|| {
                 refuse(
                     "I002",
-                    format!(
-                        "no column of {} looks like the regions' key (filled and different in every row, named like `code`, or text)",
-                        a.data.display()
+                    t(
+                        "i002-message",
+                        &[("file", a.data.display().to_string().into())],
                     ),
-                    format!("name it: `--key COLUMN` (its columns are {})", names()),
+                    t("i002-help", &[("columns", names().into())]),
                 )
             })?,
     };
     let label = match a.label {
         Some(l) => {
-            let i = named(l, "label")?;
+            let i = named(l, "i004-label")?;
             if i == key {
                 return Err(refuse(
                     "I004",
-                    format!("`{l}` is the key; the label is another column"),
-                    "leave out `--label`, or name the column with the regions' names",
+                    t("i004-label-is-key", &[("column", l.into())]),
+                    t("i004-label-is-key-help", &[]),
                 ));
             }
             Some(i)
@@ -213,14 +232,16 @@ fn starter(a: &InitArgs) -> Result<(PathBuf, String, String), Refusal> {
             continue;
         }
         if !c.numeric {
-            skipped.push(format!("`{}` (not numbers)", c.name));
+            skipped.push(t("i-skipped-not-numbers", &[("column", (&c.name).into())]));
             continue;
         }
         if !is_word(&c.name) {
-            skipped.push(format!(
-                "`{}` (not a name the language can refer to: rename it in the data, e.g. `{}`)",
-                c.name,
-                suggest(&c.name)
+            skipped.push(t(
+                "i-skipped-not-a-name",
+                &[
+                    ("column", (&c.name).into()),
+                    ("suggestion", suggest(&c.name).into()),
+                ],
             ));
             continue;
         }
@@ -237,14 +258,14 @@ fn starter(a: &InitArgs) -> Result<(PathBuf, String, String), Refusal> {
     if indicators.is_empty() {
         return Err(refuse(
             "I003",
-            format!(
-                "{} has no numeric column to make an indicator of",
-                a.data.display()
+            t(
+                "i003-message",
+                &[("file", a.data.display().to_string().into())],
             ),
             if skipped.is_empty() {
-                "a regional table has a key column and one numeric column per indicator".into()
+                t("i003-help", &[])
             } else {
-                format!("skipped: {}", skipped.join("; "))
+                t("i003-skipped", &[("columns", skipped.join("; ").into())])
             },
         ));
     }
@@ -263,20 +284,26 @@ fn starter(a: &InitArgs) -> Result<(PathBuf, String, String), Refusal> {
         skipped: &skipped,
         rows,
     });
-    let summary = format!(
-        "{} from {} columns: key `{}`{}{}",
-        metodika::report::count(indicators.len() as f64, "indicator", "indicators"),
-        cols.len(),
-        cols[key].name,
-        label
-            .map(|l| format!(", label `{}`", cols[l].name))
-            .unwrap_or_default(),
-        if skipped.is_empty() {
-            String::new()
-        } else {
-            format!(", {} skipped", skipped.len())
-        }
+    let mut summary = t(
+        "i-summary",
+        &[
+            (
+                "indicators",
+                metodika::i18n::count("count-indicators", indicators.len() as f64).into(),
+            ),
+            ("columns", cols.len().to_string().into()),
+            ("key", (&cols[key].name).into()),
+        ],
     );
+    if let Some(l) = label {
+        summary.push_str(&t("i-summary-label", &[("label", (&cols[l].name).into())]));
+    }
+    if !skipped.is_empty() {
+        summary.push_str(&t(
+            "i-summary-skipped",
+            &[("n", skipped.len().to_string().into())],
+        ));
+    }
     Ok((out, text, summary))
 }
 
@@ -291,8 +318,11 @@ fn relative_input(data: &Path, out: &Path) -> Result<String, Refusal> {
     let (Ok(d), Ok(f)) = (canon(&dir), canon(data)) else {
         return Err(refuse(
             "I006",
-            format!("cannot find the directory of {}", out.display()),
-            "name a methodology file in an existing directory",
+            t(
+                "i006-no-directory",
+                &[("file", out.display().to_string().into())],
+            ),
+            t("i006-no-directory-help", &[]),
         ));
     };
     match f.strip_prefix(&d) {
@@ -303,12 +333,14 @@ fn relative_input(data: &Path, out: &Path) -> Result<String, Refusal> {
             .join("/")),
         Err(_) => Err(refuse(
             "I005",
-            format!(
-                "{} is outside the directory of {}",
-                data.display(),
-                out.display()
+            t(
+                "i005-message",
+                &[
+                    ("data", data.display().to_string().into()),
+                    ("file", out.display().to_string().into()),
+                ],
             ),
-            "a methodology reads inputs from its own directory and below: write it beside the data, or above it",
+            t("i005-help", &[]),
         )),
     }
 }
@@ -326,7 +358,7 @@ fn columns(data: &Path) -> Result<(Vec<Col>, usize), Refusal> {
                     help: e
                         .help
                         .clone()
-                        .unwrap_or_else(|| "check the workbook".into()),
+                        .unwrap_or_else(|| t("i007-workbook-help", &[])),
                 })?;
         return Ok(classify(header, sample));
     }
@@ -347,19 +379,21 @@ fn csv_columns(data: &Path) -> Result<(Vec<Col>, usize), Refusal> {
         if meta.len() > MAX_TABLE {
             return Err(refuse(
                 "I007",
-                format!(
-                    "{}: {} MB is not a regional table (one row per region)",
-                    data.display(),
-                    meta.len() >> 20
+                t(
+                    "i007-too-large",
+                    &[
+                        ("file", data.display().to_string().into()),
+                        ("size", (meta.len() >> 20).to_string().into()),
+                    ],
                 ),
-                "give the table of regions; records are counted by a methodology's `records` inputs (docs/language.md)",
+                t("i007-too-large-help", &[]),
             ));
         }
     }
     let (header, sample) = csv_sample("data", &path, None, true).map_err(|e| Refusal {
         code: e.code,
         message: format!("{}: {}", data.display(), e.message),
-        help: e.help.clone().unwrap_or_else(|| "check the file".into()),
+        help: e.help.clone().unwrap_or_else(|| t("i007-file-help", &[])),
     })?;
     Ok(classify(header, sample))
 }
@@ -399,8 +433,14 @@ fn parquet_columns(data: &Path) -> Result<(Vec<Col>, usize), Refusal> {
     let bad = |e: String| {
         refuse(
             "I007",
-            format!("{}: cannot read it as Parquet: {e}", data.display()),
-            "give the regional table as CSV, or as a Parquet file polars reads",
+            t(
+                "i007-parquet",
+                &[
+                    ("file", data.display().to_string().into()),
+                    ("why", e.into()),
+                ],
+            ),
+            t("i007-parquet-help", &[]),
         )
     };
     // (a pipe or a device is refused before polars would wait on it)
@@ -470,74 +510,81 @@ struct Starter<'a> {
 /// The starter file, in canonical form.
 fn render(s: &Starter) -> String {
     let q = |t: &str| t.replace('\\', "\\\\").replace('"', "\\\"");
-    let mut t = String::new();
-    t.push_str(&format!(
-        "# A starter methodology, made by `metodika init` from {}.\n\
-         # Every choice below is a placeholder. Decide, in this order:\n\
-         #   1. which columns are indicators at all (each numeric column is one now);\n\
-         #   2. for each, whether more is better (`better higher`) or less (`better lower`);\n\
-         #   3. how to bring them to one scale (`normalize minmax` now; docs/language.md);\n\
-         #   4. what a missing value means (`missing error` now: a run stops and names it);\n\
-         #   5. blocks and weights (one block of equal weights now), ties and zones.\n\
-         # Then `metodika check` this file, and `metodika run` it.\n\n",
-        s.data
-    ));
-    t.push_str(&format!(
+    let mut out = String::new();
+    // the comments and titles in the user's language
+    let mut comment = |text: String| {
+        for line in text.lines() {
+            out.push_str(&format!("# {line}\n"));
+        }
+    };
+    comment(t("init-intro", &[("data", s.data.into())]));
+    out.push('\n');
+    out.push_str(&format!(
         "methodology \"{}\" {{\n    version \"0.1\"\n    key {}\n",
         q(s.title),
         s.key
     ));
     if let Some(l) = s.label {
-        t.push_str(&format!("    label {l}\n"));
+        out.push_str(&format!("    label {l}\n"));
     }
-    t.push_str("}\n\n");
-    t.push_str(&format!("input data \"{}\"\n\n", q(s.input_path)));
+    out.push_str("}\n\n");
+    out.push_str(&format!("input data \"{}\"\n\n", q(s.input_path)));
     if !s.skipped.is_empty() {
-        t.push_str("# Columns left out:\n");
+        out.push_str(&format!("# {}\n", t("init-left-out", &[])));
         for x in s.skipped {
-            t.push_str(&format!("#   {x}\n"));
+            out.push_str(&format!("#   {x}\n"));
         }
-        t.push('\n');
+        out.push('\n');
     }
     for (name, column, missing) in s.indicators {
-        t.push_str(&format!(
-            "# DECIDE: is more `{column}` better? Is it a count to divide (per 100,000 people)?\n"
+        out.push_str(&format!(
+            "# {}\n",
+            t("init-decide-better", &[("column", column.into())])
         ));
         let policy = if *missing > 0 {
-            t.push_str(&format!(
-                "# DECIDE: {} no value here; `missing median` gives them the median.\n",
-                metodika::report::count(*missing as f64, "region has", "regions have")
+            out.push_str(&format!(
+                "# {}\n",
+                t(
+                    "init-decide-missing",
+                    &[(
+                        "regions",
+                        metodika::i18n::count("count-regions-without", *missing as f64).into(),
+                    )],
+                )
             ));
             "median"
         } else {
             "error"
         };
-        t.push_str(&format!(
+        out.push_str(&format!(
             "indicator {name} \"{}\" {{\n    value = data.{column}\n    better higher\n    \
              normalize minmax\n    missing {policy}\n}}\n\n",
             q(column)
         ));
     }
-    t.push_str("# DECIDE: blocks of indicators (`group`), and each one's weight.\n");
-    t.push_str("score \"Score\" {\n");
+    out.push_str(&format!("# {}\n", t("init-decide-blocks", &[])));
+    out.push_str(&format!("score \"{}\" {{\n", q(&t("init-score", &[]))));
     for (name, _, _) in s.indicators {
-        t.push_str(&format!("    {name}\n"));
+        out.push_str(&format!("    {name}\n"));
     }
-    t.push_str("}\n\n");
-    t.push_str(
-        "# DECIDE: the rounding before ranking, and how equal scores share places.\n\
-         rank {\n    round 2\n    ties competition\n}\n\n",
-    );
-    let third = s.rows.div_ceil(3).max(1);
-    t.push_str(&format!(
-        "# DECIDE: the zones, by places (as now: thirds of {} regions) or by score\n\
-         # (`when score >= 0.6`).\n\
-         zones {{\n    top    \"Top third\"    top {third}\n    \
-         middle \"Middle third\" next {third}\n    bottom \"Bottom third\" otherwise\n}}\n",
-        s.rows
+    out.push_str("}\n\n");
+    out.push_str(&format!(
+        "# {}\nrank {{\n    round 2\n    ties competition\n}}\n\n",
+        t("init-decide-rank", &[])
     ));
-    match metodika::syntax::parse(&t) {
-        Ok(ast) => metodika::fmt::format(&ast, &t),
-        Err(_) => t,
+    let third = s.rows.div_ceil(3).max(1);
+    for line in t("init-decide-zones", &[("n", s.rows.into())]).lines() {
+        out.push_str(&format!("# {line}\n"));
+    }
+    out.push_str(&format!(
+        "zones {{\n    top    \"{}\"    top {third}\n    \
+         middle \"{}\" next {third}\n    bottom \"{}\" otherwise\n}}\n",
+        q(&t("init-zone-top", &[])),
+        q(&t("init-zone-middle", &[])),
+        q(&t("init-zone-bottom", &[]))
+    ));
+    match metodika::syntax::parse(&out) {
+        Ok(ast) => metodika::fmt::format(&ast, &out),
+        Err(_) => out,
     }
 }

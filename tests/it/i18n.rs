@@ -451,3 +451,56 @@ fn the_summary_and_the_data_errors_in_russian() {
         "{err}"
     );
 }
+
+/// `init` in Russian: the starter's comments and titles, its summary and its refusal; the
+/// file is canonical, checks clean and runs as the English one does.
+#[test]
+fn init_writes_a_russian_starter() {
+    let dir = crate::util::temp_with(&[(
+        "регионы.csv",
+        "код;название;доля;охват\n01;Адыгея;0,5;10\n02;Башкортостан;0,7;\n03;Бурятия;0,6;30\n",
+    )]);
+    let at = |args: &[&str]| {
+        let mut c = bin();
+        c.args(args).current_dir(dir.path());
+        c.output().unwrap()
+    };
+    let o = at(&["init", "--lang", "ru", "регионы.csv"]);
+    let said = String::from_utf8_lossy(&o.stderr).to_string();
+    assert!(o.status.success(), "{said}");
+    assert!(
+        said.contains("записан регионы.metodika (2 показателя из столбцов (4): ключ `код`, названия `название`)")
+            && said.contains("дальше: прочтите его комментарии"),
+        "{said}"
+    );
+    let m = std::fs::read_to_string(dir.path().join("регионы.metodika")).unwrap();
+    for want in [
+        "# Начальная методика, сделанная `metodika init` из регионы.csv.",
+        "#   2. для каждого — лучше больше (`better higher`) или меньше (`better lower`);",
+        "# РЕШИТЕ: у 1 региона здесь нет значения; `missing median` даст им медиану.\nindicator охват",
+        "score \"Итоговый балл\"",
+        "top    \"Верхняя треть\" top 1",
+    ] {
+        assert!(m.contains(want), "{want}\n{m}");
+    }
+    for args in [
+        &["fmt", "--check", "регионы.metodika"][..],
+        &["check", "регионы.metodika"],
+        &["run", "регионы.metodika"],
+    ] {
+        let o = at(args);
+        assert!(
+            o.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    let again = at(&["init", "--lang", "ru", "регионы.csv"]);
+    assert_eq!(again.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        err.contains("ошибка[I001]: регионы.metodika уже существует")
+            && err.contains("подсказка: init никогда не перезаписывает файл"),
+        "{err}"
+    );
+}

@@ -1109,3 +1109,61 @@ d014-no-dated = it has no dated records
 d014-empty = no records of `{ $input }` in { $period } ({ $window }): { $covers }
 d014-empty-help = a period without records would rank every region on nothing: choose a period the data covers
 and-more = and { $n } more
+
+## init
+
+i001-message = { $file } exists already
+i001-help = init never overwrites a file: name another with `--output FILE`
+file-unwritable = cannot write { $file }: { $why }
+i006-help = check that its directory exists and may be written
+i004-key = no column `{ $column }` for the key in { $file }
+i004-label = no column `{ $column }` for the label in { $file }
+i-columns-are = its columns are { $columns }
+i002-message = no column of { $file } looks like the regions' key (filled and different in every row, named like `code`, or text)
+i002-help = name it: `--key COLUMN` (its columns are { $columns })
+i004-label-is-key = `{ $column }` is the key; the label is another column
+i004-label-is-key-help = leave out `--label`, or name the column with the regions' names
+i-skipped-not-numbers = `{ $column }` (not numbers)
+i-skipped-not-a-name = `{ $column }` (not a name the language can refer to: rename it in the data, e.g. `{ $suggestion }`)
+i003-message = { $file } has no numeric column to make an indicator of
+i003-help = a regional table has a key column and one numeric column per indicator
+i003-skipped = skipped: { $columns }
+i-summary = { $indicators } from { $columns } columns: key `{ $key }`
+i-summary-label = , label `{ $label }`
+i-summary-skipped = , { $n } skipped
+i006-no-directory = cannot find the directory of { $file }
+i006-no-directory-help = name a methodology file in an existing directory
+i005-message = { $data } is outside the directory of { $file }
+i005-help = a methodology reads inputs from its own directory and below: write it beside the data, or above it
+i007-workbook-help = check the workbook
+i007-too-large = { $file }: { $size } MB is not a regional table (one row per region)
+i007-too-large-help = give the table of regions; records are counted by a methodology's `records` inputs (docs/language.md)
+i007-file-help = check the file
+i007-parquet = { $file }: cannot read it as Parquet: { $why }
+i007-parquet-help = give the regional table as CSV, or as a Parquet file polars reads
+count-regions-without = { $n ->
+    [one] { $n } region has
+   *[other] { $n } regions have
+}
+init-intro =
+    A starter methodology, made by `metodika init` from { $data }.
+    Every choice below is a placeholder. Decide, in this order:
+      1. which columns are indicators at all (each numeric column is one now);
+      2. for each, whether more is better (`better higher`) or less (`better lower`);
+      3. how to bring them to one scale (`normalize minmax` now; docs/language.md);
+      4. what a missing value means (`missing error` now: a run stops and names it);
+      5. blocks and weights (one block of equal weights now), ties and zones.
+    Then `metodika check` this file, and `metodika run` it.
+init-left-out = Columns left out:
+init-decide-better = DECIDE: is more `{ $column }` better? Is it a count to divide (per 100,000 people)?
+init-decide-missing = DECIDE: { $regions } no value here; `missing median` gives them the median.
+init-decide-blocks = DECIDE: blocks of indicators (`group`), and each one's weight.
+init-score = Score
+init-decide-rank = DECIDE: the rounding before ranking, and how equal scores share places.
+init-decide-zones =
+    DECIDE: the zones, by places (as now: thirds of { $n } regions) or by score
+    (`when score >= 0.6`).
+init-zone-top = Top third
+init-zone-middle = Middle third
+init-zone-bottom = Bottom third
+init-next = next: read its comments, then `metodika check { $file }` and `metodika run { $file }`
