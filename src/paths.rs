@@ -121,7 +121,7 @@ pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
         }
         Err(std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
-            format!("it is {}, not a regular file", file_kind(t)),
+            crate::i18n::t("kind-not-regular", &[("kind", file_kind(t).into())]),
         ))
     };
     refuse(std::fs::metadata(path)?.file_type())?;
@@ -131,28 +131,33 @@ pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
 }
 
 /// What a file that is not a regular file is, for messages.
-pub fn file_kind(t: std::fs::FileType) -> &'static str {
+pub fn file_kind(t: std::fs::FileType) -> String {
+    let id = file_kind_id(t);
+    crate::i18n::t(id, &[])
+}
+
+fn file_kind_id(t: std::fs::FileType) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if t.is_fifo() {
-            return "a named pipe (FIFO)";
+            return "kind-fifo";
         }
         if t.is_char_device() || t.is_block_device() {
-            return "a device";
+            return "kind-device";
         }
         if t.is_socket() {
-            return "a socket";
+            return "kind-socket";
         }
     }
     if t.is_dir() {
-        "a directory"
+        "kind-directory"
     } else if t.is_symlink() {
-        "a symbolic link"
+        "kind-link"
     } else if t.is_file() {
-        "a regular file"
+        "kind-file"
     } else {
-        "not a regular file"
+        "kind-other"
     }
 }
 

@@ -80,10 +80,16 @@ impl Period {
     pub fn parse(text: &str, scheme: Scheme) -> Result<Period, String> {
         let t = text.trim();
         let bad = || {
-            format!(
-                "`{t}` is not a {} period: write it as `{}`",
-                scheme.every.name().trim_end_matches("ly"),
-                scheme.every.example()
+            crate::i18n::t(
+                match scheme.every {
+                    Every::Year => "period-not-yearly",
+                    Every::Quarter => "period-not-quarterly",
+                    Every::Month => "period-not-monthly",
+                },
+                &[
+                    ("text", t.into()),
+                    ("example", scheme.every.example().into()),
+                ],
             )
         };
         let year = |s: &str| -> Option<i32> {

@@ -7,6 +7,7 @@ use super::emit::{
 };
 use super::OutFormat;
 use metodika::engine;
+use metodika::i18n::t;
 use metodika::report;
 use std::io::IsTerminal;
 use std::path::Path;
@@ -50,20 +51,23 @@ pub fn uncertainty(a: UncertaintyArgs, color: bool) -> i32 {
         opts.dense = Some(false);
     }
     if m.uncertainty.is_none() {
-        return fail(&format!(
-            "{}: the methodology has no `uncertainty` block to draw from (docs/uncertainty.md: `uncertainty {{ weights +-20% }}`)",
-            a.file.display()
+        return fail(&t(
+            "cli-no-uncertainty",
+            &[("file", a.file.display().to_string().into())],
         ));
     }
     if let Some(0) = a.runs {
-        return fail("`--runs 0`: give at least one replication");
+        return fail(&t("cli-runs-zero", &[]));
     }
     if a.runs
         .is_some_and(|r| r > metodika::check::uncertainty::MAX_RUNS)
     {
-        return fail(&format!(
-            "`--runs`: at most {} replications",
-            metodika::check::uncertainty::MAX_RUNS
+        return fail(&t(
+            "cli-runs-max",
+            &[(
+                "n",
+                metodika::check::uncertainty::MAX_RUNS.to_string().into(),
+            )],
         ));
     }
     let output = match output_target(a.file, &m, &opts, a.output) {
@@ -119,21 +123,25 @@ pub fn sensitivity(a: SensitivityArgs, color: bool) -> i32 {
         Err(code) => return code,
     };
     let Some(u) = &m.uncertainty else {
-        return fail(&format!(
-            "{}: the methodology has no `uncertainty` block whose choices to weigh (docs/uncertainty.md)",
-            a.file.display()
+        return fail(&t(
+            "cli-no-uncertainty-sensitivity",
+            &[("file", a.file.display().to_string().into())],
         ));
     };
     let d = engine::uncertainty::factors(&m, u).len();
     if d == 0 {
-        return fail("the `uncertainty` block varies nothing: name a choice, e.g. `weights +-20%`");
+        return fail(&t("cli-varies-nothing", &[]));
     }
     if !(2..=MAX_ROWS).contains(&a.runs) || a.runs.saturating_mul(d + 2) > 10 * MAX_ROWS {
-        return fail(&format!(
-            "`--runs {}`: the design needs 2 to {MAX_ROWS} rows, and at most {} runs in all ({d} choices: N·{} runs)",
-            a.runs,
-            10 * MAX_ROWS,
-            d + 2
+        return fail(&t(
+            "cli-design-runs",
+            &[
+                ("runs", a.runs.to_string().into()),
+                ("rows", MAX_ROWS.to_string().into()),
+                ("all", (10 * MAX_ROWS).to_string().into()),
+                ("choices", d.to_string().into()),
+                ("per", (d + 2).to_string().into()),
+            ],
         ));
     }
     let output = match output_target(a.file, &m, &opts, a.output) {

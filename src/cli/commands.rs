@@ -6,6 +6,7 @@ use super::{DiagFormat, Emit, OutFormat};
 use metodika::check::Methodology;
 use metodika::diag::{self, Diagnostic, RenderOptions, SourceFile};
 use metodika::engine::{self, RunOptions};
+use metodika::i18n::t;
 use metodika::load::{self, Loaded};
 use metodika::report;
 use std::io::Write;
@@ -21,7 +22,7 @@ fn parse_inputs(pairs: &[String]) -> Result<Vec<(String, PathBuf)>, String> {
         .iter()
         .map(|p| match p.split_once('=') {
             Some((n, v)) if !n.is_empty() && !v.is_empty() => Ok((n.to_string(), PathBuf::from(v))),
-            _ => Err(format!("--input takes NAME=PATH, found `{p}`")),
+            _ => Err(t("cli-input-pair", &[("found", p.into())])),
         })
         .collect()
 }
@@ -45,7 +46,7 @@ fn print_diags(diags: &[Diagnostic], file: &SourceFile, color: bool) {
 }
 
 pub(super) fn fail(msg: &str) -> i32 {
-    eprintln!("error: {msg}");
+    eprintln!("{}: {msg}", t("diag-error", &[]));
     2
 }
 
@@ -192,7 +193,14 @@ pub fn expand(file: &Path, inputs: &[String], color: bool) -> i32 {
             0
         }
         None => {
-            eprintln!("error: {}: cannot be written out", file.display());
+            eprintln!(
+                "{}: {}",
+                t("diag-error", &[]),
+                t(
+                    "cli-expand-failed",
+                    &[("file", file.display().to_string().into())]
+                )
+            );
             1
         }
     }
@@ -230,14 +238,30 @@ pub fn fmt(files: &[PathBuf], check_only: bool, color: bool) -> i32 {
             true,
             |w| w.write_all(formatted.as_bytes()),
         ) {
-            eprintln!("error: cannot write {}: {e}", f.display());
+            eprintln!(
+                "{}: {}",
+                t("diag-error", &[]),
+                t(
+                    "file-unwritable",
+                    &[
+                        ("file", f.display().to_string().into()),
+                        ("why", e.to_string().into())
+                    ]
+                )
+            );
             failed = true;
         } else {
-            eprintln!("formatted {}", f.display());
+            eprintln!(
+                "{}",
+                t("cli-formatted", &[("file", f.display().to_string().into())])
+            );
         }
     }
     for f in &would_change {
-        out(&format!("would reformat {f}\n"));
+        out(&format!(
+            "{}\n",
+            t("cli-would-reformat", &[("file", f.into())])
+        ));
     }
     i32::from(failed || !would_change.is_empty())
 }
@@ -269,7 +293,11 @@ pub fn stdout_status(code: i32) -> i32 {
         .take()
     {
         Some(e) => {
-            eprintln!("error: cannot write to standard output: {e}");
+            eprintln!(
+                "{}: {}",
+                t("diag-error", &[]),
+                t("cli-stdout", &[("why", e.to_string().into())])
+            );
             code.max(1)
         }
         None => code,
@@ -279,7 +307,7 @@ pub fn stdout_status(code: i32) -> i32 {
 /// What reading the inputs assumed (an encoding told from the text), to stderr.
 pub(super) fn print_notes(notes: &[String]) {
     for n in notes {
-        eprintln!("note: {n}");
+        eprintln!("{}: {n}", t("diag-note", &[]));
     }
 }
 
@@ -300,8 +328,9 @@ pub(super) fn with_period(
         return Ok(());
     };
     let Some(scheme) = m.period else {
-        return Err(format!(
-            "`--period {text}`: the methodology declares no periods (add `period quarterly cumulative` to its header)"
+        return Err(t(
+            "cli-no-periods",
+            &[("option", format!("--period {text}").into())],
         ));
     };
     opts.period = Some(metodika::periods::Period::parse(text, scheme)?);
@@ -317,7 +346,8 @@ pub fn panel(
     range: &str,
     color: bool,
 ) -> i32 {
-    if let Err(e) = binary_ok(format, output).and_then(|_| page_ok(format, "a panel of periods")) {
+    let what = t("cli-a-panel", &[]);
+    if let Err(e) = binary_ok(format, output).and_then(|_| page_ok(format, &what)) {
         return fail(&e);
     }
     let mut opts = match options(file, inputs) {
@@ -328,14 +358,18 @@ pub fn panel(
         return 1;
     };
     let Some(scheme) = m.period else {
-        return fail(&format!(
-            "`--periods {range}`: the methodology declares no periods (add `period quarterly cumulative` to its header)"
+        return fail(&t(
+            "cli-no-periods",
+            &[("option", format!("--periods {range}").into())],
         ));
     };
     let Some((a, b)) = range.split_once("..") else {
-        return fail(&format!(
-            "`--periods {range}`: write the first and the last period: `{0}..{0}`",
-            scheme.every.example()
+        return fail(&t(
+            "cli-periods-range",
+            &[
+                ("range", range.into()),
+                ("example", scheme.every.example().into()),
+            ],
         ));
     };
     let (first, last) = match (
@@ -347,9 +381,7 @@ pub fn panel(
     };
     let list = first.through(&last);
     if list.len() < 2 {
-        return fail(&format!(
-            "`--periods {range}`: the last period must come after the first"
-        ));
+        return fail(&t("cli-periods-order", &[("range", range.into())]));
     }
     let output = match output_target(file, &m, &opts, output) {
         Ok(o) => o,
@@ -508,7 +540,7 @@ pub fn explain(file: &Path, region: &str, inputs: &[String], color: bool) -> i32
             let keys: Vec<&str> = ranking.rows.iter().map(|r| r.key.as_str()).collect();
             let hint = diag::did_you_mean(region, keys.iter().copied()).unwrap_or_default();
             let msg = metodika::i18n::t("cli-no-region", &[("key", region.into())]);
-            eprintln!("error: {msg} {hint}");
+            eprintln!("{}: {msg} {hint}", t("diag-error", &[]));
             1
         }
     }
@@ -592,7 +624,11 @@ pub fn diff(a: DiffArgs, color: bool) -> i32 {
     let made = match made {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("error: {e}; nothing was written");
+            eprintln!(
+                "{}: {}",
+                t("diag-error", &[]),
+                t("cli-nothing-written", &[("why", e.into())])
+            );
             return 1;
         }
     };
@@ -608,9 +644,17 @@ pub fn diff(a: DiffArgs, color: bool) -> i32 {
     match a.fail_on_move {
         Some(n) if d.summary.max_move > n => {
             eprintln!(
-                "a region moved {}, more than the {} allowed by --fail-on-move",
-                report::count(d.summary.max_move, "place", "places"),
-                report::fmt_num(n)
+                "{}",
+                t(
+                    "cli-fail-on-move",
+                    &[
+                        (
+                            "moved",
+                            metodika::i18n::count("count-places", d.summary.max_move).into()
+                        ),
+                        ("allowed", report::fmt_num(n).into()),
+                    ]
+                )
             );
             3
         }

@@ -37,9 +37,7 @@ pub(super) fn bytes<'t>(
 /// `Err` says which do.
 pub(super) fn page_ok(format: OutFormat, what: &str) -> Result<(), String> {
     if format == OutFormat::Html {
-        return Err(format!(
-            "`--format html`: {what} has no HTML report; `run`, `diff` and `uncertainty` make one (use csv, json, markdown, csv-excel or xlsx here)"
-        ));
+        return Err(metodika::i18n::t("cli-no-page", &[("what", what.into())]));
     }
     Ok(())
 }
@@ -48,9 +46,7 @@ pub(super) fn page_ok(format: OutFormat, what: &str) -> Result<(), String> {
 pub(super) fn binary_ok(format: OutFormat, output: Option<&Path>) -> Result<(), String> {
     use std::io::IsTerminal;
     if format == OutFormat::Xlsx && output.is_none() && std::io::stdout().is_terminal() {
-        return Err(
-            "a workbook is not printed to a terminal: give --output FILE.xlsx (or redirect standard output to a file)".into(),
-        );
+        return Err(metodika::i18n::t("cli-workbook-terminal", &[]));
     }
     Ok(())
 }
@@ -77,7 +73,10 @@ pub(super) fn output_target<'p>(
     let Some(p) = output else {
         return Ok(None);
     };
-    let mut files = vec![("the methodology".to_string(), file.to_path_buf())];
+    let mut files = vec![(
+        metodika::i18n::t("output-the-methodology", &[]),
+        file.to_path_buf(),
+    )];
     for (name, path) in m
         .inputs
         .iter()
@@ -85,7 +84,7 @@ pub(super) fn output_target<'p>(
         .chain(m.records.iter().map(|r| (&r.name, &r.path)))
     {
         files.push((
-            format!("input `{name}`"),
+            metodika::i18n::t("output-input", &[("name", name.into())]),
             engine::input_path(name, path, opts),
         ));
     }
@@ -111,8 +110,22 @@ pub(super) fn finish_output(
         (Ok(()), None) => 0,
         (Err(e), Some((p, _))) => {
             eprintln!(
-                "error: cannot write {}: {e}; nothing was written",
-                p.display()
+                "{}: {}",
+                metodika::i18n::t("diag-error", &[]),
+                metodika::i18n::t(
+                    "cli-nothing-written",
+                    &[(
+                        "why",
+                        metodika::i18n::t(
+                            "file-unwritable",
+                            &[
+                                ("file", p.display().to_string().into()),
+                                ("why", e.to_string().into())
+                            ]
+                        )
+                        .into()
+                    )]
+                )
             );
             1
         }

@@ -17,14 +17,24 @@ pub fn man(dir: Option<&Path>) -> i32 {
                 super::commands::out(&String::from_utf8_lossy(&bytes));
                 0
             }
-            Err(e) => super::commands::fail(&format!("cannot make the manual page: {e}")),
+            Err(e) => super::commands::fail(&metodika::i18n::t(
+                "cli-manual-failed",
+                &[("why", e.to_string().into())],
+            )),
         };
     };
     if let Err(e) = std::fs::create_dir_all(dir) {
-        return super::commands::fail(&format!("cannot make {}: {e}", dir.display()));
+        return super::commands::fail(&metodika::i18n::t(
+            "file-unwritable",
+            &[
+                ("file", dir.display().to_string().into()),
+                ("why", e.to_string().into()),
+            ],
+        ));
     }
     let mut pages = vec![("metodika.1".to_string(), cmd.clone())];
-    for sub in cmd.get_subcommands() {
+    // (`help` prints the others' help: no page of its own, as clap's own had none)
+    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
         let name = format!("metodika-{}", sub.get_name());
         // (each page titled by its command's whole name, as `man metodika-run` finds it;
         // its synopsis as it is typed)
@@ -42,9 +52,21 @@ pub fn man(dir: Option<&Path>) -> i32 {
         let written = page(c)
             .and_then(|bytes| super::output::write_whole(&path, false, |w| w.write_all(&bytes)));
         if let Err(e) = written {
-            return super::commands::fail(&format!("cannot write {}: {e}", path.display()));
+            return super::commands::fail(&metodika::i18n::t(
+                "file-unwritable",
+                &[
+                    ("file", path.display().to_string().into()),
+                    ("why", e.to_string().into()),
+                ],
+            ));
         }
     }
-    eprintln!("wrote the manual pages into {}", dir.display());
+    eprintln!(
+        "{}",
+        metodika::i18n::t(
+            "cli-wrote-manual",
+            &[("dir", dir.display().to_string().into())]
+        )
+    );
     0
 }

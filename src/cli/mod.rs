@@ -8,6 +8,7 @@ mod lsp;
 mod manual;
 mod output;
 mod summary;
+mod words;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -307,7 +308,37 @@ pub fn command() -> clap::Command {
             s
         });
     }
-    cmd
+    words::localize(cmd)
+}
+
+/// `metodika help [COMMAND]`: the help of the command named, or of metodika; the exit
+/// status (2 for a command that does not exist).
+fn help_command(m: &clap::ArgMatches) -> i32 {
+    let mut cmd = command();
+    cmd.build();
+    let named: Vec<String> = m
+        .get_many::<String>("command")
+        .map(|v| v.cloned().collect())
+        .unwrap_or_default();
+    let mut at = &mut cmd;
+    for n in &named {
+        match at.find_subcommand_mut(n) {
+            Some(sub) => at = sub,
+            None => {
+                eprint!(
+                    "{}: {}\n\n{}\n",
+                    metodika::i18n::t("diag-error", &[]),
+                    metodika::i18n::t("clap-unknown-command", &[("command", n.into())]),
+                    metodika::i18n::t("clap-more", &[])
+                );
+                return 2;
+            }
+        }
+    }
+    match at.print_long_help() {
+        Ok(()) => 0,
+        Err(_) => 1,
+    }
 }
 
 pub fn main() -> i32 {
@@ -316,18 +347,27 @@ pub fn main() -> i32 {
     match metodika::i18n::choose(lang_flag(&args).as_deref(), |k| std::env::var(k).ok()) {
         Ok(lang) => metodika::i18n::set(lang),
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}: {e}", metodika::i18n::t("diag-error", &[]));
             return 2;
         }
     }
-    let parsed = command()
-        .try_get_matches_from(args)
-        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    let parsed = command().try_get_matches_from(args).and_then(|m| {
+        if let Some(("help", h)) = m.subcommand() {
+            return Ok(Err(help_command(h)));
+        }
+        <Cli as clap::FromArgMatches>::from_arg_matches(&m).map(Ok)
+    });
     let cli = match parsed {
-        Ok(c) => c,
-        Err(e) => {
+        Ok(Ok(c)) => c,
+        Ok(Err(code)) => return code,
+        Err(e) if !e.use_stderr() => {
+            // help and version, to standard output
             let _ = e.print();
-            return if e.use_stderr() { 2 } else { 0 };
+            return 0;
+        }
+        Err(e) => {
+            eprint!("{}", words::error_text(&e));
+            return 2;
         }
     };
     commands::ALLOW_OUTSIDE.store(cli.allow_outside, std::sync::atomic::Ordering::Relaxed);

@@ -11,6 +11,7 @@
 //! `.NAME.metodika-tmp-XXXXXX`, and such files older than an hour, left by a killed run,
 //! are removed before the next write to the same target.
 
+use metodika::i18n::t;
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -22,40 +23,44 @@ pub struct Protected {
 
 /// Where an output is written, after the checks: the real path of the target.
 pub fn target(path: &Path, protected: &Protected) -> Result<PathBuf, String> {
-    let shown = path.display();
+    let shown = path.display().to_string();
+    let unwritable = |e: io::Error| {
+        t(
+            "file-unwritable",
+            &[("file", (&shown).into()), ("why", e.to_string().into())],
+        )
+    };
     let real = match fs::symlink_metadata(path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(path.to_path_buf()),
-        Err(e) => return Err(format!("cannot write {shown}: {e}")),
+        Err(e) => return Err(unwritable(e)),
         Ok(m) if m.file_type().is_symlink() => match fs::canonicalize(path) {
             Ok(real) => real,
-            Err(_) => {
-                return Err(format!(
-                    "{shown} is a symbolic link to a file that does not exist; give the real path"
-                ))
-            }
+            Err(_) => return Err(t("output-dangling-link", &[("file", shown.into())])),
         },
         Ok(_) => path.to_path_buf(),
     };
     let meta = match fs::metadata(&real) {
         Ok(m) => m,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(real),
-        Err(e) => return Err(format!("cannot write {shown}: {e}")),
+        Err(e) => return Err(unwritable(e)),
     };
     if !meta.is_file() {
-        return Err(format!(
-            "{shown} is {}: an output is written only to a regular file",
-            metodika::paths::file_kind(meta.file_type())
+        return Err(t(
+            "output-not-a-file",
+            &[
+                ("file", (&shown).into()),
+                ("kind", metodika::paths::file_kind(meta.file_type()).into()),
+            ],
         ));
     }
     if read_only(&meta) {
-        return Err(format!(
-            "{shown} is read-only: it is not replaced (make it writable, or choose another name)"
-        ));
+        return Err(t("output-read-only", &[("file", shown.into())]));
     }
     for (what, p) in &protected.files {
         if same_file(&real, p) {
-            return Err(format!(
-                "{shown} is {what} of this run: writing the output there would destroy it"
+            return Err(t(
+                "output-protected",
+                &[("file", (&shown).into()), ("what", what.into())],
             ));
         }
     }

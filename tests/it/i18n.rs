@@ -504,3 +504,94 @@ fn init_writes_a_russian_starter() {
         "{err}"
     );
 }
+
+/// clap's own words: the help's headings, defaults and values, `help COMMAND`, and the
+/// command line's errors, in Russian; the English ones as clap writes them.
+#[test]
+fn the_command_lines_own_words_in_russian() {
+    let o = run(&["run", "-h", "--lang", "ru"], &[]);
+    let help = String::from_utf8_lossy(&o.stdout);
+    for want in [
+        "Запуск: metodika run",
+        "\nАргументы:\n",
+        "\nПараметры:\n",
+        "[по умолчанию: table] [значения: table, csv, csv-excel, xlsx, html, json, markdown]",
+        "-h, --help                   Показать справку (подробнее — '--help')",
+    ] {
+        assert!(help.contains(want), "{want}\n{help}");
+    }
+    for english in [
+        "Usage:",
+        "Options:",
+        "Arguments:",
+        "Print help",
+        "possible values",
+    ] {
+        assert!(!help.contains(english), "{english}\n{help}");
+    }
+    let o = run(&["run", "--help", "--lang", "ru"], &[]);
+    let long = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        long.contains("Значения:\n")
+            && long.contains("- csv-excel: CSV для Excel с русскими настройками"),
+        "{long}"
+    );
+    let o = run(&["help", "run", "--lang", "ru"], &[]);
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Запуск: metodika run"));
+    let o = run(&["--help", "--lang", "ru"], &[]);
+    let root = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        root.contains("\nКоманды:\n")
+            && root.contains("Показать эту справку или справку по названным командам")
+            && root.contains("-V, --version")
+            && root.contains("Показать версию"),
+        "{root}"
+    );
+
+    let o = run(&["run", "--bogus", "--lang", "ru"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("ошибка: неизвестный аргумент '--bogus'")
+            && err.contains("совет: чтобы передать '--bogus' как значение, напишите '-- --bogus'")
+            && err.contains("Запуск: metodika run [OPTIONS] <FILE>")
+            && err.contains("Подробнее: '--help'."),
+        "{err}"
+    );
+    let o = run(
+        &["run", "x.metodika", "--format", "xls", "--lang", "ru"],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("ошибка: недопустимое значение 'xls' для '--format <FORMAT>'")
+            && err.contains("[значения: table, csv, csv-excel, xlsx, html, json, markdown]"),
+        "{err}"
+    );
+    let o = run(&["rnu", "--lang", "ru"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("ошибка: неизвестная команда 'rnu'")
+            && err.contains("Запуск: metodika [OPTIONS] <COMMAND>"),
+        "{err}"
+    );
+    let o = run(&["run", "--lang", "ru"], &[]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("ошибка: не указаны обязательные аргументы:\n  <FILE>"),
+        "{err}"
+    );
+    // in English, clap's words
+    let o = run(&["run", "--formt", "csv", "x", "--lang", "en"], &[]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("error: unexpected argument '--formt' found")
+            && err.contains("tip: a similar argument exists: '--format'")
+            && err.contains("Usage: metodika run")
+            && err.contains("For more information, try '--help'."),
+        "{err}"
+    );
+}
