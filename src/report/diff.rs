@@ -11,14 +11,14 @@ use serde_json::Value;
 fn move_text(r: &RegionMove) -> String {
     match r.moved {
         Some(0.0) => "=".into(),
-        Some(m) => signed(m),
+        Some(m) => crate::i18n::decimal(signed(m)),
         None => "—".into(),
     }
 }
 
 fn place_or(r: Option<f64>, excluded: &Option<String>) -> String {
     match (r, excluded) {
-        (Some(p), _) => fmt_num(p),
+        (Some(p), _) => crate::i18n::decimal(fmt_num(p)),
         (None, Some(_)) => t("diff-excluded", &[]),
         (None, None) => t("diff-absent", &[]),
     }
@@ -50,13 +50,13 @@ fn why(r: &RegionMove) -> String {
         .top_groups
         .iter()
         .take(1)
-        .map(|(g, d)| format!("[{g} {}]", signed(round2(*d))))
+        .map(|(g, d)| format!("[{g} {}]", crate::i18n::decimal(signed(round2(*d)))))
         .collect();
     parts.extend(
         r.top_indicators
             .iter()
             .take(2)
-            .map(|(n, d)| format!("{n} {}", signed(round2(*d)))),
+            .map(|(n, d)| format!("{n} {}", crate::i18n::decimal(signed(round2(*d))))),
     );
     parts.extend(r.note.clone());
     parts.join(", ")
@@ -153,7 +153,7 @@ fn summary_lines(d: &Diff) -> Vec<String> {
         let list = s
             .largest_up
             .iter()
-            .map(|(k, m)| format!("{} ({})", label(k), signed(*m)))
+            .map(|(k, m)| format!("{} ({})", label(k), crate::i18n::decimal(signed(*m))))
             .collect::<Vec<_>>()
             .join(", ");
         out.push(t("diff-largest-up", &[("list", list.into())]));
@@ -162,7 +162,7 @@ fn summary_lines(d: &Diff) -> Vec<String> {
         let list = s
             .largest_down
             .iter()
-            .map(|(k, m)| format!("{} ({})", label(k), signed(*m)))
+            .map(|(k, m)| format!("{} ({})", label(k), crate::i18n::decimal(signed(*m))))
             .collect::<Vec<_>>()
             .join(", ");
         out.push(t("diff-largest-down", &[("list", list.into())]));

@@ -1,7 +1,18 @@
 //! `explain`: one region's score as a tree of its groups and indicators, its neighbours,
 //! and what decided a shared place.
 
-use super::number::{fmt_num, opt, place_text};
+use super::number as n;
+
+// Numbers for people, with the decimal separator of the chosen language (`665,8`).
+fn fmt_num(x: f64) -> String {
+    crate::i18n::decimal(n::fmt_num(x))
+}
+fn opt(x: Option<f64>) -> String {
+    crate::i18n::decimal(n::opt(x))
+}
+fn place_text(p: Option<f64>) -> String {
+    crate::i18n::decimal(n::place_text(p))
+}
 use super::ranking::zone_title;
 use crate::check::{Methodology, NodeRef, WeightScheme};
 use crate::engine::{Ranking, Row};

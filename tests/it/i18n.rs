@@ -155,6 +155,8 @@ fn the_ranking_and_its_explanation_read_in_russian() {
         "место ",
         " из 85 (равенство: dense), балл",
         "исходное ",
+        // numbers with a decimal comma, as in the tables
+        "исходное 0,9623 → goalposts 0,9245 → 60 баллов, вклад 55,4717",
         "вклад ",
         "этот регион:",
         "ниже:",
@@ -234,9 +236,17 @@ fn a_diff_reads_in_russian() {
         "больше всего поднялись: 87 Чукотский автономный округ (+13)",
         "смена зон (7):",
         "сдвиг  было  стало  код  регион",
+        // what moved a region, with decimal commas
+        "[messages +39,73], hearing_participation +24,6",
     ] {
         assert!(text.contains(want), "{want}\n{text}");
     }
+    // the notes of the run, in Russian too
+    let notes = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        notes.contains("заметка: период 2025-Q4 (2025-01-01 … 2025-12-31): по самой новой записи"),
+        "{notes}"
+    );
     let md = run(&[&args[..], &["--format", "markdown"]].concat(), &[]);
     let md = String::from_utf8(md.stdout).unwrap();
     for want in [
