@@ -125,7 +125,14 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
         .zip(&m.inputs)
         .filter_map(|((path, t), inp)| {
             let n = t.note.as_ref()?;
-            Some(format!("input `{}` ({}): {n}", inp.name, path.display()))
+            Some(crate::i18n::t(
+                "note-input",
+                &[
+                    ("input", (&inp.name).into()),
+                    ("file", path.display().to_string().into()),
+                    ("note", n.into()),
+                ],
+            ))
         })
         .collect();
     let (first_path, first) = &tables[0];
@@ -209,7 +216,13 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
                 return Err(DataError::new(
                     codes::REGIONS_DIFFER,
                     name,
-                    &format!("{} and {}", first_path.display(), path.display()),
+                    &crate::i18n::t(
+                        "files-and",
+                        &[
+                            ("a", first_path.display().to_string().into()),
+                            ("b", path.display().to_string().into()),
+                        ],
+                    ),
                     crate::i18n::t("d010-message", &[("parts", parts.join("; ").into())]),
                 )
                 .help(crate::i18n::t("d010-help", &[]))

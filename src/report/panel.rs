@@ -125,24 +125,25 @@ pub fn render_panel(p: &Panel, format: Format) -> String {
             String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
         }
         Format::Table | Format::Markdown => {
-            let mut header: Vec<String> = vec!["key".into(), "region".into()];
+            use crate::i18n::{decimal, t};
+            let mut header: Vec<String> = vec![t("col-key", &[]), t("col-region", &[])];
             for n in &names {
-                header.push(format!("{n} place"));
-                header.push(format!("{n} score"));
+                header.push(t("col-period-place", &[("period", (*n).into())]));
+                header.push(t("col-period-score", &[("period", (*n).into())]));
             }
-            header.push("places".into());
-            header.push("score".into());
+            header.push(t("col-places", &[]));
+            header.push(t("col-score", &[]));
             let rows: Vec<Vec<String>> = lines
                 .iter()
                 .map(|l| {
                     let mut r = vec![l.key.clone(), l.label.clone()];
                     for (place, score, _) in &l.cells {
-                        r.push(place_text(*place));
-                        r.push(score.map(fmt_num).unwrap_or_default());
+                        r.push(decimal(place_text(*place)));
+                        r.push(score.map(|x| decimal(fmt_num(x))).unwrap_or_default());
                     }
                     let (dp, ds) = change(l);
-                    r.push(dp.map(signed).unwrap_or_default());
-                    r.push(ds.map(signed).unwrap_or_default());
+                    r.push(dp.map(|x| decimal(signed(x))).unwrap_or_default());
+                    r.push(ds.map(|x| decimal(signed(x))).unwrap_or_default());
                     r
                 })
                 .collect();

@@ -6,13 +6,17 @@ use super::ranking::md_escape;
 use super::table::{aligned, markdown};
 use super::Format;
 use crate::engine::sensitivity::{Output, Sensitivity};
+use crate::i18n::t;
 use serde_json::json;
 
 /// What the indices explain, in words.
 fn output_text(s: &Sensitivity) -> String {
     match &s.output {
-        Output::MeanShift => "the mean shift of places from the nominal ranking".to_string(),
-        Output::Place(k, label) => format!("the place of {k} {label}"),
+        Output::MeanShift => t("sensitivity-mean-shift", &[]),
+        Output::Place(k, label) => t(
+            "sensitivity-place-of",
+            &[("key", k.into()), ("label", label.into())],
+        ),
     }
 }
 
@@ -20,7 +24,7 @@ fn output_text(s: &Sensitivity) -> String {
 fn pm(x: f64, ci: f64) -> String {
     // (an estimate that rounds to 0 is 0, not −0)
     let r = |v: f64| if (v * 1000.0).round() == 0.0 { 0.0 } else { v };
-    format!("{:.3} ± {:.3}", r(x), r(ci))
+    crate::i18n::decimal(format!("{:.3} ± {:.3}", r(x), r(ci)))
 }
 
 /// The analysis in a format.
@@ -65,15 +69,31 @@ pub fn render_sensitivity(title: &str, s: &Sensitivity, format: Format) -> Strin
             String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
         }
         Format::Table | Format::Markdown => {
-            let caption = format!(
-                "{title}: how {} depends on {d} uncertain choices (mean {:.3}, variance {:.3}); Sobol' indices by Saltelli's design, N = {} ({runs} runs), seed {}, 95% intervals by bootstrap",
-                output_text(s),
-                s.mean,
-                s.variance,
-                s.n,
-                s.seed
+            let caption = t(
+                "sensitivity-caption",
+                &[
+                    ("title", title.into()),
+                    ("output", output_text(s).into()),
+                    ("choices", d.to_string().into()),
+                    (
+                        "mean",
+                        crate::i18n::decimal(format!("{:.3}", s.mean)).into(),
+                    ),
+                    (
+                        "variance",
+                        crate::i18n::decimal(format!("{:.3}", s.variance)).into(),
+                    ),
+                    ("n", s.n.to_string().into()),
+                    ("runs", runs.to_string().into()),
+                    ("seed", s.seed.to_string().into()),
+                ],
             );
-            let header = ["choice", "first order", "total"];
+            let header = [
+                t("col-choice", &[]),
+                t("col-first-order", &[]),
+                t("col-total", &[]),
+            ];
+            let header: Vec<&str> = header.iter().map(|s| s.as_str()).collect();
             let rows: Vec<Vec<String>> = s
                 .factors
                 .iter()

@@ -11,6 +11,7 @@ use super::ranking::md_escape;
 use super::table::{aligned, markdown};
 use super::Format;
 use crate::engine::uncertainty::Replications;
+use crate::i18n::t;
 use rayon::prelude::*;
 use serde_json::json;
 
@@ -203,27 +204,35 @@ pub fn render_uncertainty(title: &str, r: &Replications, top: usize, format: For
         }
         Format::Table | Format::Markdown => {
             let mut header: Vec<String> = [
-                "place", "key", "region", "median", "5–95%", "score", "mean", "5–95%",
+                "col-place",
+                "col-key",
+                "col-region",
+                "col-median",
+                "col-interval",
+                "col-score",
+                "col-mean",
+                "col-interval",
             ]
             .iter()
-            .map(|s| s.to_string())
+            .map(|id| t(id, &[]))
             .collect();
             header.extend(r.zones.iter().map(|(z, _)| z.clone()));
-            header.push(format!("top {top}"));
-            let range = |a: f64, b: f64| format!("{}–{}", fmt_num(a), fmt_num(b));
+            header.push(t("col-top", &[("n", top.to_string().into())]));
+            let dec = |x: f64| crate::i18n::decimal(fmt_num(x));
+            let range = |a: f64, b: f64| format!("{}–{}", dec(a), dec(b));
             let table: Vec<Vec<String>> = rows
                 .iter()
                 .map(|s| {
                     let mut c = vec![
-                        place_text(s.nominal.0),
+                        crate::i18n::decimal(place_text(s.nominal.0)),
                         s.key.clone(),
                         s.label.clone(),
-                        s.place.map(|p| fmt_num(p.0)).unwrap_or_default(),
+                        s.place.map(|p| dec(p.0)).unwrap_or_default(),
                         s.place.map(|p| range(p.1, p.2)).unwrap_or_default(),
-                        s.nominal.1.map(fmt_num).unwrap_or_default(),
+                        s.nominal.1.map(dec).unwrap_or_default(),
                         // (the mean to two decimals: more would be noise of the draws)
                         s.score
-                            .map(|p| fmt_num((p.0 * 100.0).round() / 100.0))
+                            .map(|p| dec((p.0 * 100.0).round() / 100.0))
                             .unwrap_or_default(),
                         s.score.map(|p| range(p.1, p.2)).unwrap_or_default(),
                     ];
@@ -232,10 +241,17 @@ pub fn render_uncertainty(title: &str, r: &Replications, top: usize, format: For
                     c
                 })
                 .collect();
-            let caption = format!(
-                "{title}: {} (seed {}); places: the median and the 5–95% interval; zones and top {top}: the share of replications",
-                super::count(r.runs.len() as f64, "replication", "replications"),
-                r.seed
+            let caption = t(
+                "uncertainty-caption",
+                &[
+                    ("title", title.into()),
+                    (
+                        "replications",
+                        crate::i18n::count("count-replications", r.runs.len() as f64).into(),
+                    ),
+                    ("seed", r.seed.to_string().into()),
+                    ("top", top.to_string().into()),
+                ],
             );
             let hdr: Vec<&str> = header.iter().map(|s| s.as_str()).collect();
             let right: Vec<bool> = (0..header.len()).map(|i| i != 1 && i != 2).collect();

@@ -605,3 +605,52 @@ fn the_command_lines_own_words_in_russian() {
         "{err}"
     );
 }
+
+/// The panel of periods, the uncertainty table and the sensitivity table in Russian: their
+/// headings, captions and decimal commas.
+#[test]
+fn the_analyses_read_in_russian() {
+    let o = run(
+        &[
+            "run",
+            "methodologies/pos/pos-2025.metodika",
+            "--periods",
+            "2025-Q3..2025-Q4",
+            "--lang",
+            "ru",
+        ],
+        &[],
+    );
+    let panel = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        panel.contains("код  регион")
+            && panel.contains("2025-Q3 место  2025-Q3 балл")
+            && panel.contains("734,1"),
+        "{panel}"
+    );
+    let tables = "methodologies/pos/pos-2025-tables.metodika";
+    let o = run(
+        &["uncertainty", tables, "--runs", "20", "--lang", "ru"],
+        &[],
+    );
+    let u = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        u.contains(": 20 повторений (seed 2025); места: медиана и интервал 5–95%")
+            && u.contains("место  код  регион")
+            && u.contains("медиана")
+            && u.contains("801,5"),
+        "{u}"
+    );
+    let o = run(&["sensitivity", tables, "--runs", "4", "--lang", "ru"], &[]);
+    let s = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        s.contains(
+            "как средний сдвиг мест от исходного рейтинга зависит от неопределённых выборов (3)"
+        ) && s.contains("выбор")
+            && s.contains("первого порядка")
+            && s.contains(" ± "),
+        "{s}"
+    );
+    let first = s.lines().nth(3).unwrap_or("");
+    assert!(first.contains(',') && !first.contains('.'), "{first}");
+}

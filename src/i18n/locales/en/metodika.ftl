@@ -1247,3 +1247,22 @@ help-value-html = A self-contained HTML report: charts, a map, every region's ex
 help-value-ranking = The ranking (the default)
 help-value-plan = The optimized polars plan, without running it
 clap-help-plain = Print help
+note-input = input `{ $input }` ({ $file }): { $note }
+files-and = { $a } and { $b }
+
+## uncertainty and sensitivity as tables
+
+col-median = median
+col-interval = 5–95%
+col-mean = mean
+col-top = top { $n }
+uncertainty-caption = { $title }: { $replications } (seed { $seed }); places: the median and the 5–95% interval; zones and top { $top }: the share of replications
+sensitivity-mean-shift = the mean shift of places from the nominal ranking
+sensitivity-place-of = the place of { $key } { $label }
+sensitivity-caption = { $title }: how { $output } depends on { $choices } uncertain choices (mean { $mean }, variance { $variance }); Sobol' indices by Saltelli's design, N = { $n } ({ $runs } runs), seed { $seed }, 95% intervals by bootstrap
+col-choice = choice
+col-first-order = first order
+col-total = total
+col-period-place = { $period } place
+col-period-score = { $period } score
+col-places = places

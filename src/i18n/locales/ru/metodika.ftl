@@ -1272,3 +1272,22 @@ help-value-html = самодостаточный отчёт HTML: графики
 help-value-ranking = рейтинг (по умолчанию)
 help-value-plan = оптимизированный план polars, без расчёта
 clap-help-plain = Показать справку
+note-input = вход `{ $input }` ({ $file }): { $note }
+files-and = { $a } и { $b }
+
+## неопределённость и чувствительность таблицей
+
+col-median = медиана
+col-interval = 5–95%
+col-mean = среднее
+col-top = первые { $n }
+uncertainty-caption = { $title }: { $replications } (seed { $seed }); места: медиана и интервал 5–95%; зоны и первые { $top }: доля повторений
+sensitivity-mean-shift = средний сдвиг мест от исходного рейтинга
+sensitivity-place-of = место { $key } { $label }
+sensitivity-caption = { $title }: как { $output } зависит от неопределённых выборов ({ $choices }) (среднее { $mean }, дисперсия { $variance }); индексы Соболя по плану Салтелли, N = { $n } (расчётов: { $runs }), seed { $seed }, 95%-ные интервалы бутстрепом
+col-choice = выбор
+col-first-order = первого порядка
+col-total = полный
+col-period-place = { $period } место
+col-period-score = { $period } балл
+col-places = места
