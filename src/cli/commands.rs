@@ -1,8 +1,8 @@
+pub use super::checking::{check, expand, fmt};
 use super::emit::{
     binary_ok, bytes, finish_output, out_format, output_target, page_ok, write_made, write_output,
 };
-use super::summary::summary;
-use super::{DiagFormat, Emit, OutFormat};
+use super::{Emit, OutFormat};
 use metodika::check::Methodology;
 use metodika::diag::{self, Diagnostic, RenderOptions, SourceFile};
 use metodika::engine::{self, RunOptions};
@@ -12,7 +12,7 @@ use metodika::report;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-fn render_opts(color: bool) -> RenderOptions {
+pub(super) fn render_opts(color: bool) -> RenderOptions {
     RenderOptions { color, width: 100 }
 }
 
@@ -40,7 +40,7 @@ pub(super) fn options(file: &Path, inputs: &[String]) -> Result<RunOptions, Stri
     Ok(opts)
 }
 
-fn print_diags(diags: &[Diagnostic], file: &SourceFile, color: bool) {
+pub(super) fn print_diags(diags: &[Diagnostic], file: &SourceFile, color: bool) {
     let text = diag::render_all(diags, file, render_opts(color));
     eprint!("{text}");
 }
@@ -91,179 +91,6 @@ pub(super) fn print_loaded(l: &Loaded, color: bool) {
     if !l.diagnostics.is_empty() {
         print_diags(&l.diagnostics, &l.file, color);
     }
-}
-
-pub fn check(files: &[PathBuf], format: DiagFormat, inputs: &[String], color: bool) -> i32 {
-    let mut failed = false;
-    let mut json_out = Vec::new();
-    for f in files {
-        let opts = match options(f, inputs) {
-            Ok(o) => o,
-            Err(e) => return fail(&e),
-        };
-        let loaded: Loaded = match load::load_file(f, &opts) {
-            Ok(l) => l,
-            Err(d) => {
-                failed = true;
-                let sf = SourceFile::new(f.display().to_string(), "");
-                if format == DiagFormat::Json {
-                    json_out.push(serde_json::to_value(diag::to_json(&d, &sf)).unwrap());
-                } else {
-                    print_diags(&[*d], &sf, color);
-                }
-                continue;
-            }
-        };
-        if loaded.has_errors() {
-            failed = true;
-        }
-        match format {
-            DiagFormat::Json => {
-                for (file, d) in loaded.all() {
-                    json_out.push(serde_json::to_value(diag::to_json(d, file)).unwrap());
-                }
-            }
-            DiagFormat::Text => {
-                print_loaded(&loaded, color);
-                match &loaded.methodology {
-                    Some(m) => {
-                        let warnings = loaded.all().count();
-                        let w = if warnings > 0 {
-                            format!(
-                                ", {}",
-                                metodika::i18n::count("count-warnings", warnings as f64)
-                            )
-                        } else {
-                            String::new()
-                        };
-                        let ok = metodika::i18n::t("check-ok", &[]);
-                        out(&format!("{}: {ok} — {}{w}\n", f.display(), summary(m)));
-                    }
-                    None => {
-                        let errors = loaded.all().filter(|(_, d)| d.is_error()).count();
-                        eprintln!(
-                            "{}: {}",
-                            f.display(),
-                            metodika::i18n::count("count-errors", errors as f64)
-                        );
-                    }
-                }
-            }
-        }
-    }
-    if format == DiagFormat::Json {
-        out(&format!(
-            "{}\n",
-            serde_json::to_string_pretty(&json_out).unwrap_or_default()
-        ));
-    }
-    i32::from(failed)
-}
-
-/// `metodika expand`: the whole methodology, merged and written out.
-pub fn expand(file: &Path, inputs: &[String], color: bool) -> i32 {
-    let opts = match options(file, inputs) {
-        Ok(o) => o,
-        Err(e) => return fail(&e),
-    };
-    let loaded = match load::load_file(file, &opts) {
-        Ok(l) => l,
-        Err(d) => {
-            print_diags(
-                &[*d],
-                &SourceFile::new(file.display().to_string(), ""),
-                color,
-            );
-            return 1;
-        }
-    };
-    if loaded.has_errors() {
-        print_loaded(&loaded, color);
-        let n = loaded.all().filter(|(_, d)| d.is_error()).count();
-        eprintln!(
-            "{}: {}",
-            file.display(),
-            metodika::i18n::count("count-errors", n as f64)
-        );
-        return 1;
-    }
-    match load::expanded_text(&loaded) {
-        Some(text) => {
-            out(&text);
-            0
-        }
-        None => {
-            eprintln!(
-                "{}: {}",
-                t("diag-error", &[]),
-                t(
-                    "cli-expand-failed",
-                    &[("file", file.display().to_string().into())]
-                )
-            );
-            1
-        }
-    }
-}
-
-pub fn fmt(files: &[PathBuf], check_only: bool, color: bool) -> i32 {
-    let mut would_change = Vec::new();
-    let mut failed = false;
-    for f in files {
-        let file = match load::read_source(f) {
-            Ok(s) => s,
-            Err(d) => {
-                print_diags(&[*d], &SourceFile::new(f.display().to_string(), ""), color);
-                failed = true;
-                continue;
-            }
-        };
-        let module = match metodika::syntax::parse(&file.text) {
-            Ok(m) => m,
-            Err(diags) => {
-                print_diags(&diags, &file, color);
-                failed = true;
-                continue;
-            }
-        };
-        let formatted = metodika::fmt::format(&module, &file.text);
-        if formatted.as_str() == &*file.text {
-            continue;
-        }
-        if check_only {
-            would_change.push(f.display().to_string());
-        } else if let Err(e) = super::output::write_whole(
-            // through a link, to the file it names
-            &std::fs::canonicalize(f).unwrap_or_else(|_| f.clone()),
-            true,
-            |w| w.write_all(formatted.as_bytes()),
-        ) {
-            eprintln!(
-                "{}: {}",
-                t("diag-error", &[]),
-                t(
-                    "file-unwritable",
-                    &[
-                        ("file", f.display().to_string().into()),
-                        ("why", e.to_string().into())
-                    ]
-                )
-            );
-            failed = true;
-        } else {
-            eprintln!(
-                "{}",
-                t("cli-formatted", &[("file", f.display().to_string().into())])
-            );
-        }
-    }
-    for f in &would_change {
-        out(&format!(
-            "{}\n",
-            t("cli-would-reformat", &[("file", f.into())])
-        ));
-    }
-    i32::from(failed || !would_change.is_empty())
 }
 
 /// Standard output's first write error (a full disk), reported once before exiting.

@@ -1,6 +1,7 @@
 //! Commands: check, fmt, run, explain.
 
 mod analysis;
+mod checking;
 mod commands;
 mod emit;
 mod init;
