@@ -284,6 +284,17 @@ fn every_commands_help_reads_in_russian() {
             !ru.contains("Exit status") && !ru.contains("Use another file"),
             "{c}: {ru}"
         );
+        // clap's own words too, in the long help and the short
+        let short = String::from_utf8(run(&[c, "-h", "--lang", "ru"], &[]).stdout).unwrap();
+        for help in [&ru, &short] {
+            for english in ["Usage:", "Options:", "Arguments:", "Print help", "[default:"] {
+                assert!(!help.contains(english), "{c}: {english}\n{help}");
+            }
+            assert!(
+                help.contains("Запуск: metodika") && help.contains("Параметры:"),
+                "{c}: {help}"
+            );
+        }
         let examples = |h: &str| {
             h.lines()
                 .filter(|l| l.trim_start().starts_with("$ "))
