@@ -4,7 +4,6 @@
 use crate::util::{root, run_text, temp_with};
 use metodika::diff::{self, kendall_tau_b, spearman};
 use metodika::{check, syntax};
-use std::process::Command;
 
 fn close(a: Option<f64>, b: f64) {
     let a = a.expect("a value");
@@ -414,20 +413,7 @@ fn diff_with_head(d: &std::path::Path) -> serde_json::Value {
 /// of a `{year}` template.
 #[test]
 fn git_sources_read_record_inputs_and_their_years_at_a_revision() {
-    let git = |dir: &std::path::Path, args: &[&str]| {
-        let mut all = vec!["-c", "user.name=t", "-c", "user.email=t@t"];
-        all.extend_from_slice(args);
-        let o = Command::new("git")
-            .args(&all)
-            .current_dir(dir)
-            .output()
-            .unwrap();
-        assert!(
-            o.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-    };
+    let git = crate::util::git;
     let m = "methodology \"Записи\" { key code label name period quarterly cumulative }\n\
              input regions \"regions.csv\"\n\
              records messages \"d/messages-{year}.csv\" { key code date created }\n\
@@ -470,38 +456,13 @@ fn git_sources_read_record_inputs_and_their_years_at_a_revision() {
 
 #[test]
 fn git_sources_read_the_file_and_its_inputs_at_a_revision() {
-    let git = |dir: &std::path::Path, args: &[&str]| {
-        let o = Command::new("git")
-            .args(args)
-            .current_dir(dir)
-            .output()
-            .unwrap();
-        assert!(
-            o.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-    };
+    let git = crate::util::git;
     let m = BASE.replace("round 1", "round 6");
     let dir = temp_with(&[("m/rating.metodika", &m), ("m/d.csv", DATA)]);
     let d = dir.path();
     git(d, &["init", "-q"]);
-    git(
-        d,
-        &["-c", "user.name=t", "-c", "user.email=t@t", "add", "."],
-    );
-    git(
-        d,
-        &[
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@t",
-            "commit",
-            "-qm",
-            "first",
-        ],
-    );
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "first"]);
     // an uncommitted change of the methodology and of the data
     std::fs::write(
         d.join("m/rating.metodika"),

@@ -287,7 +287,13 @@ fn every_commands_help_reads_in_russian() {
         // clap's own words too, in the long help and the short
         let short = String::from_utf8(run(&[c, "-h", "--lang", "ru"], &[]).stdout).unwrap();
         for help in [&ru, &short] {
-            for english in ["Usage:", "Options:", "Arguments:", "Print help", "[default:"] {
+            for english in [
+                "Usage:",
+                "Options:",
+                "Arguments:",
+                "Print help",
+                "[default:",
+            ] {
                 assert!(!help.contains(english), "{c}: {english}\n{help}");
             }
             assert!(

@@ -5,7 +5,7 @@
 
 use crate::util::{root, temp_with};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn metodika(args: &[&str], dir: &Path) -> Output {
     crate::util::bin()
@@ -207,29 +207,10 @@ fn a_git_source_reads_its_base_at_the_revision() {
         ),
     ]);
     let d = dir.path();
-    let git = |args: &[&str]| {
-        let o = Command::new("git")
-            .args(args)
-            .current_dir(d)
-            .output()
-            .unwrap();
-        assert!(
-            o.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-    };
+    let git = |args: &[&str]| crate::util::git(d, args);
     git(&["init", "-q"]);
-    git(&["-c", "user.name=t", "-c", "user.email=t@t", "add", "."]);
-    git(&[
-        "-c",
-        "user.name=t",
-        "-c",
-        "user.email=t@t",
-        "commit",
-        "-qm",
-        "editions",
-    ]);
+    git(&["add", "."]);
+    git(&["commit", "-qm", "editions"]);
     // the base changes in the working tree; the revision keeps the committed one
     std::fs::write(
         d.join("m/base.metodika"),

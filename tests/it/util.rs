@@ -279,3 +279,19 @@ pub fn rust_sources() -> Vec<(std::path::PathBuf, String)> {
     out.sort();
     out
 }
+
+/// Run git in `dir` as a user named `t` (commits need a name), asserting it succeeds.
+pub fn git(dir: &std::path::Path, args: &[&str]) {
+    let mut all = vec!["-c", "user.name=t", "-c", "user.email=t@t"];
+    all.extend_from_slice(args);
+    let o = std::process::Command::new("git")
+        .args(&all)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
