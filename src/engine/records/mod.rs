@@ -382,24 +382,31 @@ pub(super) fn describe(m: &Methodology, opts: &RunOptions) -> Result<String, Run
             };
             let path = input_path(&r.name, &r.path, opts);
             let mut lf = read_records(r, &path, window)?.0;
-            let engine = match opts.streaming {
-                Some(true) => "the streaming engine (as asked)",
-                Some(false) => "in memory (as asked)",
-                None if order_free(m, &aggs, lf.collect_schema()?.as_ref()) => {
-                    "the streaming engine (every aggregate gives the same in any order of the records)"
-                }
-                None => "in memory (a sum of fractions would depend on the order the streaming engine reads the records in)",
-            };
+            let engine = t(
+                match opts.streaming {
+                    Some(true) => "plan-streaming-asked",
+                    Some(false) => "plan-memory-asked",
+                    None if order_free(m, &aggs, lf.collect_schema()?.as_ref()) => "plan-streaming",
+                    None => "plan-memory",
+                },
+                &[],
+            );
             let plan = aggregation(in_window(lf, r, window), m, &aggs, window)
                 .describe_optimized_plan()?;
             let when = match window {
-                Some(p) => format!(", {p}{}", if previous { " (previous)" } else { "" }),
+                Some(p) if previous => format!(", {p} {}", t("plan-previous", &[])),
+                Some(p) => format!(", {p}"),
                 None => String::new(),
             };
-            out.push_str(&format!(
-                "records `{}`{when}, aggregated by {engine}:\n{plan}\n\n",
-                r.name
-            ));
+            let head = t(
+                "plan-records",
+                &[
+                    ("input", (&r.name).into()),
+                    ("when", when.into()),
+                    ("engine", engine.into()),
+                ],
+            );
+            out.push_str(&format!("{head}:\n{plan}\n\n"));
         }
     }
     Ok(out)

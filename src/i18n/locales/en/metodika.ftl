@@ -1266,3 +1266,12 @@ col-total = total
 col-period-place = { $period } place
 col-period-score = { $period } score
 col-places = places
+
+## --emit plan
+
+plan-records = records `{ $input }`{ $when }, aggregated by { $engine }
+plan-previous = (previous)
+plan-streaming-asked = the streaming engine (as asked)
+plan-memory-asked = in memory (as asked)
+plan-streaming = the streaming engine (every aggregate gives the same in any order of the records)
+plan-memory = in memory (a sum of fractions would depend on the order the streaming engine reads the records in)

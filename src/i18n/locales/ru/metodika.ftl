@@ -1291,3 +1291,12 @@ col-total = полный
 col-period-place = { $period } место
 col-period-score = { $period } балл
 col-places = места
+
+## --emit plan
+
+plan-records = записи `{ $input }`{ $when }, свёртка { $engine }
+plan-previous = (предыдущий)
+plan-streaming-asked = потоковым движком (как задано)
+plan-memory-asked = в памяти (как задано)
+plan-streaming = потоковым движком (каждая свёртка даёт то же при любом порядке записей)
+plan-memory = в памяти (сумма дробей зависела бы от порядка, в котором потоковый движок читает записи)
