@@ -54,6 +54,18 @@ pub struct Related {
     pub label: String,
 }
 
+/// A related place in another file (a revision's base): the file, the span in its text,
+/// and what it is.
+#[derive(Debug, Clone)]
+pub struct Elsewhere {
+    /// The file.
+    pub file: SourceFile,
+    /// Where in its text.
+    pub span: Span,
+    /// What it is (`already a member here`).
+    pub label: String,
+}
+
 /// A problem of a methodology file.
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
@@ -71,6 +83,8 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
     /// How to put it right.
     pub help: Option<String>,
+    /// Related places in other files, each shown in its own file below the diagnostic.
+    pub elsewhere: Vec<Elsewhere>,
 }
 
 impl Diagnostic {
@@ -84,6 +98,7 @@ impl Diagnostic {
             label: None,
             related: Vec::new(),
             help: None,
+            elsewhere: Vec::new(),
         }
     }
     /// A warning with its code and message.
@@ -422,7 +437,70 @@ pub fn render(diag: &Diagnostic, file: &SourceFile, opts: RenderOptions) -> Stri
         out.push_str(&help_footer(help, opts, &paint));
         out.push('\n');
     }
+    for e in &diag.elsewhere {
+        out.push('\n');
+        out.push_str(&render_elsewhere(e, &handler));
+    }
     out
+}
+
+/// A related place in another file, drawn in that file: its label, and the line with the
+/// span underlined.
+fn render_elsewhere(e: &Elsewhere, handler: &miette::GraphicalReportHandler) -> String {
+    let note = Note {
+        label: &e.label,
+        span: e.span,
+        source: Text {
+            name: e.file.name.clone(),
+            text: e.file.text.clone(),
+            cut: None,
+        },
+    };
+    let mut out = String::new();
+    if handler.render_report(&mut out, &note).is_err() {
+        let (line, _) = e.file.line_col(e.span.start);
+        out = format!("  {}:{line}: {}\n", e.file.name, e.label);
+    }
+    out
+}
+
+/// A related place in another file, as miette draws it.
+struct Note<'a> {
+    label: &'a str,
+    span: Span,
+    source: Text,
+}
+
+impl fmt::Debug for Note<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.label)
+    }
+}
+impl fmt::Display for Note<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.label)
+    }
+}
+impl std::error::Error for Note<'_> {}
+
+impl miette::Diagnostic for Note<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Advice)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source as &dyn miette::SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let len = self.source.len();
+        let start = self.span.start.min(len);
+        let end = self.span.end.clamp(start, len);
+        Some(Box::new(std::iter::once(
+            miette::LabeledSpan::new_primary_with_span(
+                None,
+                miette::SourceSpan::new(start.into(), end - start),
+            ),
+        )))
+    }
 }
 
 /// `  help: …` below a diagnostic, wrapped as miette wraps it, the word `help` in the
@@ -495,6 +573,9 @@ pub struct JsonRelated<'a> {
     pub label: &'a str,
     /// Where.
     pub span: JsonSpan,
+    /// The file, when it is another than the diagnostic's (a revision's base).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<&'a str>,
 }
 
 fn json_span(file: &SourceFile, s: Span) -> JsonSpan {
@@ -524,7 +605,13 @@ pub fn to_json<'a>(diag: &'a Diagnostic, file: &'a SourceFile) -> JsonDiagnostic
             .map(|r| JsonRelated {
                 label: &r.label,
                 span: json_span(file, r.span),
+                file: None,
             })
+            .chain(diag.elsewhere.iter().map(|e| JsonRelated {
+                label: &e.label,
+                span: json_span(&e.file, e.span),
+                file: Some(&e.file.name),
+            }))
             .collect(),
         help: diag.help.as_deref(),
     }

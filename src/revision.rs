@@ -71,7 +71,7 @@ impl Chain {
 
     /// Each diagnostic with its file and its spans in that file's text: those of the
     /// file given first (index 0), then the others'. A related place in another file is
-    /// told in the help.
+    /// drawn in that file, below the diagnostic ([`crate::diag::Elsewhere`]).
     pub fn split(&self, diagnostics: Vec<Diagnostic>) -> Vec<(usize, Diagnostic)> {
         diagnostics
             .into_iter()
@@ -85,8 +85,11 @@ impl Chain {
                         return true;
                     }
                     let p = &self.parts[j];
-                    let line = p.file.text[..r.span.start - p.offset].matches('\n').count() + 1;
-                    elsewhere.push(format!("{}:{line}: {}", p.file.name, r.label));
+                    elsewhere.push(crate::diag::Elsewhere {
+                        file: p.file.clone(),
+                        span: Span::new(r.span.start - p.offset, r.span.end - p.offset),
+                        label: r.label.clone(),
+                    });
                     false
                 });
                 if let Some(s) = &mut d.span {
@@ -95,13 +98,7 @@ impl Chain {
                 for r in &mut d.related {
                     r.span = Span::new(r.span.start - off, r.span.end - off);
                 }
-                if !elsewhere.is_empty() {
-                    let also = t("see-also", &[("places", elsewhere.join("; ").into())]);
-                    d.help = Some(match d.help.take() {
-                        Some(h) => format!("{h}; {also}"),
-                        None => also,
-                    });
-                }
+                d.elsewhere.extend(elsewhere);
                 (i, d)
             })
             .collect()

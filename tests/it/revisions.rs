@@ -228,3 +228,36 @@ fn a_git_source_reads_its_base_at_the_revision() {
     );
     assert!(out.contains("methodology: no changes"), "{out}");
 }
+
+/// A related place in the base is drawn in the base's own file, and in JSON it names that
+/// file.
+#[test]
+fn a_related_place_in_the_base_is_told_in_its_file() {
+    let root = crate::util::root();
+    let f = "tests/diagnostics/E206-member-of-a-base-group.metodika";
+    let o = metodika(&["check", f], &root);
+    let text = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        text.contains("☞ already a member here")
+            && text.contains("╭─[tests/diagnostics/bases/base.metodika:23:5]"),
+        "{text}"
+    );
+    let o = metodika(&["check", "--format", "json", f], &root);
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let d = j
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "E206")
+        .cloned()
+        .unwrap_or_else(|| panic!("{j}"));
+    let r = &d["related"][0];
+    assert_eq!(r["file"], "tests/diagnostics/bases/base.metodika", "{d}");
+    assert_eq!(r["span"]["line"], 23, "{d}");
+    assert_eq!(r["label"], "already a member here", "{d}");
+    // the language reference shows it as `check` prints it
+    let doc = std::fs::read_to_string(root.join("docs/language.md")).unwrap();
+    let start = doc.find("  × `доля` is a member twice").unwrap();
+    let shown = &doc[start..start + doc[start..].find("```").unwrap()];
+    assert!(text.contains(shown.trim_end()), "{shown}\n---\n{text}");
+}

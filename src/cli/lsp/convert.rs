@@ -44,9 +44,25 @@ pub fn diagnostics(a: &Analysis, uri: &lsp::Url) -> Vec<lsp::Diagnostic> {
                 location: lsp::Location::new(uri.clone(), range(a, r.span)),
                 message: r.label.clone(),
             }));
+            // places in a revision's base, in that file
+            related.extend(d.elsewhere.iter().filter_map(|e| {
+                let url = lsp::Url::from_file_path(&e.file.name).ok()?;
+                let lines = metodika::ide::lines::Lines::new(&e.file.text);
+                let at = |o: usize| {
+                    let p = lines.pos(&e.file.text, o);
+                    lsp::Position::new(p.line, p.col)
+                };
+                Some(lsp::DiagnosticRelatedInformation {
+                    location: lsp::Location::new(
+                        url,
+                        lsp::Range::new(at(e.span.start), at(e.span.end)),
+                    ),
+                    message: e.label.clone(),
+                })
+            }));
             let mut message = d.message.clone();
             if let Some(h) = &d.help {
-                message.push_str("\nhelp: ");
+                message.push_str(&format!("\n{}: ", metodika::i18n::t("diag-help", &[])));
                 message.push_str(h);
             }
             lsp::Diagnostic {

@@ -625,6 +625,31 @@ fn a_revision_is_checked_with_its_base() {
     let d = c.diagnostics(&uri, |d| !d.is_empty());
     assert_eq!(codes(&d), ["E121"], "{d:?}");
     assert_eq!(d[0]["range"], range(&broken, "satisfactio", 0));
+    // a member of a group of the base, once more in a revision: the first membership is
+    // told where it is, in the base's own file
+    let other = root.join("tests/diagnostics/E206-member-of-a-base-group.metodika");
+    let other_uri = lsp_types::Url::from_file_path(&other).unwrap().to_string();
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": other_uri, "languageId": "metodika", "version": 1,
+            "text": std::fs::read_to_string(&other).unwrap()}}),
+    );
+    let d = c.diagnostics(&other_uri, |d| codes(d).contains(&"E206".to_string()));
+    let e206 = d.iter().find(|x| x["code"] == "E206").unwrap();
+    let base = root.join("tests/diagnostics/bases/base.metodika");
+    let base_uri = lsp_types::Url::from_file_path(&base).unwrap().to_string();
+    let there = e206["relatedInformation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["location"]["uri"] == base_uri.as_str())
+        .unwrap_or_else(|| panic!("{e206}"));
+    // (line 23 of the file, from 0 in the protocol)
+    assert_eq!(
+        there["location"]["range"]["start"],
+        json!({"line": 22, "character": 4})
+    );
+    assert_eq!(there["message"], "already a member here");
     let gone = text.replace("pos-2025.metodika\"", "pos-2024.metodika\"");
     c.notify(
         "textDocument/didChange",

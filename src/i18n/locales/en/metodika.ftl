@@ -803,7 +803,6 @@ e118-date-help = name the column that dates each record: `records { $input } "â€
 
 ## checking: revisions
 
-see-also = see { $places }
 e120-label = the base
 e120-outside = the base `{ $base }` is outside the methodology's directory: { $why }
 e120-outside-help = keep the editions of a methodology in its directory, or allow it: `--allow-outside`
