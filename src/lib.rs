@@ -90,6 +90,7 @@ pub mod report;
 pub mod revision;
 pub mod sensitivity;
 pub mod source;
+pub mod sql;
 pub mod stages;
 pub mod syntax;
 pub mod timing;

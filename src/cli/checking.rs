@@ -181,3 +181,63 @@ pub fn fmt(files: &[PathBuf], check_only: bool, color: bool) -> i32 {
     }
     i32::from(failed || !would_change.is_empty())
 }
+
+/// `metodika sql`: the methodology as one SQL query, or every construct the dialect does
+/// not have yet (S001).
+pub fn sql(
+    file: &Path,
+    dialect: super::SqlDialect,
+    tables: &[String],
+    inputs: &[String],
+    color: bool,
+) -> i32 {
+    use metodika::sql::{Dialect, Target};
+    let opts = match options(file, inputs) {
+        Ok(o) => o,
+        Err(e) => return fail(&e),
+    };
+    let Some(m) = super::commands::load_checked(file, &opts, color) else {
+        return 1;
+    };
+    let mut named = std::collections::BTreeMap::new();
+    for pair in tables {
+        let Some((input, table)) = pair
+            .split_once('=')
+            .filter(|(i, t)| !i.is_empty() && !t.is_empty())
+        else {
+            return fail(&t("sql-table-pair", &[("found", pair.into())]));
+        };
+        if !m.inputs.iter().any(|i| i.name == input) {
+            let names = m.inputs.iter().map(|i| i.name.as_str());
+            let hint = diag::did_you_mean(input, names).unwrap_or_default();
+            return fail(&format!(
+                "{} {hint}",
+                t("sql-table-unknown", &[("input", input.into())])
+            ));
+        }
+        named.insert(input.to_string(), table.to_string());
+    }
+    let dialect = match dialect {
+        super::SqlDialect::Postgres => Dialect::Postgres,
+        super::SqlDialect::Duckdb => Dialect::DuckDb,
+        super::SqlDialect::Clickhouse => Dialect::ClickHouse,
+    };
+    let target = Target {
+        dialect,
+        tables: &named,
+    };
+    match metodika::sql::translate(&m, &target) {
+        Ok(q) => {
+            out(&q);
+            0
+        }
+        Err(ds) => {
+            let file = match load::read_source(file) {
+                Ok(f) => f,
+                Err(_) => SourceFile::new(file.display().to_string(), ""),
+            };
+            print_diags(&ds, &file, color);
+            1
+        }
+    }
+}

@@ -66,6 +66,13 @@ pub enum OutFormat {
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum SqlDialect {
+    Postgres,
+    Duckdb,
+    Clickhouse,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum Emit {
     /// The ranking (the default).
     Ranking,
@@ -90,6 +97,19 @@ pub enum Command {
     /// `extends` another merged with it, compact forms written out.
     Expand {
         file: PathBuf,
+        /// Use another file for an input: NAME=PATH (repeatable).
+        #[arg(long = "input", value_name = "NAME=PATH")]
+        inputs: Vec<String>,
+    },
+    /// Print the methodology as one SQL query for a warehouse.
+    Sql {
+        file: PathBuf,
+        /// The SQL dialect.
+        #[arg(long, value_enum)]
+        dialect: SqlDialect,
+        /// The table that holds an input: INPUT=schema.table (repeatable).
+        #[arg(long = "table", value_name = "INPUT=TABLE")]
+        tables: Vec<String>,
         /// Use another file for an input: NAME=PATH (repeatable).
         #[arg(long = "input", value_name = "NAME=PATH")]
         inputs: Vec<String>,
@@ -388,6 +408,12 @@ pub fn main() -> i32 {
         } => commands::check(&files, format, &inputs, color),
         Command::Fmt { files, check } => commands::fmt(&files, check, color),
         Command::Expand { file, inputs } => commands::expand(&file, &inputs, color),
+        Command::Sql {
+            file,
+            dialect,
+            tables,
+            inputs,
+        } => checking::sql(&file, dialect, &tables, &inputs, color),
         Command::Run {
             file,
             inputs,

@@ -22,6 +22,7 @@ mod reliability;
 mod revisions;
 mod robustness;
 mod sensitivity;
+mod sql;
 mod uncertainty;
 mod util;
 mod workbooks;

@@ -6,10 +6,11 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 /// Every command of the tool.
-pub const COMMANDS: [&str; 12] = [
+pub const COMMANDS: [&str; 13] = [
     "check",
     "fmt",
     "expand",
+    "sql",
     "run",
     "explain",
     "diff",

@@ -308,6 +308,10 @@ help-check-format = `text` for people, `json` for editors and CI
 help-check-inputs = Use another file for an input: NAME=PATH (repeatable)
 help-expand = Print the whole methodology a file amounts to, in canonical form: a revision that `extends` another merged with it, compact forms written out
 help-expand-inputs = Use another file for an input: NAME=PATH (repeatable)
+help-sql = Print the methodology as one SQL query for a warehouse (PostgreSQL, DuckDB; ClickHouse next): one CTE per stage, the columns of `run --format csv`
+help-sql-dialect = The SQL dialect
+help-sql-tables = The table that holds an input: INPUT=schema.table (repeatable; the input's name by default)
+help-sql-inputs = Use another file for an input: NAME=PATH (repeatable; the checker reads its header)
 help-fmt = Rewrite methodology files in canonical form (comments kept)
 help-fmt-check = Change nothing; exit 1 naming the files that would change
 help-run = Run a methodology over its data and print the ranking
@@ -369,6 +373,14 @@ help-after-check =
       $ metodika check methodologies/pos/pos-2025-tables.metodika --input current=methodologies/pos/data/2025-q4.csv
 
     Exit status: 0 no errors (warnings may be printed); 1 errors, each with its code, place and help; 2 the command line is wrong.
+help-after-sql =
+    Examples:
+      $ metodika sql methodologies/pos/pos-2025-tables.metodika --dialect postgres
+      $ metodika sql methodologies/pos/pos-2025-tables.metodika --dialect duckdb --table current=ratings.q4_2025 --table previous=ratings.q3_2025
+
+    The query reads each input from a table of its name (or the one --table names) with the key, label and numeric columns the methodology reads, and returns one row per region in the order of `run`. What translates: docs/sql.md.
+
+    Exit status: 0 printed; 1 the methodology has errors, or a construct does not translate to the dialect yet (S001, each named); 2 the command line is wrong.
 help-after-expand =
     Examples:
       $ metodika expand methodologies/pos/pos-2026.metodika
@@ -1274,3 +1286,14 @@ plan-streaming-asked = the streaming engine (as asked)
 plan-memory-asked = in memory (as asked)
 plan-streaming = the streaming engine (every aggregate gives the same in any order of the records)
 plan-memory = in memory (a sum of fractions would depend on the order the streaming engine reads the records in)
+
+## SQL
+
+sql-table-pair = --table takes INPUT=TABLE, found `{ $found }`
+sql-table-unknown = --table names `{ $input }`, which is no input of the methodology
+
+s001-message = { $construct } is not translated to { $dialect } SQL yet
+s001-label = not in the query
+s001-help = run it with `metodika run`; the constructs that translate are listed in docs/sql.md
+s001-clickhouse = the ClickHouse dialect
+s001-records = record input `{ $name }` (aggregates over records)

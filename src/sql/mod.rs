@@ -1,0 +1,525 @@
+//! A checked methodology as one SQL query, lowered from the same stages
+//! ([`crate::stages::Stages`]) as the polars plan and the dense evaluator: one CTE per
+//! stage — the regions with their inputs, the exclusions, the raw values level by level,
+//! each indicator step, the groups level by level, the score, the places, the zones —
+//! whose result has the columns of `run --format csv`. A construct the SQL does not
+//! have yet is refused at once, with a code naming it and the dialect (S001), never
+//! written as a query that would compute something else.
+
+mod algebra;
+mod expr;
+
+use crate::builtins::{Aggregation, MissingPolicy, TieMethod};
+use crate::check::{Methodology, NodeRef};
+use crate::diag::Diagnostic;
+use crate::i18n::t;
+use crate::stages::{steps, Stages, Take};
+use crate::syntax::ast::Order;
+use algebra::{number, Sql, RANKED};
+use std::collections::BTreeMap;
+
+/// The SQL dialects written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// PostgreSQL (15 and later).
+    Postgres,
+    /// DuckDB.
+    DuckDb,
+    /// ClickHouse.
+    ClickHouse,
+}
+
+impl Dialect {
+    /// Its name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Dialect::Postgres => "postgres",
+            Dialect::DuckDb => "duckdb",
+            Dialect::ClickHouse => "clickhouse",
+        }
+    }
+}
+
+/// An identifier, quoted (Cyrillic, dots and all).
+pub fn ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// A text literal.
+pub fn text(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+/// What the query is written for: the dialect, and the table of each input (its name by
+/// default, or `--table INPUT=schema.table`).
+pub struct Target<'a> {
+    /// The dialect.
+    pub dialect: Dialect,
+    /// Input name → table, for the inputs named otherwise.
+    pub tables: &'a BTreeMap<String, String>,
+}
+
+/// S001: a construct the SQL of `dialect` does not have (yet).
+fn refused(construct: &str, dialect: Dialect, at: Option<crate::diag::Span>) -> Diagnostic {
+    let d = Diagnostic::error(
+        "S001",
+        t(
+            "s001-message",
+            &[
+                ("construct", construct.into()),
+                ("dialect", dialect.name().into()),
+            ],
+        ),
+    )
+    .help(t("s001-help", &[("dialect", dialect.name().into())]));
+    match at {
+        Some(s) => d.at(s, t("s001-label", &[])),
+        None => d,
+    }
+}
+
+/// The constructs of `m` that the SQL of `dialect` does not have, each an S001.
+pub fn refusals(m: &Methodology, dialect: Dialect) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if dialect == Dialect::ClickHouse {
+        out.push(refused(&t("s001-clickhouse", &[]), dialect, None));
+    }
+    for r in &m.records {
+        out.push(refused(
+            &t("s001-records", &[("name", (&r.name).into())]),
+            dialect,
+            Some(r.span),
+        ));
+    }
+    out
+}
+
+/// The query of `m` for `target`, or every construct it refuses.
+pub fn translate(m: &Methodology, target: &Target) -> Result<String, Vec<Diagnostic>> {
+    let refused = refusals(m, target.dialect);
+    if !refused.is_empty() {
+        return Err(refused);
+    }
+    Ok(Writer::new(m, target).query())
+}
+
+/// The CTEs written so far, each reading the one before.
+struct Writer<'a> {
+    m: &'a Methodology,
+    st: Stages<'a>,
+    target: &'a Target<'a>,
+    ctes: Vec<(String, String)>,
+}
+
+/// Column names of the stages.
+pub(crate) fn col_input(input: &str, column: &str) -> String {
+    ident(&format!("in.{input}.{column}"))
+}
+pub(crate) fn col_raw(ind: &str) -> String {
+    ident(&format!("raw.{ind}"))
+}
+fn col_step(k: usize, ind: &str) -> String {
+    ident(&format!("t{k}.{ind}"))
+}
+fn col_value(ind: &str) -> String {
+    ident(&format!("value.{ind}"))
+}
+fn col_norm(ind: &str) -> String {
+    ident(&format!("norm.{ind}"))
+}
+pub(crate) fn col_group(g: &str) -> String {
+    ident(&format!("group.{g}"))
+}
+
+impl<'a> Writer<'a> {
+    fn new(m: &'a Methodology, target: &'a Target<'a>) -> Writer<'a> {
+        Writer {
+            m,
+            st: Stages::of(m),
+            target,
+            ctes: Vec::new(),
+        }
+    }
+
+    fn last(&self) -> String {
+        self.ctes.last().map(|c| c.0.clone()).unwrap_or_default()
+    }
+
+    /// A CTE adding `columns` (expression, name) to the last one's.
+    fn add(&mut self, name: &str, columns: Vec<(String, String)>) {
+        let from = self.last();
+        let cols: Vec<String> = columns
+            .iter()
+            .map(|(e, n)| format!("    {e} AS {n}"))
+            .collect();
+        let body = format!(
+            "  SELECT\n    *,\n{}\n  FROM {}",
+            cols.join(",\n"),
+            ident(&from)
+        );
+        self.ctes.push((name.to_string(), body));
+    }
+
+    fn table(&self, input: &str) -> String {
+        match self.target.tables.get(input) {
+            Some(t) => t.split('.').map(ident).collect::<Vec<_>>().join("."),
+            None => ident(input),
+        }
+    }
+
+    /// The regions: the key of the first input, each input's columns joined by key.
+    fn regions(&mut self) {
+        let m = self.m;
+        let key = ident(&m.key);
+        let mut cols = vec![format!("    CAST(i0.{key} AS VARCHAR) AS \"k\"")];
+        cols.push(match &m.label {
+            Some((i, l)) => format!("    CAST(i{i}.{} AS VARCHAR) AS \"l\"", ident(l)),
+            None => "    CAST(NULL AS VARCHAR) AS \"l\"".into(),
+        });
+        for (i, input) in m.inputs.iter().enumerate() {
+            for c in &input.columns {
+                cols.push(format!(
+                    "    CAST(i{i}.{} AS DOUBLE PRECISION) AS {}",
+                    ident(c),
+                    col_input(&input.name, c)
+                ));
+            }
+        }
+        let mut from = format!("  FROM {} AS i0", self.table(&m.inputs[0].name));
+        for (i, input) in m.inputs.iter().enumerate().skip(1) {
+            from.push_str(&format!(
+                "\n  LEFT JOIN {} AS i{i} ON CAST(i{i}.{key} AS VARCHAR) = CAST(i0.{key} AS VARCHAR)",
+                self.table(&input.name)
+            ));
+        }
+        let body = format!("  SELECT\n{}\n{from}", cols.join(",\n"));
+        self.ctes.push(("regions".into(), body));
+    }
+
+    fn exclusions(&mut self) {
+        let from = self.last();
+        let x = expr::Lower {
+            m: self.m,
+            dialect: self.target.dialect,
+            from: &from,
+            ranked_only: false,
+        };
+        let reason = if self.st.exclusions.is_empty() {
+            "CAST(NULL AS VARCHAR)".to_string()
+        } else {
+            let arms: Vec<String> = self
+                .st
+                .exclusions
+                .iter()
+                .map(|e| format!("WHEN {} THEN {}", x.expr(&e.condition), text(&e.reason)))
+                .collect();
+            format!("CASE {} END", arms.join(" "))
+        };
+        self.add("exclusions", vec![(reason, "\"excluded\"".into())]);
+    }
+
+    fn raw_values(&mut self) {
+        for (k, level) in self.st.raw_levels.clone().iter().enumerate() {
+            let from = self.last();
+            let x = expr::Lower {
+                m: self.m,
+                dialect: self.target.dialect,
+                from: &from,
+                ranked_only: true,
+            };
+            let cols = level
+                .iter()
+                .map(|&i| {
+                    let ind = &self.m.indicators[i];
+                    (x.expr(&ind.value), col_raw(&ind.name))
+                })
+                .collect();
+            self.add(&format!("raw_{k}"), cols);
+        }
+    }
+
+    /// Each indicator's transforms (one CTE per position), missing-data policy and
+    /// normalization.
+    fn steps(&mut self) {
+        let m = self.m;
+        let deepest = m.indicators.iter().map(|i| i.transforms.len()).max();
+        let input = |i: usize, k: usize| match k {
+            0 => col_raw(&m.indicators[i].name),
+            k => col_step(k, &m.indicators[i].name),
+        };
+        for k in 0..deepest.unwrap_or(0) {
+            let from = self.last();
+            let a = Sql { from: &from };
+            let cols = m
+                .indicators
+                .iter()
+                .enumerate()
+                .filter(|(_, ind)| ind.transforms.len() > k)
+                .map(|(i, ind)| {
+                    let v = steps::transform(&a, &ind.transforms[k], input(i, k));
+                    (v, col_step(k + 1, &ind.name))
+                })
+                .collect();
+            self.add(&format!("transform_{}", k + 1), cols);
+        }
+        let from = self.last();
+        let a = Sql { from: &from };
+        let cols = m
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(i, ind)| {
+                let v = input(i, ind.transforms.len());
+                let value = match ind.missing {
+                    // `missing error`: a ranked region without a value stops the query,
+                    // as it stops the run (R001)
+                    MissingPolicy::Error => format!(
+                        "(CASE WHEN {v} IS NULL AND {RANKED} THEN CAST({} || \"k\" AS DOUBLE PRECISION) ELSE {v} END)",
+                        text(&format!("R001: `missing error`, no value of `{}` in region ", ind.name))
+                    ),
+                    _ => steps::impute(&a, &ind.missing, v),
+                };
+                (value, col_value(&ind.name))
+            })
+            .collect();
+        self.add("missing", cols);
+        let from = self.last();
+        let a = Sql { from: &from };
+        let cols = m
+            .indicators
+            .iter()
+            .map(|ind| {
+                let v = steps::normalize(&a, &ind.normalization, ind.better, col_value(&ind.name));
+                (v, col_norm(&ind.name))
+            })
+            .collect();
+        self.add("normalized", cols);
+    }
+
+    /// A group's result from its members', as the interpreter computes it: the weights
+    /// of the members present, the weighted terms (a missing member counts 0), and the
+    /// aggregation; no value when no member has one.
+    fn group(&self, g: usize) -> String {
+        let m = self.m;
+        let grp = &m.groups[g];
+        let xs: Vec<String> = grp
+            .members
+            .iter()
+            .map(|x| match x.node {
+                NodeRef::Indicator(i) => col_norm(&m.indicators[i].name),
+                NodeRef::Group(c) => col_group(&m.groups[c].name),
+            })
+            .collect();
+        let ws: Vec<String> = grp.members.iter().map(|x| number(x.weight)).collect();
+        let sum = |terms: Vec<String>| format!("({})", terms.join(" + "));
+        let wp = sum(xs
+            .iter()
+            .zip(&ws)
+            .map(|(x, w)| format!("CASE WHEN {x} IS NULL THEN 0 ELSE {w} END"))
+            .collect());
+        let tt = sum(xs
+            .iter()
+            .zip(&ws)
+            .map(|(x, w)| format!("COALESCE({x}, 0) * {w}"))
+            .collect());
+        let smallest = format!("LEAST({})", xs.join(", "));
+        let result = match grp.aggregation {
+            Aggregation::Mean => algebra::div(&tt, &wp),
+            Aggregation::Sum => format!(
+                "({tt} * {})",
+                algebra::div(&number(grp.total_weight()), &wp)
+            ),
+            Aggregation::Geometric => {
+                let logs = sum(xs
+                    .iter()
+                    .zip(&ws)
+                    .map(|(x, w)| format!("COALESCE({}, 0) * {w}", algebra::ln(x)))
+                    .collect());
+                format!(
+                    "(CASE WHEN {smallest} <= 0 THEN 0 ELSE {} END)",
+                    algebra::exp(&algebra::div(&logs, &wp))
+                )
+            }
+            Aggregation::Harmonic => {
+                let inv = sum(xs
+                    .iter()
+                    .zip(&ws)
+                    .map(|(x, w)| format!("COALESCE({}, 0)", algebra::div(w, x)))
+                    .collect());
+                format!(
+                    "(CASE WHEN {smallest} <= 0 THEN 0 ELSE {} END)",
+                    algebra::div(&wp, &inv)
+                )
+            }
+            Aggregation::Min => smallest,
+        };
+        format!("(CASE WHEN {wp} = 0 THEN NULL ELSE {result} END)")
+    }
+
+    fn groups(&mut self) {
+        for (k, level) in self.st.group_levels.clone().iter().enumerate() {
+            let cols = level
+                .iter()
+                .map(|&g| (self.group(g), col_group(&self.m.groups[g].name)))
+                .collect();
+            self.add(&format!("groups_{k}"), cols);
+        }
+    }
+
+    /// The score (rounded as the rank block says), why a region is not ranked, and the
+    /// tie-breakers.
+    fn score(&mut self) {
+        let m = self.m;
+        let root = col_group(&m.groups[self.st.score.group].name);
+        let score = match self.st.score.round {
+            Some(d) => algebra::round(&root, d),
+            None => root,
+        };
+        // (an excluded region has no score)
+        let score = format!("CASE WHEN {RANKED} THEN {score} END");
+        self.add("scored", vec![(score, "\"score\"".into())]);
+        let from = self.last();
+        let x = expr::Lower {
+            m,
+            dialect: self.target.dialect,
+            from: &from,
+            ranked_only: true,
+        };
+        let mut cols = vec![(
+            format!(
+                "COALESCE(\"excluded\", CASE WHEN \"score\" IS NULL THEN {} END)",
+                text("no indicator has a value for this region")
+            ),
+            "\"not_ranked\"".to_string(),
+        )];
+        for (i, (e, _)) in self.st.order.tie_breakers.iter().enumerate() {
+            cols.push((x.expr(e), ident(&format!("tb.{i}"))));
+        }
+        self.add("ranked", cols);
+    }
+
+    /// The order of the ranked regions, and their places by the tie method.
+    fn places(&mut self) {
+        let mut by = vec!["\"score\" DESC NULLS LAST".to_string()];
+        for (i, (_, o)) in self.st.order.tie_breakers.iter().enumerate() {
+            let dir = if *o == Order::Desc { "DESC" } else { "ASC" };
+            by.push(format!("{} {dir} NULLS LAST", ident(&format!("tb.{i}"))));
+        }
+        let part = "PARTITION BY (\"not_ranked\" IS NULL)";
+        let peers = by.join(", ");
+        let ordinal = format!("{peers}, \"k\" {}", self.collate());
+        let place = match self.st.order.ties {
+            TieMethod::Dense => format!("DENSE_RANK() OVER ({part} ORDER BY {peers})"),
+            TieMethod::Competition => format!("RANK() OVER ({part} ORDER BY {peers})"),
+            TieMethod::Ordinal => format!("ROW_NUMBER() OVER ({part} ORDER BY {ordinal})"),
+            TieMethod::Average => format!(
+                "CAST(RANK() OVER ({part} ORDER BY {peers}) + COUNT(*) OVER ({part} ORDER BY {peers} RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS DOUBLE PRECISION) / 2"
+            ),
+        };
+        let place =
+            format!("CASE WHEN \"not_ranked\" IS NULL THEN CAST({place} AS DOUBLE PRECISION) END");
+        let order =
+            format!("ROW_NUMBER() OVER (ORDER BY (\"not_ranked\" IS NULL) DESC, {ordinal})");
+        self.add(
+            "placed",
+            vec![(place, "\"place\"".into()), (order, "\"row\"".into())],
+        );
+    }
+
+    /// Keys compare byte by byte, as the interpreter compares them.
+    fn collate(&self) -> &'static str {
+        match self.target.dialect {
+            Dialect::Postgres => "COLLATE \"C\"",
+            _ => "",
+        }
+    }
+
+    fn zones(&mut self) {
+        let m = self.m;
+        let from = self.last();
+        let x = expr::Lower {
+            m,
+            dialect: self.target.dialect,
+            from: &from,
+            ranked_only: true,
+        };
+        let mut arms = Vec::new();
+        for (z, def) in self.st.zones.iter().zip(&m.zones) {
+            let when = match &z.take {
+                Take::When(e) => x.expr(e),
+                Take::Places { after, upto } => {
+                    format!("(\"place\" > {after} AND \"place\" <= {upto})")
+                }
+                Take::Rest => "TRUE".into(),
+            };
+            arms.push((when, def.name.clone(), def.title.clone()));
+        }
+        let case = |pick: &dyn Fn(&(String, String, String)) -> String| {
+            if arms.is_empty() {
+                return "CAST(NULL AS VARCHAR)".to_string();
+            }
+            let ws: Vec<String> = arms
+                .iter()
+                .map(|a| format!("WHEN {} THEN {}", a.0, pick(a)))
+                .collect();
+            format!(
+                "CASE WHEN \"not_ranked\" IS NOT NULL THEN NULL {} END",
+                ws.join(" ")
+            )
+        };
+        let zone = case(&|a| text(&a.1));
+        let title = case(&|a| text(&a.2));
+        self.add(
+            "zoned",
+            vec![(zone, "\"zone\"".into()), (title, "\"zone_title\"".into())],
+        );
+    }
+
+    fn query(mut self) -> String {
+        self.regions();
+        self.exclusions();
+        self.raw_values();
+        self.steps();
+        self.groups();
+        self.score();
+        self.places();
+        self.zones();
+        let m = self.m;
+        let mut out = vec![
+            "\"place\"".to_string(),
+            "\"k\" AS \"key\"".into(),
+            "COALESCE(\"l\", '') AS \"label\"".into(),
+            "\"score\"".into(),
+            "\"zone\"".into(),
+            "\"zone_title\"".into(),
+            "\"not_ranked\" AS \"excluded\"".into(),
+        ];
+        let score = self.st.score.group;
+        for (g, grp) in m.groups.iter().enumerate().filter(|(g, _)| *g != score) {
+            let _ = g;
+            let c = col_group(&grp.name);
+            out.push(format!("CASE WHEN {RANKED} THEN {c} END AS {c}"));
+        }
+        let header = format!(
+            "-- {}{}\n-- written by metodika {} for {}: one row per region, the columns of `metodika run --format csv`\n",
+            m.title.replace('\n', " "),
+            m.version
+                .as_ref()
+                .map(|v| format!(", version {}", v.replace('\n', " ")))
+                .unwrap_or_default(),
+            env!("CARGO_PKG_VERSION"),
+            self.target.dialect.name()
+        );
+        let ctes: Vec<String> = self
+            .ctes
+            .iter()
+            .map(|(n, b)| format!("{} AS (\n{b}\n)", ident(n)))
+            .collect();
+        format!(
+            "{header}WITH\n{}\nSELECT\n  {}\nFROM {}\nORDER BY \"row\";\n",
+            ctes.join(",\n"),
+            out.join(",\n  "),
+            ident(&self.last())
+        )
+    }
+}

@@ -1,0 +1,445 @@
+//! The SQL that `metodika sql` writes, run on a real PostgreSQL: a throwaway cluster
+//! (initdb in a temporary directory, a free port, its socket there) started and stopped
+//! by the test, each input loaded as a table of the values the interpreter reads, and the
+//! query's rows held equal to `run --format csv`: the same regions in the same order, the
+//! same places and zones, scores and group results within 1e-9.
+
+use crate::util::{bin, root};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A PostgreSQL cluster of the test's own, stopped (and removed) when dropped.
+struct Postgres {
+    dir: tempfile::TempDir,
+    bin: PathBuf,
+    port: u16,
+    /// As root, the server runs as the `postgres` user (initdb refuses root).
+    as_user: Option<&'static str>,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl Postgres {
+    fn start() -> Postgres {
+        let bin = std::fs::read_dir("/usr/lib/postgresql")
+            .expect("PostgreSQL's binaries (.ci/postgres.sh installs them)")
+            .filter_map(|e| e.ok())
+            .map(|e| e.path().join("bin"))
+            .find(|p| p.join("initdb").exists())
+            .expect("initdb under /usr/lib/postgresql/*/bin");
+        let dir = tempfile::tempdir().unwrap();
+        let root_user = Command::new("id")
+            .arg("-u")
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+            .unwrap_or(false);
+        let as_user = root_user.then_some("postgres");
+        if let Some(u) = as_user {
+            let ok = Command::new("chown")
+                .args(["-R", u])
+                .arg(dir.path())
+                .status()
+                .unwrap();
+            assert!(ok.success());
+        }
+        let pg = Postgres {
+            dir,
+            bin,
+            port: free_port(),
+            as_user,
+        };
+        let data = pg.dir.path().join("data");
+        pg.run(
+            "initdb",
+            &[
+                "-D",
+                data.to_str().unwrap(),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C",
+            ],
+        );
+        let opts = format!(
+            "-p {} -k {} -c listen_addresses=''",
+            pg.port,
+            pg.dir.path().display()
+        );
+        let log = pg.dir.path().join("log");
+        pg.run(
+            "pg_ctl",
+            &[
+                "-D",
+                data.to_str().unwrap(),
+                "-o",
+                &opts,
+                "-l",
+                log.to_str().unwrap(),
+                "-w",
+                "start",
+            ],
+        );
+        pg
+    }
+
+    fn command(&self, tool: &str) -> Command {
+        let path = self.bin.join(tool);
+        match self.as_user {
+            Some(u) => {
+                let mut c = Command::new("runuser");
+                c.args(["-u", u, "--"]).arg(path);
+                c
+            }
+            None => Command::new(path),
+        }
+    }
+
+    fn run(&self, tool: &str, args: &[&str]) -> String {
+        let o = self.command(tool).args(args).output().unwrap();
+        assert!(
+            o.status.success(),
+            "{tool} {args:?}: {}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    }
+
+    /// psql on the cluster, with `sql` as its script; (status, standard output, standard
+    /// error).
+    fn psql(&self, sql: &str) -> (bool, String, String) {
+        let script = self.dir.path().join("script.sql");
+        std::fs::write(&script, sql).unwrap();
+        if self.as_user.is_some() {
+            let _ = Command::new("chmod").arg("644").arg(&script).status();
+        }
+        let o = Command::new("psql")
+            .args([
+                "-X",
+                "-q",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "--csv",
+                "-U",
+                "postgres",
+            ])
+            .args(["-h", self.dir.path().to_str().unwrap()])
+            .args(["-p", &self.port.to_string(), "-d", "postgres", "-f"])
+            .arg(&script)
+            .output()
+            .unwrap();
+        (
+            o.status.success(),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    }
+}
+
+impl Drop for Postgres {
+    fn drop(&mut self) {
+        let data = self.dir.path().join("data");
+        let _ = self
+            .command("pg_ctl")
+            .args(["-D", data.to_str().unwrap(), "-m", "immediate", "stop"])
+            .output();
+    }
+}
+
+/// A literal of SQL text.
+fn lit(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+/// The statements that create and fill a table for each input of the methodology `file`,
+/// with the values the interpreter reads (its CSV reader: decimal commas, encodings).
+fn load_inputs(file: &Path) -> String {
+    let opts = metodika::load::options_for(file);
+    let loaded = metodika::load::load_file(file, &opts).expect("the methodology loads");
+    let Some(m) = loaded.methodology else {
+        let msgs: Vec<String> = loaded
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}: {}", d.code, d.message))
+            .collect();
+        panic!("{}: {msgs:?}", file.display());
+    };
+    let dir = file.parent().unwrap();
+    let mut sql = String::new();
+    for (i, input) in m.inputs.iter().enumerate() {
+        let label = m.label.as_ref().filter(|(li, _)| *li == i).map(|(_, l)| l);
+        let w = metodika::data::Wanted {
+            input: &input.name,
+            key: &m.key,
+            label: label.map(|l| l.as_str()),
+            label_required: label.is_some(),
+            columns: &input.columns,
+            encoding: input.encoding,
+        };
+        let path = dir.join(&input.path);
+        let t = metodika::data::read_csv(path.to_str().unwrap(), &w).expect("the input reads");
+        let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+        let mut cols = vec![format!("{} TEXT", q(&m.key))];
+        if let Some(l) = label {
+            cols.push(format!("{} TEXT", q(l)));
+        }
+        cols.extend(
+            input
+                .columns
+                .iter()
+                .map(|c| format!("{} DOUBLE PRECISION", q(c))),
+        );
+        sql.push_str(&format!(
+            "CREATE TABLE {} ({});\n",
+            q(&input.name),
+            cols.join(", ")
+        ));
+        for r in 0..t.keys.len() {
+            let mut vals = vec![lit(&t.keys[r])];
+            if let Some(ls) = &t.labels {
+                vals.push(lit(&ls[r]));
+            }
+            for (_, v) in &t.columns {
+                let x = v[r];
+                vals.push(if x.is_nan() {
+                    "NULL".into()
+                } else {
+                    format!("CAST('{x:?}' AS DOUBLE PRECISION)")
+                });
+            }
+            sql.push_str(&format!(
+                "INSERT INTO {} VALUES ({});\n",
+                q(&input.name),
+                vals.join(", ")
+            ));
+        }
+    }
+    sql
+}
+
+fn run_csv(file: &Path) -> String {
+    let o = bin()
+        .args(["run", "--format", "csv"])
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout).unwrap()
+}
+
+fn sql_of(file: &Path) -> String {
+    let o = bin()
+        .args(["sql", "--dialect", "postgres"])
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout).unwrap()
+}
+
+/// Two CSV tables of a ranking, equal: the same header, and row by row the same texts,
+/// numbers within 1e-9.
+fn assert_same(name: &str, ours: &str, theirs: &str) {
+    let rows = |s: &str| -> Vec<Vec<String>> {
+        let mut r = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(s.as_bytes());
+        r.records()
+            .map(|x| x.unwrap().iter().map(|c| c.to_string()).collect())
+            .collect()
+    };
+    let (a, b) = (rows(ours), rows(theirs));
+    assert_eq!(a[0], b[0], "{name}: the header");
+    assert_eq!(a.len(), b.len(), "{name}: the rows");
+    for (r, (x, y)) in a.iter().zip(&b).enumerate().skip(1) {
+        for (c, (p, q)) in x.iter().zip(y).enumerate() {
+            let same = match (p.parse::<f64>(), q.parse::<f64>()) {
+                (Ok(u), Ok(v)) => (u - v).abs() <= 1e-9 * u.abs().max(1.0),
+                _ => p == q,
+            };
+            assert!(
+                same,
+                "{name}: row {r}, column `{}`: run gives `{p}`, PostgreSQL `{q}`",
+                a[0][c]
+            );
+        }
+    }
+}
+
+/// The methodologies whose inputs are region tables: each one's query on PostgreSQL gives
+/// what `run` gives.
+#[test]
+fn the_sql_of_each_methodology_gives_runs_ranking_on_postgres() {
+    let pg = Postgres::start();
+    let files = [
+        "docs/examples/edition-2025.metodika",
+        "methodologies/pos/pos-2025-tables.metodika",
+        "methodologies/pos/pos-2026-tables.metodika",
+        "methodologies/asem/asem.metodika",
+    ];
+    for (k, f) in files.iter().enumerate() {
+        let file = root().join(f);
+        let schema = format!("m{k}");
+        let script = format!(
+            "CREATE SCHEMA {schema};\nSET search_path TO {schema};\n{}\n{}",
+            load_inputs(&file),
+            sql_of(&file)
+        );
+        let (ok, out, err) = pg.psql(&script);
+        assert!(ok, "{f}: {err}");
+        assert_same(f, &run_csv(&file), &out);
+    }
+}
+
+const DATA: &str = "region_code,region_name,x,y,z\n\
+A,Альфа,10,1,0\n\
+B,Бета,20,2,5\n\
+C,Гамма,30,,5\n\
+D,Дельта,40,4,10\n\
+E,Эпсилон,40,3,2\n\
+F,Фи,25,2,7\n";
+
+/// A methodology over DATA: indicators `a` (of x), `b` (of y, which C lacks) and `c` (of
+/// z, 0 for A), with `v` for the indicator fields, `groups` for the groups and the score,
+/// and `rest` for rank, zones and exclusions.
+fn over_data(v: &str, groups: &str, rest: &str) -> String {
+    format!(
+        "methodology \"Т\" {{\n key region_code\n label region_name\n}}\ninput t \"d.csv\"\n\
+         {rest}\n\
+         indicator a \"A\" {{\n {v}\n}}\n\
+         indicator b \"B\" {{\n value = t.y\n better higher\n normalize minmax\n missing median\n}}\n\
+         indicator c \"C\" {{\n value = t.z\n better lower\n normalize minmax(0.01, 1)\n missing zero\n}}\n\
+         {groups}\n"
+    )
+}
+
+/// Every built-in — formulas, transforms, missing policies, normalizations in both
+/// directions, aggregations, tie methods, rounding, tie-breakers, zones and exclusions —
+/// in a methodology of its own over a small table with gaps and ties: PostgreSQL gives
+/// what `run` gives.
+#[test]
+fn every_built_in_gives_runs_values_on_postgres() {
+    let score = "score \"S\" { a  b  c }";
+    let mut cases: Vec<String> = Vec::new();
+    for n in [
+        "minmax",
+        "minmax(0, 100)",
+        "zscore",
+        "goalposts(5, 35)",
+        "ratio_to_best",
+        "target(25)",
+        "rank",
+        "bands { >= 30 : 1  >= 20 : 0.5  else : 0 }",
+        "none",
+    ] {
+        for better in ["higher", "lower"] {
+            let v = format!("value = t.x\n better {better}\n normalize {n}");
+            cases.push(over_data(&v, score, ""));
+        }
+    }
+    for tr in [
+        "log",
+        "log1p",
+        "sqrt",
+        "cap(15, 35)",
+        "winsorize(25%, 75%)",
+        "cap(20, 30), log",
+    ] {
+        let v = format!(
+            "value = t.z\n better higher\n transform {tr}\n normalize minmax\n missing value(-1)"
+        );
+        cases.push(over_data(&v, score, ""));
+    }
+    for p in [
+        "zero",
+        "mean",
+        "median",
+        "min",
+        "max",
+        "value(-1)",
+        "exclude",
+    ] {
+        let v = format!("value = t.y\n better higher\n normalize none\n missing {p}");
+        cases.push(over_data(&v, score, ""));
+    }
+    for f in [
+        "t.x / sum_of(t.x)",
+        "share_of(t.x)",
+        "t.x - mean_of(t.x)",
+        "t.x / max_of(t.x) + min_of(t.x)",
+        "median_of(t.x) + count_of(t.y)",
+        "if t.x >= 30 then 1 else 0",
+        "if missing(t.y) then -1 else t.y",
+        "if t.y > 1 then t.x else 0",
+        "coalesce(t.y, 0) + 2 ^ 2",
+        "max(t.x, 25) + min(t.z, 5)",
+        "clamp(t.x, 15, 35) * 1_000",
+        "round(t.x / 3, 1) + abs(-1)",
+        "round(t.x / 4) + round(-t.x / 4)",
+        "30% * t.x",
+        "-t.x + 50",
+        "t.x / t.z",
+        "ln(t.z) + log10(t.z) + sqrt(t.z - 3)",
+        "(t.z - 5) ^ 0.5 + exp(t.x)",
+        "if t.x > 15 and not (t.x > 35) or t.x == 10 then 1 else 0",
+    ] {
+        let v = format!("value = {f}\n better higher\n normalize minmax\n missing zero");
+        cases.push(over_data(&v, score, ""));
+    }
+    let v = "value = t.x\n better higher\n normalize minmax(0.01, 1)";
+    for agg in ["mean", "sum", "geometric", "harmonic", "min"] {
+        let g = format!("group g \"G\" {agg} {{ a  c }}\nscore \"S\" {{ g  b }}");
+        cases.push(over_data(v, &g, ""));
+    }
+    cases.push(over_data(
+        v,
+        "group g \"G\" { a points 60  b points 40 }\nscore \"S\" { g weight 70%  c weight 30% }",
+        "",
+    ));
+    for ties in ["dense", "competition", "ordinal", "average"] {
+        let rest = format!("rank {{\n round 1\n ties {ties}\n}}");
+        cases.push(over_data(
+            "value = t.x\n better higher\n normalize none",
+            "score \"S\" { a }",
+            &rest,
+        ));
+        let rest = format!("rank {{\n round 0\n ties {ties}\n then b desc, c asc\n}}");
+        cases.push(over_data(v, score, &rest));
+    }
+    cases.push(over_data(
+        v,
+        score,
+        "zones {\n top \"Первые\" top 2\n mid \"Вторые\" next 2\n low \"Прочие\" otherwise\n}",
+    ));
+    cases.push(over_data(
+        v,
+        score,
+        "zones {\n hi \"Высокая\" when score >= 0.6\n ok \"Средняя\" when a > 0.2 and place <= 4\n rest \"Прочие\" otherwise\n}",
+    ));
+    cases.push(over_data(
+        v,
+        score,
+        "exclude when t.x == 40 and t.y < 4 \"нет данных\"\nexclude when missing(t.y) \"пропуск\"",
+    ));
+    let pg = Postgres::start();
+    for (k, m) in cases.iter().enumerate() {
+        let dir = crate::util::temp_with(&[("m.metodika", m), ("d.csv", DATA)]);
+        let file = dir.path().join("m.metodika");
+        let script = format!(
+            "CREATE SCHEMA c{k};\nSET search_path TO c{k};\n{}\n{}",
+            load_inputs(&file),
+            sql_of(&file)
+        );
+        let (ok, out, err) = pg.psql(&script);
+        assert!(ok, "case {k}:\n{m}\n{err}");
+        assert_same(&format!("case {k}:\n{m}"), &run_csv(&file), &out);
+    }
+}
