@@ -236,13 +236,36 @@ fn run_csv(file: &Path) -> String {
 }
 
 fn sql_of(file: &Path) -> String {
+    sql_in(file, "postgres")
+}
+
+fn sql_in(file: &Path, dialect: &str) -> String {
     let o = bin()
-        .args(["sql", "--dialect", "postgres"])
+        .args(["sql", "--dialect", dialect])
         .arg(file)
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     String::from_utf8(o.stdout).unwrap()
+}
+
+/// DuckDB (in the peers' environment, .ci/peers.sh): the tables of `load`, then `query`;
+/// (status, the rows as CSV, standard error).
+fn duckdb(load: &str, query: &str) -> (bool, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let (l, q) = (dir.path().join("load.sql"), dir.path().join("query.sql"));
+    std::fs::write(&l, load).unwrap();
+    std::fs::write(&q, query).unwrap();
+    let o = Command::new(root().join("target/peers-venv/bin/python"))
+        .arg(root().join("tests/sql/duckdb_run.py"))
+        .args([&l, &q])
+        .output()
+        .expect("the peers' Python (.ci/peers.sh)");
+    (
+        o.status.success(),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
 }
 
 /// Two CSV tables of a ranking, equal: the same header, and row by row the same texts,
@@ -295,7 +318,11 @@ fn the_sql_of_each_methodology_gives_runs_ranking_on_postgres() {
         );
         let (ok, out, err) = pg.psql(&script);
         assert!(ok, "{f}: {err}");
-        assert_same(f, &run_csv(&file), &out);
+        let ran = run_csv(&file);
+        assert_same(f, &ran, &out);
+        let (ok, out, err) = duckdb(&load_inputs(&file), &sql_in(&file, "duckdb"));
+        assert!(ok, "{f} on DuckDB: {err}");
+        assert_same(&format!("{f} on DuckDB"), &ran, &out);
     }
 }
 
@@ -440,6 +467,89 @@ fn every_built_in_gives_runs_values_on_postgres() {
         );
         let (ok, out, err) = pg.psql(&script);
         assert!(ok, "case {k}:\n{m}\n{err}");
-        assert_same(&format!("case {k}:\n{m}"), &run_csv(&file), &out);
+        let ran = run_csv(&file);
+        assert_same(&format!("case {k}:\n{m}"), &ran, &out);
+        let (ok, out, err) = duckdb(&load_inputs(&file), &sql_in(&file, "duckdb"));
+        assert!(ok, "case {k} on DuckDB:\n{m}\n{err}");
+        assert_same(&format!("case {k} on DuckDB:\n{m}"), &ran, &out);
     }
+}
+
+/// `--table` puts an input in a table of another name (a schema's too); an input the
+/// methodology does not have, or a malformed pair, is refused on the command line.
+#[test]
+fn inputs_are_read_from_the_tables_named() {
+    let file = root().join("docs/examples/edition-2025.metodika");
+    let o = bin()
+        .args(["sql", "--dialect", "postgres", "--table", "data=ratings.regions_2025"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let q = String::from_utf8(o.stdout).unwrap();
+    assert!(q.contains("FROM \"ratings\".\"regions_2025\" AS i0"), "{q}");
+    // the query runs there
+    let pg = Postgres::start();
+    let load = load_inputs(&file).replace("\"data\"", "ratings.regions_2025");
+    let (ok, out, err) = pg.psql(&format!("CREATE SCHEMA ratings;\n{load}\n{q}"));
+    assert!(ok, "{err}");
+    assert_same("--table", &run_csv(&file), &out);
+    for (pair, want) in [
+        ("dta=x", "--table names `dta`, which is no input of the methodology"),
+        ("data", "--table takes INPUT=TABLE, found `data`"),
+    ] {
+        let o = bin()
+            .args(["sql", "--dialect", "postgres", "--table", pair])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{pair}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(want), "{err}");
+    }
+}
+
+/// What does not translate yet is refused at once, each construct named with the
+/// dialect, and no query is printed: ClickHouse, and record inputs.
+#[test]
+fn what_does_not_translate_is_refused_by_name() {
+    let tables = root().join("docs/examples/edition-2025.metodika");
+    let o = bin()
+        .args(["sql", "--dialect", "clickhouse"])
+        .arg(&tables)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("S001") && err.contains("the ClickHouse dialect is not translated to clickhouse SQL yet"),
+        "{err}"
+    );
+    let records = root().join("methodologies/pos/pos-2025.metodika");
+    let o = bin()
+        .args(["sql", "--dialect", "postgres"])
+        .arg(&records)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.matches("S001").count(), 5, "{err}");
+    assert!(
+        err.contains("record input `messages` (aggregates over records) is not translated to postgres SQL yet")
+            && err.contains("docs/sql.md"),
+        "{err}"
+    );
+    // in Russian too
+    let o = bin()
+        .args(["sql", "--dialect", "postgres", "--lang", "ru"])
+        .arg(&records)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("вход записей `messages` (свёртки по записям): в SQL для postgres пока не переводится"),
+        "{err}"
+    );
 }
