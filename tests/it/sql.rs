@@ -481,7 +481,13 @@ fn every_built_in_gives_runs_values_on_postgres() {
 fn inputs_are_read_from_the_tables_named() {
     let file = root().join("docs/examples/edition-2025.metodika");
     let o = bin()
-        .args(["sql", "--dialect", "postgres", "--table", "data=ratings.regions_2025"])
+        .args([
+            "sql",
+            "--dialect",
+            "postgres",
+            "--table",
+            "data=ratings.regions_2025",
+        ])
         .arg(&file)
         .output()
         .unwrap();
@@ -495,7 +501,10 @@ fn inputs_are_read_from_the_tables_named() {
     assert!(ok, "{err}");
     assert_same("--table", &run_csv(&file), &out);
     for (pair, want) in [
-        ("dta=x", "--table names `dta`, which is no input of the methodology"),
+        (
+            "dta=x",
+            "--table names `dta`, which is no input of the methodology",
+        ),
         ("data", "--table takes INPUT=TABLE, found `data`"),
     ] {
         let o = bin()
@@ -523,7 +532,8 @@ fn what_does_not_translate_is_refused_by_name() {
     assert!(o.stdout.is_empty());
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("S001") && err.contains("the ClickHouse dialect is not translated to clickhouse SQL yet"),
+        err.contains("S001")
+            && err.contains("the ClickHouse dialect is not translated to clickhouse SQL yet"),
         "{err}"
     );
     let records = root().join("methodologies/pos/pos-2025.metodika");
@@ -549,7 +559,38 @@ fn what_does_not_translate_is_refused_by_name() {
         .unwrap();
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("вход записей `messages` (свёртки по записям): в SQL для postgres пока не переводится"),
+        err.contains(
+            "вход записей `messages` (свёртки по записям): в SQL для postgres пока не переводится"
+        ),
+        "{err}"
+    );
+}
+
+/// `missing error` stops the query as it stops the run, naming the indicator and the
+/// region.
+#[test]
+fn missing_error_stops_the_query_as_it_stops_the_run() {
+    let m = over_data(
+        "value = t.y\n better higher\n normalize minmax\n missing error",
+        "score \"S\" { a  b  c }",
+        "",
+    );
+    let dir = crate::util::temp_with(&[("m.metodika", &m), ("d.csv", DATA)]);
+    let file = dir.path().join("m.metodika");
+    let o = bin().args(["run"]).arg(&file).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("R001"));
+    let pg = Postgres::start();
+    let (ok, _, err) = pg.psql(&format!("{}\n{}", load_inputs(&file), sql_of(&file)));
+    assert!(!ok);
+    assert!(
+        err.contains("R001: `missing error`, no value of `a` in region C"),
+        "{err}"
+    );
+    let (ok, _, err) = duckdb(&load_inputs(&file), &sql_in(&file, "duckdb"));
+    assert!(!ok);
+    assert!(
+        err.contains("R001: `missing error`, no value of `a` in region C"),
         "{err}"
     );
 }
