@@ -3,12 +3,13 @@
 # pandas and polars; SALib, whose Sobol' estimates the sensitivity tests compare with), under target/, pinned: `cargo test` checks the ПОС golden ranking
 # against them, and benches/*.sh time them; openpyxl and msoffcrypto-tool, which make the
 # workbooks the workbook tests read (tests/workbooks/make.py: title blocks, merged cells,
-# error values, a password); DuckDB, which runs the SQL metodika writes (tests/it/sql.rs).
+# error values, a password); DuckDB and chDB (ClickHouse in process), which run the SQL metodika writes
+# (tests/it/sql.rs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=target/peers-venv
-if "$venv/bin/python" -c "import pandas, polars, pyarrow, numpy, SALib, openpyxl, msoffcrypto, duckdb" 2>/dev/null; then
+if "$venv/bin/python" -c "import pandas, polars, pyarrow, numpy, SALib, openpyxl, msoffcrypto, duckdb, chdb" 2>/dev/null; then
     exit 0
 fi
 python3 -m venv "$venv"
-"$venv/bin/pip" install -q pandas==3.1.1 polars==2.1.0 pyarrow==26.0.1 numpy==2.4.6 SALib==1.6.0 openpyxl==3.1.5 msoffcrypto-tool==6.1.0 duckdb==2.0.0
+"$venv/bin/pip" install -q pandas==3.1.1 polars==2.1.0 pyarrow==26.0.1 numpy==2.4.6 SALib==1.6.0 openpyxl==3.1.5 msoffcrypto-tool==6.1.0 duckdb==2.0.0 chdb==4.4.0

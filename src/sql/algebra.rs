@@ -14,6 +14,8 @@ pub const RANKED: &str = "\"excluded\" IS NULL";
 
 /// SQL expressions over the columns of the CTE `from`.
 pub struct Sql<'a> {
+    /// The dialect written.
+    pub dialect: Dialect,
     /// The CTE the step reads (statistics are over its rows).
     pub from: &'a str,
 }
@@ -91,6 +93,15 @@ pub fn round(x: &str, d: u32) -> String {
     format!("({} / {m})", round0(&y))
 }
 
+/// The `q` quantile of `v`, interpolated linearly (R's type 7, as the interpreter's):
+/// `PERCENTILE_CONT`, or ClickHouse's `quantileExactInclusive`.
+pub fn quantile_of(d: Dialect, v: &str, q: f64) -> String {
+    match d {
+        Dialect::ClickHouse => format!("quantileExactInclusive({q:?})({v})"),
+        _ => format!("PERCENTILE_CONT({q:?}) WITHIN GROUP (ORDER BY {v})"),
+    }
+}
+
 impl Sql<'_> {
     fn over_ranked(&self, agg: &str, v: &str) -> String {
         format!("{agg}(CASE WHEN {RANKED} THEN {v} END) OVER ()")
@@ -105,7 +116,7 @@ impl Algebra for Sql<'_> {
         number(x)
     }
     fn missing(&self) -> String {
-        "CAST(NULL AS DOUBLE PRECISION)".into()
+        format!("CAST(NULL AS {})", self.dialect.num())
     }
     fn add(&self, a: String, b: String) -> String {
         format!("({a} + {b})")
@@ -167,7 +178,8 @@ impl Algebra for Sql<'_> {
     fn quantile(&self, v: String, q: f64) -> String {
         // (an ordered-set aggregate: a scalar subquery over the step's input)
         format!(
-            "(SELECT PERCENTILE_CONT({q:?}) WITHIN GROUP (ORDER BY {v}) FROM \"{}\" WHERE {RANKED})",
+            "(SELECT {} FROM \"{}\" WHERE {RANKED})",
+            quantile_of(self.dialect, &v, q),
             self.from
         )
     }

@@ -30,7 +30,7 @@ impl Lower<'_> {
             IrExpr::Score => "\"score\"".into(),
             IrExpr::Place => "\"place\"".into(),
             // (refused before the query is written: see `super::refusals`)
-            IrExpr::Record(_) => "CAST(NULL AS DOUBLE PRECISION)".into(),
+            IrExpr::Record(_) => format!("CAST(NULL AS {})", self.dialect.num()),
             IrExpr::Neg(x) => format!("(0 - {})", self.expr(x)),
             IrExpr::Not(x) => format!("(NOT {})", self.expr(x)),
             IrExpr::Bin(op, a, b) => {
@@ -45,7 +45,7 @@ impl Lower<'_> {
                     BinOp::Or => format!("({a} OR {b})"),
                     BinOp::Cmp(c) => format!("({a} {} {b})", cmp_op(*c)),
                     // (the checker allows `in` only inside aggregates over records)
-                    BinOp::In => "CAST(NULL AS BOOLEAN)".into(),
+                    BinOp::In => "(1 = NULL)".into(),
                 }
             }
             IrExpr::If(c, th, o) => format!(
@@ -114,7 +114,7 @@ impl Lower<'_> {
         let over = |agg: &str| format!("(SELECT {agg} FROM {}{filter})", ident(self.from));
         match a {
             Aggregate::Mean => over(&format!("AVG({v})")),
-            Aggregate::Median => over(&format!("PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY {v})")),
+            Aggregate::Median => over(&algebra::quantile_of(self.dialect, &v, 0.5)),
             Aggregate::Min => over(&format!("MIN({v})")),
             Aggregate::Max => over(&format!("MAX({v})")),
             Aggregate::Sum => over(&format!("COALESCE(SUM({v}), 0)")),

@@ -40,6 +40,23 @@ impl Dialect {
     }
 }
 
+impl Dialect {
+    /// The type of a number that may be missing.
+    pub fn num(self) -> &'static str {
+        match self {
+            Dialect::ClickHouse => "Nullable(Float64)",
+            _ => "DOUBLE PRECISION",
+        }
+    }
+    /// The type of a text that may be missing.
+    pub fn text(self) -> &'static str {
+        match self {
+            Dialect::ClickHouse => "Nullable(String)",
+            _ => "VARCHAR",
+        }
+    }
+}
+
 /// An identifier, quoted (Cyrillic, dots and all).
 pub fn ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
@@ -81,9 +98,6 @@ fn refused(construct: &str, dialect: Dialect, at: Option<crate::diag::Span>) -> 
 /// The constructs of `m` that the SQL of `dialect` does not have, each an S001.
 pub fn refusals(m: &Methodology, dialect: Dialect) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    if dialect == Dialect::ClickHouse {
-        out.push(refused(&t("s001-clickhouse", &[]), dialect, None));
-    }
     for r in &m.records {
         out.push(refused(
             &t("s001-records", &[("name", (&r.name).into())]),
@@ -171,15 +185,16 @@ impl<'a> Writer<'a> {
     fn regions(&mut self) {
         let m = self.m;
         let key = ident(&m.key);
-        let mut cols = vec![format!("    CAST(i0.{key} AS VARCHAR) AS \"k\"")];
+        let (num, txt) = (self.target.dialect.num(), self.target.dialect.text());
+        let mut cols = vec![format!("    CAST(i0.{key} AS {txt}) AS \"k\"")];
         cols.push(match &m.label {
-            Some((i, l)) => format!("    CAST(i{i}.{} AS VARCHAR) AS \"l\"", ident(l)),
-            None => "    CAST(NULL AS VARCHAR) AS \"l\"".into(),
+            Some((i, l)) => format!("    CAST(i{i}.{} AS {txt}) AS \"l\"", ident(l)),
+            None => format!("    CAST(NULL AS {txt}) AS \"l\""),
         });
         for (i, input) in m.inputs.iter().enumerate() {
             for c in &input.columns {
                 cols.push(format!(
-                    "    CAST(i{i}.{} AS DOUBLE PRECISION) AS {}",
+                    "    CAST(i{i}.{} AS {num}) AS {}",
                     ident(c),
                     col_input(&input.name, c)
                 ));
@@ -188,7 +203,7 @@ impl<'a> Writer<'a> {
         let mut from = format!("  FROM {} AS i0", self.table(&m.inputs[0].name));
         for (i, input) in m.inputs.iter().enumerate().skip(1) {
             from.push_str(&format!(
-                "\n  LEFT JOIN {} AS i{i} ON CAST(i{i}.{key} AS VARCHAR) = CAST(i0.{key} AS VARCHAR)",
+                "\n  LEFT JOIN {} AS i{i} ON CAST(i{i}.{key} AS {txt}) = CAST(i0.{key} AS {txt})",
                 self.table(&input.name)
             ));
         }
@@ -205,7 +220,7 @@ impl<'a> Writer<'a> {
             ranked_only: false,
         };
         let reason = if self.st.exclusions.is_empty() {
-            "CAST(NULL AS VARCHAR)".to_string()
+            format!("CAST(NULL AS {})", self.target.dialect.text())
         } else {
             let arms: Vec<String> = self
                 .st
@@ -249,7 +264,10 @@ impl<'a> Writer<'a> {
         };
         for k in 0..deepest.unwrap_or(0) {
             let from = self.last();
-            let a = Sql { from: &from };
+            let a = Sql {
+                dialect: self.target.dialect,
+                from: &from,
+            };
             let cols = m
                 .indicators
                 .iter()
@@ -263,7 +281,10 @@ impl<'a> Writer<'a> {
             self.add(&format!("transform_{}", k + 1), cols);
         }
         let from = self.last();
-        let a = Sql { from: &from };
+        let a = Sql {
+            dialect: self.target.dialect,
+            from: &from,
+        };
         let cols = m
             .indicators
             .iter()
@@ -284,7 +305,10 @@ impl<'a> Writer<'a> {
             .collect();
         self.add("missing", cols);
         let from = self.last();
-        let a = Sql { from: &from };
+        let a = Sql {
+            dialect: self.target.dialect,
+            from: &from,
+        };
         let cols = m
             .indicators
             .iter()
@@ -322,7 +346,16 @@ impl<'a> Writer<'a> {
             .zip(&ws)
             .map(|(x, w)| format!("COALESCE({x}, 0) * {w}"))
             .collect());
-        let smallest = format!("LEAST({})", xs.join(", "));
+        // the smallest member present (a missing one counts as the largest double: the
+        // engines disagree on LEAST with NULLs)
+        let big = number(f64::MAX);
+        let smallest = format!(
+            "LEAST({})",
+            xs.iter()
+                .map(|x| format!("COALESCE({x}, {big})"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
         let result = match grp.aggregation {
             Aggregation::Mean => algebra::div(&tt, &wp),
             Aggregation::Sum => format!(
@@ -456,7 +489,7 @@ impl<'a> Writer<'a> {
         }
         let case = |pick: &dyn Fn(&(String, String, String)) -> String| {
             if arms.is_empty() {
-                return "CAST(NULL AS VARCHAR)".to_string();
+                return format!("CAST(NULL AS {})", self.target.dialect.text());
             }
             let ws: Vec<String> = arms
                 .iter()
@@ -516,10 +549,15 @@ impl<'a> Writer<'a> {
             .map(|(n, b)| format!("{} AS (\n{b}\n)", ident(n)))
             .collect();
         format!(
-            "{header}WITH\n{}\nSELECT\n  {}\nFROM {}\nORDER BY \"row\";\n",
+            "{header}WITH\n{}\nSELECT\n  {}\nFROM {}\nORDER BY \"row\"{};\n",
             ctes.join(",\n"),
             out.join(",\n  "),
-            ident(&self.last())
+            ident(&self.last()),
+            match self.target.dialect {
+                // (a region an input lacks joins as NULLs, as elsewhere)
+                Dialect::ClickHouse => "\nSETTINGS join_use_nulls = 1",
+                _ => "",
+            }
         )
     }
 }

@@ -2,7 +2,7 @@
 //! here once, and every back end lowers the same [`Stages`] — the polars plan
 //! (`engine::plan`) and the dense evaluator of regional runs (`engine::dense`), held
 //! equal to the last bit by the tests, and the SQL of `metodika sql` (`crate::sql`), held
-//! equal to `run` on PostgreSQL and DuckDB. A back end decides *how*
+//! equal to `run` on PostgreSQL, DuckDB and ClickHouse. A back end decides *how*
 //! (expressions, columns, memory); it never decides *what*.
 //!
 //! 1. **Exclusions** ([`Stages::exclusions`]): over all regions, the first rule whose

@@ -162,6 +162,11 @@ fn lit(s: &str) -> String {
 /// The statements that create and fill a table for each input of the methodology `file`,
 /// with the values the interpreter reads (its CSV reader: decimal commas, encodings).
 fn load_inputs(file: &Path) -> String {
+    load_inputs_for(file, false)
+}
+
+/// [`load_inputs`] for ClickHouse (`clickhouse`: nullable columns, tables in memory).
+fn load_inputs_for(file: &Path, clickhouse: bool) -> String {
     let opts = metodika::load::options_for(file);
     let loaded = metodika::load::load_file(file, &opts).expect("the methodology loads");
     let Some(m) = loaded.methodology else {
@@ -187,18 +192,17 @@ fn load_inputs(file: &Path) -> String {
         let path = dir.join(&input.path);
         let t = metodika::data::read_csv(path.to_str().unwrap(), &w).expect("the input reads");
         let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-        let mut cols = vec![format!("{} TEXT", q(&m.key))];
+        let (text, num, engine) = match clickhouse {
+            true => ("Nullable(String)", "Nullable(Float64)", " ENGINE = Memory"),
+            false => ("TEXT", "DOUBLE PRECISION", ""),
+        };
+        let mut cols = vec![format!("{} {text}", q(&m.key))];
         if let Some(l) = label {
-            cols.push(format!("{} TEXT", q(l)));
+            cols.push(format!("{} {text}", q(l)));
         }
-        cols.extend(
-            input
-                .columns
-                .iter()
-                .map(|c| format!("{} DOUBLE PRECISION", q(c))),
-        );
+        cols.extend(input.columns.iter().map(|c| format!("{} {num}", q(c))));
         sql.push_str(&format!(
-            "CREATE TABLE {} ({});\n",
+            "CREATE TABLE {} ({}){engine};\n",
             q(&input.name),
             cols.join(", ")
         ));
@@ -252,12 +256,21 @@ fn sql_in(file: &Path, dialect: &str) -> String {
 /// DuckDB (in the peers' environment, .ci/peers.sh): the tables of `load`, then `query`;
 /// (status, the rows as CSV, standard error).
 fn duckdb(load: &str, query: &str) -> (bool, String, String) {
+    python_engine("duckdb_run.py", load, query)
+}
+
+/// ClickHouse in process, through chDB (the peers' environment): as [`duckdb`].
+fn clickhouse(load: &str, query: &str) -> (bool, String, String) {
+    python_engine("chdb_run.py", load, query)
+}
+
+fn python_engine(script: &str, load: &str, query: &str) -> (bool, String, String) {
     let dir = tempfile::tempdir().unwrap();
     let (l, q) = (dir.path().join("load.sql"), dir.path().join("query.sql"));
     std::fs::write(&l, load).unwrap();
     std::fs::write(&q, query).unwrap();
     let o = Command::new(root().join("target/peers-venv/bin/python"))
-        .arg(root().join("tests/sql/duckdb_run.py"))
+        .arg(root().join("tests/sql").join(script))
         .args([&l, &q])
         .output()
         .expect("the peers' Python (.ci/peers.sh)");
@@ -290,7 +303,7 @@ fn assert_same(name: &str, ours: &str, theirs: &str) {
             };
             assert!(
                 same,
-                "{name}: row {r}, column `{}`: run gives `{p}`, PostgreSQL `{q}`",
+                "{name}: row {r}, column `{}`: run gives `{p}`, the engine `{q}`",
                 a[0][c]
             );
         }
@@ -323,6 +336,10 @@ fn the_sql_of_each_methodology_gives_runs_ranking_on_postgres() {
         let (ok, out, err) = duckdb(&load_inputs(&file), &sql_in(&file, "duckdb"));
         assert!(ok, "{f} on DuckDB: {err}");
         assert_same(&format!("{f} on DuckDB"), &ran, &out);
+        let (ok, out, err) =
+            clickhouse(&load_inputs_for(&file, true), &sql_in(&file, "clickhouse"));
+        assert!(ok, "{f} on ClickHouse: {err}");
+        assert_same(&format!("{f} on ClickHouse"), &ran, &out);
     }
 }
 
@@ -472,6 +489,10 @@ fn every_built_in_gives_runs_values_on_postgres() {
         let (ok, out, err) = duckdb(&load_inputs(&file), &sql_in(&file, "duckdb"));
         assert!(ok, "case {k} on DuckDB:\n{m}\n{err}");
         assert_same(&format!("case {k} on DuckDB:\n{m}"), &ran, &out);
+        let (ok, out, err) =
+            clickhouse(&load_inputs_for(&file, true), &sql_in(&file, "clickhouse"));
+        assert!(ok, "case {k} on ClickHouse:\n{m}\n{err}");
+        assert_same(&format!("case {k} on ClickHouse:\n{m}"), &ran, &out);
     }
 }
 
@@ -519,23 +540,9 @@ fn inputs_are_read_from_the_tables_named() {
 }
 
 /// What does not translate yet is refused at once, each construct named with the
-/// dialect, and no query is printed: ClickHouse, and record inputs.
+/// dialect, and no query is printed: record inputs, for now.
 #[test]
 fn what_does_not_translate_is_refused_by_name() {
-    let tables = root().join("docs/examples/edition-2025.metodika");
-    let o = bin()
-        .args(["sql", "--dialect", "clickhouse"])
-        .arg(&tables)
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(1));
-    assert!(o.stdout.is_empty());
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(
-        err.contains("S001")
-            && err.contains("the ClickHouse dialect is not translated to clickhouse SQL yet"),
-        "{err}"
-    );
     let records = root().join("methodologies/pos/pos-2025.metodika");
     let o = bin()
         .args(["sql", "--dialect", "postgres"])
@@ -588,6 +595,12 @@ fn missing_error_stops_the_query_as_it_stops_the_run() {
         "{err}"
     );
     let (ok, _, err) = duckdb(&load_inputs(&file), &sql_in(&file, "duckdb"));
+    assert!(!ok);
+    assert!(
+        err.contains("R001: `missing error`, no value of `a` in region C"),
+        "{err}"
+    );
+    let (ok, _, err) = clickhouse(&load_inputs_for(&file, true), &sql_in(&file, "clickhouse"));
     assert!(!ok);
     assert!(
         err.contains("R001: `missing error`, no value of `a` in region C"),

@@ -308,7 +308,7 @@ help-check-format = `text` for people, `json` for editors and CI
 help-check-inputs = Use another file for an input: NAME=PATH (repeatable)
 help-expand = Print the whole methodology a file amounts to, in canonical form: a revision that `extends` another merged with it, compact forms written out
 help-expand-inputs = Use another file for an input: NAME=PATH (repeatable)
-help-sql = Print the methodology as one SQL query for a warehouse (PostgreSQL, DuckDB; ClickHouse next): one CTE per stage, the columns of `run --format csv`
+help-sql = Print the methodology as one SQL query for a warehouse (PostgreSQL, DuckDB, ClickHouse): one CTE per stage, the columns of `run --format csv`
 help-sql-dialect = The SQL dialect
 help-sql-tables = The table that holds an input: INPUT=schema.table (repeatable; the input's name by default)
 help-sql-inputs = Use another file for an input: NAME=PATH (repeatable; the checker reads its header)
@@ -1295,5 +1295,4 @@ sql-table-unknown = --table names `{ $input }`, which is no input of the methodo
 s001-message = { $construct } is not translated to { $dialect } SQL yet
 s001-label = not in the query
 s001-help = run it with `metodika run`; the constructs that translate are listed in docs/sql.md
-s001-clickhouse = the ClickHouse dialect
 s001-records = record input `{ $name }` (aggregates over records)
