@@ -8,7 +8,7 @@ use metodika::report;
 
 /// Random data: `n` regions with columns a, b, c (c sometimes missing), values drawn
 /// from a few levels so that ties happen.
-fn data(r: &mut Rng, n: usize) -> Vec<(String, f64, f64, Option<f64>)> {
+pub(crate) fn data(r: &mut Rng, n: usize) -> Vec<(String, f64, f64, Option<f64>)> {
     (0..n)
         .map(|i| {
             let a = (r.below(8) as f64) * 1.5;
@@ -23,7 +23,7 @@ fn data(r: &mut Rng, n: usize) -> Vec<(String, f64, f64, Option<f64>)> {
         .collect()
 }
 
-fn csv(rows: &[(String, f64, f64, Option<f64>)]) -> String {
+pub(crate) fn csv(rows: &[(String, f64, f64, Option<f64>)]) -> String {
     let mut s = String::from("region_code,a,b,c\n");
     for (k, a, b, c) in rows {
         s.push_str(&format!(
@@ -45,7 +45,7 @@ const NORMS: &[&str] = &[
 ];
 const TIES: &[&str] = &["dense", "competition", "ordinal", "average"];
 
-fn methodology(r: &mut Rng, weights: (f64, f64, f64), scale: f64) -> String {
+pub(crate) fn methodology(r: &mut Rng, weights: (f64, f64, f64), scale: f64) -> String {
     let na = NORMS[r.below(NORMS.len())];
     let nb = NORMS[r.below(NORMS.len())];
     let ties = TIES[r.below(TIES.len())];

@@ -607,3 +607,81 @@ fn missing_error_stops_the_query_as_it_stops_the_run() {
         "{err}"
     );
 }
+
+/// Many cases on DuckDB or chDB in one process (tests/sql/many.py): each case's rows as
+/// CSV, or its error.
+fn many(engine: &str, cases: &[(String, String)]) -> Vec<Result<String, String>> {
+    let dir = tempfile::tempdir().unwrap();
+    let mut args = vec![engine.to_string()];
+    for (k, (load, query)) in cases.iter().enumerate() {
+        let (l, q) = (
+            dir.path().join(format!("{k}.load")),
+            dir.path().join(format!("{k}.sql")),
+        );
+        std::fs::write(&l, load).unwrap();
+        std::fs::write(&q, query).unwrap();
+        args.push(l.display().to_string());
+        args.push(q.display().to_string());
+    }
+    let o = Command::new(root().join("target/peers-venv/bin/python"))
+        .arg(root().join("tests/sql/many.py"))
+        .args(&args)
+        .output()
+        .expect("the peers' Python (.ci/peers.sh)");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8(o.stdout).unwrap();
+    let mut out = Vec::new();
+    for part in text.split("=== ").skip(1) {
+        let (head, body) = part.split_once('\n').unwrap_or((part, ""));
+        out.push(match head.ends_with("error") {
+            true => Err(body.to_string()),
+            false => Ok(body.to_string()),
+        });
+    }
+    assert_eq!(out.len(), cases.len());
+    out
+}
+
+/// 200 methodologies of the ranking's property tests (tests/it/ranking.rs: random
+/// normalizations, weights, tie methods and tie-breakers, over random data with ties and
+/// gaps): on PostgreSQL, DuckDB and ClickHouse each gives what `run` gives.
+#[test]
+fn two_hundred_generated_methodologies_give_runs_rankings_on_every_engine() {
+    let mut r = crate::util::Rng(2026);
+    let pg = Postgres::start();
+    let mut ran = Vec::new();
+    let (mut duck, mut house) = (Vec::new(), Vec::new());
+    let mut texts = Vec::new();
+    for k in 0..200 {
+        let n = 20 + r.below(40);
+        let rows = crate::ranking::data(&mut r, n);
+        let w = (
+            1.0 + r.below(5) as f64,
+            1.0 + r.below(5) as f64,
+            1.0 + r.below(3) as f64,
+        );
+        let m = crate::ranking::methodology(&mut r, w, 1.0);
+        let dir =
+            crate::util::temp_with(&[("m.metodika", &m), ("d.csv", &crate::ranking::csv(&rows))]);
+        let file = dir.path().join("m.metodika");
+        let expected = run_csv(&file);
+        let (ok, out, err) = pg.psql(&format!(
+            "CREATE SCHEMA g{k};\nSET search_path TO g{k};\n{}\n{}",
+            load_inputs(&file),
+            sql_of(&file)
+        ));
+        assert!(ok, "case {k}:\n{m}\n{err}");
+        assert_same(&format!("case {k} on PostgreSQL:\n{m}"), &expected, &out);
+        duck.push((load_inputs(&file), sql_in(&file, "duckdb")));
+        house.push((load_inputs_for(&file, true), sql_in(&file, "clickhouse")));
+        ran.push(expected);
+        texts.push(m);
+    }
+    for (engine, cases) in [("duckdb", &duck), ("chdb", &house)] {
+        for (k, got) in many(engine, cases).into_iter().enumerate() {
+            let m = &texts[k];
+            let out = got.unwrap_or_else(|e| panic!("case {k} on {engine}:\n{m}\n{e}"));
+            assert_same(&format!("case {k} on {engine}:\n{m}"), &ran[k], &out);
+        }
+    }
+}
