@@ -685,3 +685,36 @@ fn two_hundred_generated_methodologies_give_runs_rankings_on_every_engine() {
         }
     }
 }
+
+/// Names as users write them — Cyrillic inputs, columns, indicators and groups — are
+/// quoted identifiers, and the query runs on every engine as `run` does.
+#[test]
+fn cyrillic_names_are_quoted_identifiers() {
+    let m = "methodology \"Рейтинг\" {\n key код\n label название\n}\n\
+             input данные \"d.csv\"\n\
+             indicator доля \"Доля в срок\" {\n value = данные.в_срок / данные.всего\n better higher\n normalize minmax\n}\n\
+             indicator скорость \"Скорость\" {\n value = данные.дни\n better lower\n normalize goalposts(1, 30)\n}\n\
+             group блок \"Блок\" {\n доля weight 60%\n скорость weight 40%\n}\n\
+             score \"Итог\" {\n блок\n}\n";
+    let data = "код,название,в_срок,всего,дни\n01,Адыгея,90,100,5\n02,Башкортостан,80,100,12\n03,Бурятия,95,100,20\n";
+    let dir = crate::util::temp_with(&[("m.metodika", m), ("d.csv", data)]);
+    let file = dir.path().join("m.metodika");
+    let q = sql_of(&file);
+    assert!(
+        q.contains("\"group.блок\"")
+            && q.contains("FROM \"данные\" AS i0")
+            && q.contains("-- Рейтинг"),
+        "{q}"
+    );
+    let ran = run_csv(&file);
+    let pg = Postgres::start();
+    let (ok, out, err) = pg.psql(&format!("{}\n{q}", load_inputs(&file)));
+    assert!(ok, "{err}");
+    assert_same("PostgreSQL", &ran, &out);
+    let (ok, out, err) = duckdb(&load_inputs(&file), &sql_in(&file, "duckdb"));
+    assert!(ok, "{err}");
+    assert_same("DuckDB", &ran, &out);
+    let (ok, out, err) = clickhouse(&load_inputs_for(&file, true), &sql_in(&file, "clickhouse"));
+    assert!(ok, "{err}");
+    assert_same("ClickHouse", &ran, &out);
+}
