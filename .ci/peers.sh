@@ -4,7 +4,7 @@
 # against them, and benches/*.sh time them; openpyxl and msoffcrypto-tool, which make the
 # workbooks the workbook tests read (tests/workbooks/make.py: title blocks, merged cells,
 # error values, a password); DuckDB and chDB (ClickHouse in process), which run the SQL metodika writes
-# (tests/it/sql.rs).
+# (tests/it/sql/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=target/peers-venv

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What the SQL tests need (tests/it/sql.rs): Debian's PostgreSQL server binaries (initdb,
+# What the SQL tests need (tests/it/sql/): Debian's PostgreSQL server binaries (initdb,
 # pg_ctl, postgres) and psql. The tests start a throwaway cluster of their own (initdb in
 # a temporary directory, a free port, a socket there) and stop it; no service is started
 # here.

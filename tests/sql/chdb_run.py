@@ -1,4 +1,4 @@
-"""Run metodika's SQL on ClickHouse in process, through chDB (tests/it/sql.rs): the
+"""Run metodika's SQL on ClickHouse in process, through chDB (tests/it/sql/): the
 statements of load.sql one by one, then the query of query.sql, whose rows are printed as
 CSV with their header (a NULL as an empty field, as the other engines print it)."""
 import csv

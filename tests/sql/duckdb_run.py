@@ -1,4 +1,4 @@
-"""Run metodika's SQL on DuckDB (tests/it/sql.rs): the tables of load.sql, then the
+"""Run metodika's SQL on DuckDB (tests/it/sql/): the tables of load.sql, then the
 query of query.sql, whose rows are printed as CSV with their header."""
 import csv
 import sys

@@ -1,4 +1,4 @@
-"""Run many cases of metodika's SQL in one process (tests/it/sql.rs): the arguments are
+"""Run many cases of metodika's SQL in one process (tests/it/sql/): the arguments are
 the engine (duckdb or chdb), then pairs of files, load.sql and query.sql; each case's rows
 are printed as CSV after a line `=== N`, or its error after `=== N error`."""
 import csv
