@@ -11,14 +11,14 @@ use serde_json::Value;
 fn move_text(r: &RegionMove) -> String {
     match r.moved {
         Some(0.0) => "=".into(),
-        Some(m) => crate::i18n::decimal(signed(m)),
+        Some(m) => signed(m),
         None => "—".into(),
     }
 }
 
 fn place_or(r: Option<f64>, excluded: &Option<String>) -> String {
     match (r, excluded) {
-        (Some(p), _) => crate::i18n::decimal(fmt_num(p)),
+        (Some(p), _) => fmt_num(p),
         (None, Some(_)) => t("diff-excluded", &[]),
         (None, None) => t("diff-absent", &[]),
     }
@@ -221,16 +221,9 @@ fn diff_rows(d: &Diff) -> Vec<[String; 9]> {
         .collect();
     // numbers with the language's decimal separator (the right-aligned columns)
     rows.into_iter()
-        .map(|row| {
-            let mut i = 0;
-            row.map(|cell| {
-                i += 1;
-                if DIFF_RIGHT[i - 1] {
-                    crate::i18n::decimal(cell)
-                } else {
-                    cell
-                }
-            })
+        .map(|mut row| {
+            super::table::localize_numbers(&mut row, &DIFF_RIGHT);
+            row
         })
         .collect()
 }

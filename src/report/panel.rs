@@ -125,7 +125,7 @@ pub fn render_panel(p: &Panel, format: Format) -> String {
             String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
         }
         Format::Table | Format::Markdown => {
-            use crate::i18n::{decimal, t};
+            use crate::i18n::t;
             let mut header: Vec<String> = vec![t("col-key", &[]), t("col-region", &[])];
             for n in &names {
                 header.push(t("col-period-place", &[("period", (*n).into())]));
@@ -133,22 +133,23 @@ pub fn render_panel(p: &Panel, format: Format) -> String {
             }
             header.push(t("col-places", &[]));
             header.push(t("col-score", &[]));
+            let right: Vec<bool> = (0..header.len()).map(|i| i >= 2).collect();
             let rows: Vec<Vec<String>> = lines
                 .iter()
                 .map(|l| {
                     let mut r = vec![l.key.clone(), l.label.clone()];
                     for (place, score, _) in &l.cells {
-                        r.push(decimal(place_text(*place)));
-                        r.push(score.map(|x| decimal(fmt_num(x))).unwrap_or_default());
+                        r.push(place_text(*place));
+                        r.push(score.map(fmt_num).unwrap_or_default());
                     }
                     let (dp, ds) = change(l);
-                    r.push(dp.map(|x| decimal(signed(x))).unwrap_or_default());
-                    r.push(ds.map(|x| decimal(signed(x))).unwrap_or_default());
+                    r.push(dp.map(signed).unwrap_or_default());
+                    r.push(ds.map(signed).unwrap_or_default());
+                    super::table::localize_numbers(&mut r, &right);
                     r
                 })
                 .collect();
             let hdr: Vec<&str> = header.iter().map(|s| s.as_str()).collect();
-            let right: Vec<bool> = (0..header.len()).map(|i| i >= 2).collect();
             if format == Format::Markdown {
                 let title = md_escape(&p.title);
                 return format!("### {title}\n\n{}", markdown(&hdr, &rows, &right));

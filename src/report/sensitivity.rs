@@ -24,7 +24,7 @@ fn output_text(s: &Sensitivity) -> String {
 fn pm(x: f64, ci: f64) -> String {
     // (an estimate that rounds to 0 is 0, not −0)
     let r = |v: f64| if (v * 1000.0).round() == 0.0 { 0.0 } else { v };
-    crate::i18n::decimal(format!("{:.3} ± {:.3}", r(x), r(ci)))
+    format!("{:.3} ± {:.3}", r(x), r(ci))
 }
 
 /// The analysis in a format.
@@ -94,19 +94,21 @@ pub fn render_sensitivity(title: &str, s: &Sensitivity, format: Format) -> Strin
                 t("col-total", &[]),
             ];
             let header: Vec<&str> = header.iter().map(|s| s.as_str()).collect();
+            let right = [false, true, true];
             let rows: Vec<Vec<String>> = s
                 .factors
                 .iter()
                 .zip(&s.indices)
                 .map(|(f, ix)| {
-                    vec![
+                    let mut row = vec![
                         f.clone(),
                         pm(ix.first, ix.first_ci),
                         pm(ix.total, ix.total_ci),
-                    ]
+                    ];
+                    super::table::localize_numbers(&mut row, &right);
+                    row
                 })
                 .collect();
-            let right = [false, true, true];
             if format == Format::Markdown {
                 let (title, caption) = (md_escape(title), md_escape(&caption));
                 return format!(

@@ -6,6 +6,16 @@ pub fn width(s: &str) -> usize {
     s.chars().count()
 }
 
+/// A row's cells in the right-aligned (number) columns with the decimal separator of the
+/// chosen language (`801,5`): tables and Markdown for people, never CSV or JSON.
+pub fn localize_numbers(row: &mut [String], right: &[bool]) {
+    for (cell, number) in row.iter_mut().zip(right) {
+        if *number {
+            *cell = crate::i18n::decimal(std::mem::take(cell));
+        }
+    }
+}
+
 /// Rows of cells under a header, each column as wide as its widest cell, two spaces
 /// apart, a rule of dashes under the header; `right[i]`: column `i` is aligned right
 /// (numbers). Trailing spaces are cut.

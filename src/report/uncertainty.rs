@@ -218,26 +218,27 @@ pub fn render_uncertainty(title: &str, r: &Replications, top: usize, format: For
             .collect();
             header.extend(r.zones.iter().map(|(z, _)| z.clone()));
             header.push(t("col-top", &[("n", top.to_string().into())]));
-            let dec = |x: f64| crate::i18n::decimal(fmt_num(x));
-            let range = |a: f64, b: f64| format!("{}–{}", dec(a), dec(b));
+            let right: Vec<bool> = (0..header.len()).map(|i| i != 1 && i != 2).collect();
+            let range = |a: f64, b: f64| format!("{}–{}", fmt_num(a), fmt_num(b));
             let table: Vec<Vec<String>> = rows
                 .iter()
                 .map(|s| {
                     let mut c = vec![
-                        crate::i18n::decimal(place_text(s.nominal.0)),
+                        place_text(s.nominal.0),
                         s.key.clone(),
                         s.label.clone(),
-                        s.place.map(|p| dec(p.0)).unwrap_or_default(),
+                        s.place.map(|p| fmt_num(p.0)).unwrap_or_default(),
                         s.place.map(|p| range(p.1, p.2)).unwrap_or_default(),
-                        s.nominal.1.map(dec).unwrap_or_default(),
+                        s.nominal.1.map(fmt_num).unwrap_or_default(),
                         // (the mean to two decimals: more would be noise of the draws)
                         s.score
-                            .map(|p| dec((p.0 * 100.0).round() / 100.0))
+                            .map(|p| fmt_num((p.0 * 100.0).round() / 100.0))
                             .unwrap_or_default(),
                         s.score.map(|p| range(p.1, p.2)).unwrap_or_default(),
                     ];
                     c.extend(s.zones.iter().map(|p| percent(*p)));
                     c.push(percent(s.top));
+                    super::table::localize_numbers(&mut c, &right);
                     c
                 })
                 .collect();
@@ -254,7 +255,6 @@ pub fn render_uncertainty(title: &str, r: &Replications, top: usize, format: For
                 ],
             );
             let hdr: Vec<&str> = header.iter().map(|s| s.as_str()).collect();
-            let right: Vec<bool> = (0..header.len()).map(|i| i != 1 && i != 2).collect();
             if format == Format::Markdown {
                 let (title, caption) = (md_escape(title), md_escape(&caption));
                 return format!(

@@ -155,6 +155,28 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// Formulas over the CTE `from` (cross-region aggregates over the ranked regions, or
+    /// over every region).
+    fn formulas<'b>(&self, from: &'b str, ranked_only: bool) -> expr::Lower<'b>
+    where
+        'a: 'b,
+    {
+        expr::Lower {
+            m: self.m,
+            dialect: self.target.dialect,
+            from,
+            ranked_only,
+        }
+    }
+
+    /// The indicator steps' operations over the CTE `from`.
+    fn algebra<'b>(&self, from: &'b str) -> Sql<'b> {
+        Sql {
+            dialect: self.target.dialect,
+            from,
+        }
+    }
+
     fn last(&self) -> String {
         self.ctes.last().map(|c| c.0.clone()).unwrap_or_default()
     }
@@ -213,12 +235,7 @@ impl<'a> Writer<'a> {
 
     fn exclusions(&mut self) {
         let from = self.last();
-        let x = expr::Lower {
-            m: self.m,
-            dialect: self.target.dialect,
-            from: &from,
-            ranked_only: false,
-        };
+        let x = self.formulas(&from, false);
         let reason = if self.st.exclusions.is_empty() {
             format!("CAST(NULL AS {})", self.target.dialect.text())
         } else {
@@ -236,12 +253,7 @@ impl<'a> Writer<'a> {
     fn raw_values(&mut self) {
         for (k, level) in self.st.raw_levels.clone().iter().enumerate() {
             let from = self.last();
-            let x = expr::Lower {
-                m: self.m,
-                dialect: self.target.dialect,
-                from: &from,
-                ranked_only: true,
-            };
+            let x = self.formulas(&from, true);
             let cols = level
                 .iter()
                 .map(|&i| {
@@ -264,10 +276,7 @@ impl<'a> Writer<'a> {
         };
         for k in 0..deepest.unwrap_or(0) {
             let from = self.last();
-            let a = Sql {
-                dialect: self.target.dialect,
-                from: &from,
-            };
+            let a = self.algebra(&from);
             let cols = m
                 .indicators
                 .iter()
@@ -281,10 +290,7 @@ impl<'a> Writer<'a> {
             self.add(&format!("transform_{}", k + 1), cols);
         }
         let from = self.last();
-        let a = Sql {
-            dialect: self.target.dialect,
-            from: &from,
-        };
+        let a = self.algebra(&from);
         let cols = m
             .indicators
             .iter()
@@ -305,10 +311,7 @@ impl<'a> Writer<'a> {
             .collect();
         self.add("missing", cols);
         let from = self.last();
-        let a = Sql {
-            dialect: self.target.dialect,
-            from: &from,
-        };
+        let a = self.algebra(&from);
         let cols = m
             .indicators
             .iter()
@@ -412,12 +415,7 @@ impl<'a> Writer<'a> {
         let score = format!("CASE WHEN {RANKED} THEN {score} END");
         self.add("scored", vec![(score, "\"score\"".into())]);
         let from = self.last();
-        let x = expr::Lower {
-            m,
-            dialect: self.target.dialect,
-            from: &from,
-            ranked_only: true,
-        };
+        let x = self.formulas(&from, true);
         let mut cols = vec![(
             format!(
                 "COALESCE(\"excluded\", CASE WHEN \"score\" IS NULL THEN {} END)",
@@ -470,12 +468,7 @@ impl<'a> Writer<'a> {
     fn zones(&mut self) {
         let m = self.m;
         let from = self.last();
-        let x = expr::Lower {
-            m,
-            dialect: self.target.dialect,
-            from: &from,
-            ranked_only: true,
-        };
+        let x = self.formulas(&from, true);
         let mut arms = Vec::new();
         for (z, def) in self.st.zones.iter().zip(&m.zones) {
             let when = match &z.take {
@@ -528,8 +521,7 @@ impl<'a> Writer<'a> {
             "\"not_ranked\" AS \"excluded\"".into(),
         ];
         let score = self.st.score.group;
-        for (g, grp) in m.groups.iter().enumerate().filter(|(g, _)| *g != score) {
-            let _ = g;
+        for (_, grp) in m.groups.iter().enumerate().filter(|(g, _)| *g != score) {
             let c = col_group(&grp.name);
             out.push(format!("CASE WHEN {RANKED} THEN {c} END AS {c}"));
         }
