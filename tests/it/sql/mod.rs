@@ -127,6 +127,8 @@ fn every_built_in_gives_runs_values_on_postgres() {
         "clamp(t.x, 15, 35) * 1_000",
         "round(t.x / 3, 1) + abs(-1)",
         "round(t.x / 4) + round(-t.x / 4)",
+        // halves, which round away from zero: 2.5 → 3, −2.5 → −3, −0.5 → −1
+        "round(t.x / 4) * 10 + round(-t.z / 4)",
         "30% * t.x",
         "-t.x + 50",
         "t.x / t.z",
