@@ -182,16 +182,15 @@ pub fn fmt(files: &[PathBuf], check_only: bool, color: bool) -> i32 {
     i32::from(failed || !would_change.is_empty())
 }
 
-/// `metodika sql`: the methodology as one SQL query, or every construct the dialect does
-/// not have yet (S001).
+/// `metodika sql`: the methodology as one SQL query.
 pub fn sql(
     file: &Path,
     dialect: super::SqlDialect,
     tables: &[String],
     inputs: &[String],
+    how: (Option<&str>, bool),
     color: bool,
 ) -> i32 {
-    use metodika::sql::{Dialect, Target};
     let opts = match options(file, inputs) {
         Ok(o) => o,
         Err(e) => return fail(&e),
@@ -199,45 +198,67 @@ pub fn sql(
     let Some(m) = super::commands::load_checked(file, &opts, color) else {
         return 1;
     };
+    match sql_target(&m, dialect, tables, how) {
+        Ok((named, period)) => {
+            let target = metodika::sql::Target {
+                dialect: dialect.into(),
+                tables: &named,
+                period,
+                detail: how.1,
+            };
+            out(&metodika::sql::translate(&m, &target));
+            0
+        }
+        Err(e) => fail(&e),
+    }
+}
+
+/// The tables (`--table INPUT=schema.table`) and the period (`--period`) of a query, or
+/// what is wrong with them: an input or record input the methodology does not have, a
+/// pair without `=`, a period of another scheme, or none for a methodology whose
+/// aggregates count a period.
+pub(super) fn sql_target(
+    m: &metodika::check::Methodology,
+    _dialect: super::SqlDialect,
+    tables: &[String],
+    (period, _): (Option<&str>, bool),
+) -> Result<
+    (
+        std::collections::BTreeMap<String, String>,
+        Option<metodika::periods::Period>,
+    ),
+    String,
+> {
     let mut named = std::collections::BTreeMap::new();
+    let names: Vec<&str> = m
+        .inputs
+        .iter()
+        .map(|i| i.name.as_str())
+        .chain(m.records.iter().map(|r| r.name.as_str()))
+        .collect();
     for pair in tables {
         let Some((input, table)) = pair
             .split_once('=')
             .filter(|(i, t)| !i.is_empty() && !t.is_empty())
         else {
-            return fail(&t("sql-table-pair", &[("found", pair.into())]));
+            return Err(t("sql-table-pair", &[("found", pair.into())]));
         };
-        if !m.inputs.iter().any(|i| i.name == input) {
-            let names = m.inputs.iter().map(|i| i.name.as_str());
-            let hint = diag::did_you_mean(input, names).unwrap_or_default();
-            return fail(&format!(
+        if !names.contains(&input) {
+            let hint = diag::did_you_mean(input, names.iter().copied()).unwrap_or_default();
+            return Err(format!(
                 "{} {hint}",
                 t("sql-table-unknown", &[("input", input.into())])
             ));
         }
         named.insert(input.to_string(), table.to_string());
     }
-    let dialect = match dialect {
-        super::SqlDialect::Postgres => Dialect::Postgres,
-        super::SqlDialect::Duckdb => Dialect::DuckDb,
-        super::SqlDialect::Clickhouse => Dialect::ClickHouse,
-    };
-    let target = Target {
-        dialect,
-        tables: &named,
-    };
-    match metodika::sql::translate(&m, &target) {
-        Ok(q) => {
-            out(&q);
-            0
-        }
-        Err(ds) => {
-            let file = match load::read_source(file) {
-                Ok(f) => f,
-                Err(_) => SourceFile::new(file.display().to_string(), ""),
-            };
-            print_diags(&ds, &file, color);
-            1
-        }
+    let mut opts = metodika::engine::RunOptions::default();
+    super::commands::with_period(m, &mut opts, period)?;
+    if let (None, Some(scheme), false) = (opts.period, m.period, m.record_aggs.is_empty()) {
+        return Err(t(
+            "sql-period-needed",
+            &[("example", scheme.every.example().into())],
+        ));
     }
+    Ok((named, opts.period))
 }

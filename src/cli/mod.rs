@@ -72,6 +72,16 @@ pub enum SqlDialect {
     Clickhouse,
 }
 
+impl From<SqlDialect> for metodika::sql::Dialect {
+    fn from(d: SqlDialect) -> Self {
+        match d {
+            SqlDialect::Postgres => metodika::sql::Dialect::Postgres,
+            SqlDialect::Duckdb => metodika::sql::Dialect::DuckDb,
+            SqlDialect::Clickhouse => metodika::sql::Dialect::ClickHouse,
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum Emit {
     /// The ranking (the default).
@@ -113,6 +123,12 @@ pub enum Command {
         /// Use another file for an input: NAME=PATH (repeatable).
         #[arg(long = "input", value_name = "NAME=PATH")]
         inputs: Vec<String>,
+        /// Count only the records of this period, as `run --period` does.
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+        /// The columns of `run --detail`.
+        #[arg(long)]
+        detail: bool,
     },
     /// Rewrite methodology files in canonical form (comments kept).
     Fmt {
@@ -413,7 +429,16 @@ pub fn main() -> i32 {
             dialect,
             tables,
             inputs,
-        } => checking::sql(&file, dialect, &tables, &inputs, color),
+            period,
+            detail,
+        } => checking::sql(
+            &file,
+            dialect,
+            &tables,
+            &inputs,
+            (period.as_deref(), detail),
+            color,
+        ),
         Command::Run {
             file,
             inputs,

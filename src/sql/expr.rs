@@ -29,8 +29,7 @@ impl Lower<'_> {
             IrExpr::Group(g) => col_group(&self.m.groups[*g].name),
             IrExpr::Score => "\"score\"".into(),
             IrExpr::Place => "\"place\"".into(),
-            // (refused before the query is written: see `super::refusals`)
-            IrExpr::Record(_) => format!("CAST(NULL AS {})", self.dialect.num()),
+            IrExpr::Record(i) => super::records::col_record(*i),
             IrExpr::Neg(x) => format!("(0 - {})", self.expr(x)),
             IrExpr::Not(x) => format!("(NOT {})", self.expr(x)),
             IrExpr::Bin(op, a, b) => {

@@ -2,17 +2,17 @@
 //! ([`crate::stages::Stages`]) as the polars plan and the dense evaluator: one CTE per
 //! stage — the regions with their inputs, the exclusions, the raw values level by level,
 //! each indicator step, the groups level by level, the score, the places, the zones —
-//! whose result has the columns of `run --format csv`. A construct the SQL does not
-//! have yet is refused at once, with a code naming it and the dialect (S001), never
-//! written as a query that would compute something else.
+//! whose result has the columns of `run --format csv` (or `run --detail`). Every
+//! construct of the language translates, to each dialect, with the interpreter's
+//! meaning; what stops a run (`missing error`, records of unknown regions, a period
+//! without records) stops the query with the run's code.
 
 mod algebra;
 mod expr;
+mod records;
 
 use crate::builtins::{Aggregation, MissingPolicy, TieMethod};
 use crate::check::{Methodology, NodeRef};
-use crate::diag::Diagnostic;
-use crate::i18n::t;
 use crate::stages::{steps, Stages, Take};
 use crate::syntax::ast::Order;
 use algebra::{number, Sql, RANKED};
@@ -74,47 +74,18 @@ pub struct Target<'a> {
     pub dialect: Dialect,
     /// Input name → table, for the inputs named otherwise.
     pub tables: &'a BTreeMap<String, String>,
+    /// The period whose records the aggregates count (`--period`); `None` without
+    /// periods: every record counts.
+    pub period: Option<crate::periods::Period>,
+    /// `--detail`: the columns of `run --detail` too (each indicator's raw value, value,
+    /// normalized value and contribution).
+    pub detail: bool,
 }
 
-/// S001: a construct the SQL of `dialect` does not have (yet).
-fn refused(construct: &str, dialect: Dialect, at: Option<crate::diag::Span>) -> Diagnostic {
-    let d = Diagnostic::error(
-        "S001",
-        t(
-            "s001-message",
-            &[
-                ("construct", construct.into()),
-                ("dialect", dialect.name().into()),
-            ],
-        ),
-    )
-    .help(t("s001-help", &[("dialect", dialect.name().into())]));
-    match at {
-        Some(s) => d.at(s, t("s001-label", &[])),
-        None => d,
-    }
-}
-
-/// The constructs of `m` that the SQL of `dialect` does not have, each an S001.
-pub fn refusals(m: &Methodology, dialect: Dialect) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for r in &m.records {
-        out.push(refused(
-            &t("s001-records", &[("name", (&r.name).into())]),
-            dialect,
-            Some(r.span),
-        ));
-    }
-    out
-}
-
-/// The query of `m` for `target`, or every construct it refuses.
-pub fn translate(m: &Methodology, target: &Target) -> Result<String, Vec<Diagnostic>> {
-    let refused = refusals(m, target.dialect);
-    if !refused.is_empty() {
-        return Err(refused);
-    }
-    Ok(Writer::new(m, target).query())
+/// The query of `m` for `target`: every construct of the language translates to the
+/// three dialects.
+pub fn translate(m: &Methodology, target: &Target) -> String {
+    Writer::new(m, target).query()
 }
 
 /// The CTEs written so far, each reading the one before.
@@ -123,6 +94,19 @@ struct Writer<'a> {
     st: Stages<'a>,
     target: &'a Target<'a>,
     ctes: Vec<(String, String)>,
+}
+
+/// The parts of a group's result: the weights of the members present, the total of the
+/// weighted terms, and the result.
+struct GroupParts {
+    wp: String,
+    tt: String,
+    result: String,
+}
+
+/// a ÷ b, 0 where b is 0 (a share of a total of 0).
+fn ratio(a: &str, b: &str) -> String {
+    format!("(CASE WHEN {b} = 0 THEN 0 ELSE {a} / {b} END)")
 }
 
 /// Column names of the stages.
@@ -193,7 +177,7 @@ impl<'a> Writer<'a> {
             cols.join(",\n"),
             ident(&from)
         );
-        self.ctes.push((name.to_string(), body));
+        self.ctes.push((format!("stage.{name}"), body));
     }
 
     fn table(&self, input: &str) -> String {
@@ -205,6 +189,7 @@ impl<'a> Writer<'a> {
 
     /// The regions: the key of the first input, each input's columns joined by key.
     fn regions(&mut self) {
+        let (joins, recs) = self.records();
         let m = self.m;
         let key = ident(&m.key);
         let (num, txt) = (self.target.dialect.num(), self.target.dialect.text());
@@ -229,8 +214,12 @@ impl<'a> Writer<'a> {
                 self.table(&input.name)
             ));
         }
+        for j in joins {
+            from.push_str(&format!("\n  {j}"));
+        }
+        cols.extend(recs.into_iter().map(|(e, n)| format!("    {e} AS {n}")));
         let body = format!("  SELECT\n{}\n{from}", cols.join(",\n"));
-        self.ctes.push(("regions".into(), body));
+        self.ctes.push(("stage.regions".into(), body));
     }
 
     fn exclusions(&mut self) {
@@ -327,9 +316,14 @@ impl<'a> Writer<'a> {
     /// of the members present, the weighted terms (a missing member counts 0), and the
     /// aggregation; no value when no member has one.
     fn group(&self, g: usize) -> String {
+        self.group_parts(g).result
+    }
+
+    /// The members' columns of group `g`, and their weights.
+    fn members(&self, g: usize) -> (Vec<String>, Vec<String>) {
         let m = self.m;
         let grp = &m.groups[g];
-        let xs: Vec<String> = grp
+        let xs = grp
             .members
             .iter()
             .map(|x| match x.node {
@@ -337,7 +331,12 @@ impl<'a> Writer<'a> {
                 NodeRef::Group(c) => col_group(&m.groups[c].name),
             })
             .collect();
-        let ws: Vec<String> = grp.members.iter().map(|x| number(x.weight)).collect();
+        (xs, grp.members.iter().map(|x| number(x.weight)).collect())
+    }
+
+    fn group_parts(&self, g: usize) -> GroupParts {
+        let grp = &self.m.groups[g];
+        let (xs, ws) = self.members(g);
         let sum = |terms: Vec<String>| format!("({})", terms.join(" + "));
         let wp = sum(xs
             .iter()
@@ -389,7 +388,56 @@ impl<'a> Writer<'a> {
             }
             Aggregation::Min => smallest,
         };
-        format!("(CASE WHEN {wp} = 0 THEN NULL ELSE {result} END)")
+        let result = format!("(CASE WHEN {wp} = 0 THEN NULL ELSE {result} END)");
+        GroupParts { wp, tt, result }
+    }
+
+    /// A member's share of its group's result, in the units of the result, as the
+    /// interpreter splits it: exactly for a mean or a sum, in proportion to weight ×
+    /// value for the other aggregations; none for a member without a value.
+    fn share(&self, g: usize, member: usize) -> String {
+        let grp = &self.m.groups[g];
+        let parts = self.group_parts(g);
+        let (xs, ws) = self.members(g);
+        let (x, w) = (&xs[member], &ws[member]);
+        let term = format!("(COALESCE({x}, 0) * {w})");
+        let share = match grp.aggregation {
+            Aggregation::Mean => format!("({term} * {})", algebra::div("1", &parts.wp)),
+            Aggregation::Sum => format!(
+                "({term} * {})",
+                algebra::div(&number(grp.total_weight()), &parts.wp)
+            ),
+            _ => format!("({} * {})", col_group(&grp.name), ratio(&term, &parts.tt)),
+        };
+        format!("(CASE WHEN {x} IS NULL THEN NULL ELSE {share} END)")
+    }
+
+    /// What `node` contributes to the score: its share of its parent's result, scaled as
+    /// the parent's contribution is to that result (the score contributes itself; a
+    /// node outside the score nothing).
+    fn contribution(&self, node: NodeRef) -> String {
+        let m = self.m;
+        let score = self.st.score.group;
+        if node == NodeRef::Group(score) {
+            return col_group(&m.groups[score].name);
+        }
+        let parent = m.groups.iter().enumerate().find_map(|(g, grp)| {
+            grp.members
+                .iter()
+                .position(|x| x.node == node)
+                .map(|k| (g, k))
+        });
+        match parent {
+            Some((p, k)) => format!(
+                "({} * {})",
+                self.share(p, k),
+                ratio(
+                    &self.contribution(NodeRef::Group(p)),
+                    &col_group(&m.groups[p].name)
+                )
+            ),
+            None => format!("CAST(NULL AS {})", self.target.dialect.num()),
+        }
     }
 
     fn groups(&mut self) {
@@ -524,6 +572,28 @@ impl<'a> Writer<'a> {
         for (_, grp) in m.groups.iter().enumerate().filter(|(g, _)| *g != score) {
             let c = col_group(&grp.name);
             out.push(format!("CASE WHEN {RANKED} THEN {c} END AS {c}"));
+        }
+        if self.target.detail {
+            let ranked = |e: String| format!("CASE WHEN \"not_ranked\" IS NULL THEN {e} END");
+            for (i, ind) in m.indicators.iter().enumerate() {
+                let n = &ind.name;
+                out.push(format!("{} AS {}", col_raw(n), ident(&format!("{n}.raw"))));
+                out.push(format!(
+                    "{} AS {}",
+                    ranked(col_value(n)),
+                    ident(&format!("{n}.value"))
+                ));
+                out.push(format!(
+                    "{} AS {}",
+                    ranked(col_norm(n)),
+                    ident(&format!("{n}.normalized"))
+                ));
+                out.push(format!(
+                    "{} AS {}",
+                    ranked(self.contribution(NodeRef::Indicator(i))),
+                    ident(&format!("{n}.contribution"))
+                ));
+            }
         }
         let header = format!(
             "-- {}{}\n-- written by metodika {} for {}: one row per region, the columns of `metodika run --format csv`\n",

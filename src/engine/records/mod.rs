@@ -12,8 +12,10 @@ use super::lower::{record, record_kept, record_total, KEY};
 use super::RunError;
 use crate::check::{Methodology, RecordsDef};
 use crate::i18n::t;
+mod export;
 mod exprs;
 mod read;
+pub use export::write_records_csv;
 
 use super::frame::readable;
 use crate::data::{codes, DataError, DataErrors};

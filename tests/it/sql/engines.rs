@@ -160,11 +160,13 @@ fn lit(s: &str) -> String {
 /// The statements that create and fill a table for each input of the methodology `file`,
 /// with the values the interpreter reads (its CSV reader: decimal commas, encodings).
 pub fn load_inputs(file: &Path) -> String {
-    load_inputs_for(file, false)
+    load_inputs_for(file, "postgres")
 }
 
-/// [`load_inputs`] for ClickHouse (`clickhouse`: nullable columns, tables in memory).
-pub fn load_inputs_for(file: &Path, clickhouse: bool) -> String {
+/// [`load_inputs`] for an engine (`postgres`, `duckdb` or `clickhouse`: nullable columns,
+/// tables in memory).
+pub fn load_inputs_for(file: &Path, engine: &str) -> String {
+    let clickhouse = engine == "clickhouse";
     let opts = metodika::load::options_for(file);
     let loaded = metodika::load::load_file(file, &opts).expect("the methodology loads");
     let Some(m) = loaded.methodology else {
@@ -224,12 +226,81 @@ pub fn load_inputs_for(file: &Path, clickhouse: bool) -> String {
             ));
         }
     }
+    sql.push_str(&load_records(file, &m, engine));
+    sql
+}
+
+/// The statements that create and fill a table for each record input, with the records
+/// the run reads (written as CSV by the library, then loaded by the engine in bulk).
+fn load_records(file: &Path, m: &metodika::check::Methodology, engine: &str) -> String {
+    use metodika::data::records::ColType;
+    use std::hash::{Hash, Hasher};
+    let opts = metodika::load::options_for(file);
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    file.canonicalize().unwrap().hash(&mut h);
+    let cache = root()
+        .join("target/sql-records")
+        .join(format!("{:016x}", h.finish()));
+    std::fs::create_dir_all(&cache).unwrap();
+    let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let mut sql = String::new();
+    for (ri, r) in m.records.iter().enumerate() {
+        // (written anew each time, under a name of its own, then renamed: tests that load
+        // the same records at once each see a whole file)
+        let csv = cache.join(format!("{ri}.csv"));
+        let part = tempfile::NamedTempFile::new_in(&cache).unwrap();
+        let cols = metodika::engine::write_records_csv(m, ri, &opts, part.path())
+            .unwrap_or_else(|e| panic!("{}: {e:?}", r.name));
+        part.persist(&csv).unwrap();
+        let ty = |t: ColType| match (engine, t) {
+            ("clickhouse", ColType::Number) => "Nullable(Float64)",
+            ("clickhouse", ColType::Text) => "Nullable(String)",
+            ("clickhouse", ColType::Date) => "Nullable(Date32)",
+            ("clickhouse", ColType::Bool) => "Nullable(Bool)",
+            (_, ColType::Number) => "DOUBLE PRECISION",
+            (_, ColType::Text) => "TEXT",
+            (_, ColType::Date) => "DATE",
+            (_, ColType::Bool) => "BOOLEAN",
+        };
+        let defs: Vec<String> = cols
+            .iter()
+            .map(|(c, t)| format!("{} {}", q(c), ty(*t)))
+            .collect();
+        let path = csv.display().to_string();
+        match engine {
+            "clickhouse" => sql.push_str(&format!(
+                "CREATE TABLE {t} ({d}) ENGINE = Memory;\nINSERT INTO {t} SELECT * FROM file({p}, 'CSVWithNames', {s});\n",
+                t = q(&r.name),
+                d = defs.join(", "),
+                p = lit(&path),
+                s = lit(&defs.join(", "))
+            )),
+            "duckdb" => sql.push_str(&format!(
+                "CREATE TABLE {t} ({d});\nCOPY {t} FROM {p} (FORMAT csv, HEADER true);\n",
+                t = q(&r.name),
+                d = defs.join(", "),
+                p = lit(&path)
+            )),
+            _ => sql.push_str(&format!(
+                "CREATE TABLE {t} ({d});\n\\copy {t} FROM {p} WITH (FORMAT csv, HEADER true)\n",
+                t = q(&r.name),
+                d = defs.join(", "),
+                p = lit(&path)
+            )),
+        }
+    }
     sql
 }
 
 pub fn run_csv(file: &Path) -> String {
+    run_csv_with(file, &[])
+}
+
+/// `run --format csv` with more arguments (`--period`, `--detail`).
+pub fn run_csv_with(file: &Path, args: &[&str]) -> String {
     let o = bin()
         .args(["run", "--format", "csv"])
+        .args(args)
         .arg(file)
         .output()
         .unwrap();
@@ -242,8 +313,14 @@ pub fn sql_of(file: &Path) -> String {
 }
 
 pub fn sql_in(file: &Path, dialect: &str) -> String {
+    sql_with(file, dialect, &[])
+}
+
+/// `sql` with more arguments (`--period`, `--detail`).
+pub fn sql_with(file: &Path, dialect: &str, args: &[&str]) -> String {
     let o = bin()
         .args(["sql", "--dialect", dialect])
+        .args(args)
         .arg(file)
         .output()
         .unwrap();

@@ -312,6 +312,8 @@ help-sql = Print the methodology as one SQL query for a warehouse (PostgreSQL, D
 help-sql-dialect = The SQL dialect
 help-sql-tables = The table that holds an input: INPUT=schema.table (repeatable; the input's name by default)
 help-sql-inputs = Use another file for an input: NAME=PATH (repeatable; the checker reads its header)
+help-sql-period = Count only the records of this period (`2025-Q3`, `2025-07`, `2025`), as `run --period` does; needed when the methodology's header declares periods
+help-sql-detail = Add the columns of `run --detail`: each indicator's raw value, value, normalized value and contribution
 help-fmt = Rewrite methodology files in canonical form (comments kept)
 help-fmt-check = Change nothing; exit 1 naming the files that would change
 help-run = Run a methodology over its data and print the ranking
@@ -380,7 +382,7 @@ help-after-sql =
 
     The query reads each input from a table of its name (or the one --table names) with the key, label and numeric columns the methodology reads, and returns one row per region in the order of `run`. What translates: docs/sql.md.
 
-    Exit status: 0 printed; 1 the methodology has errors, or a construct does not translate to the dialect yet (S001, each named); 2 the command line is wrong.
+    Exit status: 0 printed; 1 the methodology has errors, or a --table or --period is wrong; 2 the command line is wrong.
 help-after-expand =
     Examples:
       $ metodika expand methodologies/pos/pos-2026.metodika
@@ -1292,7 +1294,4 @@ plan-memory = in memory (a sum of fractions would depend on the order the stream
 sql-table-pair = --table takes INPUT=TABLE, found `{ $found }`
 sql-table-unknown = --table names `{ $input }`, which is no input of the methodology
 
-s001-message = { $construct } is not translated to { $dialect } SQL yet
-s001-label = not in the query
-s001-help = run it with `metodika run`; the constructs that translate are listed in docs/sql.md
-s001-records = record input `{ $name }` (aggregates over records)
+sql-period-needed = the methodology counts its records by period: name the period of the query with --period (as `{ $example }`)
