@@ -29,15 +29,7 @@ pub(super) type RTy = Option<ColType>;
 /// A column type in a message, in the chosen language: "a number", "text", "a date",
 /// "true or false".
 pub(super) fn ty_name(ty: ColType) -> String {
-    t(
-        match ty {
-            ColType::Number => "ty-number",
-            ColType::Text => "ty-text",
-            ColType::Date => "ty-date",
-            ColType::Bool => "ty-true-or-false",
-        },
-        &[],
-    )
+    ty.in_words()
 }
 
 impl Checker<'_> {

@@ -205,6 +205,7 @@ pub fn sql(
                 tables: &named,
                 period,
                 detail: how.1,
+                run_columns: false,
             };
             out(&metodika::sql::translate(&m, &target));
             0

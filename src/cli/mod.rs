@@ -3,6 +3,7 @@
 mod analysis;
 mod checking;
 mod commands;
+mod database;
 mod emit;
 mod init;
 mod lsp;
@@ -163,6 +164,12 @@ pub enum Command {
         /// and the change between the first and the last.
         #[arg(long, value_name = "FIRST..LAST", conflicts_with_all = ["detail", "emit"])]
         periods: Option<String>,
+        /// Run the methodology's query on a PostgreSQL server whose tables hold the inputs.
+        #[arg(long, value_name = "URL", conflicts_with_all = ["periods", "emit", "inputs"])]
+        database: Option<String>,
+        /// With --database: the table that holds an input: INPUT=schema.table (repeatable).
+        #[arg(long = "table", value_name = "INPUT=TABLE", requires = "database")]
+        tables: Vec<String>,
     },
     /// Compare two methodologies (or one methodology on two data sets): who moves, by how
     /// much, and why.
@@ -441,6 +448,27 @@ pub fn main() -> i32 {
         ),
         Command::Run {
             file,
+            format,
+            output,
+            detail,
+            period,
+            database: Some(url),
+            tables,
+            ..
+        } => database::run(
+            database::DatabaseRun {
+                file: &file,
+                url: &url,
+                tables: &tables,
+                format,
+                output: output.as_deref(),
+                detail,
+                period: period.as_deref(),
+            },
+            color,
+        ),
+        Command::Run {
+            file,
             inputs,
             format,
             output,
@@ -448,6 +476,8 @@ pub fn main() -> i32 {
             emit,
             period,
             periods,
+            database: None,
+            ..
         } => match periods {
             Some(range) => {
                 commands::panel(&file, &inputs, format, output.as_deref(), &range, color)

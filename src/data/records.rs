@@ -26,6 +26,20 @@ pub enum ColType {
 }
 
 impl ColType {
+    /// The type in a message, in the chosen language: "a number", "text", "a date",
+    /// "true or false".
+    pub fn in_words(self) -> String {
+        crate::i18n::t(
+            match self {
+                ColType::Number => "ty-number",
+                ColType::Text => "ty-text",
+                ColType::Date => "ty-date",
+                ColType::Bool => "ty-true-or-false",
+            },
+            &[],
+        )
+    }
+
     /// The type in a message: "a number", "text", "a date", "true or false".
     pub fn name(self) -> &'static str {
         match self {

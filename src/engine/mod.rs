@@ -1,6 +1,7 @@
 //! Stages 3 and 4: a checked [`Methodology`] and its regional tables → one polars lazy
 //! plan → a [`Ranking`]. The only part of the library that imports polars.
 
+pub mod database;
 mod dense;
 mod frame;
 mod lower;
@@ -40,6 +41,16 @@ pub enum RunError {
     NoRegion(String),
     /// A failure inside the engine: a bug, reported as such.
     Internal(String),
+    /// `run --database`: the server, the user, or the query (`B…` codes, or the run's
+    /// own code for what stops a run).
+    Database {
+        /// Its code.
+        code: &'static str,
+        /// What is wrong, in one line.
+        message: String,
+        /// How to put it right.
+        help: String,
+    },
 }
 
 impl fmt::Display for RunError {
@@ -79,6 +90,11 @@ impl fmt::Display for RunError {
                     None
                 )
             ),
+            RunError::Database {
+                code,
+                message,
+                help,
+            } => write!(f, "{}", crate::i18n::framed(code, message, Some(help))),
         }
     }
 }
@@ -135,6 +151,16 @@ impl RunError {
                 "code": INTERNAL,
                 "severity": "error",
                 "message": format!("internal error (please report it): {m}"),
+            })],
+            RunError::Database {
+                code,
+                message,
+                help,
+            } => vec![json!({
+                "code": code,
+                "severity": "error",
+                "message": message,
+                "help": help,
             })],
         };
         let not_shown = match self {

@@ -40,6 +40,35 @@ pub struct Ranking {
     pub profile: Vec<String>,
 }
 
+impl Ranking {
+    /// The ranking of `m` without rows: its titles, groups, indicators, zones and
+    /// tie-breakers.
+    pub fn of(m: &Methodology) -> Ranking {
+        Ranking {
+            title: m.title.clone(),
+            version: m.version.clone(),
+            groups: (0..m.score_index())
+                .map(|g| (m.groups[g].name.clone(), m.groups[g].title.clone()))
+                .collect(),
+            indicators: m
+                .indicators
+                .iter()
+                .map(|i| (i.name.clone(), i.title.clone()))
+                .collect(),
+            zones: m
+                .zones
+                .iter()
+                .map(|z| (z.name.clone(), z.title.clone()))
+                .collect(),
+            tie_breakers: m.rank.then_text.clone(),
+            rows: Vec::new(),
+            notes: Vec::new(),
+            score_decimals: m.rank.round,
+            profile: Vec::new(),
+        }
+    }
+}
+
 /// One region's result.
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {
@@ -461,27 +490,11 @@ impl Columns {
             .collect::<Result<_, RunError>>()?;
         Ok(Columns {
             meta: Ranking {
-                title: m.title.clone(),
-                version: m.version.clone(),
                 groups: groups
                     .iter()
                     .map(|&g| (m.groups[g].name.clone(), m.groups[g].title.clone()))
                     .collect(),
-                indicators: m
-                    .indicators
-                    .iter()
-                    .map(|i| (i.name.clone(), i.title.clone()))
-                    .collect(),
-                zones: m
-                    .zones
-                    .iter()
-                    .map(|z| (z.name.clone(), z.title.clone()))
-                    .collect(),
-                tie_breakers: m.rank.then_text.clone(),
-                rows: Vec::new(),
-                notes: Vec::new(),
-                score_decimals: m.rank.round,
-                profile: Vec::new(),
+                ..Ranking::of(m)
             },
             n: df.height(),
             key: texts(df, KEY)?,

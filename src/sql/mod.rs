@@ -80,6 +80,21 @@ pub struct Target<'a> {
     /// `--detail`: the columns of `run --detail` too (each indicator's raw value, value,
     /// normalized value and contribution).
     pub detail: bool,
+    /// The columns `run --database` reads besides: each tie-breaker's value (`tie.N`)
+    /// and whether each indicator's value was missing before its policy (`missing.NAME`,
+    /// 1 or 0).
+    pub run_columns: bool,
+}
+
+impl Target<'_> {
+    /// The table that holds `input`, as the query names it: its name, or the one
+    /// `--table` gives (each part quoted: `"ratings"."regions_2025"`).
+    pub fn table(&self, input: &str) -> String {
+        match self.tables.get(input) {
+            Some(t) => t.split('.').map(ident).collect::<Vec<_>>().join("."),
+            None => ident(input),
+        }
+    }
 }
 
 /// The query of `m` for `target`: every construct of the language translates to the
@@ -181,10 +196,7 @@ impl<'a> Writer<'a> {
     }
 
     fn table(&self, input: &str) -> String {
-        match self.target.tables.get(input) {
-            Some(t) => t.split('.').map(ident).collect::<Vec<_>>().join("."),
-            None => ident(input),
-        }
+        self.target.table(input)
     }
 
     /// The regions: the key of the first input, each input's columns joined by key.
@@ -572,6 +584,22 @@ impl<'a> Writer<'a> {
         for (_, grp) in m.groups.iter().enumerate().filter(|(g, _)| *g != score) {
             let c = col_group(&grp.name);
             out.push(format!("CASE WHEN {RANKED} THEN {c} END AS {c}"));
+        }
+        if self.target.run_columns {
+            for i in 0..self.st.order.tie_breakers.len() {
+                let c = ident(&format!("tb.{i}"));
+                out.push(format!("{c} AS {}", ident(&format!("tie.{i}"))));
+            }
+            for ind in &m.indicators {
+                let before = match ind.transforms.len() {
+                    0 => col_raw(&ind.name),
+                    k => col_step(k, &ind.name),
+                };
+                out.push(format!(
+                    "CASE WHEN {before} IS NULL THEN 1 ELSE 0 END AS {}",
+                    ident(&format!("missing.{}", ind.name))
+                ));
+            }
         }
         if self.target.detail {
             let ranked = |e: String| format!("CASE WHEN \"not_ranked\" IS NULL THEN {e} END");

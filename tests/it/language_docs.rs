@@ -9,7 +9,7 @@ use metodika::{load, report};
 pub struct Example {
     pub line: usize,
     pub code: String,
-    error: Option<String>,
+    pub error: Option<String>,
     output: Option<String>,
 }
 

@@ -10,12 +10,14 @@ use std::process::Command;
 pub struct Postgres {
     dir: tempfile::TempDir,
     bin: PathBuf,
-    port: u16,
+    pub port: u16,
+    /// The password of `postgres`, when the cluster asks for one (on 127.0.0.1 too).
+    password: Option<String>,
     /// As root, the server runs as the `postgres` user (initdb refuses root).
     as_user: Option<&'static str>,
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -24,7 +26,23 @@ fn free_port() -> u16 {
 }
 
 impl Postgres {
+    /// A cluster that trusts its users, on a socket only.
     pub fn start() -> Postgres {
+        Postgres::start_as(None)
+    }
+
+    /// A cluster whose user `postgres` has `password`, asked for (SCRAM) on its socket
+    /// and on 127.0.0.1.
+    pub fn with_password(password: &str) -> Postgres {
+        Postgres::start_as(Some(password))
+    }
+
+    /// The directory of the cluster's socket.
+    pub fn socket_dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn start_as(password: Option<&str>) -> Postgres {
         let bin = std::fs::read_dir("/usr/lib/postgresql")
             .expect("PostgreSQL's binaries (.ci/postgres.sh installs them)")
             .filter_map(|e| e.ok())
@@ -51,23 +69,38 @@ impl Postgres {
             bin,
             port: free_port(),
             as_user,
+            password: password.map(String::from),
         };
         let data = pg.dir.path().join("data");
-        pg.run(
-            "initdb",
-            &[
-                "-D",
-                data.to_str().unwrap(),
-                "-U",
-                "postgres",
-                "--auth=trust",
-                "-E",
-                "UTF8",
-                "--locale=C",
-            ],
-        );
+        let pwfile = pg.dir.path().join("pw");
+        let mut args = vec![
+            "-D".to_string(),
+            data.to_str().unwrap().into(),
+            "-U".into(),
+            "postgres".into(),
+            "-E".into(),
+            "UTF8".into(),
+            "--locale=C".into(),
+        ];
+        match password {
+            Some(p) => {
+                std::fs::write(&pwfile, p).unwrap();
+                if let Some(u) = as_user {
+                    let _ = Command::new("chown").arg(u).arg(&pwfile).status();
+                }
+                args.push("--auth=scram-sha-256".into());
+                args.push(format!("--pwfile={}", pwfile.display()));
+            }
+            None => args.push("--auth=trust".into()),
+        }
+        let args: Vec<&str> = args.iter().map(|a| a.as_str()).collect();
+        pg.run("initdb", &args);
+        let listen = match password {
+            Some(_) => "127.0.0.1",
+            None => "",
+        };
         let opts = format!(
-            "-p {} -k {} -c listen_addresses=''",
+            "-p {} -k {} -c listen_addresses='{listen}'",
             pg.port,
             pg.dir.path().display()
         );
@@ -132,6 +165,7 @@ impl Postgres {
             .args(["-h", self.dir.path().to_str().unwrap()])
             .args(["-p", &self.port.to_string(), "-d", "postgres", "-f"])
             .arg(&script)
+            .env("PGPASSWORD", self.password.as_deref().unwrap_or(""))
             .output()
             .unwrap();
         (
@@ -190,7 +224,15 @@ pub fn load_inputs_for(file: &Path, engine: &str) -> String {
             encoding: input.encoding,
         };
         let path = dir.join(&input.path);
-        let t = metodika::data::read_csv(path.to_str().unwrap(), &w).expect("the input reads");
+        let t = match metodika::data::workbook::is_workbook(&path) {
+            true => metodika::data::workbook::read_workbook(
+                path.to_str().unwrap(),
+                &w,
+                &input.read_as(),
+            ),
+            false => metodika::data::read_csv(path.to_str().unwrap(), &w),
+        }
+        .expect("the input reads");
         let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
         let (text, num, engine) = match clickhouse {
             true => ("Nullable(String)", "Nullable(Float64)", " ENGINE = Memory"),

@@ -4,6 +4,7 @@
 //! query's rows held equal to `run --format csv`: the same regions in the same order, the
 //! same places and zones, scores and group results within 1e-9.
 
+mod database;
 mod engines;
 
 use crate::util::{bin, root};
@@ -68,10 +69,10 @@ fn over_data(v: &str, groups: &str, rest: &str) -> String {
 
 /// Every built-in — formulas, transforms, missing policies, normalizations in both
 /// directions, aggregations, tie methods, rounding, tie-breakers, zones and exclusions —
-/// in a methodology of its own over a small table with gaps and ties: PostgreSQL gives
-/// what `run` gives.
+/// in a methodology of its own over a small table with gaps and ties: each engine gives
+/// what `run --detail` gives.
 #[test]
-fn every_built_in_gives_runs_values_on_postgres() {
+fn every_built_in_gives_runs_values_on_every_engine() {
     let score = "score \"S\" { a  b  c }";
     let mut cases: Vec<String> = Vec::new();
     for n in [
@@ -180,24 +181,8 @@ fn every_built_in_gives_runs_values_on_postgres() {
     for (k, m) in cases.iter().enumerate() {
         let dir = crate::util::temp_with(&[("m.metodika", m), ("d.csv", DATA)]);
         let file = dir.path().join("m.metodika");
-        let script = format!(
-            "CREATE SCHEMA c{k};\nSET search_path TO c{k};\n{}\n{}",
-            load_inputs(&file),
-            sql_of(&file)
-        );
-        let (ok, out, err) = pg.psql(&script);
-        assert!(ok, "case {k}:\n{m}\n{err}");
-        let ran = run_csv(&file);
-        assert_same(&format!("case {k}:\n{m}"), &ran, &out);
-        let (ok, out, err) = duckdb(&load_inputs_for(&file, "duckdb"), &sql_in(&file, "duckdb"));
-        assert!(ok, "case {k} on DuckDB:\n{m}\n{err}");
-        assert_same(&format!("case {k} on DuckDB:\n{m}"), &ran, &out);
-        let (ok, out, err) = clickhouse(
-            &load_inputs_for(&file, "clickhouse"),
-            &sql_in(&file, "clickhouse"),
-        );
-        assert!(ok, "case {k} on ClickHouse:\n{m}\n{err}");
-        assert_same(&format!("case {k} on ClickHouse:\n{m}"), &ran, &out);
+        // with each indicator's steps and contribution
+        on_every_engine(&pg, &format!("c{k}"), &file, &["--detail"]);
     }
 }
 
@@ -650,4 +635,31 @@ fn what_stops_a_run_over_records_stops_the_query() {
             assert!(err.contains("99"), "{err}");
         }
     }
+}
+
+/// Every example of the language reference that runs (docs/language.md, over the files of
+/// docs/examples) gives on each engine what `run --detail` gives.
+#[test]
+fn every_example_of_the_language_reference_gives_runs_ranking_on_every_engine() {
+    let pg = Postgres::start();
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(root().join("docs/examples")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    let mut ran = 0;
+    for e in crate::language_docs::examples() {
+        if e.error.is_some() {
+            continue;
+        }
+        let file = dir.path().join(format!("line-{}.metodika", e.line));
+        std::fs::write(&file, &e.code).unwrap();
+        let mut args = vec!["--detail"];
+        if e.code.contains("\n    period ") {
+            args.extend(["--period", "2025-Q1"]);
+        }
+        on_every_engine(&pg, &format!("l{}", e.line), &file, &args);
+        ran += 1;
+    }
+    assert!(ran >= 20, "{ran} examples");
 }

@@ -1295,3 +1295,24 @@ sql-table-pair = --table takes INPUT=TABLE, found `{ $found }`
 sql-table-unknown = --table names `{ $input }`, which is no input of the methodology
 
 sql-period-needed = the methodology counts its records by period: name the period of the query with --period (as `{ $example }`)
+
+## run --database
+db-url = --database does not read as a PostgreSQL connection (`postgres://user@host:port/database`): { $why }
+db-unreachable = cannot connect to the database at { $place }: { $why }
+db-unreachable-help = check the host and port of --database (or PGHOST and PGPORT), and that the server is running and accepts connections from here
+db-refused = the database at { $place } refused the user `{ $user }`: { $why }
+db-refused-help = check the user and the password in --database (or PGUSER and PGPASSWORD); the password is never shown
+db-no-table = the database has no table { $table }
+db-no-table-help = load the input `{ $input }` into a table of its name, or name its table with --table { $input }=schema.table
+db-no-column = the table has no column `{ $column }`
+db-no-column-help = the query reads the columns the methodology reads, under the same names
+db-wrong-type = the column `{ $column }` is `{ $found }`, where the methodology reads { $wanted }
+db-wrong-type-number = store the numbers in a numeric column (double precision, numeric, integer)
+db-wrong-type-date = store the dates in a `date` (or `timestamp`) column
+db-wrong-type-bool = store the conditions in a `boolean` column
+db-stop-help = the query stops where `metodika run` stops, with its code (docs/language.md)
+db-failed = the database failed the query: { $why }
+db-failed-help = run `metodika sql FILE --dialect postgres` to see the query; its tables must hold the inputs as docs/sql.md says
+cli-database-html = the HTML report explains every number from the run's own steps: write it with `metodika run` over the files, without --database
+help-run-database = Run the methodology's query on a PostgreSQL server whose tables hold the inputs: postgres://user@host:port/database (PG* variables fill in what the URL leaves out; the password is never printed)
+help-run-tables = With --database: the table that holds an input: INPUT=schema.table (repeatable; the input's name by default)

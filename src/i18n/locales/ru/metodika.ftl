@@ -1320,3 +1320,24 @@ sql-table-pair = --table ждёт ВХОД=ТАБЛИЦА, а здесь `{ $fou
 sql-table-unknown = --table называет `{ $input }`, а такого входа в методике нет
 
 sql-period-needed = методика считает записи по периодам: назовите период запроса через --period (например, `{ $example }`)
+
+## run --database
+db-url = --database не читается как подключение к PostgreSQL (`postgres://пользователь@хост:порт/база`): { $why }
+db-unreachable = не удалось подключиться к базе данных { $place }: { $why }
+db-unreachable-help = проверьте хост и порт в --database (или PGHOST и PGPORT) и что сервер запущен и принимает подключения отсюда
+db-refused = база данных { $place } не пустила пользователя `{ $user }`: { $why }
+db-refused-help = проверьте пользователя и пароль в --database (или PGUSER и PGPASSWORD); пароль не показывается
+db-no-table = в базе данных нет таблицы { $table }
+db-no-table-help = загрузите вход `{ $input }` в таблицу с его именем или назовите его таблицу через --table { $input }=схема.таблица
+db-no-column = в таблице нет столбца `{ $column }`
+db-no-column-help = запрос читает те же столбцы, что и методика, под теми же именами
+db-wrong-type = столбец `{ $column }` имеет тип `{ $found }`, а методика читает { $wanted }
+db-wrong-type-number = храните числа в числовом столбце (double precision, numeric, integer)
+db-wrong-type-date = храните даты в столбце `date` (или `timestamp`)
+db-wrong-type-bool = храните условия в столбце `boolean`
+db-stop-help = запрос останавливается там же, где `metodika run`, с тем же кодом (docs/language.md)
+db-failed = база данных не выполнила запрос: { $why }
+db-failed-help = `metodika sql ФАЙЛ --dialect postgres` покажет запрос; его таблицы должны содержать входы, как описано в docs/sql.md
+cli-database-html = отчёт HTML объясняет каждое число по шагам самого расчёта: постройте его через `metodika run` по файлам, без --database
+help-run-database = Выполнить запрос методики на сервере PostgreSQL, в таблицах которого лежат входы: postgres://пользователь@хост:порт/база (чего нет в адресе, берётся из переменных PG*; пароль не печатается)
+help-run-tables = С --database: таблица, в которой лежит вход: ВХОД=схема.таблица (можно повторять; по умолчанию — имя входа)
