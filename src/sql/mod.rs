@@ -199,23 +199,24 @@ impl<'a> Writer<'a> {
         self.target.table(input)
     }
 
-    /// The regions: the key of the first input, each input's columns joined by key.
+    /// The regions: the key of the first input, each input's columns joined by key, and
+    /// the aggregates over records (joined first with the records of no region, for the
+    /// checks, then left to the regions).
     fn regions(&mut self) {
-        let (joins, recs) = self.records();
+        let rec = self.records();
         let m = self.m;
         let key = ident(&m.key);
         let (num, txt) = (self.target.dialect.num(), self.target.dialect.text());
-        let mut cols = vec![format!("    CAST(i0.{key} AS {txt}) AS \"k\"")];
+        let mut cols = vec![(format!("CAST(i0.{key} AS {txt})"), "\"k\"".to_string())];
         cols.push(match &m.label {
-            Some((i, l)) => format!("    CAST(i{i}.{} AS {txt}) AS \"l\"", ident(l)),
-            None => format!("    CAST(NULL AS {txt}) AS \"l\""),
+            Some((i, l)) => (format!("CAST(i{i}.{} AS {txt})", ident(l)), "\"l\"".into()),
+            None => (format!("CAST(NULL AS {txt})"), "\"l\"".into()),
         });
         for (i, input) in m.inputs.iter().enumerate() {
             for c in &input.columns {
-                cols.push(format!(
-                    "    CAST(i{i}.{} AS {num}) AS {}",
-                    ident(c),
-                    col_input(&input.name, c)
+                cols.push((
+                    format!("CAST(i{i}.{} AS {num})", ident(c)),
+                    col_input(&input.name, c),
                 ));
             }
         }
@@ -226,11 +227,35 @@ impl<'a> Writer<'a> {
                 self.table(&input.name)
             ));
         }
-        for j in joins {
+        let select = |cols: &[(String, String)]| {
+            cols.iter()
+                .map(|(e, n)| match e == n {
+                    true => format!("    {n}"),
+                    false => format!("    {e} AS {n}"),
+                })
+                .collect::<Vec<_>>()
+                .join(",\n")
+        };
+        if rec.joins.is_empty() {
+            let body = format!("  SELECT\n{}\n{from}", select(&cols));
+            self.ctes.push(("stage.regions".into(), body));
+            return;
+        }
+        for j in &rec.joins {
             from.push_str(&format!("\n  {j}"));
         }
-        cols.extend(recs.into_iter().map(|(e, n)| format!("    {e} AS {n}")));
-        let body = format!("  SELECT\n{}\n{from}", cols.join(",\n"));
+        let all: Vec<(String, String)> = cols.iter().cloned().chain(rec.joined).collect();
+        let body = format!("  SELECT\n{}\n{from}", select(&all));
+        self.ctes.push(("stage.joined".into(), body));
+        let kept: Vec<(String, String)> = cols
+            .iter()
+            .map(|(_, n)| (n.clone(), n.clone()))
+            .chain(rec.cols)
+            .collect();
+        let body = format!(
+            "  SELECT\n{}\n  FROM \"stage.joined\"\n  WHERE \"k\" IS NOT NULL",
+            select(&kept)
+        );
         self.ctes.push(("stage.regions".into(), body));
     }
 

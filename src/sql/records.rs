@@ -195,15 +195,25 @@ fn windows(w: &Writer, ri: usize) -> Vec<(bool, Option<Period>)> {
     out
 }
 
+/// The record inputs joined to the regions.
+pub(super) struct RecordJoins {
+    /// The joins (`FULL JOIN "records.messages" AS r0 ON …`).
+    pub joins: Vec<String>,
+    /// The columns of the joined rows: each aggregate (`rec.N`) and each input's check.
+    pub joined: Vec<(String, String)>,
+    /// The aggregates' columns of the regions, each with its input's check added.
+    pub cols: Vec<(String, String)>,
+}
+
 impl Writer<'_> {
-    /// The record inputs' CTEs (one scan each) and the checks of what stops a run; the
-    /// joins and the columns they add to the regions.
-    pub(super) fn records(&mut self) -> (Vec<String>, Vec<(String, String)>) {
+    /// The record inputs' CTEs (one scan each); their joins to the regions, with the
+    /// checks of what stops a run.
+    pub(super) fn records(&mut self) -> RecordJoins {
         let d = self.target.dialect;
         let m = self.m;
         let mut joins = Vec::new();
         let mut cols = Vec::new();
-        let mut checks: Vec<(String, String)> = Vec::new();
+        let mut joined = Vec::new();
         for (ri, r) in m.records.iter().enumerate() {
             let windows = windows(self, ri);
             if windows.is_empty() {
@@ -212,7 +222,10 @@ impl Writer<'_> {
             // (with one window, the scan's WHERE keeps its records only)
             let one = windows.len() == 1;
             let key = format!("TRIM({})", column(d, &r.key, ColType::Text));
-            let mut sel = vec![format!("    {key} AS \"k\"")];
+            let mut sel = vec![
+                format!("    {key} AS \"k\""),
+                "    1 AS \"present\"".to_string(),
+            ];
             for (i, a) in m.record_aggs.iter().enumerate() {
                 if a.records != ri {
                     continue;
@@ -247,24 +260,20 @@ impl Writer<'_> {
                 }
             );
             self.ctes.push((name.clone(), body));
-            // the checks: keys, and a window without records
-            let regions = format!(
-                "SELECT CAST({} AS {}) FROM {} WHERE {} IS NOT NULL",
-                ident(&m.key),
-                d.text(),
-                self.table(&m.inputs[0].name),
-                ident(&m.key)
-            );
+            // The checks, as windows over the joined rows (the records' CTE is read once:
+            // an engine that inlines a CTE would scan the table again for a subquery). The
+            // join is FULL, so that records of no region join as rows of their own (`k`
+            // NULL, left out after the checks).
+            let rk = format!("r{ri}.\"k\"");
             let unknown = match r.ignore_unknown {
                 true => String::new(),
-                false => format!(" OR s.\"k\" NOT IN ({regions})"),
+                false => " OR i0.".to_string() + &ident(&m.key) + " IS NULL",
             };
             // (cast to a nullable text: ClickHouse's MIN of no rows of a text that is not
             // nullable is '', not NULL)
             let bad = format!(
-                "(SELECT MIN(CAST(COALESCE(s.\"k\", '') AS {})) FROM {} AS s WHERE s.\"k\" IS NULL OR s.\"k\" = ''{unknown})",
-                d.text(),
-                ident(&name)
+                "MIN(CASE WHEN r{ri}.\"present\" = 1 AND ({rk} IS NULL OR {rk} = ''{unknown}) THEN CAST(COALESCE({rk}, '') AS {}) END) OVER ()",
+                d.text()
             );
             let message = format!(
                 "(CASE WHEN {bad} = '' THEN {} ELSE {} END || {bad})",
@@ -280,7 +289,7 @@ impl Writer<'_> {
             let mut stops = vec![stop_unless_null(&message)];
             for (k, (previous, p)) in windows.iter().enumerate() {
                 let Some(p) = p else { continue };
-                let total = format!("(SELECT SUM(s.\"n.{k}\") FROM {} AS s)", ident(&name));
+                let total = format!("SUM(r{ri}.\"n.{k}\") OVER ()");
                 let message = format!(
                     "({} || CASE WHEN COALESCE({total}, 0) = 0 THEN '0' END)",
                     text(&format!(
@@ -293,9 +302,9 @@ impl Writer<'_> {
                 stops.push(stop_unless_null(&message));
             }
             let check = ident(&format!("check.{}", r.name));
-            checks.push((stops.join(" + "), check.clone()));
+            joined.push((stops.join(" + "), check.clone()));
             joins.push(format!(
-                "LEFT JOIN {} AS r{ri} ON r{ri}.\"k\" = CAST(i0.{} AS {})",
+                "FULL JOIN {} AS r{ri} ON {rk} = CAST(i0.{} AS {})",
                 ident(&name),
                 ident(&m.key),
                 d.text()
@@ -309,20 +318,15 @@ impl Writer<'_> {
                     Some(e) => format!("COALESCE({v}, {})", number(e)),
                     None => v,
                 };
-                cols.push((format!("({v} + c.{check})"), col_record(i)));
+                joined.push((v, col_record(i)));
+                // (a check is 0 unless it stops the query)
+                cols.push((format!("({} + {check})", col_record(i)), col_record(i)));
             }
         }
-        if !checks.is_empty() {
-            let sel: Vec<String> = checks
-                .iter()
-                .map(|(e, n)| format!("    {e} AS {n}"))
-                .collect();
-            self.ctes.push((
-                "stage.checks".into(),
-                format!("  SELECT\n{}", sel.join(",\n")),
-            ));
-            joins.push("CROSS JOIN \"stage.checks\" AS c".into());
+        RecordJoins {
+            joins,
+            joined,
+            cols,
         }
-        (joins, cols)
     }
 }
