@@ -648,8 +648,19 @@ impl<'a> Writer<'a> {
                 ));
             }
         }
+        // PostgreSQL pulls a step that is a plain SELECT up into the next and writes its
+        // expressions where their columns are read: steps that read a column several
+        // times (a group its members' weights, rounding its number) copy expressions
+        // exponentially. `OFFSET 0` keeps each step a step, without materializing it.
+        let (fence, why) = match self.target.dialect {
+            Dialect::Postgres => (
+                "\n  OFFSET 0",
+                "-- (each step ends with OFFSET 0: PostgreSQL then computes it once, rather than copying its expressions into the next)\n",
+            ),
+            _ => ("", ""),
+        };
         let header = format!(
-            "-- {}{}\n-- written by metodika {} for {}: one row per region, the columns of `metodika run --format csv`\n",
+            "-- {}{}\n-- written by metodika {} for {}: one row per region, the columns of `metodika run --format csv`\n{why}",
             m.title.replace('\n', " "),
             m.version
                 .as_ref()
@@ -661,7 +672,7 @@ impl<'a> Writer<'a> {
         let ctes: Vec<String> = self
             .ctes
             .iter()
-            .map(|(n, b)| format!("{} AS (\n{b}\n)", ident(n)))
+            .map(|(n, b)| format!("{} AS (\n{b}{fence}\n)", ident(n)))
             .collect();
         format!(
             "{header}WITH\n{}\nSELECT\n  {}\nFROM {}\nORDER BY \"row\"{};\n",

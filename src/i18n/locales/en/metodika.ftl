@@ -379,10 +379,11 @@ help-after-sql =
     Examples:
       $ metodika sql methodologies/pos/pos-2025-tables.metodika --dialect postgres
       $ metodika sql methodologies/pos/pos-2025-tables.metodika --dialect duckdb --table current=ratings.q4_2025 --table previous=ratings.q3_2025
+      $ metodika sql methodologies/pos/pos-2025.metodika --dialect clickhouse --period 2025-Q3 --table messages=platform.messages_all
 
-    The query reads each input from a table of its name (or the one --table names) with the key, label and numeric columns the methodology reads, and returns one row per region in the order of `run`. What translates: docs/sql.md.
+    The query reads each input and record input from a table of its name (or the one --table names) with the columns the methodology reads, and returns one row per region in the order of `run`; every construct translates. How: docs/sql.md.
 
-    Exit status: 0 printed; 1 the methodology has errors, or a --table or --period is wrong; 2 the command line is wrong.
+    Exit status: 0 printed; 1 the methodology has errors; 2 the command line is wrong (a --table or --period among it).
 help-after-expand =
     Examples:
       $ metodika expand methodologies/pos/pos-2026.metodika
@@ -400,6 +401,7 @@ help-after-run =
       $ metodika run methodologies/pos/pos-2025.metodika
       $ metodika run methodologies/pos/pos-2025.metodika --period 2025-Q3 --format html --output q3.html
       $ metodika run methodologies/pos/pos-2025.metodika --periods 2025-Q1..2025-Q4
+      $ metodika run methodologies/pos/pos-2025.metodika --period 2025-Q3 --database postgres://analyst@warehouse/ratings
 
     Exit status: 0 the ranking was printed; 1 the methodology or the data has errors (every one reported, with file, line, column and region); 2 the command line is wrong, or an input or --output may not be read or written.
 help-after-explain =

@@ -394,9 +394,11 @@ help-after-sql =
       $ metodika sql methodologies/pos/pos-2025-tables.metodika --dialect postgres
       $ metodika sql methodologies/pos/pos-2025-tables.metodika --dialect duckdb --table current=ratings.q4_2025 --table previous=ratings.q3_2025
 
-    Запрос читает каждый вход из таблицы с его именем (или названной через --table) с ключом, названиями и числовыми столбцами, которые читает методика, и возвращает по строке на регион в порядке `run`. Что переводится: docs/sql.md.
+      $ metodika sql methodologies/pos/pos-2025.metodika --dialect clickhouse --period 2025-Q3 --table messages=platform.messages_all
 
-    Коды выхода: 0 напечатано; 1 в методике ошибки или неверны --table или --period; 2 неверна командная строка.
+    Запрос читает каждый вход и вход записей из таблицы с его именем (или названной через --table) со столбцами, которые читает методика, и возвращает по строке на регион в порядке `run`; переводится любая конструкция. Как: docs/sql.md.
+
+    Коды выхода: 0 напечатано; 1 в методике ошибки; 2 неверна командная строка (в том числе --table или --period).
 help-after-expand =
     Примеры:
       $ metodika expand methodologies/pos/pos-2026.metodika
@@ -414,6 +416,7 @@ help-after-run =
       $ metodika run methodologies/pos/pos-2025.metodika
       $ metodika run methodologies/pos/pos-2025.metodika --period 2025-Q3 --format html --output q3.html
       $ metodika run methodologies/pos/pos-2025.metodika --periods 2025-Q1..2025-Q4
+      $ metodika run methodologies/pos/pos-2025.metodika --period 2025-Q3 --database postgres://analyst@warehouse/ratings
 
     Коды выхода: 0 рейтинг напечатан; 1 в методике или данных есть ошибки (сообщается о каждой — с файлом, строкой, столбцом и регионом); 2 неверна командная строка либо вход или --output нельзя прочитать или записать.
 help-after-explain =
