@@ -143,7 +143,21 @@ pub fn run_database(
         ..*target
     };
     let query = translate(m, &target);
-    let rows = client.query(query.as_str(), &[]).map_err(failed)?;
+    // (doubles printed in their shortest exact form, whatever the server's setting)
+    client
+        .batch_execute("SET extra_float_digits = 3")
+        .map_err(failed)?;
+    // (the simple protocol, as psql sends a script: the values come as text — a double
+    // in its shortest exact form — and the server plans the query as it plans psql's)
+    let rows: Vec<postgres::SimpleQueryRow> = client
+        .simple_query(&query)
+        .map_err(failed)?
+        .into_iter()
+        .filter_map(|m| match m {
+            postgres::SimpleQueryMessage::Row(r) => Some(r),
+            _ => None,
+        })
+        .collect();
     read_rows(m, &rows, target.detail)
 }
 
@@ -336,15 +350,23 @@ fn failed(e: postgres::Error) -> RunError {
 }
 
 /// The query's rows as a ranking.
-fn read_rows(m: &Methodology, rows: &[postgres::Row], detail: bool) -> Result<Ranking, RunError> {
+fn read_rows(
+    m: &Methodology,
+    rows: &[postgres::SimpleQueryRow],
+    detail: bool,
+) -> Result<Ranking, RunError> {
     let mut ranking = Ranking::of(m);
-    let num = |r: &postgres::Row, c: &str| -> Result<Option<f64>, RunError> {
-        r.try_get::<_, Option<f64>>(c)
-            .map(|v| v.filter(|x| x.is_finite()))
-            .map_err(failed)
+    let text = |r: &postgres::SimpleQueryRow, c: &str| -> Result<Option<String>, RunError> {
+        Ok(r.try_get(c).map_err(failed)?.map(String::from))
     };
-    let text = |r: &postgres::Row, c: &str| -> Result<Option<String>, RunError> {
-        r.try_get::<_, Option<String>>(c).map_err(failed)
+    let num = |r: &postgres::SimpleQueryRow, c: &str| -> Result<Option<f64>, RunError> {
+        match r.try_get(c).map_err(failed)? {
+            None => Ok(None),
+            Some(v) => v
+                .parse::<f64>()
+                .map(|x| x.is_finite().then_some(x))
+                .map_err(|e| RunError::Internal(format!("`{c}` = `{v}`: {e}"))),
+        }
     };
     let score = m.score_index();
     for r in rows {
@@ -359,10 +381,7 @@ fn read_rows(m: &Methodology, rows: &[postgres::Row], detail: bool) -> Result<Ra
                 value: step("value")?,
                 normalized: step("normalized")?,
                 contribution: step("contribution")?,
-                was_missing: r
-                    .try_get::<_, i32>(format!("missing.{}", ind.name).as_str())
-                    .map_err(failed)?
-                    == 1,
+                was_missing: num(r, &format!("missing.{}", ind.name))? == Some(1.0),
             });
         }
         ranking.rows.push(Row {

@@ -47,6 +47,23 @@ pub fn cmp_op(op: CmpOp) -> &'static str {
     }
 }
 
+/// `a op b`, for formulas over regions and over records alike (`in` has its own form: a
+/// binary `in` is never checked, so it is missing).
+pub fn binary(op: crate::syntax::ast::BinOp, a: &str, b: &str) -> String {
+    use crate::syntax::ast::BinOp;
+    match op {
+        BinOp::Add => format!("({a} + {b})"),
+        BinOp::Sub => format!("({a} - {b})"),
+        BinOp::Mul => format!("({a} * {b})"),
+        BinOp::Div => div(a, b),
+        BinOp::Pow => pow(a, b),
+        BinOp::And => format!("({a} AND {b})"),
+        BinOp::Or => format!("({a} OR {b})"),
+        BinOp::Cmp(c) => format!("({a} {} {b})", cmp_op(c)),
+        BinOp::In => "(1 = NULL)".into(),
+    }
+}
+
 /// Shared by formulas and steps: the functions that would fail on some numbers, guarded
 /// so that they give NULL there, as the interpreter gives no value.
 pub fn ln(x: &str) -> String {

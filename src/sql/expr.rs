@@ -4,11 +4,10 @@
 //! and a cross-region aggregate runs over the ranked regions (over every region in the
 //! exclusion rules, decided before anything is excluded).
 
-use super::algebra::{self, cmp_op, number, RANKED};
+use super::algebra::{self, number, RANKED};
 use super::{col_group, col_input, col_raw, ident, Dialect};
 use crate::builtins::{Aggregate, Func};
 use crate::check::{IrExpr, Methodology};
-use crate::syntax::ast::BinOp;
 
 /// Formulas over the CTE `from`.
 pub struct Lower<'a> {
@@ -32,21 +31,7 @@ impl Lower<'_> {
             IrExpr::Record(i) => super::records::col_record(*i),
             IrExpr::Neg(x) => format!("(0 - {})", self.expr(x)),
             IrExpr::Not(x) => format!("(NOT {})", self.expr(x)),
-            IrExpr::Bin(op, a, b) => {
-                let (a, b) = (self.expr(a), self.expr(b));
-                match op {
-                    BinOp::Add => format!("({a} + {b})"),
-                    BinOp::Sub => format!("({a} - {b})"),
-                    BinOp::Mul => format!("({a} * {b})"),
-                    BinOp::Div => algebra::div(&a, &b),
-                    BinOp::Pow => algebra::pow(&a, &b),
-                    BinOp::And => format!("({a} AND {b})"),
-                    BinOp::Or => format!("({a} OR {b})"),
-                    BinOp::Cmp(c) => format!("({a} {} {b})", cmp_op(*c)),
-                    // (the checker allows `in` only inside aggregates over records)
-                    BinOp::In => "(1 = NULL)".into(),
-                }
-            }
+            IrExpr::Bin(op, a, b) => algebra::binary(*op, &self.expr(a), &self.expr(b)),
             IrExpr::If(c, th, o) => format!(
                 "(CASE WHEN {c} THEN {} WHEN NOT {c} THEN {} END)",
                 self.expr(th),

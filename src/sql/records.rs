@@ -9,13 +9,12 @@
 //! input says `unknown ignore`), records without a key, and a period without records
 //! each make the query fail with the code and what the run would say (D013, D005, D014).
 
-use super::algebra::{self, cmp_op, number};
+use super::algebra::{self, number};
 use super::{ident, text, Dialect, Writer};
 use crate::builtins::RecordAggregate;
 use crate::check::{RecExpr, RecordAgg, RecordsDef};
 use crate::data::records::{date_text, ColType};
 use crate::periods::Period;
-use crate::syntax::ast::BinOp;
 
 /// The column of aggregate `i` in the regions' CTE.
 pub(crate) fn col_record(i: usize) -> String {
@@ -88,20 +87,7 @@ fn rec(d: Dialect, e: &RecExpr, window: Option<(i32, i32)>) -> String {
                 false => format!("({})", arms.join(" OR ")),
             }
         }
-        RecExpr::Bin(op, a, b) => {
-            let (a, b) = (go(a), go(b));
-            match op {
-                BinOp::Add => format!("({a} + {b})"),
-                BinOp::Sub => format!("({a} - {b})"),
-                BinOp::Mul => format!("({a} * {b})"),
-                BinOp::Div => algebra::div(&a, &b),
-                BinOp::Pow => algebra::pow(&a, &b),
-                BinOp::And => format!("({a} AND {b})"),
-                BinOp::Or => format!("({a} OR {b})"),
-                BinOp::Cmp(c) => format!("({a} {} {b})", cmp_op(*c)),
-                BinOp::In => "(1 = NULL)".into(),
-            }
-        }
+        RecExpr::Bin(op, a, b) => algebra::binary(*op, &go(a), &go(b)),
     }
 }
 
