@@ -5,6 +5,7 @@ pub mod database;
 mod dense;
 mod frame;
 mod lower;
+mod missing;
 mod plan;
 mod records;
 mod result;
@@ -252,13 +253,13 @@ fn collect(
     if opts.dense.unwrap_or(!large) {
         let (df, profile) = dense::collect(m, &inputs, detail, opts.profile)?;
         crate::timing::mark("stages evaluated");
-        if result::has_missing_errors(m, &df)? {
+        if missing::has_missing_errors(m, &df)? {
             // name the regions and the empty columns: every step is needed
             let df = match detail {
                 true => df,
                 false => dense::collect(m, &inputs, true, false)?.0,
             };
-            return Err(result::missing_errors(m, &df));
+            return Err(missing::missing_errors(m, &df));
         }
         return Ok((df, notes, profile));
     }
@@ -271,7 +272,7 @@ fn collect(
         (lf.collect()?, Vec::new())
     };
     crate::timing::mark("plan collected");
-    if result::has_missing_errors(m, &df)? {
+    if missing::has_missing_errors(m, &df)? {
         // The messages name the regions and the empty columns: read the inputs again and
         // keep every step (a failed run, so its cost does not matter).
         let df = if detail {
@@ -279,7 +280,7 @@ fn collect(
         } else {
             plan::build(m, load(m, opts)?, true, large)?.collect()?
         };
-        return Err(result::missing_errors(m, &df));
+        return Err(missing::missing_errors(m, &df));
     }
     Ok((df, notes, profile))
 }
