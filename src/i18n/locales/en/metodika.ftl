@@ -401,7 +401,6 @@ help-after-run =
       $ metodika run methodologies/pos/pos-2025.metodika
       $ metodika run methodologies/pos/pos-2025.metodika --period 2025-Q3 --format html --output q3.html
       $ metodika run methodologies/pos/pos-2025.metodika --periods 2025-Q1..2025-Q4
-      $ metodika run methodologies/pos/pos-2025.metodika --period 2025-Q3 --database postgres://analyst@warehouse/ratings
 
     Exit status: 0 the ranking was printed; 1 the methodology or the data has errors (every one reported, with file, line, column and region); 2 the command line is wrong, or an input or --output may not be read or written.
 help-after-explain =

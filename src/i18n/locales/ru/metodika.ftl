@@ -416,7 +416,6 @@ help-after-run =
       $ metodika run methodologies/pos/pos-2025.metodika
       $ metodika run methodologies/pos/pos-2025.metodika --period 2025-Q3 --format html --output q3.html
       $ metodika run methodologies/pos/pos-2025.metodika --periods 2025-Q1..2025-Q4
-      $ metodika run methodologies/pos/pos-2025.metodika --period 2025-Q3 --database postgres://analyst@warehouse/ratings
 
     Коды выхода: 0 рейтинг напечатан; 1 в методике или данных есть ошибки (сообщается о каждой — с файлом, строкой, столбцом и регионом); 2 неверна командная строка либо вход или --output нельзя прочитать или записать.
 help-after-explain =
