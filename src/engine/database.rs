@@ -338,8 +338,9 @@ fn failed(e: postgres::Error) -> RunError {
     };
     for code in ["R001", "D005", "D013", "D014"] {
         if let Some(at) = why.find(&format!("{code}: ")) {
-            let said = why[at + code.len() + 2..].trim_end_matches('"').to_string();
-            return problem(code, said, t("db-stop-help", &[]));
+            let said = why[at + code.len() + 2..].trim_end_matches('"');
+            let told = in_words(code, said).unwrap_or_else(|| said.to_string());
+            return problem(code, told, t("db-stop-help", &[]));
         }
     }
     problem(
@@ -347,6 +348,59 @@ fn failed(e: postgres::Error) -> RunError {
         t("db-failed", &[("why", why.into())]),
         t("db-failed-help", &[]),
     )
+}
+
+/// What the query said of a run's stop (its text is the query's, in English: see
+/// `crate::sql`), told in the user's language; `None` for a text of another form.
+fn in_words(code: &str, said: &str) -> Option<String> {
+    // the names are between backticks: `missing error`, `NAME` …
+    let parts: Vec<&str> = said.split('`').collect();
+    let after = |mark: &str| said.split_once(mark).map(|(_, r)| r.trim());
+    Some(match code {
+        "R001" => t(
+            "db-r001",
+            &[
+                ("indicator", (*parts.get(3)?).into()),
+                ("region", after(" in region ")?.into()),
+            ],
+        ),
+        "D005" => t(
+            "db-d005",
+            &[
+                ("input", (*parts.get(1)?).into()),
+                ("key", (*parts.get(3)?).into()),
+            ],
+        ),
+        "D013" => t(
+            "db-d013",
+            &[
+                ("input", (*parts.get(1)?).into()),
+                ("region", after("do not have: ")?.into()),
+            ],
+        ),
+        "D014" => {
+            let rest = after("` in ")?;
+            let (period, window) = rest.split_once(" (")?;
+            let window = window.split_once(')')?.0;
+            let (period, before) = match period.split_once(", the period before") {
+                Some((p, _)) => (p, true),
+                None => (period, false),
+            };
+            t(
+                if before {
+                    "db-d014-previous"
+                } else {
+                    "db-d014"
+                },
+                &[
+                    ("input", (*parts.get(1)?).into()),
+                    ("period", period.into()),
+                    ("window", window.into()),
+                ],
+            )
+        }
+        _ => return None,
+    })
 }
 
 /// The query's rows as a ranking.

@@ -280,12 +280,15 @@ fn a_database_run_stops_where_run_stops() {
     assert_eq!(o.status.code(), Some(1));
     let err = text(&o.stderr);
     assert!(
-        err.contains("error[R001]") && err.contains("in region B"),
+        err.contains("error[R001]: no value of `a` in region B under `missing error`"),
         "{err}"
     );
     let o = run(&["--lang", "ru", "--database", &db, file.to_str().unwrap()]);
     let err = text(&o.stderr);
-    assert!(err.contains("ошибка[R001]"), "{err}");
+    assert!(
+        err.contains("ошибка[R001]: нет значения `a` у региона B при `missing error`"),
+        "{err}"
+    );
     // JSON, as run's errors are
     let o = run(&[
         "--format",
@@ -296,4 +299,54 @@ fn a_database_run_stops_where_run_stops() {
     ]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["errors"][0]["code"], "R001");
+}
+
+/// Records of a region the tables lack (D013) and a period without records (D014) stop a
+/// database run as they stop `run`, told in the user's language.
+#[test]
+fn a_database_run_over_records_stops_where_run_stops() {
+    let pg = Postgres::with_password(PASSWORD);
+    let records = format!("{}99;2025-01-02;;open;;;нет\n", super::MESSAGES);
+    let m = super::over_records(
+        "period quarterly cumulative",
+        "date created",
+        "share(messages where status == \"answered\")",
+    );
+    let dir = crate::util::temp_with(&[
+        ("m.metodika", &m),
+        ("regions.csv", super::REGIONS),
+        ("messages.csv", &records),
+    ]);
+    let file = dir.path().join("m.metodika");
+    let (ok, _, err) = pg.psql(&load_inputs(&file));
+    assert!(ok, "{err}");
+    let db = url(&pg, PASSWORD);
+    let f = file.to_str().unwrap();
+    for (period, lang, want) in [
+        (
+            "2025-Q1",
+            "en",
+            "error[D013]: records of `messages` of a region the region tables do not have: `99`",
+        ),
+        (
+            "2025-Q1",
+            "ru",
+            "ошибка[D013]: записи `messages` региона, которого нет в таблицах регионов: `99`",
+        ),
+        (
+            "2026-Q1",
+            "en",
+            "error[D014]: no record of `messages` in 2026-Q1 (",
+        ),
+        (
+            "2026-Q1",
+            "ru",
+            "ошибка[D014]: нет ни одной записи `messages` за 2026-Q1 (",
+        ),
+    ] {
+        let o = run(&["--lang", lang, "--period", period, "--database", &db, f]);
+        assert_eq!(o.status.code(), Some(1));
+        let err = text(&o.stderr);
+        assert!(err.contains(want), "{period} {lang}: {err}");
+    }
 }

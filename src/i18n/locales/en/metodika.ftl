@@ -1317,3 +1317,8 @@ db-failed-help = run `metodika sql FILE --dialect postgres` to see the query; it
 cli-database-html = the HTML report explains every number from the run's own steps: write it with `metodika run` over the files, without --database
 help-run-database = Run the methodology's query on a PostgreSQL server whose tables hold the inputs: postgres://user@host:port/database (PG* variables fill in what the URL leaves out; the password is never printed)
 help-run-tables = With --database: the table that holds an input: INPUT=schema.table (repeatable; the input's name by default)
+db-r001 = no value of `{ $indicator }` in region { $region } under `missing error`
+db-d005 = records of `{ $input }` without a region key (`{ $key }`)
+db-d013 = records of `{ $input }` of a region the region tables do not have: `{ $region }`
+db-d014 = no record of `{ $input }` in { $period } ({ $window })
+db-d014-previous = no record of `{ $input }` in { $period }, the period before the one run ({ $window })
