@@ -198,7 +198,7 @@ pub fn sql(
     let Some(m) = super::commands::load_checked(file, &opts, color) else {
         return 1;
     };
-    match sql_target(&m, dialect, tables, how) {
+    match sql_target(&m, tables, how.0) {
         Ok((named, period)) => {
             let target = metodika::sql::Target {
                 dialect: dialect.into(),
@@ -220,9 +220,8 @@ pub fn sql(
 /// aggregates count a period.
 pub(super) fn sql_target(
     m: &metodika::check::Methodology,
-    _dialect: super::SqlDialect,
     tables: &[String],
-    (period, _): (Option<&str>, bool),
+    period: Option<&str>,
 ) -> Result<
     (
         std::collections::BTreeMap<String, String>,

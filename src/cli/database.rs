@@ -4,7 +4,7 @@
 
 use super::commands::{fail, load_checked, options, print_notes, run_failed};
 use super::emit::{binary_ok, bytes, finish_output, out_format, output_target, write_made};
-use super::{OutFormat, SqlDialect};
+use super::OutFormat;
 use metodika::i18n::t;
 use metodika::report;
 use std::path::Path;
@@ -38,12 +38,10 @@ pub fn run(a: DatabaseRun, color: bool) -> i32 {
     let Some(m) = load_checked(a.file, &opts, color) else {
         return 1;
     };
-    let (named, period) =
-        match super::checking::sql_target(&m, SqlDialect::Postgres, a.tables, (a.period, a.detail))
-        {
-            Ok(t) => t,
-            Err(e) => return fail(&e),
-        };
+    let (named, period) = match super::checking::sql_target(&m, a.tables, a.period) {
+        Ok(t) => t,
+        Err(e) => return fail(&e),
+    };
     let output = match output_target(a.file, &m, &opts, a.output) {
         Ok(o) => o,
         Err(e) => return fail(&e),

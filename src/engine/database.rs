@@ -162,53 +162,33 @@ pub fn run_database(
 }
 
 fn connect(config: &Config) -> Result<Client, RunError> {
-    let user = config.get_user().unwrap_or_default().to_string();
     config.connect(NoTls).map_err(|e| {
-        match e.as_db_error() {
-            // refused: the server's reason names the user, never the password
-            Some(db) => problem(
-                REFUSED,
-                t(
-                    "db-refused",
-                    &[
-                        ("user", user.as_str().into()),
-                        ("place", place(config).into()),
-                        ("why", db.message().into()),
-                    ],
-                ),
-                t("db-refused-help", &[]),
-            ),
+        // refused: the server's reason (or the client's: a password asked for and not
+        // given) names the user, never the password; anything else, unreachable
+        let (refused, why) = match e.as_db_error() {
+            Some(db) => (true, db.message().to_string()),
             None => {
                 let why = with_causes(&e);
-                let code = match why.contains("password") {
-                    true => REFUSED,
-                    false => UNREACHABLE,
-                };
-                problem(
-                    code,
-                    t(
-                        if code == REFUSED {
-                            "db-refused"
-                        } else {
-                            "db-unreachable"
-                        },
-                        &[
-                            ("user", user.as_str().into()),
-                            ("place", place(config).into()),
-                            ("why", why.into()),
-                        ],
-                    ),
-                    t(
-                        if code == REFUSED {
-                            "db-refused-help"
-                        } else {
-                            "db-unreachable-help"
-                        },
-                        &[],
-                    ),
-                )
+                (why.contains("password"), why)
             }
-        }
+        };
+        let (code, message, help) = match refused {
+            true => (REFUSED, "db-refused", "db-refused-help"),
+            false => (UNREACHABLE, "db-unreachable", "db-unreachable-help"),
+        };
+        let user = config.get_user().unwrap_or_default();
+        problem(
+            code,
+            t(
+                message,
+                &[
+                    ("user", user.into()),
+                    ("place", place(config).into()),
+                    ("why", why.into()),
+                ],
+            ),
+            t(help, &[]),
+        )
     })
 }
 
@@ -256,15 +236,6 @@ fn check_tables(m: &Methodology, client: &mut Client, target: &Target) -> Result
     let mut problems = DataErrors::default();
     for (input, cols) in wanted {
         let table = target.table(input);
-        let found = client
-            .query(
-                "SELECT a.attname::text, format_type(a.atttypid, a.atttypmod) \
-                 FROM pg_attribute a \
-                 WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped \
-                 ORDER BY a.attnum",
-                &[&table],
-            )
-            .map_err(failed)?;
         let exists = client
             .query_one("SELECT to_regclass($1) IS NOT NULL", &[&table])
             .map_err(failed)?
@@ -281,6 +252,15 @@ fn check_tables(m: &Methodology, client: &mut Client, target: &Target) -> Result
             );
             continue;
         }
+        let found = client
+            .query(
+                "SELECT a.attname::text, format_type(a.atttypid, a.atttypmod) \
+                 FROM pg_attribute a \
+                 WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped \
+                 ORDER BY a.attnum",
+                &[&table],
+            )
+            .map_err(failed)?;
         let found: Vec<(String, String)> = found.iter().map(|r| (r.get(0), r.get(1))).collect();
         for (c, ty) in cols {
             match found.iter().find(|(n, _)| *n == c) {
@@ -424,20 +404,25 @@ fn read_rows(
     };
     let score = m.score_index();
     for r in rows {
-        let mut indicators = Vec::new();
-        for ind in &m.indicators {
-            let step = |s: &str| match detail {
-                true => num(r, &format!("{}.{s}", ind.name)),
-                false => Ok(None),
-            };
-            indicators.push(super::IndicatorDetail {
-                raw: step("raw")?,
-                value: step("value")?,
-                normalized: step("normalized")?,
-                contribution: step("contribution")?,
-                was_missing: num(r, &format!("missing.{}", ind.name))? == Some(1.0),
-            });
-        }
+        // each indicator's steps (with `detail`; a run without has none)
+        let step = |ind: &str, s: &str| num(r, &format!("{ind}.{s}"));
+        let indicators = match detail {
+            true => m
+                .indicators
+                .iter()
+                .map(|ind| {
+                    let n = ind.name.as_str();
+                    Ok(super::IndicatorDetail {
+                        raw: step(n, "raw")?,
+                        value: step(n, "value")?,
+                        normalized: step(n, "normalized")?,
+                        contribution: step(n, "contribution")?,
+                        was_missing: num(r, &format!("missing.{n}"))? == Some(1.0),
+                    })
+                })
+                .collect::<Result<_, RunError>>()?,
+            false => Vec::new(),
+        };
         ranking.rows.push(Row {
             place: num(r, "place")?,
             key: text(r, "key")?.unwrap_or_default(),
@@ -452,10 +437,7 @@ fn read_rows(
                 .map(|i| num(r, &format!("tie.{i}")))
                 .collect::<Result<_, _>>()?,
             group_contributions: Vec::new(),
-            indicators: match detail {
-                true => indicators,
-                false => Vec::new(),
-            },
+            indicators,
             aggregates: Vec::new(),
         });
     }

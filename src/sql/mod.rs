@@ -82,8 +82,8 @@ pub struct Target<'a> {
     /// normalized value and contribution).
     pub detail: bool,
     /// The columns `run --database` reads besides: each tie-breaker's value (`tie.N`)
-    /// and whether each indicator's value was missing before its policy (`missing.NAME`,
-    /// 1 or 0).
+    /// and, with `detail`, whether each indicator's value was missing before its policy
+    /// (`missing.NAME`, 1 or 0).
     pub run_columns: bool,
 }
 
@@ -475,7 +475,7 @@ impl<'a> Writer<'a> {
                 let c = ident(&format!("tb.{i}"));
                 out.push(format!("{c} AS {}", ident(&format!("tie.{i}"))));
             }
-            for ind in &m.indicators {
+            for ind in m.indicators.iter().filter(|_| self.target.detail) {
                 let before = match ind.transforms.len() {
                     0 => col_raw(&ind.name),
                     k => col_step(k, &ind.name),

@@ -15,6 +15,7 @@ use crate::builtins::RecordAggregate;
 use crate::check::{RecExpr, RecordAgg, RecordsDef};
 use crate::data::records::{date_text, ColType};
 use crate::periods::Period;
+use crate::stages::aggregation_sets;
 
 /// The column of aggregate `i` in the regions' CTE.
 pub(crate) fn col_record(i: usize) -> String {
@@ -164,23 +165,6 @@ fn stop_unless_null(message: &str) -> String {
     format!("CAST(COALESCE({message}, '0') AS DOUBLE PRECISION)")
 }
 
-/// The windows an input's aggregates count: the period run, and the one before when a
-/// `previous(…)` reads it (one window, `None`, without periods).
-fn windows(w: &Writer, ri: usize) -> Vec<(bool, Option<Period>)> {
-    let mut out = Vec::new();
-    for previous in [false, true] {
-        if w.m
-            .record_aggs
-            .iter()
-            .any(|a| a.records == ri && a.previous == previous)
-        {
-            let p = w.target.period;
-            out.push((previous, if previous { p.map(|p| p.previous()) } else { p }));
-        }
-    }
-    out
-}
-
 /// The record inputs joined to the regions.
 pub(super) struct RecordJoins {
     /// The joins (`FULL JOIN "records.messages" AS r0 ON …`).
@@ -200,8 +184,23 @@ impl Writer<'_> {
         let mut joins = Vec::new();
         let mut cols = Vec::new();
         let mut joined = Vec::new();
+        let sets = aggregation_sets(m);
         for (ri, r) in m.records.iter().enumerate() {
-            let windows = windows(self, ri);
+            // the windows this input's aggregates count (the period run, the one before),
+            // each with its aggregates
+            let windows: Vec<(bool, Option<Period>, &[usize])> = sets
+                .iter()
+                .filter(|(i, _, _)| *i == ri)
+                .map(|(_, previous, aggs)| {
+                    let p = self.target.period;
+                    let p = if *previous {
+                        p.map(|p| p.previous())
+                    } else {
+                        p
+                    };
+                    (*previous, p, aggs.as_slice())
+                })
+                .collect();
             if windows.is_empty() {
                 continue;
             }
@@ -212,22 +211,17 @@ impl Writer<'_> {
                 format!("    {key} AS \"k\""),
                 "    1 AS \"present\"".to_string(),
             ];
-            for (i, a) in m.record_aggs.iter().enumerate() {
-                if a.records != ri {
-                    continue;
+            for &(_, p, aggs) in &windows {
+                for &i in aggs {
+                    sel.push(format!(
+                        "    {} AS {}",
+                        aggregate(d, r, &m.record_aggs[i], p.map(|p| p.window()), one),
+                        col_record(i)
+                    ));
                 }
-                let p = windows
-                    .iter()
-                    .find(|(prev, _)| *prev == a.previous)
-                    .and_then(|(_, p)| *p);
-                sel.push(format!(
-                    "    {} AS {}",
-                    aggregate(d, r, a, p.map(|p| p.window()), one),
-                    col_record(i)
-                ));
             }
             let mut inside = Vec::new();
-            for (k, (_, p)) in windows.iter().enumerate() {
+            for (k, (_, p, _)) in windows.iter().enumerate() {
                 let w = in_window(d, r, p.map(|p| p.window()));
                 sel.push(format!(
                     "    {} AS \"n.{k}\"",
@@ -273,7 +267,7 @@ impl Writer<'_> {
                 ))
             );
             let mut stops = vec![stop_unless_null(&message)];
-            for (k, (previous, p)) in windows.iter().enumerate() {
+            for (k, (previous, p, _)) in windows.iter().enumerate() {
                 let Some(p) = p else { continue };
                 let total = format!("SUM(r{ri}.\"n.{k}\") OVER ()");
                 let message = format!(
@@ -295,12 +289,9 @@ impl Writer<'_> {
                 ident(&m.key),
                 d.text()
             ));
-            for (i, a) in m.record_aggs.iter().enumerate() {
-                if a.records != ri {
-                    continue;
-                }
+            for &i in windows.iter().flat_map(|w| w.2) {
                 let v = format!("r{ri}.{}", col_record(i));
-                let v = match a.kind.when_empty() {
+                let v = match m.record_aggs[i].kind.when_empty() {
                     Some(e) => format!("COALESCE({v}, {})", number(e)),
                     None => v,
                 };

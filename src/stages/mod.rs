@@ -143,6 +143,27 @@ impl<'m> Stages<'m> {
     }
 }
 
+/// Stage 2's aggregates over records, as each back end computes them together: those of
+/// one record input over one window (the period run, or the one before for
+/// `previous(…)`), as (record input, previous, the aggregates' indices), inputs in order,
+/// the period run before the one before.
+pub fn aggregation_sets(m: &Methodology) -> Vec<(usize, bool, Vec<usize>)> {
+    let mut out = Vec::new();
+    for ri in 0..m.records.len() {
+        for previous in [false, true] {
+            let aggs: Vec<usize> = (0..m.record_aggs.len())
+                .filter(|&i| {
+                    m.record_aggs[i].records == ri && m.record_aggs[i].previous == previous
+                })
+                .collect();
+            if !aggs.is_empty() {
+                out.push((ri, previous, aggs));
+            }
+        }
+    }
+    out
+}
+
 /// Items grouped by their level, levels in order.
 fn by_level(levels: &[usize]) -> Vec<Vec<usize>> {
     let top = levels.iter().copied().max().map_or(0, |l| l + 1);

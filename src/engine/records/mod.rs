@@ -20,6 +20,7 @@ pub use export::write_records_csv;
 use super::frame::readable;
 use crate::data::{codes, DataError, DataErrors};
 use crate::paths::{input_path, RunOptions};
+use crate::stages::aggregation_sets;
 use exprs::{aggregation, date_lit, order_free};
 use polars::prelude::*;
 use read::{files_of, first_without_key, read_records};
@@ -318,26 +319,6 @@ fn one_input(
     let parts: Vec<String> = [note, left_out, undated].into_iter().flatten().collect();
     let note = (!parts.is_empty()).then(|| parts.join("\n"));
     Ok((cols, note))
-}
-
-/// The aggregates computed together: those of one record input over one window (the
-/// period run, or the one before for `previous(…)`), as (record input, previous, the
-/// aggregates' indices).
-fn aggregation_sets(m: &Methodology) -> Vec<(usize, bool, Vec<usize>)> {
-    let mut out = Vec::new();
-    for ri in 0..m.records.len() {
-        for previous in [false, true] {
-            let aggs: Vec<usize> = (0..m.record_aggs.len())
-                .filter(|&i| {
-                    m.record_aggs[i].records == ri && m.record_aggs[i].previous == previous
-                })
-                .collect();
-            if !aggs.is_empty() {
-                out.push((ri, previous, aggs));
-            }
-        }
-    }
-    out
 }
 
 /// How many rows a frame has.

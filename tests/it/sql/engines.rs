@@ -340,12 +340,12 @@ pub fn run_csv(file: &Path) -> String {
 
 /// `run --format csv` with more arguments (`--period`, `--detail`).
 pub fn run_csv_with(file: &Path, args: &[&str]) -> String {
-    let o = bin()
-        .args(["run", "--format", "csv"])
-        .args(args)
-        .arg(file)
-        .output()
-        .unwrap();
+    stdout_of(&[&["run", "--format", "csv"], args], file)
+}
+
+/// What metodika prints with `args` then `file`, which must succeed.
+fn stdout_of(args: &[&[&str]], file: &Path) -> String {
+    let o = bin().args(args.concat()).arg(file).output().unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     String::from_utf8(o.stdout).unwrap()
 }
@@ -360,14 +360,7 @@ pub fn sql_in(file: &Path, dialect: &str) -> String {
 
 /// `sql` with more arguments (`--period`, `--detail`).
 pub fn sql_with(file: &Path, dialect: &str, args: &[&str]) -> String {
-    let o = bin()
-        .args(["sql", "--dialect", dialect])
-        .args(args)
-        .arg(file)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8(o.stdout).unwrap()
+    stdout_of(&[&["sql", "--dialect", dialect], args], file)
 }
 
 /// DuckDB (in the peers' environment, .ci/peers.sh): the tables of `load`, then `query`;
