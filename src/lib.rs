@@ -83,6 +83,7 @@ pub mod fmt;
 pub mod i18n;
 pub mod ide;
 pub mod load;
+pub mod notes;
 pub mod paths;
 pub mod periods;
 #[cfg(feature = "engine")]

@@ -238,7 +238,8 @@ pub fn load_text_at(
     let mut methodology = None;
     if !diagnostics.iter().any(|d| d.is_error()) {
         if let Some(m) = &chain.module {
-            let checked = check::check(m, headers);
+            let base_from = chain.parts.get(1).map(|p| p.offset);
+            let checked = check::check_revision(m, headers, base_from);
             diagnostics.extend(checked.diagnostics);
             methodology = checked.methodology;
         }

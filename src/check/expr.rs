@@ -213,14 +213,9 @@ impl Checker<'_> {
             if !self.column_exists(input, &col.name, col.span) {
                 return None;
             }
-            self.use_column(input, &col.name);
-            return Some((
-                IrExpr::Column {
-                    input,
-                    column: col.name.clone(),
-                },
-                Ty::Num,
-            ));
+            let column = self.real(input, &col.name);
+            self.use_column(input, &column);
+            return Some((IrExpr::Column { input, column }, Ty::Num));
         }
         let name = first.name.as_str();
         match name {
@@ -269,19 +264,16 @@ impl Checker<'_> {
         }
         // A bare column: the one input that has it.
         let holders: Vec<usize> = (0..self.inputs.len())
-            .filter(|&i| {
-                self.headers[i]
-                    .as_ref()
-                    .is_some_and(|h| h.contains(&first.name))
-            })
+            .filter(|&i| self.has_column(i, name))
             .collect();
         match holders.len() {
             1 => {
-                self.use_column(holders[0], name);
+                let column = self.real(holders[0], name);
+                self.use_column(holders[0], &column);
                 Some((
                     IrExpr::Column {
                         input: holders[0],
-                        column: name.to_string(),
+                        column,
                     },
                     Ty::Num,
                 ))
@@ -490,7 +482,9 @@ impl Checker<'_> {
 }
 
 pub(super) fn join_names<'a>(names: impl Iterator<Item = &'a str>) -> String {
-    let v: Vec<String> = names.map(|n| format!("`{n}`")).collect();
+    let v: Vec<String> = names
+        .map(|n| format!("`{}`", crate::syntax::column_text(n)))
+        .collect();
     if v.is_empty() {
         t("word-none", &[])
     } else {

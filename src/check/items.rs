@@ -131,12 +131,14 @@ impl Checker<'_> {
         // ---- inputs
         let mut input_defs: Vec<(String, String, Span, Span)> = Vec::new();
         let mut encodings: Vec<crate::data::ReadAs> = Vec::new();
+        let mut given: Vec<&[ast::ColumnAlias]> = Vec::new();
         for item in &m.items {
             if let Item::Input(i) = item {
                 if let Some(first) = input_defs.iter().find(|d| d.0 == i.name.name) {
                     self.duplicate("input", &i.name, first.2);
                     continue;
                 }
+                given.push(&i.columns);
                 input_defs.push((
                     i.name.name.clone(),
                     i.path.value.clone(),
@@ -183,6 +185,27 @@ impl Checker<'_> {
                 }
             }
         }
+        for (i, (name, ..)) in input_defs.iter().enumerate() {
+            let headers = self.headers[i].clone();
+            let aliases = self.declare_aliases(name, given[i], headers.as_deref(), false);
+            self.aliases.push(aliases);
+        }
+        // `key код` where an input gives that name to its header `"Код"`: the key is the
+        // header, read by that name in every input
+        if let Some(k) = &mut key {
+            if let Some(real) = (0..self.inputs.len())
+                .map(|i| self.real(i, &k.name))
+                .find(|r| *r != k.name)
+            {
+                if !(0..self.inputs.len()).any(|i| {
+                    self.headers[i]
+                        .as_ref()
+                        .is_some_and(|h| h.iter().any(|c| *c == k.name))
+                }) {
+                    k.name = real;
+                }
+            }
+        }
         if let Some(k) = &key {
             for (i, def) in input_defs.iter().enumerate() {
                 if !self.column_exists(i, &k.name, k.span) {
@@ -202,14 +225,10 @@ impl Checker<'_> {
         let mut label_def = None;
         if let Some(l) = &label {
             let holder = (0..self.inputs.len())
-                .find(|&i| {
-                    self.headers[i]
-                        .as_ref()
-                        .is_some_and(|h| h.contains(&l.name))
-                })
+                .find(|&i| self.has_column(i, &l.name))
                 .or_else(|| (0..self.inputs.len()).find(|&i| self.headers[i].is_none()));
             match holder {
-                Some(i) => label_def = Some((i, l.name.clone())),
+                Some(i) => label_def = Some((i, self.real(i, &l.name))),
                 None if !self.inputs.is_empty() => {
                     let cols: Vec<&str> = self
                         .headers

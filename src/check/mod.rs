@@ -3,6 +3,7 @@
 
 pub mod bounds;
 mod builtins;
+mod columns;
 pub mod expand;
 mod expr;
 mod groups;
@@ -78,6 +79,16 @@ impl Checked {
 
 /// Check a parsed module.
 pub fn check(module: &ast::Module, headers: &dyn Headers) -> Checked {
+    check_revision(module, headers, None)
+}
+
+/// [`check`] a revision merged with its bases, whose text starts at `base_from` of the
+/// chain's text: what the bases hold and the revision changes is told at the revision.
+pub fn check_revision(
+    module: &ast::Module,
+    headers: &dyn Headers,
+    base_from: Option<usize>,
+) -> Checked {
     // the compact forms written out: indicators inside groups, `defaults`
     let (expanded, early) = expand::expand(module);
     let defaults = defaults_spans(module);
@@ -86,6 +97,7 @@ pub fn check(module: &ast::Module, headers: &dyn Headers) -> Checked {
         diags: Vec::new(),
         inputs: Vec::new(),
         headers: Vec::new(),
+        aliases: Vec::new(),
         indicators: Vec::new(),
         indicator_index: HashMap::new(),
         group_index: HashMap::new(),
@@ -96,6 +108,8 @@ pub fn check(module: &ast::Module, headers: &dyn Headers) -> Checked {
         period: None,
         in_previous: false,
         header_source: headers,
+        base_from: base_from.unwrap_or(usize::MAX),
+        set_in_revision: base_from.map_or_else(HashMap::new, |b| set_in_revision(module, b)),
     };
     let methodology = c.run(module);
     let mut diagnostics = c.diags;
@@ -173,6 +187,8 @@ pub(crate) struct Checker<'a> {
     inputs: Vec<DeclaredInput>,
     /// Column names of each input, where readable.
     headers: Vec<Option<Vec<String>>>,
+    /// The names given to headers of each input (`column население = "…"`): name, header.
+    aliases: Vec<Vec<(String, String)>>,
     indicators: Vec<DeclaredIndicator>,
     indicator_index: HashMap<String, usize>,
     group_index: HashMap<String, usize>,
@@ -188,6 +204,42 @@ pub(crate) struct Checker<'a> {
     /// Inside `previous(…)`.
     in_previous: bool,
     header_source: &'a dyn Headers,
+    /// Where the bases' text starts in a revision's chain (`usize::MAX` for a plain file).
+    base_from: usize,
+    /// The choices a revision sets (`normalize`, `missing`, `aggregate`) of an indicator or
+    /// group, and where it sets them.
+    set_in_revision: HashMap<(String, &'static str), Span>,
+}
+
+/// The normalizations, missing-data policies and aggregations written in the revision's
+/// own text (before `base_from`), by the indicator's or group's name.
+fn set_in_revision(m: &ast::Module, base_from: usize) -> HashMap<(String, &'static str), Span> {
+    let mut out = HashMap::new();
+    for item in &m.items {
+        match item {
+            ast::Item::Indicator(ind) => {
+                for f in &ind.fields {
+                    let what = match f {
+                        ast::IndicatorField::Normalize(..) => "normalize",
+                        ast::IndicatorField::Missing(..) => "missing",
+                        _ => continue,
+                    };
+                    if f.span().start < base_from {
+                        out.insert((ind.name.name.clone(), what), f.span());
+                    }
+                }
+            }
+            ast::Item::Group(g) => {
+                if let (Some(n), Some(a)) = (&g.name, &g.aggregation) {
+                    if a.span.start < base_from {
+                        out.insert((n.name.clone(), "aggregate"), a.span);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 impl Checker<'_> {
@@ -203,20 +255,43 @@ impl Checker<'_> {
         self.indicator_index.get(name).copied()
     }
 
+    /// The header a name reads in `input`: the one it was given to, or the name itself.
+    fn real(&self, input: usize, name: &str) -> String {
+        self.aliases[input]
+            .iter()
+            .find(|(a, _)| a == name)
+            .map_or_else(|| name.to_string(), |(_, h)| h.clone())
+    }
+
+    /// Whether `input` has a column `name`, by its header or a name given to one.
+    fn has_column(&self, input: usize, name: &str) -> bool {
+        self.aliases[input].iter().any(|(a, _)| a == name)
+            || self.headers[input]
+                .as_ref()
+                .is_some_and(|h| h.iter().any(|c| c == name))
+    }
+
     fn use_column(&mut self, input: usize, column: &str) {
         self.used_columns[input].insert(column.to_string());
     }
 
     /// Whether `column` can be read from `input`; reports E102 when the header says no.
     fn column_exists(&mut self, input: usize, column: &str, span: Span) -> bool {
+        if self.aliases[input].iter().any(|(a, _)| a == column) {
+            return true;
+        }
         let Some(h) = &self.headers[input] else {
             return true;
         };
         if h.iter().any(|c| c == column) {
             return true;
         }
-        let help =
-            crate::diag::did_you_mean(column, h.iter().map(|s| s.as_str())).unwrap_or_else(|| {
+        let names = h
+            .iter()
+            .map(|s| s.as_str())
+            .chain(self.aliases[input].iter().map(|(a, _)| a.as_str()));
+        let help = crate::diag::did_you_mean_as(column, names, crate::syntax::column_text)
+            .unwrap_or_else(|| {
                 let columns = expr::join_names(h.iter().map(|s| s.as_str()));
                 crate::i18n::t("e102-columns", &[("columns", columns.into())])
             });

@@ -6,13 +6,18 @@ use super::records::ty_name;
 use super::records::RTy;
 use super::{Checker, RecExpr};
 use crate::data::records::{date_literal, ColType};
-use crate::diag::{did_you_mean, Diagnostic};
+use crate::diag::{did_you_mean_as, Diagnostic};
 use crate::i18n::t;
 use crate::syntax::ast::*;
 
 impl Checker<'_> {
     /// A column of record input `r` (E102 with a suggestion when it has none).
     fn rec_column(&mut self, r: usize, c: &Ident) -> Option<(RecExpr, RTy)> {
+        let real = self.records[r].real(&c.name);
+        let c = &Ident {
+            name: real,
+            span: c.span,
+        };
         let rec = &self.records[r];
         let Some(schema) = &rec.schema else {
             // the file could not be read: the run reads the type
@@ -27,16 +32,20 @@ impl Checker<'_> {
                 Some((RecExpr::Column(c.name.clone(), t), Some(t)))
             }
             None => {
-                let help = did_you_mean(&c.name, schema.iter().map(|(n, _)| n.as_str()))
-                    .unwrap_or_else(|| {
-                        t(
-                            "e102-columns",
-                            &[(
-                                "columns",
-                                join_names(schema.iter().map(|(n, _)| n.as_str())).into(),
-                            )],
-                        )
-                    });
+                let help = did_you_mean_as(
+                    &c.name,
+                    schema.iter().map(|(n, _)| n.as_str()),
+                    crate::syntax::column_text,
+                )
+                .unwrap_or_else(|| {
+                    t(
+                        "e102-columns",
+                        &[(
+                            "columns",
+                            join_names(schema.iter().map(|(n, _)| n.as_str())).into(),
+                        )],
+                    )
+                });
                 let name = rec.name.clone();
                 self.error(
                     Diagnostic::error(
@@ -56,6 +65,8 @@ impl Checker<'_> {
 
     /// Whether record input `r` has the column `name` (or its columns are unknown).
     fn has_rec_column(&self, r: usize, name: &str) -> bool {
+        let name = self.records[r].real(name);
+        let name = name.as_str();
         self.records[r]
             .schema
             .as_ref()
@@ -158,10 +169,11 @@ impl Checker<'_> {
                             None
                         }
                         n => {
+                            let real = self.records[r].real(n);
                             let own = self.records[r]
                                 .schema
                                 .as_ref()
-                                .is_none_or(|s| s.iter().any(|(c, _)| c == n));
+                                .is_none_or(|s| s.iter().any(|(c, _)| *c == real));
                             let elsewhere = self.indicator_index(n).is_some()
                                 || self
                                     .headers

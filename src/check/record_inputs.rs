@@ -39,13 +39,19 @@ impl Checker<'_> {
             let mut seen: std::collections::HashMap<&str, Span> = Default::default();
             let (mut rkey, mut date, mut ignore, mut encoding) = (None, None, false, None);
             let mut stock = false;
+            let mut given = Vec::new();
             for f in &r.fields {
+                if let RecordsField::Column(c) = f {
+                    given.push(c.clone());
+                    continue;
+                }
                 let (kw, span) = match f {
                     RecordsField::Key(k) => ("key", k.span),
                     RecordsField::Date(d) => ("date", d.span),
                     RecordsField::Unknown(u) => ("unknown", u.span),
                     RecordsField::Encoding(e) => ("encoding", e.span),
                     RecordsField::Stock(s) => ("stock", *s),
+                    RecordsField::Column(_) => continue,
                 };
                 if !self.first_field(&mut seen, kw, span) {
                     continue;
@@ -64,9 +70,10 @@ impl Checker<'_> {
                     },
                     RecordsField::Encoding(e) => encoding = self.encoding(e),
                     RecordsField::Stock(_) => stock = true,
+                    RecordsField::Column(_) => {}
                 }
             }
-            let key_ident = rkey.or_else(|| key.cloned());
+            let mut key_ident = rkey.or_else(|| key.cloned());
             let name = r.name.name.clone();
             let path = r.path.value.clone();
             let mut schema = None;
@@ -96,11 +103,23 @@ impl Checker<'_> {
                     Err(_) => {}
                 }
             }
+            let names: Option<Vec<String>> = schema
+                .as_ref()
+                .map(|s: &Vec<(String, ColType)>| s.iter().map(|(c, _)| c.clone()).collect());
+            let aliases = self.declare_aliases(&name, &given, names.as_deref(), true);
             let mut decl = DeclaredRecords {
                 name: name.clone(),
                 schema,
                 used: BTreeMap::new(),
+                aliases,
             };
+            // `key`, `date`: by the header, or a name given to it
+            if let Some(k) = &mut key_ident {
+                k.name = decl.real(&k.name);
+            }
+            if let Some(d) = &mut date {
+                d.name = decl.real(&d.name);
+            }
             if let (Some(k), Some(s)) = (&key_ident, &decl.schema) {
                 match s.iter().find(|(c, _)| *c == k.name) {
                     None => {

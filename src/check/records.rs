@@ -20,6 +20,18 @@ pub(crate) struct DeclaredRecords {
     pub schema: Option<Vec<(String, ColType)>>,
     /// The columns read so far.
     pub used: BTreeMap<String, ColType>,
+    /// The names given to headers (`column оценка = "Оценка, баллы"`): name, header.
+    pub aliases: Vec<(String, String)>,
+}
+
+impl DeclaredRecords {
+    /// The header a name reads: the one it was given to, or the name itself.
+    pub fn real(&self, name: &str) -> String {
+        self.aliases
+            .iter()
+            .find(|(a, _)| a == name)
+            .map_or_else(|| name.to_string(), |(_, h)| h.clone())
+    }
 }
 
 /// The type of a record expression: `None` where the file could not be read (then any

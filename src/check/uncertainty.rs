@@ -99,7 +99,13 @@ impl Checker<'_> {
                         let Some(n) = self.normalization(a, better) else {
                             continue;
                         };
-                        if self.nominal_again(&n == nominal, &out.contains(&n), span, name) {
+                        if self.nominal_again(
+                            &n == nominal,
+                            &out.contains(&n),
+                            span,
+                            name,
+                            "normalize",
+                        ) {
                             continue;
                         }
                         if !self.fits_its_groups(m, i, &n, span) {
@@ -129,6 +135,7 @@ impl Checker<'_> {
                             &out.contains(&agg),
                             a.span,
                             name,
+                            "aggregate",
                         ) {
                             continue;
                         }
@@ -155,6 +162,7 @@ impl Checker<'_> {
                             &out.contains(&p),
                             c.span,
                             name,
+                            "missing",
                         ) {
                             continue;
                         }
@@ -381,14 +389,34 @@ impl Checker<'_> {
         })
     }
 
-    /// An alternative equal to the nominal choice, or written twice: E704.
+    /// An alternative equal to the nominal choice, or written twice: E704. An alternative
+    /// of a base's block that a revision made the nominal choice (`change indicator x {
+    /// normalize … }`) is dropped with a warning at the revision's change (W009).
     fn nominal_again(
         &mut self,
         nominal: bool,
         twice: &bool,
         span: Span,
         name: &ast::Ident,
+        what: &'static str,
     ) -> bool {
+        if nominal && span.start >= self.base_from {
+            if let Some(&at) = self.set_in_revision.get(&(name.name.clone(), what)) {
+                self.diags.push(
+                    Diagnostic::warning(
+                        "W009",
+                        t(
+                            "w009-message",
+                            &[("name", (&name.name).into()), ("what", what.into())],
+                        ),
+                    )
+                    .at(at, t("w009-label", &[]))
+                    .related(span, t("w009-related", &[]))
+                    .help(t("w009-help", &[])),
+                );
+                return true;
+            }
+        }
         if nominal || *twice {
             let (msg, help) = match nominal {
                 true => ("e704-nominal", "e704-nominal-help"),

@@ -134,7 +134,10 @@ pub fn stdout_status(code: i32) -> i32 {
 /// What reading the inputs assumed (an encoding told from the text), to stderr.
 pub(super) fn print_notes(notes: &[String]) {
     for n in notes {
-        eprintln!("{}: {n}", t("diag-note", &[]));
+        match metodika::notes::split(n) {
+            (true, text) => eprintln!("{}: {text}", t("diag-warning", &[])),
+            (false, text) => eprintln!("{}: {text}", t("diag-note", &[])),
+        }
     }
 }
 
@@ -345,31 +348,62 @@ pub(super) fn run_failed(e: &engine::RunError, format: OutFormat) -> i32 {
     1
 }
 
-pub fn explain(file: &Path, region: &str, inputs: &[String], color: bool) -> i32 {
-    let opts = match options(file, inputs) {
+pub fn explain(
+    file: &Path,
+    region: &str,
+    inputs: &[String],
+    period: Option<&str>,
+    color: bool,
+) -> i32 {
+    let mut opts = match options(file, inputs) {
         Ok(o) => o,
         Err(e) => return fail(&e),
     };
     let Some(m) = load_checked(file, &opts, color) else {
         return 1;
     };
+    if let Err(e) = with_period(&m, &mut opts, period) {
+        return fail(&e);
+    }
     let ranking = match engine::run(&m, &opts) {
         Ok(r) => r,
         Err(e) => return run_failed(&e, OutFormat::Table),
     };
-    match report::explain(&m, &ranking, region) {
+    let regions: Vec<(&str, &str)> = ranking
+        .rows
+        .iter()
+        .map(|r| (r.key.as_str(), r.label.as_str()))
+        .collect();
+    let key = match metodika::data::keys::find_region(&regions, region) {
+        Ok(k) => k.to_string(),
+        Err(several) if !several.is_empty() => {
+            let list: Vec<String> = several
+                .iter()
+                .map(|(k, l)| metodika::data::region_name(k, Some(l)))
+                .collect();
+            return fail(&t(
+                "cli-region-several",
+                &[
+                    ("query", region.into()),
+                    ("regions", list.join(", ").into()),
+                ],
+            ));
+        }
+        Err(_) => {
+            let names = regions.iter().flat_map(|(k, l)| [*k, *l]);
+            let hint = diag::did_you_mean(region, names).unwrap_or_default();
+            let msg = t("cli-no-region", &[("key", region.into())]);
+            eprintln!("{}: {msg} {hint}", t("diag-error", &[]));
+            return 1;
+        }
+    };
+    match report::explain(&m, &ranking, &key) {
         Some(t) => {
             print_notes(&ranking.notes);
             out(&t);
             0
         }
-        None => {
-            let keys: Vec<&str> = ranking.rows.iter().map(|r| r.key.as_str()).collect();
-            let hint = diag::did_you_mean(region, keys.iter().copied()).unwrap_or_default();
-            let msg = metodika::i18n::t("cli-no-region", &[("key", region.into())]);
-            eprintln!("{}: {msg} {hint}", t("diag-error", &[]));
-            1
-        }
+        None => fail(&t("cli-no-region", &[("key", region.into())])),
     }
 }
 
@@ -386,13 +420,15 @@ fn diff_side(
     spec: &str,
     inputs: &[String],
     side_inputs: &[String],
+    period: Option<&str>,
     color: bool,
 ) -> Result<Side, i32> {
     let source = metodika::source::open(spec).map_err(|e| fail(&e))?;
     let mut all = inputs.to_vec();
     all.extend_from_slice(side_inputs);
-    let opts = options(&source.path, &all).map_err(|e| fail(&e))?;
+    let mut opts = options(&source.path, &all).map_err(|e| fail(&e))?;
     let m = load_checked(&source.path, &opts, color).ok_or(1)?;
+    with_period(&m, &mut opts, period).map_err(|e| fail(&e))?;
     let r = engine::run(&m, &opts).map_err(|e| {
         eprintln!("{spec}:");
         run_failed(&e, OutFormat::Table)
@@ -415,6 +451,10 @@ pub struct DiffArgs<'a> {
     pub format: OutFormat,
     pub output: Option<&'a Path>,
     pub fail_on_move: Option<f64>,
+    /// `--period` (both sides) or `--old-period`.
+    pub old_period: Option<&'a str>,
+    /// `--period` (both sides) or `--new-period`.
+    pub new_period: Option<&'a str>,
 }
 
 pub fn diff(a: DiffArgs, color: bool) -> i32 {
@@ -422,11 +462,11 @@ pub fn diff(a: DiffArgs, color: bool) -> i32 {
         return fail(&e);
     }
     let new = a.new.unwrap_or(a.old);
-    let old = match diff_side(a.old, a.inputs, a.old_inputs, color) {
+    let old = match diff_side(a.old, a.inputs, a.old_inputs, a.old_period, color) {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let new = match diff_side(new, a.inputs, a.new_inputs, color) {
+    let new = match diff_side(new, a.inputs, a.new_inputs, a.new_period, color) {
         Ok(x) => x,
         Err(code) => return code,
     };

@@ -6,6 +6,7 @@
 use metodika::data::parse_number;
 use metodika::data::records::csv_sample;
 use metodika::i18n::t;
+use metodika::syntax::column_text;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -47,6 +48,21 @@ const LABEL_NAMES: &[&str] = &[
     "субъект",
     "субъект_рф",
 ];
+
+/// Whether a header says one of `names`: as a whole (`Код_региона`, `код региона`) or by
+/// its first word (`Код субъекта РФ`, `Субъект Российской Федерации`), case aside.
+fn says(header: &str, names: &[&str]) -> bool {
+    let words: Vec<String> = header
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect();
+    let whole = words.join("_");
+    names.contains(&whole.as_str())
+        || words
+            .first()
+            .is_some_and(|w| names.contains(&w.as_str()) && !matches!(w.as_str(), "id" | "key"))
+}
 
 /// A column of the data file, as `init` sees it.
 struct Col {
@@ -188,7 +204,7 @@ fn starter(a: &InitArgs) -> Result<(PathBuf, String, String), Refusal> {
         Some(k) => named(k, "i004-key")?,
         None => cols
             .iter()
-            .position(|c| c.unique && KEY_NAMES.contains(&c.name.to_lowercase().as_str()))
+            .position(|c| c.unique && says(&c.name, KEY_NAMES))
             .or_else(|| cols.iter().position(|c| c.unique && c.text))
             .ok_or_else(|| {
                 refuse(
@@ -216,9 +232,7 @@ fn starter(a: &InitArgs) -> Result<(PathBuf, String, String), Refusal> {
         None => cols
             .iter()
             .enumerate()
-            .position(|(i, c)| {
-                i != key && c.text && LABEL_NAMES.contains(&c.name.to_lowercase().as_str())
-            })
+            .position(|(i, c)| i != key && c.text && says(&c.name, LABEL_NAMES))
             .or_else(|| {
                 cols.iter()
                     .enumerate()
@@ -235,17 +249,11 @@ fn starter(a: &InitArgs) -> Result<(PathBuf, String, String), Refusal> {
             skipped.push(t("i-skipped-not-numbers", &[("column", (&c.name).into())]));
             continue;
         }
-        if !is_word(&c.name) {
-            skipped.push(t(
-                "i-skipped-not-a-name",
-                &[
-                    ("column", (&c.name).into()),
-                    ("suggestion", suggest(&c.name).into()),
-                ],
-            ));
-            continue;
-        }
-        let mut name = if is_reserved(&c.name) || c.name == "data" {
+        // a header that is not a name: the indicator a name made of its words, the column
+        // read by its header quoted (`data."Численность населения, чел."`)
+        let mut name = if !is_word(&c.name) {
+            suggest(&c.name)
+        } else if is_reserved(&c.name) || c.name == "data" {
             format!("{}_", c.name)
         } else {
             c.name.clone()
@@ -482,14 +490,45 @@ fn is_reserved(s: &str) -> bool {
     !metodika::syntax::is_name(s) && metodika::syntax::is_name(&format!("{s}_"))
 }
 
-/// A name the language can refer to, made from a column's: other characters as `_`.
+/// An indicator's name made from a header that is not a name: its first words in lower
+/// case, joined by `_` (`Число МКД, ед.` → `число_мкд_ед`), `x` before a leading digit,
+/// `_` after a reserved word.
 fn suggest(s: &str) -> String {
-    let mut out: String = s
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { '_' })
+    let words: Vec<String> = s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .map(|w| w.to_lowercase())
         .collect();
+    let mut out = words.join("_");
+    if out.is_empty() {
+        out = "indicator".to_string();
+    }
     if !out.starts_with(|c: char| c.is_alphabetic()) {
         out.insert(0, 'x');
+    }
+    if !metodika::syntax::is_name(&out) {
+        out.push('_');
+    }
+    if !metodika::syntax::is_name(&out) {
+        out = "indicator".to_string();
+    }
+    out
+}
+
+/// A header as it stands in a comment of the starter: on one line, its line breaks and
+/// other control characters written as escapes, so that nothing after them is live text.
+fn one_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}') => {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32))
+            }
+            c => out.push(c),
+        }
     }
     out
 }
@@ -509,12 +548,16 @@ struct Starter<'a> {
 
 /// The starter file, in canonical form.
 fn render(s: &Starter) -> String {
-    let q = |t: &str| t.replace('\\', "\\\\").replace('"', "\\\"");
+    // a text inside a string literal, escaped as the language reads it
+    let q = |t: &str| {
+        let s = metodika::syntax::string_text(t);
+        s[1..s.len() - 1].to_string()
+    };
     let mut out = String::new();
     // the comments and titles in the user's language
     let mut comment = |text: String| {
         for line in text.lines() {
-            out.push_str(&format!("# {line}\n"));
+            out.push_str(&format!("# {}\n", one_line(line)));
         }
     };
     comment(t("init-intro", &[("data", s.data.into())]));
@@ -522,24 +565,24 @@ fn render(s: &Starter) -> String {
     out.push_str(&format!(
         "methodology \"{}\" {{\n    version \"0.1\"\n    key {}\n",
         q(s.title),
-        s.key
+        column_text(s.key)
     ));
     if let Some(l) = s.label {
-        out.push_str(&format!("    label {l}\n"));
+        out.push_str(&format!("    label {}\n", column_text(l)));
     }
     out.push_str("}\n\n");
     out.push_str(&format!("input data \"{}\"\n\n", q(s.input_path)));
     if !s.skipped.is_empty() {
         out.push_str(&format!("# {}\n", t("init-left-out", &[])));
         for x in s.skipped {
-            out.push_str(&format!("#   {x}\n"));
+            out.push_str(&format!("#   {}\n", one_line(x)));
         }
         out.push('\n');
     }
     for (name, column, missing) in s.indicators {
         out.push_str(&format!(
             "# {}\n",
-            t("init-decide-better", &[("column", column.into())])
+            one_line(&t("init-decide-better", &[("column", column.into())]))
         ));
         let policy = if *missing > 0 {
             out.push_str(&format!(
@@ -557,9 +600,10 @@ fn render(s: &Starter) -> String {
             "error"
         };
         out.push_str(&format!(
-            "indicator {name} \"{}\" {{\n    value = data.{column}\n    better higher\n    \
+            "indicator {name} \"{}\" {{\n    value = data.{}\n    better higher\n    \
              normalize minmax\n    missing {policy}\n}}\n\n",
-            q(column)
+            q(column),
+            column_text(column)
         ));
     }
     out.push_str(&format!("# {}\n", t("init-decide-blocks", &[])));

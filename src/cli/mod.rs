@@ -195,6 +195,16 @@ pub enum Command {
         /// Exit with status 3 when any region moves more than N places (for CI gates).
         #[arg(long, value_name = "N")]
         fail_on_move: Option<f64>,
+        /// Count only the records of this period, on both sides.
+        #[arg(long, value_name = "PERIOD", conflicts_with_all = ["old_period", "new_period"])]
+        period: Option<String>,
+        /// The period of the old side (`--old-period 2025-Q2 --new-period 2025-Q3` compares
+        /// two quarters under one methodology).
+        #[arg(long, value_name = "PERIOD")]
+        old_period: Option<String>,
+        /// The period of the new side.
+        #[arg(long, value_name = "PERIOD")]
+        new_period: Option<String>,
     },
     /// How solid is a place: the methodology replicated with the choices of its
     /// `uncertainty` block drawn anew; per region the median place and its 5–95% interval,
@@ -254,11 +264,14 @@ pub enum Command {
     /// Explain one region's score: the tree of groups and indicators, its neighbours, ties.
     Explain {
         file: PathBuf,
-        /// The region's key, as in the key column.
+        /// The region: its code (`07`, or `7`), its name, or a word of its name (`Москва`).
         #[arg(long)]
         region: String,
         #[arg(long = "input", value_name = "NAME=PATH")]
         inputs: Vec<String>,
+        /// Count only the records of this period, as `run --period` does.
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
     },
     /// Write a starter methodology from a regional table (CSV, Parquet or .xlsx): its key and
     /// label, one indicator per numeric column, equal weights, ranks and three zones, with
@@ -497,7 +510,8 @@ pub fn main() -> i32 {
             file,
             region,
             inputs,
-        } => commands::explain(&file, &region, &inputs, color),
+            period,
+        } => commands::explain(&file, &region, &inputs, period.as_deref(), color),
         Command::Init {
             data,
             key,
@@ -573,6 +587,9 @@ pub fn main() -> i32 {
             format,
             output,
             fail_on_move,
+            period,
+            old_period,
+            new_period,
         } => commands::diff(
             commands::DiffArgs {
                 old: &old,
@@ -583,6 +600,8 @@ pub fn main() -> i32 {
                 format,
                 output: output.as_deref(),
                 fail_on_move,
+                old_period: period.as_deref().or(old_period.as_deref()),
+                new_period: period.as_deref().or(new_period.as_deref()),
             },
             color,
         ),

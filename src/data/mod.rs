@@ -7,6 +7,7 @@
 //! thousands separated by spaces; `-`, `—`, `н/д`, `n/a` and empty cells are missing.
 
 mod csvfile;
+pub mod keys;
 mod number;
 #[cfg(feature = "engine")]
 pub mod parquet;
@@ -255,6 +256,13 @@ pub struct Wanted<'a> {
     pub columns: &'a [String],
     /// The encoding the methodology names for the file (`encoding "windows-1251"`).
     pub encoding: Option<&'static encoding_rs::Encoding>,
+}
+
+/// A column's name as its header cell writes it: every run of white space (a line break
+/// in an Excel header, a tab, a non-breaking space) one space, none at either end —
+/// `"Численность\nнаселения,  чел."` is `Численность населения, чел.`.
+pub fn header_name(cell: &str) -> String {
+    cell.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A region as shown in messages: `77 (г. Москва)`.

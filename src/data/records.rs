@@ -222,7 +222,13 @@ pub fn csv_sample(
     };
     let rows = if whole { usize::MAX } else { SAMPLE_ROWS };
     let sep = sniff_separator(&text);
-    let (mut rdr, header) = header_of(&text, sep, true, input, path)?;
+    // a regional table read whole (by `init`) may have a title block above its header
+    let skip = if whole {
+        crate::data::csvfile::title_block(&text, sep).0
+    } else {
+        0
+    };
+    let (mut rdr, header) = header_of(&text[skip..], sep, true, input, path)?;
     let mut sample: Vec<Vec<String>> = vec![Vec::new(); header.len()];
     for rec in rdr.records().take(rows) {
         // (a cut-off last line of the head, or a bad row: the run reports it)

@@ -558,6 +558,16 @@ pub fn did_you_mean<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
+    did_you_mean_as(name, candidates, str::to_string)
+}
+
+/// [`did_you_mean`], the suggestion shown as `show` writes it (a header quoted where it is
+/// not a name, say).
+pub fn did_you_mean_as<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    show: impl Fn(&str) -> String,
+) -> Option<String> {
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
         let score = strsim::jaro_winkler(&name.to_lowercase(), &c.to_lowercase());
@@ -567,5 +577,5 @@ pub fn did_you_mean<'a>(
             best = Some((score, c));
         }
     }
-    best.map(|(_, c)| crate::i18n::t("did-you-mean", &[("name", c.into())]))
+    best.map(|(_, c)| crate::i18n::t("did-you-mean", &[("name", show(c).into())]))
 }

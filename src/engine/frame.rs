@@ -172,11 +172,55 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
         label_column,
     ];
     let mut orders: Vec<Option<Vec<usize>>> = Vec::new();
-    for (ti, (path, t)) in tables.iter().enumerate() {
+    // The keys of the other inputs as the first writes them: a key found only by its
+    // value (`1` in a workbook's number cell for `01`) is that region's code, with a
+    // warning (data::keys).
+    let first_index = crate::data::keys::KeyIndex::new(first.keys.iter().map(|k| k.unwrap_or("")));
+    let mut notes = notes;
+    let canon: Vec<Vec<&str>> = tables
+        .iter()
+        .enumerate()
+        .map(|(ti, (path, t))| {
+            let mut by_value: Option<(&str, &str)> = None;
+            let mut count = 0usize;
+            let keys = t
+                .keys
+                .iter()
+                .map(|k| {
+                    let k = k.unwrap_or("");
+                    match (ti > 0).then(|| first_index.find(k)).flatten() {
+                        Some(crate::data::keys::Found::ByValue(row)) => {
+                            let code = first.keys.get(row).unwrap_or("");
+                            by_value.get_or_insert((k, code));
+                            count += 1;
+                            code
+                        }
+                        _ => k,
+                    }
+                })
+                .collect();
+            if let Some((written, code)) = by_value {
+                notes.push(crate::notes::warning(&crate::i18n::t(
+                    "warn-input-keys-by-value",
+                    &[
+                        ("input", (&m.inputs[ti].name).into()),
+                        ("file", path.display().to_string().into()),
+                        ("n", count.into()),
+                        ("first", (&m.inputs[0].name).into()),
+                        ("written", written.into()),
+                        ("code", code.into()),
+                    ],
+                )));
+            }
+            keys
+        })
+        .collect();
+    for (ti, (path, _)) in tables.iter().enumerate() {
         let name = &m.inputs[ti].name;
+        let t_keys = &canon[ti];
         // The same regions in every input.
         if ti > 0 {
-            let here: HashSet<&str> = t.keys.iter().map(|k| k.unwrap_or("")).collect();
+            let here: HashSet<&str> = t_keys.iter().copied().collect();
             let only_first: Vec<String> = first
                 .keys
                 .iter()
@@ -184,10 +228,9 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
                 .filter(|k| !here.contains(k))
                 .map(|k| region_name(k, label_of.get(k).copied()))
                 .collect();
-            let only_here: Vec<String> = t
-                .keys
+            let only_here: Vec<String> = t_keys
                 .iter()
-                .map(|k| k.unwrap_or(""))
+                .copied()
                 .filter(|k| !index.contains_key(k))
                 .map(|k| region_name(k, label_of.get(k).copied()))
                 .collect();
@@ -230,9 +273,10 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
             }
         }
         // Rows of the other inputs in the order of the first.
-        orders.push((ti > 0).then(|| t.keys.iter().map(|k| index[k.unwrap_or("")]).collect()));
+        orders.push((ti > 0).then(|| t_keys.iter().map(|k| index[k]).collect()));
     }
     drop(index);
+    drop(canon);
     drop(label_of);
     for (ti, ((_, t), order)) in tables.into_iter().zip(orders).enumerate() {
         let name = &m.inputs[ti].name;
@@ -254,7 +298,6 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
     }
     let mut frame = DataFrame::new(n, columns)?;
     // the aggregates over records, as columns of the regions
-    let mut notes = notes;
     super::records::add_aggregates(m, opts, &mut frame, &mut notes)?;
     Ok(LoadedInputs {
         frame,

@@ -8,6 +8,7 @@ mod uncertainty;
 
 use crate::syntax::ast::*;
 use crate::syntax::comments::{self, Comment};
+pub use crate::syntax::{column_text, string_text};
 
 /// Format a parsed module; `src` is the text it was parsed from (for its comments).
 pub fn format(module: &Module, src: &str) -> String {
@@ -40,7 +41,7 @@ fn write_expr(s: &mut String, e: &Expr) {
             s.push_str(&first.name);
             if let Some(c) = second {
                 s.push('.');
-                s.push_str(&c.name);
+                s.push_str(&column_text(&c.name));
             }
         }
         ExprKind::Call { func, args, filter } => {
@@ -113,21 +114,6 @@ fn number_text(n: &Number) -> String {
 }
 
 /// A string literal with its escapes.
-pub fn string_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
 
 fn call_text(c: &Call) -> String {
     let mut s = c.name.name.clone();
@@ -325,8 +311,10 @@ impl Formatter<'_> {
                             format!("version   {}", string_text(&s.value))
                         }
                         HeaderField::Effective(d, _) => format!("effective {d}"),
-                        HeaderField::Key(k, _) => format!("key       {}", k.name),
-                        HeaderField::Label(l, _) => format!("label     {}", l.name),
+                        HeaderField::Key(k, _) => format!("key       {}", column_text(&k.name)),
+                        HeaderField::Label(l, _) => {
+                            format!("label     {}", column_text(&l.name))
+                        }
                         HeaderField::Note(s, _) => {
                             format!("note      {}", string_text(&s.value))
                         }
@@ -363,7 +351,28 @@ impl Formatter<'_> {
                 if let Some(row) = &i.header_row {
                     text.push_str(&format!(" header {}", row.value));
                 }
-                self.line(0, i.span, &text);
+                if i.columns.is_empty() {
+                    self.line(0, i.span, &text);
+                } else {
+                    // One `column` a line, in braces, the names aligned.
+                    text.push_str(" {");
+                    self.line(0, Span::new(i.span.start, i.path.span.end), &text);
+                    let w = i
+                        .columns
+                        .iter()
+                        .map(|c| width(&c.name.name))
+                        .max()
+                        .unwrap_or(0);
+                    for c in &i.columns {
+                        let t = format!(
+                            "column {} = {}",
+                            pad(&c.name.name, w),
+                            string_text(&c.header.value)
+                        );
+                        self.line(1, c.span, &t);
+                    }
+                    self.close(0, Span::new(i.span.end - 1, i.span.end));
+                }
             }
             Item::Records(r) => {
                 let (kw, w) = input_widths(m);
@@ -377,8 +386,11 @@ impl Formatter<'_> {
                     .fields
                     .iter()
                     .map(|f| match f {
-                        RecordsField::Key(k) => format!("key {}", k.name),
-                        RecordsField::Date(d) => format!("date {}", d.name),
+                        RecordsField::Key(k) => format!("key {}", column_text(&k.name)),
+                        RecordsField::Date(d) => format!("date {}", column_text(&d.name)),
+                        RecordsField::Column(c) => {
+                            format!("column {} = {}", c.name.name, string_text(&c.header.value))
+                        }
                         RecordsField::Unknown(u) => format!("unknown {}", u.name),
                         RecordsField::Encoding(e) => format!("encoding {}", string_text(&e.value)),
                         RecordsField::Stock(_) => "stock".to_string(),

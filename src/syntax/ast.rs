@@ -160,10 +160,26 @@ pub struct Input {
     /// The row of a workbook's header, from 1 (`header 3`); found when left out.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub header_row: Option<RowNumber>,
+    /// Names given to headers that are not names of the language
+    /// (`column население = "Численность населения, чел."`), in the order written.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub columns: Vec<ColumnAlias>,
     /// Options written a second time (`encoding`, `sheet`, `header`): the keyword's
     /// span and name, for the checker to refuse.
     #[serde(skip)]
     pub repeated: Vec<(Span, &'static str)>,
+    /// Where it is written.
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// `column население = "Численность населения, чел."`: a name for a header as written.
+#[derive(Debug, Clone, Serialize)]
+pub struct ColumnAlias {
+    /// The name given.
+    pub name: Ident,
+    /// The header as written in the file.
+    pub header: Str,
     /// Where it is written.
     #[serde(skip)]
     pub span: Span,
@@ -263,6 +279,8 @@ pub enum RecordsField {
     /// `stock`: the records are counted up to the period's end (bodies connected so
     /// far), not within it.
     Stock(#[serde(skip)] Span),
+    /// `column оценка = "Оценка, баллы"`: a name for a header as written.
+    Column(ColumnAlias),
 }
 
 /// `exclude when <condition> "reason"`

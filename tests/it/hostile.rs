@@ -136,6 +136,8 @@ fn every_hostile_file_is_covered() {
         assert!(
             f == "leading-zero-keys.csv"
                 || f == "make_parquet.py"
+                || f == "make_ministry.py"
+                || f == "ministry.xlsx"
                 || CASES.iter().any(|(n, _)| n == f),
             "{f} has no expectation"
         );
@@ -213,4 +215,82 @@ fn keys_are_text() {
     .unwrap();
     let keys: Vec<&str> = r.rows.iter().map(|x| x.key.as_str()).collect();
     assert!(keys.contains(&"01") && keys.contains(&"1"), "{keys:?}");
+}
+
+/// A ministry's workbook (tests/hostile/ministry.xlsx, made by make_ministry.py): a merged
+/// title block, a two-row header of merged cells with years as number cells, headers that
+/// need quoting, codes stored as numbers, Байконур's row and a note below the table —
+/// read as it is, and matched with records whose codes are written `01`.
+#[test]
+fn a_ministry_workbook_as_it_comes() {
+    let book = std::fs::read(root().join("tests/hostile/ministry.xlsx")).unwrap();
+    let m = r#"methodology "Обращения" {
+    key   "Код"
+    label "Субъект Российской Федерации"
+}
+input data "ministry.xlsx" {
+    column население = "Численность населения, чел."
+}
+records appeals "appeals.csv" { key code }
+indicator рост "Рост обращений" {
+    value     = data."Число обращений, ед. 2025" / data."Число обращений, ед. 2024" - 1
+    better    lower
+    normalize minmax
+}
+indicator на_100 "Обращения на 100 тыс. жителей" {
+    value     = data."Число обращений, ед. 2025" / население * 100_000
+    better    lower
+    normalize minmax
+}
+indicator записи "Записи" {
+    value     = count(appeals)
+    better    higher
+    normalize minmax
+}
+score "Итог" { рост на_100 записи }
+"#;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("ministry.xlsx"), book).unwrap();
+    std::fs::write(
+        dir.path().join("appeals.csv"),
+        "code\n01\n01\n02\n07\n77\n99\n99\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("m.metodika"), m).unwrap();
+    let path = dir.path().join("m.metodika");
+    let opts = metodika::load::options_for(&path);
+    let loaded = metodika::load::load_file(&path, &opts).unwrap();
+    let m = loaded.methodology.unwrap_or_else(|| {
+        panic!(
+            "{}",
+            metodika::diag::render_all(&loaded.diagnostics, &loaded.file, Default::default())
+        )
+    });
+    let r = metodika::engine::run(&m, &opts).unwrap();
+    let keys: Vec<&str> = r.rows.iter().map(|x| x.key.as_str()).collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(sorted, ["1", "2", "7", "77", "99"]);
+    let row = |k: &str| r.rows.iter().find(|x| x.key == k).unwrap();
+    assert_eq!(row("99").label, "г. Байконур");
+    assert_eq!(row("7").label, "Кабардино-Балкарская Республика");
+    let v = |k: &str, i: usize| row(k).indicators[i].raw.unwrap();
+    assert!((v("77", 0) - (5650.0 / 5400.0 - 1.0)).abs() < 1e-12);
+    assert!((v("1", 1) - 135.0 / 463_088.0 * 100_000.0).abs() < 1e-9);
+    // `01` in the records names the region the workbook stores as 1: a warning
+    assert_eq!(v("1", 2), 2.0);
+    assert_eq!(v("99", 2), 2.0);
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.starts_with(metodika::notes::MARK) && n.contains("`01` for `1`")),
+        "{:?}",
+        r.notes
+    );
+    // the note below the table is not read, and said
+    assert!(
+        r.notes.iter().any(|n| n.contains("first empty row (11)")),
+        "{:?}",
+        r.notes
+    );
 }

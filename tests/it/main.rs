@@ -16,6 +16,7 @@ mod i18n;
 mod language_docs;
 mod large;
 mod lsp;
+mod ministry;
 mod ranking;
 mod records;
 mod reliability;

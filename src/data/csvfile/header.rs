@@ -134,7 +134,7 @@ pub(crate) fn header_of<'t>(
         .headers()
         .map_err(|e| header_error(input, path, e))?
         .iter()
-        .map(|c| c.trim().to_string())
+        .map(crate::data::header_name)
         .collect();
     if cols.iter().all(|c| c.is_empty()) {
         return Err(err(
@@ -156,7 +156,8 @@ pub fn read_csv_header(
 ) -> Result<Vec<String>, DataError> {
     let text = read_head_text(input, path, encoding, 21)?;
     let sep = sniff_separator(&text);
-    Ok(header_of(&text, sep, true, input, path)?.1)
+    let (skip, _) = title_block(&text, sep);
+    Ok(header_of(&text[skip..], sep, true, input, path)?.1)
 }
 
 /// Where the wanted columns are in a file's rows.
@@ -180,15 +181,16 @@ pub(super) fn layout_of<'a>(
 ) -> Result<(Layout<'a>, usize, u64), DataError> {
     let input = w.input;
     let sep = sniff_separator(text);
+    let (skip, skipped_lines) = title_block(text, sep);
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(sep)
         .flexible(false)
-        .from_reader(text.as_bytes());
+        .from_reader(&text.as_bytes()[skip..]);
     let header: Vec<String> = rdr
         .headers()
         .map_err(|e| header_error(input, path, e))?
         .iter()
-        .map(|c| c.trim().to_string())
+        .map(crate::data::header_name)
         .collect();
     let body_at = rdr.position().clone();
     let mut seen: HashMap<&str, usize> = HashMap::new();
@@ -246,7 +248,40 @@ pub(super) fn layout_of<'a>(
             .map(|c| find(c))
             .collect::<Result<_, _>>()?,
     };
-    Ok((layout, body_at.byte() as usize, body_at.line()))
+    Ok((
+        layout,
+        skip + body_at.byte() as usize,
+        skipped_lines + body_at.line(),
+    ))
+}
+
+/// The title block above a table's header, as Excel writes it to CSV («Сведения о …;;;»,
+/// «Единица измерения: чел.;;;», blank lines): its bytes and lines. The header is the first
+/// of the first 30 lines with two names at least and half as many filled fields as the
+/// fullest of them; (0, 0) where that is the first line.
+pub(crate) fn title_block(text: &str, sep: u8) -> (usize, u64) {
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(sep)
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let mut lines: Vec<(usize, u64, u64)> = Vec::new();
+    let mut record = csv::StringRecord::new();
+    while lines.len() < 30 {
+        match rdr.read_record(&mut record) {
+            Ok(true) => {
+                let filled = record.iter().filter(|f| !f.trim().is_empty()).count();
+                let (byte, line) = record.position().map_or((0, 1), |p| (p.byte(), p.line()));
+                lines.push((filled, byte, line));
+            }
+            _ => break,
+        }
+    }
+    let widest = lines.iter().map(|(n, ..)| *n).max().unwrap_or(0);
+    match lines.iter().find(|(n, ..)| *n >= 2 && n * 2 >= widest) {
+        Some(&(_, byte, line)) if byte > 0 => (byte as usize, line.saturating_sub(1)),
+        _ => (0, 0),
+    }
 }
 
 /// A header the CSV reader cannot read.

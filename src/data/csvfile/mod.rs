@@ -9,7 +9,7 @@ mod rows;
 pub use blocks::read_csv_blocks;
 pub(crate) use decode::{decode, Decoded};
 pub use header::read_csv_header;
-pub(crate) use header::{header_of, read_head_text, refuse_binary, sniff_separator};
+pub(crate) use header::{header_of, read_head_text, refuse_binary, sniff_separator, title_block};
 pub(crate) use rows::shorten as shorten_cell;
 
 use crate::data::{codes, DataError, DataErrors, Table, Wanted};

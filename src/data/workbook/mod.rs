@@ -277,14 +277,13 @@ fn header_of(
     sheet: &Sheet,
     how: &ReadAs,
 ) -> Result<(u32, Vec<(u32, String)>), DataError> {
+    // a header row: names, and perhaps years as numbers (`2023`, `2024`), at least one name
     let texts = |cells: &[(u32, Cell)]| -> Option<Vec<(u32, String)>> {
-        cells
+        let names: Option<Vec<(u32, String)>> = cells
             .iter()
-            .map(|(c, v)| match v {
-                Cell::Text(t) => Some((*c, t.trim().to_string())),
-                _ => None,
-            })
-            .collect()
+            .map(|(c, v)| header_text(v).map(|t| (*c, t)))
+            .collect();
+        names.filter(|_| cells.iter().any(|(_, v)| matches!(v, Cell::Text(_))))
     };
     let row = match how.header_row {
         Some(n) => {
@@ -346,53 +345,53 @@ fn header_of(
         }
     };
     let (r, cells) = (row.0, &row.1);
-    // merged cells across the header would leave columns without names
-    if let Some(m) = sheet
-        .merged
-        .iter()
-        .find(|m| m.start.0 <= r && r <= m.end.0 && m.start != m.end)
-    {
-        return Err(workbook_error(
-            input,
-            path,
-            t(
-                "d015-merged",
-                &[
-                    ("row", (r + 1).to_string().into()),
-                    (
-                        "cells",
-                        format!(
-                            "{}:{}{}",
-                            cell_ref(&sheet.name, m.start.0, m.start.1),
-                            column_letters(m.end.1),
-                            m.end.0 + 1
+    let (r, named) = match header_rows(sheet, r) {
+        // a header of two or more rows, by its merged cells
+        Some(bottom) => (bottom, merged_header(sheet, r, bottom)),
+        None => {
+            let mut named = Vec::new();
+            for (c, v) in cells {
+                match header_text(v) {
+                    Some(n) if !n.is_empty() => named.push((*c, n)),
+                    Some(_) => {}
+                    None => {
+                        return Err(DataError::new(
+                            codes::HEADER,
+                            input,
+                            path,
+                            t(
+                                "d003-not-a-name",
+                                &[
+                                    ("cell", cell_ref(&sheet.name, r, *c).into()),
+                                    ("value", shown(v).into()),
+                                ],
+                            ),
                         )
-                        .into(),
-                    ),
-                ],
-            ),
-            t("d015-merged-help", &[]),
-        ));
-    }
-    let mut named = Vec::new();
-    for (c, v) in cells {
-        match v {
-            Cell::Text(t) => named.push((*c, t.trim().to_string())),
-            other => {
-                return Err(DataError::new(
-                    codes::HEADER,
-                    input,
-                    path,
-                    t(
-                        "d003-not-a-name",
-                        &[
-                            ("cell", cell_ref(&sheet.name, r, *c).into()),
-                            ("value", shown(other).into()),
-                        ],
-                    ),
-                )
-                .help(t("d003-not-a-name-help", &[])))
+                        .help(t("d003-not-a-name-help", &[])))
+                    }
+                }
             }
+            (r, named)
+        }
+    };
+    // a column with values under an empty header cell cannot be named
+    if let Some((_, cells)) = sheet.rows.iter().find(|(row, _)| *row == r + 1) {
+        if let Some((c, _)) = cells.iter().find(|(c, v)| {
+            !named.iter().any(|(n, _)| n == c) && header_text(v).is_some_and(|t| !t.is_empty())
+        }) {
+            return Err(DataError::new(
+                codes::HEADER,
+                input,
+                path,
+                t(
+                    "d003-empty-header",
+                    &[
+                        ("cell", cell_ref(&sheet.name, r, *c).into()),
+                        ("below", cell_ref(&sheet.name, r + 1, *c).into()),
+                    ],
+                ),
+            )
+            .help(t("d003-empty-header-help", &[])));
         }
     }
     let mut seen: HashMap<&str, u32> = HashMap::new();
@@ -415,6 +414,80 @@ fn header_of(
         }
     }
     Ok((r, named))
+}
+
+/// A header cell's name: its text, white space folded (`data::header_name`), or a whole
+/// number written as digits (a year, `2024`); `None` for any other value.
+fn header_text(v: &Cell) -> Option<String> {
+    match v {
+        Cell::Text(t) => Some(crate::data::header_name(t)),
+        Cell::Number(x) if x.fract() == 0.0 && x.abs() < 1e15 => Some(format!("{}", *x as i64)),
+        _ => None,
+    }
+}
+
+/// The last row of a header that starts at row `r` and has merged cells: the lowest row a
+/// merged cell of the header reaches, or the row below where the header's merged cells
+/// only span columns (a title over the sub-headers `2023`, `2024`). `None` without merges.
+fn header_rows(sheet: &Sheet, r: u32) -> Option<u32> {
+    let covering: Vec<&calamine::Dimensions> = sheet
+        .merged
+        .iter()
+        .filter(|m| m.start.0 <= r && r <= m.end.0 && m.start != m.end)
+        .collect();
+    if covering.is_empty() {
+        return None;
+    }
+    let bottom = covering.iter().map(|m| m.end.0).max().unwrap_or(r);
+    let across = covering
+        .iter()
+        .any(|m| m.start.1 != m.end.1 && m.end.0 == r);
+    Some(if bottom == r && across { r + 1 } else { bottom })
+}
+
+/// The names of a header of rows `r..=bottom`: each column's texts from the top down, a
+/// merged cell's text in every column it spans, each text once, joined by a space
+/// («Численность населения, чел.» over «2024»: `Численность населения, чел. 2024`).
+fn merged_header(sheet: &Sheet, r: u32, bottom: u32) -> Vec<(u32, String)> {
+    let text_at = |row: u32, col: u32| -> Option<String> {
+        let (row, col) = sheet
+            .merged
+            .iter()
+            .find(|m| m.start.0 <= row && row <= m.end.0 && m.start.1 <= col && col <= m.end.1)
+            .map_or((row, col), |m| m.start);
+        let (_, cells) = sheet.rows.iter().find(|(x, _)| *x == row)?;
+        let (_, v) = cells.iter().find(|(c, _)| *c == col)?;
+        header_text(v).filter(|t| !t.is_empty())
+    };
+    let last = sheet
+        .rows
+        .iter()
+        .filter(|(x, _)| (r..=bottom).contains(x))
+        .flat_map(|(_, cells)| cells.iter().map(|(c, _)| *c))
+        .chain(
+            sheet
+                .merged
+                .iter()
+                .filter(|m| m.start.0 <= bottom && r <= m.end.0)
+                .map(|m| m.end.1),
+        )
+        .max()
+        .unwrap_or(0);
+    let mut named = Vec::new();
+    for col in 0..=last.min(16_383) {
+        let mut parts: Vec<String> = Vec::new();
+        for row in r..=bottom {
+            if let Some(t) = text_at(row, col) {
+                if parts.last() != Some(&t) {
+                    parts.push(t);
+                }
+            }
+        }
+        if !parts.is_empty() {
+            named.push((col, parts.join(" ")));
+        }
+    }
+    named
 }
 
 /// A cell's value as a message shows it.

@@ -18,6 +18,7 @@ mod read;
 pub use export::write_records_csv;
 
 use super::frame::readable;
+use crate::data::keys::{Found, KeyIndex};
 use crate::data::{codes, DataError, DataErrors};
 use crate::paths::{input_path, RunOptions};
 use crate::stages::aggregation_sets;
@@ -56,11 +57,7 @@ pub(super) fn add_aggregates(
         .iter()
         .map(|k| k.unwrap_or("").to_string())
         .collect();
-    let row_of: HashMap<&str, usize> = keys
-        .iter()
-        .enumerate()
-        .map(|(i, k)| (k.as_str(), i))
-        .collect();
+    let row_of = KeyIndex::new(keys.iter().map(|k| k.as_str()));
     let mut problems = DataErrors::default();
     let mut added: Vec<(String, Vec<Option<f64>>)> = Vec::new();
     for (ri, previous, aggs) in aggregation_sets(m) {
@@ -78,7 +75,8 @@ pub(super) fn add_aggregates(
                     continue;
                 }
             };
-            match one_input(m, opts, r, &aggs, window, &row_of, &keys) {
+            let asked = previous.then_some(opts.period).flatten();
+            match one_input(m, opts, r, &aggs, (window, asked), &row_of, &keys) {
                 Ok((cols, note)) => {
                     added.extend(cols);
                     notes.extend(note);
@@ -97,7 +95,7 @@ pub(super) fn add_aggregates(
     Ok(())
 }
 
-type Added = (Vec<(String, Vec<Option<f64>>)>, Option<String>);
+type Added = (Vec<(String, Vec<Option<f64>>)>, Vec<String>);
 
 /// One record input: read, aggregate, and map onto the regions.
 fn one_input(
@@ -105,8 +103,11 @@ fn one_input(
     opts: &RunOptions,
     r: &RecordsDef,
     aggs: &[usize],
-    window: Option<crate::periods::Period>,
-    row_of: &HashMap<&str, usize>,
+    (window, previous_of): (
+        Option<crate::periods::Period>,
+        Option<crate::periods::Period>,
+    ),
+    row_of: &KeyIndex,
     keys: &[String],
 ) -> Result<Added, DataErrors> {
     let path = readable(&r.name, &r.path, opts)?;
@@ -149,14 +150,30 @@ fn one_input(
         Some(s) => s,
         None => order_free(m, aggs, lf.collect_schema().map_err(internal)?.as_ref()),
     };
-    let plan = aggregation(lf, m, aggs, window);
-    let out = match streaming {
-        true => plan
-            .collect_with_engine(Engine::Streaming)
-            .map(|q| q.unwrap_single()),
-        false => plan.collect(),
+    let aggregate = |lf: LazyFrame| {
+        let plan = aggregation(lf, m, aggs, window);
+        match streaming {
+            true => plan
+                .collect_with_engine(Engine::Streaming)
+                .map(|q| q.unwrap_single()),
+            false => plan.collect(),
+        }
+        .map_err(internal)
+    };
+    let mut out = aggregate(lf.clone())?;
+    // Keys written otherwise than the regions' codes (` 01`, `1`, `1.0` for `01`) are
+    // grouped apart; where two of them name one region, the records are grouped again with
+    // each such key written as the region's code, so that they add up.
+    let shared = shared_regions(&out, row_of, keys).map_err(internal)?;
+    if !shared.is_empty() {
+        let mut key = col(KEY);
+        for (written, code) in shared.iter().rev() {
+            key = when(col(KEY).eq(lit(written.as_str())))
+                .then(lit(code.as_str()))
+                .otherwise(key);
+        }
+        out = aggregate(lf.with_column(key.alias(KEY)))?;
     }
-    .map_err(internal)?;
     crate::timing::mark(&format!(
         "records `{}`{}: aggregated {}",
         r.name,
@@ -189,7 +206,7 @@ fn one_input(
     if let (Some(p), Some(date)) = (window, &r.date) {
         let kept: u64 = counts.iter().sum();
         if kept == 0 {
-            return Err(empty_period(r, &shown, p, whole, date).into());
+            return Err(empty_period(r, &shown, p, whole, date, previous_of).into());
         }
         if crate::timing::enabled() {
             let all = rows(whole).map_err(internal)?;
@@ -202,6 +219,7 @@ fn one_input(
     // Records without a key, and records of regions not in the region tables.
     let mut problems = DataErrors::default();
     let mut unknown: Vec<(String, u64)> = Vec::new();
+    let mut by_value: Vec<(String, String, u64)> = Vec::new();
     let mut targets: Vec<Option<usize>> = Vec::with_capacity(out_keys.len());
     for (k, &n) in out_keys.iter().zip(&counts) {
         match k.as_deref() {
@@ -230,8 +248,13 @@ fn one_input(
                 problems.push(e);
                 targets.push(None);
             }
-            Some(key) => match row_of.get(key) {
-                Some(&row) => targets.push(Some(row)),
+            Some(key) => match row_of.find(key) {
+                Some(found) => {
+                    if let Found::ByValue(row) = found {
+                        by_value.push((key.to_string(), keys[row].clone(), n));
+                    }
+                    targets.push(Some(found.row()));
+                }
                 None => {
                     unknown.push((key.to_string(), n));
                     targets.push(None);
@@ -240,6 +263,7 @@ fn one_input(
         }
     }
     unknown.sort();
+    by_value.sort();
     let mut left_out = None;
     if !unknown.is_empty() {
         let total: u64 = unknown.iter().map(|(_, n)| n).sum();
@@ -316,9 +340,10 @@ fn one_input(
             ],
         )
     });
-    let parts: Vec<String> = [note, left_out, undated].into_iter().flatten().collect();
-    let note = (!parts.is_empty()).then(|| parts.join("\n"));
-    Ok((cols, note))
+    let mut notes: Vec<String> = [note, left_out, undated].into_iter().flatten().collect();
+    notes.extend(by_value_warning(r, &shown, window, &by_value));
+    notes.extend(silent_regions(r, window, keys, &targets, &counts));
+    Ok((cols, notes))
 }
 
 /// How many rows a frame has.
@@ -477,6 +502,7 @@ fn empty_period(
     p: crate::periods::Period,
     lf: LazyFrame,
     date: &str,
+    previous_of: Option<crate::periods::Period>,
 ) -> DataError {
     let range = lf
         .select([col(date).min().alias("a"), col(date).max().alias("b")])
@@ -504,6 +530,33 @@ fn empty_period(
         ),
         None => t("d014-no-dated", &[]),
     };
+    // `previous(…)` asked for the period before the run's: say so, and which file holds it
+    if let Some(run) = previous_of {
+        let file = shown.replace("{year}", &p.year.to_string());
+        return DataError::new(
+            codes::PERIOD,
+            &r.name,
+            shown,
+            t(
+                "d014-previous-empty",
+                &[
+                    ("input", (&r.name).into()),
+                    ("period", p.to_string().into()),
+                    ("window", p.window_text().into()),
+                    ("run", run.to_string().into()),
+                    ("covers", covers.into()),
+                ],
+            ),
+        )
+        .help(t(
+            "d014-previous-empty-help",
+            &[
+                ("period", p.to_string().into()),
+                ("file", file.into()),
+                ("next", run.next().to_string().into()),
+            ],
+        ));
+    }
     DataError::new(
         codes::PERIOD,
         &r.name,
@@ -550,4 +603,111 @@ fn leading_zeros_hint(unknown: &[(String, u64)], keys: &[String]) -> Option<Stri
         "d013-leading-zeros-help",
         &[("region", region.into()), ("key", k.into())],
     ))
+}
+
+/// The keys of `out` (grouped as written) that share a region with another key: each such
+/// key written, and the region's code, in the order of the keys.
+fn shared_regions(
+    out: &DataFrame,
+    row_of: &KeyIndex,
+    keys: &[String],
+) -> PolarsResult<Vec<(String, String)>> {
+    let mut rows: HashMap<usize, Vec<String>> = HashMap::new();
+    for k in out.column(KEY)?.str()?.iter().flatten() {
+        if let Some(f) = row_of.find(k) {
+            rows.entry(f.row()).or_default().push(k.to_string());
+        }
+    }
+    let mut shared: Vec<(String, String)> = rows
+        .into_iter()
+        .filter(|(_, written)| written.len() > 1)
+        .flat_map(|(row, written)| {
+            written
+                .into_iter()
+                .filter(move |w| *w != keys[row])
+                .map(move |w| (w, keys[row].clone()))
+        })
+        .collect();
+    shared.sort();
+    Ok(shared)
+}
+
+/// A warning that records were matched to regions by the value of their keys (`1` for
+/// `01`): right by the rule, but the file writes its codes otherwise than the region tables.
+fn by_value_warning(
+    r: &RecordsDef,
+    shown: &str,
+    window: Option<crate::periods::Period>,
+    by_value: &[(String, String, u64)],
+) -> Option<String> {
+    let (written, code, _) = by_value.first()?;
+    let records: u64 = by_value.iter().map(|(_, _, n)| n).sum();
+    Some(crate::notes::warning(&t(
+        "warn-keys-by-value",
+        &[
+            ("input", (&r.name).into()),
+            ("file", shown.into()),
+            (
+                "period",
+                window.map_or(String::new(), |p| format!(", {p}")).into(),
+            ),
+            ("records", records.into()),
+            ("regions", by_value.len().into()),
+            ("written", written.into()),
+            ("code", code.into()),
+        ],
+    )))
+}
+
+/// A warning for the regions that have no record in the period while most others have
+/// many: likely a key written otherwise, never a silent zero. "Many": at least three
+/// regions in four have records, and the median region has at least 100 (a small count,
+/// projects or votes of a quarter, may well be none in a small region).
+fn silent_regions(
+    r: &RecordsDef,
+    window: Option<crate::periods::Period>,
+    keys: &[String],
+    targets: &[Option<usize>],
+    counts: &[u64],
+) -> Option<String> {
+    let mut per_region = vec![0u64; keys.len()];
+    for (t, &n) in targets.iter().zip(counts) {
+        if let Some(row) = t {
+            per_region[*row] += n;
+        }
+    }
+    let silent: Vec<&str> = keys
+        .iter()
+        .zip(&per_region)
+        .filter(|(_, n)| **n == 0)
+        .map(|(k, _)| k.as_str())
+        .collect();
+    if silent.is_empty() || silent.len() * 4 > keys.len() {
+        return None;
+    }
+    let mut sorted = per_region.clone();
+    sorted.sort_unstable();
+    let median = sorted[sorted.len() / 2];
+    if median < 100 {
+        return None;
+    }
+    let listed: Vec<String> = silent.iter().take(10).map(|k| format!("`{k}`")).collect();
+    let mut list = listed.join(", ");
+    if silent.len() > 10 {
+        list.push_str(", ");
+        list.push_str(&t("and-more", &[("n", (silent.len() - 10).into())]));
+    }
+    Some(crate::notes::warning(&t(
+        "warn-regions-without-records",
+        &[
+            ("input", (&r.name).into()),
+            (
+                "period",
+                window.map_or(String::new(), |p| format!(", {p}")).into(),
+            ),
+            ("n", silent.len().into()),
+            ("keys", list.into()),
+            ("median", median.into()),
+        ],
+    )))
 }

@@ -358,6 +358,8 @@ pub(super) fn rule_name(r: Rule) -> Option<&'static str> {
         Rule::input_encoding => "`encoding`",
         Rule::input_sheet => "`sheet`",
         Rule::input_header => "`header`",
+        Rule::column_alias | Rule::kw_column => "`column`",
+        Rule::input_body => "`{`",
         Rule::kw_then => "`then`",
         Rule::kw_else => "`else`",
         Rule::call_args => "`(`",

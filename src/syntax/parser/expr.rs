@@ -1,6 +1,6 @@
 //! Formulas: operators by precedence (pest's Pratt parser), and their operands.
 
-use super::{cmp_op, ident, number, span, string, Rule, P};
+use super::{cmp_op, ident, name, number, span, string, Rule, P};
 use crate::syntax::ast::*;
 use pest::pratt_parser::{Assoc, Op, PrattParser};
 use std::sync::OnceLock;
@@ -108,7 +108,7 @@ fn primary(p: P) -> Expr {
         Rule::reference => {
             let mut i = p.into_inner();
             let first = ident(i.next().unwrap());
-            let second = i.next().map(ident);
+            let second = i.next().map(name);
             ExprKind::Ref { first, second }
         }
         r => unreachable!("primary {r:?}"),

@@ -9,7 +9,22 @@ pub(super) fn input(p: P) -> Input {
     let name = ident(inner.next().unwrap());
     let path = string(inner.next().unwrap());
     let (mut encoding, mut sheet, mut header_row, mut repeated) = (None, None, None, Vec::new());
+    let mut columns = Vec::new();
+    let mut options = Vec::new();
     for opt in inner {
+        if opt.as_rule() == Rule::input_body {
+            for o in opt.into_inner() {
+                if o.as_rule() == Rule::column_alias {
+                    columns.push(column_alias(o));
+                } else {
+                    options.push(o);
+                }
+            }
+        } else {
+            options.push(opt);
+        }
+    }
+    for opt in options {
         let rule = opt.as_rule();
         let at = span(&opt);
         let arg = opt.into_inner().nth(1).unwrap();
@@ -40,6 +55,7 @@ pub(super) fn input(p: P) -> Input {
         encoding,
         sheet,
         header_row,
+        columns,
         repeated,
         span: sp,
     }
@@ -60,10 +76,13 @@ pub(super) fn records(p: P) -> Records {
                     if rule == Rule::records_stock {
                         return RecordsField::Stock(span(&f));
                     }
+                    if rule == Rule::column_alias {
+                        return RecordsField::Column(column_alias(f));
+                    }
                     let arg = f.into_inner().nth(1).unwrap();
                     match rule {
-                        Rule::records_key => RecordsField::Key(ident(arg)),
-                        Rule::records_date => RecordsField::Date(ident(arg)),
+                        Rule::records_key => RecordsField::Key(super::name(arg)),
+                        Rule::records_date => RecordsField::Date(super::name(arg)),
                         Rule::records_unknown => RecordsField::Unknown(ident(arg)),
                         _ => RecordsField::Encoding(string(arg)),
                     }
@@ -75,6 +94,20 @@ pub(super) fn records(p: P) -> Records {
         name,
         path,
         fields,
+        span: sp,
+    }
+}
+
+/// `column NAME = "Header"`.
+fn column_alias(p: P) -> ColumnAlias {
+    let sp = span(&p);
+    let mut i = p.into_inner();
+    i.next(); // keyword
+    let name = ident(i.next().unwrap());
+    let header = string(i.next().unwrap());
+    ColumnAlias {
+        name,
+        header,
         span: sp,
     }
 }

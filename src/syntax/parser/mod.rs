@@ -32,6 +32,15 @@ pub fn is_name(s: &str) -> bool {
     }
 }
 
+/// Whether `s` can stand unquoted where a column is named (`input.column`, `key column`):
+/// a Unicode word, reserved or not. Any other header is written quoted.
+pub fn is_word(s: &str) -> bool {
+    match Grammar::parse(Rule::word, s) {
+        Ok(mut pairs) => pairs.next().is_some_and(|p| p.as_str().len() == s.len()),
+        Err(_) => false,
+    }
+}
+
 /// Parse a methodology file. On failure, every syntax error that can be found is
 /// returned: after an error the parser resumes at the next top-level item.
 pub fn parse(src: &str) -> Result<Module, Vec<Diagnostic>> {
@@ -170,6 +179,19 @@ fn ident(p: P) -> Ident {
     }
 }
 
+/// A column's name: a word, or a header as written in quotes (`"Код"`), its text the name.
+fn name(p: P) -> Ident {
+    if p.as_rule() == Rule::string {
+        let s = string(p);
+        Ident {
+            name: s.value,
+            span: s.span,
+        }
+    } else {
+        ident(p)
+    }
+}
+
 fn string(p: P) -> Str {
     let sp = span(&p);
     let inner = p.into_inner().next().map(|i| i.as_str()).unwrap_or("");
@@ -180,6 +202,7 @@ fn string(p: P) -> Str {
             match chars.next() {
                 Some('n') => value.push('\n'),
                 Some('t') => value.push('\t'),
+                Some('r') => value.push('\r'),
                 Some(other) => value.push(other),
                 None => {}
             }
@@ -225,8 +248,8 @@ fn header(p: P) -> Header {
             match rule {
                 Rule::version_field => HeaderField::Version(string(arg), fs),
                 Rule::effective_field => HeaderField::Effective(arg.as_str().to_string(), fs),
-                Rule::key_field => HeaderField::Key(ident(arg), fs),
-                Rule::label_field => HeaderField::Label(ident(arg), fs),
+                Rule::key_field => HeaderField::Key(name(arg), fs),
+                Rule::label_field => HeaderField::Label(name(arg), fs),
                 Rule::note_field => HeaderField::Note(string(arg), fs),
                 Rule::missing_field => HeaderField::Missing(call(arg), fs),
                 Rule::extends_field => HeaderField::Extends(string(arg), fs),

@@ -330,6 +330,9 @@ help-diff-inputs = Use another file for an input of both: NAME=PATH (repeatable)
 help-diff-old-inputs = Use another file for an input of the old run only
 help-diff-new-inputs = Use another file for an input of the new run only
 help-diff-output = Write to this file (whole or not at all) instead of standard output
+help-diff-period = Count only the records of this period, on both sides
+help-diff-old-period = The period of the old side (`--old-period 2025-Q2 --new-period 2025-Q3` compares two quarters under one methodology)
+help-diff-new-period = The period of the new side
 help-diff-fail-on-move = Exit with status 3 when any region moves more than N places (for CI gates)
 help-uncertainty = How solid is a place: the methodology replicated with the choices of its `uncertainty` block drawn anew; per region the median place and its 5–95% interval, the mean score, the probability of each zone and of the top N
 help-uncertainty-inputs = Use another file for an input: NAME=PATH (repeatable)
@@ -347,7 +350,8 @@ help-sensitivity-seed = The seed of the design (the block's `seed` by default)
 help-sensitivity-region = Explain this region's place instead of the mean shift of places
 help-sensitivity-period = Count only the records of this period, as `run --period` does
 help-explain = Explain one region's score: the tree of groups and indicators, its neighbours, ties
-help-explain-region = The region's key, as in the key column
+help-explain-region = The region: its code (`07`, or `7`), its name, or a word of its name (`Москва`)
+help-explain-period = Count only the records of this period, as `run --period` does
 help-init = Write a starter methodology from a regional table (CSV, Parquet or .xlsx): its key and label, one indicator per numeric column, equal weights, ranks and three zones, with comments saying what to decide next
 help-init-data = The regional table: one row per region
 help-init-key = The column that identifies a region (found from the names and values if left out)
@@ -464,7 +468,8 @@ help-after-lsp =
 ## the command line
 
 cli-wrote = wrote { $file } ({ $what })
-cli-no-region = no region has the key `{ $key }`
+cli-no-region = no region has the code or name `{ $key }`
+cli-region-several = `{ $query }` is a word of several regions' names: { $regions }; name one by its code or its full name
 
 ## checking: indicators
 
@@ -696,6 +701,10 @@ e704-nominal-help = the nominal choice is drawn anyway: list only the alternativ
 e704-twice = this alternative for `{ $name }` is listed twice
 e704-twice-help = list each alternative once: each is drawn as often as the nominal
 e704-label = the same choice
+w009-message = the base's `uncertainty` block lists this revision's `{ $what }` of `{ $name }` as an alternative: dropped from the alternatives
+w009-label = now the nominal choice
+w009-related = listed as an alternative here
+w009-help = the nominal choice is drawn anyway; to vary it, list the other choices in an `uncertainty` block of the revision
 e306-alternative-normalization = `{ $name }` normalized by `{ $normalization }` can be 0 or negative, which collapses the { $aggregation } mean of `{ $group }`
 e306-alternative-label = this alternative reaches 0
 e306-alternative-help = an alternative must be a normalization the group could have nominally: `minmax(0.01, 1)`
@@ -847,6 +856,13 @@ e121-twice-group = group `{ $name }` is changed twice in this file
 e121-twice-label = changed again here
 e121-twice-help = write every change of it in one `change` block
 e121-twice-first = first changed here
+e122-twice = the name `{ $name }` is given twice in `{ $input }`
+e122-twice-label = given again here
+e122-first = first given here
+e122-twice-help = give each column its own name
+e122-clash = `{ $input }` already has a column `{ $name }`
+e122-clash-label = a column of the file has this header
+e122-clash-help = choose another name, or use the column `{ $name }` as it is
 
 ## reading and parsing
 
@@ -1051,8 +1067,8 @@ d015-empty-sheet = sheet `{ $sheet }` is empty
 d015-empty-sheet-help = name the sheet that holds the table: `sheet "…"`
 d003-no-header = no header row in the first { $n } rows of sheet `{ $sheet }`: no row of column names only
 d003-no-header-help = name the header's row: `header 3`
-d015-merged = the header (row { $row }) has merged cells { $cells }
-d015-merged-help = unmerge the header's cells and give each column its own name in one row
+d003-empty-header = the header's cell { $cell } is empty, but its column holds values ({ $below })
+d003-empty-header-help = give the column a header, or delete the column: a column without a header cannot be named
 d003-not-a-name = the header's cell { $cell } holds { $value }, not a column name
 d003-not-a-name-help = the header row holds the columns' names; name another row with `header N`
 cell-number = the number { $value }
@@ -1122,6 +1138,8 @@ d014-covers = its records run from { $from } to { $to }
 d014-no-dated = it has no dated records
 d014-empty = no records of `{ $input }` in { $period } ({ $window }): { $covers }
 d014-empty-help = a period without records would rank every region on nothing: choose a period the data covers
+d014-previous-empty = no records of `{ $input }` in { $period } ({ $window }), the period before { $run } that `previous(…)` asks for: { $covers }
+d014-previous-empty-help = add the records of { $period } (the file `{ $file }`), or rank from { $next }, the first period whose previous one the data cover
 and-more = and { $n } more
 
 ## init
@@ -1138,7 +1156,6 @@ i002-help = name it: `--key COLUMN` (its columns are { $columns })
 i004-label-is-key = `{ $column }` is the key; the label is another column
 i004-label-is-key-help = leave out `--label`, or name the column with the regions' names
 i-skipped-not-numbers = `{ $column }` (not numbers)
-i-skipped-not-a-name = `{ $column }` (not a name the language can refer to: rename it in the data, e.g. `{ $suggestion }`)
 i003-message = { $file } has no numeric column to make an indicator of
 i003-help = a regional table has a key column and one numeric column per indicator
 i003-skipped = skipped: { $columns }
@@ -1185,6 +1202,22 @@ init-next = next: read its comments, then `metodika check { $file }` and `metodi
 ## the command line's own errors
 
 diag-note = note
+diag-warning = warning
+warn-input-keys-by-value = input `{ $input }` ({ $file }): { $n ->
+    [one] { $n } region's code is
+   *[other] { $n } regions' codes are
+} written otherwise than in `{ $first }` (`{ $written }` for `{ $code }`); matched by the code's value — store the key column as text, as `{ $first }` writes it
+warn-keys-by-value = records `{ $input }` ({ $file }){ $period }: { $records ->
+    [one] { $records } record
+   *[other] { $records } records
+} of { $regions ->
+    [one] { $regions } region
+   *[other] { $regions } regions
+} write the region's code otherwise than the region tables (`{ $written }` for `{ $code }`); matched by the code's value — store the key column as text, as the region tables write it
+warn-regions-without-records = records `{ $input }`{ $period }: { $n ->
+    [one] { $n } region has
+   *[other] { $n } regions have
+} no record while the median region has { $median }: { $keys } — is the key written otherwise in the file?
 period-not-yearly = `{ $text }` is not a year period: write it as `{ $example }`
 period-not-quarterly = `{ $text }` is not a quarter period: write it as `{ $example }`
 period-not-monthly = `{ $text }` is not a month period: write it as `{ $example }`
