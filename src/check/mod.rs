@@ -301,7 +301,10 @@ impl Checker<'_> {
                 "E102",
                 crate::i18n::t(
                     "e102-message",
-                    &[("input", name.into()), ("column", column.into())],
+                    &[
+                        ("input", name.into()),
+                        ("column", crate::syntax::column_text(column).into()),
+                    ],
                 ),
             )
             .at(span, crate::i18n::t("e102-label", &[]))

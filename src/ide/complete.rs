@@ -107,7 +107,7 @@ const HEADER: &[&str] = &[
     "missing",
     "period",
 ];
-const RECORDS: &[&str] = &["key", "date", "unknown", "stock", "encoding"];
+const RECORDS: &[&str] = &["key", "date", "unknown", "stock", "encoding", "column"];
 const INDICATOR: &[&str] = &[
     "value",
     "better",
@@ -531,11 +531,51 @@ impl Context<'_> {
     }
 
     fn columns_of(&self, input: &str) -> Vec<Item> {
+        let mut v = self.given_names(input);
+        v.extend(self.file_columns(input));
+        v
+    }
+
+    /// The names the file gives to `input`'s headers (`column население = "…"`).
+    fn given_names(&self, input: &str) -> Vec<Item> {
+        use crate::syntax::ast::{Item as AstItem, RecordsField};
+        let Some(m) = &self.a.module else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in &m.items {
+            let given: Vec<&crate::syntax::ast::ColumnAlias> = match item {
+                AstItem::Input(x) if x.name.name == input => x.columns.iter().collect(),
+                AstItem::Records(x) if x.name.name == input => x
+                    .fields
+                    .iter()
+                    .filter_map(|f| match f {
+                        RecordsField::Column(c) => Some(c),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => continue,
+            };
+            out.extend(given.into_iter().map(|c| Item {
+                label: c.name.name.clone(),
+                kind: ItemKind::Column,
+                detail: Some(format!(
+                    "{input}: {}",
+                    crate::syntax::string_text(&c.header.value)
+                )),
+                doc: None,
+            }));
+        }
+        out
+    }
+
+    fn file_columns(&self, input: &str) -> Vec<Item> {
         match self.columns.columns(input) {
             Ok(cols) => cols
                 .into_iter()
                 .map(|(c, t)| Item {
-                    label: c,
+                    // a header that is not a name is inserted quoted, as it is written
+                    label: crate::syntax::column_text(&c),
                     kind: ItemKind::Column,
                     detail: Some(match t {
                         Some(t) => format!("{input}: {}", t.name()),

@@ -21,7 +21,14 @@ pub fn hover(a: &Analysis, offset: usize, columns: &dyn Columns) -> Option<(Span
         Sym::Indicator(n) => indicator(a, m, n)?,
         Sym::Group(n) => group(a, m, Some(n))?,
         Sym::Input(n) | Sym::Records(n) => input(m, n, columns)?,
-        Sym::Column(input, col) => column(input, col, columns),
+        Sym::Column(input, col) => match given_header(m, input, col) {
+            Some(header) => format!(
+                "**column `{col}`** of `{input}`: the name given to the header {}\n\n{}",
+                crate::syntax::string_text(header),
+                column(input, header, columns)
+            ),
+            None => column(input, col, columns),
+        },
         Sym::KeyColumn(which, col) => format!(
             "**{which} column `{col}`**\n\n{}",
             if *which == "key" {
@@ -235,8 +242,33 @@ fn input(m: &Module, name: &str, columns: &dyn Columns) -> Option<String> {
     Some(s)
 }
 
+/// The header a name is given to in `input` (`column население = "…"`), if it is one.
+fn given_header<'m>(m: &'m Module, input: &str, name: &str) -> Option<&'m str> {
+    m.items.iter().find_map(|i| {
+        let given: Vec<&ColumnAlias> = match i {
+            Item::Input(x) if x.name.name == input => x.columns.iter().collect(),
+            Item::Records(x) if x.name.name == input => x
+                .fields
+                .iter()
+                .filter_map(|f| match f {
+                    RecordsField::Column(c) => Some(c),
+                    _ => None,
+                })
+                .collect(),
+            _ => return None,
+        };
+        given
+            .into_iter()
+            .find(|c| c.name.name == name)
+            .map(|c| c.header.value.as_str())
+    })
+}
+
 fn column(input: &str, col: &str, columns: &dyn Columns) -> String {
-    let mut s = format!("**column `{col}`** of `{input}`\n\n");
+    let mut s = format!(
+        "**column `{}`** of `{input}`\n\n",
+        crate::syntax::column_text(col)
+    );
     match columns.columns(input) {
         Ok(cols) => match cols.iter().find(|(c, _)| c == col) {
             Some((_, Some(t))) => {

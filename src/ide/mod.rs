@@ -260,8 +260,14 @@ impl Analysis {
                 "no indicator, group, input or zone here".into()
             });
         };
-        if !o.sym.renamable() {
-            return Err("only indicators, groups, inputs and zones can be renamed".into());
+        // a name given to a header (`column население = "…"`) is the file's own: renamable
+        let given = matches!(o.sym, Sym::Column(..))
+            && self.occurrences.iter().any(|x| x.def && x.sym == o.sym);
+        if !o.sym.renamable() && !given {
+            return Err(
+                "only indicators, groups, inputs, zones and names given to columns can be renamed"
+                    .into(),
+            );
         }
         if !syntax::is_name(new) {
             return Err(format!(
@@ -270,7 +276,8 @@ impl Analysis {
         }
         let taken = self.occurrences.iter().any(|x| {
             x.def
-                && matches!(&x.sym, Sym::Input(n) | Sym::Records(n) | Sym::Indicator(n) | Sym::Group(n) | Sym::Zone(n) if n == new)
+                && (matches!(&x.sym, Sym::Input(n) | Sym::Records(n) | Sym::Indicator(n) | Sym::Group(n) | Sym::Zone(n) if n == new)
+                    || matches!((&x.sym, &o.sym), (Sym::Column(i, n), Sym::Column(j, _)) if i == j && n == new))
         });
         if taken || matches!(new, "score" | "place") {
             return Err(format!("`{new}` is taken: it names something else already"));

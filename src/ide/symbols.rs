@@ -57,11 +57,17 @@ pub fn occurrences(m: &Module) -> Vec<Occurrence> {
     let mut w = Walk {
         out: Vec::new(),
         kinds: HashMap::new(),
+        given: HashMap::new(),
     };
     for item in &m.items {
         match item {
             Item::Input(i) => {
                 w.kinds.insert(i.name.name.clone(), Def::Input);
+                for c in &i.columns {
+                    w.given
+                        .entry(c.name.name.clone())
+                        .or_insert_with(|| i.name.name.clone());
+                }
             }
             Item::Records(r) => {
                 w.kinds.insert(r.name.name.clone(), Def::Records);
@@ -102,6 +108,8 @@ enum Def {
 struct Walk {
     out: Vec<Occurrence>,
     kinds: HashMap<String, Def>,
+    /// The names given to headers of region inputs (`column население = "…"`): the input.
+    given: HashMap<String, String>,
 }
 
 impl Walk {
@@ -175,13 +183,28 @@ impl Walk {
                     }
                 }
             }
-            Item::Input(i) => self.push(i.name.span, Sym::Input(i.name.name.clone()), true),
+            Item::Input(i) => {
+                self.push(i.name.span, Sym::Input(i.name.name.clone()), true);
+                // a name given to a header is defined where it is given
+                for c in &i.columns {
+                    let sym = Sym::Column(i.name.name.clone(), c.name.name.clone());
+                    self.push(c.name.span, sym, true);
+                }
+            }
             Item::Records(r) => {
                 let name = r.name.name.clone();
                 self.push(r.name.span, Sym::Records(name.clone()), true);
                 for f in &r.fields {
-                    if let RecordsField::Key(c) | RecordsField::Date(c) = f {
-                        self.push(c.span, Sym::Column(name.clone(), c.name.clone()), false);
+                    match f {
+                        RecordsField::Key(c) | RecordsField::Date(c) => {
+                            self.push(c.span, Sym::Column(name.clone(), c.name.clone()), false)
+                        }
+                        RecordsField::Column(c) => self.push(
+                            c.name.span,
+                            Sym::Column(name.clone(), c.name.name.clone()),
+                            true,
+                        ),
+                        _ => {}
                     }
                 }
             }
@@ -309,6 +332,11 @@ impl Walk {
                     }
                     (_, "score" | "place") if !self.kinds.contains_key(&first.name) => {
                         self.push(first.span, Sym::Result(first.name.clone()), false)
+                    }
+                    // a bare name given to a header of a region input
+                    (_, n) if !self.kinds.contains_key(n) && self.given.contains_key(n) => {
+                        let input = self.given[n].clone();
+                        self.push(first.span, Sym::Column(input, n.to_string()), false)
                     }
                     _ => self.name(first),
                 },

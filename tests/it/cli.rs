@@ -246,7 +246,7 @@ fn explain_a_region() {
     );
     let o = metodika(&["explain", POS, "--region", "999"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("no region has the key `999`"));
+    assert!(stderr(&o).contains("no region has the code or name `999`"));
 }
 
 /// Run the ПОС methodology with `current` replaced by a file with `text`.

@@ -1062,3 +1062,29 @@ fn init_writes_a_header_with_a_line_break_into_comments_on_one_line() {
         "nothing excluded: {csv}"
     );
 }
+
+#[test]
+fn unknown_ignore_never_leaves_out_every_record() {
+    // keys that match no region at all, even by value: refused, not a ranking on nothing
+    let regions = "code,name,pop\nA01,Адыгея,10\nA02,Башкортостан,20\n";
+    let messages = "code,x\n1,1\n2,2\n1\u{200b},3\n";
+    let m = r#"methodology "Т" {
+    key   code
+    label name
+}
+input regions "regions.csv"
+records messages "messages.csv" { unknown ignore }
+indicator n "Число" {
+    value = count(messages)
+    better higher
+    normalize minmax
+}
+score "Балл" mean { n }
+"#;
+    let e = run_text(m, &[("regions.csv", regions), ("messages.csv", messages)]).unwrap_err();
+    assert!(
+        e.contains("D013") && e.contains("every record of the period"),
+        "{e}"
+    );
+    assert!(e.contains("`A01`"), "the help shows a code as written: {e}");
+}

@@ -156,15 +156,15 @@ fn a_workbook_that_is_no_table_is_refused_with_a_code() {
     let dir = workbooks();
     let d = dir.path();
     for (file, options, expected) in [
-        ("merged.xlsx", "", "D015]: input `data` (merged.xlsx): the header (row 1) has merged cells Лист1!B1:C1"),
+        ("merged.xlsx", "", "D015]: input `data` (merged.xlsx): the header (row 1) has merged cells Лист1!B1:C1 over columns of values"),
         ("empty.xlsx", "", "D015]: input `data` (empty.xlsx): sheet `Пустой` is empty"),
         ("protected.xlsx", "", "D015]: input `data` (protected.xlsx): the workbook is protected by a password"),
         ("corrupt.xlsx", "", "D015]: input `data` (corrupt.xlsx): the file cannot be read as a workbook (is it damaged?)"),
         ("regions.xlsx", " sheet \"Лист3\"", "D015]: input `data` (regions.xlsx): the workbook has no sheet `Лист3` (its sheets: Лист1, Сводная 2025)"),
         ("regions.xlsx", " header 2", "D003]: input `data` (regions.xlsx): the header's cell Лист1!B2 holds the date 2025-12-31, not a column name"),
         ("regions.xlsx", " header 3", "D003]: input `data` (regions.xlsx): row 3 of sheet `Лист1` (`header 3`) is empty"),
-        // (the checker reads the header too, and names the column first)
-        ("regions.xlsx", " sheet \"Сводная 2025\" header 1", "E102\n\n  × input `data` has no column `code`"),
+        // (a row of one title over columns of values: the empty header cells are named)
+        ("regions.xlsx", " sheet \"Сводная 2025\" header 1", "the header's cell 'Сводная 2025'!B1 is empty, but its column holds values ('Сводная 2025'!B2)"),
     ] {
         let m = methodology(d, "m.metodika", file, options);
         let o = run(&m, &[]);

@@ -208,7 +208,8 @@ fn init_writes_a_starter_that_checks_and_runs() {
 }
 
 /// Names as users write them: Cyrillic columns become indicators, a reserved word is
-/// read as `data.value`, a column that is not a name is left out with a name to give it.
+/// read as `data.value`, a header that is not a name is read quoted by an indicator named
+/// from its words.
 #[test]
 fn init_takes_columns_as_users_name_them() {
     let dir = temp_with(&[(
@@ -226,8 +227,10 @@ fn init_takes_columns_as_users_name_them() {
         "value     = data.доля_в_срок",
         "indicator value_ \"value\"",
         "value     = data.value",
-        "`Доля, %` (not a name the language can refer to: rename it in the data, e.g. `Доля___`)",
-        "`2024` (not a name the language can refer to: rename it in the data, e.g. `x2024`)",
+        "indicator доля \"Доля, %\"",
+        "value     = data.\"Доля, %\"",
+        "indicator x2024 \"2024\"",
+        "value     = data.\"2024\"",
         "top    \"Top third\"    top 1",
     ] {
         assert!(m.contains(want), "{want}\n{m}");

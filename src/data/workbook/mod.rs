@@ -347,8 +347,32 @@ fn header_of(
     let (r, cells) = (row.0, &row.1);
     let (r, named) = match header_rows(sheet, r) {
         // a header of two or more rows, by its merged cells
-        Some(bottom) => (bottom, merged_header(sheet, r, bottom)),
-        None => {
+        Ok(Some(bottom)) => (bottom, merged_header(sheet, r, bottom)),
+        // a cell merged across columns with values below it: one name for two columns
+        Err(m) => {
+            return Err(workbook_error(
+                input,
+                path,
+                t(
+                    "d015-merged",
+                    &[
+                        ("row", (r + 1).to_string().into()),
+                        (
+                            "cells",
+                            format!(
+                                "{}:{}{}",
+                                cell_ref(&sheet.name, m.start.0, m.start.1),
+                                column_letters(m.end.1),
+                                m.end.0 + 1
+                            )
+                            .into(),
+                        ),
+                    ],
+                ),
+                t("d015-merged-help", &[]),
+            ))
+        }
+        Ok(None) => {
             let mut named = Vec::new();
             for (c, v) in cells {
                 match header_text(v) {
@@ -428,21 +452,37 @@ fn header_text(v: &Cell) -> Option<String> {
 
 /// The last row of a header that starts at row `r` and has merged cells: the lowest row a
 /// merged cell of the header reaches, or the row below where the header's merged cells
-/// only span columns (a title over the sub-headers `2023`, `2024`). `None` without merges.
-fn header_rows(sheet: &Sheet, r: u32) -> Option<u32> {
+/// only span columns and that row is one of sub-headers (`2023`, `2024` under «Число
+/// обращений»: names or whole numbers under the merged cells, nothing elsewhere).
+/// `Ok(None)` without merges; `Err` with a cell merged across columns over values.
+fn header_rows(sheet: &Sheet, r: u32) -> Result<Option<u32>, &calamine::Dimensions> {
     let covering: Vec<&calamine::Dimensions> = sheet
         .merged
         .iter()
         .filter(|m| m.start.0 <= r && r <= m.end.0 && m.start != m.end)
         .collect();
-    if covering.is_empty() {
-        return None;
-    }
+    let Some(first) = covering.first().copied() else {
+        return Ok(None);
+    };
     let bottom = covering.iter().map(|m| m.end.0).max().unwrap_or(r);
-    let across = covering
+    if bottom > r {
+        return Ok(Some(bottom));
+    }
+    // only merged across: the row below must be the sub-headers of the merged cells
+    let across = |c: u32| covering.iter().any(|m| m.start.1 <= c && c <= m.end.1);
+    let below = sheet
+        .rows
         .iter()
-        .any(|m| m.start.1 != m.end.1 && m.end.0 == r);
-    Some(if bottom == r && across { r + 1 } else { bottom })
+        .find(|(x, _)| *x == r + 1)
+        .map_or(&[][..], |(_, cells)| cells.as_slice());
+    let sub_headers = !below.is_empty()
+        && below
+            .iter()
+            .all(|(c, v)| across(*c) && header_text(v).is_some_and(|t| !t.is_empty()));
+    match sub_headers {
+        true => Ok(Some(r + 1)),
+        false => Err(first),
+    }
 }
 
 /// The names of a header of rows `r..=bottom`: each column's texts from the top down, a

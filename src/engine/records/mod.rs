@@ -267,7 +267,25 @@ fn one_input(
     let mut left_out = None;
     if !unknown.is_empty() {
         let total: u64 = unknown.iter().map(|(_, n)| n).sum();
-        if r.ignore_unknown {
+        // `unknown ignore` that would leave out every record of the period: a key written
+        // otherwise, never a ranking on nothing
+        if r.ignore_unknown && targets.iter().all(Option::is_none) {
+            problems.push(
+                DataError::new(
+                    codes::UNKNOWN_REGIONS,
+                    &r.name,
+                    &shown,
+                    t(
+                        "d013-all-unknown",
+                        &[("records", total.into()), ("keys", listed(&unknown).into())],
+                    ),
+                )
+                .help(t(
+                    "d013-all-unknown-help",
+                    &[("example", keys[0].as_str().into())],
+                )),
+            );
+        } else if r.ignore_unknown {
             left_out = Some(t(
                 "note-unknown-left-out",
                 &[

@@ -388,3 +388,97 @@ fn compact_forms_complete_hover_and_outline() {
     let spans = a.rename(COMPACT.find("блок").unwrap(), "раздел").unwrap();
     assert_eq!(spans.len(), 2);
 }
+
+struct Ministry;
+
+impl Columns for Ministry {
+    fn columns(&self, input: &str) -> Result<Vec<(String, Option<ColType>)>, String> {
+        match input {
+            "регионы" => Ok(vec![
+                ("Код".into(), Some(ColType::Text)),
+                ("Численность населения, чел.".into(), Some(ColType::Number)),
+                ("Число МКД, ед.".into(), Some(ColType::Number)),
+            ]),
+            _ => Err("no such input".into()),
+        }
+    }
+}
+
+const MINISTRY: &str = r#"methodology "М" { key "Код" }
+input регионы "регионы.csv" {
+    column население = "Численность населения, чел."
+}
+indicator мкд "МКД" {
+    value     = регионы."Число МКД, ед." / население * 1000
+    better    higher
+    normalize minmax
+}
+indicator люди "Люди" {
+    value     = регионы.население
+    better    higher
+    normalize minmax
+}
+score "Балл" { мкд люди }
+"#;
+
+/// A ministry's headers in the editor: completed quoted as they are written, a name given
+/// to a header offered beside them, hovered with its header, found and renamed with its
+/// uses, bare or after the input's name.
+#[test]
+fn headers_as_written_and_names_given_to_them() {
+    let at = MINISTRY.find("регионы.население").unwrap() + "регионы.".len();
+    let text = format!("{}‸{}", &MINISTRY[..at], &MINISTRY[at..]);
+    let t = text.replacen('‸', "", 1);
+    let a = Analysis::new(t, &metodika::check::NoHeaders);
+    let (_, items) = complete::complete(&a, at, &Ministry);
+    let labels: Vec<String> = items.iter().map(|i| i.label.clone()).collect();
+    has(
+        &labels,
+        &[
+            "население",
+            "\"Численность населения, чел.\"",
+            "\"Число МКД, ед.\"",
+            "Код",
+        ],
+    );
+    let given = items.iter().find(|i| i.label == "население").unwrap();
+    assert_eq!(
+        given.detail.as_deref(),
+        Some("регионы: \"Численность населения, чел.\"")
+    );
+    let a = Analysis::new(MINISTRY.to_string(), &metodika::check::NoHeaders);
+    // the name, its definition and both uses
+    let bare = MINISTRY.find("/ население").unwrap() + 2;
+    let o = a.at(bare).unwrap();
+    let def = MINISTRY.find("население =").unwrap();
+    assert_eq!(a.definition(&o.sym).map(|s| s.start), Some(def));
+    assert_eq!(a.references(&o.sym, true).len(), 3);
+    let (_, hover) = a.hover(bare, &Ministry).unwrap();
+    assert!(
+        hover.contains("the name given to the header \"Численность населения, чел.\"")
+            && hover.contains("Type: a number"),
+        "{hover}"
+    );
+    // a quoted header: hovered by its header, not renamable
+    let quoted = MINISTRY.find("\"Число МКД").unwrap() + 1;
+    let (_, hover) = a.hover(quoted, &Ministry).unwrap();
+    assert!(hover.contains("column `\"Число МКД, ед.\"`"), "{hover}");
+    assert!(a.rename(quoted, "мкд_всего").is_err());
+    // renamed everywhere, and the file still checks
+    let spans = a.rename(bare, "жители").unwrap();
+    assert_eq!(spans.len(), 3);
+    let mut renamed = MINISTRY.to_string();
+    for s in spans.iter().rev() {
+        renamed.replace_range(s.start..s.end, "жители");
+    }
+    assert!(renamed.contains("column жители = ") && renamed.contains("регионы.жители"));
+    let m = metodika::parse(&renamed).unwrap();
+    assert!(metodika::check(&m, &metodika::check::NoHeaders)
+        .methodology
+        .is_some());
+    // not to a name the input's other given name has, nor to a word that is not a name
+    assert!(a
+        .rename(bare, "1жители")
+        .unwrap_err()
+        .contains("not a name"));
+}

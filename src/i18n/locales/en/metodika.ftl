@@ -1067,6 +1067,8 @@ d015-empty-sheet = sheet `{ $sheet }` is empty
 d015-empty-sheet-help = name the sheet that holds the table: `sheet "…"`
 d003-no-header = no header row in the first { $n } rows of sheet `{ $sheet }`: no row of column names only
 d003-no-header-help = name the header's row: `header 3`
+d015-merged = the header (row { $row }) has merged cells { $cells } over columns of values
+d015-merged-help = unmerge the header's cells and give each column its own name, or put the columns' names in the row below the merged cell
 d003-empty-header = the header's cell { $cell } is empty, but its column holds values ({ $below })
 d003-empty-header-help = give the column a header, or delete the column: a column without a header cannot be named
 d003-not-a-name = the header's cell { $cell } holds { $value }, not a column name
@@ -1128,6 +1130,11 @@ d005-records = { $n } record(s) without a key (`{ $key }` is empty){ $first }
 d005-records-help = every record needs the key of its region
 note-unknown-left-out = records `{ $input }` ({ $file }){ $period }: { $records } record(s) of { $regions } region(s) not in the region tables left out (`unknown ignore`): { $keys }
 d013-message = { $records } record(s) of { $regions } region(s) that the region tables do not have: { $keys }
+d013-all-unknown = every record of the period names a region the region tables do not have ({ $records ->
+    [one] { $records } record
+   *[other] { $records } records
+}): { $keys }; `unknown ignore` would leave them all out
+d013-all-unknown-help = the key column holds no region's code as the region tables write it (`{ $example }`): is it the right column, written the same way?
 d013-help = correct the keys, or leave such records out: `records { $input } "…" {"{"} unknown ignore {"}"}`
 d013-leading-zeros-help = the region tables write keys as text (`{ $region }`), this file as numbers (`{ $key }`): store the key column as text, with its leading zeros
 note-undated = records `{ $input }` ({ $file }): { $n } record(s) without a date, in no period, left out
