@@ -58,14 +58,43 @@ impl Dialect {
     }
 }
 
-/// An identifier, quoted (Cyrillic, dots and all).
-pub fn ident(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
+thread_local! {
+    /// The dialect of the query being written ([`translate`] sets it for its duration):
+    /// what [`ident`] and [`text`] escape depends on it.
+    static DIALECT: std::cell::Cell<Dialect> = const { std::cell::Cell::new(Dialect::Postgres) };
 }
 
-/// A text literal.
+/// `f` with `d` as the dialect [`ident`] and [`text`] write for.
+pub fn in_dialect<R>(d: Dialect, f: impl FnOnce() -> R) -> R {
+    let before = DIALECT.replace(d);
+    let out = f();
+    DIALECT.set(before);
+    out
+}
+
+/// An identifier, quoted (Cyrillic, dots, quotes and all). ClickHouse reads a backslash in
+/// a quoted identifier as an escape: there it is doubled, so that `regions\` cannot end
+/// the identifier early.
+pub fn ident(name: &str) -> String {
+    let quoted = name.replace('"', "\"\"");
+    match DIALECT.get() {
+        Dialect::ClickHouse => format!("\"{}\"", quoted.replace('\\', "\\\\")),
+        _ => format!("\"{quoted}\""),
+    }
+}
+
+/// A text literal that means the same whatever the server's settings: its quotes doubled;
+/// a backslash doubled in ClickHouse (where it escapes) and, in PostgreSQL, inside an
+/// `E'…'` literal, which reads `\\` as one backslash whether `standard_conforming_strings`
+/// is on or off (with it off, a plain `'…\'` would end early and let the rest run as SQL).
 pub fn text(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "''"))
+    let quoted = s.replace('\'', "''");
+    match DIALECT.get() {
+        _ if !s.contains('\\') => format!("'{quoted}'"),
+        Dialect::ClickHouse => format!("'{}'", quoted.replace('\\', "\\\\")),
+        Dialect::Postgres => format!("E'{}'", quoted.replace('\\', "\\\\")),
+        Dialect::DuckDb => format!("'{quoted}'"),
+    }
 }
 
 /// What the query is written for: the dialect, and the table of each input (its name by
@@ -101,7 +130,7 @@ impl Target<'_> {
 /// The query of `m` for `target`: every construct of the language translates to the
 /// three dialects.
 pub fn translate(m: &Methodology, target: &Target) -> String {
-    Writer::new(m, target).query()
+    in_dialect(target.dialect, || Writer::new(m, target).query())
 }
 
 /// The CTEs written so far, each reading the one before.

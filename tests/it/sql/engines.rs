@@ -233,7 +233,13 @@ pub fn load_inputs_for(file: &Path, engine: &str) -> String {
             false => metodika::data::read_csv(path.to_str().unwrap(), &w),
         }
         .expect("the input reads");
-        let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+        // (quoted as the query quotes: a backslash in a header escaped for ClickHouse)
+        let dialect = match engine {
+            "clickhouse" => metodika::sql::Dialect::ClickHouse,
+            "duckdb" => metodika::sql::Dialect::DuckDb,
+            _ => metodika::sql::Dialect::Postgres,
+        };
+        let q = |s: &str| metodika::sql::in_dialect(dialect, || metodika::sql::ident(s));
         let (text, num, engine) = match clickhouse {
             true => ("Nullable(String)", "Nullable(Float64)", " ENGINE = Memory"),
             false => ("TEXT", "DOUBLE PRECISION", ""),

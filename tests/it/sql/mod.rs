@@ -567,6 +567,55 @@ fn every_aggregate_over_records_gives_runs_values_on_every_engine() {
     }
 }
 
+/// Backslashes and quotes in the methodology's strings and in a header stay text and a
+/// name on every engine: a string ending in a backslash cannot end its literal early and
+/// let the next string run as SQL (ClickHouse reads `\'` as a quote; so does PostgreSQL
+/// with `standard_conforming_strings` off), nor a header its identifier. The injected
+/// `OR 1=1` would count every record; `run` counts none.
+#[test]
+fn backslashes_and_quotes_never_end_a_literal_or_a_name() {
+    let pg = Postgres::start();
+    let regions = "region_code,region_name,population,население\\\n01,Адыгея,100,100\n\
+                   02,Башкортостан,400,400\n03,Бурятия,250,250\n04,Алтай,50,50\n\
+                   05,Дагестан,300,300\n";
+    let messages = format!(
+        "{MESSAGES}01;2025-01-11;;answered\\;;;нет\n02;2025-01-12;;' OR 1=1 --;;;нет\n"
+    );
+    let value = r#"count(messages where status == "answered\\" or status == " OR 1=1 OR status = ") + count(messages where status == "' OR 1=1 --") / regions."население\\""#;
+    let m = over_records("", "", value);
+    let dir = crate::util::temp_with(&[
+        ("m.metodika", &m),
+        ("regions.csv", regions),
+        ("messages.csv", &messages),
+    ]);
+    let file = dir.path().join("m.metodika");
+    // run counts one record of each: the backslash and the quote are the status's own
+    let opts = metodika::load::options_for(&file);
+    let loaded = metodika::load::load_file(&file, &opts).unwrap();
+    let m = loaded.methodology.unwrap_or_else(|| {
+        panic!(
+            "{}",
+            metodika::diag::render_all(&loaded.diagnostics, &loaded.file, Default::default())
+        )
+    });
+    let r = metodika::engine::run(&m, &opts).unwrap();
+    crate::util::assert_close(crate::util::get(&r, "01", "x.raw"), 1.0);
+    crate::util::assert_close(crate::util::get(&r, "02", "x.raw"), 1.0 / 400.0);
+    crate::util::assert_close(crate::util::get(&r, "03", "x.raw"), 0.0);
+    on_every_engine(&pg, "inj", &file, &["--detail"]);
+    // a server that reads backslashes in plain literals as escapes
+    let (ok, _, err) = pg.psql("ALTER DATABASE postgres SET standard_conforming_strings = off;");
+    assert!(ok, "{err}");
+    let (ok, out, _) = pg.psql("SHOW standard_conforming_strings;");
+    assert!(ok && out.contains("off"), "{out}");
+    on_every_engine(&pg, "inj_off", &file, &["--detail"]);
+    // the query says what it is: E'…' for the strings with a backslash
+    let sql = engines::sql_with(&file, "postgres", &[]);
+    assert!(sql.contains("E'answered\\\\'"), "{sql}");
+    let ch = engines::sql_with(&file, "clickhouse", &[]);
+    assert!(ch.contains("'answered\\\\'") && ch.contains("\"in.regions.население\\\\\""), "{ch}");
+}
+
 /// What stops a run stops the query, with the run's code: records of a region the
 /// tables lack (D013, unless `unknown ignore`: then left out, as the run leaves them), a
 /// record without a key (D005), a period without records (D014).
