@@ -208,15 +208,22 @@ impl Period {
         format!("{} … {}", date_text(a), date_text(b))
     }
 
-    /// The periods from `self` to `last`, both included (empty when `last` comes first).
-    pub fn through(&self, last: &Period) -> Vec<Period> {
+    /// The most periods a panel takes (a hundred years of months).
+    pub const MAX_PANEL: usize = 1200;
+
+    /// The periods from `self` to `last`, both included (empty when `last` comes first);
+    /// `None` where they are more than [`Period::MAX_PANEL`].
+    pub fn through(&self, last: &Period) -> Option<Vec<Period>> {
         let mut out = Vec::new();
         let mut p = *self;
-        while (p.year, p.index) <= (last.year, last.index) && out.len() < 1200 {
+        while (p.year, p.index) <= (last.year, last.index) {
+            if out.len() == Self::MAX_PANEL {
+                return None;
+            }
             out.push(p);
             p = p.next();
         }
-        out
+        Some(out)
     }
 }
 
@@ -304,6 +311,19 @@ mod tests {
         );
         let a = Period::parse("2025-Q1", Q).unwrap();
         let b = Period::parse("2025-Q4", Q).unwrap();
-        assert_eq!(a.through(&b).len(), 4);
+        assert_eq!(a.through(&b).map(|v| v.len()), Some(4));
+        // a panel of more than a hundred years of months is refused, never cut short
+        let m = Scheme {
+            every: Every::Month,
+            cumulative: false,
+        };
+        let first = Period::parse("1900-01", m).unwrap();
+        assert_eq!(
+            first
+                .through(&Period::parse("1999-12", m).unwrap())
+                .map(|v| v.len()),
+            Some(1200)
+        );
+        assert_eq!(first.through(&Period::parse("2025-12", m).unwrap()), None);
     }
 }

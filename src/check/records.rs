@@ -418,11 +418,24 @@ impl Checker<'_> {
             );
             return Some(None);
         }
+        // `previous(previous(…))` would ask for the period two back, which a run does not
+        // read: refused, never flattened into one `previous`
+        if self.in_previous {
+            self.error(
+                Diagnostic::error("E118", t("e118-nested", &[]))
+                    .at(func.span, t("e118-nested-label", &[]))
+                    .help(t("e118-nested-help", &[])),
+            );
+            return Some(None);
+        }
         let before = self.record_aggs.len();
         let was = std::mem::replace(&mut self.in_previous, true);
         let r = self.expr(&args[0], ctx);
         self.in_previous = was;
-        let (x, ty) = r?;
+        // (an error inside is reported there: this is still `previous`, not an unknown name)
+        let Some((x, ty)) = r else {
+            return Some(None);
+        };
         if self.record_aggs.len() == before {
             self.error(
                 Diagnostic::error("E118", t("e118-aggregates", &[]))

@@ -209,7 +209,15 @@ pub fn panel(
         (Ok(x), Ok(y)) => (x, y),
         (Err(e), _) | (_, Err(e)) => return fail(&e),
     };
-    let list = first.through(&last);
+    let Some(list) = first.through(&last) else {
+        return fail(&t(
+            "cli-periods-too-many",
+            &[
+                ("range", range.into()),
+                ("max", metodika::periods::Period::MAX_PANEL.into()),
+            ],
+        ));
+    };
     if list.len() < 2 {
         return fail(&t("cli-periods-order", &[("range", range.into())]));
     }

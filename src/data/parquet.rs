@@ -82,6 +82,8 @@ pub fn parquet_record_schema(
 
 /// The columns of a Parquet file and their types.
 pub(crate) fn parquet_schema(path: &Path) -> Result<Schema, String> {
+    // (a FIFO or a device would hold the reader: refused before it is opened for reading)
+    crate::paths::open_regular(path).map_err(|e| e.to_string())?;
     let mut lf = LazyFrame::scan_parquet(
         PlRefPath::new(path.to_string_lossy().as_ref()),
         ScanArgsParquet::default(),
@@ -136,6 +138,8 @@ fn parquet_numbers(
                 DataType::Boolean => "d009-booleans",
                 DataType::Date | DataType::Datetime(..) => "d009-dates",
                 DataType::Binary | DataType::BinaryOffset => "d009-binary",
+                DataType::Duration(..) => "d009-durations",
+                DataType::Time => "d009-times",
                 _ => "d009-other",
             },
             &[],

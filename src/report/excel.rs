@@ -16,9 +16,17 @@ pub fn excel_csv(csv_text: &[u8]) -> Vec<u8> {
     let rows: Vec<csv::StringRecord> = rd.records().filter_map(Result::ok).collect();
     let width = rows.iter().map(|r| r.len()).max().unwrap_or(0);
     // a column is numeric when every field below the header is empty or a number, and
-    // one at least is a number
+    // one at least is a number; the region's key and label are codes and names, never
+    // numbers, whatever they look like (`77.1` stays `77.1`)
+    let header = rows.first();
     let numeric: Vec<bool> = (0..width)
         .map(|c| {
+            if header
+                .and_then(|h| h.get(c))
+                .is_some_and(|h| h == "key" || h == "label")
+            {
+                return false;
+            }
             let mut any = false;
             let all = rows.iter().skip(1).all(|r| match r.get(c) {
                 None | Some("") => true,
@@ -60,6 +68,14 @@ pub fn excel_csv(csv_text: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_and_labels_are_never_numbers() {
+        let csv = b"place,key,label,score\n1,77.1,1.5,0.5\n2,78,2,0.25\n";
+        let out = String::from_utf8(excel_csv(csv)).unwrap();
+        assert!(out.contains("1;77.1;1.5;0,5\r\n"), "{out}");
+        assert!(out.contains("2;78;2;0,25\r\n"), "{out}");
+    }
 
     #[test]
     fn excel_csv_has_semicolons_commas_a_bom_and_crlf() {

@@ -234,8 +234,8 @@ fn the_header_parses_in_any_order_of_its_fields() {
         assert_eq!(orders.len(), 5040);
         for order in orders {
             let src = format!("methodology \"Т\" {{\n    {}\n}}\n", order.join("\n    "));
-            let m = metodika::syntax::parse(&src)
-                .unwrap_or_else(|e| panic!("{src}\n{}", e[0].message));
+            let m =
+                metodika::syntax::parse(&src).unwrap_or_else(|e| panic!("{src}\n{}", e[0].message));
             let metodika::syntax::ast::Item::Header(h) = &m.items[0] else {
                 panic!("no header")
             };

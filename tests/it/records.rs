@@ -1030,3 +1030,68 @@ fn csv_record_types_come_from_a_thousand_rows() {
         ]
     );
 }
+
+/// A Parquet record column of durations or times of day is no number: refused by name,
+/// never averaged as micro- or nanoseconds; a FIFO as a record file is refused, not waited on.
+#[test]
+fn parquet_durations_times_and_pipes_are_refused() {
+    use polars::prelude::*;
+    let regions = "region_code,region_name,population\n01,Один,10\n02,Два,20\n";
+    for (ty, want) in [
+        (
+            DataType::Duration(TimeUnit::Microseconds),
+            "holds durations",
+        ),
+        (DataType::Time, "holds times of day"),
+    ] {
+        let dir = temp_with(&[("regions.csv", regions)]);
+        let days = Series::new("days".into(), [86_400_000_000i64, 2 * 86_400_000_000])
+            .cast(&ty)
+            .unwrap();
+        let mut df = DataFrame::new(
+            2,
+            vec![
+                Series::new("region_code".into(), ["01", "02"]).into_column(),
+                days.into_column(),
+            ],
+        )
+        .unwrap();
+        let f = std::fs::File::create(dir.path().join("m.parquet")).unwrap();
+        ParquetWriter::new(f).finish(&mut df).unwrap();
+        let p = dir.path().join("m.metodika");
+        let text = methodology("mean(messages.days)", "zero").replace(
+            "records messages \"messages.csv\" { date created }",
+            "records messages \"m.parquet\"",
+        );
+        std::fs::write(&p, text).unwrap();
+        let opts = load::options_for(&p);
+        let loaded = load::load_file(&p, &opts).unwrap();
+        let e = match loaded.methodology {
+            Some(m) => engine::run(&m, &opts).unwrap_err().to_string(),
+            None => {
+                metodika::diag::render_all(&loaded.diagnostics, &loaded.file, Default::default())
+            }
+        };
+        assert!(e.contains(want), "{ty}: {e}");
+    }
+    #[cfg(unix)]
+    {
+        let dir = temp_with(&[("regions.csv", regions)]);
+        let fifo = dir.path().join("m.parquet");
+        let ok = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(ok.success());
+        let p = dir.path().join("m.metodika");
+        let text = methodology("count(messages)", "zero").replace(
+            "records messages \"messages.csv\" { date created }",
+            "records messages \"m.parquet\"",
+        );
+        std::fs::write(&p, text).unwrap();
+        let out = crate::util::bin().arg("run").arg(&p).output().unwrap();
+        let e = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{e}");
+        assert!(e.contains("D001") && e.contains("FIFO"), "{e}");
+    }
+}

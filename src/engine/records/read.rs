@@ -59,6 +59,40 @@ pub(super) fn parquet_frame(
                 as_text.push((c.clone(), *ty));
                 e
             }
+            // numbers: integers, floats, decimals (text is read by the cell rules); a
+            // duration or a time of day is no number of the methodology's
+            (ColType::Number, Some(dt))
+                if !(dt.is_primitive_numeric()
+                    || matches!(
+                        dt,
+                        DataType::Decimal(..) | DataType::String | DataType::Null
+                    )) =>
+            {
+                let what = t(
+                    match dt {
+                        DataType::Boolean => "d009-booleans",
+                        DataType::Date | DataType::Datetime(..) => "d009-dates",
+                        DataType::Duration(..) => "d009-durations",
+                        DataType::Time => "d009-times",
+                        _ => "d009-other",
+                    },
+                    &[],
+                );
+                return Err(DataError::new(
+                    codes::COLUMN_TYPE,
+                    &r.name,
+                    &path.display().to_string(),
+                    t(
+                        "d009-holds",
+                        &[
+                            ("column", c.into()),
+                            ("what", what.into()),
+                            ("type", dt.to_string().into()),
+                        ],
+                    ),
+                )
+                .into());
+            }
             (ColType::Date, Some(other)) => {
                 return Err(DataError::new(
                     codes::COLUMN_TYPE,

@@ -578,9 +578,8 @@ fn backslashes_and_quotes_never_end_a_literal_or_a_name() {
     let regions = "region_code,region_name,population,население\\\n01,Адыгея,100,100\n\
                    02,Башкортостан,400,400\n03,Бурятия,250,250\n04,Алтай,50,50\n\
                    05,Дагестан,300,300\n";
-    let messages = format!(
-        "{MESSAGES}01;2025-01-11;;answered\\;;;нет\n02;2025-01-12;;' OR 1=1 --;;;нет\n"
-    );
+    let messages =
+        format!("{MESSAGES}01;2025-01-11;;answered\\;;;нет\n02;2025-01-12;;' OR 1=1 --;;;нет\n");
     let value = r#"count(messages where status == "answered\\" or status == " OR 1=1 OR status = ") + count(messages where status == "' OR 1=1 --") / regions."население\\""#;
     let m = over_records("", "", value);
     let dir = crate::util::temp_with(&[
@@ -613,7 +612,10 @@ fn backslashes_and_quotes_never_end_a_literal_or_a_name() {
     let sql = engines::sql_with(&file, "postgres", &[]);
     assert!(sql.contains("E'answered\\\\'"), "{sql}");
     let ch = engines::sql_with(&file, "clickhouse", &[]);
-    assert!(ch.contains("'answered\\\\'") && ch.contains("\"in.regions.население\\\\\""), "{ch}");
+    assert!(
+        ch.contains("'answered\\\\'") && ch.contains("\"in.regions.население\\\\\""),
+        "{ch}"
+    );
 }
 
 /// What stops a run stops the query, with the run's code: records of a region the
