@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What the report tests need (tests/it/browser.rs): Debian's headless Chromium, and
 # puppeteer-core (pinned, under target/) to drive it — puppeteer-core brings no browser of
-# its own. Needs Node.js and npm.
+# its own. Needs Node.js and npm. The packages are installed in a folder of their own and
+# renamed into place when whole (the tests run this under a lock when they are missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v chromium >/dev/null 2>&1; then
@@ -16,5 +17,10 @@ fi
 if ! command -v npm >/dev/null 2>&1; then
     apt-get update -qq && apt-get install -y -qq nodejs npm
 fi
-mkdir -p "$dir"
-npm install --prefix "$dir" --no-audit --no-fund --silent puppeteer-core@24.8.2
+mkdir -p target
+tmp=$(mktemp -d target/browser-node.part.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+npm install --prefix "$tmp" --no-audit --no-fund --silent puppeteer-core@24.8.2
+rm -rf "$dir"
+mv "$tmp" "$dir"
+trap - EXIT

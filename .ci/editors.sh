@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The npm packages the editor tests use, under target/, pinned: vscode-textmate and
 # vscode-oniguruma, with which VS Code itself tokenizes, to check the TextMate grammar of
-# editors/vscode (tests/it/editors.rs). Needs Node.js and npm.
+# editors/vscode (tests/it/editors.rs). Needs Node.js and npm. Installed in a folder of its
+# own and renamed into place when whole (the tests run this under a lock when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=target/editors-node
@@ -11,5 +12,10 @@ fi
 if ! command -v npm >/dev/null 2>&1; then
     apt-get update -qq && apt-get install -y -qq nodejs npm
 fi
-mkdir -p "$dir"
-npm install --prefix "$dir" --no-audit --no-fund --silent vscode-textmate@9.3.2 vscode-oniguruma@2.0.1
+mkdir -p target
+tmp=$(mktemp -d target/editors-node.part.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+npm install --prefix "$tmp" --no-audit --no-fund --silent vscode-textmate@9.3.2 vscode-oniguruma@2.0.1
+rm -rf "$dir"
+mv "$tmp" "$dir"
+trap - EXIT

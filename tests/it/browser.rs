@@ -36,13 +36,9 @@ fn ok(args: &[&str]) -> String {
 /// puppeteer-core, installed when missing (CI installs it first).
 fn puppeteer() -> PathBuf {
     let dir = root().join("target/browser-node/node_modules/puppeteer-core");
-    if !dir.join("package.json").exists() || Path::new("/usr/bin/chromium").metadata().is_err() {
-        let o = Command::new("bash")
-            .arg(root().join(".ci/browser.sh"))
-            .output()
-            .expect("bash");
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    }
+    crate::util::ensure_part("browser", "browser.sh", || {
+        dir.join("package.json").exists() && Path::new("/usr/bin/chromium").metadata().is_ok()
+    });
     dir
 }
 

@@ -14,13 +14,10 @@ use std::process::Command;
 /// The editor packages, installed when missing (CI installs them first).
 fn node_modules() -> PathBuf {
     let dir = root().join("target/editors-node/node_modules");
-    if !dir.join("vscode-oniguruma/release/onig.wasm").exists() {
-        let o = Command::new("bash")
-            .arg(root().join(".ci/editors.sh"))
-            .output()
-            .expect("bash");
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    }
+    crate::util::ensure_part("editors", "editors.sh", || {
+        dir.join("vscode-oniguruma/release/onig.wasm").exists()
+            && dir.join("vscode-textmate/package.json").exists()
+    });
     dir
 }
 

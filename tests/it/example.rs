@@ -287,20 +287,15 @@ fn the_golden_ranking_is_the_one_the_independent_peers_compute() {
 /// when it is missing).
 pub fn peers_python() -> std::path::PathBuf {
     let py = root().join("target/peers-venv/bin/python");
-    let ready = std::process::Command::new(&py)
-        .args([
-            "-c",
-            "import pandas, polars, pyarrow, numpy, SALib, openpyxl, msoffcrypto",
-        ])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ready {
-        let o = std::process::Command::new("bash")
-            .arg(root().join(".ci/peers.sh"))
+    crate::util::ensure_part("peers", "peers.sh", || {
+        std::process::Command::new(&py)
+            .args([
+                "-c",
+                "import pandas, polars, pyarrow, numpy, SALib, openpyxl, msoffcrypto, duckdb, chdb",
+            ])
             .output()
-            .expect("bash");
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    }
+            .is_ok_and(|o| o.status.success())
+    });
     py
 }
 

@@ -295,3 +295,41 @@ pub fn git(dir: &std::path::Path, args: &[&str]) {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+/// Make sure a part the tests need (a browser, npm packages, the peers' Python, PostgreSQL)
+/// is there: when `ready` says no, run `.ci/SCRIPT` — once, whatever the number of tests or
+/// test processes asking at once. Within the process a mutex, across processes (nextest
+/// runs each test in its own) an exclusive lock on `target/parts/NAME.lock`; `ready` is
+/// asked again under the lock, so the second asker finds the part the first installed.
+/// The scripts install into a temporary folder and rename it into place, so that a part is
+/// whole or absent, never half there.
+pub fn ensure_part(name: &str, script: &str, ready: impl Fn() -> bool) {
+    static IN_PROCESS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    if ready() {
+        return;
+    }
+    let _held = IN_PROCESS.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = root().join("target/parts");
+    std::fs::create_dir_all(&dir).unwrap();
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(format!("{name}.lock")))
+        .unwrap();
+    lock.lock().unwrap();
+    if !ready() {
+        let o = std::process::Command::new("bash")
+            .arg(root().join(".ci").join(script))
+            .output()
+            .expect("bash");
+        assert!(
+            o.status.success(),
+            "{script}: {}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(ready(), "{script} ran, but the part is still not there");
+    }
+    let _ = lock.unlock();
+}

@@ -43,6 +43,15 @@ impl Postgres {
     }
 
     fn start_as(password: Option<&str>) -> Postgres {
+        crate::util::ensure_part("postgres", "postgres.sh", || {
+            std::fs::read_dir("/usr/lib/postgresql").is_ok_and(|d| {
+                d.filter_map(|e| e.ok())
+                    .any(|e| e.path().join("bin/initdb").exists())
+            }) && std::process::Command::new("psql")
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        });
         let bin = std::fs::read_dir("/usr/lib/postgresql")
             .expect("PostgreSQL's binaries (.ci/postgres.sh installs them)")
             .filter_map(|e| e.ok())
@@ -385,7 +394,7 @@ fn python_engine(script: &str, load: &str, query: &str) -> (bool, String, String
     let (l, q) = (dir.path().join("load.sql"), dir.path().join("query.sql"));
     std::fs::write(&l, load).unwrap();
     std::fs::write(&q, query).unwrap();
-    let o = Command::new(root().join("target/peers-venv/bin/python"))
+    let o = Command::new(crate::example::peers_python())
         .arg(root().join("tests/sql").join(script))
         .args([&l, &q])
         .output()
@@ -441,7 +450,7 @@ pub fn many(engine: &str, cases: &[(String, String)]) -> Vec<Result<String, Stri
         args.push(l.display().to_string());
         args.push(q.display().to_string());
     }
-    let o = Command::new(root().join("target/peers-venv/bin/python"))
+    let o = Command::new(crate::example::peers_python())
         .arg(root().join("tests/sql/many.py"))
         .args(&args)
         .output()
