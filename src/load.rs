@@ -86,7 +86,15 @@ impl FileHeaders<'_> {
         let mut p = input_path(name, path, self.opts);
         // a template of files by year: the newest tells the columns
         if p.to_string_lossy().contains("{year}") {
-            p = crate::paths::template_files(&p, None)?.pop().unwrap_or(p);
+            let files = crate::paths::template_files(&p, None)?;
+            // every file it matches stays inside the methodology's directory
+            if let Some(why) = files
+                .iter()
+                .find_map(|f| crate::paths::confined_file(name, f, self.opts))
+            {
+                return Err(why);
+            }
+            p = files.into_iter().next_back().unwrap_or(p);
         }
         if !p.exists() {
             return Err(t(

@@ -77,6 +77,27 @@ pub fn confinement(name: &str, written: &str, opts: &RunOptions) -> Option<Strin
     None
 }
 
+/// Whether a file a `{year}` template matched (`m-2025.csv`) may be read: the written
+/// template passed [`confinement`], but each file it matches may still be a link that leads
+/// out of the methodology's directory. `None` where it may; else why not.
+pub fn confined_file(name: &str, file: &Path, opts: &RunOptions) -> Option<String> {
+    if opts.allow_outside || opts.inputs.contains_key(name) {
+        return None;
+    }
+    let base = if opts.base_dir.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        opts.base_dir.clone()
+    };
+    match (file.canonicalize(), base.canonicalize()) {
+        (Ok(target), Ok(base)) if !target.starts_with(&base) => Some(crate::i18n::t(
+            "outside-link",
+            &[("target", target.display().to_string().into())],
+        )),
+        _ => None,
+    }
+}
+
 /// The encoding to read input `name` in: the one the methodology names, which belongs
 /// to the file it names — `--input` gives another file, whose encoding is told from it.
 pub fn input_encoding(
@@ -188,27 +209,44 @@ pub fn template_files(
                 let p = PathBuf::from(text.replace("{year}", &format!("{y:04}")));
                 match p.exists() {
                     true => Ok(p),
-                    false => Err(format!(
-                        "no file for {y}: {} (from the template {text})",
-                        p.display()
+                    false => Err(crate::i18n::t(
+                        "template-no-file",
+                        &[
+                            ("year", y.to_string().into()),
+                            ("file", p.display().to_string().into()),
+                            ("template", text.as_ref().into()),
+                        ],
                     )),
                 }
             })
             .collect();
     }
-    let dir = path.parent().unwrap_or(Path::new("."));
+    // (`m-{year}.csv` has the parent ``: the current directory)
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
     let pattern = path
         .file_name()
         .map(|f| f.to_string_lossy().to_string())
         .unwrap_or_default();
     if dir.to_string_lossy().contains("{year}") {
-        return Err(format!(
-            "{text}: `{{year}}` may stand in the file's name only"
+        return Err(crate::i18n::t(
+            "template-in-folder",
+            &[("template", text.as_ref().into())],
         ));
     }
     let (before, after) = pattern.split_once("{year}").unwrap_or((&pattern, ""));
     let mut found: Vec<(i32, PathBuf)> = std::fs::read_dir(dir)
-        .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
+        .map_err(|e| {
+            crate::i18n::t(
+                "template-cannot-list",
+                &[
+                    ("folder", dir.display().to_string().into()),
+                    ("why", e.to_string().into()),
+                ],
+            )
+        })?
         .filter_map(|e| e.ok())
         .filter_map(|e| {
             let name = e.file_name().to_string_lossy().to_string();
@@ -221,7 +259,10 @@ pub fn template_files(
         .collect();
     found.sort();
     if found.is_empty() {
-        return Err(format!("no file matches {text}"));
+        return Err(crate::i18n::t(
+            "template-no-match",
+            &[("template", text.as_ref().into())],
+        ));
     }
     Ok(found.into_iter().map(|(_, p)| p).collect())
 }

@@ -1095,3 +1095,73 @@ fn parquet_durations_times_and_pipes_are_refused() {
         assert!(e.contains("D001") && e.contains("FIFO"), "{e}");
     }
 }
+
+/// Every file a `{year}` template matches stays inside the methodology's directory: a year's
+/// file that is a link leading out is refused (D011) by `run`, and by `check` too, its
+/// contents never shown; a template beside the methodology (no folder) is listed from the
+/// current directory, not refused as "cannot list ``".
+#[cfg(unix)]
+#[test]
+fn a_template_never_reads_outside_the_methodologys_directory() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("secret.csv"),
+        "region_code;status;answer_days;rating;created;urgent;author\nSECRET-TOKEN-abc123;open;;;2025-01-01;нет;X\n",
+    )
+    .unwrap();
+    let text = methodology("count(messages)", "zero")
+        .replace("\"messages.csv\"", "\"m-{year}.csv\"")
+        .replace(
+            "{ key region_code label region_name }",
+            "{ key region_code label region_name period yearly }",
+        );
+    let dir = temp_with(&[
+        ("regions.csv", REGIONS),
+        ("m-2024.csv", MESSAGES),
+        ("m.metodika", &text),
+    ]);
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.csv"),
+        dir.path().join("m-2025.csv"),
+    )
+    .unwrap();
+    let out = crate::util::bin()
+        .current_dir(dir.path())
+        .args(["run", "m.metodika", "--period", "2025"])
+        .output()
+        .unwrap();
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{e}");
+    assert!(e.contains("through a link"), "{e}");
+    assert!(!e.contains("SECRET-TOKEN"), "{e}");
+    let out = crate::util::bin()
+        .current_dir(dir.path())
+        .args(["check", "m.metodika"])
+        .output()
+        .unwrap();
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        e.contains("through a link") && !e.contains("SECRET-TOKEN"),
+        "{e}"
+    );
+    // allowed on request, as any input outside
+    let out = crate::util::bin()
+        .current_dir(dir.path())
+        .args(["--allow-outside", "check", "m.metodika"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("through a link"));
+    // the plain template beside the methodology, from its own directory
+    std::fs::remove_file(dir.path().join("m-2025.csv")).unwrap();
+    std::fs::write(dir.path().join("m-2025.csv"), MESSAGES).unwrap();
+    let out = crate::util::bin()
+        .current_dir(dir.path())
+        .args(["run", "m.metodika", "--period", "2025"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -112,6 +112,19 @@ fn one_input(
 ) -> Result<Added, DataErrors> {
     let path = readable(&r.name, &r.path, opts)?;
     let shown = path.display().to_string();
+    // each file a `{year}` template matches stays inside the methodology's directory
+    for file in files_of(r, &path, window)? {
+        if let Some(why) = crate::paths::confined_file(&r.name, &file, opts) {
+            return Err(DataError::new(
+                codes::OUTSIDE,
+                &r.name,
+                &file.display().to_string(),
+                t("d011-message", &[("why", why.into())]),
+            )
+            .help(t("d011-help", &[("input", (&r.name).into())]))
+            .into());
+        }
+    }
     let internal = |e: PolarsError| {
         DataErrors::from(DataError::new(
             codes::UNREADABLE,

@@ -202,7 +202,7 @@ pub(super) fn files_of(
     };
     crate::paths::template_files(path, years).map_err(|e| {
         DataError::new(codes::UNREADABLE, &r.name, &path.display().to_string(), e)
-            .help(t("d001-template-help", &[]))
+            .help(t("d001-template-help", &[("template", (&r.path).into())]))
     })
 }
 
