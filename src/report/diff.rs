@@ -1,7 +1,7 @@
 //! A diff as text: the methodology's changes, the summary, and every region's move.
 
 use super::number::{fmt_exact, fmt_num, signed};
-use super::ranking::{md_escape, num};
+use super::ranking::{md_escape_prose, num};
 use super::table::aligned;
 use super::Format;
 use crate::diff::{Diff, RegionMove};
@@ -280,7 +280,7 @@ pub fn diff_table(d: &Diff) -> String {
 
 /// The diff as Markdown, for a review comment: the regions that moved.
 pub fn diff_markdown(d: &Diff) -> String {
-    let mut out = format!("### {}\n\n", md_escape(&diff_header(d)));
+    let mut out = format!("### {}\n\n", md_escape_prose(&diff_header(d)));
     out.push_str(&format!("**{}**\n\n", t("diff-md-changes", &[])));
     if d.changes.is_empty() {
         out.push_str(&t("diff-md-none", &[]));
@@ -292,11 +292,11 @@ pub fn diff_markdown(d: &Diff) -> String {
         } else {
             format!(" `{}`", c.name)
         };
-        out.push_str(&format!("- {}{}: {}\n", c.area, name, md_escape(&c.what)));
+        out.push_str(&format!("- {}{}: {}\n", c.area, name, md_escape_prose(&c.what)));
     }
     out.push_str(&format!("\n**{}**\n\n", t("diff-md-consequences", &[])));
     for l in summary_lines(d) {
-        out.push_str(&format!("- {}\n", md_escape(&l)));
+        out.push_str(&format!("- {}\n", md_escape_prose(&l)));
     }
     let moved: Vec<Vec<String>> = diff_rows(d)
         .into_iter()

@@ -477,8 +477,51 @@ pub fn table(r: &Ranking, detail: bool) -> String {
     out
 }
 
+/// A text from the data or the methodology, in Markdown: its markup characters escaped
+/// (`<b>` stays text, `[link](…)` is no link, `|` no new cell) and its bidirectional
+/// controls shown (see [`visible_controls`]).
 pub(super) fn md_escape(s: &str) -> String {
-    s.replace('|', "\\|")
+    md_escape_but(s, '\0')
+}
+
+/// [`md_escape`] for a line that writes code in backticks itself (a diff's change:
+/// «`normalize` `minmax` → `goalposts(50%, 100%)`»): its backticks kept; inside a code span
+/// nothing is markup.
+pub(super) fn md_escape_prose(s: &str) -> String {
+    md_escape_but(s, '`')
+}
+
+fn md_escape_but(s: &str, keep: char) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in visible_controls(s).chars() {
+        if c != keep
+            && matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '!' | '~')
+        {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `s` with its bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F,
+/// U+061C) written as `<U+202E>`: such a control, from a data file or a methodology, would
+/// otherwise reorder the text around it on the screen and make a name read as another.
+pub fn visible_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    let is_bidi = |c: char| {
+        matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+    };
+    if !s.chars().any(is_bidi) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| match is_bidi(c) {
+                true => format!("<U+{:04X}>", c as u32),
+                false => c.to_string(),
+            })
+            .collect(),
+    )
 }
 
 /// The ranking as a Markdown table.

@@ -20,6 +20,16 @@ pub fn localize_numbers(row: &mut [String], right: &[bool]) {
 /// apart, a rule of dashes under the header; `right[i]`: column `i` is aligned right
 /// (numbers). Trailing spaces are cut.
 pub fn aligned<S: AsRef<str>>(header: &[&str], rows: &[Vec<S>], right: &[bool]) -> String {
+    // (bidirectional controls shown, not obeyed: see `visible_controls`)
+    let shown: Vec<Vec<std::borrow::Cow<str>>> = rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| super::ranking::visible_controls(c.as_ref()))
+                .collect()
+        })
+        .collect();
+    let rows = &shown;
     let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
     for r in rows {
         for (w, c) in widths.iter_mut().zip(r) {

@@ -162,3 +162,50 @@ fn commands_that_make_no_page_refuse_html() {
         assert!(o.stdout.is_empty());
     }
 }
+
+/// Markup and bidirectional controls from the data stay text, checked on the page's and
+/// the Markdown's text itself (not only in a browser): a label `<script>…` is escaped on
+/// the page, `<b>` and `[link](…)` are no markup in Markdown, U+202E is shown as
+/// `<U+202E>` in the page, the Markdown and the table; the page's policy allows exactly its
+/// one script, by its hash.
+#[test]
+fn data_never_becomes_markup_or_reorders_the_text() {
+    let dir = temp_with(&[
+        (
+            "m.metodika",
+            "methodology \"Связь\" {\n    key code\n    label name\n}\ninput t \"t.csv\"\nindicator a \"A\" {\n    value = t.a\n    better higher\n    normalize minmax\n}\nscore \"Итог\" {\n    a weight 100%\n}\n",
+        ),
+        (
+            "t.csv",
+            "code,name,a\nX,<script>alert(1)</script>,1\nY,<b>жирный</b> [ссылка](http://example.org),2\nZ,Мос\u{202E}авк,3\n",
+        ),
+    ]);
+    let run = |format: &str| {
+        let o = crate::util::bin()
+            .current_dir(dir.path())
+            .args(["run", "m.metodika", "--format", format])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let page = run("html");
+    assert!(!page.contains("<script>alert"), "a label became a script");
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;"));
+    assert!(!page.contains("<b>жирный"));
+    assert!(page.contains("Мос&lt;U+202E&gt;авк"), "the control is shown");
+    assert!(!page.contains('\u{202E}'));
+    assert!(!page.contains("'unsafe-inline'; img") && !page.contains("script-src 'unsafe-inline'"));
+    let policy_hash = page
+        .split("script-src '")
+        .nth(1)
+        .and_then(|s| s.split('\'').next())
+        .unwrap();
+    assert!(policy_hash.starts_with("sha256-"), "{policy_hash}");
+    let md = run("markdown");
+    assert!(md.contains("\\<b\\>жирный\\</b\\> \\[ссылка\\](http://example.org)"), "{md}");
+    assert!(md.contains("\\<script\\>"), "{md}");
+    assert!(md.contains("Мос\\<U+202E\\>авк") && !md.contains('\u{202E}'), "{md}");
+    let table = run("table");
+    assert!(table.contains("Мос<U+202E>авк") && !table.contains('\u{202E}'), "{table}");
+}

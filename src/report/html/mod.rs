@@ -43,7 +43,34 @@ fn environment() -> Environment<'static> {
         // the error of the render below
         let _ = env.add_template(name, text);
     }
+    // every value shown escaped, as the templates' auto-escape does, and its bidirectional
+    // controls written visibly (`<U+202E>`): a name from the data cannot reorder the text
+    // around it
+    env.set_formatter(|out, state, value| {
+        if let Some(s) = value.as_str() {
+            let shown = crate::report::ranking::visible_controls(s);
+            if shown.len() != s.len() {
+                return minijinja::escape_formatter(out, state, &Value::from(shown.as_ref()));
+            }
+        }
+        minijinja::escape_formatter(out, state, value)
+    });
     env
+}
+
+/// The Content-Security-Policy source of the pages' one script: `sha256-…` of its text,
+/// so that no other script — one that data slipped into the page, say — would run.
+fn script_hash() -> &'static str {
+    use base64::Engine;
+    use sha2::Digest;
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| {
+        let digest = sha2::Sha256::digest(JS.as_bytes());
+        format!(
+            "sha256-{}",
+            base64::engine::general_purpose::STANDARD.encode(digest)
+        )
+    })
 }
 
 /// Render the template `name` with `context` plus what every page has.
@@ -55,6 +82,7 @@ fn render(name: &str, w: &Words, page_title: &str, context: Value) -> Result<Str
         tool_version => env!("CARGO_PKG_VERSION"),
         css => CSS,
         js => JS,
+        script_hash => script_hash(),
     };
     let t = env
         .get_template(name)
