@@ -132,9 +132,12 @@ impl Period {
 
     /// The period of `scheme` that holds the day `day` (days since 1970-01-01).
     pub fn containing(day: i32, scheme: Scheme) -> Period {
+        // (`20251-11-15`: a year of any length, read from the end)
         let text = date_text(day);
-        let year: i32 = text[..4].parse().unwrap_or(1970);
-        let month: u32 = text[5..7].parse().unwrap_or(1);
+        let mut parts = text.rsplitn(3, '-');
+        let (_, month, year) = (parts.next(), parts.next(), parts.next());
+        let year: i32 = year.and_then(|y| y.parse().ok()).unwrap_or(1970);
+        let month: u32 = month.and_then(|m| m.parse().ok()).unwrap_or(1);
         let index = match scheme.every {
             Every::Month => month,
             Every::Quarter => (month - 1) / 3 + 1,

@@ -292,7 +292,12 @@ pub fn diff_markdown(d: &Diff) -> String {
         } else {
             format!(" `{}`", c.name)
         };
-        out.push_str(&format!("- {}{}: {}\n", c.area, name, md_escape_prose(&c.what)));
+        out.push_str(&format!(
+            "- {}{}: {}\n",
+            c.area,
+            name,
+            md_escape_prose(&c.what)
+        ));
     }
     out.push_str(&format!("\n**{}**\n\n", t("diff-md-consequences", &[])));
     for l in summary_lines(d) {

@@ -495,7 +495,10 @@ fn md_escape_but(s: &str, keep: char) -> String {
     let mut out = String::with_capacity(s.len());
     for c in visible_controls(s).chars() {
         if c != keep
-            && matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '!' | '~')
+            && matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '!' | '~'
+            )
         {
             out.push('\\');
         }
@@ -508,9 +511,7 @@ fn md_escape_but(s: &str, keep: char) -> String {
 /// U+061C) written as `<U+202E>`: such a control, from a data file or a methodology, would
 /// otherwise reorder the text around it on the screen and make a name read as another.
 pub fn visible_controls(s: &str) -> std::borrow::Cow<'_, str> {
-    let is_bidi = |c: char| {
-        matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
-    };
+    let is_bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}');
     if !s.chars().any(is_bidi) {
         return std::borrow::Cow::Borrowed(s);
     }

@@ -193,7 +193,10 @@ fn data_never_becomes_markup_or_reorders_the_text() {
     assert!(!page.contains("<script>alert"), "a label became a script");
     assert!(page.contains("&lt;script&gt;alert(1)&lt;"));
     assert!(!page.contains("<b>жирный"));
-    assert!(page.contains("Мос&lt;U+202E&gt;авк"), "the control is shown");
+    assert!(
+        page.contains("Мос&lt;U+202E&gt;авк"),
+        "the control is shown"
+    );
     assert!(!page.contains('\u{202E}'));
     assert!(!page.contains("'unsafe-inline'; img") && !page.contains("script-src 'unsafe-inline'"));
     let policy_hash = page
@@ -203,9 +206,18 @@ fn data_never_becomes_markup_or_reorders_the_text() {
         .unwrap();
     assert!(policy_hash.starts_with("sha256-"), "{policy_hash}");
     let md = run("markdown");
-    assert!(md.contains("\\<b\\>жирный\\</b\\> \\[ссылка\\](http://example.org)"), "{md}");
+    assert!(
+        md.contains("\\<b\\>жирный\\</b\\> \\[ссылка\\](http://example.org)"),
+        "{md}"
+    );
     assert!(md.contains("\\<script\\>"), "{md}");
-    assert!(md.contains("Мос\\<U+202E\\>авк") && !md.contains('\u{202E}'), "{md}");
+    assert!(
+        md.contains("Мос\\<U+202E\\>авк") && !md.contains('\u{202E}'),
+        "{md}"
+    );
     let table = run("table");
-    assert!(table.contains("Мос<U+202E>авк") && !table.contains('\u{202E}'), "{table}");
+    assert!(
+        table.contains("Мос<U+202E>авк") && !table.contains('\u{202E}'),
+        "{table}"
+    );
 }

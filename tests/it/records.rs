@@ -1165,3 +1165,86 @@ fn a_template_never_reads_outside_the_methodologys_directory() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// One far-off record never chooses the period: a date in the year 20251 is refused (D012),
+/// and a `9999-12-31` ("no end") alone in its quarter, after a gap, is refused with the
+/// day the others end on (D014) — in English and Russian; `--period` still ranks.
+#[test]
+fn a_far_off_date_never_chooses_the_period() {
+    use polars::prelude::*;
+    let regions = "region_code,region_name,population\n01,Один,10\n02,Два,20\n";
+    let dir = temp_with(&[("regions.csv", regions)]);
+    let write = |days: &[i32]| {
+        let n = days.len();
+        let codes: Vec<&str> = (0..n)
+            .map(|i| if i % 2 == 0 { "01" } else { "02" })
+            .collect();
+        let mut df = DataFrame::new(
+            n,
+            vec![
+                Series::new("region_code".into(), codes).into_column(),
+                Series::new("created".into(), days.to_vec())
+                    .cast(&DataType::Date)
+                    .unwrap()
+                    .into_column(),
+            ],
+        )
+        .unwrap();
+        let f = std::fs::File::create(dir.path().join("m.parquet")).unwrap();
+        ParquetWriter::new(f).finish(&mut df).unwrap();
+    };
+    let day = |y: i64, m: u32, d: u32| metodika::data::records::days_from_civil(y, m, d) as i32;
+    let mut days: Vec<i32> = (0..2000).map(|i| day(2025, 1, 1) + i % 300).collect();
+    let p = dir.path().join("m.metodika");
+    let text = methodology("count(messages)", "zero")
+        .replace(
+            "{ key region_code label region_name }",
+            "{ key region_code label region_name period quarterly }",
+        )
+        .replace("\"messages.csv\"", "\"m.parquet\"");
+    std::fs::write(&p, text).unwrap();
+    let run = |args: &[&str]| {
+        let o = crate::util::bin()
+            .arg("run")
+            .arg(&p)
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    // a year of five digits
+    days.push(day(20251, 11, 15));
+    write(&days);
+    let (code, e) = run(&[]);
+    assert_eq!(code, Some(1), "{e}");
+    assert!(e.contains("D012") && e.contains("20251-11-15"), "{e}");
+    // "no end"
+    days.pop();
+    days.push(day(9999, 12, 31));
+    write(&days);
+    let (code, e) = run(&[]);
+    assert_eq!(code, Some(1), "{e}");
+    assert!(
+        e.contains("D014") && e.contains("9999-12-31") && e.contains("9999-Q4"),
+        "{e}"
+    );
+    assert!(
+        e.contains("2025-10-27") && e.contains("--period 2025-Q4"),
+        "{e}"
+    );
+    let (_, e) = run(&["--lang", "ru"]);
+    assert!(e.contains("без срока") && e.contains("2025-10-27"), "{e}");
+    // named, the period ranks
+    let (code, e) = run(&["--period", "2025-Q3"]);
+    assert_eq!(code, Some(0), "{e}");
+    // many records of a late period are a period, not a slip
+    days.pop();
+    days.extend((0..100).map(|_| day(2026, 5, 1)));
+    write(&days);
+    let (code, e) = run(&[]);
+    assert_eq!(code, Some(0), "{e}");
+    assert!(e.contains("2026-Q2"), "{e}");
+}

@@ -480,19 +480,7 @@ fn run_period(
                 continue;
             }
         };
-        let day = lf
-            .select([col(date.as_str()).cast(DataType::Int32).max()])
-            .collect()
-            .and_then(|df| Ok(df.columns()[0].i32()?.get(0)))
-            .map_err(|e| {
-                DataError::new(
-                    codes::UNREADABLE,
-                    &r.name,
-                    &path.display().to_string(),
-                    e.to_string(),
-                )
-            });
-        match day {
+        match newest_day(r, &path, lf, date, scheme) {
             Ok(Some(d)) if newest.is_none_or(|(n, _)| d > n) => newest = Some((d, &r.name)),
             Ok(_) => {}
             Err(e) => problems.push(e),
@@ -524,6 +512,146 @@ fn run_period(
         ],
     );
     Ok((Some(p), Some(note)))
+}
+
+/// The first day of the year 1 and the last of the year 9999: the calendar dates are read
+/// in, as the CSV reader reads them.
+const FIRST_DAY: i32 = -719_162;
+const LAST_DAY: i32 = 2_932_896;
+
+/// The day of the newest record of `r` that chooses the run's period: refused where a date
+/// lies outside the calendar (D012: a year 20251, a day number gone wrong), or where the
+/// newest period holds a handful of records after a gap with none (a `9999-12-31` meaning
+/// "no end"): a far-off record never chooses the period alone (D014, naming the record's
+/// day and where the others end).
+fn newest_day(
+    r: &RecordsDef,
+    path: &std::path::Path,
+    lf: LazyFrame,
+    date: &str,
+    scheme: crate::periods::Scheme,
+) -> Result<Option<i32>, DataError> {
+    let shown = path.display().to_string();
+    let internal =
+        |e: PolarsError| DataError::new(codes::UNREADABLE, &r.name, &shown, e.to_string());
+    let day = col(date).cast(DataType::Int32);
+    let df = lf
+        .clone()
+        .select([
+            day.clone().max().alias("max"),
+            day.clone().min().alias("min"),
+            day.clone().count().alias("n"),
+            day.clone()
+                .gt(lit(LAST_DAY))
+                .or(day.clone().lt(lit(FIRST_DAY)))
+                .sum()
+                .alias("outside"),
+        ])
+        .collect()
+        .map_err(internal)?;
+    let get = |c: &str| -> Option<i64> {
+        df.column(c)
+            .ok()?
+            .cast(&DataType::Int64)
+            .ok()?
+            .i64()
+            .ok()?
+            .get(0)
+    };
+    let (Some(max), Some(min)) = (get("max"), get("min")) else {
+        return Ok(None);
+    };
+    let (max, min) = (max as i32, min as i32);
+    let outside = get("outside").unwrap_or(0);
+    if outside > 0 {
+        let far = if max > LAST_DAY { max } else { min };
+        return Err(DataError::new(
+            codes::BAD_CELL,
+            &r.name,
+            &shown,
+            t(
+                "d012-outside-calendar",
+                &[
+                    ("n", (outside as u64).into()),
+                    ("column", date.into()),
+                    ("day", crate::data::records::date_text(far).into()),
+                ],
+            ),
+        )
+        .help(t("d012-outside-calendar-help", &[])));
+    }
+    // the newest period, its own span and the one before it: a gap with no record
+    // between the rest and a handful of records is a mistaken date, not a period
+    let newest = crate::periods::Period::containing(max, scheme);
+    let own = crate::periods::Scheme {
+        cumulative: false,
+        ..scheme
+    };
+    let here = crate::periods::Period {
+        scheme: own,
+        ..newest
+    };
+    let before = here.previous();
+    let (start, _) = here.window();
+    let (b_start, _) = before.window();
+    let total = get("n").unwrap_or(0).max(1);
+    let df = lf
+        .select([
+            day.clone().gt_eq(lit(start)).sum().alias("here"),
+            day.clone()
+                .gt_eq(lit(b_start))
+                .and(day.clone().lt(lit(start)))
+                .sum()
+                .alias("before"),
+            day.clone()
+                .filter(day.clone().lt(lit(b_start)))
+                .max()
+                .alias("rest"),
+        ])
+        .collect()
+        .map_err(internal)?;
+    let get2 = |c: &str| -> Option<i64> {
+        df.column(c)
+            .ok()?
+            .cast(&DataType::Int64)
+            .ok()?
+            .i64()
+            .ok()?
+            .get(0)
+    };
+    let in_newest = get2("here").unwrap_or(0);
+    let in_before = get2("before").unwrap_or(0);
+    let rest = get2("rest");
+    // a few records (at most 1 in 1,000, and at most 10) alone in the newest period,
+    // none in the period before, and others before that
+    let few = in_newest * 1000 <= total && in_newest <= 10;
+    if let (true, 0, Some(rest)) = (few, in_before, rest) {
+        return Err(DataError::new(
+            codes::PERIOD,
+            &r.name,
+            &shown,
+            t(
+                "d014-far-off",
+                &[
+                    ("n", (in_newest as u64).into()),
+                    ("day", crate::data::records::date_text(max).into()),
+                    ("period", newest.to_string().into()),
+                    ("rest", crate::data::records::date_text(rest as i32).into()),
+                    ("column", date.into()),
+                ],
+            ),
+        )
+        .help(t(
+            "d014-far-off-help",
+            &[(
+                "period",
+                crate::periods::Period::containing(rest as i32, scheme)
+                    .to_string()
+                    .into(),
+            )],
+        )));
+    }
+    Ok(Some(max))
 }
 
 /// No record of the input in the period: D014, with the days the records cover.

@@ -1154,6 +1154,16 @@ d014-covers = its records run from { $from } to { $to }
 d014-no-dated = it has no dated records
 d014-empty = no records of `{ $input }` in { $period } ({ $window }): { $covers }
 d014-empty-help = a period without records would rank every region on nothing: choose a period the data covers
+d012-outside-calendar = { $n ->
+    [one] { $n } record is
+   *[other] { $n } records are
+} dated outside the calendar (the years 1 to 9999) in the column `{ $column }`, such as { $day }
+d012-outside-calendar-help = correct the dates (a year of five digits is a typing slip): such a record would choose the period or fall in none
+d014-far-off = the newest { $n ->
+    [one] record
+   *[other] { $n } records
+} of the column `{ $column }` ({ $day }) alone reach { $period }: no record in the period before it, and the others end on { $rest }
+d014-far-off-help = a date such as 9999-12-31 stands for "no end", not a period: correct it, or name the period, `--period { $period }`
 d014-previous-empty = no records of `{ $input }` in { $period } ({ $window }), the period before { $run } that `previous(…)` asks for: { $covers }
 d014-previous-empty-help = add the records of { $period } (the file `{ $file }`), or rank from { $next }, the first period whose previous one the data cover
 and-more = and { $n } more
