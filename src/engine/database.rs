@@ -161,8 +161,44 @@ pub fn run_database(
     read_rows(m, &rows, target.detail)
 }
 
+/// The connection, its whole start-up (the TCP connection, TLS refused, the server's
+/// greeting, the password) bounded by the connect timeout: a server that accepts and stays
+/// silent is unreachable after that time (B001), never waited on (the client's own timeout
+/// bounds the TCP connection alone).
 fn connect(config: &Config) -> Result<Client, RunError> {
-    config.connect(NoTls).map_err(|e| {
+    let limit = config
+        .get_connect_timeout()
+        .copied()
+        .unwrap_or(Duration::from_secs(10));
+    let (tx, rx) = std::sync::mpsc::channel();
+    let c = config.clone();
+    // (a thread left waiting on a silent server ends with the process)
+    std::thread::spawn(move || {
+        let _ = tx.send(c.connect(NoTls));
+    });
+    let connected = match rx.recv_timeout(limit) {
+        Ok(c) => c,
+        Err(_) => {
+            let user = config.get_user().unwrap_or_default();
+            return Err(problem(
+                UNREACHABLE,
+                t(
+                    "db-unreachable",
+                    &[
+                        ("user", user.into()),
+                        ("place", place(config).into()),
+                        (
+                            "why",
+                            t("db-silent", &[("seconds", limit.as_secs().to_string().into())])
+                                .into(),
+                        ),
+                    ],
+                ),
+                t("db-unreachable-help", &[]),
+            ));
+        }
+    };
+    connected.map_err(|e| {
         // refused: the server's reason (or the client's: a password asked for and not
         // given) names the user, never the password; anything else, unreachable
         let (refused, why) = match e.as_db_error() {

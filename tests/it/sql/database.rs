@@ -350,3 +350,38 @@ fn a_database_run_over_records_stops_where_run_stops() {
         assert!(err.contains(want), "{period} {lang}: {err}");
     }
 }
+
+/// A server that accepts the connection and never answers: the whole start-up is bounded
+/// by the connect timeout (`PGCONNECT_TIMEOUT`), then B001 says so — never a wait without
+/// end.
+#[test]
+fn a_silent_server_is_unreachable_after_the_connect_timeout() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    // accept, hold the socket open, say nothing
+    let held = std::thread::spawn(move || {
+        let mut kept = Vec::new();
+        for s in listener.incoming().take(2) {
+            kept.push(s);
+            std::thread::sleep(std::time::Duration::from_secs(5));
+        }
+    });
+    let file = root().join("methodologies/pos/pos-2025-tables.metodika");
+    let url = format!("postgres://metodika@127.0.0.1:{port}/db");
+    for lang in ["en", "ru"] {
+        let o = bin()
+            .env("PGCONNECT_TIMEOUT", "1")
+            .args(["run", "--database", &url, "--lang", lang])
+            .arg(&file)
+            .output()
+            .unwrap();
+        let err = text(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(err.contains("[B001]"), "{err}");
+        assert!(
+            err.contains("did not answer within 1 s") || err.contains("не ответил за 1 с"),
+            "{err}"
+        );
+    }
+    drop(held);
+}

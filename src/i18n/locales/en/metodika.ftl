@@ -1360,6 +1360,7 @@ sql-period-needed = the methodology counts its records by period: name the perio
 ## run --database
 db-url = --database does not read as a PostgreSQL connection (`postgres://user@host:port/database`): { $why }
 db-unreachable = cannot connect to the database at { $place }: { $why }
+db-silent = the server accepted the connection but did not answer within { $seconds } s
 db-unreachable-help = check the host and port of --database (or PGHOST and PGPORT), and that the server is running and accepts connections from here
 db-refused = the database at { $place } refused the user `{ $user }`: { $why }
 db-refused-help = check the user and the password in --database (or PGUSER and PGPASSWORD); the password is never shown

@@ -1388,6 +1388,7 @@ sql-period-needed = методика считает записи по перио
 ## run --database
 db-url = --database не читается как подключение к PostgreSQL (`postgres://пользователь@хост:порт/база`): { $why }
 db-unreachable = не удалось подключиться к базе данных { $place }: { $why }
+db-silent = сервер принял соединение, но не ответил за { $seconds } с
 db-unreachable-help = проверьте хост и порт в --database (или PGHOST и PGPORT) и что сервер запущен и принимает подключения отсюда
 db-refused = база данных { $place } не пустила пользователя `{ $user }`: { $why }
 db-refused-help = проверьте пользователя и пароль в --database (или PGUSER и PGPASSWORD); пароль не показывается
