@@ -1248,3 +1248,76 @@ fn a_far_off_date_never_chooses_the_period() {
     assert_eq!(code, Some(0), "{e}");
     assert!(e.contains("2026-Q2"), "{e}");
 }
+
+/// Keys written with spaces around them are the region's key: in a CSV file (` A`, `A `)
+/// and in Parquet, where each way of writing is grouped apart first, then added up — never
+/// one overwriting the other.
+#[test]
+fn keys_with_spaces_around_them_add_up() {
+    use polars::prelude::*;
+    let messages = "region_code;status;answer_days;rating;created;urgent;author\n\
+A;answered;1;5;2025-01-10;да;И\n A;answered;2;5;2025-01-11;да;И\nA ;answered;3;5;2025-01-12;да;И\n\
+B;answered;4;5;2025-01-13;да;И\n";
+    let value = "count(messages) + sum(messages.answer_days) / 100";
+    let text = methodology(value, "zero");
+    let r = run_text(&text, &[("regions.csv", REGIONS), ("messages.csv", messages)]).unwrap();
+    assert_close(get(&r, "A", "v.raw"), 3.06);
+    assert_close(get(&r, "B", "v.raw"), 1.04);
+    // the same in Parquet
+    let dir = temp_with(&[("regions.csv", REGIONS)]);
+    let mut df = df!(
+        "region_code" => ["A", " A", "A ", "B"],
+        "answer_days" => [1.0f64, 2.0, 3.0, 4.0],
+        "created" => ["2025-01-10", "2025-01-11", "2025-01-12", "2025-01-13"]
+    )
+    .unwrap();
+    let f = std::fs::File::create(dir.path().join("m.parquet")).unwrap();
+    ParquetWriter::new(f).finish(&mut df).unwrap();
+    let p = dir.path().join("m.metodika");
+    std::fs::write(
+        &p,
+        text.replace("\"messages.csv\"", "\"m.parquet\""),
+    )
+    .unwrap();
+    let opts = load::options_for(&p);
+    let m = load::load_file(&p, &opts).unwrap().methodology.unwrap();
+    let r = crate::util::same_by_every_evaluator(&m, &opts).unwrap();
+    assert_close(get(&r, "A", "v.raw"), 3.06);
+    assert_close(get(&r, "B", "v.raw"), 1.04);
+}
+
+/// A stock counted from a file a year reads every year up to the period's end, not the
+/// period's year alone: bodies connected in 2024 still count in 2025-Q1.
+#[test]
+fn a_stock_over_a_file_a_year_counts_the_years_before() {
+    let y2024 = "region_code;status;answer_days;rating;created;urgent;author\n\
+A;answered;1;5;2024-03-10;да;И\nA;answered;1;5;2024-12-31;да;И\nB;answered;1;5;2024-06-01;да;И\n";
+    let y2025 = "region_code;status;answer_days;rating;created;urgent;author\n\
+A;answered;1;5;2025-03-31;да;И\nA;answered;1;5;2025-04-01;да;И\nC;answered;1;5;2025-02-01;нет;И\n";
+    let text = methodology("count(messages)", "zero")
+        .replace(
+            "{ key region_code label region_name }",
+            "{ key region_code label region_name period quarterly }",
+        )
+        .replace(
+            "records messages \"messages.csv\" { date created }",
+            "records messages \"m-{year}.csv\" { date created  stock }",
+        );
+    let dir = temp_with(&[
+        ("regions.csv", REGIONS),
+        ("m-2024.csv", y2024),
+        ("m-2025.csv", y2025),
+        ("m.metodika", &text),
+    ]);
+    let p = dir.path().join("m.metodika");
+    let loaded = load::load_file(&p, &load::options_for(&p)).unwrap();
+    let m = loaded.methodology.unwrap();
+    let mut opts = load::options_for(&p);
+    opts.period = Some(metodika::periods::Period::parse("2025-Q1", m.period.unwrap()).unwrap());
+    let r = crate::util::same_by_every_evaluator(&m, &opts).unwrap();
+    // A: two of 2024 and the one on the quarter's last day; not 2025-04-01
+    assert_close(get(&r, "A", "v.raw"), 3.0);
+    assert_close(get(&r, "B", "v.raw"), 1.0);
+    assert_close(get(&r, "C", "v.raw"), 1.0);
+    assert_close(get(&r, "D", "v.raw"), 0.0);
+}
