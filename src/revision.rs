@@ -177,6 +177,7 @@ pub fn resolve(
     };
     let (first, early) = crate::check::expand::expand(module);
     chain.diagnostics.extend(early);
+    chain.diagnostics.extend(header_twice(module));
     let mut modules = vec![first];
     let mut seen: Vec<PathBuf> = path.canonicalize().into_iter().collect();
     let mut at = (path.to_path_buf(), file.name.clone(), module.clone());
@@ -232,7 +233,7 @@ pub fn resolve(
             file: SourceFile::new(read.shown.clone(), read.text.clone()),
             offset,
         });
-        match crate::syntax::parse(&padded) {
+        match crate::syntax::parse_padded(&padded, offset) {
             Err(d) => {
                 chain.diagnostics.extend(d);
                 return Some(chain);
@@ -240,6 +241,7 @@ pub fn resolve(
             Ok(m) => {
                 let (expanded, early) = crate::check::expand::expand(&m);
                 chain.diagnostics.extend(early);
+                chain.diagnostics.extend(header_twice(&m));
                 let inputs_from = relative_dir(&read.path, opts);
                 modules.push(with_inputs_from(expanded, &inputs_from));
                 at = (read.path, read.shown, m);
@@ -254,6 +256,39 @@ pub fn resolve(
     strip_extends(&mut merged);
     chain.module = Some(merged);
     Some(chain)
+}
+
+/// A field of a file's own header written twice (`version`, `extends`, …; `note` may
+/// repeat): E204, as in a file that extends nothing — a revision is not let off because
+/// its fields are merged into the base's.
+fn header_twice(m: &Module) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut seen: Vec<(&'static str, Span)> = Vec::new();
+    for item in &m.items {
+        let Item::Header(h) = item else { continue };
+        for f in &h.fields {
+            let kw = match f {
+                HeaderField::Version(..) => "version",
+                HeaderField::Effective(..) => "effective",
+                HeaderField::Key(..) => "key",
+                HeaderField::Label(..) => "label",
+                HeaderField::Missing(..) => "missing",
+                HeaderField::Period(..) => "period",
+                HeaderField::Extends(..) => "extends",
+                HeaderField::Note(..) => continue,
+            };
+            match seen.iter().find(|(k, _)| *k == kw) {
+                Some(&(_, first)) => out.push(
+                    Diagnostic::error("E204", t("e204-message", &[("keyword", kw.into())]))
+                        .at(f.span(), t("e204-label", &[]))
+                        .related(first, t("e204-first", &[]))
+                        .help(t("e204-help", &[("keyword", kw.into())])),
+                ),
+                None => seen.push((kw, f.span())),
+            }
+        }
+    }
+    out
 }
 
 /// The directory of a base, as its input paths must be written from the first file's

@@ -332,12 +332,9 @@ impl Checker<'_> {
                 );
             } else if r.value == 0 || r.value > 1_048_576 {
                 self.error(
-                    Diagnostic::error(
-                        "E119",
-                        t("e119-row", &[("row", r.value.to_string().into())]),
-                    )
-                    .at(r.span, t("e119-row-label", &[]))
-                    .help(t("e119-row-help", &[])),
+                    Diagnostic::error("E119", t("e119-row", &[("row", (&r.text).into())]))
+                        .at(r.span, t("e119-row-label", &[]))
+                        .help(t("e119-row-help", &[])),
                 );
             } else {
                 how.header_row = Some(r.value as u32);

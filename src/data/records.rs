@@ -194,6 +194,15 @@ pub fn csv_schema(
     encoding: Option<&'static encoding_rs::Encoding>,
 ) -> Result<Vec<(String, ColType)>, DataError> {
     let (header, sample) = csv_sample(input, path, encoding, false)?;
+    // a header without a row tells no column's type: not "numbers" for every column
+    if sample.iter().all(|c| c.is_empty()) {
+        return Err(DataError::new(
+            codes::EMPTY,
+            input,
+            path,
+            crate::i18n::t("records-header-only", &[]),
+        ));
+    }
     Ok(header
         .into_iter()
         .zip(sample)

@@ -189,8 +189,11 @@ fn connect(config: &Config) -> Result<Client, RunError> {
                         ("place", place(config).into()),
                         (
                             "why",
-                            t("db-silent", &[("seconds", limit.as_secs().to_string().into())])
-                                .into(),
+                            t(
+                                "db-silent",
+                                &[("seconds", limit.as_secs().to_string().into())],
+                            )
+                            .into(),
                         ),
                     ],
                 ),

@@ -349,7 +349,7 @@ impl Formatter<'_> {
                     text.push_str(&string_text(&s.value));
                 }
                 if let Some(row) = &i.header_row {
-                    text.push_str(&format!(" header {}", row.value));
+                    text.push_str(&format!(" header {}", row.text));
                 }
                 if i.columns.is_empty() {
                     self.line(0, i.span, &text);

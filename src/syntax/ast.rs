@@ -190,6 +190,9 @@ pub struct ColumnAlias {
 pub struct RowNumber {
     /// The number, from 1 (`u64::MAX` when too large to read).
     pub value: u64,
+    /// The number as written (`99999999999999999999` stays that, in messages and `fmt`).
+    #[serde(skip)]
+    pub text: String,
     /// Where it is written.
     #[serde(skip)]
     pub span: Span,

@@ -7,7 +7,7 @@ mod parser;
 pub mod walk;
 
 pub use limits::{MAX_DEPTH, MAX_FILE_BYTES, MAX_OPERATORS};
-pub use parser::{is_name, is_word, parse};
+pub use parser::{is_name, is_word, parse, parse_padded};
 
 /// A column's name as it is written: bare where it is a word, else its header quoted
 /// (`"Численность населения, чел."`).

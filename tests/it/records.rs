@@ -1260,7 +1260,11 @@ A;answered;1;5;2025-01-10;да;И\n A;answered;2;5;2025-01-11;да;И\nA ;answer
 B;answered;4;5;2025-01-13;да;И\n";
     let value = "count(messages) + sum(messages.answer_days) / 100";
     let text = methodology(value, "zero");
-    let r = run_text(&text, &[("regions.csv", REGIONS), ("messages.csv", messages)]).unwrap();
+    let r = run_text(
+        &text,
+        &[("regions.csv", REGIONS), ("messages.csv", messages)],
+    )
+    .unwrap();
     assert_close(get(&r, "A", "v.raw"), 3.06);
     assert_close(get(&r, "B", "v.raw"), 1.04);
     // the same in Parquet
@@ -1274,11 +1278,7 @@ B;answered;4;5;2025-01-13;да;И\n";
     let f = std::fs::File::create(dir.path().join("m.parquet")).unwrap();
     ParquetWriter::new(f).finish(&mut df).unwrap();
     let p = dir.path().join("m.metodika");
-    std::fs::write(
-        &p,
-        text.replace("\"messages.csv\"", "\"m.parquet\""),
-    )
-    .unwrap();
+    std::fs::write(&p, text.replace("\"messages.csv\"", "\"m.parquet\"")).unwrap();
     let opts = load::options_for(&p);
     let m = load::load_file(&p, &opts).unwrap().methodology.unwrap();
     let r = crate::util::same_by_every_evaluator(&m, &opts).unwrap();

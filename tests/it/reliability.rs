@@ -630,3 +630,87 @@ fn scientific_notation_is_a_number() {
     let m = metodika::syntax::parse(&src).unwrap();
     assert!(metodika::fmt::format(&m, &src).contains("2.5E-3"));
 }
+
+/// The messages the hostile round found wrong: each says what is so.
+#[test]
+fn messages_say_what_is_so() {
+    let check = |dir: &std::path::Path, file: &str, args: &[&str]| {
+        let o = crate::util::bin()
+            .current_dir(dir)
+            .args(args)
+            .arg(file)
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    let base = "methodology \"База\" {\n    key code\n}\ninput t \"t.csv\"\nindicator a \"А\" {\n    value = t.a\n    better higher\n    normalize minmax\n}\nscore \"Итог\" {\n    a\n}\n";
+    // a revision and its base, each under the size limit, together over it
+    let comments = format!("# {}\n", "х".repeat(1000)).repeat(1150);
+    assert!(comments.len() > 2_000_000 && comments.len() < metodika::syntax::MAX_FILE_BYTES);
+    let dir = crate::util::temp_with(&[
+        ("t.csv", "code,a\nA,1\nB,2\n"),
+        ("base.metodika", &format!("{comments}{base}")),
+        (
+            "rev.metodika",
+            &format!("{comments}methodology \"Р\" {{\n    extends \"base.metodika\"\n}}\n"),
+        ),
+    ]);
+    let (code, e) = check(dir.path(), "rev.metodika", &["check"]);
+    assert_eq!(code, Some(0), "{e}");
+    // `version` twice in a revision, as in any file: E204
+    std::fs::write(
+        dir.path().join("rev2.metodika"),
+        "methodology \"Р\" {\n    extends \"base.metodika\"\n    version \"2\"\n    version \"3\"\n}\n",
+    )
+    .unwrap();
+    let (code, e) = check(dir.path(), "rev2.metodika", &["check"]);
+    assert_eq!(code, Some(1), "{e}");
+    assert!(e.contains("E204") && e.contains("`version`"), "{e}");
+    // `header` as written, however large
+    std::fs::write(
+        dir.path().join("h.metodika"),
+        base.replace("\"t.csv\"", "\"t.xlsx\" header 99999999999999999999"),
+    )
+    .unwrap();
+    let (_, e) = check(dir.path(), "h.metodika", &["check"]);
+    assert!(
+        e.contains("99999999999999999999") && !e.contains("18446744073709551615"),
+        "{e}"
+    );
+    let (_, e) = check(dir.path(), "h.metodika", &["fmt", "--check"]);
+    assert!(!e.contains("18446744073709551615"), "{e}");
+    // a record file of a header alone: its columns' types not known, no E501 for each
+    let records = "methodology \"З\" {\n    key code\n    period quarterly\n}\ninput t \"t.csv\"\nrecords m \"m.csv\" { date created }\nindicator a \"А\" {\n    value = count(m)\n    better higher\n    normalize minmax\n}\nscore \"Итог\" {\n    a\n}\n";
+    std::fs::write(dir.path().join("r.metodika"), records).unwrap();
+    std::fs::write(dir.path().join("m.csv"), "code,created\n").unwrap();
+    let (_, e) = check(dir.path(), "r.metodika", &["check"]);
+    assert!(!e.contains("E501"), "{e}");
+    assert!(e.contains("W003") && e.contains("no record yet"), "{e}");
+    // no dated record: the message names the file read, the one `--input` gives
+    {
+        use polars::prelude::*;
+        let mut df = DataFrame::new(
+            1,
+            vec![
+                Series::new("code".into(), ["A"]).into_column(),
+                Series::new("created".into(), [None::<i32>])
+                    .cast(&DataType::Date)
+                    .unwrap()
+                    .into_column(),
+            ],
+        )
+        .unwrap();
+        let f = std::fs::File::create(dir.path().join("other.parquet")).unwrap();
+        ParquetWriter::new(f).finish(&mut df).unwrap();
+    }
+    let (code, e) = check(
+        dir.path(),
+        "r.metodika",
+        &["run", "--input", "m=other.parquet"],
+    );
+    assert_eq!(code, Some(1), "{e}");
+    assert!(e.contains("D014") && e.contains("other.parquet"), "{e}");
+}

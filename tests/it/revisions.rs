@@ -261,3 +261,40 @@ fn a_related_place_in_the_base_is_told_in_its_file() {
     let shown = &doc[start..start + doc[start..].find("```").unwrap()];
     assert!(text.contains(shown.trim_end()), "{shown}\n---\n{text}");
 }
+
+/// `remove indicator` takes the indicator out of every group that lists it, the score
+/// included: what is left is checked as written — weights that no longer sum (E301), never
+/// an unknown member (E103).
+#[test]
+fn remove_takes_the_indicator_out_of_the_score() {
+    let dir = crate::util::temp_with(&[
+        ("t.csv", "code,a,b\nA,1,2\nB,2,1\n"),
+        (
+            "base.metodika",
+            "methodology \"База\" {\n    key code\n}\ninput t \"t.csv\"\nindicator a \"А\" {\n    value = t.a\n    better higher\n    normalize minmax\n}\nindicator b \"Б\" {\n    value = t.b\n    better higher\n    normalize minmax\n}\nscore \"Итог\" {\n    a weight 50%\n    b weight 50%\n}\n",
+        ),
+        (
+            "rev.metodika",
+            "methodology \"Редакция 2\" {\n    extends \"base.metodika\"\n}\nremove indicator b\n",
+        ),
+    ]);
+    let p = dir.path().join("rev.metodika");
+    let loaded = metodika::load::load_file(&p, &metodika::load::options_for(&p)).unwrap();
+    let codes: Vec<&str> = loaded
+        .diagnostics
+        .iter()
+        .chain(loaded.others.iter().flat_map(|(_, d)| d))
+        .map(|d| d.code)
+        .collect();
+    assert!(codes.contains(&"E301"), "{codes:?}");
+    assert!(!codes.contains(&"E103"), "{codes:?}");
+    // written with the score changed too, the revision checks and ranks on `a` alone
+    std::fs::write(
+        &p,
+        "methodology \"Редакция 2\" {\n    extends \"base.metodika\"\n}\nremove indicator b\nscore \"Итог\" {\n    a weight 100%\n}\n",
+    )
+    .unwrap();
+    let loaded = metodika::load::load_file(&p, &metodika::load::options_for(&p)).unwrap();
+    let m = loaded.methodology.expect("the revision checks");
+    assert_eq!(m.indicators.len(), 1);
+}

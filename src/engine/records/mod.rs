@@ -382,7 +382,12 @@ fn one_input(
 /// build does not have, "casting from UInt32 to UInt128 not supported".)
 fn rows(lf: LazyFrame) -> PolarsResult<u64> {
     let df = lf
-        .select([col(KEY).is_null().or(col(KEY).is_not_null()).cast(DataType::Int64).sum().alias("n")])
+        .select([col(KEY)
+            .is_null()
+            .or(col(KEY).is_not_null())
+            .cast(DataType::Int64)
+            .sum()
+            .alias("n")])
         .collect()?;
     Ok(df
         .column("n")?
@@ -494,11 +499,18 @@ fn run_period(
         return Err(problems.into());
     }
     let Some((day, name)) = newest else {
+        // (the file read: the one `--input` names, or the one written)
+        let r = m
+            .records
+            .iter()
+            .find(|r| r.date.is_some())
+            .unwrap_or(&m.records[0]);
+        let file = input_path(&r.name, &r.path, opts);
         return Err(DataErrors::from(
             DataError::new(
                 codes::PERIOD,
-                &m.records[0].name,
-                &m.records[0].path,
+                &r.name,
+                &file.display().to_string(),
                 t("d014-undated", &[]),
             )
             .help(t("d014-undated-help", &[])),

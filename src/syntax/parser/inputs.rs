@@ -44,6 +44,7 @@ pub(super) fn input(p: P) -> Input {
                 let digits: String = arg.as_str().chars().filter(|c| *c != '_').collect();
                 header_row = Some(RowNumber {
                     value: digits.parse().unwrap_or(u64::MAX),
+                    text: arg.as_str().to_string(),
                     span: span(&arg),
                 });
             }

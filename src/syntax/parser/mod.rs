@@ -44,7 +44,18 @@ pub fn is_word(s: &str) -> bool {
 /// Parse a methodology file. On failure, every syntax error that can be found is
 /// returned: after an error the parser resumes at the next top-level item.
 pub fn parse(src: &str) -> Result<Module, Vec<Diagnostic>> {
-    if let Some(d) = limits::check(src) {
+    parse_padded(src, 0)
+}
+
+/// [`parse`] a file whose text stands at byte `offset` of a longer text (a base of a
+/// revision, after the revision's text): `src` is that many spaces, then the file's text.
+/// The limits are the file's own: the spaces before it do not count against its size.
+pub fn parse_padded(src: &str, offset: usize) -> Result<Module, Vec<Diagnostic>> {
+    let own = src.get(offset.min(src.len())..).unwrap_or(src);
+    if let Some(mut d) = limits::check(own) {
+        if let Some(s) = &mut d.span {
+            *s = Span::new(s.start + offset, s.end + offset);
+        }
         return Err(vec![d]);
     }
     if src.chars().all(|c| c.is_whitespace() || c == '\u{feff}') {

@@ -1130,6 +1130,7 @@ template-no-file = no file for { $year }: { $file } (from the template { $templa
 template-in-folder = { $template }: `{"{"}year{"}"}` may stand in the file's name only
 template-cannot-list = cannot list the folder { $folder }: { $why }
 template-no-match = no file matches { $template }
+records-header-only = the file has a header and no record yet: the types of its columns are not known
 d001-template-help = a template names one file a year: `{ $template }` reads the file of each year the period reaches, with the year in place of `{"{"}year{"}"}`
 note-records = records `{ $input }` ({ $file }): { $note }
 d005-first-row = , the first in row { $row }

@@ -1156,6 +1156,7 @@ template-no-file = нет файла за { $year } год: { $file } (по ша
 template-in-folder = { $template }: `{"{"}year{"}"}` может стоять только в имени файла
 template-cannot-list = не удаётся прочитать папку { $folder }: { $why }
 template-no-match = ни один файл не подходит под шаблон { $template }
+records-header-only = в файле есть заголовок, но пока нет ни одной записи: типы его столбцов неизвестны
 d001-template-help = шаблон называет по файлу на год: по `{ $template }` читается файл каждого года, которого касается период, с годом на месте `{"{"}year{"}"}`
 note-records = записи `{ $input }` ({ $file }): { $note }
 d005-first-row = , первая в строке { $row }
