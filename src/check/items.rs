@@ -200,7 +200,7 @@ impl Checker<'_> {
                 if !(0..self.inputs.len()).any(|i| {
                     self.headers[i]
                         .as_ref()
-                        .is_some_and(|h| h.iter().any(|c| *c == k.name))
+                        .is_some_and(|h| h.contains(&k.name))
                 }) {
                     k.name = real;
                 }

@@ -113,8 +113,6 @@ fn number_text(n: &Number) -> String {
     }
 }
 
-/// A string literal with its escapes.
-
 fn call_text(c: &Call) -> String {
     let mut s = c.name.name.clone();
     if let Some(args) = &c.args {

@@ -8,6 +8,7 @@
 mod columns;
 mod convert;
 mod files;
+pub mod transport;
 
 use crossbeam_channel::{select, Receiver, RecvTimeoutError};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Response};
@@ -31,10 +32,13 @@ struct Server {
     files: files::Files,
     /// The documents to check and publish before waiting again.
     dirty: BTreeSet<lsp::Url>,
+    /// `shutdown` was asked: only `exit` is expected now.
+    shut_down: bool,
 }
 
 pub fn lsp() -> i32 {
-    let (conn, io) = Connection::stdio();
+    // (frames read with limits: `transport`)
+    let (conn, writer) = transport::stdio("metodika lsp");
     let caps = capabilities();
     let caps = match serde_json::to_value(caps) {
         Ok(c) => c,
@@ -53,6 +57,7 @@ pub fn lsp() -> i32 {
         docs: HashMap::new(),
         files: files::Files::start(done_tx),
         dirty: BTreeSet::new(),
+        shut_down: false,
     };
     let code = match server.serve(&done_rx) {
         Ok(true) => 0,
@@ -67,8 +72,9 @@ pub fn lsp() -> i32 {
             1
         }
     };
+    // every answer written before the process ends
     drop(server);
-    let _ = io.join();
+    let _ = writer.join();
     code
 }
 
@@ -122,7 +128,8 @@ impl Server {
         loop {
             select! {
                 recv(receiver) -> msg => {
-                    let Ok(msg) = msg else { return Ok(false) };
+                    // (gone after `shutdown`: shut down all the same)
+                    let Ok(msg) = msg else { return Ok(self.shut_down) };
                     if self.message(msg)? {
                         return Ok(true);
                     }
@@ -163,8 +170,19 @@ impl Server {
     fn message(&mut self, msg: Message) -> Result<bool, Box<dyn std::error::Error>> {
         match msg {
             Message::Request(req) => {
-                if self.conn.handle_shutdown(&req)? {
-                    return Ok(true);
+                // after `shutdown`, every request is refused until `exit`
+                if req.method == "shutdown" || self.shut_down {
+                    let resp = match self.shut_down {
+                        false => Response::new_ok(req.id, ()),
+                        true => Response::new_err(
+                            req.id,
+                            ErrorCode::InvalidRequest as i32,
+                            "the server is shut down: only `exit` is expected".into(),
+                        ),
+                    };
+                    self.shut_down = true;
+                    self.conn.sender.send(resp.into())?;
+                    return Ok(false);
                 }
                 let id = req.id.clone();
                 let answer = catch_unwind(AssertUnwindSafe(|| self.request(req)))
@@ -175,6 +193,13 @@ impl Server {
                 };
                 self.conn.sender.send(resp.into())?;
             }
+            Message::Notification(n) if n.method == "exit" => {
+                return match self.shut_down {
+                    true => Ok(true),
+                    false => Err("the editor sent `exit` before `shutdown`".into()),
+                };
+            }
+            Message::Notification(_) if self.shut_down => {}
             Message::Notification(n) => {
                 let _ = catch_unwind(AssertUnwindSafe(|| self.notification(n)));
             }

@@ -526,6 +526,48 @@ fn garbage_on_stdin_ends_with_status_1() {
     let (code, stderr) = c.ends_by_itself();
     assert_eq!(code, Some(1));
     assert!(!stderr.contains("panicked"), "{stderr}");
+    // said as what it is, not as the editor closing the connection
+    assert!(stderr.contains("not JSON-RPC"), "{stderr}");
+    assert!(!stderr.contains("closed the connection"), "{stderr}");
+}
+
+/// Lengths an editor (or an attacker) may send: far past any file, the largest integers, a
+/// length past the bytes that follow with the input held open — each ends the server at
+/// once with status 1 and a message, never a panic, an abort or gigabytes taken.
+#[test]
+fn a_frame_beyond_the_limit_ends_with_status_1() {
+    for length in [
+        "18446744073709551615",
+        "9223372036854775807",
+        "2000000000",
+        "67108865",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut c, _) = Client::start(dir.path());
+        c.send_raw(format!("Content-Length: {length}\r\n\r\n{{}}").as_bytes());
+        // (stdin stays open: the server must not wait for the rest)
+        let (code, stderr) = c.ends_by_itself();
+        assert_eq!(code, Some(1), "{length}: {stderr}");
+        assert!(stderr.contains("over the limit"), "{length}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}
+
+/// After `shutdown`, a request gets an error answer (not silence), and `exit` ends with 0.
+#[test]
+fn a_request_after_shutdown_is_answered() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut c, _) = Client::start(dir.path());
+    let r = c.request("shutdown", serde_json::Value::Null);
+    assert!(r.get("error").is_none(), "{r}");
+    let r = c.call(
+        "textDocument/hover",
+        serde_json::json!({"textDocument": {"uri": "file:///x.metodika"}, "position": {"line": 0, "character": 0}}),
+    );
+    assert_eq!(r["error"]["code"], -32600, "{r}");
+    c.notify("exit", serde_json::Value::Null);
+    let (code, stderr) = c.finish();
+    assert_eq!(code, Some(0), "{stderr}");
 }
 
 /// An input written as a template of files by year is read again when a newer year's
