@@ -112,12 +112,52 @@ fn colour_index(c: Colour) -> u32 {
     }
 }
 
+/// The positions of offsets asked for in increasing order, each found from the one
+/// before: the UTF-16 columns of a line are counted once for all its tokens, not again
+/// from the line's start for each (which made a long line's tokens quadratic).
+struct Walk<'t> {
+    text: &'t str,
+    off: usize,
+    line: u32,
+    col: u32,
+}
+
+impl Walk<'_> {
+    fn to(&mut self, a: &Analysis, offset: usize) -> lsp::Position {
+        let offset = offset.min(self.text.len());
+        if offset < self.off || !self.text.is_char_boundary(offset) {
+            // (out of order, or inside a character: found from the lines' index)
+            let p = position(a, offset);
+            if self.text.is_char_boundary(offset) {
+                (self.off, self.line, self.col) = (offset, p.line, p.character);
+            }
+            return p;
+        }
+        for c in self.text[self.off..offset].chars() {
+            if c == '\n' {
+                self.line += 1;
+                self.col = 0;
+            } else {
+                self.col += c.len_utf16() as u32;
+            }
+        }
+        self.off = offset;
+        lsp::Position::new(self.line, self.col)
+    }
+}
+
 pub fn semantic_tokens(a: &Analysis) -> lsp::SemanticTokens {
     let mut data = Vec::new();
     let (mut line, mut col) = (0, 0);
+    let mut walk = Walk {
+        text: &a.text,
+        off: 0,
+        line: 0,
+        col: 0,
+    };
     for (span, colour, decl) in a.colours() {
-        let s = position(a, span.start);
-        let e = position(a, span.end);
+        let s = walk.to(a, span.start);
+        let e = walk.to(a, span.end);
         if e.line != s.line {
             continue; // tokens never span lines; a stray one is left uncoloured
         }

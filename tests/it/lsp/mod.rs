@@ -702,3 +702,42 @@ fn a_revision_is_checked_with_its_base() {
     let (code, _) = c.shutdown();
     assert_eq!(code, Some(0));
 }
+
+/// A very long line (64,000 terms, a Cyrillic name and an emoji among them) is coloured
+/// in one walk along the line: every token where it stands, counted in UTF-16 units.
+#[test]
+fn a_long_line_is_coloured_where_it_stands() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut c, _) = Client::start(dir.path());
+    let terms = "1+".repeat(64_000);
+    let text = format!("# 😀 доля\nindicator доля \"Д\" = {terms}1 better higher\n");
+    let uri = "file:///tmp/long.metodika";
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "metodika", "version": 1, "text": text}}),
+    );
+    let toks = c.request(
+        "textDocument/semanticTokens/full",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let data: Vec<u64> = serde_json::from_value(toks["data"].clone()).unwrap();
+    assert!(data.len() / 5 > 64_000, "{} tokens", data.len() / 5);
+    // decoded, the tokens' places: the last term `1` where it stands, in UTF-16 units
+    let (mut l, mut col) = (0u64, 0u64);
+    let places: Vec<(u64, u64)> = data
+        .chunks(5)
+        .map(|t| {
+            if t[0] > 0 {
+                col = 0;
+            }
+            l += t[0];
+            col += t[1];
+            (l, col)
+        })
+        .collect();
+    let second = text.lines().nth(1).unwrap();
+    let at = second.rfind("1 better").unwrap();
+    let utf16: u64 = second[..at].chars().map(|c| c.len_utf16() as u64).sum();
+    assert!(places.contains(&(1, utf16)), "the last term at {utf16}");
+    c.shutdown();
+}
