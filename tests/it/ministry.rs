@@ -275,7 +275,10 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// Places and scores of `file` in `dir` for 2025-Q3, and the run's notes.
-fn ranked(dir: &Path, file: &str) -> (Vec<(String, Option<f64>, Option<f64>)>, Vec<String>) {
+/// Each region's key, place and score.
+type Places = Vec<(String, Option<f64>, Option<f64>)>;
+
+fn ranked(dir: &Path, file: &str) -> (Places, Vec<String>) {
     let p = dir.join(file);
     let mut opts = load::options_for(&p);
     let loaded = load::load_file(&p, &opts).unwrap();
@@ -863,9 +866,9 @@ fn shapes() -> Vec<Shape> {
                 values,
                 workbook,
                 title: i % 3 != 1,
-                merged: workbook && i % 4 == 0,
-                codes_as_numbers: workbook && i % 3 == 0,
-                sep: if i % 2 == 0 { ';' } else { ',' },
+                merged: workbook && i.is_multiple_of(4),
+                codes_as_numbers: workbook && i.is_multiple_of(3),
+                sep: if i.is_multiple_of(2) { ';' } else { ',' },
             });
             i += 1;
         }
