@@ -1321,3 +1321,35 @@ A;answered;1;5;2025-03-31;да;И\nA;answered;1;5;2025-04-01;да;И\nC;answered
     assert_close(get(&r, "C", "v.raw"), 1.0);
     assert_close(get(&r, "D", "v.raw"), 0.0);
 }
+
+/// NaN and infinities in a Parquet record file's numbers are refused (D006, counted and
+/// named by column), as the CSV reader refuses them — never averaged into a NaN score.
+#[test]
+fn parquet_numbers_that_are_not_finite_are_refused() {
+    use polars::prelude::*;
+    let regions = "region_code,region_name,population\n01,Один,10\n02,Два,20\n";
+    for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+        let dir = temp_with(&[("regions.csv", regions)]);
+        let mut df = df!(
+            "region_code" => ["01", "02", "02"],
+            "answer_days" => [1.0f64, bad, 3.0]
+        )
+        .unwrap();
+        let f = std::fs::File::create(dir.path().join("m.parquet")).unwrap();
+        ParquetWriter::new(f).finish(&mut df).unwrap();
+        let p = dir.path().join("m.metodika");
+        let text = methodology("mean(messages.answer_days)", "zero").replace(
+            "records messages \"messages.csv\" { date created }",
+            "records messages \"m.parquet\"",
+        );
+        std::fs::write(&p, text).unwrap();
+        let opts = load::options_for(&p);
+        let m = load::load_file(&p, &opts).unwrap().methodology.unwrap();
+        let e = engine::run(&m, &opts).unwrap_err().to_string();
+        assert!(
+            e.contains("D006")
+                && e.contains("1 value of the column `answer_days` is not a finite number"),
+            "{bad}: {e}"
+        );
+    }
+}

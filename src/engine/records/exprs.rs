@@ -150,6 +150,7 @@ pub(super) fn aggregation(
     m: &Methodology,
     aggs: &[usize],
     window: Option<crate::periods::Period>,
+    finite: &[&str],
 ) -> LazyFrame {
     let w = window.map(|p| p.window());
     let mut exprs: Vec<Expr> = Vec::new();
@@ -159,5 +160,18 @@ pub(super) fn aggregation(
         exprs.push(kept_expr(a, w).alias(record_kept(i).as_str()));
     }
     exprs.push(len().alias("__records"));
+    // the values of these columns that are not finite numbers (NaN, ±inf from a Parquet
+    // file), counted in the same scan
+    for c in finite {
+        let x = col(*c).cast(DataType::Float64);
+        exprs.push(
+            x.clone()
+                .is_nan()
+                .or(x.is_infinite())
+                .cast(DataType::Int64)
+                .sum()
+                .alias(format!("__not_finite.{c}").as_str()),
+        );
+    }
     lf.group_by([col(KEY)]).agg(exprs)
 }

@@ -163,8 +163,19 @@ fn one_input(
         Some(s) => s,
         None => order_free(m, aggs, lf.collect_schema().map_err(internal)?.as_ref()),
     };
+    // a Parquet file's numbers may be NaN or infinite, which a CSV cell never is
+    let parquet = crate::paths::is_parquet(&path);
+    let finite: Vec<&str> = match parquet {
+        true => r
+            .columns
+            .iter()
+            .filter(|(c, t)| *t == crate::data::records::ColType::Number && *c != r.key)
+            .map(|(c, _)| c.as_str())
+            .collect(),
+        false => Vec::new(),
+    };
     let aggregate = |lf: LazyFrame| {
-        let plan = aggregation(lf, m, aggs, window);
+        let plan = aggregation(lf, m, aggs, window, &finite);
         match streaming {
             true => plan
                 .collect_with_engine(Engine::Streaming)
@@ -177,6 +188,27 @@ fn one_input(
     // Keys written otherwise than the regions' codes (` 01`, `1`, `1.0` for `01`) are
     // grouped apart; where two of them name one region, the records are grouped again with
     // each such key written as the region's code, so that they add up.
+    for c in &finite {
+        let bad = out
+            .column(&format!("__not_finite.{c}"))
+            .and_then(|s| s.cast(&DataType::Int64))
+            .ok()
+            .and_then(|s| s.i64().ok().and_then(|s| s.sum()))
+            .unwrap_or(0);
+        if bad > 0 {
+            return Err(DataError::new(
+                codes::NOT_A_NUMBER,
+                &r.name,
+                &shown,
+                t(
+                    "d006-not-finite-records",
+                    &[("n", (bad as u64).into()), ("column", (*c).into())],
+                ),
+            )
+            .help(t("d006-not-finite-records-help", &[]))
+            .into());
+        }
+    }
     let shared = shared_regions(&out, row_of, keys).map_err(internal)?;
     if !shared.is_empty() {
         let mut key = col(KEY);
@@ -439,7 +471,7 @@ pub(super) fn describe(m: &Methodology, opts: &RunOptions) -> Result<String, Run
                 },
                 &[],
             );
-            let plan = aggregation(in_window(lf, r, window), m, &aggs, window)
+            let plan = aggregation(in_window(lf, r, window), m, &aggs, window, &[])
                 .describe_optimized_plan()?;
             let when = match window {
                 Some(p) if previous => format!(", {p} {}", t("plan-previous", &[])),

@@ -1165,6 +1165,11 @@ d014-far-off = the newest { $n ->
    *[other] { $n } records
 } of the column `{ $column }` ({ $day }) alone reach { $period }: no record in the period before it, and the others end on { $rest }
 d014-far-off-help = a date such as 9999-12-31 stands for "no end", not a period: correct it, or name the period, `--period { $period }`
+d006-not-finite-records = { $n ->
+    [one] { $n } value of the column `{ $column }` is not a finite number
+   *[other] { $n } values of the column `{ $column }` are not finite numbers
+} (NaN or an infinity)
+d006-not-finite-records-help = leave a value empty where there is none; NaN and infinities are not numbers of a rating
 d014-previous-empty = no records of `{ $input }` in { $period } ({ $window }), the period before { $run } that `previous(…)` asks for: { $covers }
 d014-previous-empty-help = add the records of { $period } (the file `{ $file }`), or rank from { $next }, the first period whose previous one the data cover
 and-more = and { $n } more
