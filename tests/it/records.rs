@@ -1353,3 +1353,55 @@ fn parquet_numbers_that_are_not_finite_are_refused() {
         );
     }
 }
+
+/// Every file of a `{year}` template is read by the types `check` found in the newest: a
+/// 2024 file whose column holds dates where 2025's holds numbers is refused by name
+/// (D009), never averaged as day numbers.
+#[test]
+fn every_file_of_a_template_is_read_by_the_checked_types() {
+    use polars::prelude::*;
+    let dir = temp_with(&[("regions.csv", REGIONS)]);
+    let write = |year: i32, days: Series| {
+        let created = Series::new(
+            "created".into(),
+            [format!("{year}-01-10"), format!("{year}-02-10")],
+        );
+        let mut df = DataFrame::new(
+            2,
+            vec![
+                Series::new("region_code".into(), ["A", "B"]).into_column(),
+                days.with_name("answer_days".into()).into_column(),
+                created.into_column(),
+            ],
+        )
+        .unwrap();
+        let f = std::fs::File::create(dir.path().join(format!("m-{year}.parquet"))).unwrap();
+        ParquetWriter::new(f).finish(&mut df).unwrap();
+    };
+    write(
+        2024,
+        Series::new("d".into(), [19_723i32, 19_724])
+            .cast(&DataType::Date)
+            .unwrap(),
+    );
+    write(2025, Series::new("d".into(), [3.0f64, 5.0]));
+    let p = dir.path().join("m.metodika");
+    let text = methodology("mean(messages.answer_days)", "zero")
+        .replace(
+            "{ key region_code label region_name }",
+            "{ key region_code label region_name period yearly }",
+        )
+        .replace("\"messages.csv\"", "\"m-{year}.parquet\"");
+    std::fs::write(&p, text).unwrap();
+    let opts = load::options_for(&p);
+    let loaded = load::load_file(&p, &opts).unwrap();
+    let m = loaded.methodology.unwrap();
+    let mut o = load::options_for(&p);
+    o.period = Some(metodika::periods::Period::parse("2025", m.period.unwrap()).unwrap());
+    let r = engine::run(&m, &o).unwrap();
+    assert_close(get(&r, "A", "v.raw"), 3.0);
+    o.period = Some(metodika::periods::Period::parse("2024", m.period.unwrap()).unwrap());
+    let e = engine::run(&m, &o).unwrap_err().to_string();
+    assert!(e.contains("D009") && e.contains("holds dates"), "{e}");
+    assert!(e.contains("m-2024.parquet"), "{e}");
+}
