@@ -352,3 +352,38 @@ fn init_starts_a_methodology_from_a_workbook() {
         "{err}"
     );
 }
+
+/// A workbook bomb — a few hundred kilobytes that unpack to 300 MB of one sheet — is
+/// refused (D015) before anything is unpacked, by the sizes its archive declares; the
+/// run takes no more memory than the archive's directory.
+#[test]
+fn a_workbook_that_unpacks_to_far_more_than_a_table_is_refused() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bomb.xlsx");
+    {
+        let f = std::fs::File::create(&path).unwrap();
+        let mut z = zip::ZipWriter::new(f);
+        let o = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(true);
+        z.start_file("[Content_Types].xml", o).unwrap();
+        z.write_all(b"<?xml version=\"1.0\"?><Types/>").unwrap();
+        z.start_file("xl/worksheets/sheet1.xml", o).unwrap();
+        let spaces = vec![b' '; 1 << 20];
+        for _ in 0..300 {
+            z.write_all(&spaces).unwrap();
+        }
+        z.finish().unwrap();
+    }
+    assert!(std::fs::metadata(&path).unwrap().len() < 2 << 20);
+    let m = methodology(dir.path(), "m.metodika", "bomb.xlsx", "");
+    let o = run(&m, &[]);
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("D015") && err.contains("unpacks to more than a table needs"),
+        "{err}"
+    );
+    assert!(err.contains("xl/worksheets/sheet1.xml"), "{err}");
+}

@@ -136,6 +136,57 @@ fn cell_of(v: &DataRef) -> Option<Cell> {
 /// At most this many cells are read from a sheet (a regional table has thousands).
 const MAX_CELLS: usize = 50_000_000;
 
+/// The most one part of a workbook (a sheet, its shared strings) may unpack to, and all of
+/// them together: a regional table of 85 rows unpacks to kilobytes, a large one to tens of
+/// megabytes; a few megabytes that unpack to gigabytes are a bomb, refused before anything
+/// is unpacked (the sizes are those the archive declares).
+const MAX_PART: u64 = 256 << 20;
+const MAX_UNPACKED: u64 = 512 << 20;
+
+/// Refuse a workbook whose parts unpack to more than [`MAX_PART`] each or
+/// [`MAX_UNPACKED`] together (D015), before calamine unpacks any.
+fn unpacked_sizes(input: &str, path: &str, p: &Path) -> Result<(), DataError> {
+    let Ok(file) = crate::paths::open_regular(p) else {
+        return Ok(()); // (the opening below says why)
+    };
+    let Ok(mut zip) = zip::ZipArchive::new(BufReader::new(file)) else {
+        return Ok(()); // (not a zip: calamine says it is damaged)
+    };
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let Ok(entry) = zip.by_index_raw(i) else {
+            continue;
+        };
+        let (name, size) = (entry.name().to_string(), entry.size());
+        total = total.saturating_add(size);
+        if size > MAX_PART || total > MAX_UNPACKED {
+            let mb = |b: u64| (b >> 20).to_string();
+            return Err(workbook_error(
+                input,
+                path,
+                t(
+                    "d015-unpacks-to",
+                    &[
+                        ("part", name.into()),
+                        ("size", mb(size.max(total)).into()),
+                        (
+                            "limit",
+                            mb(if size > MAX_PART {
+                                MAX_PART
+                            } else {
+                                MAX_UNPACKED
+                            })
+                            .into(),
+                        ),
+                    ],
+                ),
+                t("d015-unpacks-to-help", &[]),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Open the workbook and read the sheet `how` names (or the first).
 fn open_sheet(input: &str, path: &str, how: &ReadAs) -> Result<Sheet, DataError> {
     let p = Path::new(path);
@@ -150,6 +201,7 @@ fn open_sheet(input: &str, path: &str, how: &ReadAs) -> Result<Sheet, DataError>
             ))
         }
     }
+    unpacked_sizes(input, path, p)?;
     let file = crate::paths::open_regular(p).map_err(|e| {
         DataError::new(
             codes::UNREADABLE,

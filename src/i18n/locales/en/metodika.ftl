@@ -1052,6 +1052,8 @@ diag-error = error
 
 d015-format = a workbook in this format is not read: only .xlsx and .xlsm
 d015-format-help = open it in Excel or LibreOffice and save it as an Excel workbook (.xlsx)
+d015-unpacks-to = the workbook unpacks to more than a table needs: { $size } MB, at its part { $part } (the limit is { $limit } MB)
+d015-unpacks-to-help = save the table alone as a new workbook, or as CSV; a regional table unpacks to a few megabytes
 d015-password = the workbook is protected by a password
 d015-password-help = save a copy without the password (Excel: File → Info → Protect Workbook → Encrypt with Password, an empty password)
 d015-damaged = the file cannot be read as a workbook (is it damaged?): { $why }
