@@ -7,6 +7,7 @@
 //! syntax tree.
 
 pub mod complete;
+pub mod frame;
 mod hover;
 pub mod lex;
 pub mod lines;
