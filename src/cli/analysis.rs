@@ -78,7 +78,8 @@ pub fn uncertainty(a: UncertaintyArgs, color: bool) -> i32 {
         .runs
         .unwrap_or(m.uncertainty.as_ref().map_or(0, |u| u.runs));
     let (bar, progress) = progress_bar(total);
-    let reps = match engine::uncertainty::replicate(&m, &opts, a.runs, a.seed, &progress) {
+    // (tallied as they come: the memory of a million replications is that of a few thousand)
+    let reps = match engine::uncertainty::replicate_tallied(&m, &opts, a.runs, a.seed, &progress) {
         Ok(r) => r,
         Err(e) => return run_failed(&e, a.format),
     };
@@ -95,7 +96,7 @@ pub fn uncertainty(a: UncertaintyArgs, color: bool) -> i32 {
     finish_output(
         written,
         output,
-        &metodika::i18n::count("count-replications", reps.runs.len() as f64),
+        &metodika::i18n::count("count-replications", reps.tally.runs as f64),
     )
 }
 

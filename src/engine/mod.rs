@@ -10,6 +10,7 @@ mod plan;
 mod records;
 mod result;
 pub mod sensitivity;
+pub mod tally;
 mod udf;
 pub mod uncertainty;
 

@@ -256,8 +256,11 @@ pub struct Replications {
     pub zones: Vec<(String, String)>,
     /// The nominal run.
     pub nominal: Outcome,
-    /// Each replication's outcome.
+    /// Each replication's outcome, where they were kept ([`replicate`]; not by
+    /// [`replicate_tallied`], whose memory does not grow with the replications).
     pub runs: Vec<Outcome>,
+    /// What every replication added up to: places, zones, scores.
+    pub tally: super::tally::Tally,
     /// The seed drawn from.
     pub seed: u64,
     /// What reading the inputs assumed.
@@ -423,32 +426,74 @@ pub fn replicate(
     seed: Option<u64>,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<Replications, RunError> {
+    replicate_keeping(m, opts, runs, seed, progress, true)
+}
+
+/// [`replicate`], each replication added to the tally as it comes and not kept: the
+/// memory is that of a few thousand replications, whatever their number (`--runs 1000000`).
+pub fn replicate_tallied(
+    m: &Methodology,
+    opts: &RunOptions,
+    runs: Option<usize>,
+    seed: Option<u64>,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<Replications, RunError> {
+    replicate_keeping(m, opts, runs, seed, progress, false)
+}
+
+/// How many replications are run at once on every core before they are added up, in
+/// their order.
+const CHUNK: u64 = 4096;
+
+fn replicate_keeping(
+    m: &Methodology,
+    opts: &RunOptions,
+    runs: Option<usize>,
+    seed: Option<u64>,
+    progress: &(dyn Fn(usize) + Sync),
+    keep: bool,
+) -> Result<Replications, RunError> {
     let sh = Shared::new(m, opts)?;
     let runs = runs.unwrap_or(sh.u.runs);
     let seed = seed.unwrap_or(sh.u.seed);
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let outcomes: Vec<Outcome> = if opts.dense == Some(false) {
-        (0..runs as u64)
-            .map(|r| {
-                progress(r as usize + 1);
-                sh.run_naive(opts, seed, r)
+    let mut tally = super::tally::Tally::new(sh.keys.len(), m.zones.len(), runs);
+    let mut outcomes: Vec<Outcome> = Vec::new();
+    let pool = pool()?;
+    let mut start = 0u64;
+    while start < runs as u64 {
+        let end = (start + CHUNK).min(runs as u64);
+        let chunk: Vec<Outcome> = if opts.dense == Some(false) {
+            (start..end)
+                .map(|r| {
+                    progress(r as usize + 1);
+                    sh.run_naive(opts, seed, r)
+                })
+                .collect::<Result<_, RunError>>()?
+        } else {
+            pool.install(|| {
+                (start..end)
+                    .into_par_iter()
+                    .map_init(
+                        || sh.copy(),
+                        |v, r| {
+                            let o = sh.run(v, &sh.draw(seed, r));
+                            progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
+                            o
+                        },
+                    )
+                    .collect()
             })
-            .collect::<Result<_, RunError>>()?
-    } else {
-        pool()?.install(|| {
-            (0..runs as u64)
-                .into_par_iter()
-                .map_init(
-                    || sh.copy(),
-                    |v, r| {
-                        let o = sh.run(v, &sh.draw(seed, r));
-                        progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
-                        o
-                    },
-                )
-                .collect()
-        })
-    };
+        };
+        // added up in the replications' order: the same sums for a seed every time
+        for o in &chunk {
+            tally.add(o);
+        }
+        if keep {
+            outcomes.extend(chunk);
+        }
+        start = end;
+    }
     Ok(Replications {
         zones: m
             .zones
@@ -459,6 +504,7 @@ pub fn replicate(
         labels: sh.labels,
         nominal: sh.nominal,
         runs: outcomes,
+        tally,
         seed,
         notes: sh.notes,
     })

@@ -36,56 +36,17 @@ pub struct Summary {
     pub ranked: usize,
 }
 
-/// The nearest-rank percentile `p` of sorted values.
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    let n = sorted.len();
-    let k = ((p * n as f64).ceil() as usize).clamp(1, n);
-    sorted[k - 1]
-}
-
-/// Each region's summary, in the nominal ranking's order (the regions on every core:
-/// each summary is its own, the same whatever the thread).
+/// Each region's summary, in the nominal ranking's order, from the replications' tally
+/// (`engine::tally`: places exact, scores' percentiles exact up to its limit).
 pub fn summarize(r: &Replications, top: usize) -> Vec<Summary> {
-    let runs = r.runs.len().max(1) as f64;
+    let runs = r.tally.runs.max(1) as f64;
     (0..r.keys.len())
         .into_par_iter()
         .map(|i| {
-            let mut places: Vec<f64> = r.runs.iter().filter_map(|o| o.place[i]).collect();
-            let mut scores: Vec<f64> = r.runs.iter().filter_map(|o| o.score[i]).collect();
-            places.sort_by(f64::total_cmp);
-            scores.sort_by(f64::total_cmp);
-            let place = (!places.is_empty()).then(|| {
-                (
-                    percentile(&places, 0.5),
-                    percentile(&places, 0.05),
-                    percentile(&places, 0.95),
-                )
-            });
-            let score = (!scores.is_empty()).then(|| {
-                // (added in replication order, the same for a seed every time; shifted by
-                // the first score, so that equal scores have that score as their mean)
-                let first = r.runs.iter().find_map(|o| o.score[i]).unwrap_or(0.0);
-                let shift = r
-                    .runs
-                    .iter()
-                    .filter_map(|o| o.score[i])
-                    .map(|x| x - first)
-                    .sum::<f64>();
-                let mean = first + shift / scores.len() as f64;
-                (mean, percentile(&scores, 0.05), percentile(&scores, 0.95))
-            });
-            let zones = r
-                .zones
-                .iter()
-                .enumerate()
-                .map(|(z, _)| r.runs.iter().filter(|o| o.zone[i] == Some(z)).count() as f64 / runs)
-                .collect();
-            let top = r
-                .runs
-                .iter()
-                .filter(|o| o.place[i].is_some_and(|p| p <= top as f64))
-                .count() as f64
-                / runs;
+            let t = &r.tally.regions[i];
+            let place = t
+                .place_percentile(0.5)
+                .and_then(|m| Some((m, t.place_percentile(0.05)?, t.place_percentile(0.95)?)));
             Summary {
                 key: r.keys[i].clone(),
                 label: r.labels[i].clone(),
@@ -95,10 +56,10 @@ pub fn summarize(r: &Replications, top: usize) -> Vec<Summary> {
                     r.nominal.zone[i].map(|z| r.zones[z].0.clone()),
                 ),
                 place,
-                score,
-                zones,
-                top,
-                ranked: places.len(),
+                score: t.scores(),
+                zones: t.zones.iter().map(|&c| c as f64 / runs).collect(),
+                top: t.within(top as f64) as f64 / runs,
+                ranked: t.ranked as usize,
             }
         })
         .collect()
@@ -142,7 +103,7 @@ pub fn render_uncertainty(title: &str, r: &Replications, top: usize, format: For
                 })
                 .collect();
             let mut s = serde_json::to_string_pretty(&json!({
-                "title": title, "runs": r.runs.len(), "seed": r.seed, "top": top,
+                "title": title, "runs": r.tally.runs, "seed": r.seed, "top": top,
                 "regions": regions,
             }))
             .unwrap_or_default();
@@ -248,7 +209,7 @@ pub fn render_uncertainty(title: &str, r: &Replications, top: usize, format: For
                     ("title", title.into()),
                     (
                         "replications",
-                        crate::i18n::count("count-replications", r.runs.len() as f64).into(),
+                        crate::i18n::count("count-replications", r.tally.runs as f64).into(),
                     ),
                     ("seed", r.seed.to_string().into()),
                     ("top", top.to_string().into()),

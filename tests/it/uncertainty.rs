@@ -450,3 +450,36 @@ fn replications_keep_the_inputs_tie_breakers_and_zones_read() {
         );
     }
 }
+
+/// The replications added up as they stream (`uncertainty` on the command line, whose
+/// memory does not grow with `--runs`) give the very summary of the replications kept —
+/// across several chunks of replications, every place, share and score the same bits.
+#[test]
+fn replications_tallied_as_they_stream_give_the_kept_summary() {
+    let (_dir, p) = pos_with(BLOCK);
+    let (m, opts) = load(&p);
+    let kept = replicate(&m, &opts, Some(9000), Some(3), &|_| {}).unwrap();
+    let streamed =
+        metodika::engine::uncertainty::replicate_tallied(&m, &opts, Some(9000), Some(3), &|_| {})
+            .unwrap();
+    assert!(streamed.runs.is_empty(), "nothing kept");
+    assert_eq!(kept.tally.runs, 9000);
+    let a = report::uncertainty::summarize(&kept, 10);
+    let b = report::uncertainty::summarize(&streamed, 10);
+    assert_eq!(a, b);
+    // and the summary is the replications': region by region, by hand
+    for (i, s) in a.iter().enumerate().take(5) {
+        let mut places: Vec<f64> = kept.runs.iter().filter_map(|o| o.place[i]).collect();
+        places.sort_by(f64::total_cmp);
+        let k =
+            |p: f64| places[((p * places.len() as f64).ceil() as usize).clamp(1, places.len()) - 1];
+        assert_eq!(s.place, Some((k(0.5), k(0.05), k(0.95))), "{}", s.key);
+        let top = kept
+            .runs
+            .iter()
+            .filter(|o| o.place[i].is_some_and(|p| p <= 10.0))
+            .count() as f64
+            / 9000.0;
+        assert_eq!(s.top, top);
+    }
+}

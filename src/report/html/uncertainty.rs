@@ -194,7 +194,7 @@ pub fn uncertainty_html(title: &str, r: &Replications, top: usize) -> Result<Str
     let chart = intervals(&rows, w, &|z| colour(z).1);
     let context = minijinja::context! {
         title => title,
-        runs => r.runs.len(),
+        runs => r.tally.runs,
         seed => r.seed,
         top => top,
         zones => r.zones.iter().map(|(_, t)| t.clone()).collect::<Vec<_>>(),
