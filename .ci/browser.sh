@@ -23,4 +23,6 @@ trap 'rm -rf "$tmp"' EXIT
 npm install --prefix "$tmp" --no-audit --no-fund --silent puppeteer-core@24.8.2
 rm -rf "$dir"
 mv "$tmp" "$dir"
+# (mktemp made it 0700: readable by others, as any folder under target/)
+chmod 755 "$dir"
 trap - EXIT

@@ -18,4 +18,6 @@ trap 'rm -rf "$tmp"' EXIT
 npm install --prefix "$tmp" --no-audit --no-fund --silent vscode-textmate@9.3.2 vscode-oniguruma@2.0.1
 rm -rf "$dir"
 mv "$tmp" "$dir"
+# (mktemp made it 0700: readable by others, as any folder under target/)
+chmod 755 "$dir"
 trap - EXIT

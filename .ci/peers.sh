@@ -22,4 +22,6 @@ python3 -m venv "$tmp"
 # the folder stands)
 rm -rf "$venv"
 mv "$tmp" "$venv"
+# (mktemp made it 0700: readable by others, as any folder under target/)
+chmod 755 "$venv"
 trap - EXIT
