@@ -1405,3 +1405,55 @@ fn every_file_of_a_template_is_read_by_the_checked_types() {
     assert!(e.contains("D009") && e.contains("holds dates"), "{e}");
     assert!(e.contains("m-2024.parquet"), "{e}");
 }
+
+/// A timestamp stored with its time zone is dated by its local day there: 22:30 UTC on
+/// 31 March is 01:30 on 1 April in Moscow, counted in the second quarter; a timestamp
+/// without a zone is dated as written.
+#[test]
+fn a_timestamp_is_dated_by_its_local_day() {
+    use polars::prelude::*;
+    let dir = temp_with(&[("regions.csv", REGIONS)]);
+    let utc = |y: i64, m: u32, d: u32, h: i64, min: i64| {
+        (metodika::data::records::days_from_civil(y, m, d) * 86_400 + h * 3600 + min * 60)
+            * 1_000_000
+    };
+    let stamps = Series::new(
+        "created".into(),
+        [utc(2025, 3, 31, 22, 30), utc(2025, 3, 31, 20, 0), utc(2025, 2, 1, 10, 0)],
+    );
+    let write = |zone: Option<&str>, file: &str| {
+        let ty = DataType::Datetime(TimeUnit::Microseconds, zone.map(|z| TimeZone::from_static(z)));
+        let mut df = DataFrame::new(
+            3,
+            vec![
+                Series::new("region_code".into(), ["A", "A", "B"]).into_column(),
+                stamps.cast(&ty).unwrap().with_name("created".into()).into_column(),
+            ],
+        )
+        .unwrap();
+        let f = std::fs::File::create(dir.path().join(file)).unwrap();
+        ParquetWriter::new(f).finish(&mut df).unwrap();
+    };
+    write(Some("Europe/Moscow"), "moscow.parquet");
+    write(None, "naive.parquet");
+    let count = |file: &str, period: &str| {
+        let p = dir.path().join("m.metodika");
+        let text = methodology("count(messages)", "zero")
+            .replace(
+                "{ key region_code label region_name }",
+                "{ key region_code label region_name period quarterly }",
+            )
+            .replace("\"messages.csv\"", &format!("\"{file}\""));
+        std::fs::write(&p, text).unwrap();
+        let mut opts = load::options_for(&p);
+        let m = load::load_file(&p, &opts).unwrap().methodology.unwrap();
+        opts.period = Some(metodika::periods::Period::parse(period, m.period.unwrap()).unwrap());
+        let r = engine::run(&m, &opts).unwrap();
+        (get(&r, "A", "v.raw"), get(&r, "B", "v.raw"))
+    };
+    // Moscow: the 22:30 UTC record is on 1 April there
+    assert_eq!(count("moscow.parquet", "2025-Q1"), (Some(1.0), Some(1.0)));
+    assert_eq!(count("moscow.parquet", "2025-Q2"), (Some(1.0), Some(0.0)));
+    // no zone: dated as written
+    assert_eq!(count("naive.parquet", "2025-Q1"), (Some(2.0), Some(1.0)));
+}

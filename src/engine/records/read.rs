@@ -53,6 +53,12 @@ pub(super) fn parquet_frame(
         select.push(match (ty, dt) {
             // (a date column as it is, so that a period's filter reaches the scan)
             (ColType::Date, Some(DataType::Date)) => e,
+            // a timestamp with its time zone: the day of its local time there (22:30 UTC on
+            // 31 March is 1 April in Moscow), not of UTC
+            (ColType::Date, Some(DataType::Datetime(_, Some(_)))) => e
+                .dt()
+                .replace_time_zone(None, lit("raise"), NonExistent::Raise)
+                .cast(DataType::Date),
             (ColType::Date, Some(DataType::Datetime(..))) => e.cast(DataType::Date),
             // dates and conditions written as text: read below
             (ColType::Date | ColType::Bool, Some(DataType::String)) => {
