@@ -1419,15 +1419,26 @@ fn a_timestamp_is_dated_by_its_local_day() {
     };
     let stamps = Series::new(
         "created".into(),
-        [utc(2025, 3, 31, 22, 30), utc(2025, 3, 31, 20, 0), utc(2025, 2, 1, 10, 0)],
+        [
+            utc(2025, 3, 31, 22, 30),
+            utc(2025, 3, 31, 20, 0),
+            utc(2025, 2, 1, 10, 0),
+        ],
     );
     let write = |zone: Option<&str>, file: &str| {
-        let ty = DataType::Datetime(TimeUnit::Microseconds, zone.map(|z| TimeZone::from_static(z)));
+        let ty = DataType::Datetime(
+            TimeUnit::Microseconds,
+            TimeZone::opt_try_new(zone.map(|z| z.to_string())).unwrap(),
+        );
         let mut df = DataFrame::new(
             3,
             vec![
                 Series::new("region_code".into(), ["A", "A", "B"]).into_column(),
-                stamps.cast(&ty).unwrap().with_name("created".into()).into_column(),
+                stamps
+                    .cast(&ty)
+                    .unwrap()
+                    .with_name("created".into())
+                    .into_column(),
             ],
         )
         .unwrap();
