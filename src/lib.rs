@@ -66,8 +66,10 @@
 //! ```
 //!
 //! The library returns values and errors; only the CLI prints. Polars is behind the
-//! default feature `engine`: without it (`default-features = false`) the crate parses,
-//! checks and formats methodologies and reads CSV headers, and builds in seconds.
+//! default feature `engine`, and the command line's own crates (clap, the language
+//! server's protocol, the progress bar) behind the default feature `cli`: without them
+//! (`default-features = false`) the crate parses, checks and formats methodologies and
+//! reads CSV headers, and builds in seconds.
 
 #![warn(missing_docs)]
 

@@ -38,7 +38,7 @@ pub struct RegionTally {
 #[derive(Debug, Clone)]
 enum Scores {
     Exact(Vec<f64>),
-    Streamed(P2, P2),
+    Streamed(Box<(P2, P2)>),
 }
 
 /// Every region's tally over the replications.
@@ -66,7 +66,7 @@ impl Tally {
                     scored: 0,
                     scores: match exact {
                         true => Scores::Exact(Vec::new()),
-                        false => Scores::Streamed(P2::new(0.05), P2::new(0.95)),
+                        false => Scores::Streamed(Box::new((P2::new(0.05), P2::new(0.95)))),
                     },
                 })
                 .collect(),
@@ -93,9 +93,9 @@ impl Tally {
                 t.scored += 1;
                 match &mut t.scores {
                     Scores::Exact(v) => v.push(s),
-                    Scores::Streamed(a, b) => {
-                        a.add(s);
-                        b.add(s);
+                    Scores::Streamed(ab) => {
+                        ab.0.add(s);
+                        ab.1.add(s);
                     }
                 }
             }
@@ -140,7 +140,7 @@ impl RegionTally {
                 sorted.sort_by(f64::total_cmp);
                 Some((mean, percentile(&sorted, 0.05), percentile(&sorted, 0.95)))
             }
-            Scores::Streamed(a, b) => Some((mean, a.value()?, b.value()?)),
+            Scores::Streamed(ab) => Some((mean, ab.0.value()?, ab.1.value()?)),
         }
     }
 }
