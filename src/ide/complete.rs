@@ -538,25 +538,12 @@ impl Context<'_> {
 
     /// The names the file gives to `input`'s headers (`column население = "…"`).
     fn given_names(&self, input: &str) -> Vec<Item> {
-        use crate::syntax::ast::{Item as AstItem, RecordsField};
         let Some(m) = &self.a.module else {
             return Vec::new();
         };
-        let mut out = Vec::new();
-        for item in &m.items {
-            let given: Vec<&crate::syntax::ast::ColumnAlias> = match item {
-                AstItem::Input(x) if x.name.name == input => x.columns.iter().collect(),
-                AstItem::Records(x) if x.name.name == input => x
-                    .fields
-                    .iter()
-                    .filter_map(|f| match f {
-                        RecordsField::Column(c) => Some(c),
-                        _ => None,
-                    })
-                    .collect(),
-                _ => continue,
-            };
-            out.extend(given.into_iter().map(|c| Item {
+        super::given_names(m, input)
+            .into_iter()
+            .map(|c| Item {
                 label: c.name.name.clone(),
                 kind: ItemKind::Column,
                 detail: Some(format!(
@@ -564,9 +551,8 @@ impl Context<'_> {
                     crate::syntax::string_text(&c.header.value)
                 )),
                 doc: None,
-            }));
-        }
-        out
+            })
+            .collect()
     }
 
     fn file_columns(&self, input: &str) -> Vec<Item> {

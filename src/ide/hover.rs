@@ -244,24 +244,10 @@ fn input(m: &Module, name: &str, columns: &dyn Columns) -> Option<String> {
 
 /// The header a name is given to in `input` (`column население = "…"`), if it is one.
 fn given_header<'m>(m: &'m Module, input: &str, name: &str) -> Option<&'m str> {
-    m.items.iter().find_map(|i| {
-        let given: Vec<&ColumnAlias> = match i {
-            Item::Input(x) if x.name.name == input => x.columns.iter().collect(),
-            Item::Records(x) if x.name.name == input => x
-                .fields
-                .iter()
-                .filter_map(|f| match f {
-                    RecordsField::Column(c) => Some(c),
-                    _ => None,
-                })
-                .collect(),
-            _ => return None,
-        };
-        given
-            .into_iter()
-            .find(|c| c.name.name == name)
-            .map(|c| c.header.value.as_str())
-    })
+    super::given_names(m, input)
+        .into_iter()
+        .find(|c| c.name.name == name)
+        .map(|c| c.header.value.as_str())
 }
 
 fn column(input: &str, col: &str, columns: &dyn Columns) -> String {

@@ -506,3 +506,29 @@ impl Analysis {
         text.get(span.start..span.end).unwrap_or_default()
     }
 }
+
+/// The names `m` gives to the headers of input (or record input) `input`
+/// (`column население = "…"`), in the order written.
+pub fn given_names<'m>(
+    m: &'m crate::syntax::ast::Module,
+    input: &str,
+) -> Vec<&'m crate::syntax::ast::ColumnAlias> {
+    use crate::syntax::ast::{Item, RecordsField};
+    m.items
+        .iter()
+        .flat_map(|i| -> Vec<&crate::syntax::ast::ColumnAlias> {
+            match i {
+                Item::Input(x) if x.name.name == input => x.columns.iter().collect(),
+                Item::Records(x) if x.name.name == input => x
+                    .fields
+                    .iter()
+                    .filter_map(|f| match f {
+                        RecordsField::Column(c) => Some(c),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            }
+        })
+        .collect()
+}

@@ -420,35 +420,37 @@ fn the_pos_example_ranks_the_same_with_its_codes_written_as_numbers() {
     );
 }
 
+/// A methodology over `regions.csv` (`code`, `name`) and `messages.csv` (its `options`):
+/// one indicator a (name, value), the score their mean.
+fn over_messages(options: &str, indicators: &[(&str, &str)]) -> String {
+    let mut m = format!(
+        "methodology \"Т\" {{\n    key   code\n    label name\n}}\ninput regions \"regions.csv\"\n\
+         records messages \"messages.csv\" {options}\n"
+    );
+    for (name, value) in indicators {
+        m.push_str(&format!(
+            "indicator {name} \"{name}\" {{\n    value = {value}\n    better higher\n    normalize minmax\n}}\n"
+        ));
+    }
+    let names: Vec<&str> = indicators.iter().map(|(n, _)| *n).collect();
+    m.push_str(&format!("score \"Балл\" mean {{ {} }}\n", names.join(" ")));
+    m
+}
+
 #[test]
 fn keys_written_two_ways_add_up_in_one_region() {
     // `01`, ` 01`, `1` and `1.0` in one file: one region's records, counted together
     let regions = "code,name,pop\n01,Адыгея,10\n02,Башкортостан,20\n";
     let messages = "code,x\n01,1\n 01,2\n1,3\n1.0,4\n02,5\n";
-    let m = r#"methodology "Т" {
-    key   code
-    label name
-}
-input regions "regions.csv"
-records messages "messages.csv"
-indicator n "Число" {
-    value = count(messages)
-    better higher
-    normalize minmax
-}
-indicator s "Сумма" {
-    value = sum(messages.x)
-    better higher
-    normalize minmax
-}
-indicator md "Медиана" {
-    value = median(messages.x)
-    better higher
-    normalize minmax
-}
-score "Балл" mean { n s md }
-"#;
-    let r = run_text(m, &[("regions.csv", regions), ("messages.csv", messages)]).unwrap();
+    let m = over_messages(
+        "",
+        &[
+            ("n", "count(messages)"),
+            ("s", "sum(messages.x)"),
+            ("md", "median(messages.x)"),
+        ],
+    );
+    let r = run_text(&m, &[("regions.csv", regions), ("messages.csv", messages)]).unwrap();
     assert_close(get(&r, "01", "n.raw"), 4.0);
     assert_close(get(&r, "01", "s.raw"), 10.0);
     assert_close(get(&r, "01", "md.raw"), 2.5);
@@ -467,20 +469,12 @@ fn a_region_without_records_while_others_have_many_is_a_warning() {
             }
         }
     }
-    let m = r#"methodology "Т" {
-    key   code
-    label name
-}
-input regions "regions.csv"
-records messages "messages.csv"
-indicator n "Число" {
-    value = count(messages)
-    better higher
-    normalize minmax
-}
-score "Балл" mean { n }
-"#;
-    let r = run_text(m, &[("regions.csv", &regions), ("messages.csv", &messages)]).unwrap();
+    let m = over_messages("", &[("n", "count(messages)")]);
+    let r = run_text(
+        &m,
+        &[("regions.csv", &regions), ("messages.csv", &messages)],
+    )
+    .unwrap();
     let w = r
         .notes
         .iter()
@@ -1087,20 +1081,8 @@ fn unknown_ignore_never_leaves_out_every_record() {
     // keys that match no region at all, even by value: refused, not a ranking on nothing
     let regions = "code,name,pop\nA01,Адыгея,10\nA02,Башкортостан,20\n";
     let messages = "code,x\n1,1\n2,2\n1\u{200b},3\n";
-    let m = r#"methodology "Т" {
-    key   code
-    label name
-}
-input regions "regions.csv"
-records messages "messages.csv" { unknown ignore }
-indicator n "Число" {
-    value = count(messages)
-    better higher
-    normalize minmax
-}
-score "Балл" mean { n }
-"#;
-    let e = run_text(m, &[("regions.csv", regions), ("messages.csv", messages)]).unwrap_err();
+    let m = over_messages("{ unknown ignore }", &[("n", "count(messages)")]);
+    let e = run_text(&m, &[("regions.csv", regions), ("messages.csv", messages)]).unwrap_err();
     assert!(
         e.contains("D013") && e.contains("every record of the period"),
         "{e}"

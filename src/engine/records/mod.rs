@@ -567,6 +567,17 @@ fn run_period(
 const FIRST_DAY: i32 = -719_162;
 const LAST_DAY: i32 = 2_932_896;
 
+/// The first value of column `c` of `df` as a whole number.
+fn first_i64(df: &DataFrame, c: &str) -> Option<i64> {
+    df.column(c)
+        .ok()?
+        .cast(&DataType::Int64)
+        .ok()?
+        .i64()
+        .ok()?
+        .get(0)
+}
+
 /// The day of the newest record of `r` that chooses the run's period: refused where a date
 /// lies outside the calendar (D012: a year 20251, a day number gone wrong), or where the
 /// newest period holds a handful of records after a gap with none (a `9999-12-31` meaning
@@ -597,15 +608,7 @@ fn newest_day(
         ])
         .collect()
         .map_err(internal)?;
-    let get = |c: &str| -> Option<i64> {
-        df.column(c)
-            .ok()?
-            .cast(&DataType::Int64)
-            .ok()?
-            .i64()
-            .ok()?
-            .get(0)
-    };
+    let get = |c: &str| first_i64(&df, c);
     let (Some(max), Some(min)) = (get("max"), get("min")) else {
         return Ok(None);
     };
@@ -658,15 +661,7 @@ fn newest_day(
         ])
         .collect()
         .map_err(internal)?;
-    let get2 = |c: &str| -> Option<i64> {
-        df.column(c)
-            .ok()?
-            .cast(&DataType::Int64)
-            .ok()?
-            .i64()
-            .ok()?
-            .get(0)
-    };
+    let get2 = |c: &str| first_i64(&df, c);
     let in_newest = get2("here").unwrap_or(0);
     let in_before = get2("before").unwrap_or(0);
     let rest = get2("rest");
