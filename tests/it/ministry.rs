@@ -455,6 +455,14 @@ fn keys_written_two_ways_add_up_in_one_region() {
     assert_close(get(&r, "01", "s.raw"), 10.0);
     assert_close(get(&r, "01", "md.raw"), 2.5);
     assert_close(get(&r, "02", "n.raw"), 1.0);
+    // counted together, and still told: `1` and `1.0` write the code `01` otherwise
+    assert!(
+        r.notes.iter().any(|n| n.starts_with(metodika::notes::MARK)
+            && n.contains("2 records of 1 region")
+            && n.contains("(`1` for `01`)")),
+        "{:?}",
+        r.notes
+    );
 }
 
 #[test]

@@ -185,9 +185,6 @@ fn one_input(
         .map_err(internal)
     };
     let mut out = aggregate(lf.clone())?;
-    // Keys written otherwise than the regions' codes (` 01`, `1`, `1.0` for `01`) are
-    // grouped apart; where two of them name one region, the records are grouped again with
-    // each such key written as the region's code, so that they add up.
     for c in &finite {
         let bad = out
             .column(&format!("__not_finite.{c}"))
@@ -209,8 +206,38 @@ fn one_input(
             .into());
         }
     }
+    // Keys written otherwise than the regions' codes (` 01`, `1`, `1.0` for `01`) are
+    // grouped apart; where two of them name one region, the records are grouped again with
+    // each such key written as the region's code, so that they add up — and those written
+    // with another value than the code are still told in the warning
     let shared = shared_regions(&out, row_of, keys).map_err(internal)?;
+    let mut remapped: Vec<(String, String, u64)> = Vec::new();
     if !shared.is_empty() {
+        let written_counts: HashMap<String, u64> = out
+            .column(KEY)
+            .and_then(|k| {
+                Ok((
+                    k.str()?.clone(),
+                    out.column("__records")?.cast(&DataType::UInt64)?,
+                ))
+            })
+            .map(|(k, n)| {
+                let n = n
+                    .u64()
+                    .map(|n| n.iter().collect::<Vec<_>>())
+                    .unwrap_or_default();
+                k.iter()
+                    .zip(n)
+                    .filter_map(|(k, n)| Some((k?.to_string(), n.unwrap_or(0))))
+                    .collect()
+            })
+            .map_err(internal)?;
+        for (written, code) in &shared {
+            if written.trim() != code {
+                let n = written_counts.get(written).copied().unwrap_or(0);
+                remapped.push((written.trim().to_string(), code.clone(), n));
+            }
+        }
         let mut key = col(KEY);
         for (written, code) in shared.iter().rev() {
             key = when(col(KEY).eq(lit(written.as_str())))
@@ -308,6 +335,7 @@ fn one_input(
         }
     }
     unknown.sort();
+    by_value.extend(remapped);
     by_value.sort();
     let mut left_out = None;
     if !unknown.is_empty() {
@@ -844,6 +872,8 @@ fn by_value_warning(
 ) -> Option<String> {
     let (written, code, _) = by_value.first()?;
     let records: u64 = by_value.iter().map(|(_, _, n)| n).sum();
+    let regions: std::collections::BTreeSet<&str> =
+        by_value.iter().map(|(_, c, _)| c.as_str()).collect();
     Some(crate::notes::warning(&t(
         "warn-keys-by-value",
         &[
@@ -854,7 +884,7 @@ fn by_value_warning(
                 window.map_or(String::new(), |p| format!(", {p}")).into(),
             ),
             ("records", records.into()),
-            ("regions", by_value.len().into()),
+            ("regions", regions.len().into()),
             ("written", written.into()),
             ("code", code.into()),
         ],
