@@ -244,7 +244,9 @@ fn a_diff_reads_in_russian() {
     // the notes of the run, in Russian too
     let notes = String::from_utf8_lossy(&o.stderr);
     assert!(
-        notes.contains("примечание: период 2025-Q4 (2025-01-01 … 2025-12-31): по самой новой записи"),
+        notes.contains(
+            "примечание: период 2025-Q4 (2025-01-01 … 2025-12-31): по самой новой записи"
+        ),
         "{notes}"
     );
     let md = run(&[&args[..], &["--format", "markdown"]].concat(), &[]);
