@@ -73,6 +73,11 @@ impl<'a> KeyIndex<'a> {
         KeyIndex { exact, by_value }
     }
 
+    /// The row of the region whose code is `key` as written (trimmed).
+    pub fn exact(&self, key: &str) -> Option<usize> {
+        self.exact.get(key.trim()).copied()
+    }
+
     /// The region a key names: as written, else by its value.
     pub fn find(&self, key: &str) -> Option<Found> {
         let k = key.trim();

@@ -158,13 +158,6 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
                 .map(|(k, l)| (k.unwrap_or(""), l.unwrap_or("")))
         })
         .collect();
-    let index: HashMap<&str, usize> = first
-        .keys
-        .iter()
-        .filter(|_| others)
-        .enumerate()
-        .map(|(i, k)| (k.unwrap_or(""), i))
-        .collect();
     // (no key repeats: an order with ties is strictly increasing)
     let keys_sorted = crate::data::in_order(first.keys.iter().map(|k| k.unwrap_or("")));
     let mut columns: Vec<Column> = vec![
@@ -175,12 +168,17 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
     // The keys of the other inputs as the first writes them: a key found only by its
     // value (`1` in a workbook's number cell for `01`) is that region's code, with a
     // warning (data::keys).
-    let first_index = crate::data::keys::KeyIndex::new(first.keys.iter().map(|k| k.unwrap_or("")));
+    // (one input, the large case's: nothing to match, no index built)
+    let first_index = others
+        .then(|| crate::data::keys::KeyIndex::new(first.keys.iter().map(|k| k.unwrap_or(""))));
     let mut notes = notes;
     let canon: Vec<Vec<&str>> = tables
         .iter()
         .enumerate()
         .map(|(ti, (path, t))| {
+            let Some(first_index) = first_index.as_ref().filter(|_| ti > 0) else {
+                return Vec::new();
+            };
             let mut by_value: Option<(&str, &str)> = None;
             let mut count = 0usize;
             let keys = t
@@ -188,7 +186,7 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
                 .iter()
                 .map(|k| {
                     let k = k.unwrap_or("");
-                    match (ti > 0).then(|| first_index.find(k)).flatten() {
+                    match first_index.find(k) {
                         Some(crate::data::keys::Found::ByValue(row)) => {
                             let code = first.keys.get(row).unwrap_or("");
                             by_value.get_or_insert((k, code));
@@ -219,7 +217,7 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
         let name = &m.inputs[ti].name;
         let t_keys = &canon[ti];
         // The same regions in every input.
-        if ti > 0 {
+        if let Some(index) = first_index.as_ref().filter(|_| ti > 0) {
             let here: HashSet<&str> = t_keys.iter().copied().collect();
             let only_first: Vec<String> = first
                 .keys
@@ -231,7 +229,7 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
             let only_here: Vec<String> = t_keys
                 .iter()
                 .copied()
-                .filter(|k| !index.contains_key(k))
+                .filter(|k| index.exact(k).is_none())
                 .map(|k| region_name(k, label_of.get(k).copied()))
                 .collect();
             if !only_first.is_empty() || !only_here.is_empty() {
@@ -273,9 +271,14 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
             }
         }
         // Rows of the other inputs in the order of the first.
-        orders.push((ti > 0).then(|| t_keys.iter().map(|k| index[k]).collect()));
+        // (every key is one of the first's: the check above)
+        orders.push(
+            first_index
+                .as_ref()
+                .filter(|_| ti > 0)
+                .map(|index| t_keys.iter().filter_map(|k| index.exact(k)).collect()),
+        );
     }
-    drop(index);
     drop(canon);
     drop(label_of);
     for (ti, ((_, t), order)) in tables.into_iter().zip(orders).enumerate() {

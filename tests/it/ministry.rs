@@ -1097,3 +1097,26 @@ fn unknown_ignore_never_leaves_out_every_record() {
     );
     assert!(e.contains("`A01`"), "the help shows a code as written: {e}");
 }
+
+/// Between region tables too: the second table's `1` is the first's `01`, with a warning
+/// naming the table; a code neither has by value is still D010.
+#[test]
+fn region_tables_match_codes_by_value() {
+    let m = "methodology \"Т\" {\n    key   code\n    label name\n}\ninput a \"a.csv\"\ninput b \"b.csv\"\nindicator x \"X\" {\n    value = a.x + b.y\n    better higher\n    normalize minmax\n}\nscore \"Балл\" mean { x }\n";
+    let a = "code,name,x\n01,Адыгея,1\n02,Башкортостан,2\n10,Карелия,3\n";
+    let b = "code,y\n1,10\n2.0,20\n10,30\n";
+    let r = run_text(m, &[("a.csv", a), ("b.csv", b)]).unwrap();
+    assert_close(get(&r, "01", "x.raw"), 11.0);
+    assert_close(get(&r, "02", "x.raw"), 22.0);
+    assert_close(get(&r, "10", "x.raw"), 33.0);
+    assert!(
+        r.notes.iter().any(|n| n.starts_with(metodika::notes::MARK)
+            && n.contains("input `b`")
+            && n.contains("2 regions' codes")
+            && n.contains("(`1` for `01`)")),
+        "{:?}",
+        r.notes
+    );
+    let e = run_text(m, &[("a.csv", a), ("b.csv", "code,y\n1,10\n3,20\n10,30\n")]).unwrap_err();
+    assert!(e.contains("D010"), "{e}");
+}
