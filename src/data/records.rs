@@ -166,7 +166,8 @@ fn blank(cell: &str) -> bool {
 
 /// The type of a column from a sample of its cells: every cell that is not empty reads as
 /// a number → a number; as a date → a date; as true or false → a boolean; else text. A
-/// column of empty cells is read as numbers.
+/// column of empty cells is read as numbers (the checker looks further into the file for
+/// a column empty in the sampled rows: [`csv_schema`]).
 pub fn infer_type<'a>(cells: impl Iterator<Item = &'a str> + Clone) -> ColType {
     let filled = cells.filter(|c| !blank(c));
     if filled
@@ -203,6 +204,26 @@ pub fn csv_schema(
             crate::i18n::t("records-header-only", &[]),
         ));
     }
+    // A column empty in every sampled row (a date of closing, empty while messages are
+    // open) is told by its first filled cells further on, not taken for numbers.
+    let mut sample = sample;
+    let empty: Vec<usize> = (0..sample.len())
+        .filter(|&i| sample[i].iter().all(|c| blank(c)))
+        .collect();
+    if !empty.is_empty() && sample.first().is_some_and(|c| c.len() >= SAMPLE_ROWS) {
+        let mut further = Further {
+            columns: empty.iter().map(|&i| (i, Vec::new())).collect(),
+            rows: 0,
+        };
+        // (a file the head was read from reads again; a problem found here is the run's)
+        if crate::data::csvfile::visit_rows(input, path, encoding, true, None, &mut further)
+            .is_ok()
+        {
+            for (i, cells) in further.columns {
+                sample[i] = cells;
+            }
+        }
+    }
     Ok(header
         .into_iter()
         .zip(sample)
@@ -211,6 +232,42 @@ pub fn csv_schema(
             (name, t)
         })
         .collect())
+}
+
+/// The first filled cells of columns that are empty in the sampled rows.
+struct Further {
+    /// Each column's place and its filled cells found so far.
+    columns: Vec<(usize, Vec<String>)>,
+    rows: usize,
+}
+
+impl Further {
+    /// Filled cells enough to tell a column's type by.
+    const ENOUGH: usize = 100;
+}
+
+impl crate::data::csvfile::RowVisitor for Further {
+    fn header(&mut self, _: &[String], _: u8) -> Result<(), DataErrors> {
+        Ok(())
+    }
+    fn row(&mut self, _: u64, row: &csv::StringRecord) -> bool {
+        self.rows += 1;
+        for (i, cells) in &mut self.columns {
+            match row.get(*i) {
+                Some(c) if !blank(c) && cells.len() < Self::ENOUGH => cells.push(c.to_string()),
+                _ => {}
+            }
+        }
+        // every column found filled, and the sample's rows after that read
+        let found = self.columns.iter().all(|(_, c)| !c.is_empty());
+        let enough = self.columns.iter().all(|(_, c)| c.len() >= Self::ENOUGH);
+        !(enough || found && self.rows % SAMPLE_ROWS == 0)
+    }
+    fn bad_row(&mut self, _: u64, _: &csv::Error) {}
+    fn restart(&mut self) {
+        self.columns.iter_mut().for_each(|(_, c)| c.clear());
+        self.rows = 0;
+    }
 }
 
 /// The header of a CSV file and the cells of its first rows (those of its head, which
@@ -249,90 +306,222 @@ pub fn csv_sample(
     Ok((header, sample))
 }
 
-/// Read the key and the wanted columns of a CSV record file, each cell by its column's
-/// type; every cell that does not read as its type is reported (`D006` for numbers,
-/// `D012` for dates and booleans) with its line, column and value.
+/// Rows of a record file handed on at a time (the file is never held whole: a block is
+/// handed to the engine, which keeps it in its own columns, and its cells are freed).
+pub const BLOCK_ROWS: usize = 1 << 20;
+
+/// Where a record file's blocks go (the engine makes each a frame).
+pub trait RecordSink {
+    /// The next block of rows (the last may be empty, so that a file without rows still
+    /// gives its columns).
+    fn block(&mut self, table: RecordTable) -> Result<(), DataError>;
+    /// Forget the blocks given so far: the file turned out not to be UTF-8 and is read
+    /// again from its start in the encoding its text shows.
+    fn restart(&mut self);
+}
+
+/// What reading a record file gives besides its blocks.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RecordsRead {
+    /// What reading assumed (an encoding told from the text).
+    pub note: Option<String>,
+    /// The rows read.
+    pub rows: u64,
+    /// The line of the first record without a key.
+    pub first_without_key: Option<u64>,
+}
+
+/// Read the key and the wanted columns of a CSV record file as a stream, a block of
+/// [`BLOCK_ROWS`] rows at a time to `sink`, each cell by its column's type; every cell that
+/// does not read as its type is reported (`D006` for numbers, `D012` for dates and
+/// booleans) with its line, column and value (then no block is handed on).
 pub fn read_csv_records(
     input: &str,
     path: &str,
     key: &str,
     wanted: &[(String, ColType)],
     encoding: Option<&'static encoding_rs::Encoding>,
-) -> Result<RecordTable, DataErrors> {
-    let bytes = read_bytes(input, path)?;
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(
-            DataError::new(codes::EMPTY, input, path, t("d008-empty-file", &[]))
-                .help(t("d008-records-help", &[]))
-                .into(),
-        );
-    }
-    refuse_binary(input, path, &bytes)?;
-    let decoded = decode(&bytes, encoding, input, path)?;
-    let note = decoded.note;
-    let text = decoded.text;
-    let sep = sniff_separator(&text);
-    let (mut rdr, header) = header_of(&text, sep, false, input, path)?;
-    let find = |name: &str| {
-        header.iter().position(|c| c == name).ok_or_else(|| {
-            let hint = crate::diag::did_you_mean(name, header.iter().map(|s| s.as_str()));
-            DataError::new(
-                codes::HEADER,
-                input,
-                path,
-                t(
-                    "d003-no-column-records",
-                    &[
-                        ("column", name.into()),
-                        ("separator", (sep as char).to_string().into()),
-                    ],
-                ),
-            )
-            .help(hint.unwrap_or_else(|| t("d003-no-column-help", &[])))
-        })
+    sink: &mut dyn RecordSink,
+) -> Result<RecordsRead, DataErrors> {
+    let mut reader = BlockReader {
+        input,
+        path,
+        key,
+        wanted,
+        sink,
+        ixs: None,
+        block: RecordTable::empty(wanted),
+        problems: DataErrors::default(),
+        failed: None,
+        read: RecordsRead::default(),
+        given: 0,
     };
-    let key_ix = find(key)?;
-    let ixs: Vec<usize> = wanted
-        .iter()
-        .map(|(c, _)| find(c))
-        .collect::<Result<_, _>>()?;
-    let mut keys = Vec::new();
-    let mut lines = Vec::new();
-    let mut columns: Vec<RecColumn> = wanted
-        .iter()
-        .map(|(_, t)| match t {
-            ColType::Number => RecColumn::Number(Vec::new()),
-            ColType::Text => RecColumn::Text(Vec::new()),
-            ColType::Date => RecColumn::Date(Vec::new()),
-            ColType::Bool => RecColumn::Bool(Vec::new()),
-        })
-        .collect();
-    let mut problems = DataErrors::default();
-    let mut rec = csv::StringRecord::new();
-    loop {
-        match rdr.read_record(&mut rec) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                problems.push(
-                    DataError::new(
-                        codes::ROW_SHAPE,
-                        input,
-                        path,
-                        t("d004-row", &[("why", e.to_string().into())]),
-                    )
-                    .at_line(line)
-                    .help(t("d004-records-help", &[])),
-                );
-                break;
+    let visited = crate::data::csvfile::visit_rows(
+        input,
+        path,
+        encoding,
+        false,
+        Some(t("d008-records-help", &[])),
+        &mut reader,
+    )?;
+    if let Some(e) = reader.failed.take() {
+        return Err(e.into());
+    }
+    if !reader.problems.is_empty() {
+        return Err(std::mem::take(&mut reader.problems).in_file_order());
+    }
+    if reader.given == 0 || !reader.block.keys.is_empty() {
+        reader.hand_on()?;
+    }
+    reader.read.note = visited.note;
+    Ok(reader.read)
+}
+
+/// [`read_csv_records`] into one table (for tests and small files).
+pub fn read_csv_records_whole(
+    input: &str,
+    path: &str,
+    key: &str,
+    wanted: &[(String, ColType)],
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<RecordTable, DataErrors> {
+    struct Whole(RecordTable);
+    impl RecordSink for Whole {
+        fn block(&mut self, t: RecordTable) -> Result<(), DataError> {
+            self.0.keys.extend(t.keys);
+            self.0.lines.extend(t.lines);
+            for ((_, a), (_, b)) in self.0.columns.iter_mut().zip(t.columns) {
+                match (a, b) {
+                    (RecColumn::Number(a), RecColumn::Number(b)) => a.extend(b),
+                    (RecColumn::Text(a), RecColumn::Text(b)) => a.extend(b),
+                    (RecColumn::Date(a), RecColumn::Date(b)) => a.extend(b),
+                    (RecColumn::Bool(a), RecColumn::Bool(b)) => a.extend(b),
+                    _ => {}
+                }
             }
+            Ok(())
         }
-        let line = rec.position().map_or(0, |p| p.line());
-        let k = rec.get(key_ix).unwrap_or("").trim();
-        keys.push((!k.is_empty()).then(|| k.to_string()));
-        lines.push(line);
-        for ((c, &ix), (name, _)) in columns.iter_mut().zip(&ixs).zip(wanted) {
+        fn restart(&mut self) {
+            let wanted: Vec<(String, ColType)> =
+                self.0.columns.iter().map(|(n, c)| (n.clone(), c.ty())).collect();
+            self.0 = RecordTable::empty(&wanted);
+        }
+    }
+    let mut whole = Whole(RecordTable::empty(wanted));
+    let read = read_csv_records(input, path, key, wanted, encoding, &mut whole)?;
+    whole.0.note = read.note;
+    Ok(whole.0)
+}
+
+impl RecColumn {
+    fn ty(&self) -> ColType {
+        match self {
+            RecColumn::Number(_) => ColType::Number,
+            RecColumn::Text(_) => ColType::Text,
+            RecColumn::Date(_) => ColType::Date,
+            RecColumn::Bool(_) => ColType::Bool,
+        }
+    }
+}
+
+impl RecordTable {
+    /// A table of no rows with the wanted columns.
+    pub fn empty(wanted: &[(String, ColType)]) -> Self {
+        RecordTable {
+            keys: Vec::new(),
+            lines: Vec::new(),
+            columns: wanted
+                .iter()
+                .map(|(n, t)| {
+                    let c = match t {
+                        ColType::Number => RecColumn::Number(Vec::new()),
+                        ColType::Text => RecColumn::Text(Vec::new()),
+                        ColType::Date => RecColumn::Date(Vec::new()),
+                        ColType::Bool => RecColumn::Bool(Vec::new()),
+                    };
+                    (n.clone(), c)
+                })
+                .collect(),
+            note: None,
+        }
+    }
+}
+
+/// The rows of a record file gathered into blocks.
+struct BlockReader<'a> {
+    input: &'a str,
+    path: &'a str,
+    key: &'a str,
+    wanted: &'a [(String, ColType)],
+    sink: &'a mut dyn RecordSink,
+    /// Where the key and the wanted columns are in a row.
+    ixs: Option<(usize, Vec<usize>)>,
+    block: RecordTable,
+    problems: DataErrors,
+    /// The sink's refusal.
+    failed: Option<DataError>,
+    read: RecordsRead,
+    /// Blocks handed on.
+    given: usize,
+}
+
+impl BlockReader<'_> {
+    fn hand_on(&mut self) -> Result<(), DataError> {
+        let block = std::mem::replace(&mut self.block, RecordTable::empty(self.wanted));
+        self.given += 1;
+        self.sink.block(block)
+    }
+}
+
+impl crate::data::csvfile::RowVisitor for BlockReader<'_> {
+    fn header(&mut self, header: &[String], sep: u8) -> Result<(), DataErrors> {
+        let (input, path) = (self.input, self.path);
+        let find = |name: &str| {
+            header.iter().position(|c| c == name).ok_or_else(|| {
+                let hint = crate::diag::did_you_mean(name, header.iter().map(|s| s.as_str()));
+                DataError::new(
+                    codes::HEADER,
+                    input,
+                    path,
+                    t(
+                        "d003-no-column-records",
+                        &[
+                            ("column", name.into()),
+                            ("separator", (sep as char).to_string().into()),
+                        ],
+                    ),
+                )
+                .help(hint.unwrap_or_else(|| t("d003-no-column-help", &[])))
+            })
+        };
+        let key_ix = find(self.key)?;
+        let ixs: Vec<usize> = self
+            .wanted
+            .iter()
+            .map(|(c, _)| find(c))
+            .collect::<Result<_, _>>()?;
+        self.ixs = Some((key_ix, ixs));
+        Ok(())
+    }
+
+    fn row(&mut self, line: u64, rec: &csv::StringRecord) -> bool {
+        let Some((key_ix, ixs)) = &self.ixs else {
+            return false;
+        };
+        let (input, path) = (self.input, self.path);
+        self.read.rows += 1;
+        let k = rec.get(*key_ix).unwrap_or("").trim();
+        if k.is_empty() && self.read.first_without_key.is_none() {
+            self.read.first_without_key = Some(line);
+        }
+        // once a cell is wrong, the rows are only checked (no block is handed on)
+        let keep = self.problems.is_empty();
+        if keep {
+            self.block.keys.push((!k.is_empty()).then(|| k.to_string()));
+            self.block.lines.push(line);
+        }
+        let problems = &mut self.problems;
+        for ((name, c), &ix) in self.block.columns.iter_mut().zip(ixs) {
             let cell = rec.get(ix).unwrap_or("");
             let bad = |code: &'static str, what: &str| {
                 DataError::new(
@@ -342,7 +531,7 @@ pub fn read_csv_records(
                     t(
                         "d012-cell",
                         &[
-                            ("column", name.into()),
+                            ("column", name.as_str().into()),
                             ("cell", cell.trim().into()),
                             ("what", what.into()),
                         ],
@@ -351,52 +540,99 @@ pub fn read_csv_records(
                 .at_line(line)
             };
             match c {
-                RecColumn::Number(v) => v.push(match parse_number(cell) {
-                    Ok(x) => x,
-                    Err(e) => {
-                        problems.push(
-                            bad(codes::NOT_A_NUMBER, &e.what()).help(t("d006-records-help", &[])),
-                        );
+                RecColumn::Number(v) => {
+                    let x = match parse_number(cell) {
+                        Ok(x) => x,
+                        Err(e) => {
+                            problems.push(
+                                bad(codes::NOT_A_NUMBER, &e.what())
+                                    .help(t("d006-records-help", &[])),
+                            );
+                            None
+                        }
+                    };
+                    if keep {
+                        v.push(x);
+                    }
+                }
+                RecColumn::Text(v) => {
+                    if keep {
+                        v.push((!blank(cell)).then(|| cell.trim().to_string()));
+                    }
+                }
+                RecColumn::Date(v) => {
+                    let d = if blank(cell) {
                         None
+                    } else {
+                        let d = parse_date(cell);
+                        if d.is_none() {
+                            problems.push(
+                                bad(codes::BAD_CELL, &t("cell-not-a-date", &[]))
+                                    .help(t("d012-date-help", &[])),
+                            );
+                        }
+                        d
+                    };
+                    if keep {
+                        v.push(d);
                     }
-                }),
-                RecColumn::Text(v) => v.push((!blank(cell)).then(|| cell.trim().to_string())),
-                RecColumn::Date(v) => v.push(if blank(cell) {
-                    None
-                } else {
-                    let d = parse_date(cell);
-                    if d.is_none() {
-                        problems.push(
-                            bad(codes::BAD_CELL, &t("cell-not-a-date", &[]))
-                                .help(t("d012-date-help", &[])),
-                        );
+                }
+                RecColumn::Bool(v) => {
+                    let b = if blank(cell) {
+                        None
+                    } else {
+                        let b = parse_bool(cell);
+                        if b.is_none() {
+                            problems.push(
+                                bad(codes::BAD_CELL, &t("cell-not-a-flag", &[]))
+                                    .help(t("d012-flag-help", &[])),
+                            );
+                        }
+                        b
+                    };
+                    if keep {
+                        v.push(b);
                     }
-                    d
-                }),
-                RecColumn::Bool(v) => v.push(if blank(cell) {
-                    None
-                } else {
-                    let b = parse_bool(cell);
-                    if b.is_none() {
-                        problems.push(
-                            bad(codes::BAD_CELL, &t("cell-not-a-flag", &[]))
-                                .help(t("d012-flag-help", &[])),
-                        );
-                    }
-                    b
-                }),
+                }
             }
         }
+        if !self.problems.is_empty() {
+            // (the rows kept so far are of no use now)
+            if !self.block.keys.is_empty() {
+                self.block = RecordTable::empty(self.wanted);
+            }
+            return true;
+        }
+        if self.block.keys.len() >= BLOCK_ROWS {
+            if let Err(e) = self.hand_on() {
+                self.failed = Some(e);
+                return false;
+            }
+        }
+        true
     }
-    if !problems.is_empty() {
-        return Err(problems.in_file_order());
+
+    fn bad_row(&mut self, line: u64, e: &csv::Error) {
+        self.problems.push(
+            DataError::new(
+                codes::ROW_SHAPE,
+                self.input,
+                self.path,
+                t("d004-row", &[("why", e.to_string().into())]),
+            )
+            .at_line(line)
+            .help(t("d004-records-help", &[])),
+        );
     }
-    Ok(RecordTable {
-        keys,
-        lines,
-        columns: wanted.iter().map(|(n, _)| n.clone()).zip(columns).collect(),
-        note,
-    })
+
+    fn restart(&mut self) {
+        self.sink.restart();
+        self.block = RecordTable::empty(self.wanted);
+        self.problems = DataErrors::default();
+        self.read = RecordsRead::default();
+        self.given = 0;
+        self.ixs = None;
+    }
 }
 
 #[cfg(test)]

@@ -1468,3 +1468,166 @@ fn a_timestamp_is_dated_by_its_local_day() {
     // no zone: dated as written
     assert_eq!(count("naive.parquet", "2025-Q1"), (Some(2.0), Some(1.0)));
 }
+
+/// Run the methodology `m.metodika` in `dir` (record files written as bytes beside it).
+fn run_in(dir: &std::path::Path) -> Result<engine::Ranking, String> {
+    let p = dir.join("m.metodika");
+    let opts = load::options_for(&p);
+    let loaded = load::load_file(&p, &opts).map_err(|d| d.message.clone())?;
+    let Some(m) = loaded.methodology else {
+        return Err(format!("{:?}", loaded.diagnostics));
+    };
+    engine::run(&m, &opts).map_err(|e| e.to_string())
+}
+
+/// A record CSV is read as a stream, a block of rows at a time (issue 35: ten million rows
+/// were held whole): a file of more rows than a block counts every row of every block, and
+/// a bad cell after the first block is still found, with its line.
+#[test]
+fn a_record_file_longer_than_a_block_counts_every_row() {
+    use metodika::data::records::BLOCK_ROWS;
+    let rows = BLOCK_ROWS + 51_000;
+    let mut text = String::with_capacity(rows * 20);
+    text.push_str("region_code;status;days\n");
+    // A every row, B every second, C every third, D none: by region, row i goes to the
+    // first of A (i % 6 in 0..3), B (3, 4), C (5)
+    for i in 0..rows {
+        let k = match i % 6 {
+            0..=2 => "A",
+            3 | 4 => "B",
+            _ => "C",
+        };
+        let status = if i % 2 == 0 { "answered" } else { "open" };
+        text.push_str(&format!("{k};{status};{}\n", i % 10));
+    }
+    let m = methodology(
+        "count(messages where status == \"answered\") + sum(messages.days) / 1000000",
+        "zero",
+    )
+    .replace(" { date created }", "");
+    // by hand: rows i with i % 6 in {0, 2} are A's answered, {4} B's, none C's (5 odd)
+    let (mut want, mut days) = ([0f64; 3], [0f64; 3]);
+    for i in 0..rows {
+        let r = match i % 6 {
+            0..=2 => 0,
+            3 | 4 => 1,
+            _ => 2,
+        };
+        want[r] += f64::from(u8::from(i % 2 == 0));
+        days[r] += (i % 10) as f64;
+    }
+    let dir = temp_with(&[("regions.csv", REGIONS), ("m.metodika", &m)]);
+    std::fs::write(dir.path().join("messages.csv"), &text).unwrap();
+    let r = run_in(dir.path()).unwrap();
+    for (k, i) in [("A", 0), ("B", 1), ("C", 2)] {
+        assert_close(get(&r, k, "v.raw"), want[i] + days[i] / 1e6);
+    }
+    assert_eq!(get(&r, "D", "v.raw"), Some(0.0));
+    // a bad number past the first block: found, with its line
+    let bad_line = BLOCK_ROWS + 40_000;
+    let mut lines: Vec<&str> = text.lines().collect();
+    let broken = lines[bad_line - 1].replace(";answered;", ";answered;x").replace(";open;", ";open;x");
+    lines[bad_line - 1] = &broken;
+    std::fs::write(dir.path().join("messages.csv"), lines.join("\n")).unwrap();
+    let e = run_in(dir.path()).unwrap_err();
+    assert!(e.contains("D006") && e.contains(&format!(":{bad_line}")), "{e}");
+}
+
+/// A record file in Windows-1251 whose first Cyrillic letter comes megabytes in (after
+/// the part read first as UTF-8) is read again from its start in the encoding its text
+/// shows: no row is counted twice and none lost. A stray byte, a NUL byte and a byte that
+/// is not UTF-8 in a file named UTF-8, each far into the file, are refused with their line.
+#[test]
+fn a_record_file_is_told_its_encoding_as_it_streams() {
+    let n = 400_000;
+    let mut text = String::from("region_code;status\n");
+    for i in 0..n {
+        let k = ["A", "B", "C"][i % 3];
+        text.push_str(&format!("{k};open\n"));
+    }
+    for i in 0..30 {
+        let k = ["A", "B", "C"][i % 3];
+        text.push_str(&format!("{k};отвечено\n"));
+    }
+    let (bytes, _, bad) = encoding_rs::WINDOWS_1251.encode(&text);
+    assert!(!bad && bytes.len() > 2 << 20);
+    let m = methodology("count(messages where status == \"отвечено\")", "zero")
+        .replace(" { date created }", "");
+    let dir = temp_with(&[("regions.csv", REGIONS), ("m.metodika", &m)]);
+    std::fs::write(dir.path().join("messages.csv"), &bytes).unwrap();
+    let r = run_in(dir.path()).unwrap();
+    for k in ["A", "B", "C"] {
+        assert_eq!(get(&r, k, "v.raw"), Some(10.0), "{k}");
+    }
+    assert!(
+        r.notes.iter().any(|n| n.contains("windows-1251")),
+        "{:?}",
+        r.notes
+    );
+    let count_all = methodology("count(messages)", "zero").replace(" { date created }", "");
+    std::fs::write(dir.path().join("m.metodika"), &count_all).unwrap();
+    let r = run_in(dir.path()).unwrap();
+    assert_eq!(get(&r, "A", "v.raw"), Some(n.div_ceil(3) as f64 + 10.0));
+
+    // UTF-8 with a stray byte on the last line, 400,031 (the header is line 1)
+    let mut utf8 = text.clone().into_bytes();
+    let at = utf8.len() - "C;отвечено\n".len() + 2;
+    utf8[at] = 0xFF;
+    std::fs::write(dir.path().join("messages.csv"), &utf8).unwrap();
+    let e = run_in(dir.path()).unwrap_err();
+    assert!(e.contains("D002") && e.contains("line 400031"), "stray: {e}");
+    // a NUL byte far in
+    let mut nul = text.clone().into_bytes();
+    let at = nul.len() - 3;
+    nul[at] = 0;
+    std::fs::write(dir.path().join("messages.csv"), &nul).unwrap();
+    let e = run_in(dir.path()).unwrap_err();
+    assert!(e.contains("D002") && e.contains("NUL"), "nul: {e}");
+    // named UTF-8, a Windows-1251 byte far in
+    let named = count_all.replace(
+        "\"messages.csv\"",
+        "\"messages.csv\" { encoding \"utf-8\" }",
+    );
+    std::fs::write(dir.path().join("m.metodika"), &named).unwrap();
+    std::fs::write(dir.path().join("messages.csv"), &bytes).unwrap();
+    let e = run_in(dir.path()).unwrap_err();
+    assert!(
+        e.contains("D002") && e.contains("line 400002") && e.contains("0xEE"),
+        "named: {e}"
+    );
+}
+
+/// A column empty in the first 1,000 rows (a date of closing, empty while messages are
+/// open) is typed by its first filled cells further on, so `date closed` checks; a column
+/// empty in the whole file stays numbers.
+#[test]
+fn a_column_empty_in_the_sample_is_typed_further_on() {
+    use metodika::data::records::{csv_schema, ColType};
+    let mut text = String::from("region_code;closed;never\n");
+    for _ in 0..1500 {
+        text.push_str("77;;\n");
+    }
+    for _ in 0..5 {
+        text.push_str("77;2025-03-01;\n");
+    }
+    let dir = temp_with(&[("r.csv", &text)]);
+    let p = dir.path().join("r.csv");
+    let schema = csv_schema("r", &p.to_string_lossy(), None).unwrap();
+    assert_eq!(
+        schema,
+        vec![
+            ("region_code".to_string(), ColType::Number),
+            ("closed".to_string(), ColType::Date),
+            ("never".to_string(), ColType::Number),
+        ]
+    );
+    let regions = "region_code,region_name,population\n77,Москва,10\n78,Петербург,5\n";
+    let m = "methodology \"Записи\" { key region_code label region_name }\n\
+             input regions \"regions.csv\"\n\
+             records messages \"r.csv\" { date closed }\n\
+             indicator v \"V\" { value = count(messages) better higher normalize none missing zero }\n\
+             score \"S\" { v }\n";
+    let r = run_text(m, &[("regions.csv", regions), ("r.csv", &text)]).unwrap();
+    // (no period: every record counts, dated or not)
+    assert_eq!(get(&r, "77", "v.raw"), Some(1505.0));
+}

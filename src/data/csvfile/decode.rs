@@ -110,66 +110,136 @@ pub(super) fn guess<'a>(
     input: &str,
     path: &str,
 ) -> Result<Decoded<'a>, DataError> {
-    let name_it = || t("d002-name-it-help", &[]);
-    // UTF-8 with stray bytes: more well-formed multi-byte characters than bad bytes.
-    let (mut good, mut bad) = (0usize, 0usize);
-    for chunk in bytes.utf8_chunks() {
-        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
-        bad += usize::from(!chunk.invalid().is_empty());
-    }
-    if good > 0 && good >= bad {
-        let (line, col, byte) = first_invalid(bytes);
-        return Err(err(
-            codes::ENCODING,
-            input,
-            path,
-            t(
-                "d002-stray",
-                &[
-                    ("bad", bad.into()),
-                    ("byte", format!("0x{byte:02X}").into()),
-                    ("line", line.to_string().into()),
-                    ("column", col.to_string().into()),
-                ],
-            ),
-            Some(t("d002-stray-help", &[])),
-        ));
-    }
-    let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
-    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    det.feed(bytes, true);
-    let enc = det.guess(Some(b"ru"), chardetng::Utf8Detection::Deny);
-    if non_ascii < MIN_EVIDENCE {
-        return Err(err(
-            codes::ENCODING,
-            input,
-            path,
-            t(
-                "d002-too-few",
-                &[("n", non_ascii.into()), ("encoding", enc.name().into())],
-            ),
-            Some(name_it()),
-        ));
-    }
+    let mut evidence = Evidence::new();
+    evidence.feed(bytes, true);
+    let enc = evidence.verdict(input, path)?;
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
     if had_errors {
-        return Err(err(
-            codes::ENCODING,
-            input,
-            path,
-            t("d002-unknown", &[("encoding", enc.name().into())]),
-            Some(name_it()),
-        ));
+        return Err(unknown(enc, input, path));
     }
     Ok(Decoded {
         text,
         encoding: enc.name(),
-        note: Some(t(
-            "note-guessed",
-            &[
-                ("encoding", enc.name().into()),
-                ("label", enc.name().to_lowercase().into()),
-            ],
-        )),
+        note: Some(guessed_note(enc)),
     })
+}
+
+/// The note that a file's encoding was told from its text.
+pub(super) fn guessed_note(enc: &'static encoding_rs::Encoding) -> String {
+    t(
+        "note-guessed",
+        &[
+            ("encoding", enc.name().into()),
+            ("label", enc.name().to_lowercase().into()),
+        ],
+    )
+}
+
+/// A file that the guessed encoding cannot decode.
+pub(super) fn unknown(enc: &'static encoding_rs::Encoding, input: &str, path: &str) -> DataError {
+    err(
+        codes::ENCODING,
+        input,
+        path,
+        t("d002-unknown", &[("encoding", enc.name().into())]),
+        Some(t("d002-name-it-help", &[])),
+    )
+}
+
+/// What a file's bytes tell of its encoding, gathered part by part (a large file is read
+/// as a stream; each part must end between characters, as a part ending at a line end
+/// does in UTF-8 and in the one-byte encodings).
+pub(super) struct Evidence {
+    /// Well-formed multi-byte UTF-8 characters.
+    good: usize,
+    /// Runs of bytes that are not UTF-8.
+    bad: usize,
+    /// Bytes that are not ASCII.
+    non_ascii: usize,
+    /// The first byte that is not UTF-8: line, column (in bytes), value.
+    first: Option<(usize, usize, u8)>,
+    /// Lines before the part fed next, and bytes since the last line end.
+    lines: usize,
+    column: usize,
+    detector: chardetng::EncodingDetector,
+}
+
+impl Evidence {
+    pub(super) fn new() -> Self {
+        Evidence {
+            good: 0,
+            bad: 0,
+            non_ascii: 0,
+            first: None,
+            lines: 0,
+            column: 0,
+            detector: chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny),
+        }
+    }
+
+    /// The next part of the file (`last`: the end of it).
+    pub(super) fn feed(&mut self, part: &[u8], last: bool) {
+        for chunk in part.utf8_chunks() {
+            self.good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+            self.bad += usize::from(!chunk.invalid().is_empty());
+        }
+        if self.first.is_none() {
+            if std::str::from_utf8(part).is_err() {
+                let (line, col, byte) = first_invalid(part);
+                let col = if line == 1 { col + self.column } else { col };
+                self.first = Some((self.lines + line, col, byte));
+            }
+        }
+        let newlines = memchr::memchr_iter(b'\n', part).count();
+        self.lines += newlines;
+        self.column = match memchr::memrchr(b'\n', part) {
+            Some(at) => part.len() - at - 1,
+            None => self.column + part.len(),
+        };
+        self.non_ascii += part.iter().filter(|b| !b.is_ascii()).count();
+        self.detector.feed(part, last);
+    }
+
+    /// The encoding the evidence shows, or why none can be told.
+    pub(super) fn verdict(
+        self,
+        input: &str,
+        path: &str,
+    ) -> Result<&'static encoding_rs::Encoding, DataError> {
+        // UTF-8 with stray bytes: more well-formed multi-byte characters than bad bytes.
+        if self.good > 0 && self.good >= self.bad {
+            let (line, col, byte) = self.first.unwrap_or((1, 1, 0));
+            return Err(err(
+                codes::ENCODING,
+                input,
+                path,
+                t(
+                    "d002-stray",
+                    &[
+                        ("bad", self.bad.into()),
+                        ("byte", format!("0x{byte:02X}").into()),
+                        ("line", line.to_string().into()),
+                        ("column", col.to_string().into()),
+                    ],
+                ),
+                Some(t("d002-stray-help", &[])),
+            ));
+        }
+        let enc = self
+            .detector
+            .guess(Some(b"ru"), chardetng::Utf8Detection::Deny);
+        if self.non_ascii < MIN_EVIDENCE {
+            return Err(err(
+                codes::ENCODING,
+                input,
+                path,
+                t(
+                    "d002-too-few",
+                    &[("n", self.non_ascii.into()), ("encoding", enc.name().into())],
+                ),
+                Some(t("d002-name-it-help", &[])),
+            ));
+        }
+        Ok(enc)
+    }
 }

@@ -285,7 +285,7 @@ pub(crate) fn title_block(text: &str, sep: u8) -> (usize, u64) {
 }
 
 /// A header the CSV reader cannot read.
-fn header_error(input: &str, path: &str, e: csv::Error) -> DataError {
+pub(super) fn header_error(input: &str, path: &str, e: csv::Error) -> DataError {
     err(
         codes::HEADER,
         input,

@@ -1,16 +1,18 @@
 //! CSV files: encoding ([`decode`]), separator and header ([`header`]), rows ([`rows`]),
-//! large files block by block ([`blocks`]).
+//! large files block by block ([`blocks`]), record files as a stream ([`stream`]).
 
 mod blocks;
 mod decode;
 mod header;
 mod rows;
+mod stream;
 
 pub use blocks::read_csv_blocks;
 pub(crate) use decode::{decode, Decoded};
 pub use header::read_csv_header;
 pub(crate) use header::{header_of, read_head_text, refuse_binary, sniff_separator, title_block};
 pub(crate) use rows::shorten as shorten_cell;
+pub(crate) use stream::{visit_rows, RowVisitor};
 
 use crate::data::{codes, DataError, DataErrors, Table, Wanted};
 use crate::i18n::t;

@@ -4,10 +4,30 @@
 
 use super::super::lower::KEY;
 use crate::check::RecordsDef;
-use crate::data::records::{read_csv_records, ColType, RecColumn, RecordTable};
+use crate::data::records::{read_csv_records, ColType, RecColumn, RecordSink, RecordTable};
 use crate::data::{codes, DataError, DataErrors};
 use crate::i18n::t;
 use polars::prelude::*;
+
+/// The blocks of a CSV record file, each a frame as it comes.
+struct Blocks<'a> {
+    frames: Vec<DataFrame>,
+    input: &'a str,
+    path: &'a str,
+}
+
+impl RecordSink for Blocks<'_> {
+    fn block(&mut self, table: RecordTable) -> Result<(), DataError> {
+        let df = csv_frame(table).map_err(|e| {
+            DataError::new(codes::UNREADABLE, self.input, self.path, e.to_string())
+        })?;
+        self.frames.push(df);
+        Ok(())
+    }
+    fn restart(&mut self) {
+        self.frames.clear();
+    }
+}
 
 /// A record file's columns as a frame: the key as text, numbers as floats, dates as
 /// dates.
@@ -230,8 +250,20 @@ pub(super) fn read_records(
             frames.push(parquet_frame(r, &file)?);
             continue;
         }
-        let table = read_csv_records(&r.name, &shown, &r.key, &r.columns, r.encoding)?;
-        if let Some(n) = &table.note {
+        let mut blocks = Blocks {
+            frames: Vec::new(),
+            input: &r.name,
+            path: &shown,
+        };
+        let read = read_csv_records(
+            &r.name,
+            &shown,
+            &r.key,
+            &r.columns,
+            r.encoding,
+            &mut blocks,
+        )?;
+        if let Some(n) = &read.note {
             notes.push(t(
                 "note-records",
                 &[
@@ -242,22 +274,20 @@ pub(super) fn read_records(
             ));
         }
         if blank_line.flatten().is_none() {
-            blank_line = Some(
-                table
-                    .keys
-                    .iter()
-                    .position(|k| k.is_none())
-                    .map(|i| table.lines[i]),
-            );
+            blank_line = Some(read.first_without_key);
         }
-        let df = csv_frame(table).map_err(|e| {
-            DataErrors::from(DataError::new(
-                codes::UNREADABLE,
-                &r.name,
-                &shown,
-                e.to_string(),
-            ))
-        })?;
+        let mut parts = blocks.frames.into_iter();
+        let mut df = parts.next().unwrap_or_default();
+        for part in parts {
+            df.vstack_mut_owned(part).map_err(|e| {
+                DataErrors::from(DataError::new(
+                    codes::UNREADABLE,
+                    &r.name,
+                    &shown,
+                    e.to_string(),
+                ))
+            })?;
+        }
         frames.push(df.lazy());
     }
     let lf = match frames.len() {
