@@ -305,7 +305,8 @@ pub fn run(
         print_notes(&cols.meta.notes);
         print_profile(&cols.meta.profile);
         let written = if format == OutFormat::Xlsx {
-            let made = report::xlsx::ranking_workbook(&cols, &m, detail).map(Into::into);
+            let made =
+                report::xlsx::ranking_workbook(&cols, &m, detail, opts.period).map(Into::into);
             write_made(output.as_ref(), made)
         } else {
             write_output(output.as_ref(), |w| report::write_csv(&cols, detail, w))
@@ -324,11 +325,19 @@ pub fn run(
         print_notes(&ranking.notes);
         print_profile(&ranking.profile);
         let made = if format == OutFormat::Xlsx {
-            report::xlsx::ranking_workbook(&ranking, &m, detail).map(Into::into)
+            report::xlsx::ranking_workbook(&ranking, &m, detail, opts.period).map(Into::into)
         } else if format == OutFormat::Html {
             let period = opts.period.map(|p| p.to_string());
             report::html::ranking_html(&m, &ranking, period.as_deref(), &ranking.notes)
                 .map(|s| s.into_bytes().into())
+        } else if format == OutFormat::CsvExcel {
+            // for people: the methodology's titles over its columns
+            let text = report::render(&ranking, out_format(format), detail);
+            let lang = report::people::lang(&m.title);
+            Ok(report::excel::excel_csv_headed(text.as_bytes(), &|h| {
+                report::people::ranking_heading(lang, &ranking, h)
+            })
+            .into())
         } else {
             let text = report::render(&ranking, out_format(format), detail);
             bytes(format, &text, "ranking").map(|b| b.into_owned().into())

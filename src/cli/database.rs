@@ -60,7 +60,15 @@ pub fn run(a: DatabaseRun, color: bool) -> i32 {
     };
     print_notes(&ranking.notes);
     let made = if a.format == OutFormat::Xlsx {
-        report::xlsx::ranking_workbook(&ranking, &m, a.detail).map(Into::into)
+        report::xlsx::ranking_workbook(
+            &ranking,
+            &m,
+            a.detail,
+            m.period
+                .zip(a.period)
+                .and_then(|(s, p)| metodika::periods::Period::parse(p, s).ok()),
+        )
+        .map(Into::into)
     } else {
         let text = report::render(&ranking, out_format(a.format), a.detail);
         bytes(a.format, &text, "ranking").map(|b| b.into_owned().into())

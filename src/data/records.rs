@@ -216,8 +216,7 @@ pub fn csv_schema(
             rows: 0,
         };
         // (a file the head was read from reads again; a problem found here is the run's)
-        if crate::data::csvfile::visit_rows(input, path, encoding, true, None, &mut further)
-            .is_ok()
+        if crate::data::csvfile::visit_rows(input, path, encoding, true, None, &mut further).is_ok()
         {
             for (i, cells) in further.columns {
                 sample[i] = cells;
@@ -261,7 +260,7 @@ impl crate::data::csvfile::RowVisitor for Further {
         // every column found filled, and the sample's rows after that read
         let found = self.columns.iter().all(|(_, c)| !c.is_empty());
         let enough = self.columns.iter().all(|(_, c)| c.len() >= Self::ENOUGH);
-        !(enough || found && self.rows % SAMPLE_ROWS == 0)
+        !(enough || found && self.rows.is_multiple_of(SAMPLE_ROWS))
     }
     fn bad_row(&mut self, _: u64, _: &csv::Error) {}
     fn restart(&mut self) {
@@ -402,8 +401,12 @@ pub fn read_csv_records_whole(
             Ok(())
         }
         fn restart(&mut self) {
-            let wanted: Vec<(String, ColType)> =
-                self.0.columns.iter().map(|(n, c)| (n.clone(), c.ty())).collect();
+            let wanted: Vec<(String, ColType)> = self
+                .0
+                .columns
+                .iter()
+                .map(|(n, c)| (n.clone(), c.ty()))
+                .collect();
             self.0 = RecordTable::empty(&wanted);
         }
     }

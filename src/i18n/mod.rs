@@ -69,12 +69,33 @@ pub fn set(lang: Lang) {
     CURRENT.store(lang as u8, Ordering::Relaxed);
 }
 
-/// The language chosen.
+thread_local! {
+    /// A language for this thread only, over the one chosen ([`with_lang`]).
+    static OVER: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
+}
+
+/// The language chosen (or the one [`with_lang`] set for this thread).
 pub fn lang() -> Lang {
+    if let Some(l) = OVER.with(|o| o.get()) {
+        return l;
+    }
     match CURRENT.load(Ordering::Relaxed) {
         1 => Lang::Ru,
         _ => Lang::En,
     }
+}
+
+/// Run `f` with every message in `lang` on this thread: a page or a workbook speaks the
+/// methodology's language whatever the command line's (other threads are untouched).
+pub fn with_lang<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
+    struct Restore(Option<Lang>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            OVER.with(|o| o.set(self.0));
+        }
+    }
+    let _restore = Restore(OVER.with(|o| o.replace(Some(lang))));
+    f()
 }
 
 /// The language to use: `flag` (`--lang`), else `METODIKA_LANG`, else the locale

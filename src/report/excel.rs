@@ -65,6 +65,42 @@ pub fn excel_csv(csv_text: &[u8]) -> Vec<u8> {
     out
 }
 
+/// The Excel form of a ranking's CSV for people: [`excel_csv`], its headings written by
+/// `heading` (a machine name to the title people read: `place` → «Место», `group.x` → the
+/// block's title), a column dropped where `heading` gives none (the zone's identifier).
+pub fn excel_csv_headed(csv_text: &[u8], heading: &dyn Fn(&str) -> Option<String>) -> Vec<u8> {
+    let excel = excel_csv(csv_text);
+    let body = excel.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&excel);
+    let mut rd = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(b';')
+        .from_reader(body);
+    let rows: Vec<csv::StringRecord> = rd.records().filter_map(Result::ok).collect();
+    let Some(header) = rows.first() else {
+        return excel;
+    };
+    let kept: Vec<(usize, String)> = header
+        .iter()
+        .enumerate()
+        .filter_map(|(i, h)| Some((i, heading(h)?)))
+        .collect();
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .terminator(csv::Terminator::CRLF)
+            .flexible(true)
+            .from_writer(&mut out);
+        let _ = w.write_record(kept.iter().map(|(_, h)| h.as_str()));
+        for r in &rows[1..] {
+            let _ = w.write_record(kept.iter().map(|(i, _)| r.get(*i).unwrap_or("")));
+        }
+        let _ = w.flush();
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

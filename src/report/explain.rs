@@ -36,13 +36,18 @@ pub fn explain(m: &Methodology, r: &Ranking, key: &str) -> Option<String> {
         &[
             ("place", place_text(row.place).into()),
             ("ranked", ranked.to_string().into()),
-            ("ties", m.rank.ties.name().into()),
-            ("score", opt(row.score).into()),
+            ("ties", ties_words(m).into()),
+            ("score", people_number(opt(row.score)).into()),
         ],
     ));
     if let Some(z) = &row.zone {
+        let russian = crate::i18n::lang() == crate::i18n::Lang::Ru;
         out.push_str(&t(
-            "explain-zone",
+            if russian {
+                "explain-zone-title"
+            } else {
+                "explain-zone"
+            },
             &[
                 ("zone", z.into()),
                 ("title", zone_title(r, row.zone.as_deref()).into()),
@@ -133,12 +138,57 @@ pub fn explain(m: &Methodology, r: &Ranking, key: &str) -> Option<String> {
     Some(out)
 }
 
+/// In Russian, the glossary's words for what English shows by its keyword (`dense`,
+/// `minmax`, `sum`, `median`): «равные баллы — одно место», «линейное нормирование»…
+fn russian() -> Option<crate::i18n::Lang> {
+    (crate::i18n::lang() == crate::i18n::Lang::Ru).then_some(crate::i18n::Lang::Ru)
+}
+
+fn ties_words(m: &Methodology) -> String {
+    match russian() {
+        Some(_) => t(&format!("explain-ties-{}", m.rank.ties.name()), &[]),
+        None => m.rank.ties.name().to_string(),
+    }
+}
+
+fn aggregation_words(a: crate::builtins::Aggregation) -> String {
+    match russian() {
+        Some(l) => super::people::aggregation(l, a),
+        None => a.name().to_string(),
+    }
+}
+
+fn missing_words(p: &crate::builtins::MissingPolicy) -> String {
+    match russian() {
+        Some(l) => super::people::missing(l, p),
+        None => p.name().to_string(),
+    }
+}
+
+fn normalization_words(n: &crate::builtins::Normalization) -> String {
+    match russian() {
+        Some(l) => super::people::normalization(l, n),
+        None => n.name().to_string(),
+    }
+}
+
+/// A number in an explanation's first line: a decimal comma in Russian.
+fn people_number(text: String) -> String {
+    match russian() {
+        Some(_) => text.replace('.', ","),
+        None => text,
+    }
+}
+
 fn weight_text(m: &Methodology, g: usize, w: f64) -> String {
     use crate::builtins::Aggregation;
     let grp = &m.groups[g];
     let summed = grp.aggregation == Aggregation::Sum;
     match grp.scheme {
-        WeightScheme::Points => crate::i18n::count("count-points", w),
+        WeightScheme::Points => t(
+            "explain-weight-points",
+            &[("points", crate::i18n::count("count-points", w).into())],
+        ),
         WeightScheme::Percent => t(
             "explain-weight-percent",
             &[("w", fmt_num(w * 100.0).into())],
@@ -184,7 +234,7 @@ fn tree(m: &Methodology, r: &Ranking, row: &Row, g: usize, prefix: &str, out: &m
                     m.groups[c].name,
                     m.groups[c].title,
                     short(v),
-                    m.groups[c].aggregation.name(),
+                    aggregation_words(m.groups[c].aggregation),
                     w
                 ));
                 tree(m, r, row, c, &format!("{prefix}{cont}"), out);
@@ -201,7 +251,7 @@ fn tree(m: &Methodology, r: &Ranking, row: &Row, g: usize, prefix: &str, out: &m
                     let why = if d.was_missing {
                         let p = t(
                             "explain-missing-policy",
-                            &[("policy", ind.missing.name().into())],
+                            &[("policy", missing_words(&ind.missing).into())],
                         );
                         format!(" [{p}]")
                     } else {
@@ -212,7 +262,7 @@ fn tree(m: &Methodology, r: &Ranking, row: &Row, g: usize, prefix: &str, out: &m
                 }
                 steps.push_str(&format!(
                     " → {} {} → {}, {}",
-                    ind.normalization.name(),
+                    normalization_words(&ind.normalization),
                     short(d.normalized),
                     w,
                     t(

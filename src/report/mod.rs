@@ -18,6 +18,7 @@ pub mod explain;
 pub mod html;
 pub mod number;
 pub mod panel;
+pub mod people;
 pub mod ranking;
 pub mod sensitivity;
 pub mod table;

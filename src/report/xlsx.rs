@@ -64,18 +64,70 @@ fn write_sheet(
     fill: &dyn Fn(usize) -> Option<Color>,
     widths: &[usize],
 ) -> Result<(), String> {
+    write_titled_sheet(
+        wb,
+        name,
+        &[],
+        header,
+        rows,
+        cell,
+        format,
+        filled,
+        fill,
+        widths,
+    )
+    .map(|_| ())
+}
+
+/// [`write_sheet`] under `top`: lines above the table (the first in bold, a blank row
+/// after them), as people read a table a ministry publishes. The worksheet is returned for
+/// the caller's last touches.
+#[allow(clippy::too_many_arguments)]
+fn write_titled_sheet<'w>(
+    wb: &'w mut Workbook,
+    name: &str,
+    top: &[String],
+    header: &[String],
+    rows: usize,
+    cell: &dyn Fn(usize, usize) -> Cell,
+    format: &dyn Fn(usize) -> Option<Format>,
+    filled: &[usize],
+    fill: &dyn Fn(usize) -> Option<Color>,
+    widths: &[usize],
+) -> Result<&'w mut Worksheet, String> {
     let ws: &mut Worksheet = wb.add_worksheet_with_constant_memory();
     ws.set_name(name).map_err(err)?;
     let bold = Format::new().set_bold();
-    for (c, h) in header.iter().enumerate() {
-        let w = widths.get(c).copied().unwrap_or(10).max(h.chars().count());
-        ws.set_column_width(c as u16, (w.clamp(6, 60) + 2) as f64)
-            .map_err(err)?;
-        ws.write_string_with_format(0, c as u16, h, &bold)
+    for (i, line) in top.iter().enumerate() {
+        let f = match i {
+            0 => Format::new().set_bold().set_font_size(14),
+            _ => Format::new(),
+        };
+        ws.write_string_with_format(i as u32, 0, line, &f)
             .map_err(err)?;
     }
-    ws.set_freeze_panes(1, 0).map_err(err)?;
-    ws.autofilter(0, 0, rows as u32, header.len().saturating_sub(1) as u16)
+    // the header's row: under the lines above and a blank row
+    let h = if top.is_empty() {
+        0
+    } else {
+        top.len() as u32 + 1
+    };
+    let wrap = Format::new().set_bold().set_text_wrap();
+    for (c, head) in header.iter().enumerate() {
+        let longest = head
+            .split(' ')
+            .map(|w| w.chars().count())
+            .max()
+            .unwrap_or(0);
+        let w = widths.get(c).copied().unwrap_or(10).max(longest.min(24));
+        ws.set_column_width(c as u16, (w.clamp(6, 60) + 2) as f64)
+            .map_err(err)?;
+        ws.write_string_with_format(h, c as u16, head, &wrap)
+            .map_err(err)?;
+    }
+    let _ = &bold;
+    ws.set_freeze_panes(h + 1, 0).map_err(err)?;
+    ws.autofilter(h, 0, h + rows as u32, header.len().saturating_sub(1) as u16)
         .map_err(err)?;
     let formats: Vec<Option<Format>> = (0..header.len()).map(format).collect();
     for row in 0..rows {
@@ -89,7 +141,7 @@ fn write_sheet(
             if let (Some(colour), true) = (colour, filled.contains(&c)) {
                 f = Some(f.unwrap_or_default().set_background_color(colour));
             }
-            let (r, c) = (row as u32 + 1, c as u16);
+            let (r, c) = (row as u32 + h + 1, c as u16);
             match (value, &f) {
                 (Cell::Num(v), Some(fm)) => ws.write_number_with_format(r, c, v, fm),
                 (Cell::Num(v), None) => ws.write_number(r, c, v),
@@ -100,7 +152,7 @@ fn write_sheet(
             .map_err(err)?;
         }
     }
-    Ok(())
+    Ok(ws)
 }
 
 /// A CSV text as a sheet: a column is numeric when every field below the header is empty
@@ -180,14 +232,22 @@ fn decimals_format(n: u32) -> Format {
 }
 
 /// A run as a workbook, straight from its rows (a [`Ranking`](crate::engine::Ranking), or the columns of a large
-/// run): `ranking`, `indicators` (with `detail`), `methodology`, `exclusions` (when a
-/// region is excluded).
+/// run), for people, in the methodology's language: the ranking (`Рейтинг`), each
+/// indicator's steps (`Показатели`, with `detail`), the methodology in words (`Методика`),
+/// the regions not ranked (`Не участвуют`, when there are). Each sheet opens with the
+/// methodology's title, edition, the date it takes effect, the period counted in words and
+/// the day of the run; headings are titles, numbers shown at the rank's rounding (the
+/// values kept exact); the zone by its title.
 pub fn ranking_workbook(
     r: &(impl Rows + Sync + ?Sized),
     m: &Methodology,
     detail: bool,
+    period: Option<crate::periods::Period>,
 ) -> Result<Vec<u8>, String> {
+    use super::people;
     let meta = r.meta();
+    let lang = people::lang(&m.title);
+    let top = people::title_block(lang, m, period);
     let mut wb = Workbook::new();
     let all = column_specs(meta, detail);
     let split = all
@@ -195,6 +255,11 @@ pub fn ranking_workbook(
         .position(|(_, c)| matches!(c, Col::Raw(_)))
         .unwrap_or(all.len());
     let (main, steps) = all.split_at(split);
+    // people read the zone's title, not its identifier
+    let main: Vec<(String, Col)> = main
+        .iter()
+        .filter_map(|(h, c)| Some((people::ranking_heading(lang, meta, h)?, *c)))
+        .collect();
     let n = r.len();
     let header: Vec<String> = main.iter().map(|(h, _)| h.clone()).collect();
     let decimals = decimals_format(meta.score_decimals.unwrap_or(2));
@@ -208,6 +273,7 @@ pub fn ranking_workbook(
         .iter()
         .map(|(_, c)| match c {
             Col::Label | Col::ZoneTitle => label_width,
+            Col::Excluded => 30,
             _ => 10,
         })
         .collect();
@@ -229,41 +295,62 @@ pub fn ranking_workbook(
         .map(|(i, _)| i)
         .collect();
     let cell = |row: usize, c: usize| cell_value(r, row, main[c].1);
-    write_sheet(
-        &mut wb, "ranking", &header, n, &cell, &format, &filled, &fill, &widths,
+    write_titled_sheet(
+        &mut wb,
+        &people::word(lang, "people-sheet-ranking"),
+        &top,
+        &header,
+        n,
+        &cell,
+        &format,
+        &filled,
+        &fill,
+        &widths,
     )?;
     if detail {
         let cols: Vec<(String, Col)> = [
-            ("key".to_string(), Col::Key),
-            ("label".to_string(), Col::Label),
+            (people::word(lang, "people-key"), Col::Key),
+            (people::word(lang, "people-region"), Col::Label),
         ]
         .into_iter()
-        .chain(steps.iter().cloned())
+        .chain(steps.iter().map(|(h, c)| {
+            (
+                people::ranking_heading(lang, meta, h).unwrap_or_else(|| h.clone()),
+                *c,
+            )
+        }))
         .collect();
         let header: Vec<String> = cols.iter().map(|(h, _)| h.clone()).collect();
         let widths = [10, label_width];
         let cell = |row: usize, c: usize| cell_value(r, row, cols[c].1);
-        write_sheet(
+        let format = |c: usize| (c >= 2).then(|| decimals.clone());
+        write_titled_sheet(
             &mut wb,
-            "indicators",
+            &people::word(lang, "people-sheet-indicators"),
+            &top,
             &header,
             n,
             &cell,
-            &|_| None,
+            &format,
             &[],
             &|_| None,
             &widths,
         )?;
     }
-    csv_sheet(&mut wb, "methodology", &methodology_csv(m), None)?;
+    methodology_sheet(&mut wb, m, lang, &top)?;
     let excluded: Vec<usize> = (0..n).filter(|&i| r.excluded(i).is_some()).collect();
     if !excluded.is_empty() {
         let cols = [Col::Key, Col::Label, Col::Excluded];
-        let header = ["key", "label", "excluded"].map(String::from);
+        let header = [
+            people::word(lang, "people-key"),
+            people::word(lang, "people-region"),
+            people::word(lang, "people-excluded"),
+        ];
         let cell = |row: usize, c: usize| cell_value(r, excluded[row], cols[c]);
-        write_sheet(
+        write_titled_sheet(
             &mut wb,
-            "exclusions",
+            &people::word(lang, "people-sheet-exclusions"),
+            &top,
             &header,
             excluded.len(),
             &cell,
@@ -274,6 +361,89 @@ pub fn ranking_workbook(
         )?;
     }
     wb.save_to_buffer().map_err(err)
+}
+
+/// The methodology in words, an indicator a row: its title, how it is computed, its
+/// direction, transform, normalization and missing values in the glossary's words, its
+/// block and weight; the identifier last, in a hidden column (for machines).
+fn methodology_sheet(
+    wb: &mut Workbook,
+    m: &Methodology,
+    lang: crate::i18n::Lang,
+    top: &[String],
+) -> Result<(), String> {
+    use super::people;
+    let w = |id: &str| people::word(lang, id);
+    let header: Vec<String> = [
+        "people-indicator",
+        "people-formula",
+        "people-better",
+        "people-transform",
+        "people-normalize",
+        "people-missing",
+        "people-block",
+        "people-weight",
+        "people-note",
+        "people-identifier",
+    ]
+    .iter()
+    .map(|id| w(id))
+    .collect();
+    let rows: Vec<Vec<String>> = m
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, ind)| {
+            let (group, weight) = m
+                .groups
+                .iter()
+                .find_map(|g| {
+                    let mb = g.members.iter().find(|x| x.node == NodeRef::Indicator(i))?;
+                    Some((g.title.clone(), people::weight(lang, g.scheme, mb.weight)))
+                })
+                .unwrap_or_default();
+            let transforms: Vec<String> = ind.transforms.iter().map(|t| t.text()).collect();
+            vec![
+                ind.title.clone(),
+                ind.value_text.clone(),
+                people::better(lang, ind.better),
+                transforms.join(", "),
+                people::normalization(lang, &ind.normalization),
+                people::missing(lang, &ind.missing),
+                group,
+                weight,
+                people::prose(lang, &ind.notes.join(" ")),
+                ind.name.clone(),
+            ]
+        })
+        .collect();
+    let widths: Vec<usize> = (0..header.len())
+        .map(|c| {
+            rows.iter()
+                .map(|r| r[c].chars().count())
+                .max()
+                .unwrap_or(8)
+                .min(50)
+        })
+        .collect();
+    let cell = |row: usize, c: usize| match rows[row][c].as_str() {
+        "" => Cell::Empty,
+        t => Cell::Text(t.to_string()),
+    };
+    let ws = write_titled_sheet(
+        wb,
+        &w("people-sheet-methodology"),
+        top,
+        &header,
+        rows.len(),
+        &cell,
+        &|_| None,
+        &[],
+        &|_| None,
+        &widths,
+    )?;
+    ws.set_column_hidden(header.len() as u16 - 1).map_err(err)?;
+    Ok(())
 }
 
 /// The methodology as a table: each indicator, its group and weight, as checked.

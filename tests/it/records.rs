@@ -1526,11 +1526,16 @@ fn a_record_file_longer_than_a_block_counts_every_row() {
     // a bad number past the first block: found, with its line
     let bad_line = BLOCK_ROWS + 40_000;
     let mut lines: Vec<&str> = text.lines().collect();
-    let broken = lines[bad_line - 1].replace(";answered;", ";answered;x").replace(";open;", ";open;x");
+    let broken = lines[bad_line - 1]
+        .replace(";answered;", ";answered;x")
+        .replace(";open;", ";open;x");
     lines[bad_line - 1] = &broken;
     std::fs::write(dir.path().join("messages.csv"), lines.join("\n")).unwrap();
     let e = run_in(dir.path()).unwrap_err();
-    assert!(e.contains("D006") && e.contains(&format!(":{bad_line}")), "{e}");
+    assert!(
+        e.contains("D006") && e.contains(&format!(":{bad_line}")),
+        "{e}"
+    );
 }
 
 /// A record file in Windows-1251 whose first Cyrillic letter comes megabytes in (after
@@ -1575,7 +1580,10 @@ fn a_record_file_is_told_its_encoding_as_it_streams() {
     utf8[at] = 0xFF;
     std::fs::write(dir.path().join("messages.csv"), &utf8).unwrap();
     let e = run_in(dir.path()).unwrap_err();
-    assert!(e.contains("D002") && e.contains("line 400031"), "stray: {e}");
+    assert!(
+        e.contains("D002") && e.contains("line 400031"),
+        "stray: {e}"
+    );
     // a NUL byte far in
     let mut nul = text.clone().into_bytes();
     let at = nul.len() - 3;

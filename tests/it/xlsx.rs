@@ -21,6 +21,47 @@ fn workbook(bytes: Vec<u8>) -> Xlsx<Cursor<Vec<u8>>> {
     calamine::open_workbook_from_rs(Cursor::new(bytes)).expect("a workbook")
 }
 
+/// A sheet for people holds the CSV's values below its title block, under the people's
+/// headings: the rows from the one whose first cell is `first_heading`, the CSV's columns
+/// but `dropped` (the zone's identifier), cell by cell. The header's row.
+fn same_values_below(
+    wb: &mut Xlsx<Cursor<Vec<u8>>>,
+    sheet: &str,
+    first_heading: &str,
+    csv_text: &str,
+    dropped: &[&str],
+) -> usize {
+    let range = wb
+        .worksheet_range(sheet)
+        .unwrap_or_else(|e| panic!("{sheet}: {e}"));
+    let h = (0..range.height())
+        .find(|&r| range.get((r, 0)) == Some(&Data::String(first_heading.into())))
+        .unwrap_or_else(|| panic!("{sheet}: no row headed {first_heading}"));
+    let rows: Vec<csv::StringRecord> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv_text.as_bytes())
+        .records()
+        .map(|r| r.unwrap())
+        .collect();
+    let kept: Vec<usize> = (0..rows[0].len())
+        .filter(|&c| !dropped.contains(&&rows[0][c]))
+        .collect();
+    assert_eq!(range.height(), h + rows.len(), "{sheet}");
+    for (r, rec) in rows.iter().enumerate().skip(1) {
+        for (c, &ci) in kept.iter().enumerate() {
+            let want = &rec[ci];
+            let at = (h + r, c);
+            match range.get(at).unwrap_or(&Data::Empty) {
+                Data::Empty => assert!(want.is_empty(), "{sheet} {at:?}: empty, CSV {want}"),
+                Data::Float(v) => assert_eq!(*v, want.parse::<f64>().unwrap(), "{sheet} {at:?}"),
+                Data::String(x) => assert_eq!(x, want, "{sheet} {at:?}"),
+                other => panic!("{sheet} {at:?}: {other:?}"),
+            }
+        }
+    }
+    h
+}
+
 /// The sheet holds the CSV, cell by cell: numbers as the same f64, texts as texts.
 fn same_as_csv(wb: &mut Xlsx<Cursor<Vec<u8>>>, sheet: &str, csv_text: &str) -> usize {
     let range = wb
@@ -74,21 +115,45 @@ fn a_run_as_a_workbook_holds_the_csv() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let bytes = std::fs::read(&out).unwrap();
     let mut wb = workbook(bytes.clone());
-    assert_eq!(wb.sheet_names(), ["ranking", "indicators", "methodology"]);
+    // a Russian methodology's workbook is Russian, whatever the command line's language
+    assert_eq!(wb.sheet_names(), ["Рейтинг", "Показатели", "Методика"]);
     let plain = String::from_utf8(metodika(&["run", POS, "--format", "csv"]).stdout).unwrap();
-    assert!(same_as_csv(&mut wb, "ranking", &plain) > 85 * 3);
-    // keys stay text: `01`, not 1
-    let range = wb.worksheet_range("ranking").unwrap();
-    assert!(matches!(range.get((1, 1)), Some(Data::String(k)) if k.len() == 2));
-    // the indicators: key, label and each indicator's columns of `--detail`
-    let detail =
-        String::from_utf8(metodika(&["run", POS, "--format", "csv", "--detail"]).stdout).unwrap();
+    let h = same_values_below(&mut wb, "Рейтинг", "Место", &plain, &["zone"]);
+    let range = wb.worksheet_range("Рейтинг").unwrap();
+    // the title block: the methodology's title, then its edition and the day of the run
     let loaded = metodika::load_file(
         &root().join(POS),
         &metodika::load::options_for(&root().join(POS)),
     )
     .unwrap();
     let m = loaded.methodology.unwrap();
+    assert_eq!(range.get((0, 0)), Some(&Data::String(m.title.clone())));
+    let heads: Vec<String> = (0..range.width())
+        .filter_map(|c| match range.get((h, c)) {
+            Some(Data::String(s)) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        heads[..6],
+        [
+            "Место",
+            "Код",
+            "Регион",
+            "Итоговый балл",
+            "Зона",
+            "Не участвует в рейтинге: причина"
+        ]
+    );
+    // the blocks by their titles
+    for g in &m.groups[..m.groups.len() - 1] {
+        assert!(heads.contains(&g.title), "{} in {heads:?}", g.title);
+    }
+    // keys stay text: `01`, not 1
+    assert!(matches!(range.get((h + 1, 1)), Some(Data::String(k)) if k.len() == 2));
+    // the indicators: key, label and each indicator's columns of `--detail`
+    let detail =
+        String::from_utf8(metodika(&["run", POS, "--format", "csv", "--detail"]).stdout).unwrap();
     let skip = 7 + m.groups.len() - 1;
     let mut w = csv::Writer::from_writer(Vec::new());
     for rec in csv::ReaderBuilder::new()
@@ -104,27 +169,55 @@ fn a_run_as_a_workbook_holds_the_csv() {
         w.write_record(fields).unwrap();
     }
     let indicators = String::from_utf8(w.into_inner().unwrap()).unwrap();
-    assert!(same_as_csv(&mut wb, "indicators", &indicators) > 85 * m.indicators.len() * 3);
-    // the methodology: an indicator a row, its formula as checked
-    let range = wb.worksheet_range("methodology").unwrap();
-    assert_eq!(range.height(), m.indicators.len() + 1);
+    same_values_below(&mut wb, "Показатели", "Код", &indicators, &[]);
+    // the methodology in words: an indicator a row, by its title, its formula as checked,
+    // its identifier in the last column
+    let range = wb.worksheet_range("Методика").unwrap();
+    let h = (0..range.height())
+        .find(|&r| range.get((r, 0)) == Some(&Data::String("Показатель".into())))
+        .unwrap();
+    assert_eq!(range.height(), h + m.indicators.len() + 1);
     for (i, ind) in m.indicators.iter().enumerate() {
-        assert_eq!(range.get((i + 1, 0)), Some(&Data::String(ind.name.clone())));
         assert_eq!(
-            range.get((i + 1, 2)),
+            range.get((h + i + 1, 0)),
+            Some(&Data::String(ind.title.clone()))
+        );
+        assert_eq!(
+            range.get((h + i + 1, 1)),
             Some(&Data::String(ind.value_text.clone()))
         );
+        assert_eq!(
+            range.get((h + i + 1, 9)),
+            Some(&Data::String(ind.name.clone()))
+        );
     }
-    // the ranking: header frozen, filtered; zones filled green, yellow and red
+    // the ranking: header frozen under the title block, filtered; zones filled green,
+    // yellow and red; scores at the rank's rounding
     let sheet = xml(&bytes, "xl/worksheets/sheet1.xml");
-    assert!(sheet
-        .contains(r#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#));
-    assert!(sheet.contains(r#"<autoFilter ref="A1:"#));
+    let first = h_of_ranking(&bytes);
+    assert!(
+        sheet.contains(&format!(
+            r#"<pane ySplit="{first}" topLeftCell="A{}" activePane="bottomLeft" state="frozen"/>"#,
+            first + 1
+        )),
+        "{sheet:.2000}"
+    );
+    assert!(sheet.contains(&format!(r#"<autoFilter ref="A{first}:"#)));
     let styles = xml(&bytes, "xl/styles.xml");
     for colour in ["FFC6EFCE", "FFFFEB9C", "FFFFC7CE"] {
         assert!(styles.contains(colour), "{colour}");
     }
     assert!(styles.contains(r#"formatCode="0.00""#));
+}
+
+/// The row (from 1) of the ranking sheet's header.
+fn h_of_ranking(bytes: &[u8]) -> usize {
+    let mut wb = workbook(bytes.to_vec());
+    let range = wb.worksheet_range("Рейтинг").unwrap();
+    (0..range.height())
+        .find(|&r| range.get((r, 0)) == Some(&Data::String("Место".into())))
+        .unwrap()
+        + 1
 }
 
 #[test]
@@ -192,22 +285,25 @@ fn exclusions_have_their_sheet() {
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let mut wb = workbook(std::fs::read(&out).unwrap());
-    assert_eq!(wb.sheet_names(), ["ranking", "methodology", "exclusions"]);
-    let ex = wb.worksheet_range("exclusions").unwrap();
-    assert_eq!(ex.height(), 2);
-    assert_eq!(ex.get((1, 0)), Some(&Data::String("02".into())));
+    assert_eq!(wb.sheet_names(), ["Рейтинг", "Методика", "Не участвуют"]);
+    let ex = wb.worksheet_range("Не участвуют").unwrap();
+    let h = (0..ex.height())
+        .find(|&r| ex.get((r, 0)) == Some(&Data::String("Код".into())))
+        .unwrap();
+    assert_eq!(ex.height(), h + 2);
+    assert_eq!(ex.get((h + 1, 0)), Some(&Data::String("02".into())));
     assert_eq!(
-        ex.get((1, 1)),
+        ex.get((h + 1, 1)),
         Some(&Data::String("Алтай, Республика".into()))
     );
     assert_eq!(
-        ex.get((1, 2)),
+        ex.get((h + 1, 2)),
         Some(&Data::String("нет данных за квартал".into()))
     );
     let csv_text =
         String::from_utf8(metodika(&["run", m.to_str().unwrap(), "--format", "csv"]).stdout)
             .unwrap();
-    same_as_csv(&mut wb, "ranking", &csv_text);
+    same_values_below(&mut wb, "Рейтинг", "Место", &csv_text, &["zone"]);
 }
 
 /// A workbook is never printed to a terminal (here a pseudo-terminal made by `script`,
@@ -231,4 +327,131 @@ fn a_workbook_is_not_printed_to_a_terminal() {
     );
     assert!(text.contains("status=2"), "{text}");
     assert!(!text.contains("PK"), "{text}");
+}
+
+/// What people take away from a Russian methodology — the workbook, the Excel CSV, the
+/// page — speaks Russian in the glossary's words (issue 31): no English heading, no code
+/// word (`minmax`, `dense`, `when score`, `otherwise`, `2025-Q3`), no backtick; the period
+/// in words, the effective date as 01.01.2025, the regions of a zone counted with the
+/// noun's right form.
+#[test]
+fn a_russian_methodologys_workbook_csv_and_page_speak_russian() {
+    const RECORDS: &str = "methodologies/pos/pos-2025.metodika";
+    let code = [
+        "minmax",
+        "dense",
+        "when score",
+        "otherwise",
+        "2025-Q",
+        "`",
+        "goalposts",
+        "higher",
+        "lower",
+        "zscore",
+    ];
+    let cyrillic = |s: &str| {
+        s.chars()
+            .any(|c| ('а'..='я').contains(&c.to_lowercase().next().unwrap_or(c)))
+    };
+    let run = |format: &str, detail: bool| {
+        let mut args = vec!["run", RECORDS, "--period", "2025-Q3", "--format", format];
+        if detail {
+            args.push("--detail");
+        }
+        let o = crate::util::bin()
+            .args(&args)
+            .env("METODIKA_LANG", "ru")
+            .current_dir(root())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        o.stdout
+    };
+    // the workbook: every cell of every sheet
+    let mut wb = workbook(run("xlsx", true));
+    for sheet in wb.sheet_names() {
+        assert!(cyrillic(&sheet), "sheet {sheet}");
+        let range = wb.worksheet_range(&sheet).unwrap();
+        let h = (0..range.height())
+            .find(|&r| matches!(range.get((r, 0)), Some(Data::String(s)) if s == "Место" || s == "Код" || s == "Показатель"))
+            .unwrap_or_else(|| panic!("{sheet}: no header"));
+        for c in 0..range.width() {
+            if let Some(Data::String(head)) = range.get((h, c)) {
+                assert!(cyrillic(head), "{sheet}: heading {head}");
+            }
+        }
+        for (r, row) in range.rows().enumerate() {
+            for cell in row {
+                if let Data::String(s) = cell {
+                    for w in code {
+                        assert!(!s.contains(w), "{sheet} row {r}: {w} in {s}");
+                    }
+                }
+            }
+        }
+        if sheet == "Рейтинг" {
+            let top: Vec<String> = (0..h)
+                .filter_map(|r| match range.get((r, 0)) {
+                    Some(Data::String(s)) => Some(s.clone()),
+                    _ => None,
+                })
+                .collect();
+            assert!(
+                top.iter().any(|l| l == "Действует с: 01.01.2025"),
+                "{top:?}"
+            );
+            assert!(
+                top.iter().any(|l| l
+                    == "Период: III квартал 2025 г. (январь–сентябрь 2025 г., нарастающим итогом)"),
+                "{top:?}"
+            );
+        }
+    }
+    // the Excel CSV's headings
+    let excel = String::from_utf8(run("csv-excel", true)).unwrap();
+    let header = excel.trim_start_matches('\u{feff}').lines().next().unwrap();
+    for head in header.split(';') {
+        assert!(cyrillic(head), "Excel CSV heading {head}");
+    }
+    // the page's text
+    let page = String::from_utf8(run("html", false)).unwrap();
+    let cut = |s: &str, open: &str, close: &str| {
+        let mut out = String::new();
+        let mut rest = s;
+        while let Some(a) = rest.find(open) {
+            out.push_str(&rest[..a]);
+            rest = rest[a..]
+                .find(close)
+                .map_or("", |b| &rest[a + b + close.len()..]);
+        }
+        out + rest
+    };
+    let text = cut(&cut(&page, "<script", "</script>"), "<style", "</style>");
+    let text = cut(&text, "<", ">");
+    for w in code {
+        assert!(!text.contains(w), "the page shows {w}");
+    }
+    assert!(text.contains("балл не ниже 650") && text.contains("остальные регионы"));
+    assert!(text.contains("Действует с") && text.contains("01.01.2025"));
+    assert!(text.contains("III квартал 2025 г."));
+    // every «N регион…» with the noun's right form
+    for (i, _) in text.match_indices(" регион") {
+        let before = text[..i]
+            .rsplit(|c: char| !c.is_ascii_digit())
+            .next()
+            .unwrap_or("");
+        let Ok(n) = before.parse::<u64>() else {
+            continue;
+        };
+        let word: String = text[i + 1..]
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        let want = match (n % 10, n % 100) {
+            (1, r) if r != 11 => "регион",
+            (2..=4, r) if !(12..=14).contains(&r) => "региона",
+            _ => "регионов",
+        };
+        assert_eq!(word, want, "{n} {word}");
+    }
 }

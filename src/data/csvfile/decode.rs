@@ -183,12 +183,10 @@ impl Evidence {
             self.good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
             self.bad += usize::from(!chunk.invalid().is_empty());
         }
-        if self.first.is_none() {
-            if std::str::from_utf8(part).is_err() {
-                let (line, col, byte) = first_invalid(part);
-                let col = if line == 1 { col + self.column } else { col };
-                self.first = Some((self.lines + line, col, byte));
-            }
+        if self.first.is_none() && std::str::from_utf8(part).is_err() {
+            let (line, col, byte) = first_invalid(part);
+            let col = if line == 1 { col + self.column } else { col };
+            self.first = Some((self.lines + line, col, byte));
         }
         let newlines = memchr::memchr_iter(b'\n', part).count();
         self.lines += newlines;
@@ -235,7 +233,10 @@ impl Evidence {
                 path,
                 t(
                     "d002-too-few",
-                    &[("n", self.non_ascii.into()), ("encoding", enc.name().into())],
+                    &[
+                        ("n", self.non_ascii.into()),
+                        ("encoding", enc.name().into()),
+                    ],
                 ),
                 Some(t("d002-name-it-help", &[])),
             ));

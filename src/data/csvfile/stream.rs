@@ -149,8 +149,7 @@ impl TextStream {
     /// decoded from its start.
     pub(crate) fn guessed(input: &str, path: &str) -> Result<Self, DataError> {
         let fail = |e| read_error(input, path, e);
-        let mut file =
-            crate::paths::open_regular(std::path::Path::new(path)).map_err(fail)?;
+        let mut file = crate::paths::open_regular(std::path::Path::new(path)).map_err(fail)?;
         let mut evidence = Evidence::new();
         let mut raw: Vec<u8> = Vec::with_capacity(2 * PART);
         loop {
@@ -285,11 +284,8 @@ impl TextStream {
                     decoder.decode_to_utf8(part, &mut self.out[start..], last);
                 self.out.truncate(start + written);
                 if replaced && *strict {
-                    self.failure = Some(Failure::Refused(unknown(
-                        encoding,
-                        &self.input,
-                        &self.path,
-                    )));
+                    self.failure =
+                        Some(Failure::Refused(unknown(encoding, &self.input, &self.path)));
                     return;
                 }
             }
@@ -448,14 +444,7 @@ fn visit_stream(
     };
     if header.iter().all(|c| c.is_empty()) {
         return Err(Some(
-            err(
-                codes::EMPTY,
-                &input,
-                &path,
-                t("d008-empty-file", &[]),
-                None,
-            )
-            .into(),
+            err(codes::EMPTY, &input, &path, t("d008-empty-file", &[]), None).into(),
         ));
     }
     visitor.header(&header, sep).map_err(Some)?;

@@ -368,8 +368,8 @@ fn one_input(
                         "period",
                         window.map_or(String::new(), |p| format!(", {p}")).into(),
                     ),
-                    ("records", total.to_string().into()),
-                    ("regions", unknown.len().to_string().into()),
+                    ("records", total.into()),
+                    ("regions", unknown.len().into()),
                     ("keys", listed(&unknown).into()),
                 ],
             ));

@@ -18,9 +18,8 @@ struct Blocks<'a> {
 
 impl RecordSink for Blocks<'_> {
     fn block(&mut self, table: RecordTable) -> Result<(), DataError> {
-        let df = csv_frame(table).map_err(|e| {
-            DataError::new(codes::UNREADABLE, self.input, self.path, e.to_string())
-        })?;
+        let df = csv_frame(table)
+            .map_err(|e| DataError::new(codes::UNREADABLE, self.input, self.path, e.to_string()))?;
         self.frames.push(df);
         Ok(())
     }
@@ -255,14 +254,7 @@ pub(super) fn read_records(
             input: &r.name,
             path: &shown,
         };
-        let read = read_csv_records(
-            &r.name,
-            &shown,
-            &r.key,
-            &r.columns,
-            r.encoding,
-            &mut blocks,
-        )?;
+        let read = read_csv_records(&r.name, &shown, &r.key, &r.columns, r.encoding, &mut blocks)?;
         if let Some(n) = &read.note {
             notes.push(t(
                 "note-records",

@@ -12,7 +12,7 @@ pub mod diff;
 mod geo;
 mod svg;
 pub mod uncertainty;
-mod words;
+pub(crate) mod words;
 
 use super::number::{fmt_exact, fmt_num, place_text};
 use super::zones;
@@ -104,10 +104,11 @@ struct ZoneView {
     rule: String,
     fill: String,
     strong: String,
-    count: usize,
+    count: String,
 }
 
 fn zone_views(m: &Methodology, r: &Ranking) -> Vec<ZoneView> {
+    let lang = super::people::lang(&m.title);
     r.zones
         .iter()
         .enumerate()
@@ -120,15 +121,22 @@ fn zone_views(m: &Methodology, r: &Ranking) -> Vec<ZoneView> {
                     .zones
                     .iter()
                     .find(|z| &z.name == name)
-                    .map(|z| z.rule_text.clone())
+                    .map(|z| super::people::zone_rule(lang, &z.rule, &z.rule_text))
                     .unwrap_or_default(),
                 fill: zones::css(c.fill),
                 strong: zones::css(c.strong),
-                count: r
-                    .rows
-                    .iter()
-                    .filter(|x| x.zone.as_deref() == Some(name))
-                    .count(),
+                count: crate::i18n::t_in(
+                    lang,
+                    "count-regions",
+                    &[(
+                        "n",
+                        r.rows
+                            .iter()
+                            .filter(|x| x.zone.as_deref() == Some(name))
+                            .count()
+                            .into(),
+                    )],
+                ),
             }
         })
         .collect()
@@ -238,6 +246,18 @@ fn hover(w: &Words, r: &Ranking, row: &crate::engine::Row) -> String {
 /// A ranking (run with detail, so that each region's explanation is complete) as a page.
 /// `period` is the period counted, when the command named one.
 pub fn ranking_html(
+    m: &Methodology,
+    r: &Ranking,
+    period: Option<&str>,
+    run_notes: &[String],
+) -> Result<String, String> {
+    // (the explanations in the methodology's language too)
+    crate::i18n::with_lang(words::lang_of(&m.title), || {
+        ranking_page(m, r, period, run_notes)
+    })
+}
+
+fn ranking_page(
     m: &Methodology,
     r: &Ranking,
     period: Option<&str>,
@@ -370,13 +390,23 @@ pub fn ranking_html(
                 ),
                 None => format!("{} — {} · {}", row.key, row.label, w.excluded),
             },
-            text: super::explain(m, r, &row.key).unwrap_or_default(),
+            text: super::people::prose(
+                w.language(),
+                &super::explain(m, r, &row.key).unwrap_or_default(),
+            ),
         })
+        .collect();
+    let lang = w.language();
+    let period = period.map(|p| super::people::period_text(lang, m, p));
+    let effective = m.effective.as_deref().map(|e| super::people::date(lang, e));
+    let run_notes: Vec<String> = run_notes
+        .iter()
+        .map(|n| super::people::prose(lang, n))
         .collect();
     let context = minijinja::context! {
         title => &m.title,
         version => &m.version,
-        effective => &m.effective,
+        effective => effective,
         period => period,
         notes => &m.notes,
         zones => zone_views(m, r),

@@ -61,7 +61,7 @@ col-not-ranked = исключён
 ## explain
 
 explain-not-ranked = не участвует в рейтинге: { $reason }
-explain-place = место { $place } из { $ranked } (равенство: { $ties }), балл { $score }
+explain-place = место { $place } из { $ranked } ({ $ties }), балл { $score }
 explain-zone = , зона { $zone } ({ $title })
 explain-above = выше:
 explain-this = этот регион:
@@ -128,7 +128,6 @@ html-key = Код
 html-score = Балл
 html-zone = Зона
 html-zones = Зоны
-html-regions-in-zone = регионов
 html-excluded = Исключён
 html-exclusions = Не участвуют в рейтинге
 html-reason = Причина
@@ -1012,7 +1011,7 @@ problems-more = и { $more } (всего { $total })
 r002-message = региона `{ $key }` в рейтинге нет
 r002-help = называйте регион его ключом, как в ключевом столбце
 r900-message = внутренняя ошибка (пожалуйста, сообщите о ней): { $why }
-r001-message = { $values } там, где методика говорит `missing error`
+r001-message = { $values } для показателей, где пропуски не допускаются (`missing error`, по умолчанию)
 r001-help = заполните данные, задайте показателю способ обработки пропусков (`missing zero`, `missing median`, `missing exclude`, …) или оставьте такие регионы без места: `exclude when missing(ВХОД.СТОЛБЕЦ) "почему"`
 r001-no-value-in = нет значения в { $columns }
 r001-overflow = формула переполняется: значение за пределами ±1.8e308 (степень, произведение или экспонента слишком велики для 64-битного числа)
@@ -1117,7 +1116,12 @@ d006-sheet = регион { $region }, столбец `{ $column }` ({ $cell }):
 d007-sheet = регион { $region } встречается дважды ({ $first } и { $second })
 d008-sheet = у листа `{ $sheet }` есть заголовок (строка { $row }), но под ним нет строк
 d008-sheet-help = по строке на регион, сразу под заголовком
-note-rows-left = лист `{ $sheet }`: таблица кончается на первой пустой строке ({ $row }); строк ниже не прочитано: { $n }
+note-rows-left = лист `{ $sheet }`: таблица заканчивается перед пустой строкой { $row }; { $n ->
+    [one] { $n } строка ниже неё не прочитана
+    [few] { $n } строки ниже неё не прочитаны
+    [many] { $n } строк ниже неё не прочитаны
+   *[other] { $n } строки ниже неё не прочитаны
+}
 
 ## файлы Parquet
 
@@ -1166,7 +1170,15 @@ d014-previous = `previous(…)` нужен период, за который и�
 d014-previous-help = назовите его: `metodika run ФАЙЛ --period 2025-Q3`
 d005-records = записей без ключа (`{ $key }` пуст): { $n }{ $first }
 d005-records-help = каждой записи нужен ключ её региона
-note-unknown-left-out = записи `{ $input }` ({ $file }){ $period }: пропущено записей — { $records }, регионов, которых нет в таблицах регионов, — { $regions } (`unknown ignore`): { $keys }
+note-unknown-left-out = записи `{ $input }` ({ $file }){ $period }: пропущено { $records ->
+    [one] { $records } запись
+    [few] { $records } записи
+    [many] { $records } записей
+   *[other] { $records } записи
+} { $regions ->
+    [one] региона, которого нет в таблице регионов
+   *[other] регионов, которых нет в таблице регионов ({ $regions })
+} (`unknown ignore`): { $keys }
 d013-message = записей регионов, которых нет в таблицах регионов: { $records } (регионов: { $regions }): { $keys }
 d013-all-unknown = все записи периода относятся к регионам, которых нет в таблицах регионов ({ $records ->
     [one] { $records } запись
@@ -1179,8 +1191,8 @@ d013-leading-zeros-help = в таблицах регионов ключи зап
 note-undated = записи `{ $input }` ({ $file }): пропущено записей без даты, вне всякого периода, — { $n }
 d014-undated = ни одна запись не датирована: расчёту не из чего взять период
 d014-undated-help = заполните столбец дат записей или назовите период: `--period 2025-Q3`
-note-period = период { $period } ({ $window }): по самой новой записи (`{ $input }`, { $day }); другой называется через `--period`
-d014-covers = её записи идут с { $from } по { $to }
+note-period = период { $period } ({ $window }): по последней записи (`{ $input }`, { $day }); другой период можно указать ключом `--period`
+d014-covers = записи файла охватывают период с { $from } по { $to }
 d014-no-dated = датированных записей нет
 d014-empty = нет записей `{ $input }` за { $period } ({ $window }): { $covers }
 d012-outside-calendar = { $n ->
@@ -1420,3 +1432,122 @@ db-d005 = записи `{ $input }` без ключа региона (`{ $key }`
 db-d013 = записи `{ $input }` региона, которого нет в таблицах регионов: `{ $region }`
 db-d014 = нет ни одной записи `{ $input }` за { $period } ({ $window })
 db-d014-previous = нет ни одной записи `{ $input }` за { $period }, период перед расчётным ({ $window })
+
+## What people read: periods, zone rules, normalizations in the glossary's words (report::people)
+people-year = { $year } г.
+people-quarter = { $quarter } квартал { $year } г.
+people-month = { $month } { $year } г.
+people-months = { $from }–{ $to } { $year } г.
+people-cumulative = { $period } ({ $months }, нарастающим итогом)
+people-month-1 = январь
+people-month-2 = февраль
+people-month-3 = март
+people-month-4 = апрель
+people-month-5 = май
+people-month-6 = июнь
+people-month-7 = июль
+people-month-8 = август
+people-month-9 = сентябрь
+people-month-10 = октябрь
+people-month-11 = ноябрь
+people-month-12 = декабрь
+people-month-1-alone = январь
+people-month-2-alone = февраль
+people-month-3-alone = март
+people-month-4-alone = апрель
+people-month-5-alone = май
+people-month-6-alone = июнь
+people-month-7-alone = июль
+people-month-8-alone = август
+people-month-9-alone = сентябрь
+people-month-10-alone = октябрь
+people-month-11-alone = ноябрь
+people-month-12-alone = декабрь
+people-zone-otherwise = остальные регионы
+people-zone-top = { $n ->
+    [one] первое место
+    [few] первые { $n } места
+    [many] первые { $n } мест
+   *[other] первые { $n } места
+}
+people-zone-next = { $n ->
+    [one] следующее место
+    [few] следующие { $n } места
+    [many] следующие { $n } мест
+   *[other] следующие { $n } места
+}
+people-and = { $a } и { $b }
+people-score-ge = балл не ниже { $x }
+people-score-gt = балл выше { $x }
+people-score-le = балл не выше { $x }
+people-score-lt = балл ниже { $x }
+people-score-eq = балл { $x }
+people-score-ne = балл не равен { $x }
+people-place-ge = место не выше { $x }-го
+people-place-gt = место ниже { $x }-го
+people-place-le = места с 1-го по { $x }-е
+people-place-lt = места выше { $x }-го
+people-place-eq = { $x }-е место
+people-place-ne = место не { $x }-е
+people-better-higher = чем больше, тем лучше
+people-better-lower = чем меньше, тем лучше
+people-norm-minmax = линейное нормирование (от минимума до максимума)
+people-norm-minmax-to = линейное нормирование на отрезок от { $a } до { $b }
+people-norm-zscore = стандартизация (z-оценка)
+people-norm-goalposts = нормирование по целевым значениям от { $a } до { $b }
+people-norm-ratio-to-best = отношение к лучшему значению
+people-norm-target = отношение к целевому значению { $x } (не более 1)
+people-norm-rank = нормирование по рангу
+people-norm-bands = пороговая шкала
+people-norm-none = без нормирования
+people-missing-error = пропуски не допускаются
+people-missing-zero = пропуск замещается нулём
+people-missing-mean = пропуск замещается средним по регионам
+people-missing-median = пропуск замещается медианой по регионам
+people-missing-min = пропуск замещается наименьшим значением
+people-missing-max = пропуск замещается наибольшим значением
+people-missing-value = пропуск замещается значением { $x }
+people-missing-exclude = при пропуске показатель не учитывается, его вес делится между остальными
+people-weight-equal = равный
+people-agg-mean = среднее арифметическое
+people-agg-geometric = среднее геометрическое
+people-agg-harmonic = среднее гармоническое
+people-agg-sum = сумма
+people-agg-min = минимум
+people-sheet-ranking = Рейтинг
+people-sheet-indicators = Показатели
+people-sheet-methodology = Методика
+people-sheet-exclusions = Не участвуют
+people-place = Место
+people-key = Код
+people-region = Регион
+people-score = Итоговый балл
+people-zone = Зона
+people-excluded = Не участвует в рейтинге: причина
+people-raw = { $title }: исходное значение
+people-value = { $title }: после преобразования
+people-normalized = { $title }: нормированное значение
+people-points = { $title }: баллы
+people-indicator = Показатель
+people-formula = Расчёт
+people-better = Направление
+people-transform = Преобразование
+people-normalize = Нормирование
+people-missing = Пропущенные значения
+people-block = Блок
+people-weight = Вес
+people-note = Примечание
+people-methodology = Методика
+people-version = Редакция
+people-effective = Действует с
+people-period = Период
+people-made = Дата расчёта
+people-block-rule = { $block }: { $how }
+people-identifier = Идентификатор
+
+explain-ties-dense = равные баллы — одно место, следующее место без пропуска
+explain-ties-competition = равные баллы — одно место, следующие места пропускаются
+explain-ties-ordinal = равные баллы — места по порядку кодов
+explain-ties-average = равные баллы — среднее из мест
+explain-zone-title = , { $title }
+explain-weight-points = вес { $points }

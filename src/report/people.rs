@@ -1,0 +1,418 @@
+//! What people read, in the methodology's language and the glossary's words
+//! (`../shared/design/glossary-ru.md`): a period as «I квартал 2025 г.», a date as
+//! 01.01.2025, a zone's rule as «балл не ниже 70», a normalization as «линейное
+//! нормирование», a column by its title. The workbook, the Excel CSV and the page speak
+//! the methodology's language whatever the command line's (a Russian methodology's
+//! workbook is Russian on an English machine); machine formats keep their names.
+
+use crate::builtins::{Aggregation, MissingPolicy, Normalization};
+use crate::check::{IrExpr, Methodology, WeightScheme, ZoneRule};
+use crate::i18n::{t_in, Arg, Lang};
+use crate::periods::{Every, Period};
+use crate::syntax::ast::{BinOp, CmpOp, Direction};
+
+/// The language of a methodology: Russian when its title is written in Cyrillic.
+pub fn lang(m_title: &str) -> Lang {
+    super::html::words::lang_of(m_title)
+}
+
+/// A number for people in `lang` (a decimal comma in Russian).
+pub fn number(lang: Lang, x: f64) -> String {
+    let text = super::number::fmt_num(x);
+    match lang {
+        Lang::Ru => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
+/// An ISO date (`2025-01-01`) as people write it: `01.01.2025` in Russian; as it is
+/// when it is not a date.
+pub fn date(lang: Lang, iso: &str) -> String {
+    let p: Vec<&str> = iso.trim().split('-').collect();
+    match (lang, p.as_slice()) {
+        (Lang::Ru, [y, m, d]) if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
+            format!("{d}.{m}.{y}")
+        }
+        _ => iso.to_string(),
+    }
+}
+
+/// A period in words: «I квартал 2025 г.», «март 2025 г.», «2025 г.»; a cumulative
+/// quarter or month after January with its months: «I квартал 2025 г. (январь–март
+/// 2025 г., нарастающим итогом)».
+pub fn period(lang: Lang, p: Period) -> String {
+    let w = |id: &str, args: &[(&'static str, Arg)]| t_in(lang, id, args);
+    let month = |m: u32| w(&format!("people-month-{m}"), &[]);
+    let year = p.year.to_string();
+    let own = match p.scheme.every {
+        Every::Year => w("people-year", &[("year", (&year).into())]),
+        Every::Quarter => w(
+            "people-quarter",
+            &[
+                ("quarter", roman(p.index).into()),
+                ("q", p.index.to_string().into()),
+                ("year", (&year).into()),
+            ],
+        ),
+        Every::Month => w(
+            "people-month",
+            &[("month", month(p.index).into()), ("year", (&year).into())],
+        ),
+    };
+    let last_month = match p.scheme.every {
+        Every::Quarter => p.index * 3,
+        Every::Month => p.index,
+        Every::Year => 12,
+    };
+    // (a cumulative period that begins after January reaches back to it)
+    let own_first = match p.scheme.every {
+        Every::Quarter => p.index * 3 - 2,
+        _ => p.index,
+    };
+    if p.scheme.cumulative && p.scheme.every != Every::Year && own_first > 1 {
+        let months = w(
+            "people-months",
+            &[
+                ("from", w("people-month-1-alone", &[]).into()),
+                (
+                    "to",
+                    w(&format!("people-month-{last_month}-alone"), &[]).into(),
+                ),
+                ("year", (&year).into()),
+            ],
+        );
+        w(
+            "people-cumulative",
+            &[("period", own.into()), ("months", months.into())],
+        )
+    } else {
+        own
+    }
+}
+
+/// A period written `2025-Q1` in the methodology's scheme, in words; as written when it
+/// does not read.
+pub fn period_text(lang: Lang, m: &Methodology, text: &str) -> String {
+    m.period
+        .and_then(|s| Period::parse(text, s).ok())
+        .map_or_else(|| text.to_string(), |p| period(lang, p))
+}
+
+fn roman(n: u32) -> &'static str {
+    ["", "I", "II", "III", "IV"]
+        .get(n as usize)
+        .copied()
+        .unwrap_or("")
+}
+
+/// Which regions a zone takes, in words: «балл не ниже 70», «места с 1 по 10»,
+/// «остальные регионы»; the rule as written where it is not one of these.
+pub fn zone_rule(lang: Lang, rule: &ZoneRule, text: &str) -> String {
+    let w = |id: &str, args: &[(&'static str, Arg)]| t_in(lang, id, args);
+    match rule {
+        ZoneRule::Otherwise => w("people-zone-otherwise", &[]),
+        ZoneRule::Top(n) => w("people-zone-top", &[("n", (*n as f64).into())]),
+        ZoneRule::Next(n) => w("people-zone-next", &[("n", (*n as f64).into())]),
+        ZoneRule::When(e) => condition(lang, e).unwrap_or_else(|| text.to_string()),
+    }
+}
+
+/// `score >= 70 and score < 80` in words, when it is comparisons of the score or the
+/// place with numbers joined by `and`.
+fn condition(lang: Lang, e: &IrExpr) -> Option<String> {
+    let w = |id: &str, args: &[(&'static str, Arg)]| t_in(lang, id, args);
+    match e {
+        IrExpr::Bin(BinOp::And, a, b) => Some(w(
+            "people-and",
+            &[
+                ("a", condition(lang, a)?.into()),
+                ("b", condition(lang, b)?.into()),
+            ],
+        )),
+        IrExpr::Bin(BinOp::Cmp(op), a, b) => {
+            let (what, op, x) = match (a.as_ref(), b.as_ref()) {
+                (IrExpr::Score | IrExpr::Place, IrExpr::Num(x)) => (a.as_ref(), *op, *x),
+                (IrExpr::Num(x), IrExpr::Score | IrExpr::Place) => (b.as_ref(), flip(*op), *x),
+                _ => return None,
+            };
+            let subject = match what {
+                IrExpr::Score => "score",
+                _ => "place",
+            };
+            let rel = match op {
+                CmpOp::Ge => "ge",
+                CmpOp::Gt => "gt",
+                CmpOp::Le => "le",
+                CmpOp::Lt => "lt",
+                CmpOp::Eq => "eq",
+                CmpOp::Ne => "ne",
+            };
+            Some(w(
+                &format!("people-{subject}-{rel}"),
+                &[("x", number(lang, x).into())],
+            ))
+        }
+        _ => None,
+    }
+}
+
+fn flip(op: CmpOp) -> CmpOp {
+    match op {
+        CmpOp::Ge => CmpOp::Le,
+        CmpOp::Gt => CmpOp::Lt,
+        CmpOp::Le => CmpOp::Ge,
+        CmpOp::Lt => CmpOp::Gt,
+        other => other,
+    }
+}
+
+/// «чем больше, тем лучше» / «чем меньше, тем лучше».
+pub fn better(lang: Lang, d: Direction) -> String {
+    t_in(
+        lang,
+        match d {
+            Direction::Higher => "people-better-higher",
+            Direction::Lower => "people-better-lower",
+        },
+        &[],
+    )
+}
+
+/// A normalization in words: «линейное нормирование (от минимума до максимума)».
+pub fn normalization(lang: Lang, n: &Normalization) -> String {
+    let w = |id: &str, args: &[(&'static str, Arg)]| t_in(lang, id, args);
+    let num = |x: f64| -> Arg { number(lang, x).into() };
+    match n {
+        Normalization::MinMax => w("people-norm-minmax", &[]),
+        Normalization::MinMaxTo(a, b) => {
+            w("people-norm-minmax-to", &[("a", num(*a)), ("b", num(*b))])
+        }
+        Normalization::ZScore => w("people-norm-zscore", &[]),
+        Normalization::Goalposts(a, b) => {
+            w("people-norm-goalposts", &[("a", num(*a)), ("b", num(*b))])
+        }
+        Normalization::RatioToBest => w("people-norm-ratio-to-best", &[]),
+        Normalization::Target(x) => w("people-norm-target", &[("x", num(*x))]),
+        Normalization::Rank => w("people-norm-rank", &[]),
+        Normalization::Bands(..) => w("people-norm-bands", &[]),
+        Normalization::None => w("people-norm-none", &[]),
+    }
+}
+
+/// A missing-data policy in words: «пропуски не допускаются», «замещается медианой».
+pub fn missing(lang: Lang, p: &MissingPolicy) -> String {
+    let w = |id: &str, args: &[(&'static str, Arg)]| t_in(lang, id, args);
+    match p {
+        MissingPolicy::Error => w("people-missing-error", &[]),
+        MissingPolicy::Zero => w("people-missing-zero", &[]),
+        MissingPolicy::Mean => w("people-missing-mean", &[]),
+        MissingPolicy::Median => w("people-missing-median", &[]),
+        MissingPolicy::Min => w("people-missing-min", &[]),
+        MissingPolicy::Max => w("people-missing-max", &[]),
+        MissingPolicy::Value(x) => w("people-missing-value", &[("x", number(lang, *x).into())]),
+        MissingPolicy::Exclude => w("people-missing-exclude", &[]),
+    }
+}
+
+/// A member's weight in words: «10 баллов», «40 %», «2», «равный».
+pub fn weight(lang: Lang, scheme: WeightScheme, w: f64) -> String {
+    match scheme {
+        WeightScheme::Points => t_in(lang, "count-points", &[("n", w.into())]),
+        WeightScheme::Percent => format!("{} %", number(lang, w * 100.0)),
+        WeightScheme::Relative => number(lang, w),
+        WeightScheme::Equal => t_in(lang, "people-weight-equal", &[]),
+    }
+}
+
+/// How a block adds its members up: «сумма», «среднее арифметическое»…
+pub fn aggregation(lang: Lang, a: Aggregation) -> String {
+    t_in(
+        lang,
+        match a {
+            Aggregation::Mean => "people-agg-mean",
+            Aggregation::Geometric => "people-agg-geometric",
+            Aggregation::Harmonic => "people-agg-harmonic",
+            Aggregation::Sum => "people-agg-sum",
+            Aggregation::Min => "people-agg-min",
+        },
+        &[],
+    )
+}
+
+/// A word of the people's outputs (`people-…`) in `lang`.
+pub fn word(lang: Lang, id: &str) -> String {
+    t_in(lang, id, &[])
+}
+
+/// Text for people from text written for the command line: backticks dropped, titles
+/// in «» where the backticks quoted them (Russian), ISO dates as people write them.
+pub fn prose(lang: Lang, text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut open = true;
+    for c in text.chars() {
+        if c == '`' {
+            if lang == Lang::Ru {
+                out.push(if open { '«' } else { '»' });
+            }
+            open = !open;
+        } else {
+            out.push(c);
+        }
+    }
+    if lang != Lang::Ru {
+        return out;
+    }
+    // ISO dates (2025-12-31) as 31.12.2025
+    let b = out.as_bytes();
+    let mut fixed = String::with_capacity(out.len());
+    let mut i = 0;
+    while i < out.len() {
+        let is_date = i + 10 <= b.len()
+            && b[i..i + 4].iter().all(u8::is_ascii_digit)
+            && b[i + 4] == b'-'
+            && b[i + 5..i + 7].iter().all(u8::is_ascii_digit)
+            && b[i + 7] == b'-'
+            && b[i + 8..i + 10].iter().all(u8::is_ascii_digit)
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && b.get(i + 10).is_none_or(|c| !c.is_ascii_digit());
+        // a quarter (2025-Q3) as «III квартал 2025 г.»
+        let is_quarter = i + 7 <= b.len()
+            && b[i..i + 4].iter().all(u8::is_ascii_digit)
+            && &b[i + 4..i + 6] == b"-Q"
+            && (b'1'..=b'4').contains(&b[i + 6])
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && b.get(i + 7).is_none_or(|c| !c.is_ascii_alphanumeric());
+        if is_date {
+            fixed.push_str(&date(lang, &out[i..i + 10]));
+            i += 10;
+        } else if is_quarter {
+            fixed.push_str(&t_in(
+                lang,
+                "people-quarter",
+                &[
+                    ("quarter", roman(u32::from(b[i + 6] - b'0')).into()),
+                    ("q", out[i + 6..i + 7].to_string().into()),
+                    ("year", out[i..i + 4].to_string().into()),
+                ],
+            ));
+            i += 7;
+        } else {
+            let c = out[i..].chars().next().unwrap_or(' ');
+            fixed.push(c);
+            i += c.len_utf8();
+        }
+    }
+    fixed
+}
+
+/// The heading people read over a ranking's column named `name` (its machine name, as
+/// `--format csv` writes it): «Место», a block's or an indicator's title; `None` for the
+/// zone's identifier, which people do not read (its title is the column «Зона»).
+pub fn ranking_heading(lang: Lang, r: &crate::engine::Ranking, name: &str) -> Option<String> {
+    let w = |id: &str| t_in(lang, id, &[]);
+    Some(match name {
+        "place" => w("people-place"),
+        "key" => w("people-key"),
+        "label" => w("people-region"),
+        "score" => w("people-score"),
+        "zone" => return None,
+        "zone_title" => w("people-zone"),
+        "excluded" => w("people-excluded"),
+        _ => {
+            if let Some(g) = name.strip_prefix("group.") {
+                return Some(
+                    r.groups
+                        .iter()
+                        .find(|(n, _)| n == g)
+                        .map_or_else(|| g.to_string(), |(_, t)| t.clone()),
+                );
+            }
+            let (ind, step) = name.rsplit_once('.')?;
+            let title = r
+                .indicators
+                .iter()
+                .find(|(n, _)| n == ind)
+                .map_or_else(|| ind.to_string(), |(_, t)| t.clone());
+            let id = match step {
+                "raw" => "people-raw",
+                "value" => "people-value",
+                "normalized" => "people-normalized",
+                "contribution" => "people-points",
+                _ => return Some(name.to_string()),
+            };
+            t_in(lang, id, &[("title", title.into())])
+        }
+    })
+}
+
+/// The lines above a table people read: the methodology's title, its edition, the date it
+/// takes effect, the period counted and the day of the run.
+pub fn title_block(lang: Lang, m: &Methodology, period: Option<Period>) -> Vec<String> {
+    let w = |id: &str| t_in(lang, id, &[]);
+    let mut lines = vec![m.title.clone()];
+    if let Some(v) = &m.version {
+        lines.push(format!("{}: {v}", w("people-version")));
+    }
+    if let Some(e) = &m.effective {
+        lines.push(format!("{}: {}", w("people-effective"), date(lang, e)));
+    }
+    if let Some(p) = period {
+        lines.push(format!("{}: {}", w("people-period"), self::period(lang, p)));
+    }
+    lines.push(format!("{}: {}", w("people-made"), date(lang, &today())));
+    lines
+}
+
+/// Today (UTC) as `2025-01-01`, or the day of `SOURCE_DATE_EPOCH` when it is set (so
+/// that a workbook made twice from the same inputs is the same file, as reproducible
+/// builds ask).
+pub fn today() -> String {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    crate::data::records::date_text(secs.div_euclid(86_400) as i32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::periods::Scheme;
+
+    fn q(i: u32, cumulative: bool) -> Period {
+        Period {
+            scheme: Scheme {
+                every: Every::Quarter,
+                cumulative,
+            },
+            year: 2025,
+            index: i,
+        }
+    }
+
+    #[test]
+    fn periods_dates_and_prose_in_words() {
+        assert_eq!(period(Lang::Ru, q(1, true)), "I квартал 2025 г.");
+        assert_eq!(
+            period(Lang::Ru, q(3, true)),
+            "III квартал 2025 г. (январь–сентябрь 2025 г., нарастающим итогом)"
+        );
+        assert_eq!(period(Lang::Ru, q(3, false)), "III квартал 2025 г.");
+        assert_eq!(period(Lang::En, q(2, false)), "Q2 2025");
+        assert_eq!(date(Lang::Ru, "2025-01-01"), "01.01.2025");
+        assert_eq!(date(Lang::En, "2025-01-01"), "2025-01-01");
+        assert_eq!(
+            prose(
+                Lang::Ru,
+                "записи `appeals`, 2025-Q3: с 2025-01-01 по 2025-12-31"
+            ),
+            "записи «appeals», III квартал 2025 г.: с 01.01.2025 по 31.12.2025"
+        );
+        assert_eq!(weight(Lang::Ru, WeightScheme::Points, 10.0), "10 баллов");
+        assert_eq!(weight(Lang::Ru, WeightScheme::Percent, 0.4), "40 %");
+    }
+}
