@@ -69,6 +69,14 @@ pub fn run(a: DatabaseRun, color: bool) -> i32 {
                 .and_then(|(s, p)| metodika::periods::Period::parse(p, s).ok()),
         )
         .map(Into::into)
+    } else if a.format == OutFormat::CsvExcel {
+        // for people, as `run` writes it: the methodology's titles over its columns
+        let text = report::render(&ranking, out_format(a.format), a.detail);
+        let lang = report::people::lang(&m.title);
+        Ok(report::excel::excel_csv_headed(text.as_bytes(), &|h| {
+            report::people::ranking_heading(lang, &ranking, h)
+        })
+        .into())
     } else {
         let text = report::render(&ranking, out_format(a.format), a.detail);
         bytes(a.format, &text, "ranking").map(|b| b.into_owned().into())

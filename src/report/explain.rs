@@ -146,7 +146,15 @@ fn russian() -> Option<crate::i18n::Lang> {
 
 fn ties_words(m: &Methodology) -> String {
     match russian() {
-        Some(_) => t(&format!("explain-ties-{}", m.rank.ties.name()), &[]),
+        Some(_) => t(
+            match m.rank.ties {
+                crate::builtins::TieMethod::Dense => "explain-ties-dense",
+                crate::builtins::TieMethod::Competition => "explain-ties-competition",
+                crate::builtins::TieMethod::Ordinal => "explain-ties-ordinal",
+                crate::builtins::TieMethod::Average => "explain-ties-average",
+            },
+            &[],
+        ),
         None => m.rank.ties.name().to_string(),
     }
 }
@@ -165,10 +173,12 @@ fn missing_words(p: &crate::builtins::MissingPolicy) -> String {
     }
 }
 
-fn normalization_words(n: &crate::builtins::Normalization) -> String {
+/// The normalized value with its normalization: `minmax 0.5`; in Russian «линейное
+/// нормирование (от минимума до максимума): 0,5».
+fn normalized_step(n: &crate::builtins::Normalization, value: String) -> String {
     match russian() {
-        Some(l) => super::people::normalization(l, n),
-        None => n.name().to_string(),
+        Some(l) => format!("{}: {value}", super::people::normalization(l, n)),
+        None => format!("{} {value}", n.name()),
     }
 }
 
@@ -261,9 +271,8 @@ fn tree(m: &Methodology, r: &Ranking, row: &Row, g: usize, prefix: &str, out: &m
                     steps.push_str(&format!(" → {v}{why}"));
                 }
                 steps.push_str(&format!(
-                    " → {} {} → {}, {}",
-                    normalization_words(&ind.normalization),
-                    short(d.normalized),
+                    " → {} → {}, {}",
+                    normalized_step(&ind.normalization, short(d.normalized)),
                     w,
                     t(
                         "explain-contributes",

@@ -42,15 +42,14 @@ pub fn date(lang: Lang, iso: &str) -> String {
 /// 2025 г., нарастающим итогом)».
 pub fn period(lang: Lang, p: Period) -> String {
     let w = |id: &str, args: &[(&'static str, Arg)]| t_in(lang, id, args);
-    let month = |m: u32| w(&format!("people-month-{m}"), &[]);
+    let month = |m: u32| w(MONTHS[(m as usize).clamp(1, 12) - 1], &[]);
     let year = p.year.to_string();
     let own = match p.scheme.every {
         Every::Year => w("people-year", &[("year", (&year).into())]),
         Every::Quarter => w(
             "people-quarter",
             &[
-                ("quarter", roman(p.index).into()),
-                ("q", p.index.to_string().into()),
+                ("quarter", quarter(lang, p.index).into()),
                 ("year", (&year).into()),
             ],
         ),
@@ -73,11 +72,8 @@ pub fn period(lang: Lang, p: Period) -> String {
         let months = w(
             "people-months",
             &[
-                ("from", w("people-month-1-alone", &[]).into()),
-                (
-                    "to",
-                    w(&format!("people-month-{last_month}-alone"), &[]).into(),
-                ),
+                ("from", month(1).into()),
+                ("to", month(last_month).into()),
                 ("year", (&year).into()),
             ],
         );
@@ -90,12 +86,36 @@ pub fn period(lang: Lang, p: Period) -> String {
     }
 }
 
+/// The months' names (nominative: «март 2025 г.», «январь–сентябрь 2025 г.»).
+const MONTHS: [&str; 12] = [
+    "people-month-1",
+    "people-month-2",
+    "people-month-3",
+    "people-month-4",
+    "people-month-5",
+    "people-month-6",
+    "people-month-7",
+    "people-month-8",
+    "people-month-9",
+    "people-month-10",
+    "people-month-11",
+    "people-month-12",
+];
+
 /// A period written `2025-Q1` in the methodology's scheme, in words; as written when it
 /// does not read.
 pub fn period_text(lang: Lang, m: &Methodology, text: &str) -> String {
     m.period
         .and_then(|s| Period::parse(text, s).ok())
         .map_or_else(|| text.to_string(), |p| period(lang, p))
+}
+
+/// A quarter's number as people write it: I–IV in Russian, 1–4 in English.
+fn quarter(lang: Lang, n: u32) -> String {
+    match lang {
+        Lang::Ru => roman(n).to_string(),
+        Lang::En => n.to_string(),
+    }
 }
 
 fn roman(n: u32) -> &'static str {
@@ -135,22 +155,22 @@ fn condition(lang: Lang, e: &IrExpr) -> Option<String> {
                 (IrExpr::Num(x), IrExpr::Score | IrExpr::Place) => (b.as_ref(), flip(*op), *x),
                 _ => return None,
             };
-            let subject = match what {
-                IrExpr::Score => "score",
-                _ => "place",
+            let score = matches!(what, IrExpr::Score);
+            let id = match (score, op) {
+                (true, CmpOp::Ge) => "people-score-ge",
+                (true, CmpOp::Gt) => "people-score-gt",
+                (true, CmpOp::Le) => "people-score-le",
+                (true, CmpOp::Lt) => "people-score-lt",
+                (true, CmpOp::Eq) => "people-score-eq",
+                (true, CmpOp::Ne) => "people-score-ne",
+                (false, CmpOp::Ge) => "people-place-ge",
+                (false, CmpOp::Gt) => "people-place-gt",
+                (false, CmpOp::Le) => "people-place-le",
+                (false, CmpOp::Lt) => "people-place-lt",
+                (false, CmpOp::Eq) => "people-place-eq",
+                (false, CmpOp::Ne) => "people-place-ne",
             };
-            let rel = match op {
-                CmpOp::Ge => "ge",
-                CmpOp::Gt => "gt",
-                CmpOp::Le => "le",
-                CmpOp::Lt => "lt",
-                CmpOp::Eq => "eq",
-                CmpOp::Ne => "ne",
-            };
-            Some(w(
-                &format!("people-{subject}-{rel}"),
-                &[("x", number(lang, x).into())],
-            ))
+            Some(w(id, &[("x", number(lang, x).into())]))
         }
         _ => None,
     }
@@ -290,8 +310,7 @@ pub fn prose(lang: Lang, text: &str) -> String {
                 lang,
                 "people-quarter",
                 &[
-                    ("quarter", roman(u32::from(b[i + 6] - b'0')).into()),
-                    ("q", out[i + 6..i + 7].to_string().into()),
+                    ("quarter", quarter(lang, u32::from(b[i + 6] - b'0')).into()),
                     ("year", out[i..i + 4].to_string().into()),
                 ],
             ));

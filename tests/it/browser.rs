@@ -387,7 +387,8 @@ fn the_pos_report_in_a_browser() {
     let details = marks(&page, "explanations", "details", "");
     assert_eq!(once(&details), all);
     let moscow = details.iter().find(|d| key(d) == "77").unwrap();
-    let explained = ok(&["explain", file, "--region", "77"]);
+    // (the page explains in the methodology's language)
+    let explained = ok(&["explain", file, "--region", "77", "--lang", "ru"]);
     let first = explained.lines().nth(1).unwrap();
     assert!(moscow["text"].as_str().unwrap().contains(first), "{first}");
 

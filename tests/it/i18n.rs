@@ -153,10 +153,10 @@ fn the_ranking_and_its_explanation_read_in_russian() {
     let text = String::from_utf8(e.stdout).unwrap();
     for want in [
         "место ",
-        " из 85 (равенство: dense), балл",
+        " из 85 (равные баллы — одно место, следующее место без пропуска), балл",
         "исходное ",
         // numbers with a decimal comma, as in the tables
-        "исходное 0,9623 → goalposts 0,9245 → 60 баллов, вклад 55,4717",
+        "исходное 0,9623 → нормирование по целевым значениям от 0,5 до 1: 0,9245 → вес 60 баллов, вклад 55,4717",
         "вклад ",
         "этот регион:",
         "ниже:",
@@ -244,9 +244,7 @@ fn a_diff_reads_in_russian() {
     // the notes of the run, in Russian too
     let notes = String::from_utf8_lossy(&o.stderr);
     assert!(
-        notes.contains(
-            "примечание: период 2025-Q4 (2025-01-01 … 2025-12-31): по самой новой записи"
-        ),
+        notes.contains("примечание: период 2025-Q4 (2025-01-01 … 2025-12-31): по последней записи"),
         "{notes}"
     );
     let md = run(&[&args[..], &["--format", "markdown"]].concat(), &[]);
@@ -475,7 +473,7 @@ fn the_summary_and_the_data_errors_in_russian() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
         err.contains(
-            "ошибка[R001]: 1 пропущенное значение там, где методика говорит `missing error`"
+            "ошибка[R001]: 1 пропущенное значение для показателей, где пропуски не допускаются (`missing error`, по умолчанию)"
         ) && err.contains("регион 02 (Башкортостан), показатель `a`: нет значения в `t.a`"),
         "{err}"
     );

@@ -143,7 +143,19 @@ fn run_on_a_database_prints_what_run_prints() {
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
     use calamine::Reader;
     let sheet = book.worksheet_range_at(0).unwrap().unwrap();
-    assert_eq!(sheet.height(), 86, "a header and the 85 regions");
+    // a title block of five lines (title, edition, effective date, period, day of the
+    // run), a blank row, the header and the 85 regions
+    assert_eq!(
+        sheet.height(),
+        92,
+        "a title block, a header and the 85 regions"
+    );
+    assert_eq!(
+        sheet.get((3, 0)),
+        Some(&calamine::Data::String(
+            "Период: III квартал 2025 г. (январь–сентябрь 2025 г., нарастающим итогом)".into()
+        ))
+    );
 }
 
 fn same_json(a: &serde_json::Value, b: &serde_json::Value, at: &str) {

@@ -1393,7 +1393,7 @@ db-d014-previous = no record of `{ $input }` in { $period }, the period before t
 
 ## What people read: periods, zone rules, normalizations in words (report::people)
 people-year = { $year }
-people-quarter = Q{ $q } { $year }
+people-quarter = Q{ $quarter } { $year }
 people-month = { $month } { $year }
 people-months = { $from }–{ $to } { $year }
 people-cumulative = { $period } ({ $months }, cumulative)
@@ -1409,18 +1409,6 @@ people-month-9 = September
 people-month-10 = October
 people-month-11 = November
 people-month-12 = December
-people-month-1-alone = January
-people-month-2-alone = February
-people-month-3-alone = March
-people-month-4-alone = April
-people-month-5-alone = May
-people-month-6-alone = June
-people-month-7-alone = July
-people-month-8-alone = August
-people-month-9-alone = September
-people-month-10-alone = October
-people-month-11-alone = November
-people-month-12-alone = December
 people-zone-otherwise = the other regions
 people-zone-top = { $n ->
     [one] the first place
@@ -1491,12 +1479,10 @@ people-missing = Missing values
 people-block = Block
 people-weight = Weight
 people-note = Note
-people-methodology = Methodology
 people-version = Edition
 people-effective = Effective from
 people-period = Period
 people-made = Computed on
-people-block-rule = { $block }: { $how }
 people-identifier = Identifier
 
 explain-ties-dense = dense
