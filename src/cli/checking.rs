@@ -53,7 +53,16 @@ pub fn check(files: &[PathBuf], format: DiagFormat, inputs: &[String], color: bo
                             String::new()
                         };
                         let ok = metodika::i18n::t("check-ok", &[]);
-                        out(&format!("{}: {ok} — {}{w}\n", f.display(), summary(m)));
+                        let line = metodika::i18n::t(
+                            "check-line",
+                            &[
+                                ("file", f.display().to_string().into()),
+                                ("ok", ok.into()),
+                                ("summary", summary(m).into()),
+                                ("warnings", w.into()),
+                            ],
+                        );
+                        out(&format!("{line}\n"));
                     }
                     None => {
                         let errors = loaded.all().filter(|(_, d)| d.is_error()).count();

@@ -362,6 +362,17 @@ pub fn command() -> clap::Command {
                     x.help(tr(format!("help-{n}-{}", a.replace('_', "-"))))
                 });
             }
+            // the methodology's file, which every command takes: said and named too
+            for id in ["file", "files"] {
+                if s.get_arguments()
+                    .any(|a| a.get_id() == id && a.get_help().is_none())
+                {
+                    s = s.mut_arg(id, |x| {
+                        x.help(tr(format!("help-pos-{id}")))
+                            .value_name(tr("help-name-file".into()))
+                    });
+                }
+            }
             s
         });
     }
@@ -392,7 +403,27 @@ fn help_command(m: &clap::ArgMatches) -> i32 {
             }
         }
     }
-    match at.print_long_help() {
+    print_help(at.render_long_help())
+}
+
+/// Help as clap renders it, its usage's placeholders in the chosen language
+/// (`[OPTIONS]` → `[ПАРАМЕТРЫ]`), coloured on a terminal.
+fn print_help(help: clap::builder::StyledStr) -> i32 {
+    use std::io::{IsTerminal, Write};
+    let text = match std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        true => help.ansi().to_string(),
+        false => help.to_string(),
+    };
+    let text = text
+        .replace(
+            "[OPTIONS]",
+            &metodika::i18n::t("clap-options-placeholder", &[]),
+        )
+        .replace(
+            "<COMMAND>",
+            &metodika::i18n::t("clap-command-placeholder", &[]),
+        );
+    match std::io::stdout().write_all(text.as_bytes()) {
         Ok(()) => 0,
         Err(_) => 1,
     }
@@ -417,8 +448,13 @@ pub fn main() -> i32 {
     let cli = match parsed {
         Ok(Ok(c)) => c,
         Ok(Err(code)) => return code,
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelp => {
+            // help, to standard output, its placeholders in the chosen language
+            print_help(e.render());
+            return 0;
+        }
         Err(e) if !e.use_stderr() => {
-            // help and version, to standard output
+            // version, to standard output
             let _ = e.print();
             return 0;
         }

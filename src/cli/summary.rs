@@ -36,11 +36,8 @@ pub(super) fn summary(m: &Methodology) -> String {
             t(
                 "check-mean",
                 &[
-                    ("aggregation", a.name().into()),
-                    (
-                        "members",
-                        count("count-members", score.members.len() as f64).into(),
-                    ),
+                    ("aggregation", aggregation_words(a).into()),
+                    ("members", members(m).into()),
                     ("bounds", bounds.into()),
                 ],
             )
@@ -63,10 +60,50 @@ pub(super) fn summary(m: &Methodology) -> String {
             )
         ),
     };
-    format!(
-        "{}, {}, {}{records}",
-        count("count-indicators", m.indicators.len() as f64),
-        count("count-groups", groups as f64),
-        scheme
+    t(
+        "check-summary",
+        &[
+            (
+                "indicators",
+                count("count-indicators", m.indicators.len() as f64).into(),
+            ),
+            ("groups", count("count-groups", groups as f64).into()),
+            ("scheme", scheme.into()),
+            ("records", records.into()),
+        ],
+    )
+}
+
+/// How the score adds its members up: `mean` in English, «среднее арифметическое» in
+/// Russian (the glossary's words).
+fn aggregation_words(a: metodika::builtins::Aggregation) -> String {
+    use metodika::i18n::Lang;
+    match metodika::i18n::lang() {
+        Lang::Ru => metodika::report::people::aggregation(Lang::Ru, a),
+        Lang::En => a.name().to_string(),
+    }
+}
+
+/// The score's members, counted: «2 показателей», «3 блоков», or «4 составляющих» when
+/// they are both (English: `2 members`).
+fn members(m: &Methodology) -> String {
+    use metodika::check::NodeRef;
+    let score = m.score();
+    let n = score.members.len() as f64;
+    let indicators = score
+        .members
+        .iter()
+        .all(|x| matches!(x.node, NodeRef::Indicator(_)));
+    let groups = score
+        .members
+        .iter()
+        .all(|x| matches!(x.node, NodeRef::Group(_)));
+    metodika::i18n::count(
+        match (indicators, groups) {
+            (true, _) => "count-members-indicators",
+            (_, true) => "count-members-groups",
+            _ => "count-members",
+        },
+        n,
     )
 }

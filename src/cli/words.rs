@@ -278,6 +278,9 @@ pub(super) fn error_text(e: &clap::Error) -> String {
     if let Some(usage) = text(ContextKind::Usage) {
         let usage = usage.trim();
         let usage = usage.strip_prefix("Usage:").unwrap_or(usage).trim_start();
+        let usage = usage
+            .replace("[OPTIONS]", &t("clap-options-placeholder", &[]))
+            .replace("<COMMAND>", &t("clap-command-placeholder", &[]));
         out.push_str(&format!("\n{} {usage}\n", t("clap-usage", &[])));
     }
     out.push_str(&format!("\n{}\n", t("clap-more", &[])));

@@ -297,7 +297,7 @@ fn every_commands_help_reads_in_russian() {
                 assert!(!help.contains(english), "{c}: {english}\n{help}");
             }
             assert!(
-                help.contains("Запуск: metodika") && help.contains("Параметры:"),
+                help.contains("Использование: metodika") && help.contains("Параметры:"),
                 "{c}: {help}"
             );
         }
@@ -384,7 +384,7 @@ fn the_diagnostics_corpus_in_russian() {
         "{e301}"
     );
     let e103 = std::fs::read_to_string(dir.join("ru/E103-unknown-member.txt")).unwrap();
-    assert!(e103.contains("неизвестный показатель или группа"), "{e103}");
+    assert!(e103.contains("неизвестный показатель или блок"), "{e103}");
 }
 
 /// `check`'s summary and counts, a CSV file's problems and the run's missing values read
@@ -403,7 +403,7 @@ fn the_summary_and_the_data_errors_in_russian() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(
         out.contains(
-            "pos-2026-tables.metodika: в порядке — 22 показателя, 3 группы, максимум 1000 баллов"
+            "pos-2026-tables.metodika: ошибок нет: 22 показателя, 3 блока; максимум 1000 баллов"
         ),
         "{out}"
     );
@@ -438,10 +438,10 @@ fn the_summary_and_the_data_errors_in_russian() {
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     for want in [
-        "ошибка[D006]: вход `t` (",
+        "ошибка[D006]: файл данных `t` (",
         "регион 02 (Башкортостан), столбец `a` (строка 3): `двенадцать` — не число",
         "  подсказка: в числах можно писать десятичную запятую или точку",
-        "ошибка[D007]: вход `t` (",
+        "ошибка[D007]: файл данных `t` (",
         "регион 02 (Башкортостан) встречается дважды (строки 3 и 4)",
         "в строке 5 полей: 3, а в заголовке 4",
     ] {
@@ -539,7 +539,7 @@ fn the_command_lines_own_words_in_russian() {
     let o = run(&["run", "-h", "--lang", "ru"], &[]);
     let help = String::from_utf8_lossy(&o.stdout);
     for want in [
-        "Запуск: metodika run",
+        "Использование: metodika run",
         "\nАргументы:\n",
         "\nПараметры:\n",
         "[по умолчанию: table] [значения: table, csv, csv-excel, xlsx, html, json, markdown]",
@@ -565,7 +565,7 @@ fn the_command_lines_own_words_in_russian() {
     );
     let o = run(&["help", "run", "--lang", "ru"], &[]);
     assert!(o.status.success());
-    assert!(String::from_utf8_lossy(&o.stdout).contains("Запуск: metodika run"));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Использование: metodika run"));
     let o = run(&["--help", "--lang", "ru"], &[]);
     let root = String::from_utf8_lossy(&o.stdout);
     assert!(
@@ -582,7 +582,7 @@ fn the_command_lines_own_words_in_russian() {
     assert!(
         err.contains("ошибка: неизвестный аргумент '--bogus'")
             && err.contains("совет: чтобы передать '--bogus' как значение, напишите '-- --bogus'")
-            && err.contains("Запуск: metodika run [OPTIONS] <FILE>")
+            && err.contains("Использование: metodika run [ПАРАМЕТРЫ] <ФАЙЛ>")
             && err.contains("Подробнее: '--help'."),
         "{err}"
     );
@@ -602,13 +602,13 @@ fn the_command_lines_own_words_in_russian() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
         err.contains("ошибка: неизвестная команда 'rnu'")
-            && err.contains("Запуск: metodika [OPTIONS] <COMMAND>"),
+            && err.contains("Использование: metodika [ПАРАМЕТРЫ] <КОМАНДА>"),
         "{err}"
     );
     let o = run(&["run", "--lang", "ru"], &[]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("ошибка: не указаны обязательные аргументы:\n  <FILE>"),
+        err.contains("ошибка: не указаны обязательные аргументы:\n  <ФАЙЛ>"),
         "{err}"
     );
     // in English, clap's words

@@ -1491,3 +1491,19 @@ explain-ties-ordinal = ordinal
 explain-ties-average = average
 explain-zone-title = , { $title }
 explain-weight-points = { $points }
+
+check-line = { $file }: { $ok } — { $summary }{ $warnings }
+check-summary = { $indicators }, { $groups }, { $scheme }{ $records }
+count-members-indicators = { $n ->
+    [one] { $n } member
+   *[other] { $n } members
+}
+count-members-groups = { $n ->
+    [one] { $n } member
+   *[other] { $n } members
+}
+clap-options-placeholder = [OPTIONS]
+clap-command-placeholder = <COMMAND>
+help-pos-file = The methodology's file (*.metodika)
+help-pos-files = The methodologies' files (*.metodika)
+help-name-file = FILE
