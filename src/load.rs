@@ -168,10 +168,7 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Box<Diagnostic>> {
                 "E006",
                 t(
                     "e006-file",
-                    &[
-                        ("file", (&name).into()),
-                        ("limit", limit.to_string().into()),
-                    ],
+                    &[("file", (&name).into()), ("limit", (limit as u64).into())],
                 ),
             )
             .help(t("e006-help", &[])),

@@ -64,10 +64,7 @@ pub fn uncertainty(a: UncertaintyArgs, color: bool) -> i32 {
     {
         return fail(&t(
             "cli-runs-max",
-            &[(
-                "n",
-                metodika::check::uncertainty::MAX_RUNS.to_string().into(),
-            )],
+            &[("n", (metodika::check::uncertainty::MAX_RUNS as u64).into())],
         ));
     }
     let output = match output_target(a.file, &m, &opts, a.output) {
@@ -138,7 +135,7 @@ pub fn sensitivity(a: SensitivityArgs, color: bool) -> i32 {
             "cli-design-runs",
             &[
                 ("runs", a.runs.to_string().into()),
-                ("rows", MAX_ROWS.to_string().into()),
+                ("rows", (MAX_ROWS as u64).into()),
                 ("all", (10 * MAX_ROWS).to_string().into()),
                 ("choices", d.to_string().into()),
                 ("per", (d + 2).to_string().into()),

@@ -167,7 +167,7 @@ fn empty_aggregate(
             &[
                 ("aggregate", m.aggregate_text(i).into()),
                 ("kept", n(kept).into()),
-                ("total", n(total).into()),
+                ("total", total.into()),
                 ("records", records.into()),
             ],
         )));

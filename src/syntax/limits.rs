@@ -23,8 +23,8 @@ pub fn check(src: &str) -> Option<Diagnostic> {
                 t(
                     "e006-text",
                     &[
-                        ("size", src.len().to_string().into()),
-                        ("limit", MAX_FILE_BYTES.to_string().into()),
+                        ("size", src.len().into()),
+                        ("limit", (MAX_FILE_BYTES as u64).into()),
                     ],
                 ),
             )

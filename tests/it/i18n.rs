@@ -443,7 +443,7 @@ fn the_summary_and_the_data_errors_in_russian() {
         "  подсказка: в числах можно писать десятичную запятую или точку",
         "ошибка[D007]: файл данных `t` (",
         "регион 02 (Башкортостан) встречается дважды (строки 3 и 4)",
-        "в строке 5 полей: 3, а в заголовке 4",
+        "строка 5 содержит 3 поля, а заголовок — 4",
     ] {
         assert!(err.contains(want), "{want}\n{err}");
     }
@@ -670,4 +670,116 @@ fn the_analyses_read_in_russian() {
     );
     let first = s.lines().nth(3).unwrap_or("");
     assert!(first.contains(',') && !first.contains('.'), "{first}");
+}
+
+/// Every Russian message that puts a number before a noun that counts (`{ $n } регионов`)
+/// says it through a plural selector (1 регион, 2 региона, 5 регионов), never with the
+/// one form for every number (issue 31). The exceptions are listed with why.
+#[test]
+fn a_number_before_a_noun_takes_its_plural() {
+    // (placeables that are not counts, or forms that do not change with the number)
+    const NOT_COUNTS: &[(&str, &str)] = &[
+        ("e702-spread", "a verb follows"),
+        ("d003-empty-row", "a row number: «строка 5 листа»"),
+        (
+            "d003-no-header",
+            "«в первых 30 строках»: the same for every number above 1",
+        ),
+        ("template-no-file", "a year: «2026 год»"),
+        ("col-period-place", "a period's heading: «2025-Q1 место»"),
+        ("col-period-score", "a period's heading: «2025-Q1 балл»"),
+        ("people-quarter", "a quarter's number: «III квартал»"),
+    ];
+    let stems = [
+        "регион",
+        "запис",
+        "строк",
+        "мест",
+        "балл",
+        "значени",
+        "показател",
+        "ошиб",
+        "предупрежд",
+        "файл",
+        "столб",
+        "период",
+        "прогон",
+        "повтор",
+        "член",
+        "блок",
+        "агрегат",
+        "ячейк",
+        "лист",
+        "байт",
+        "дн",
+        "ден",
+        "раз",
+        "символ",
+        "год",
+        "месяц",
+        "квартал",
+        "пол",
+        "знак",
+    ];
+    let text =
+        std::fs::read_to_string(crate::util::root().join("src/i18n/locales/ru/metodika.ftl"))
+            .unwrap();
+    let mut messages: Vec<(String, String)> = Vec::new();
+    for line in text.lines() {
+        match line
+            .split_once(" = ")
+            .or_else(|| line.strip_suffix(" =").map(|k| (k, "")))
+        {
+            Some((id, value))
+                if !line.starts_with(' ') && !line.starts_with('}') && !id.contains(' ') =>
+            {
+                messages.push((id.to_string(), value.to_string()))
+            }
+            // (a selector's lines, and its closing brace with the text after it)
+            _ if line.starts_with(' ') || line.starts_with('}') => {
+                if let Some(last) = messages.last_mut() {
+                    last.1.push('\n');
+                    last.1.push_str(line);
+                }
+            }
+            _ => {}
+        }
+    }
+    assert!(messages.len() > 500, "{}", messages.len());
+    let mut bare = Vec::new();
+    for (id, value) in &messages {
+        if NOT_COUNTS.iter().any(|(n, _)| n == id) {
+            continue;
+        }
+        let mut rest = value.as_str();
+        while let Some(at) = rest.find("{ $") {
+            let after = &rest[at + 3..];
+            let var: String = after
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+                .collect();
+            rest = &after[var.len()..];
+            // a placeable (`{ $n }`), not a selector (`{ $n ->`), followed by a word
+            let Some(next) = rest.strip_prefix(" }") else {
+                continue;
+            };
+            rest = next;
+            if !next.starts_with(' ') {
+                continue;
+            }
+            let word: String = next[1..]
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .collect();
+            // a selector on the same variable around it chooses the form
+            let selected = value.contains(&format!("{{ ${var} ->"));
+            if !selected && stems.iter().any(|s| word.starts_with(s)) {
+                bare.push(format!("{id}: {{ ${var} }} {word}"));
+            }
+        }
+    }
+    assert!(
+        bare.is_empty(),
+        "numbers before nouns without a plural: {bare:#?}"
+    );
 }

@@ -882,8 +882,20 @@ e122-clash-help = выберите другое имя или используй
 
 e007-message = не удаётся прочитать `{ $file }`: { $why }
 e007-help = укажите путь к файлу методики (*.metodika)
-e006-file = `{ $file }` слишком велик (больше предела в { $limit } байт)
-e006-text = файл слишком велик ({ $size } байт; предел — { $limit } байт)
+e006-file = `{ $file }` слишком велик (больше предела в { $limit ->
+    [one] { $limit } байт
+    [few] { $limit } байта
+   *[other] { $limit } байт
+})
+e006-text = файл слишком велик: { $size ->
+    [one] { $size } байт
+    [few] { $size } байта
+   *[other] { $size } байт
+} при пределе в { $limit ->
+    [one] { $limit } байт
+    [few] { $limit } байта
+   *[other] { $limit } байт
+}
 e006-help = методика — это несколько сотен строк; тот ли это файл?
 e003-message = `{ $file }` — не текст в UTF-8 (неверный байт по смещению { $offset }, строка { $line })
 e003-help = сохраните файл в UTF-8; если он из Windows, перекодируйте из Windows-1251 (например, `iconv -f cp1251 -t utf-8`)
@@ -902,7 +914,11 @@ ide-base-errors = { $file }: ошибок в базовой редакции —
 ide-base-errors-help = откройте { $file }, чтобы их увидеть
 ide-base-errors-label = в базовой редакции
 parse-eof = конец файла
-parse-long-token = `{ $token }…` ({ $n } знаков)
+parse-long-token = `{ $token }…` ({ $n ->
+    [one] { $n } знак
+    [few] { $n } знака
+   *[other] { $n } знаков
+})
 parse-number = число
 parse-name = имя
 parse-string = строка в кавычках
@@ -1020,11 +1036,18 @@ r001-domain = формула берёт логарифм или корень ч�
 r001-no-value = у формулы нет значения (деление на ноль, логарифм числа ≤ 0 или переполнение)
 r001-transform = значение { $value } вне области определения его преобразования
 r001-line = регион { $region }, показатель `{ $indicator }`: { $why }
-r001-aggregate = у `{ $aggregate }` нет значения: учтено { $kept } из { $total } записей `{ $records }` региона
+r001-aggregate = у `{ $aggregate }` нет значения: учтено { $kept } из { $total ->
+    [one] { $total } записи
+   *[other] { $total } записей
+} `{ $records }` региона
 cell-not-a-number = — не число
 cell-not-finite = — не конечное число
 cell-several-lines = занимает несколько строк: не оставлена ли открытой кавычка?
-cell-long = { $head }… ({ $n } знаков)
+cell-long = { $head }… ({ $n ->
+    [one] { $n } знак
+    [few] { $n } знака
+   *[other] { $n } знаков
+})
 d001-message = файл не читается: { $why }
 d001-not-found-help = пути в методике отсчитываются от её файла; другой файл называется так: `--input ИМЯ=ПУТЬ`
 d008-empty-file = файл пуст
@@ -1035,7 +1058,7 @@ d008-header-only-help = выгрузите по одной строке на р�
 d002-utf32 = файл в UTF-32, такой не читается
 d002-utf32-help = сохраните его в UTF-8 (или UTF-16)
 note-bom = прочитан как { $encoding } (файл начинается с метки порядка байтов)
-d002-named-utf8 = файл назван UTF-8, но в строке { $line }, столбце { $column } байт { $byte }, которого в UTF-8 нет
+d002-named-utf8 = файл назван UTF-8, но в строке { $line }, столбце { $column } стоит байт { $byte }, которого в UTF-8 нет
 d002-named-utf8-help = сохраните файл в UTF-8 или назовите его кодировку: `encoding "windows-1251"`
 d002-inner-bom = в строке { $line } посреди текста невидимая метка порядка байтов (U+FEFF)
 d002-inner-bom-help = уберите её: она остаётся от склейки файлов, каждый из которых с неё начинался
@@ -1054,7 +1077,11 @@ d003-no-column-help = проверьте строку заголовка фай�
 d003-unreadable = заголовок не читается: { $why }
 d004-unreadable = строка { $line }: { $why }
 d004-help = проверьте, нет ли лишнего разделителя или незакрытой кавычки в этой строке
-d004-width = в строке { $line } полей: { $fields }, а в заголовке { $width }
+d004-width = строка { $line } содержит { $fields ->
+    [one] { $fields } поле
+    [few] { $fields } поля
+   *[other] { $fields } полей
+}, а заголовок — { $width }
 d005-message = в строке { $line } пусто в ключевом столбце `{ $key }`
 d005-help = в каждой строке нужен ключ региона
 d006-message = регион { $region }, столбец `{ $column }` (строка { $line }): `{ $cell }` { $what }
@@ -1267,7 +1294,10 @@ init-decide-blocks = РЕШИТЕ: блоки показателей (`group`) �
 init-score = Итоговый балл
 init-decide-rank = РЕШИТЕ: округление перед расстановкой мест и то, как равные баллы делят места.
 init-decide-zones =
-    РЕШИТЕ: зоны — по местам (как сейчас: трети из { $n } регионов) или по баллу
+    РЕШИТЕ: зоны — по местам (как сейчас: трети из { $n ->
+        [one] { $n } региона
+       *[other] { $n } регионов
+    }) или по баллу
     (`when score >= 0.6`).
 init-zone-top = Верхняя треть
 init-zone-middle = Средняя треть
@@ -1303,7 +1333,10 @@ cli-would-reformat = был бы переформатирован { $file }
 cli-stdout = не удаётся писать в стандартный вывод: { $why }
 cli-no-periods = `{ $option }`: в методике не объявлены периоды (добавьте в заголовок `period quarterly cumulative`)
 cli-periods-range = `--periods { $range }`: напишите первый и последний период: `{ $example }..{ $example }`
-cli-periods-too-many = `--periods { $range }`: в одной панели больше { $max } периодов; укажите диапазон короче
+cli-periods-too-many = `--periods { $range }`: в одной панели больше { $max ->
+    [one] { $max } периода
+   *[other] { $max } периодов
+}; укажите диапазон короче
 cli-periods-order = `--periods { $range }`: последний период должен идти после первого
 cli-nothing-written = { $why }; ничего не записано
 cli-fail-on-move = регион сдвинулся на { $moved }, больше разрешённых --fail-on-move { $allowed }
@@ -1318,10 +1351,16 @@ cli-manual-failed = не удаётся сделать страницу руко
 cli-wrote-manual = страницы руководства записаны в { $dir }
 cli-no-uncertainty = { $file }: в методике нет блока `uncertainty`, из которого разыгрывать (docs/uncertainty.md: `uncertainty {"{"} weights +-20% {"}"}`)
 cli-runs-zero = `--runs 0`: нужно хотя бы одно повторение
-cli-runs-max = `--runs`: не больше { $n } повторений
+cli-runs-max = `--runs`: не больше { $n ->
+    [one] { $n } прогона
+   *[other] { $n } прогонов
+}
 cli-no-uncertainty-sensitivity = { $file }: в методике нет блока `uncertainty`, чей выбор взвешивать (docs/uncertainty.md)
 cli-varies-nothing = блок `uncertainty` ничего не меняет: назовите выбор, например `weights +-20%`
-cli-design-runs = `--runs { $runs }`: плану нужно от 2 до { $rows } строк и всего не больше { $all } расчётов ({ $choices } выборов: N·{ $per } расчётов)
+cli-design-runs = `--runs { $runs }`: плану нужно от 2 до { $rows ->
+    [one] { $rows } строки
+   *[other] { $rows } строк
+} и всего не больше { $all } расчётов ({ $choices } выборов: N·{ $per } расчётов)
 kind-fifo = именованный канал (FIFO)
 kind-device = устройство
 kind-socket = сокет
