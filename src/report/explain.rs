@@ -239,13 +239,21 @@ fn tree(m: &Methodology, r: &Ranking, row: &Row, g: usize, prefix: &str, out: &m
                     .iter()
                     .position(|(n, _)| *n == m.groups[c].name)
                     .and_then(|i| row.groups[i]);
+                // (in Russian, a block whose members' points are added: «сумма баллов»)
+                let how = match russian() {
+                    Some(_)
+                        if m.groups[g].aggregation == crate::builtins::Aggregation::Sum
+                            && m.groups[g].scheme == WeightScheme::Equal =>
+                    {
+                        t("explain-points-added", &[])
+                    }
+                    _ => format!("{}; {w}", aggregation_words(m.groups[c].aggregation)),
+                };
                 out.push_str(&format!(
-                    "{prefix}{branch}{}  {}  = {}  [{}; {}]\n",
+                    "{prefix}{branch}{}  {}  = {}  [{how}]\n",
                     m.groups[c].name,
                     m.groups[c].title,
                     short(v),
-                    aggregation_words(m.groups[c].aggregation),
-                    w
                 ));
                 tree(m, r, row, c, &format!("{prefix}{cont}"), out);
             }
@@ -308,12 +316,11 @@ fn aggregate_lines(m: &Methodology, row: &Row, i: usize) -> Vec<String> {
             let d = row.aggregates.get(k)?;
             let records = &m.records[a.records].name;
             let text = m.aggregate_text(k);
-            let (kept, of) = (fmt_num(d.kept), fmt_num(d.total));
             let args = |extra: Vec<(&'static str, crate::i18n::Arg<'static>)>| {
                 let mut v: Vec<(&'static str, crate::i18n::Arg<'static>)> = vec![
                     ("text", text.clone().into()),
-                    ("kept", kept.clone().into()),
-                    ("of", of.clone().into()),
+                    ("kept", d.kept.into()),
+                    ("of", d.total.into()),
                     ("records", records.clone().into()),
                 ];
                 v.extend(extra);

@@ -1507,3 +1507,5 @@ clap-command-placeholder = <COMMAND>
 help-pos-file = The methodology's file (*.metodika)
 help-pos-files = The methodologies' files (*.metodika)
 help-name-file = FILE
+
+explain-points-added = sum of points

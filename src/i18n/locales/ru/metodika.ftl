@@ -80,10 +80,23 @@ explain-raw-missing = исходное (нет данных)
 explain-value = значение { $value }
 explain-missing-policy = нет данных → { $policy }
 explain-contributes = вклад { $value }
-explain-agg-count-of = { $text }: { $kept } из { $of } ({ $records })
-explain-agg-count = { $text }: { $kept } ({ $records })
-explain-agg-share = { $text }: { $kept } из { $of } ({ $records }) = { $value }
-explain-agg-value = { $text } = { $value } ({ $values }, из { $of } ({ $records }))
+explain-agg-count-of = { $text }: { $kept } из { $of ->
+    [one] { $of } записи
+   *[other] { $of } записей
+} `{ $records }`
+explain-agg-count = { $text }: { $kept ->
+    [one] { $kept } запись
+    [few] { $kept } записи
+   *[other] { $kept } записей
+} `{ $records }`
+explain-agg-share = { $text }: { $kept } из { $of ->
+    [one] { $of } записи
+   *[other] { $of } записей
+} `{ $records }` = { $value }
+explain-agg-value = { $text } = { $value } ({ $values } из { $of ->
+    [one] { $of } записи
+   *[other] { $of } записей
+} `{ $records }`)
 
 ## diff
 
@@ -1592,3 +1605,5 @@ clap-command-placeholder = <КОМАНДА>
 help-pos-file = Файл методики (*.metodika)
 help-pos-files = Файлы методик (*.metodika)
 help-name-file = ФАЙЛ
+
+explain-points-added = сумма баллов
