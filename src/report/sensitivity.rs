@@ -27,6 +27,44 @@ fn pm(x: f64, ci: f64) -> String {
     format!("{:.3} ± {:.3}", r(x), r(ci))
 }
 
+/// What the indices do not say by themselves, a line each: the choices whose first-order
+/// index is within its interval of zero (a negative one is the estimate's noise, not an
+/// effect), and those that change no place at all (a total index of 0 ± 0).
+fn noise_notes(s: &Sensitivity) -> String {
+    let round = |v: f64| (v * 1000.0).round() == 0.0;
+    let noise: Vec<&str> = s
+        .factors
+        .iter()
+        .zip(&s.indices)
+        .filter(|(_, ix)| !(round(ix.total) && round(ix.total_ci)))
+        .filter(|(_, ix)| ix.first < 0.0 || ix.first.abs() <= ix.first_ci)
+        .map(|(f, _)| f.as_str())
+        .collect();
+    let nothing: Vec<&str> = s
+        .factors
+        .iter()
+        .zip(&s.indices)
+        .filter(|(_, ix)| round(ix.total) && round(ix.total_ci))
+        .map(|(f, _)| f.as_str())
+        .collect();
+    let mut out = String::new();
+    if !noise.is_empty() {
+        out.push_str(&t(
+            "sensitivity-noise",
+            &[("choices", noise.join(", ").into())],
+        ));
+        out.push('\n');
+    }
+    if !nothing.is_empty() {
+        out.push_str(&t(
+            "sensitivity-nothing",
+            &[("choices", nothing.join(", ").into())],
+        ));
+        out.push('\n');
+    }
+    out
+}
+
 /// The analysis in a format.
 pub fn render_sensitivity(title: &str, s: &Sensitivity, format: Format) -> String {
     let d = s.factors.len();
@@ -74,7 +112,7 @@ pub fn render_sensitivity(title: &str, s: &Sensitivity, format: Format) -> Strin
                 &[
                     ("title", title.into()),
                     ("output", output_text(s).into()),
-                    ("choices", d.to_string().into()),
+                    ("choices", d.into()),
                     (
                         "mean",
                         crate::i18n::decimal(format!("{:.3}", s.mean)).into(),
@@ -84,7 +122,7 @@ pub fn render_sensitivity(title: &str, s: &Sensitivity, format: Format) -> Strin
                         crate::i18n::decimal(format!("{:.3}", s.variance)).into(),
                     ),
                     ("n", s.n.to_string().into()),
-                    ("runs", runs.to_string().into()),
+                    ("runs", runs.into()),
                     ("seed", s.seed.to_string().into()),
                 ],
             );
@@ -111,12 +149,19 @@ pub fn render_sensitivity(title: &str, s: &Sensitivity, format: Format) -> Strin
                 .collect();
             if format == Format::Markdown {
                 let (title, caption) = (md_escape(title), md_escape(&caption));
+                let notes = md_escape(&noise_notes(s));
                 return format!(
-                    "### {title}\n\n{caption}\n\n{}",
-                    markdown(&header, &rows, &right)
+                    "### {title}\n\n{caption}\n\n{}{}",
+                    markdown(&header, &rows, &right),
+                    if notes.is_empty() {
+                        String::new()
+                    } else {
+                        format!("\n{notes}")
+                    }
                 );
             }
-            format!("{caption}\n{}", aligned(&header, &rows, &right))
+            let notes = noise_notes(s);
+            format!("{caption}\n{}{notes}", aligned(&header, &rows, &right))
         }
     }
 }

@@ -177,7 +177,14 @@ pub fn render_uncertainty(title: &str, r: &Replications, top: usize, format: For
             .iter()
             .map(|id| t(id, &[]))
             .collect();
-            header.extend(r.zones.iter().map(|(z, _)| z.clone()));
+            // (people read the zones' titles; the CSV keeps their names)
+            header.extend(r.zones.iter().map(|(z, title)| {
+                if title.is_empty() {
+                    z.clone()
+                } else {
+                    title.clone()
+                }
+            }));
             header.push(t("col-top", &[("n", top.to_string().into())]));
             let right: Vec<bool> = (0..header.len()).map(|i| i != 1 && i != 2).collect();
             let range = |a: f64, b: f64| format!("{}–{}", fmt_num(a), fmt_num(b));

@@ -652,8 +652,10 @@ fn the_analyses_read_in_russian() {
     );
     let u = String::from_utf8_lossy(&o.stdout);
     assert!(
-        u.contains(": 20 повторений (seed 2025); места: медиана и интервал 5–95%")
+        u.contains(": 20 прогонов (начальное значение генератора 2025); места: медиана и интервал 5–95 %")
             && u.contains("место  код  регион")
+            // the zones by their titles
+            && u.contains("Зелёная зона  Жёлтая зона  Красная зона")
             && u.contains("медиана")
             && u.contains("801,5"),
         "{u}"
@@ -662,8 +664,9 @@ fn the_analyses_read_in_russian() {
     let s = String::from_utf8_lossy(&o.stdout);
     assert!(
         s.contains(
-            "как средний сдвиг мест от исходного рейтинга зависит от неопределённых выборов (3)"
-        ) && s.contains("выбор")
+            "как средний сдвиг мест от исходного рейтинга зависит от 3 варьируемых допущений"
+        ) && s.contains("варьируемое допущение")
+            && s.contains("95-процентные доверительные интервалы (бутстреп)")
             && s.contains("первого порядка")
             && s.contains(" ± "),
         "{s}"

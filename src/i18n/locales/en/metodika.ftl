@@ -1509,3 +1509,5 @@ help-pos-files = The methodologies' files (*.metodika)
 help-name-file = FILE
 
 explain-points-added = sum of points
+sensitivity-noise = first-order index within its noise of zero (a negative value is the estimate's noise): { $choices }
+sensitivity-nothing = changes no place: { $choices }

@@ -28,10 +28,10 @@ count-values = { $n ->
    *[other] { $n } значения
 }
 count-replications = { $n ->
-    [one] { $n } повторение
-    [few] { $n } повторения
-    [many] { $n } повторений
-   *[other] { $n } повторения
+    [one] { $n } прогон
+    [few] { $n } прогона
+    [many] { $n } прогонов
+   *[other] { $n } прогона
 }
 count-runs = { $n ->
     [one] { $n } расчёт
@@ -1431,11 +1431,18 @@ col-median = медиана
 col-interval = 5–95%
 col-mean = среднее
 col-top = первые { $n }
-uncertainty-caption = { $title }: { $replications } (seed { $seed }); места: медиана и интервал 5–95%; зоны и первые { $top }: доля повторений
+uncertainty-caption = { $title }: { $replications } (начальное значение генератора { $seed }); места: медиана и интервал 5–95 %; зоны и первые { $top }: доля прогонов
 sensitivity-mean-shift = средний сдвиг мест от исходного рейтинга
 sensitivity-place-of = место { $key } { $label }
-sensitivity-caption = { $title }: как { $output } зависит от неопределённых выборов ({ $choices }) (среднее { $mean }, дисперсия { $variance }); индексы Соболя по плану Салтелли, N = { $n } (расчётов: { $runs }), seed { $seed }, 95%-ные интервалы бутстрепом
-col-choice = выбор
+sensitivity-caption = { $title }: как { $output } зависит от { $choices ->
+    [one] { $choices } варьируемого допущения
+   *[other] { $choices } варьируемых допущений
+} (среднее { $mean }, дисперсия { $variance }); индексы Соболя по плану Салтелли, N = { $n } ({ $runs ->
+    [one] { $runs } расчёт
+    [few] { $runs } расчёта
+   *[other] { $runs } расчётов
+}), начальное значение генератора { $seed }, 95-процентные доверительные интервалы (бутстреп)
+col-choice = варьируемое допущение
 col-first-order = первого порядка
 col-total = полный
 col-period-place = { $period } место
@@ -1607,3 +1614,5 @@ help-pos-files = Файлы методик (*.metodika)
 help-name-file = ФАЙЛ
 
 explain-points-added = сумма баллов
+sensitivity-noise = индекс первого порядка не отличается от нуля в пределах погрешности (отрицательное значение — погрешность оценки): { $choices }
+sensitivity-nothing = не меняет ни одного места: { $choices }
