@@ -139,14 +139,19 @@ fn summary_lines(d: &Diff) -> Vec<String> {
             )],
         ));
     }
+    let (kept, old, new) = s.top10_overlap;
     out.push(t(
-        "diff-correlations",
+        if kept == old && old == new {
+            "diff-correlations-same-top"
+        } else {
+            "diff-correlations"
+        },
         &[
             ("rho", stat(s.spearman_rho).into()),
             ("tau", stat(s.kendall_tau_b).into()),
-            ("kept", s.top10_overlap.0.to_string().into()),
-            ("old", s.top10_overlap.1.to_string().into()),
-            ("new", s.top10_overlap.2.to_string().into()),
+            ("kept", kept.into()),
+            ("old", old.into()),
+            ("new", new.into()),
         ],
     ));
     if !s.largest_up.is_empty() {
@@ -249,6 +254,86 @@ fn diff_heads() -> Vec<String> {
 /// Which columns of the region table are numbers, aligned right.
 const DIFF_RIGHT: [bool; 9] = [true, true, true, false, false, true, true, false, false];
 
+/// A change of the methodology as people read it in the chosen language: in Russian the
+/// area and the change's words in the glossary's terms («показатель», «добавлен:»,
+/// «вес 60 баллов → 50 баллов»); in English as the change was recorded. (The CSV, JSON
+/// and workbook keep the recorded words for scripts.)
+fn change_words(c: &crate::diff::Change) -> (String, String, String) {
+    if crate::i18n::lang() != crate::i18n::Lang::Ru {
+        return (c.area.clone(), c.name.clone(), c.what.clone());
+    }
+    let area = match c.area.as_str() {
+        "header" => t("diff-area-header", &[]),
+        "input" => t("diff-area-input", &[]),
+        "exclude" => t("diff-area-exclude", &[]),
+        "indicator" => t("diff-area-indicator", &[]),
+        "group" => t("diff-area-group", &[]),
+        "rank" => t("diff-area-rank", &[]),
+        "zones" => t("diff-area-zones", &[]),
+        "uncertainty" => t("diff-area-uncertainty", &[]),
+        other => other.to_string(),
+    };
+    let name = match (c.area.as_str(), c.name.as_str()) {
+        ("header", "version") => t("diff-name-version", &[]),
+        ("header", "key") => t("diff-name-key", &[]),
+        ("rank", "then") => t("diff-name-then", &[]),
+        ("rank", "ties") => t("diff-name-ties", &[]),
+        ("rank", "round") => t("diff-name-round", &[]),
+        _ => c.name.clone(),
+    };
+    let mut what = c.what.clone();
+    for (from, id) in [
+        ("member added: ", "diff-member-added"),
+        ("member removed: ", "diff-member-removed"),
+        ("added: ", "diff-added"),
+        ("removed: ", "diff-removed"),
+        ("normalize: ", "diff-normalize"),
+        ("missing: ", "diff-missing"),
+        ("better: ", "diff-better"),
+        ("value: ", "diff-value"),
+        ("title: ", "diff-title"),
+    ] {
+        if let Some(rest) = what.strip_prefix(from) {
+            what = format!("{} {rest}", t(id, &[]));
+        }
+        // (a member's change: `answered_on_time: points 100 → points 120`)
+        if let Some(at) = what.find(&format!(": {from}")) {
+            what = format!(
+                "{}: {} {}",
+                &what[..at],
+                t(id, &[]),
+                &what[at + 2 + from.len()..]
+            );
+        }
+    }
+    // weights: `points 60` → «60 баллов», `weight 40%` → «вес 40 %»
+    let mut out = String::new();
+    let mut rest = what.as_str();
+    while let Some(at) = rest.find("points ") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 7..];
+        let n: String = after
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        match n.parse::<f64>() {
+            Ok(x) if !n.is_empty() => {
+                out.push_str(&crate::i18n::decimal(crate::i18n::count("count-points", x)));
+                rest = &after[n.len()..];
+            }
+            _ => {
+                out.push_str("points ");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    let what = out
+        .replace("equal weight", &t("diff-equal-weight", &[]))
+        .replace("weight ", &format!("{} ", t("diff-weight", &[])));
+    (area, name, what)
+}
+
 /// The diff as aligned text: the methodology's changes, the summary, every region.
 pub fn diff_table(d: &Diff) -> String {
     let mut out = format!("{}\n\n", diff_header(d));
@@ -261,8 +346,22 @@ pub fn diff_table(d: &Diff) -> String {
             &[("n", d.changes.len().to_string().into())],
         ));
         out.push('\n');
-        for c in &d.changes {
-            out.push_str(&format!("  {:<9} {:<22} {}\n", c.area, c.name, c.what));
+        let words: Vec<(String, String, String)> = d.changes.iter().map(change_words).collect();
+        // (columns as wide as their widest entry, at least as before)
+        let (wa, wn) = match crate::i18n::lang() {
+            crate::i18n::Lang::En => (9, 22),
+            crate::i18n::Lang::Ru => (
+                words.iter().map(|w| w.0.chars().count()).max().unwrap_or(0),
+                words
+                    .iter()
+                    .map(|w| w.1.chars().count())
+                    .max()
+                    .unwrap_or(0)
+                    .clamp(12, 30),
+            ),
+        };
+        for (area, name, what) in words {
+            out.push_str(&format!("  {area:<wa$} {name:<wn$} {what}\n"));
         }
     }
     out.push('\n');
@@ -287,17 +386,13 @@ pub fn diff_markdown(d: &Diff) -> String {
         out.push('\n');
     }
     for c in &d.changes {
-        let name = if c.name.is_empty() {
+        let (area, name, what) = change_words(c);
+        let name = if name.is_empty() {
             String::new()
         } else {
-            format!(" `{}`", c.name)
+            format!(" `{name}`")
         };
-        out.push_str(&format!(
-            "- {}{}: {}\n",
-            c.area,
-            name,
-            md_escape_prose(&c.what)
-        ));
+        out.push_str(&format!("- {area}{name}: {}\n", md_escape_prose(&what)));
     }
     out.push_str(&format!("\n**{}**\n\n", t("diff-md-consequences", &[])));
     for l in summary_lines(d) {

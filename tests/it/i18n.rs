@@ -238,6 +238,11 @@ fn a_diff_reads_in_russian() {
         "сдвиг  было  стало  код  регион",
         // what moved a region, with decimal commas
         "[messages +39,73], hearing_participation +24,6",
+        // the methodology's changes in the glossary's words
+        "заголовок",
+        "редакция",
+        "добавлен в блок: hearing_participation (30 баллов)",
+        "answered_on_time: 100 баллов → 120 баллов",
     ] {
         assert!(text.contains(want), "{want}\n{text}");
     }

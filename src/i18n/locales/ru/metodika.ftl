@@ -121,7 +121,7 @@ diff-summary = { $regions }: поднялись { $up }, опустились { 
 diff-one-side = , в рейтинге только одной редакции { $n }
 diff-neither = , ни в одной редакции { $n }
 diff-renumbered = { $regions }: впереди те же регионы, но номер места другой (выше возникло или разрешилось равенство)
-diff-correlations = ρ Спирмена = { $rho }, τ-b Кендалла = { $tau }; первая десятка: осталось { $kept } из { $old } (в новой десятке { $new })
+diff-correlations = ρ Спирмена = { $rho }, τ-b Кендалла = { $tau }; в первой десятке остались { $kept } из { $old } (в новой — { $new })
 diff-largest-up = больше всего поднялись: { $list }
 diff-largest-down = больше всего опустились: { $list }
 diff-zones-none = смена зон: нет
@@ -1616,3 +1616,28 @@ help-name-file = ФАЙЛ
 explain-points-added = сумма баллов
 sensitivity-noise = индекс первого порядка не отличается от нуля в пределах погрешности (отрицательное значение — погрешность оценки): { $choices }
 sensitivity-nothing = не меняет ни одного места: { $choices }
+diff-area-header = заголовок
+diff-area-input = данные
+diff-area-exclude = исключение
+diff-area-indicator = показатель
+diff-area-group = блок
+diff-area-rank = ранжирование
+diff-area-zones = зоны
+diff-area-uncertainty = неопределённость
+diff-name-version = редакция
+diff-name-key = ключ
+diff-name-then = доп. критерии
+diff-name-ties = равные баллы
+diff-name-round = округление
+diff-member-added = добавлен в блок:
+diff-member-removed = убран из блока:
+diff-added = добавлен:
+diff-removed = удалён:
+diff-normalize = нормирование:
+diff-missing = пропуски:
+diff-better = направление:
+diff-value = расчёт:
+diff-title = название:
+diff-equal-weight = равный вес
+diff-weight = вес
+diff-correlations-same-top = ρ Спирмена = { $rho }, τ-b Кендалла = { $tau }; первая десятка не изменилась ({ $kept } из { $old }, в новой — { $new })
