@@ -174,6 +174,7 @@ pub fn panel(
     format: OutFormat,
     output: Option<&Path>,
     range: &str,
+    detail: bool,
     color: bool,
 ) -> i32 {
     let what = t("cli-a-panel", &[]);
@@ -226,24 +227,33 @@ pub fn panel(
         Err(e) => return fail(&e),
     };
     let mut periods = Vec::new();
+    // each note once, with the periods it was given for
+    let mut notes: Vec<(String, Vec<String>)> = Vec::new();
     for p in list {
         opts.period = Some(p);
         match engine::run_with(&m, &opts, false) {
             Ok(r) => {
-                print_notes(
-                    &r.notes
-                        .iter()
-                        .map(|n| format!("{p}: {n}"))
-                        .collect::<Vec<_>>(),
-                );
+                for n in &r.notes {
+                    match notes.iter_mut().find(|(text, _)| text == n) {
+                        Some((_, ps)) => ps.push(p.to_string()),
+                        None => notes.push((n.clone(), vec![p.to_string()])),
+                    }
+                }
                 periods.push((p.to_string(), r));
             }
             Err(e) => return run_failed(&e, format),
         }
     }
+    print_notes(
+        &notes
+            .iter()
+            .map(|(n, ps)| format!("{}: {n}", ps.join(", ")))
+            .collect::<Vec<_>>(),
+    );
     let panel = report::Panel {
         title: m.title.clone(),
         periods,
+        detail,
     };
     let text = report::render_panel(&panel, out_format(format));
     let written = write_made(output.as_ref(), bytes(format, &text, "panel"));

@@ -160,9 +160,10 @@ pub enum Command {
         /// header's `period` says.
         #[arg(long, value_name = "PERIOD", conflicts_with = "periods")]
         period: Option<String>,
-        /// A panel: place and score in each period from FIRST to LAST (`2025-Q1..2025-Q4`)
-        /// and the change between the first and the last.
-        #[arg(long, value_name = "FIRST..LAST", conflicts_with_all = ["detail", "emit"])]
+        /// A panel: the place in each period from FIRST to LAST (`2025-Q1..2025-Q4`), the
+        /// change between the first and the last, the last score and zone (with --detail,
+        /// the score in every period too).
+        #[arg(long, value_name = "FIRST..LAST", conflicts_with = "emit")]
         periods: Option<String>,
         /// Run the methodology's query on a PostgreSQL server whose tables hold the inputs.
         #[arg(long, value_name = "URL", conflicts_with_all = ["periods", "emit", "inputs"])]
@@ -528,9 +529,15 @@ pub fn main() -> i32 {
             database: None,
             ..
         } => match periods {
-            Some(range) => {
-                commands::panel(&file, &inputs, format, output.as_deref(), &range, color)
-            }
+            Some(range) => commands::panel(
+                &file,
+                &inputs,
+                format,
+                output.as_deref(),
+                &range,
+                detail,
+                color,
+            ),
             None => commands::run(
                 &file,
                 &inputs,

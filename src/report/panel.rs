@@ -2,7 +2,7 @@
 //! each region's place and score in each period, and the change from the first to the
 //! last.
 
-use super::number::{fmt_exact, fmt_num, place_text, signed};
+use super::number::{fmt_exact, place_text, signed};
 use super::ranking::md_escape;
 use super::table::{aligned, markdown};
 use super::Format;
@@ -15,7 +15,51 @@ pub struct Panel {
     pub title: String,
     /// Each period's name and ranking, in order.
     pub periods: Vec<(String, Ranking)>,
+    /// The score in every period too (`--detail`), not only in the last.
+    pub detail: bool,
 }
+
+/// A period's heading in a panel for people: `I кв.` (`Q1`), a month's short name, or the
+/// year — with the year after it when the panel spans several (`I кв. 2025`).
+fn period_heading(name: &str, years: bool) -> String {
+    use crate::i18n::{lang, t, Lang};
+    let (year, rest) = name.split_once('-').unwrap_or((name, ""));
+    let short = if let Some(q) = rest.strip_prefix('Q') {
+        let roman = ["", "I", "II", "III", "IV"]
+            .get(q.parse::<usize>().unwrap_or(0))
+            .copied()
+            .unwrap_or("");
+        match lang() {
+            Lang::Ru => format!("{roman} кв."),
+            Lang::En => format!("Q{q}"),
+        }
+    } else if let Ok(m) = rest.parse::<u32>() {
+        t(PANEL_MONTHS[(m.clamp(1, 12) - 1) as usize], &[])
+    } else {
+        return name.to_string();
+    };
+    if years {
+        format!("{short} {year}")
+    } else {
+        short
+    }
+}
+
+/// The months' short names for a panel's headings.
+const PANEL_MONTHS: [&str; 12] = [
+    "panel-month-1",
+    "panel-month-2",
+    "panel-month-3",
+    "panel-month-4",
+    "panel-month-5",
+    "panel-month-6",
+    "panel-month-7",
+    "panel-month-8",
+    "panel-month-9",
+    "panel-month-10",
+    "panel-month-11",
+    "panel-month-12",
+];
 
 /// One region across the periods.
 struct Line {
@@ -126,35 +170,94 @@ pub fn render_panel(p: &Panel, format: Format) -> String {
         }
         Format::Table | Format::Markdown => {
             use crate::i18n::t;
+            // (the year once, in the caption, when every period is of one year)
+            let year_of = |n: &str| n.split('-').next().unwrap_or(n).to_string();
+            let years = names.iter().any(|n| year_of(n) != year_of(names[0]));
             let mut header: Vec<String> = vec![t("col-key", &[]), t("col-region", &[])];
             for n in &names {
-                header.push(t("col-period-place", &[("period", (*n).into())]));
-                header.push(t("col-period-score", &[("period", (*n).into())]));
+                let h = period_heading(n, years);
+                if p.detail {
+                    header.push(t("col-period-place", &[("period", h.as_str().into())]));
+                    header.push(t("col-period-score", &[("period", h.as_str().into())]));
+                } else {
+                    header.push(h);
+                }
             }
             header.push(t("col-places", &[]));
-            header.push(t("col-score", &[]));
-            let right: Vec<bool> = (0..header.len()).map(|i| i >= 2).collect();
+            if p.detail {
+                header.push(t("col-score-change", &[]));
+            }
+            let last = names
+                .last()
+                .map(|n| period_heading(n, years))
+                .unwrap_or_default();
+            if !p.detail {
+                header.push(t("col-period-score", &[("period", last.as_str().into())]));
+            }
+            let zones = p.periods.last().is_some_and(|(_, r)| !r.zones.is_empty());
+            if zones {
+                header.push(t("col-zone", &[]));
+            }
+            let n = header.len();
+            let right: Vec<bool> = (0..n).map(|i| i >= 2 && !(zones && i == n - 1)).collect();
+            let one = |x: Option<f64>| x.map(|v| format!("{v:.1}")).unwrap_or_default();
             let rows: Vec<Vec<String>> = lines
                 .iter()
                 .map(|l| {
                     let mut r = vec![l.key.clone(), l.label.clone()];
                     for (place, score, _) in &l.cells {
                         r.push(place_text(*place));
-                        r.push(score.map(fmt_num).unwrap_or_default());
+                        if p.detail {
+                            r.push(one(*score));
+                        }
                     }
                     let (dp, ds) = change(l);
                     r.push(dp.map(signed).unwrap_or_default());
-                    r.push(ds.map(signed).unwrap_or_default());
+                    if p.detail {
+                        r.push(
+                            ds.map(|d| {
+                                let s = format!("{d:.1}");
+                                if d > 0.0 {
+                                    format!("+{s}")
+                                } else {
+                                    s
+                                }
+                            })
+                            .unwrap_or_default(),
+                        );
+                    }
+                    let (_, score, zone) = l.cells.last().cloned().unwrap_or_default();
+                    if !p.detail {
+                        r.push(one(score));
+                    }
+                    if zones {
+                        let ranking = &p.periods[p.periods.len() - 1].1;
+                        r.push(match zone {
+                            Some(z) => super::ranking::zone_title(ranking, Some(&z)),
+                            None => String::new(),
+                        });
+                    }
                     super::table::localize_numbers(&mut r, &right);
                     r
                 })
                 .collect();
             let hdr: Vec<&str> = header.iter().map(|s| s.as_str()).collect();
+            let title = if years {
+                p.title.clone()
+            } else {
+                t(
+                    "panel-title-year",
+                    &[
+                        ("title", p.title.as_str().into()),
+                        ("year", year_of(names[0]).into()),
+                    ],
+                )
+            };
             if format == Format::Markdown {
-                let title = md_escape(&p.title);
+                let title = md_escape(&title);
                 return format!("### {title}\n\n{}", markdown(&hdr, &rows, &right));
             }
-            format!("{}\n{}", p.title, aligned(&hdr, &rows, &right))
+            format!("{title}\n{}", aligned(&hdr, &rows, &right))
         }
     }
 }

@@ -63,6 +63,7 @@ fn golden_panel_of_the_four_quarters() {
     let panel = report::Panel {
         title: "Рейтинг регионов по работе на Платформе обратной связи".into(),
         periods,
+        detail: true,
     };
     snapshot(
         &root().join("tests/golden/pos-2025-panel.md"),

@@ -646,8 +646,10 @@ fn the_analyses_read_in_russian() {
     let panel = String::from_utf8_lossy(&o.stdout);
     assert!(
         panel.contains("код  регион")
-            && panel.contains("2025-Q3 место  2025-Q3 балл")
-            && panel.contains("734,1"),
+            // the quarters in words, the change, the last score with one decimal, the zone
+            && panel.contains("III кв.  IV кв.  изменение мест  IV кв. балл  зона")
+            && panel.contains(", 2025 г.")
+            && panel.contains("734,1  Зелёная зона"),
         "{panel}"
     );
     let tables = "methodologies/pos/pos-2025-tables.metodika";

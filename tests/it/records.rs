@@ -708,7 +708,7 @@ fn a_panel_of_periods() {
     assert_eq!(c["place_change"], 1.0);
     let table = panel("table");
     assert!(
-        table.contains("2025-Q1 place") && table.contains("Гамма"),
+        table.contains("Q1  Q2  place change  Q2 score") && table.contains("Гамма"),
         "{table}"
     );
     assert!(

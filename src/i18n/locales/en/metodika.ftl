@@ -321,7 +321,7 @@ help-run-output = Write to this file (whole or not at all) instead of standard o
 help-run-detail = Add each indicator's raw value, normalized value and contribution
 help-run-emit = What to print
 help-run-period = Count only the records of this period (`2025-Q3`, `2025-07`, `2025`), as the header's `period` says
-help-run-periods = A panel: place and score in each period from FIRST to LAST (`2025-Q1..2025-Q4`) and the change between the first and the last
+help-run-periods = A panel: the place in each period from FIRST to LAST (`2025-Q1..2025-Q4`), the change between the first and the last, and the last score and zone (with --detail, the score in every period too)
 help-diff = Compare two methodologies (or one methodology on two data sets): who moves, by how much, and why
 help-diff-old = The old methodology: a path, or `git:REV:PATH` (its inputs from the same revision)
 help-diff-new = The new methodology (the old one when left out, for comparing periods)
@@ -1346,7 +1346,7 @@ col-first-order = first order
 col-total = total
 col-period-place = { $period } place
 col-period-score = { $period } score
-col-places = places
+col-places = place change
 
 ## --emit plan
 
@@ -1536,3 +1536,17 @@ diff-title = title:
 diff-equal-weight = equal weight
 diff-weight = weight
 diff-correlations-same-top = Spearman's ρ = { $rho }, Kendall's τ-b = { $tau }; top 10: { $kept } of { $old } stay (new top 10 has { $new })
+panel-month-1 = Jan
+panel-month-2 = Feb
+panel-month-3 = Mar
+panel-month-4 = Apr
+panel-month-5 = May
+panel-month-6 = Jun
+panel-month-7 = Jul
+panel-month-8 = Aug
+panel-month-9 = Sep
+panel-month-10 = Oct
+panel-month-11 = Nov
+panel-month-12 = Dec
+col-score-change = score change
+panel-title-year = { $title }, { $year }

@@ -348,7 +348,7 @@ help-run-output = Записать в этот файл вместо станд�
 help-run-detail = Добавить по каждому показателю исходное значение, нормированное значение и вклад
 help-run-emit = Что напечатать
 help-run-period = Учитывать только записи этого периода (`2025-Q3`, `2025-07`, `2025`), как задаёт `period` в заголовке
-help-run-periods = Панель: место и балл в каждом периоде от ПЕРВОГО до ПОСЛЕДНЕГО (`2025-Q1..2025-Q4`) и изменение между первым и последним
+help-run-periods = Панель: место в каждом периоде от ПЕРВОГО до ПОСЛЕДНЕГО (`2025-Q1..2025-Q4`), изменение между первым и последним, балл и зона в последнем (с --detail — и балл в каждом периоде)
 help-diff = Сравнить две методики (или одну методику на двух наборах данных): кто сдвинулся, насколько и почему
 help-diff-old = Старая методика: путь или `git:REV:PATH` (её данные — из той же ревизии)
 help-diff-new = Новая методика (если не указана — старая, для сравнения периодов)
@@ -1447,7 +1447,7 @@ col-first-order = первого порядка
 col-total = полный
 col-period-place = { $period } место
 col-period-score = { $period } балл
-col-places = места
+col-places = изменение мест
 
 ## --emit plan
 
@@ -1641,3 +1641,17 @@ diff-title = название:
 diff-equal-weight = равный вес
 diff-weight = вес
 diff-correlations-same-top = ρ Спирмена = { $rho }, τ-b Кендалла = { $tau }; первая десятка не изменилась ({ $kept } из { $old }, в новой — { $new })
+panel-month-1 = янв.
+panel-month-2 = февр.
+panel-month-3 = март
+panel-month-4 = апр.
+panel-month-5 = май
+panel-month-6 = июнь
+panel-month-7 = июль
+panel-month-8 = авг.
+panel-month-9 = сент.
+panel-month-10 = окт.
+panel-month-11 = нояб.
+panel-month-12 = дек.
+col-score-change = изменение балла
+panel-title-year = { $title }, { $year } г.
