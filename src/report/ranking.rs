@@ -391,9 +391,19 @@ fn display_columns(r: &Ranking, detail: bool) -> Vec<(String, Vec<String>, bool)
             false,
         ));
     }
-    for (gi, (g, _)) in r.groups.iter().enumerate() {
+    // in Russian the blocks and indicators by their titles (the glossary: no identifier
+    // where a title exists); in English by their names, as the columns of the CSV
+    let russian = crate::i18n::lang() == crate::i18n::Lang::Ru;
+    let titled = |name: &str, title: &str| {
+        if russian && !title.is_empty() {
+            title.to_string()
+        } else {
+            name.to_string()
+        }
+    };
+    for (gi, (g, title)) in r.groups.iter().enumerate() {
         cols.push((
-            g.clone(),
+            titled(g, title),
             r.rows
                 .iter()
                 .map(|x| x.groups[gi].map(|s| format!("{s:.2}")).unwrap_or_default())
@@ -402,14 +412,18 @@ fn display_columns(r: &Ranking, detail: bool) -> Vec<(String, Vec<String>, bool)
         ));
     }
     if detail {
-        for (ii, (ind, _)) in r.indicators.iter().enumerate() {
+        for (ii, (ind, title)) in r.indicators.iter().enumerate() {
+            let head = |step: &str, id: &str| match russian {
+                true => t(id, &[("title", titled(ind, title).into())]),
+                false => format!("{ind}.{step}"),
+            };
             cols.push((
-                format!("{ind}.raw"),
+                head("raw", "col-step-raw"),
                 r.rows.iter().map(|x| opt(x.indicators[ii].raw)).collect(),
                 true,
             ));
             cols.push((
-                format!("{ind}.norm"),
+                head("norm", "col-step-norm"),
                 r.rows
                     .iter()
                     .map(|x| {
@@ -422,7 +436,7 @@ fn display_columns(r: &Ranking, detail: bool) -> Vec<(String, Vec<String>, bool)
                 true,
             ));
             cols.push((
-                format!("{ind}.pts"),
+                head("pts", "col-step-pts"),
                 r.rows
                     .iter()
                     .map(|x| {

@@ -124,6 +124,17 @@ fn the_ranking_and_its_explanation_read_in_russian() {
         header.contains("балл") && header.contains("зона"),
         "{header}"
     );
+    // the blocks by their titles, the indicators' steps by title and «исх. / норм. / баллы»
+    assert!(header.contains("Подключение к платформе"), "{header}");
+    let detail = run(&["run", POS, "--lang", "ru", "--detail"], &[]);
+    let detail = String::from_utf8(detail.stdout).unwrap();
+    let header = detail.lines().nth(1).unwrap();
+    assert!(
+        header.contains("Доля подключённых региональных органов власти, исх.")
+            && header.contains("Доля подключённых региональных органов власти, баллы")
+            && !header.contains(".raw"),
+        "{header}"
+    );
     // the same from the environment: METODIKA_LANG, then the locale
     for env in [
         &[("METODIKA_LANG", "ru")][..],

@@ -1550,3 +1550,6 @@ panel-month-11 = Nov
 panel-month-12 = Dec
 col-score-change = score change
 panel-title-year = { $title }, { $year }
+col-step-raw = { $title }.raw
+col-step-norm = { $title }.norm
+col-step-pts = { $title }.pts

@@ -1655,3 +1655,6 @@ panel-month-11 = нояб.
 panel-month-12 = дек.
 col-score-change = изменение балла
 panel-title-year = { $title }, { $year } г.
+col-step-raw = { $title }, исх.
+col-step-norm = { $title }, норм.
+col-step-pts = { $title }, баллы
