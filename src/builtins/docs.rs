@@ -27,6 +27,18 @@ pub enum Kind {
 impl Kind {
     /// What it is called in a sentence.
     pub fn noun(self) -> &'static str {
+        if crate::i18n::lang() == crate::i18n::Lang::Ru {
+            return match self {
+                Kind::Function => "функция",
+                Kind::Aggregate => "агрегат по регионам",
+                Kind::RecordAggregate => "агрегат по записям",
+                Kind::Transform => "преобразование",
+                Kind::Normalization => "нормирование",
+                Kind::Missing => "правило для пропусков",
+                Kind::Aggregation => "способ сложения блока",
+                Kind::Ties => "правило для равных баллов",
+            };
+        }
         match self {
             Kind::Function => "function",
             Kind::Aggregate => "aggregate over the regions",
@@ -371,6 +383,81 @@ pub const DOCS: &[Doc] = &[
     d("average", Ties, "average", "1, 2.5, 2.5, 4."),
 ];
 
+/// What each built-in does, in Russian (the glossary's words), by kind and name.
+const RU: &[(Kind, &str, &str)] = &[
+    (Function, "abs", "Модуль x."),
+    (Function, "ln", "Натуральный логарифм x; при x ≤ 0 — пропуск."),
+    (Function, "log10", "Десятичный логарифм x; при x ≤ 0 — пропуск."),
+    (Function, "sqrt", "Квадратный корень из x; при x < 0 — пропуск."),
+    (Function, "exp", "e в степени x."),
+    (Function, "round", "x, округлённое до n знаков после запятой (половина — от нуля; без n — до целого)."),
+    (Function, "clamp", "x, ограниченное отрезком lo..hi."),
+    (Function, "min", "Наименьший из аргументов, для каждого региона."),
+    (Function, "max", "Наибольший из аргументов, для каждого региона."),
+    (Function, "missing", "Истина, где у x нет значения."),
+    (Function, "coalesce", "Первый аргумент, у которого есть значение."),
+    (Function, "previous", "Агрегат по записям за предыдущий период (при `period` в заголовке)."),
+    (Aggregate, "mean_of", "Среднее арифметическое x по регионам рейтинга."),
+    (Aggregate, "median_of", "Медиана x по регионам рейтинга."),
+    (Aggregate, "min_of", "Наименьшее значение x по регионам рейтинга."),
+    (Aggregate, "max_of", "Наибольшее значение x по регионам рейтинга."),
+    (Aggregate, "sum_of", "Сумма x по регионам рейтинга."),
+    (Aggregate, "share_of", "x / sum_of(x), для каждого региона."),
+    (Aggregate, "count_of", "Число регионов рейтинга, у которых есть значение x."),
+    (RecordAggregate, "count", "Число записей региона (тех, что отбирает P)."),
+    (RecordAggregate, "share", "Доля записей региона, которые отбирает P, среди всех его записей; без записей — пропуск."),
+    (RecordAggregate, "sum", "Сумма x по записям региона; без записей — 0."),
+    (RecordAggregate, "mean", "Среднее значений x, заполненных в записях региона."),
+    (RecordAggregate, "median", "Медиана значений x, заполненных в записях региона."),
+    (RecordAggregate, "min", "Наименьшее значение x в записях региона."),
+    (RecordAggregate, "max", "Наибольшее значение x в записях региона."),
+    (RecordAggregate, "count_distinct", "Число различных значений x в записях региона."),
+    (RecordAggregate, "quantile", "Квантиль уровня q значений x в записях региона, с линейной интерполяцией."),
+    (Transform, "log", "Натуральный логарифм; значение ≤ 0 становится пропуском."),
+    (Transform, "log1p", "ln(1 + x); значение ≤ −1 становится пропуском."),
+    (Transform, "sqrt", "Квадратный корень; отрицательное значение становится пропуском."),
+    (Transform, "cap", "Значения ниже lo заменяются на lo, выше hi — на hi."),
+    (Transform, "winsorize", "Винзоризация: значения за квантилями p_lo и p_hi регионов рейтинга заменяются граничными."),
+    (Normalization, "minmax", "Линейное нормирование: (x − min) / (max − min), 1 — лучший; с lo и hi — на отрезок lo..hi."),
+    (Normalization, "zscore", "Стандартизация (z-оценка): (x − среднее) / стандартное отклонение (выборочное); 0, если отклонение 0."),
+    (Normalization, "goalposts", "Нормирование по целевым значениям: (x − lo) / (hi − lo), в пределах 0..1."),
+    (Normalization, "ratio_to_best", "Отношение к лучшему: x / max; при `better lower` — min / x."),
+    (Normalization, "target", "Отношение к цели: x / t, не больше 1; при `better lower` — t / x, не больше 1."),
+    (Normalization, "rank", "Нормирование по рангу: 0 у худшего региона, 1 у лучшего; равным — среднее."),
+    (Normalization, "none", "Значение как есть (−x при `better lower`)."),
+    (Normalization, "bands", "Пороговая шкала: значение первого порога, условие которого выполнено, иначе значение `else`."),
+    (Missing, "error", "Пропуски не допускаются: расчёт останавливается и называет каждый регион (по умолчанию)."),
+    (Missing, "zero", "Пропуск замещается нулём."),
+    (Missing, "mean", "Пропуск замещается средним по регионам, у которых есть значение."),
+    (Missing, "median", "Пропуск замещается медианой по регионам, у которых есть значение."),
+    (Missing, "min", "Пропуск замещается наименьшим значением среди регионов."),
+    (Missing, "max", "Пропуск замещается наибольшим значением среди регионов."),
+    (Missing, "value", "Пропуск замещается постоянной x."),
+    (Missing, "exclude", "Показатель не учитывается у этого региона; его вес переходит к остальным составляющим блока."),
+    (Aggregation, "mean", "Среднее арифметическое: Σ w·x / Σ w (по умолчанию)."),
+    (Aggregation, "geometric", "Среднее геометрическое: Π x^(w / Σ w); 0, если хоть одна составляющая 0."),
+    (Aggregation, "harmonic", "Среднее гармоническое: Σ w / Σ (w / x); 0, если хоть одна составляющая 0."),
+    (Aggregation, "sum", "Сумма: Σ w·x (по умолчанию при баллах)."),
+    (Aggregation, "min", "Минимум: наименьший результат составляющих; веса не используются."),
+    (Ties, "dense", "1, 2, 2, 3: равные баллы — одно место, следующее без пропуска, как в опубликованном рейтинге ПОС (по умолчанию)."),
+    (Ties, "competition", "1, 2, 2, 4: равные баллы — одно место, следующие места пропускаются."),
+    (Ties, "ordinal", "1, 2, 3, 4: равенство разрешается по коду."),
+    (Ties, "average", "1, 2,5, 2,5, 4: равным — среднее из мест."),
+];
+
+impl Doc {
+    /// What it does, in one line, in the chosen language.
+    pub fn line_in_words(&self) -> &'static str {
+        match crate::i18n::lang() {
+            crate::i18n::Lang::Ru => RU
+                .iter()
+                .find(|(k, n, _)| *k == self.kind && *n == self.name)
+                .map_or(self.line, |(_, _, l)| l),
+            crate::i18n::Lang::En => self.line,
+        }
+    }
+}
+
 /// The built-in of `kind` called `name`.
 pub fn doc(kind: Kind, name: &str) -> Option<&'static Doc> {
     DOCS.iter().find(|d| d.kind == kind && d.name == name)
@@ -394,6 +481,19 @@ mod tests {
     fn sorted(mut v: Vec<&'static str>) -> Vec<&'static str> {
         v.sort();
         v
+    }
+
+    #[test]
+    fn every_builtin_has_its_russian_line() {
+        for d in DOCS {
+            assert!(
+                RU.iter().any(|(k, n, _)| *k == d.kind && *n == d.name),
+                "{} ({:?}) has no Russian line",
+                d.name,
+                d.kind
+            );
+        }
+        assert_eq!(RU.len(), DOCS.len());
     }
 
     #[test]

@@ -610,7 +610,7 @@ fn builtins(kind: Kind) -> Vec<Item> {
             label: d.name.to_string(),
             kind: ItemKind::Builtin(kind),
             detail: Some(d.signature.to_string()),
-            doc: Some(d.line.to_string()),
+            doc: Some(d.line_in_words().to_string()),
         })
         .collect()
 }

@@ -5,6 +5,7 @@ use crate::builtins::docs;
 use crate::builtins::Aggregation;
 use crate::check::{Methodology, NodeRef, WeightScheme};
 use crate::diag::Span;
+use crate::i18n::t;
 use crate::syntax::ast::*;
 use std::fmt::Write;
 
@@ -23,20 +24,27 @@ pub fn hover(a: &Analysis, offset: usize, columns: &dyn Columns) -> Option<(Span
         Sym::Input(n) | Sym::Records(n) => input(m, n, columns)?,
         Sym::Column(input, col) => match given_header(m, input, col) {
             Some(header) => format!(
-                "**column `{col}`** of `{input}`: the name given to the header {}\n\n{}",
-                crate::syntax::string_text(header),
+                "{}\n\n{}",
+                t(
+                    "hover-given-name",
+                    &[
+                        ("column", col.into()),
+                        ("input", input.into()),
+                        ("header", crate::syntax::string_text(header).into()),
+                    ]
+                ),
                 column(input, header, columns)
             ),
             None => column(input, col, columns),
         },
-        Sym::KeyColumn(which, col) => format!(
-            "**{which} column `{col}`**\n\n{}",
-            if *which == "key" {
-                "The column that names each region, in every region input: the rows of the inputs are joined on it."
+        Sym::KeyColumn(which, col) => {
+            let (head, line) = if *which == "key" {
+                ("hover-key-column", "hover-key-column-line")
             } else {
-                "The column of the region names shown in the ranking."
-            }
-        ),
+                ("hover-label-column", "hover-label-column-line")
+            };
+            format!("{}\n\n{}", t(head, &[("column", col.into())]), t(line, &[]))
+        }
         Sym::Builtin(kind, name) => {
             let d = docs::doc(*kind, name)?;
             format!(
@@ -44,14 +52,12 @@ pub fn hover(a: &Analysis, offset: usize, columns: &dyn Columns) -> Option<(Span
                 d.name,
                 d.kind.noun(),
                 d.signature,
-                d.line
+                d.line_in_words()
             )
         }
         Sym::Zone(n) => zone(a, m, n)?,
-        Sym::Result(n) if n == "score" => {
-            "**score**: the region's total score (after rounding, as it is ranked).".into()
-        }
-        Sym::Result(_) => "**place**: the region's place in the ranking.".into(),
+        Sym::Result(n) if n == "score" => t("hover-score", &[]),
+        Sym::Result(_) => t("hover-place", &[]),
     };
     Some((o.span, text))
 }
@@ -61,7 +67,13 @@ fn indicator(a: &Analysis, m: &Module, name: &str) -> Option<String> {
         Item::Indicator(x) if x.name.name == name => Some(x),
         _ => None,
     })?;
-    let mut s = format!("**indicator `{name}`** — {}\n", ind.title.value);
+    let mut s = format!(
+        "{}\n",
+        t(
+            "hover-indicator",
+            &[("name", name.into()), ("title", (&ind.title.value).into())]
+        )
+    );
     for f in &ind.fields {
         match f {
             IndicatorField::Value(e, _) => {
@@ -72,9 +84,9 @@ fn indicator(a: &Analysis, m: &Module, name: &str) -> Option<String> {
                 let span = other.span();
                 let body = a.slice(span)[other.keyword().len()..].trim();
                 let from = if span.start < ind.span.start || span.end > ind.span.end {
-                    " (from `defaults`)"
+                    format!(" {}", t("hover-from-defaults", &[]))
                 } else {
-                    ""
+                    String::new()
                 };
                 let _ = writeln!(s, "- {}: `{body}`{from}", other.keyword());
             }
@@ -85,7 +97,7 @@ fn indicator(a: &Analysis, m: &Module, name: &str) -> Option<String> {
         .iter()
         .any(|f| matches!(f, IndicatorField::Normalize(..)))
     {
-        s.push_str("- normalize: `none` (not written)\n");
+        s.push_str(&format!("{}\n", t("hover-normalize-none", &[])));
     }
     weights(a, m, name, &mut s);
     let indicator = |m: &Methodology| {
@@ -109,11 +121,18 @@ fn weights(a: &Analysis, m: &Module, name: &str, s: &mut String) {
                 if let GroupEntry::Member(mb) = e {
                     if mb.name.name == name {
                         let gname = g.name.as_ref().map_or("score", |n| n.name.as_str());
-                        let w = mb
-                            .weight
-                            .as_ref()
-                            .map_or("equal weight", |w| a.slice(w.span));
-                        let _ = writeln!(s, "- in `{gname}`: {w}");
+                        let w = mb.weight.as_ref().map_or_else(
+                            || t("hover-equal-weight", &[]),
+                            |w| a.slice(w.span).to_string(),
+                        );
+                        let _ = writeln!(
+                            s,
+                            "{}",
+                            t(
+                                "hover-in-group",
+                                &[("group", gname.into()), ("weight", w.into())]
+                            )
+                        );
                     }
                 }
             }
@@ -124,7 +143,7 @@ fn weights(a: &Analysis, m: &Module, name: &str, s: &mut String) {
 /// Its share of the most the score can reach, through the groups it is in.
 fn share(m: Option<&Methodology>, node: impl Fn(&Methodology) -> Option<NodeRef>, s: &mut String) {
     let Some(m) = m else {
-        s.push_str("- share of the maximum: told once the file has no error\n");
+        let _ = writeln!(s, "{}", t("hover-share-later", &[]));
         return;
     };
     let node = node(m);
@@ -133,24 +152,40 @@ fn share(m: Option<&Methodology>, node: impl Fn(&Methodology) -> Option<NodeRef>
         Some(Some(f)) => {
             let _ = write!(
                 s,
-                "- share of the maximum: {}",
-                crate::builtins::pct((f * 1e4).round() / 1e4)
+                "{}",
+                t(
+                    "hover-share",
+                    &[(
+                        "share",
+                        crate::i18n::decimal(crate::builtins::pct((f * 1e4).round() / 1e4)).into()
+                    )]
+                )
             );
             let score = m.score();
             if score.scheme == WeightScheme::Points {
                 let _ = write!(
                     s,
-                    " ({} of {} points)",
-                    fmt_num(f * score.total_weight()),
-                    fmt_num(score.total_weight())
+                    " {}",
+                    t(
+                        "hover-share-points",
+                        &[
+                            (
+                                "points",
+                                crate::i18n::decimal(fmt_num(f * score.total_weight())).into()
+                            ),
+                            ("max", score.total_weight().into()),
+                        ]
+                    )
                 );
             }
             s.push('\n');
         }
-        Some(None) => s.push_str(
-            "- share of the maximum: none fixed (a `min` group takes its smallest member)\n",
-        ),
-        None => s.push_str("- share of the maximum: 0 (not a member of the score)\n"),
+        Some(None) => {
+            let _ = writeln!(s, "{}", t("hover-share-min", &[]));
+        }
+        None => {
+            let _ = writeln!(s, "{}", t("hover-share-none", &[]));
+        }
     }
 }
 
@@ -193,18 +228,26 @@ fn group(a: &Analysis, m: &Module, name: Option<&str>) -> Option<String> {
         _ => None,
     })?;
     let name = name?;
-    let agg = g
-        .aggregation
-        .as_ref()
-        .map_or("mean or sum (not written)", |a| a.name.as_str());
+    let agg = g.aggregation.as_ref().map_or_else(
+        || t("hover-aggregation-default", &[]),
+        |a| format!("`{}`", a.name),
+    );
     let members = g
         .entries
         .iter()
         .filter(|e| matches!(e, GroupEntry::Member(_)))
         .count();
     let mut s = format!(
-        "**group `{name}`** — {}\n\n- aggregation: `{agg}`\n- members: {members}\n",
-        g.title.value
+        "{}\n",
+        t(
+            "hover-group",
+            &[
+                ("name", name.into()),
+                ("title", (&g.title.value).into()),
+                ("aggregation", agg.into()),
+                ("members", members.into()),
+            ]
+        )
     );
     weights(a, m, name, &mut s);
     let group = |m: &Methodology| {
@@ -222,21 +265,38 @@ fn input(m: &Module, name: &str, columns: &dyn Columns) -> Option<String> {
         Item::Records(x) if x.name.name == name => Some(("records", &x.path.value)),
         _ => None,
     })?;
-    let mut s = format!("**{what} `{name}`**: `{path}`\n\n");
+    let head = if what == "input" {
+        "hover-input"
+    } else {
+        "hover-records"
+    };
+    let mut s = format!(
+        "{}\n\n",
+        t(head, &[("name", name.into()), ("path", path.into())])
+    );
     match columns.columns(name) {
         Ok(cols) => {
             let _ = writeln!(
                 s,
-                "{} columns: {}",
-                cols.len(),
-                cols.iter()
-                    .map(|(c, _)| format!("`{c}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                "{}",
+                t(
+                    "hover-columns",
+                    &[
+                        ("n", cols.len().into()),
+                        (
+                            "columns",
+                            cols.iter()
+                                .map(|(c, _)| format!("`{c}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                                .into()
+                        ),
+                    ]
+                )
             );
         }
         Err(why) => {
-            let _ = writeln!(s, "Columns not known: {why}");
+            let _ = writeln!(s, "{}", t("hover-columns-unknown", &[("why", why.into())]));
         }
     }
     Some(s)
@@ -252,19 +312,25 @@ fn given_header<'m>(m: &'m Module, input: &str, name: &str) -> Option<&'m str> {
 
 fn column(input: &str, col: &str, columns: &dyn Columns) -> String {
     let mut s = format!(
-        "**column `{}`** of `{input}`\n\n",
-        crate::syntax::column_text(col)
+        "{}\n\n",
+        t(
+            "hover-column",
+            &[
+                ("column", crate::syntax::column_text(col).into()),
+                ("input", input.into())
+            ]
+        )
     );
     match columns.columns(input) {
         Ok(cols) => match cols.iter().find(|(c, _)| c == col) {
-            Some((_, Some(t))) => {
-                let _ = write!(s, "Type: {}", t.name());
+            Some((_, Some(ty))) => {
+                let _ = write!(s, "{}", t("hover-type", &[("type", ty.in_words().into())]));
             }
-            Some((_, None)) => s.push_str("Type: not told from the file"),
-            None => s.push_str("Not in the file's header."),
+            Some((_, None)) => s.push_str(&t("hover-type-unknown", &[])),
+            None => s.push_str(&t("hover-not-in-header", &[])),
         },
         Err(why) => {
-            let _ = write!(s, "The file is not read: {why}");
+            let _ = write!(s, "{}", t("hover-not-read", &[("why", why.into())]));
         }
     }
     s
@@ -274,8 +340,11 @@ fn zone(a: &Analysis, m: &Module, name: &str) -> Option<String> {
     m.items.iter().find_map(|i| match i {
         Item::Zones(z) => z.zones.iter().find(|x| x.name.name == name).map(|x| {
             format!(
-                "**zone `{name}`** — {}\n\n```metodika\n{}\n```",
-                x.title.value,
+                "{}\n\n```metodika\n{}\n```",
+                t(
+                    "hover-zone",
+                    &[("name", name.into()), ("title", (&x.title.value).into())]
+                ),
                 a.slice(x.rule_span)
             )
         }),

@@ -36,6 +36,24 @@ struct Server {
     shut_down: bool,
 }
 
+/// The editor's language (`locale` of `initialize`: `ru`, `ru-RU`, `en-US`) for the hovers,
+/// completions and diagnostics, unless `--lang` or `METODIKA_LANG` chose one; an editor
+/// that names none, or another language, leaves the environment's.
+fn editor_language(params: &serde_json::Value) {
+    let chosen = std::env::args().any(|a| a == "--lang" || a.starts_with("--lang="))
+        || std::env::var_os("METODIKA_LANG").is_some_and(|v| !v.is_empty());
+    if chosen {
+        return;
+    }
+    if let Some(lang) = params
+        .get("locale")
+        .and_then(|l| l.as_str())
+        .and_then(metodika::i18n::Lang::parse)
+    {
+        metodika::i18n::set(lang);
+    }
+}
+
 pub fn lsp() -> i32 {
     // (frames read with limits: `transport`)
     let (conn, writer) = transport::stdio("metodika lsp");
@@ -47,9 +65,12 @@ pub fn lsp() -> i32 {
             return 1;
         }
     };
-    if let Err(e) = conn.initialize(caps) {
-        eprintln!("metodika lsp: {e}");
-        return 1;
+    match conn.initialize(caps) {
+        Ok(params) => editor_language(&params),
+        Err(e) => {
+            eprintln!("metodika lsp: {e}");
+            return 1;
+        }
     }
     let (done_tx, done_rx) = crossbeam_channel::unbounded();
     let mut server = Server {

@@ -31,7 +31,20 @@ pub fn frame(v: &Value) -> Vec<u8> {
 impl Client {
     /// Start the server in `dir` and initialize it.
     pub fn start(dir: &Path) -> (Client, Value) {
-        let mut child = crate::util::bin()
+        Self::start_in(dir, None)
+    }
+
+    /// [`Client::start`] by an editor whose interface is in `locale` (`ru-RU`), with no
+    /// language set in the environment.
+    pub fn start_in(dir: &Path, locale: Option<&str>) -> (Client, Value) {
+        let mut cmd = crate::util::bin();
+        if locale.is_some() {
+            cmd.env_remove("METODIKA_LANG")
+                .env_remove("LC_ALL")
+                .env_remove("LC_MESSAGES")
+                .env("LANG", "C.UTF-8");
+        }
+        let mut child = cmd
             .arg("lsp")
             .current_dir(dir)
             .stdin(Stdio::piped())
@@ -81,11 +94,12 @@ impl Client {
             notes: Vec::new(),
             stderr,
         };
-        let init = c.request(
-            "initialize",
-            json!({"processId": null, "rootUri": null, "capabilities": {
-                "general": {"positionEncodings": ["utf-16"]}}}),
-        );
+        let mut params = json!({"processId": null, "rootUri": null, "capabilities": {
+            "general": {"positionEncodings": ["utf-16"]}}});
+        if let Some(l) = locale {
+            params["locale"] = json!(l);
+        }
+        let init = c.request("initialize", params);
         c.notify("initialized", json!({}));
         (c, init)
     }

@@ -741,3 +741,52 @@ fn a_long_line_is_coloured_where_it_stands() {
     assert!(places.contains(&(1, utf16)), "the last term at {utf16}");
     c.shutdown();
 }
+
+/// The hovers and the diagnostics speak the editor's language (`locale` of `initialize`)
+/// when neither `--lang` nor `METODIKA_LANG` chose one (issue 31): Russian for `ru-RU`,
+/// English for `en`.
+#[test]
+fn hovers_in_the_editors_language() {
+    for (locale, indicator, share) in [
+        (
+            "ru-RU",
+            "**показатель `доля`**",
+            "доля максимума: 60% (60 из 100 баллов)",
+        ),
+        (
+            "en",
+            "**indicator `доля`**",
+            "share of the maximum: 60% (60 of 100 points)",
+        ),
+    ] {
+        let (dir, _file, uri) = workspace();
+        let (mut c, _) = Client::start_in(dir.path(), Some(locale));
+        let text = TEXT
+            .replacen("ответ ", "ответы ", 1)
+            .replacen("minmx", "minmax", 1);
+        c.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "metodika", "version": 1, "text": text}}),
+        );
+        c.diagnostics(&uri, |d| d.is_empty());
+        let h = c.request(
+            "textDocument/hover",
+            at(&uri, pos(&text, "доля  points", 0)),
+        );
+        let md = h["contents"]["value"].as_str().unwrap();
+        assert!(
+            md.contains(indicator) && md.contains(share),
+            "{locale}: {md}"
+        );
+        let h = c.request("textDocument/hover", at(&uri, pos(&text, "minmax", 1)));
+        let md = h["contents"]["value"].as_str().unwrap().to_string();
+        if locale == "ru-RU" {
+            assert!(
+                md.contains("нормирование") && md.contains("Линейное"),
+                "{md}"
+            );
+        }
+        let (code, stderr) = c.shutdown();
+        assert_eq!(code, Some(0), "{stderr}");
+    }
+}

@@ -1553,3 +1553,37 @@ panel-title-year = { $title }, { $year }
 col-step-raw = { $title }.raw
 col-step-norm = { $title }.norm
 col-step-pts = { $title }.pts
+
+## the language server's hovers (ide::hover)
+hover-given-name = **column `{ $column }`** of `{ $input }`: the name given to the header { $header }
+hover-key-column = **key column `{ $column }`**
+hover-key-column-line = The column that names each region, in every region input: the rows of the inputs are joined on it.
+hover-label-column = **label column `{ $column }`**
+hover-label-column-line = The column of the region names shown in the ranking.
+hover-score = **score**: the region's total score (after rounding, as it is ranked).
+hover-place = **place**: the region's place in the ranking.
+hover-indicator = **indicator `{ $name }`** — { $title }
+hover-from-defaults = (from `defaults`)
+hover-normalize-none = - normalize: `none` (not written)
+hover-equal-weight = equal weight
+hover-in-group = - in `{ $group }`: { $weight }
+hover-share-later = - share of the maximum: told once the file has no error
+hover-share = - share of the maximum: { $share }
+hover-share-points = ({ $points } of { $max } points)
+hover-share-min = - share of the maximum: none fixed (a `min` group takes its smallest member)
+hover-share-none = - share of the maximum: 0 (not a member of the score)
+hover-aggregation-default = mean or sum (not written)
+hover-group = **group `{ $name }`** — { $title }
+
+    - aggregation: { $aggregation }
+    - members: { $members }
+hover-input = **input `{ $name }`**: `{ $path }`
+hover-records = **records `{ $name }`**: `{ $path }`
+hover-columns = { $n } columns: { $columns }
+hover-columns-unknown = Columns not known: { $why }
+hover-column = **column `{ $column }`** of `{ $input }`
+hover-type = Type: { $type }
+hover-type-unknown = Type: not told from the file
+hover-not-in-header = Not in the file's header.
+hover-not-read = The file is not read: { $why }
+hover-zone = **zone `{ $name }`** — { $title }

@@ -1658,3 +1658,44 @@ panel-title-year = { $title }, { $year } г.
 col-step-raw = { $title }, исх.
 col-step-norm = { $title }, норм.
 col-step-pts = { $title }, баллы
+
+## подсказки языкового сервера (ide::hover)
+hover-given-name = **столбец `{ $column }`** таблицы `{ $input }`: имя, данное заголовку { $header }
+hover-key-column = **ключевой столбец `{ $column }`**
+hover-key-column-line = Столбец, по которому узнаётся регион в каждой таблице регионов: по нему соединяются строки таблиц.
+hover-label-column = **столбец названий `{ $column }`**
+hover-label-column-line = Столбец с названиями регионов, которые показывает рейтинг.
+hover-score = **score**: итоговый балл региона (после округления, по которому ранжируют).
+hover-place = **place**: место региона в рейтинге.
+hover-indicator = **показатель `{ $name }`** — { $title }
+hover-from-defaults = (из `defaults`)
+hover-normalize-none = - нормирование: `none` (не указано)
+hover-equal-weight = равный вес
+hover-in-group = - в блоке `{ $group }`: { $weight }
+hover-share-later = - доля максимума: будет видна, когда в файле не останется ошибок
+hover-share = - доля максимума: { $share }
+hover-share-points = ({ $points } из { $max ->
+    [one] { $max } балла
+   *[other] { $max } баллов
+})
+hover-share-min = - доля максимума: не постоянна (блок `min` берёт наименьшую составляющую)
+hover-share-none = - доля максимума: 0 (не входит в итоговый балл)
+hover-aggregation-default = среднее или сумма (не указано)
+hover-group = **блок `{ $name }`** — { $title }
+
+    - способ сложения: { $aggregation }
+    - составляющих: { $members }
+hover-input = **таблица данных `{ $name }`**: `{ $path }`
+hover-records = **файл записей `{ $name }`**: `{ $path }`
+hover-columns = { $n ->
+    [one] { $n } столбец
+    [few] { $n } столбца
+   *[other] { $n } столбцов
+}: { $columns }
+hover-columns-unknown = Столбцы неизвестны: { $why }
+hover-column = **столбец `{ $column }`** таблицы `{ $input }`
+hover-type = Тип: { $type }
+hover-type-unknown = Тип: по файлу не определить
+hover-not-in-header = В заголовке файла такого столбца нет.
+hover-not-read = Файл не прочитан: { $why }
+hover-zone = **зона `{ $name }`** — { $title }
