@@ -299,7 +299,7 @@ fn starter(a: &InitArgs) -> Result<(PathBuf, String, String), Refusal> {
                 "indicators",
                 metodika::i18n::count("count-indicators", indicators.len() as f64).into(),
             ),
-            ("columns", cols.len().to_string().into()),
+            ("columns", cols.len().into()),
             ("key", (&cols[key].name).into()),
         ],
     );
@@ -307,10 +307,7 @@ fn starter(a: &InitArgs) -> Result<(PathBuf, String, String), Refusal> {
         summary.push_str(&t("i-summary-label", &[("label", (&cols[l].name).into())]));
     }
     if !skipped.is_empty() {
-        summary.push_str(&t(
-            "i-summary-skipped",
-            &[("n", skipped.len().to_string().into())],
-        ));
+        summary.push_str(&t("i-summary-skipped", &[("n", skipped.len().into())]));
     }
     Ok((out, text, summary))
 }

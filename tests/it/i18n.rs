@@ -213,7 +213,7 @@ fn counts_take_the_russian_plural_and_csv_keeps_its_names() {
     assert_eq!(o.status.code(), Some(0));
     let err = String::from_utf8(o.stderr).unwrap();
     assert!(
-        err.contains("(85 регионов)") && err.contains("записан "),
+        err.contains(": 85 регионов") && err.contains("записан "),
         "{err}"
     );
     // the CSV's column names are the interface: the same in both languages
@@ -512,8 +512,9 @@ fn init_writes_a_russian_starter() {
     let said = String::from_utf8_lossy(&o.stderr).to_string();
     assert!(o.status.success(), "{said}");
     assert!(
-        said.contains("записан регионы.metodika (2 показателя из столбцов (4): ключ `код`, названия `название`)")
-            && said.contains("дальше: прочтите его комментарии"),
+        said.contains(
+            "записан регионы.metodika: 2 показателя из 4 столбцов; ключ `код`, названия `название`"
+        ) && said.contains("дальше: прочтите его комментарии"),
         "{said}"
     );
     let m = std::fs::read_to_string(dir.path().join("регионы.metodika")).unwrap();

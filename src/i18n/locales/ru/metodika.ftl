@@ -494,7 +494,7 @@ help-after-lsp =
 
 ## командная строка
 
-cli-wrote = записан { $file } ({ $what })
+cli-wrote = записан { $file }: { $what }
 cli-no-region = нет региона с кодом или названием `{ $key }`
 cli-region-several = `{ $query }` встречается в названиях нескольких регионов: { $regions }; укажите регион кодом или полным названием
 
@@ -1274,9 +1274,16 @@ i-skipped-not-numbers = `{ $column }` (не числа)
 i003-message = в { $file } нет числового столбца, из которого сделать показатель
 i003-help = в таблице регионов — столбец ключа и по числовому столбцу на показатель
 i003-skipped = пропущены: { $columns }
-i-summary = { $indicators } из столбцов ({ $columns }): ключ `{ $key }`
+i-summary = { $indicators } из { $columns ->
+    [one] { $columns } столбца
+   *[other] { $columns } столбцов
+}; ключ `{ $key }`
 i-summary-label = , названия `{ $label }`
-i-summary-skipped = , пропущено: { $n }
+i-summary-skipped = ; { $n ->
+    [one] пропущен { $n } столбец
+    [few] пропущены { $n } столбца
+   *[other] пропущено { $n } столбцов
+}
 i006-no-directory = не найти папку { $file }
 i006-no-directory-help = назовите файл методики в существующей папке
 i005-message = { $data } вне папки { $file }
@@ -1301,7 +1308,7 @@ init-intro =
       5. блоки и веса (сейчас один блок с равными весами), деление мест и зоны.
     Затем `metodika check` этого файла и `metodika run`.
 init-left-out = Не вошедшие столбцы:
-init-decide-better = РЕШИТЕ: лучше ли больше `{ $column }`? Не число ли это, которое делить (на 100 000 жителей)?
+init-decide-better = РЕШИТЕ: лучше ли больше `{ $column }`? Не абсолютная ли это величина, которую нужно пересчитать на 100 000 жителей?
 init-decide-missing = РЕШИТЕ: { $regions } здесь нет значения; `missing median` даст им медиану.
 init-decide-blocks = РЕШИТЕ: блоки показателей (`group`) и вес каждого.
 init-score = Итоговый балл
