@@ -14,6 +14,20 @@
 
 use super::svg::{Point, Svg, A};
 
+/// A short name as a page writes it: the register's `Саха /Якутия/` as «Саха (Якутия)»,
+/// a hyphen between spaces as a dash («Северная Осетия — Алания»), `Автономный округ` in
+/// lower case, as the Constitution's list writes the regions.
+pub fn written(short: &str) -> String {
+    let mut s = short.replace(" - ", " — ");
+    if let (Some(a), Some(b)) = (s.find(" /"), s.rfind('/')) {
+        if b > a + 2 && s.ends_with('/') {
+            s = format!("{} ({})", &s[..a], &s[a + 2..b]);
+        }
+    }
+    s.replace("Автономный округ", "автономный округ")
+        .replace("Автономная область", "автономная область")
+}
+
 /// A region of the reference data.
 pub struct Place {
     pub code: &'static str,
@@ -97,7 +111,7 @@ pub struct MapPoint<'a> {
     pub lat: f64,
     pub lon: f64,
     /// The short name, written beside the point.
-    pub short: &'a str,
+    pub short: String,
 }
 
 /// The map: a point per region at its centre, in its zone's colour, its place and score
@@ -171,7 +185,7 @@ pub fn map(points: &[MapPoint], label: &str) -> String {
                     ("font-size", A::N(8.0)),
                     ("fill", A::T("#445")),
                 ],
-                p.short,
+                &p.short,
             );
         }
         s.close_group();
@@ -187,6 +201,16 @@ fn bounds(v: impl Iterator<Item = f64>) -> (f64, f64) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn short_names_as_a_page_writes_them() {
+        assert_eq!(super::written("Саха /Якутия/"), "Саха (Якутия)");
+        assert_eq!(
+            super::written("Ханты-Мансийский Автономный округ - Югра"),
+            "Ханты-Мансийский автономный округ — Югра"
+        );
+        assert_eq!(super::written("Адыгея"), "Адыгея");
+    }
+
     use super::*;
 
     #[test]

@@ -360,7 +360,7 @@ fn ranking_page(
                 },
                 lat: p.lat,
                 lon: p.lon,
-                short: p.short_name,
+                short: geo::written(p.short_name),
             }),
             None => unmapped.push(format!("{} {}", row.key, row.label).trim().to_string()),
         }
