@@ -246,7 +246,7 @@ fn a_diff_reads_in_russian() {
         "ρ Спирмена = 0,983",
         "больше всего поднялись: 87 Чукотский автономный округ (+13)",
         "смена зон (7):",
-        "сдвиг  было  стало  код  регион",
+        "перемещение  было  стало  код  регион",
         // what moved a region, with decimal commas
         "[messages +39,73], hearing_participation +24,6",
         // the methodology's changes in the glossary's words
@@ -683,7 +683,7 @@ fn the_analyses_read_in_russian() {
     let s = String::from_utf8_lossy(&o.stdout);
     assert!(
         s.contains(
-            "как средний сдвиг мест от исходного рейтинга зависит от 3 варьируемых допущений"
+            "как среднее перемещение по местам относительно исходного рейтинга зависит от 3 варьируемых допущений"
         ) && s.contains("варьируемое допущение")
             && s.contains("95-процентные доверительные интервалы (бутстреп)")
             && s.contains("первого порядка")

@@ -100,7 +100,7 @@ explain-agg-value = { $text } = { $value } ({ $values } из { $of ->
 
 ## diff
 
-diff-col-move = сдвиг
+diff-col-move = перемещение
 diff-col-old = было
 diff-col-new = стало
 diff-col-key = код
@@ -174,7 +174,7 @@ html-slope = Места: было → стало
 html-scatter = Баллы: было и стало
 html-scatter-note = Точка над диагональю — балл вырос.
 html-biggest-moves = Наибольшие перемещения
-html-moved = Сдвиг
+html-moved = Перемещение
 html-why = Что сдвинуло
 html-all-regions = Все регионы
 html-old-place = Место было
@@ -182,14 +182,14 @@ html-new-place = Место стало
 html-old-score = Балл был
 html-new-score = Балл стал
 html-uncertainty-title = Насколько устойчивы места
-html-replications = Повторений расчёта
+html-replications = Прогонов расчёта
 html-nominal-place = Место
 html-median-place = Медиана места
 html-interval = 5–95%
 html-mean-score = Средний балл
 html-top-n = В первых
 html-intervals-chart = Интервалы мест
-html-intervals-note = Линия — места в 90% повторений, точка — медиана, ромб — место по методике.
+html-intervals-note = Линия — места в 90 % прогонов, точка — медиана, ромб — место по методике.
 html-map-source = Координаты административных центров: справочники регионов и городов HFLabs (CC BY-SA 4.0, данные DaData.ru).
 
 ## проверка: блоки и веса
@@ -363,17 +363,17 @@ help-diff-fail-on-move = Выйти с кодом 3, если какой-либ�
 help-uncertainty = Насколько устойчиво место: методика повторяется с заново разыгранными решениями блока `uncertainty`; по каждому региону медиана места и её интервал 5–95%, средний балл, вероятность каждой зоны и попадания в первые N
 help-uncertainty-inputs = Взять другой файл для таблицы данных: ИМЯ=ПУТЬ (можно повторять)
 help-uncertainty-output = Записать в этот файл вместо стандартного вывода (файл записывается целиком или не создаётся)
-help-uncertainty-runs = Сколько повторений (по умолчанию `runs` блока)
-help-uncertainty-seed = Зерно розыгрыша (по умолчанию `seed` блока)
+help-uncertainty-runs = Сколько прогонов (по умолчанию `runs` блока)
+help-uncertainty-seed = Начальное значение генератора (по умолчанию `seed` блока)
 help-uncertainty-top = Вероятность места среди первых N
 help-uncertainty-period = Учитывать только записи этого периода, как `run --period`
-help-uncertainty-naive = Считать каждое повторение отдельным расчётом polars, заново читая файлы данных (наивный план, для замера; без шума)
+help-uncertainty-naive = Считать каждый прогон отдельным расчётом polars, заново читая файлы данных (наивный план, для замера; без шума)
 help-sensitivity = От какого неопределённого решения зависит рейтинг: индексы Соболя первого порядка и полные по каждой строке блока `uncertainty` (план Салтелли, N·(d + 2) расчётов)
 help-sensitivity-inputs = Взять другой файл для таблицы данных: ИМЯ=ПУТЬ (можно повторять)
 help-sensitivity-output = Записать в этот файл вместо стандартного вывода (файл записывается целиком или не создаётся)
 help-sensitivity-runs = N, строки плана: N·(d + 2) расчётов для d решений
-help-sensitivity-seed = Зерно плана (по умолчанию `seed` блока)
-help-sensitivity-region = Объяснять место этого региона вместо среднего сдвига мест
+help-sensitivity-seed = Начальное значение генератора плана (по умолчанию `seed` блока)
+help-sensitivity-region = Объяснять место этого региона вместо среднего перемещения по местам
 help-sensitivity-period = Учитывать только записи этого периода, как `run --period`
 help-explain = Объяснить балл одного региона: дерево блоков и показателей, соседи, равные баллы
 help-explain-region = Регион: его код (`07` или `7`), название или слово из названия (`Москва`)
@@ -695,7 +695,7 @@ e501-condition-help = сравните его с чем-нибудь: `x > 0`, `
 ## проверка: неопределённость
 
 e701-message = `{ $what }` должно быть целым числом от { $lo } до { $hi }
-e701-runs-help = обычно от 1 000 до 10 000 повторений: `runs 10_000`
+e701-runs-help = обычно от 1 000 до 10 000 прогонов: `runs 10_000`
 e701-seed-help = любое целое число, записанное один раз, чтобы розыгрыши повторялись: `seed 2025`
 e702-spread = разброс ±{ $spread } разыграть нельзя
 e702-spread-label = не процент от 0% до менее чем 100%
@@ -1370,7 +1370,7 @@ output-protected = { $file } — { $what } этого расчёта: запис
 cli-manual-failed = не удаётся сделать страницу руководства: { $why }
 cli-wrote-manual = страницы руководства записаны в { $dir }
 cli-no-uncertainty = { $file }: в методике нет блока `uncertainty`, из которого разыгрывать (docs/uncertainty.md: `uncertainty {"{"} weights +-20% {"}"}`)
-cli-runs-zero = `--runs 0`: нужно хотя бы одно повторение
+cli-runs-zero = `--runs 0`: нужен хотя бы один прогон
 cli-runs-max = `--runs`: не больше { $n ->
     [one] { $n } прогона
    *[other] { $n } прогонов
@@ -1439,7 +1439,7 @@ col-interval = 5–95%
 col-mean = среднее
 col-top = первые { $n }
 uncertainty-caption = { $title }: { $replications } (начальное значение генератора { $seed }); места: медиана и интервал 5–95 %; зоны и первые { $top }: доля прогонов
-sensitivity-mean-shift = средний сдвиг мест от исходного рейтинга
+sensitivity-mean-shift = среднее перемещение по местам относительно исходного рейтинга
 sensitivity-place-of = место { $key } { $label }
 sensitivity-caption = { $title }: как { $output } зависит от { $choices ->
     [one] { $choices } варьируемого допущения
