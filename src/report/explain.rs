@@ -315,7 +315,11 @@ fn aggregate_lines(m: &Methodology, row: &Row, i: usize) -> Vec<String> {
             let a = &m.record_aggs[k];
             let d = row.aggregates.get(k)?;
             let records = &m.records[a.records].name;
-            let text = m.aggregate_text(k);
+            // (in Russian in words: «число записей «messages», где status = «answered»»)
+            let text = match russian() {
+                Some(l) => super::formula::aggregate(l, m, k),
+                None => m.aggregate_text(k),
+            };
             let args = |extra: Vec<(&'static str, crate::i18n::Arg<'static>)>| {
                 let mut v: Vec<(&'static str, crate::i18n::Arg<'static>)> = vec![
                     ("text", text.clone().into()),

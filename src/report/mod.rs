@@ -15,6 +15,7 @@
 pub mod diff;
 pub mod excel;
 pub mod explain;
+pub mod formula;
 pub mod html;
 pub mod number;
 pub mod panel;

@@ -405,7 +405,7 @@ fn methodology_sheet(
             let transforms: Vec<String> = ind.transforms.iter().map(|t| t.text()).collect();
             vec![
                 ind.title.clone(),
-                ind.value_text.clone(),
+                super::formula::formula(lang, m, &ind.value),
                 people::better(lang, ind.better),
                 transforms.join(", "),
                 people::normalization(lang, &ind.normalization),

@@ -170,7 +170,7 @@ fn a_run_as_a_workbook_holds_the_csv() {
     }
     let indicators = String::from_utf8(w.into_inner().unwrap()).unwrap();
     same_values_below(&mut wb, "Показатели", "Код", &indicators, &[]);
-    // the methodology in words: an indicator a row, by its title, its formula as checked,
+    // the methodology in words: an indicator a row, by its title, its formula in words,
     // its identifier in the last column
     let range = wb.worksheet_range("Методика").unwrap();
     let h = (0..range.height())
@@ -184,7 +184,11 @@ fn a_run_as_a_workbook_holds_the_csv() {
         );
         assert_eq!(
             range.get((h + i + 1, 1)),
-            Some(&Data::String(ind.value_text.clone()))
+            Some(&Data::String(metodika::report::formula::formula(
+                metodika::i18n::Lang::Ru,
+                &m,
+                &ind.value
+            )))
         );
         assert_eq!(
             range.get((h + i + 1, 9)),
@@ -453,5 +457,49 @@ fn a_russian_methodologys_workbook_csv_and_page_speak_russian() {
             _ => "регионов",
         };
         assert_eq!(word, want, "{n} {word}");
+    }
+}
+
+/// A formula as people read it (issue 31): the ПОС rule's share of connected regional
+/// bodies, in the workbook's methodology sheet, in the words and signs of a document.
+#[test]
+fn the_methodology_sheet_writes_formulas_in_words() {
+    let o = crate::util::bin()
+        .args([
+            "run",
+            "methodologies/pos/pos-2025.metodika",
+            "--period",
+            "2025-Q3",
+            "--format",
+            "xlsx",
+        ])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut wb = workbook(o.stdout);
+    let range = wb.worksheet_range("Методика").unwrap();
+    let row = (0..range.height())
+        .find(|&r| {
+            range.get((r, 0))
+                == Some(&Data::String(
+                    "Доля подключённых региональных органов власти".into(),
+                ))
+        })
+        .expect("the indicator's row");
+    assert_eq!(
+        range.get((row, 1)),
+        Some(&Data::String(
+            "[число записей «organizations», где type = «орган власти региона» и connected ≤ конец периода] / [число записей «organizations», где type = «орган власти региона»]"
+                .into()
+        ))
+    );
+    // no code: no `==`, `<=`, `where`, `count(`
+    for r in 0..range.height() {
+        if let Some(Data::String(f)) = range.get((r, 1)) {
+            for code in ["==", "<=", ">=", " where ", "count(", "share("] {
+                assert!(!f.contains(code), "{code} in {f}");
+            }
+        }
     }
 }

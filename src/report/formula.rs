@@ -1,0 +1,286 @@
+//! A formula for people: the checked expression written with the words and signs of a
+//! methodology document rather than the language's code — `count(messages where status ==
+//! "answered")` as «число записей «messages», где status = «answered»», `x >= 0.5 and y`
+//! as «x ≥ 0,5 и y», an indicator by its title. Used where people read a formula: the
+//! workbook's methodology sheet and the page's explanations.
+
+use super::people::{date, number};
+use crate::builtins::{Aggregate, Func, RecordAggregate};
+use crate::check::{IrExpr, Methodology, RecExpr};
+use crate::i18n::Lang;
+use crate::syntax::ast::{BinOp, CmpOp};
+
+/// Russian or English.
+fn pick(lang: Lang, ru: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Ru => ru,
+        Lang::En => en,
+    }
+}
+
+/// How tightly an operator binds (higher binds tighter), for parentheses.
+fn rank(op: BinOp) -> u8 {
+    match op {
+        BinOp::Or => 1,
+        BinOp::And => 2,
+        BinOp::Cmp(_) | BinOp::In => 3,
+        BinOp::Add | BinOp::Sub => 4,
+        BinOp::Mul | BinOp::Div => 5,
+        BinOp::Pow => 6,
+    }
+}
+
+fn sign(lang: Lang, op: BinOp) -> &'static str {
+    match op {
+        BinOp::Add => "+",
+        BinOp::Sub => "−",
+        BinOp::Mul => "×",
+        BinOp::Div => "/",
+        BinOp::Pow => "^",
+        BinOp::Cmp(CmpOp::Ge) => "≥",
+        BinOp::Cmp(CmpOp::Gt) => ">",
+        BinOp::Cmp(CmpOp::Le) => "≤",
+        BinOp::Cmp(CmpOp::Lt) => "<",
+        BinOp::Cmp(CmpOp::Eq) => "=",
+        BinOp::Cmp(CmpOp::Ne) => "≠",
+        BinOp::And => pick(lang, "и", "and"),
+        BinOp::Or => pick(lang, "или", "or"),
+        BinOp::In => pick(lang, "одно из", "one of"),
+    }
+}
+
+/// A quoted text: «answered» in Russian, “answered” in English.
+fn quoted(lang: Lang, s: &str) -> String {
+    match lang {
+        Lang::Ru => format!("«{s}»"),
+        Lang::En => format!("“{s}”"),
+    }
+}
+
+/// A region's formula in words.
+pub fn formula(lang: Lang, m: &Methodology, e: &IrExpr) -> String {
+    expr(lang, m, e, 0)
+}
+
+fn expr(lang: Lang, m: &Methodology, e: &IrExpr, outer: u8) -> String {
+    match e {
+        IrExpr::Num(x) => number(lang, *x),
+        IrExpr::Bool(b) => pick(
+            lang,
+            if *b { "истина" } else { "ложь" },
+            if *b { "true" } else { "false" },
+        )
+        .to_string(),
+        IrExpr::Column { column, .. } => column.clone(),
+        IrExpr::Indicator(i) => quoted(lang, &m.indicators[*i].title),
+        IrExpr::Group(g) => quoted(lang, &m.groups[*g].title),
+        IrExpr::Score => pick(lang, "итоговый балл", "the score").to_string(),
+        IrExpr::Place => pick(lang, "место", "the place").to_string(),
+        IrExpr::Neg(x) => format!("−{}", expr(lang, m, x, 7)),
+        IrExpr::Not(x) => format!("{} {}", pick(lang, "не", "not"), expr(lang, m, x, 7)),
+        IrExpr::Bin(op, a, b) => {
+            let r = rank(*op);
+            let text = format!(
+                "{} {} {}",
+                expr(lang, m, a, r),
+                sign(lang, *op),
+                // (the right side of − and / keeps its parentheses at the same rank)
+                expr(
+                    lang,
+                    m,
+                    b,
+                    r + u8::from(matches!(op, BinOp::Sub | BinOp::Div))
+                ),
+            );
+            if r < outer {
+                format!("({text})")
+            } else {
+                text
+            }
+        }
+        IrExpr::If(c, a, b) => format!(
+            "{} {}, {} {}, {} {}",
+            pick(lang, "если", "if"),
+            expr(lang, m, c, 0),
+            pick(lang, "то", "then"),
+            expr(lang, m, a, 0),
+            pick(lang, "иначе", "else"),
+            expr(lang, m, b, 0)
+        ),
+        IrExpr::Func(f, args) => {
+            let args: Vec<String> = args.iter().map(|a| expr(lang, m, a, 0)).collect();
+            let name = match f {
+                Func::Abs => pick(lang, "модуль", "abs"),
+                Func::Ln => "ln",
+                Func::Log10 => "lg",
+                Func::Sqrt => "√",
+                Func::Exp => "exp",
+                Func::Round => pick(lang, "округление", "round"),
+                Func::Clamp => pick(lang, "ограничение", "clamp"),
+                Func::Min => pick(lang, "наименьшее из", "the least of"),
+                Func::Max => pick(lang, "наибольшее из", "the greatest of"),
+                Func::Missing => pick(lang, "нет значения", "no value of"),
+                Func::Coalesce => pick(lang, "первое заполненное из", "the first filled of"),
+            };
+            format!("{name}({})", args.join("; "))
+        }
+        IrExpr::Agg(a, x) => {
+            let name = match a {
+                Aggregate::Mean => pick(lang, "среднее по регионам", "the regions' mean of"),
+                Aggregate::Median => pick(lang, "медиана по регионам", "the regions' median of"),
+                Aggregate::Min => pick(lang, "наименьшее по регионам", "the regions' least"),
+                Aggregate::Max => pick(lang, "наибольшее по регионам", "the regions' greatest"),
+                Aggregate::Sum => pick(lang, "сумма по регионам", "the regions' sum of"),
+                Aggregate::Share => pick(
+                    lang,
+                    "доля в сумме по регионам",
+                    "the share in the regions' sum of",
+                ),
+                Aggregate::Count => pick(
+                    lang,
+                    "число регионов со значением",
+                    "the regions with a value of",
+                ),
+            };
+            format!("{name} ({})", expr(lang, m, x, 0))
+        }
+        IrExpr::Record(k) => {
+            let text = aggregate(lang, m, *k);
+            if outer > 0 {
+                format!("[{text}]")
+            } else {
+                text
+            }
+        }
+    }
+}
+
+/// An aggregate over records in words: «число записей «messages», где status = «answered»».
+pub fn aggregate(lang: Lang, m: &Methodology, k: usize) -> String {
+    let a = &m.record_aggs[k];
+    let records = quoted(lang, &m.records[a.records].name);
+    let value = a
+        .value
+        .as_ref()
+        .map(|v| rec(lang, v, 0))
+        .unwrap_or_default();
+    let mut s = match a.kind {
+        RecordAggregate::Count => format!(
+            "{} {records}",
+            pick(lang, "число записей", "the records of")
+        ),
+        RecordAggregate::Share => format!(
+            "{} {records}",
+            pick(lang, "доля записей", "the share of the records of")
+        ),
+        RecordAggregate::Sum => format!(
+            "{} {value} {} {records}",
+            pick(lang, "сумма", "the sum of"),
+            pick(lang, "по записям", "over")
+        ),
+        RecordAggregate::Mean => format!(
+            "{} {value} {} {records}",
+            pick(lang, "среднее", "the mean of"),
+            pick(lang, "по записям", "over")
+        ),
+        RecordAggregate::Median => format!(
+            "{} {value} {} {records}",
+            pick(lang, "медиана", "the median of"),
+            pick(lang, "по записям", "over")
+        ),
+        RecordAggregate::Min => format!(
+            "{} {value} {} {records}",
+            pick(lang, "наименьшее", "the least"),
+            pick(lang, "в записях", "in")
+        ),
+        RecordAggregate::Max => format!(
+            "{} {value} {} {records}",
+            pick(lang, "наибольшее", "the greatest"),
+            pick(lang, "в записях", "in")
+        ),
+        RecordAggregate::CountDistinct => format!(
+            "{} {value} {} {records}",
+            pick(lang, "число различных", "the distinct values of"),
+            pick(lang, "в записях", "in")
+        ),
+        RecordAggregate::Quantile => format!(
+            "{} {} {value} {} {records}",
+            pick(lang, "квантиль", "the quantile"),
+            number(lang, a.q.unwrap_or(0.5)),
+            pick(lang, "по записям", "of, over"),
+        ),
+    };
+    if let Some(f) = &a.filter {
+        s.push_str(&format!(
+            ", {} {}",
+            pick(lang, "где", "where"),
+            rec(lang, f, 0)
+        ));
+    }
+    if a.previous {
+        s.push_str(&format!(
+            ", {}",
+            pick(lang, "за предыдущий период", "in the period before")
+        ));
+    }
+    s
+}
+
+fn rec(lang: Lang, e: &RecExpr, outer: u8) -> String {
+    match e {
+        RecExpr::Num(x) => number(lang, *x),
+        RecExpr::Text(t) => quoted(lang, t),
+        RecExpr::Date(d) => date(lang, &crate::data::records::date_text(*d)),
+        RecExpr::Bool(b) => pick(
+            lang,
+            if *b { "истина" } else { "ложь" },
+            if *b { "true" } else { "false" },
+        )
+        .to_string(),
+        RecExpr::Column(c, _) => c.clone(),
+        RecExpr::Neg(x) => format!("−{}", rec(lang, x, 7)),
+        RecExpr::Not(x) => format!("{} {}", pick(lang, "не", "not"), rec(lang, x, 7)),
+        RecExpr::Bin(op, a, b) => {
+            let r = rank(*op);
+            let text = format!(
+                "{} {} {}",
+                rec(lang, a, r),
+                sign(lang, *op),
+                rec(lang, b, r + u8::from(matches!(op, BinOp::Sub | BinOp::Div)))
+            );
+            if r < outer {
+                format!("({text})")
+            } else {
+                text
+            }
+        }
+        RecExpr::In(x, items) => {
+            let items: Vec<String> = items.iter().map(|i| rec(lang, i, 0)).collect();
+            format!(
+                "{} — {}: {}",
+                rec(lang, x, 4),
+                sign(lang, BinOp::In),
+                items.join(", ")
+            )
+        }
+        RecExpr::Missing(x) => format!(
+            "{} {}",
+            rec(lang, x, 7),
+            pick(lang, "не заполнено", "is empty")
+        ),
+        RecExpr::PeriodDay(end) => pick(
+            lang,
+            if *end {
+                "конец периода"
+            } else {
+                "начало периода"
+            },
+            if *end {
+                "the period's end"
+            } else {
+                "the period's start"
+            },
+        )
+        .to_string(),
+    }
+}
