@@ -258,7 +258,7 @@ const DIFF_RIGHT: [bool; 9] = [true, true, true, false, false, true, true, false
 /// area and the change's words in the glossary's terms («показатель», «добавлен:»,
 /// «вес 60 баллов → 50 баллов»); in English as the change was recorded. (The CSV, JSON
 /// and workbook keep the recorded words for scripts.)
-fn change_words(c: &crate::diff::Change) -> (String, String, String) {
+pub(crate) fn change_words(c: &crate::diff::Change) -> (String, String, String) {
     if crate::i18n::lang() != crate::i18n::Lang::Ru {
         return (c.area.clone(), c.name.clone(), c.what.clone());
     }

@@ -333,7 +333,16 @@ pub fn diff_html(d: &Diff, new: &Ranking) -> Result<String, String> {
     let context = minijinja::context! {
         old_name => version(&d.old_title, &d.old_version),
         new_name => version(&d.new_title, &d.new_version),
-        changes => &d.changes,
+        // (the changes in the methodology's language and the glossary's words)
+        changes => crate::i18n::with_lang(w.language(), || {
+            d.changes
+                .iter()
+                .map(|c| {
+                    let (area, name, what) = super::super::diff::change_words(c);
+                    minijinja::context! { area => area, name => name, what => what }
+                })
+                .collect::<Vec<_>>()
+        }),
         up => s.up,
         down => s.down,
         unchanged => s.unchanged,
