@@ -316,7 +316,8 @@ pub fn run(
         print_profile(&cols.meta.profile);
         let written = if format == OutFormat::Xlsx {
             let made =
-                report::xlsx::ranking_workbook(&cols, &m, detail, opts.period).map(Into::into);
+                report::xlsx::ranking_workbook(&cols, &m, detail, engine::chosen_period(&m, &opts))
+                    .map(Into::into);
             write_made(output.as_ref(), made)
         } else {
             write_output(output.as_ref(), |w| report::write_csv(&cols, detail, w))
@@ -335,7 +336,8 @@ pub fn run(
         print_notes(&ranking.notes);
         print_profile(&ranking.profile);
         let made = if format == OutFormat::Xlsx {
-            report::xlsx::ranking_workbook(&ranking, &m, detail, opts.period).map(Into::into)
+            report::xlsx::ranking_workbook(&ranking, &m, detail, engine::chosen_period(&m, &opts))
+                .map(Into::into)
         } else if format == OutFormat::Html {
             let period = opts.period.map(|p| p.to_string());
             report::html::ranking_html(&m, &ranking, period.as_deref(), &ranking.notes)

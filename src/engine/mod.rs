@@ -16,7 +16,7 @@ pub mod uncertainty;
 
 pub use crate::paths::{confinement, input_path, RunOptions};
 pub use frame::{load, LoadedInputs};
-pub use records::write_records_csv;
+pub use records::{chosen_period, write_records_csv};
 pub use result::{AggregateDetail, Columns, IndicatorDetail, Ranking, Row, Step};
 
 use crate::check::Methodology;

@@ -503,3 +503,33 @@ fn the_methodology_sheet_writes_formulas_in_words() {
         }
     }
 }
+
+/// A run that takes the period of the newest record (no `--period`) names that period in
+/// its workbook's title block too.
+#[test]
+fn a_workbook_names_the_period_the_run_took() {
+    let o = crate::util::bin()
+        .args([
+            "run",
+            "methodologies/pos/pos-2025.metodika",
+            "--format",
+            "xlsx",
+        ])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut wb = workbook(o.stdout);
+    let range = wb.worksheet_range("Рейтинг").unwrap();
+    let top: Vec<String> = (0..6)
+        .filter_map(|r| match range.get((r, 0)) {
+            Some(Data::String(s)) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        top.iter().any(|l| l
+            == "Период: IV квартал 2025 г. (январь–декабрь 2025 г., нарастающим итогом)"),
+        "{top:?}"
+    );
+}

@@ -520,6 +520,16 @@ pub(super) fn describe(m: &Methodology, opts: &RunOptions) -> Result<String, Run
     Ok(out)
 }
 
+/// The period a run counts: the one `--period` names, else the period of the newest dated
+/// record (as `run` takes it), when the methodology declares periods — for titling what
+/// people read (the workbook's «Период»). The records' dates are scanned again.
+pub fn chosen_period(m: &Methodology, opts: &RunOptions) -> Option<crate::periods::Period> {
+    if opts.period.is_some() || m.record_aggs.is_empty() {
+        return opts.period;
+    }
+    run_period(m, opts).ok().and_then(|(p, _)| p)
+}
+
 /// The run's period: the one `--period` names, or — when the methodology declares
 /// periods and the run names none — the period of its newest dated record, with a note
 /// that says so. `None` without periods: every record counts.
