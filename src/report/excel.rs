@@ -9,6 +9,22 @@ use super::number::written_number;
 
 /// The Excel form of a CSV text (comma-separated, decimal points, any line ends).
 pub fn excel_csv(csv_text: &[u8]) -> Vec<u8> {
+    excel_with(csv_text, None)
+}
+
+/// The Excel form of a ranking's CSV for people: [`excel_csv`], its headings written by
+/// `heading` (a machine name to the title people read: `place` → «Место», `group.x` → the
+/// block's title), a column dropped where `heading` gives none (the zone's identifier).
+pub fn excel_csv_headed(csv_text: &[u8], heading: Heading) -> Vec<u8> {
+    excel_with(csv_text, Some(heading))
+}
+
+/// A machine column name to the heading people read, or none to leave the column out.
+type Heading<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+/// [`excel_csv`], with the headings rewritten by `heading` where given (its machine names
+/// still tell which columns are codes and names).
+fn excel_with(csv_text: &[u8], heading: Option<Heading>) -> Vec<u8> {
     let mut rd = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -45,56 +61,33 @@ pub fn excel_csv(csv_text: &[u8]) -> Vec<u8> {
             .terminator(csv::Terminator::CRLF)
             .flexible(true)
             .from_writer(&mut out);
+        // the columns written, with the heading people read over each (all, as they are,
+        // without `heading`)
+        let kept: Option<Vec<(usize, String)>> = heading.map(|heading| {
+            header
+                .into_iter()
+                .flat_map(|h| h.iter().enumerate())
+                .filter_map(|(i, h)| Some((i, heading(h)?)))
+                .collect()
+        });
         for (k, r) in rows.iter().enumerate() {
-            let fields: Vec<String> = r
-                .iter()
-                .enumerate()
-                .map(|(c, f)| {
-                    if k > 0 && numeric[c] && written_number(f).is_some() {
-                        f.replace('.', ",").replace('e', "E")
-                    } else {
-                        f.to_string()
-                    }
-                })
-                .collect();
+            let field = |c: usize, f: &str| {
+                if k > 0 && numeric[c] && written_number(f).is_some() {
+                    f.replace('.', ",").replace('e', "E")
+                } else {
+                    f.to_string()
+                }
+            };
+            let fields: Vec<String> = match &kept {
+                None => r.iter().enumerate().map(|(c, f)| field(c, f)).collect(),
+                Some(kept) if k == 0 => kept.iter().map(|(_, h)| h.clone()).collect(),
+                Some(kept) => kept
+                    .iter()
+                    .map(|(c, _)| field(*c, r.get(*c).unwrap_or("")))
+                    .collect(),
+            };
             // (writing to memory does not fail)
             let _ = w.write_record(&fields);
-        }
-        let _ = w.flush();
-    }
-    out
-}
-
-/// The Excel form of a ranking's CSV for people: [`excel_csv`], its headings written by
-/// `heading` (a machine name to the title people read: `place` → «Место», `group.x` → the
-/// block's title), a column dropped where `heading` gives none (the zone's identifier).
-pub fn excel_csv_headed(csv_text: &[u8], heading: &dyn Fn(&str) -> Option<String>) -> Vec<u8> {
-    let excel = excel_csv(csv_text);
-    let body = excel.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&excel);
-    let mut rd = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(b';')
-        .from_reader(body);
-    let rows: Vec<csv::StringRecord> = rd.records().filter_map(Result::ok).collect();
-    let Some(header) = rows.first() else {
-        return excel;
-    };
-    let kept: Vec<(usize, String)> = header
-        .iter()
-        .enumerate()
-        .filter_map(|(i, h)| Some((i, heading(h)?)))
-        .collect();
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    {
-        let mut w = csv::WriterBuilder::new()
-            .delimiter(b';')
-            .terminator(csv::Terminator::CRLF)
-            .flexible(true)
-            .from_writer(&mut out);
-        let _ = w.write_record(kept.iter().map(|(_, h)| h.as_str()));
-        for r in &rows[1..] {
-            let _ = w.write_record(kept.iter().map(|(i, _)| r.get(*i).unwrap_or("")));
         }
         let _ = w.flush();
     }

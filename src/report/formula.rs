@@ -18,17 +18,9 @@ fn pick(lang: Lang, ru: &'static str, en: &'static str) -> &'static str {
     }
 }
 
-/// How tightly an operator binds (higher binds tighter), for parentheses.
-fn rank(op: BinOp) -> u8 {
-    match op {
-        BinOp::Or => 1,
-        BinOp::And => 2,
-        BinOp::Cmp(_) | BinOp::In => 3,
-        BinOp::Add | BinOp::Sub => 4,
-        BinOp::Mul | BinOp::Div => 5,
-        BinOp::Pow => 6,
-    }
-}
+/// An operand that every binary operation around it is parenthesized in (of `-`, `not`,
+/// `missing(…)`): tighter than any operator's precedence.
+const TIGHTEST: u8 = u8::MAX;
 
 fn sign(lang: Lang, op: BinOp) -> &'static str {
     match op {
@@ -76,10 +68,10 @@ fn expr(lang: Lang, m: &Methodology, e: &IrExpr, outer: u8) -> String {
         IrExpr::Group(g) => quoted(lang, &m.groups[*g].title),
         IrExpr::Score => pick(lang, "итоговый балл", "the score").to_string(),
         IrExpr::Place => pick(lang, "место", "the place").to_string(),
-        IrExpr::Neg(x) => format!("−{}", expr(lang, m, x, 7)),
-        IrExpr::Not(x) => format!("{} {}", pick(lang, "не", "not"), expr(lang, m, x, 7)),
+        IrExpr::Neg(x) => format!("−{}", expr(lang, m, x, TIGHTEST)),
+        IrExpr::Not(x) => format!("{} {}", pick(lang, "не", "not"), expr(lang, m, x, TIGHTEST)),
         IrExpr::Bin(op, a, b) => {
-            let r = rank(*op);
+            let r = op.precedence();
             let text = format!(
                 "{} {} {}",
                 expr(lang, m, a, r),
@@ -164,51 +156,37 @@ pub fn aggregate(lang: Lang, m: &Methodology, k: usize) -> String {
         .as_ref()
         .map(|v| rec(lang, v, 0))
         .unwrap_or_default();
-    let mut s = match a.kind {
-        RecordAggregate::Count => format!(
-            "{} {records}",
-            pick(lang, "число записей", "the records of")
+    // what it computes and how it stands to the records, in each language; `count` and
+    // `share` count the records themselves, `quantile` has its level
+    let over = pick(lang, "по записям", "over");
+    let within = pick(lang, "в записях", "in");
+    let (what, by) = match a.kind {
+        RecordAggregate::Count => (pick(lang, "число записей", "the records of"), None),
+        RecordAggregate::Share => (
+            pick(lang, "доля записей", "the share of the records of"),
+            None,
         ),
-        RecordAggregate::Share => format!(
-            "{} {records}",
-            pick(lang, "доля записей", "the share of the records of")
-        ),
-        RecordAggregate::Sum => format!(
-            "{} {value} {} {records}",
-            pick(lang, "сумма", "the sum of"),
-            pick(lang, "по записям", "over")
-        ),
-        RecordAggregate::Mean => format!(
-            "{} {value} {} {records}",
-            pick(lang, "среднее", "the mean of"),
-            pick(lang, "по записям", "over")
-        ),
-        RecordAggregate::Median => format!(
-            "{} {value} {} {records}",
-            pick(lang, "медиана", "the median of"),
-            pick(lang, "по записям", "over")
-        ),
-        RecordAggregate::Min => format!(
-            "{} {value} {} {records}",
-            pick(lang, "наименьшее", "the least"),
-            pick(lang, "в записях", "in")
-        ),
-        RecordAggregate::Max => format!(
-            "{} {value} {} {records}",
-            pick(lang, "наибольшее", "the greatest"),
-            pick(lang, "в записях", "in")
-        ),
-        RecordAggregate::CountDistinct => format!(
-            "{} {value} {} {records}",
+        RecordAggregate::Sum => (pick(lang, "сумма", "the sum of"), Some(over)),
+        RecordAggregate::Mean => (pick(lang, "среднее", "the mean of"), Some(over)),
+        RecordAggregate::Median => (pick(lang, "медиана", "the median of"), Some(over)),
+        RecordAggregate::Min => (pick(lang, "наименьшее", "the least"), Some(within)),
+        RecordAggregate::Max => (pick(lang, "наибольшее", "the greatest"), Some(within)),
+        RecordAggregate::CountDistinct => (
             pick(lang, "число различных", "the distinct values of"),
-            pick(lang, "в записях", "in")
+            Some(within),
         ),
-        RecordAggregate::Quantile => format!(
-            "{} {} {value} {} {records}",
+        RecordAggregate::Quantile => (
             pick(lang, "квантиль", "the quantile"),
-            number(lang, a.q.unwrap_or(0.5)),
-            pick(lang, "по записям", "of, over"),
+            Some(pick(lang, "по записям", "of, over")),
         ),
+    };
+    let level = match a.kind {
+        RecordAggregate::Quantile => format!(" {}", number(lang, a.q.unwrap_or(0.5))),
+        _ => String::new(),
+    };
+    let mut s = match by {
+        None => format!("{what} {records}"),
+        Some(by) => format!("{what}{level} {value} {by} {records}"),
     };
     if let Some(f) = &a.filter {
         s.push_str(&format!(
@@ -238,10 +216,10 @@ fn rec(lang: Lang, e: &RecExpr, outer: u8) -> String {
         )
         .to_string(),
         RecExpr::Column(c, _) => c.clone(),
-        RecExpr::Neg(x) => format!("−{}", rec(lang, x, 7)),
-        RecExpr::Not(x) => format!("{} {}", pick(lang, "не", "not"), rec(lang, x, 7)),
+        RecExpr::Neg(x) => format!("−{}", rec(lang, x, TIGHTEST)),
+        RecExpr::Not(x) => format!("{} {}", pick(lang, "не", "not"), rec(lang, x, TIGHTEST)),
         RecExpr::Bin(op, a, b) => {
-            let r = rank(*op);
+            let r = op.precedence();
             let text = format!(
                 "{} {} {}",
                 rec(lang, a, r),
@@ -258,14 +236,14 @@ fn rec(lang: Lang, e: &RecExpr, outer: u8) -> String {
             let items: Vec<String> = items.iter().map(|i| rec(lang, i, 0)).collect();
             format!(
                 "{} — {}: {}",
-                rec(lang, x, 4),
+                rec(lang, x, BinOp::Add.precedence()),
                 sign(lang, BinOp::In),
                 items.join(", ")
             )
         }
         RecExpr::Missing(x) => format!(
             "{} {}",
-            rec(lang, x, 7),
+            rec(lang, x, TIGHTEST),
             pick(lang, "не заполнено", "is empty")
         ),
         RecExpr::PeriodDay(end) => pick(

@@ -464,18 +464,14 @@ fn a_russian_methodologys_workbook_csv_and_page_speak_russian() {
 /// bodies, in the workbook's methodology sheet, in the words and signs of a document.
 #[test]
 fn the_methodology_sheet_writes_formulas_in_words() {
-    let o = crate::util::bin()
-        .args([
-            "run",
-            "methodologies/pos/pos-2025.metodika",
-            "--period",
-            "2025-Q3",
-            "--format",
-            "xlsx",
-        ])
-        .current_dir(root())
-        .output()
-        .unwrap();
+    let o = metodika(&[
+        "run",
+        "methodologies/pos/pos-2025.metodika",
+        "--period",
+        "2025-Q3",
+        "--format",
+        "xlsx",
+    ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let mut wb = workbook(o.stdout);
     let range = wb.worksheet_range("Методика").unwrap();
@@ -508,16 +504,12 @@ fn the_methodology_sheet_writes_formulas_in_words() {
 /// its workbook's title block too.
 #[test]
 fn a_workbook_names_the_period_the_run_took() {
-    let o = crate::util::bin()
-        .args([
-            "run",
-            "methodologies/pos/pos-2025.metodika",
-            "--format",
-            "xlsx",
-        ])
-        .current_dir(root())
-        .output()
-        .unwrap();
+    let o = metodika(&[
+        "run",
+        "methodologies/pos/pos-2025.metodika",
+        "--format",
+        "xlsx",
+    ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let mut wb = workbook(o.stdout);
     let range = wb.worksheet_range("Рейтинг").unwrap();
