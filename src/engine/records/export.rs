@@ -25,7 +25,7 @@ pub fn write_records_csv(
 ) -> Result<Vec<(String, ColType)>, RunError> {
     let r = &m.records[ri];
     let path = readable(&r.name, &r.path, opts)?;
-    let (lf, _, _) = read_records(r, &path, None)?;
+    let (lf, _, _) = read_records(r, &path, None, opts)?;
     let df = lf.collect()?;
     let mut cols: Vec<(String, ColType)> = vec![(r.key.clone(), ColType::Text)];
     cols.extend(r.columns.iter().filter(|(c, _)| *c != r.key).cloned());

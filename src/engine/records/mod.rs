@@ -112,19 +112,6 @@ fn one_input(
 ) -> Result<Added, DataErrors> {
     let path = readable(&r.name, &r.path, opts)?;
     let shown = path.display().to_string();
-    // each file a `{year}` template matches stays inside the methodology's directory
-    for file in files_of(r, &path, window)? {
-        if let Some(why) = crate::paths::confined_file(&r.name, &file, opts) {
-            return Err(DataError::new(
-                codes::OUTSIDE,
-                &r.name,
-                &file.display().to_string(),
-                t("d011-message", &[("why", why.into())]),
-            )
-            .help(t("d011-help", &[("input", (&r.name).into())]))
-            .into());
-        }
-    }
     let internal = |e: PolarsError| {
         DataErrors::from(DataError::new(
             codes::UNREADABLE,
@@ -133,9 +120,9 @@ fn one_input(
             e.to_string(),
         ))
     };
-    let (lf, note, blank_line) = read_records(r, &path, window)?;
+    let (lf, note, blank_line) = read_records(r, &path, window, opts)?;
     if let (true, Some(p), Some(date)) = (crate::timing::enabled(), window, &r.date) {
-        for file in files_of(r, &path, Some(p))? {
+        for file in files_of(r, &path, Some(p), opts)? {
             if let Some((n, all, rows, total)) = crate::paths::is_parquet(&file)
                 .then(|| read::row_groups_read(&file, date, p.window(), r.stock))
                 .flatten()
@@ -298,7 +285,7 @@ fn one_input(
             None | Some("") => {
                 let first = match blank_line {
                     Some(line) => (line, String::new()),
-                    None => first_without_key(r, &files_of(r, &path, window)?),
+                    None => first_without_key(r, &files_of(r, &path, window, opts)?),
                 };
                 let mut e = DataError::new(
                     codes::NO_KEY,
@@ -307,7 +294,7 @@ fn one_input(
                     t(
                         "d005-records",
                         &[
-                            ("n", n.to_string().into()),
+                            ("n", n.into()),
                             ("key", (&r.key).into()),
                             ("first", (&first.1).into()),
                         ],
@@ -427,7 +414,7 @@ fn one_input(
             &[
                 ("input", (&r.name).into()),
                 ("file", (&shown).into()),
-                ("n", undated.to_string().into()),
+                ("n", undated.into()),
             ],
         )
     });
@@ -489,7 +476,7 @@ pub(super) fn describe(m: &Methodology, opts: &RunOptions) -> Result<String, Run
                 true => opts.period.map(|p| p.previous()),
             };
             let path = input_path(&r.name, &r.path, opts);
-            let mut lf = read_records(r, &path, window)?.0;
+            let mut lf = read_records(r, &path, window, opts)?.0;
             let engine = t(
                 match opts.streaming {
                     Some(true) => "plan-streaming-asked",
@@ -552,7 +539,7 @@ fn run_period(
                 continue;
             }
         };
-        let lf = match read_records(r, &path, None) {
+        let lf = match read_records(r, &path, None, opts) {
             Ok((lf, _, _)) => lf,
             Err(e) => {
                 problems.append(e);
@@ -704,9 +691,11 @@ fn newest_day(
     let in_before = get2("before").unwrap_or(0);
     let rest = get2("rest");
     // a few records (at most 1 in 1,000, and at most 10) alone in the newest period,
-    // none in the period before, and others before that
+    // none in the period before, and others before that; or, however many, records
+    // after two years without any (a `9999-12-31` in a small file)
     let few = in_newest * 1000 <= total && in_newest <= 10;
-    if let (true, 0, Some(rest)) = (few, in_before, rest) {
+    let far = rest.is_some_and(|rest| rest < i64::from(start) - 731);
+    if let (true, 0, Some(rest)) = (few || far, in_before, rest) {
         return Err(DataError::new(
             codes::PERIOD,
             &r.name,

@@ -7,6 +7,7 @@ use crate::check::RecordsDef;
 use crate::data::records::{read_csv_records, ColType, RecColumn, RecordSink, RecordTable};
 use crate::data::{codes, DataError, DataErrors};
 use crate::i18n::t;
+use crate::paths::RunOptions;
 use polars::prelude::*;
 
 /// The blocks of a CSV record file, each a frame as it comes.
@@ -207,11 +208,14 @@ pub(super) fn parquet_frame(
 
 /// The files of a record input for a window: the path itself, or the files its
 /// `{year}` template names for the years the window touches (every file of the template
-/// without a window, or for a stock).
+/// without a window, or for a stock). Each file stays inside the methodology's directory,
+/// links included (D011, its contents never read), whoever reads it: the run, the choice
+/// of its period, the export.
 pub(super) fn files_of(
     r: &RecordsDef,
     path: &std::path::Path,
     window: Option<crate::periods::Period>,
+    opts: &RunOptions,
 ) -> Result<Vec<std::path::PathBuf>, DataError> {
     let years = match window {
         Some(p) if !r.stock => {
@@ -225,10 +229,22 @@ pub(super) fn files_of(
         }
         _ => None,
     };
-    crate::paths::template_files(path, years).map_err(|e| {
+    let files = crate::paths::template_files(path, years).map_err(|e| {
         DataError::new(codes::UNREADABLE, &r.name, &path.display().to_string(), e)
             .help(t("d001-template-help", &[("template", (&r.path).into())]))
-    })
+    })?;
+    for file in &files {
+        if let Some(why) = crate::paths::confined_file(&r.name, file, opts) {
+            return Err(DataError::new(
+                codes::OUTSIDE,
+                &r.name,
+                &file.display().to_string(),
+                t("d011-message", &[("why", why.into())]),
+            )
+            .help(t("d011-help", &[("input", (&r.name).into())])));
+        }
+    }
+    Ok(files)
 }
 
 /// A record input read: every file of it, as one frame; what reading assumed; (CSV) the
@@ -239,11 +255,12 @@ pub(super) fn read_records(
     r: &RecordsDef,
     path: &std::path::Path,
     window: Option<crate::periods::Period>,
+    opts: &RunOptions,
 ) -> Result<Read, DataErrors> {
     let mut frames = Vec::new();
     let mut notes = Vec::new();
     let mut blank_line: Option<Option<u64>> = None;
-    for file in files_of(r, path, window)? {
+    for file in files_of(r, path, window, opts)? {
         let shown = file.display().to_string();
         if crate::paths::is_parquet(&file) {
             frames.push(parquet_frame(r, &file)?);
