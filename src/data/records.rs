@@ -145,6 +145,21 @@ pub fn parse_date(cell: &str) -> Option<i32> {
     valid(y, m, d).then(|| days_from_civil(y, m, d) as i32)
 }
 
+/// Whether a cell is written as a date, whether or not it is a day of the calendar:
+/// digits as `YYYY-MM-DD` (four or more digits of year) or `DD.MM.YYYY`, a time after it.
+fn date_shaped(cell: &str) -> bool {
+    let day = cell.trim().split([' ', 'T']).next().unwrap_or("");
+    let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    let parts: Vec<&str> = day.split('-').collect();
+    if let [y, m, d] = parts[..] {
+        return digits(y, 4..=9) && digits(m, 1..=2) && digits(d, 1..=2);
+    }
+    let parts: Vec<&str> = day.split('.').collect();
+    matches!(parts[..], [d, m, y] if digits(d, 1..=2) && digits(m, 1..=2) && digits(y, 4..=9))
+}
+
 /// A date literal of a methodology (`2025-03-31`), as days since 1970-01-01.
 pub fn date_literal(text: &str) -> Option<i32> {
     parse_date(text)
@@ -175,7 +190,11 @@ pub fn infer_type<'a>(cells: impl Iterator<Item = &'a str> + Clone) -> ColType {
         .all(|c| matches!(parse_number(c), Ok(Some(_))))
     {
         ColType::Number
-    } else if filled.clone().all(|c| parse_date(c).is_some()) {
+    } else if filled.clone().all(|c| parse_date(c).is_some())
+        || (filled.clone().all(date_shaped) && filled.clone().any(|c| parse_date(c).is_some()))
+    {
+        // dates with a slip among them (2025-02-30, a year 20251) are dates still: the
+        // reader names the cell (D012), where "this column holds text" would not
         ColType::Date
     } else if filled.clone().all(|c| parse_bool(c).is_some()) {
         ColType::Bool
