@@ -134,7 +134,8 @@ pub fn stdout_status(code: i32) -> i32 {
 /// What reading the inputs assumed (an encoding told from the text), to stderr.
 pub(super) fn print_notes(notes: &[String]) {
     for n in notes {
-        match metodika::notes::split(n) {
+        let n = metodika::diag::visible_controls(n);
+        match metodika::notes::split(&n) {
             (true, text) => eprintln!("{}: {text}", t("diag-warning", &[])),
             (false, text) => eprintln!("{}: {text}", t("diag-note", &[])),
         }

@@ -382,8 +382,79 @@ impl Default for RenderOptions {
     }
 }
 
-/// Render one diagnostic as a compiler would, the source shown with the span underlined.
+/// Whether a character would change what the screen shows without being seen: a
+/// bidirectional control (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C), a
+/// zero-width character (U+200B–U+200D, U+2060, U+FEFF), or a control character other than
+/// a line break or a tab (an escape sequence would drive the terminal).
+pub fn is_hidden(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+        | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+        || (c.is_control() && c != '\n' && c != '\t')
+}
+
+/// `s` with its hidden characters ([`is_hidden`]) written as `<U+202E>`: such a character,
+/// from a data file or a methodology, would otherwise reorder the text around it on the
+/// screen, make a name read as another, or pass for nothing at the end of a key.
+pub fn visible_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_hidden) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| match is_hidden(c) {
+                true => format!("<U+{:04X}>", c as u32),
+                false => c.to_string(),
+            })
+            .collect(),
+    )
+}
+
+/// `s` with each hidden character replaced by a visible one of the same length in UTF-8
+/// (`?`, `¿`, `�`, `�?`): the source shown under a diagnostic keeps its byte offsets, so
+/// its spans still underline what they mean.
+fn visible_same_length(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| is_hidden(c) && c != '\r') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| match (is_hidden(c) && c != '\r', c.len_utf8()) {
+                (false, _) => c.to_string(),
+                (true, 1) => "?".into(),
+                (true, 2) => "¿".into(),
+                (true, 3) => "\u{FFFD}".into(),
+                (true, _) => "\u{FFFD}?".into(),
+            })
+            .collect(),
+    )
+}
+
+/// Render one diagnostic as a compiler would, the source shown with the span underlined;
+/// hidden characters ([`is_hidden`]) shown, in the source and in the words.
 pub fn render(diag: &Diagnostic, file: &SourceFile, opts: RenderOptions) -> String {
+    let shown_text = visible_same_length(&file.text);
+    let mut shown_diag = diag.clone();
+    let words = |s: &mut String| *s = visible_controls(s).into_owned();
+    words(&mut shown_diag.message);
+    shown_diag.label.as_mut().map(words);
+    shown_diag.help.as_mut().map(words);
+    for r in &mut shown_diag.related {
+        words(&mut r.label);
+    }
+    for e in &mut shown_diag.elsewhere {
+        words(&mut e.label);
+        if let std::borrow::Cow::Owned(text) = visible_same_length(&e.file.text) {
+            e.file.text = text.into();
+        }
+    }
+    let diag = &shown_diag;
+    let file = &match shown_text {
+        std::borrow::Cow::Borrowed(_) => file.clone(),
+        std::borrow::Cow::Owned(text) => SourceFile {
+            name: file.name.clone(),
+            text: text.into(),
+        },
+    };
     let theme = if opts.color {
         miette::GraphicalTheme::unicode()
     } else {

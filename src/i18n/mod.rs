@@ -207,8 +207,10 @@ pub fn decimal(text: String) -> String {
 /// messages that are not drawn under the methodology's text (data and run errors), its
 /// words in the chosen language (`ошибка[D006]`, `  подсказка:`).
 pub fn framed(code: &str, message: &str, help: Option<&str>) -> String {
+    let message = crate::diag::visible_controls(message);
     let mut out = format!("{}[{code}]: {message}", t("diag-error", &[]));
     if let Some(h) = help {
+        let h = crate::diag::visible_controls(h);
         out.push_str(&format!("\n  {}: {h}", t("diag-help", &[])));
     }
     out

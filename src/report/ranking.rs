@@ -521,23 +521,7 @@ fn md_escape_but(s: &str, keep: char) -> String {
     out
 }
 
-/// `s` with its bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F,
-/// U+061C) written as `<U+202E>`: such a control, from a data file or a methodology, would
-/// otherwise reorder the text around it on the screen and make a name read as another.
-pub fn visible_controls(s: &str) -> std::borrow::Cow<'_, str> {
-    let is_bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}');
-    if !s.chars().any(is_bidi) {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    std::borrow::Cow::Owned(
-        s.chars()
-            .map(|c| match is_bidi(c) {
-                true => format!("<U+{:04X}>", c as u32),
-                false => c.to_string(),
-            })
-            .collect(),
-    )
-}
+pub use crate::diag::visible_controls;
 
 /// The ranking as a Markdown table.
 pub fn markdown(r: &Ranking, detail: bool) -> String {
