@@ -345,7 +345,7 @@ fn records_of_unknown_regions_stop_the_run_unless_ignored() {
     let extra = format!("{MESSAGES}X;answered;1;5;2025-01-01;нет;Кто-то\nX;open;;;2025-01-02;нет;Кто-то\nY;open;;;2025-01-03;нет;Никто\n");
     let e = run_err(&extra, "records messages \"messages.csv\"");
     assert!(e.contains("D013"), "{e}");
-    assert!(e.contains("3 record(s) of 2 region(s)"), "{e}");
+    assert!(e.contains("3 records of 2 regions"), "{e}");
     assert!(e.contains("`X` (2)") && e.contains("`Y` (1)"), "{e}");
     // ignored on request, and counted in a note
     let text = methodology("count(messages)", "zero").replace(
@@ -357,7 +357,7 @@ fn records_of_unknown_regions_stop_the_run_unless_ignored() {
     assert!(
         r.notes
             .iter()
-            .any(|n| n.contains("3 record(s) of 2 region(s)") && n.contains("left out")),
+            .any(|n| n.contains("3 records of 2 regions") && n.contains("left out")),
         "{:?}",
         r.notes
     );
@@ -369,13 +369,21 @@ fn a_record_without_a_key_or_a_bad_date_names_its_line() {
     let e = run_err(&no_key, "records messages \"messages.csv\"");
     assert!(e.contains("D005") && e.contains("without a key"), "{e}");
     assert!(e.contains(":11"), "the line of the record: {e}");
-    // within the rows the checker samples, a bad date makes the column text: `check`
-    // refuses `date created` (E501); beyond them, the run names the cell
+    // within the rows the checker samples, a slip among dates leaves the column dates
+    // (issue 35, item 20: it was "holds text", no cell named): the run names the cell;
+    // beyond them, the same
     let bad_date = MESSAGES.replace("15.03.2025", "31.02.2025");
     let e = run_err(
         &bad_date,
         "records messages \"messages.csv\" { date created }",
     );
+    assert!(
+        e.contains("D012") && e.contains("`31.02.2025` is not a date") && !e.contains("E501"),
+        "{e}"
+    );
+    // a column of text stays text: E501
+    let words = MESSAGES.replace("15.03.2025", "весной");
+    let e = run_err(&words, "records messages \"messages.csv\" { date created }");
     assert!(
         e.contains("E501") && e.contains("holds text, not dates"),
         "{e}"

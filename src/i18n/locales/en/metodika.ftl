@@ -1137,10 +1137,25 @@ note-records = records `{ $input }` ({ $file }): { $note }
 d005-first-row = , the first in row { $row }
 d014-previous = `previous(…)` needs the period the run is for
 d014-previous-help = name it: `metodika run FILE --period 2025-Q3`
-d005-records = { $n } record(s) without a key (`{ $key }` is empty){ $first }
+d005-records = { $n ->
+    [one] { $n } record
+   *[other] { $n } records
+} without a key (`{ $key }` is empty){ $first }
 d005-records-help = every record needs the key of its region
-note-unknown-left-out = records `{ $input }` ({ $file }){ $period }: { $records } record(s) of { $regions } region(s) not in the region tables left out (`unknown ignore`): { $keys }
-d013-message = { $records } record(s) of { $regions } region(s) that the region tables do not have: { $keys }
+note-unknown-left-out = records `{ $input }` ({ $file }){ $period }: { $records ->
+    [one] { $records } record
+   *[other] { $records } records
+} of { $regions ->
+    [one] { $regions } region
+   *[other] { $regions } regions
+} not in the region tables left out (`unknown ignore`): { $keys }
+d013-message = { $records ->
+    [one] { $records } record
+   *[other] { $records } records
+} of { $regions ->
+    [one] { $regions } region
+   *[other] { $regions } regions
+} that the region tables do not have: { $keys }
 d013-all-unknown = every record of the period names a region the region tables do not have ({ $records ->
     [one] { $records } record
    *[other] { $records } records
@@ -1148,7 +1163,10 @@ d013-all-unknown = every record of the period names a region the region tables d
 d013-all-unknown-help = the key column holds no region's code as the region tables write it (`{ $example }`): is it the right column, written the same way?
 d013-help = correct the keys, or leave such records out: `records { $input } "…" {"{"} unknown ignore {"}"}`
 d013-leading-zeros-help = the region tables write keys as text (`{ $region }`), this file as numbers (`{ $key }`): store the key column as text, with its leading zeros
-note-undated = records `{ $input }` ({ $file }): { $n } record(s) without a date, in no period, left out
+note-undated = records `{ $input }` ({ $file }): { $n ->
+    [one] { $n } record
+   *[other] { $n } records
+} without a date, in no period, left out
 d014-undated = no record is dated: the run has no period to count
 d014-undated-help = fill the records' date column, or name the period: `--period 2025-Q3`
 note-period = period { $period } ({ $window }): that of the newest record (`{ $input }`, { $day }); `--period` names another
@@ -1161,10 +1179,10 @@ d012-outside-calendar = { $n ->
    *[other] { $n } records are
 } dated outside the calendar (the years 1 to 9999) in the column `{ $column }`, such as { $day }
 d012-outside-calendar-help = correct the dates (a year of five digits is a typing slip): such a record would choose the period or fall in none
-d014-far-off = the newest { $n ->
-    [one] record
-   *[other] { $n } records
-} of the column `{ $column }` ({ $day }) alone reach { $period }: no record in the period before it, and the others end on { $rest }
+d014-far-off = { $n ->
+    [1] the newest record of the column `{ $column }` ({ $day }) alone reaches
+   *[other] the newest { $n } records of the column `{ $column }` (up to { $day }) alone reach
+} { $period }: no record in the period before it, and the others end on { $rest }
 d014-far-off-help = a date such as 9999-12-31 stands for "no end", not a period: correct it, or name the period, `--period { $period }`
 d006-not-finite-records = { $n ->
     [one] { $n } value of the column `{ $column }` is not a finite number
