@@ -134,7 +134,8 @@ fn every_hostile_file_is_covered() {
     files.sort();
     for f in &files {
         assert!(
-            f == "leading-zero-keys.csv"
+            f == "cases"
+                || f == "leading-zero-keys.csv"
                 || f == "make_parquet.py"
                 || f == "make_ministry.py"
                 || f == "ministry.xlsx"
@@ -293,4 +294,289 @@ score "Итог" { рост на_100 записи }
         "{:?}",
         r.notes
     );
+}
+
+/// The hostile corpus of whole cases (`tests/hostile/cases/*/case.txt`): each a folder of
+/// files and the commands a user would type, with what each must give. The format is in
+/// `tests/hostile/cases/README.md`; every case runs in a copy of its folder.
+#[test]
+fn the_hostile_cases() {
+    let cases = root().join("tests/hostile/cases");
+    let mut names: Vec<_> = std::fs::read_dir(&cases)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 19, "the corpus has {} cases", names.len());
+    let mut failures = Vec::new();
+    for case in &names {
+        if let Err(e) = run_case(case) {
+            failures.push(format!(
+                "{}: {e}",
+                case.file_name().unwrap().to_string_lossy()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// `\n`, `\r`, `\t` and `\u{…}` in a case's text; any other backslash is itself.
+fn unescape(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.peek() {
+            Some('n') => {
+                chars.next();
+                out.push('\n');
+            }
+            Some('r') => {
+                chars.next();
+                out.push('\r');
+            }
+            Some('t') => {
+                chars.next();
+                out.push('\t');
+            }
+            Some('u') => {
+                let rest: String = chars.clone().collect();
+                match rest
+                    .strip_prefix("u{")
+                    .and_then(|r| r.split_once('}'))
+                    .and_then(|(hex, _)| u32::from_str_radix(hex, 16).ok().map(|n| (hex.len(), n)))
+                    .and_then(|(len, n)| char::from_u32(n).map(|c| (len, c)))
+                {
+                    Some((len, ch)) => {
+                        for _ in 0..len + 3 {
+                            chars.next();
+                        }
+                        out.push(ch);
+                    }
+                    None => out.push('\\'),
+                }
+            }
+            _ => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// Split a command line on spaces; `"…"` keeps spaces (and its text is unescaped).
+fn words(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    let mut any = false;
+    for c in line.chars() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                any = true;
+            }
+            ' ' if !quoted => {
+                if any || !cur.is_empty() {
+                    out.push(unescape(&std::mem::take(&mut cur)));
+                }
+                any = false;
+            }
+            _ => cur.push(c),
+        }
+    }
+    if any || !cur.is_empty() {
+        out.push(unescape(&cur));
+    }
+    out
+}
+
+/// One command's outcome.
+struct Ran {
+    status: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+fn run_case(case: &std::path::Path) -> Result<(), String> {
+    let spec = std::fs::read_to_string(case.join("case.txt")).map_err(|e| e.to_string())?;
+    let top = tempfile::tempdir().unwrap();
+    let dir = top.path().join("case");
+    copy_dir(case, &dir);
+    let mut env: Vec<(String, String)> = Vec::new();
+    let mut ran: Option<Ran> = None;
+    let mut stdin: Option<std::path::PathBuf> = None;
+    let mut port: Option<u16> = None;
+    let mut problems = Vec::new();
+    for (n, line) in spec.lines().enumerate() {
+        let line = line.trim_end();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (verb, rest) = line.split_once(' ').unwrap_or((line, ""));
+        let at = format!("case.txt:{}", n + 1);
+        let out = |ran: &Option<Ran>| -> Result<(String, String, Option<i32>), String> {
+            ran.as_ref()
+                .map(|r| (r.stdout.clone(), r.stderr.clone(), r.status))
+                .ok_or(format!("{at}: `{verb}` before any `$` command"))
+        };
+        match verb {
+            "file" => {
+                let (path, text) = rest.split_once(' ').unwrap_or((rest, ""));
+                std::fs::write(dir.join(path), unescape(text)).unwrap();
+            }
+            "link" => {
+                let (path, target) = rest.split_once(' ').expect("link PATH TARGET");
+                #[cfg(unix)]
+                std::os::unix::fs::symlink(target, dir.join(path)).unwrap();
+            }
+            "fifo" => {
+                let made = std::process::Command::new("mkfifo")
+                    .arg(dir.join(rest))
+                    .status()
+                    .unwrap();
+                assert!(made.success(), "{at}: mkfifo");
+            }
+            "env" => {
+                let (k, v) = rest.split_once('=').expect("env K=V");
+                env.push((k.to_string(), v.to_string()));
+            }
+            "stdin" => stdin = Some(dir.join(rest)),
+            "listen" => port = Some(silent_server()),
+            "$" => {
+                let args: Vec<String> = words(rest)
+                    .into_iter()
+                    .map(|a| match port {
+                        Some(p) => a.replace("{port}", &p.to_string()),
+                        None => a,
+                    })
+                    .collect();
+                ran = Some(run_command(&dir, &args, &env, stdin.take())?);
+            }
+            "status" => {
+                let (_, _, status) = out(&ran)?;
+                let want: i32 = rest.parse().unwrap();
+                if status != Some(want) {
+                    problems.push(format!("{at}: exit status {status:?}, not {want}"));
+                }
+            }
+            "stdout" | "stderr" | "stdout-not" | "stderr-not" => {
+                let (o, e, _) = out(&ran)?;
+                let text = if verb.starts_with("stdout") { o } else { e };
+                let want = unescape(rest);
+                let has = text.contains(&want);
+                if has == verb.ends_with("-not") {
+                    problems.push(format!(
+                        "{at}: {verb} `{want}`; the {} was:\n{text}",
+                        &verb[..6]
+                    ));
+                }
+            }
+            "written" | "written-not" => {
+                let (path, want) = rest.split_once(' ').unwrap_or((rest, ""));
+                let text = std::fs::read(dir.join(path))
+                    .map(|b| String::from_utf8_lossy(&b).to_string())
+                    .unwrap_or_default();
+                if text.contains(&unescape(want)) == (verb == "written-not") {
+                    problems.push(format!("{at}: {verb} {path} `{want}`; it holds:\n{text}"));
+                }
+            }
+            "absent" => {
+                if dir.join(rest).exists() {
+                    problems.push(format!("{at}: {rest} was written"));
+                }
+            }
+            _ => return Err(format!("{at}: unknown line `{line}`")),
+        }
+    }
+    if ran.is_none() {
+        return Err("no `$` command".into());
+    }
+    match problems.is_empty() {
+        true => Ok(()),
+        false => Err(problems.join("\n")),
+    }
+}
+
+/// Run `metodika ARGS` in `dir`, killed after two minutes (a hang is a failure, not a
+/// stuck test).
+fn run_command(
+    dir: &std::path::Path,
+    args: &[String],
+    env: &[(String, String)],
+    stdin: Option<std::path::PathBuf>,
+) -> Result<Ran, String> {
+    use std::io::Read;
+    let mut cmd = crate::util::bin();
+    cmd.current_dir(dir)
+        .args(args)
+        .envs(env.iter().map(|(k, v)| (k, v)))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .stdin(match stdin {
+            Some(p) => std::process::Stdio::from(std::fs::File::open(p).unwrap()),
+            None => std::process::Stdio::null(),
+        });
+    let mut child = cmd.spawn().map_err(|e| e.to_string())?;
+    let (mut o, mut e) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
+    let out = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        o.read_to_end(&mut b).ok();
+        b
+    });
+    let err = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        e.read_to_end(&mut b).ok();
+        b
+    });
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().map_err(|e| e.to_string())? {
+            break s;
+        }
+        if start.elapsed() > std::time::Duration::from_secs(120) {
+            child.kill().ok();
+            child.wait().ok();
+            return Err(format!(
+                "`metodika {}` did not end in two minutes",
+                args.join(" ")
+            ));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    Ok(Ran {
+        status: status.code(),
+        stdout: String::from_utf8_lossy(&out.join().unwrap()).to_string(),
+        stderr: String::from_utf8_lossy(&err.join().unwrap()).to_string(),
+    })
+}
+
+/// A port that accepts connections and never says a word (held for a minute each).
+fn silent_server() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for s in listener.incoming() {
+            std::thread::spawn(move || {
+                let _held = s;
+                std::thread::sleep(std::time::Duration::from_secs(60));
+            });
+        }
+    });
+    port
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
 }
