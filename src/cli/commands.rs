@@ -481,6 +481,12 @@ pub struct DiffArgs<'a> {
     pub format: OutFormat,
     pub output: Option<&'a Path>,
     pub fail_on_move: Option<f64>,
+    /// `--fail-on-exclusion`: a region leaving or entering the ranking fails the gate.
+    pub fail_on_exclusion: bool,
+    /// `--fail-on-zone-change`: a region changing zone fails the gate.
+    pub fail_on_zone_change: bool,
+    /// `--top N`: the region table of Markdown and text keeps the N largest.
+    pub top: Option<usize>,
     /// `--period` (both sides) or `--old-period`.
     pub old_period: Option<&'a str>,
     /// `--period` (both sides) or `--new-period`.
@@ -507,14 +513,25 @@ pub fn diff(a: DiffArgs, color: bool) -> i32 {
         Ok(o) => o,
         Err(e) => return fail(&e),
     };
-    let d = metodika::diff::diff(&old.m, &old.r, &new.m, &new.r);
+    let mut d = metodika::diff::diff(&old.m, &old.r, &new.m, &new.r);
+    d.old_side = side_info(a.old, &old);
+    d.new_side = side_info(a.new.unwrap_or(a.old), &new);
+    split_effects(&mut d, &old, &new);
+    let rules = metodika::diff::GateRules {
+        max_move: a.fail_on_move,
+        exclusion: a.fail_on_exclusion,
+        zone_change: a.fail_on_zone_change,
+    };
+    if rules.any() {
+        d.gate = Some(metodika::diff::gate(&d, rules));
+    }
     print_notes(&old.r.notes);
     print_notes(&new.r.notes);
     let made: Result<Vec<u8>, String> = match a.format {
         OutFormat::Xlsx => report::xlsx::diff_workbook(&d),
         OutFormat::Html => report::html::diff::diff_html(&d, &new.r).map(String::into_bytes),
         _ => {
-            let text = report::render_diff(&d, out_format(a.format));
+            let text = report::diff::render_diff_top(&d, out_format(a.format), a.top);
             bytes(a.format, &text, "diff").map(|b| b.into_owned())
         }
     };
@@ -538,23 +555,151 @@ pub fn diff(a: DiffArgs, color: bool) -> i32 {
     if code != 0 {
         return code;
     }
-    match a.fail_on_move {
-        Some(n) if d.summary.max_move > n => {
+    match &d.gate {
+        Some(g) if !g.passed => {
             eprintln!(
                 "{}",
-                t(
-                    "cli-fail-on-move",
-                    &[
-                        (
-                            "moved",
-                            metodika::i18n::count("count-places", d.summary.max_move).into()
-                        ),
-                        ("allowed", report::fmt_num(n).into()),
-                    ]
-                )
+                t("gate-failed", &[("rules", g.rules.join(" ").into())])
             );
+            for r in &g.reasons {
+                eprintln!("  {}", metodika::diag::visible_controls(r));
+            }
             3
         }
         _ => 0,
+    }
+}
+
+/// A side's source and period, as the diff says them.
+fn side_info(spec: &str, side: &Side) -> metodika::diff::SideInfo {
+    let period = side
+        .opts
+        .period
+        .or_else(|| engine::chosen_period(&side.m, &side.opts));
+    metodika::diff::SideInfo {
+        source: spec.to_string(),
+        period: period.map(|p| p.to_string()),
+        window: period.map(|p| p.window_text()),
+        value: period,
+    }
+}
+
+/// The files each input of a side reads, by the input's name (a template's every file).
+fn input_files(
+    m: &Methodology,
+    opts: &RunOptions,
+) -> std::collections::BTreeMap<String, Vec<std::path::PathBuf>> {
+    let mut out = std::collections::BTreeMap::new();
+    let written = m
+        .inputs
+        .iter()
+        .map(|i| (&i.name, &i.path))
+        .chain(m.records.iter().map(|r| (&r.name, &r.path)));
+    for (name, path) in written {
+        let p = metodika::paths::input_path(name, path, opts);
+        let files = metodika::paths::template_files(&p, None).unwrap_or_else(|_| vec![p]);
+        out.insert(name.clone(), files);
+    }
+    out
+}
+
+/// Whether two files hold the same bytes (read a part at a time; unreadable: not the same).
+fn same_bytes(a: &Path, b: &Path) -> bool {
+    use std::io::Read;
+    let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    if ma.len() != mb.len() {
+        return false;
+    }
+    let (Ok(mut fa), Ok(mut fb)) = (std::fs::File::open(a), std::fs::File::open(b)) else {
+        return false;
+    };
+    let (mut ba, mut bb) = (vec![0u8; 1 << 20], vec![0u8; 1 << 20]);
+    loop {
+        let n = match fa.read(&mut ba) {
+            Ok(n) => n,
+            Err(_) => return false,
+        };
+        if n == 0 {
+            return true;
+        }
+        if fb.read_exact(&mut bb[..n]).is_err() || ba[..n] != bb[..n] {
+            return false;
+        }
+    }
+}
+
+/// Whether the sides' data differ, and, when they do, the methodology's effect and the
+/// data's: the new methodology run on the old side's files and period, compared with
+/// each side.
+fn split_effects(d: &mut metodika::diff::Diff, old: &Side, new: &Side) {
+    let (of, nf) = (
+        input_files(&old.m, &old.opts),
+        input_files(&new.m, &new.opts),
+    );
+    let files_differ = of.len() != nf.len()
+        || of.iter().any(|(name, a)| {
+            nf.get(name).is_none_or(|b| {
+                a.len() != b.len() || a.iter().zip(b).any(|(x, y)| !same_bytes(x, y))
+            })
+        });
+    let period_differs = d.old_side.period != d.new_side.period;
+    d.data_changed = Some(files_differ || period_differs);
+    // (the same methodology on both sides: every change is the data's, nothing to split)
+    if !(files_differ || period_differs) || d.changes.is_empty() {
+        return;
+    }
+    let missing: Vec<&String> = nf.keys().filter(|n| !of.contains_key(*n)).collect();
+    if !missing.is_empty() {
+        let names = missing
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        d.effects_unsplit = Some(t("diff-unsplit-inputs", &[("names", names.into())]));
+        return;
+    }
+    // the new methodology, its inputs read from the old side's files, for the old period
+    let mut opts = old.opts.clone();
+    opts.period = match (&d.old_side.period, new.m.period) {
+        (Some(p), Some(scheme)) => metodika::periods::Period::parse(p, scheme).ok(),
+        _ => None,
+    };
+    opts.inputs = new
+        .m
+        .inputs
+        .iter()
+        .map(|i| &i.name)
+        .chain(new.m.records.iter().map(|r| &r.name))
+        .filter_map(|name| {
+            let written = old
+                .m
+                .inputs
+                .iter()
+                .map(|i| (&i.name, &i.path))
+                .chain(old.m.records.iter().map(|r| (&r.name, &r.path)))
+                .find(|(n, _)| *n == name)?
+                .1;
+            Some((
+                name.clone(),
+                metodika::paths::input_path(name, written, &old.opts),
+            ))
+        })
+        .collect();
+    match engine::run(&new.m, &opts) {
+        Ok(mid) => {
+            let m = metodika::diff::diff(&old.m, &old.r, &new.m, &mid);
+            let data = metodika::diff::diff(&new.m, &mid, &new.m, &new.r);
+            d.effects = Some(metodika::diff::Effects {
+                methodology: m.summary,
+                data: data.summary,
+            });
+        }
+        Err(e) => {
+            let why = e.to_string();
+            let first = why.lines().next().unwrap_or("").to_string();
+            d.effects_unsplit = Some(t("diff-unsplit-run", &[("why", first.into())]));
+        }
     }
 }

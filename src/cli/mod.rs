@@ -193,9 +193,20 @@ pub enum Command {
         /// Write to this file (whole or not at all) instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
-        /// Exit with status 3 when any region moves more than N places (for CI gates).
+        /// Exit with status 3 when any region moves more than N places, or leaves or
+        /// enters the ranking (for CI gates).
         #[arg(long, value_name = "N")]
         fail_on_move: Option<f64>,
+        /// Exit with status 3 when a region leaves or enters the ranking.
+        #[arg(long)]
+        fail_on_exclusion: bool,
+        /// Exit with status 3 when a region changes zone.
+        #[arg(long)]
+        fail_on_zone_change: bool,
+        /// In the text and Markdown, list only the N largest of the regions that moved,
+        /// changed zone, left or entered.
+        #[arg(long, value_name = "N")]
+        top: Option<usize>,
         /// Count only the records of this period, on both sides.
         #[arg(long, value_name = "PERIOD", conflicts_with_all = ["old_period", "new_period"])]
         period: Option<String>,
@@ -630,6 +641,9 @@ pub fn main() -> i32 {
             format,
             output,
             fail_on_move,
+            fail_on_exclusion,
+            fail_on_zone_change,
+            top,
             period,
             old_period,
             new_period,
@@ -643,6 +657,9 @@ pub fn main() -> i32 {
                 format,
                 output: output.as_deref(),
                 fail_on_move,
+                fail_on_exclusion,
+                fail_on_zone_change,
+                top,
                 old_period: period.as_deref().or(old_period.as_deref()),
                 new_period: period.as_deref().or(new_period.as_deref()),
             },

@@ -91,8 +91,66 @@ pub struct Summary {
     pub kendall_tau_b: Option<f64>,
     /// How many of the old top 10 (place ≤ 10) are in the new top 10, and the sizes.
     pub top10_overlap: (usize, usize, usize),
-    /// The largest move either way, in positions (what `--fail-on-move` compares).
+    /// The largest move either way, in positions, of the regions ranked on both sides.
     pub max_move: f64,
+    /// The regions ranked before and not now: (key, old place, why not ranked now).
+    pub left: Vec<(String, f64, String)>,
+    /// The regions ranked now and not before: (key, new place, why not ranked before).
+    pub entered: Vec<(String, f64, String)>,
+}
+
+/// One side of a diff as a reviewer needs it said: where it comes from and which period
+/// its data were counted for.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct SideInfo {
+    /// The methodology as named on the command line (`git:origin/main:pos.metodika`, a path).
+    pub source: String,
+    /// The period counted (`2025-Q4`), when the methodology declares periods.
+    pub period: Option<String>,
+    /// The period in words as the run took it (`2025-01-01 … 2025-12-31`).
+    pub window: Option<String>,
+    /// The period itself (for people's words: «III квартал 2025 г.»).
+    #[serde(skip)]
+    pub value: Option<crate::periods::Period>,
+}
+
+/// The rules of a CI gate (`diff --fail-on-move N --fail-on-exclusion --fail-on-zone-change`).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct GateRules {
+    /// Fail when a region moves more than N positions, or leaves or enters the ranking.
+    pub max_move: Option<f64>,
+    /// Fail when a region leaves or enters the ranking.
+    pub exclusion: bool,
+    /// Fail when a region changes zone.
+    pub zone_change: bool,
+}
+
+impl GateRules {
+    /// Whether any rule is set.
+    pub fn any(&self) -> bool {
+        self.max_move.is_some() || self.exclusion || self.zone_change
+    }
+}
+
+/// The verdict of the gate: passed, or failed with each reason.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Gate {
+    /// The rules, as the command line gave them (`--fail-on-move 5`, …).
+    pub rules: Vec<String>,
+    /// Whether every rule held.
+    pub passed: bool,
+    /// Why it failed: one line a broken rule, naming the regions.
+    pub reasons: Vec<String>,
+}
+
+/// A change of periods or data split in two (the methodology's effect and the data's), by
+/// running the new methodology on the old side's data.
+#[derive(Debug, Clone, Serialize)]
+pub struct Effects {
+    /// The old methodology on the old data → the new methodology on the old data.
+    pub methodology: Summary,
+    /// The new methodology on the old data → the new methodology on the new data.
+    pub data: Summary,
 }
 
 /// A change in the methodology itself.
@@ -123,6 +181,20 @@ pub struct Diff {
     pub summary: Summary,
     /// Sorted by the size of the move, then by new place.
     pub regions: Vec<RegionMove>,
+    /// The old side: its source and period.
+    pub old_side: SideInfo,
+    /// The new side.
+    pub new_side: SideInfo,
+    /// Whether the two sides' data differ (another period, or another content of an
+    /// input's files); `None` when not compared.
+    pub data_changed: Option<bool>,
+    /// When the data differ: the methodology's effect and the data's, each on its own;
+    /// `None` when they do not, or cannot be split.
+    pub effects: Option<Effects>,
+    /// Why the effects could not be split, when the data differ.
+    pub effects_unsplit: Option<String>,
+    /// The gate's verdict, when a rule was given.
+    pub gate: Option<Gate>,
 }
 
 /// Contributions by indicator and by group, of one region.
@@ -271,7 +343,145 @@ pub fn diff(old_m: &Methodology, old: &Ranking, new_m: &Methodology, new: &Ranki
         changes: changes(old_m, new_m),
         summary,
         regions,
+        old_side: SideInfo::default(),
+        new_side: SideInfo::default(),
+        data_changed: None,
+        effects: None,
+        effects_unsplit: None,
+        gate: None,
     }
+}
+
+/// The verdict of `rules` on `d`: each broken rule with the regions that broke it. A
+/// region that leaves or enters the ranking breaks `--fail-on-move` whatever N is (its
+/// move has no size: it is the largest there is).
+pub fn gate(d: &Diff, rules: GateRules) -> Gate {
+    let s = &d.summary;
+    let name = |k: &str| {
+        d.regions
+            .iter()
+            .find(|r| r.key == k)
+            .filter(|r| !r.label.is_empty())
+            .map(|r| format!("{k} {}", r.label))
+            .unwrap_or_else(|| k.to_string())
+    };
+    let fmt = crate::report::fmt_num;
+    let mut rules_said = Vec::new();
+    let mut reasons = Vec::new();
+    let out_in = || -> Vec<String> {
+        let mut v: Vec<String> = s
+            .left
+            .iter()
+            .map(|(k, p, _)| {
+                crate::i18n::t(
+                    "gate-left",
+                    &[("region", name(k).into()), ("place", fmt(*p).into())],
+                )
+            })
+            .collect();
+        v.extend(s.entered.iter().map(|(k, p, _)| {
+            crate::i18n::t(
+                "gate-entered",
+                &[("region", name(k).into()), ("place", fmt(*p).into())],
+            )
+        }));
+        v
+    };
+    if let Some(n) = rules.max_move {
+        rules_said.push(format!("--fail-on-move {}", fmt(n)));
+        let mut over: Vec<&RegionMove> = d
+            .regions
+            .iter()
+            .filter(|r| r.moved.is_some_and(|m| m.abs() > n))
+            .collect();
+        over.sort_by(|a, b| {
+            let (x, y) = (a.moved.unwrap_or(0.0).abs(), b.moved.unwrap_or(0.0).abs());
+            y.total_cmp(&x).then(a.key.cmp(&b.key))
+        });
+        let mut broke: Vec<String> = over
+            .iter()
+            .map(|r| {
+                crate::i18n::t(
+                    "gate-moved",
+                    &[
+                        ("region", name(&r.key).into()),
+                        ("old", r.old_place.map(fmt).unwrap_or_default().into()),
+                        ("new", r.new_place.map(fmt).unwrap_or_default().into()),
+                        (
+                            "moved",
+                            crate::i18n::count("count-places", r.moved.unwrap_or(0.0).abs()).into(),
+                        ),
+                    ],
+                )
+            })
+            .collect();
+        broke.extend(out_in());
+        if !broke.is_empty() {
+            reasons.push(crate::i18n::t(
+                "gate-fail-move",
+                &[("allowed", fmt(n).into()), ("list", list(&broke).into())],
+            ));
+        }
+    }
+    if rules.exclusion {
+        rules_said.push("--fail-on-exclusion".to_string());
+        let broke = out_in();
+        if !broke.is_empty() {
+            reasons.push(crate::i18n::t(
+                "gate-fail-exclusion",
+                &[("list", list(&broke).into())],
+            ));
+        }
+    }
+    if rules.zone_change {
+        rules_said.push("--fail-on-zone-change".to_string());
+        if !s.zone_changes.is_empty() {
+            let words = |z: &Option<String>, title: Option<&Option<String>>| {
+                title
+                    .and_then(|t| t.clone())
+                    .filter(|t| !t.is_empty())
+                    .or_else(|| z.clone())
+                    .unwrap_or_else(|| "—".into())
+            };
+            let broke: Vec<String> = s
+                .zone_changes
+                .iter()
+                .map(|(k, a, b)| {
+                    let r = d.regions.iter().find(|r| &r.key == k);
+                    format!(
+                        "{}: {} → {}",
+                        name(k),
+                        words(a, r.map(|r| &r.old_zone_title)),
+                        words(b, r.map(|r| &r.new_zone_title))
+                    )
+                })
+                .collect();
+            reasons.push(crate::i18n::t(
+                "gate-fail-zone",
+                &[
+                    ("n", s.zone_changes.len().into()),
+                    ("list", list(&broke).into()),
+                ],
+            ));
+        }
+    }
+    Gate {
+        rules: rules_said,
+        passed: reasons.is_empty(),
+        reasons,
+    }
+}
+
+/// At most eight items, then how many more.
+fn list(items: &[String]) -> String {
+    let mut out = items.iter().take(8).cloned().collect::<Vec<_>>().join("; ");
+    if items.len() > 8 {
+        out.push_str(&format!(
+            "; {}",
+            crate::i18n::t("and-more", &[("n", (items.len() - 8).into())])
+        ));
+    }
+    out
 }
 
 /// Each ranked region's position: 1 + the number of regions placed strictly ahead of it
@@ -355,5 +565,23 @@ fn summarize(regions: &[RegionMove]) -> Summary {
             .iter()
             .map(|r| r.moved.unwrap().abs())
             .fold(0.0, f64::max),
+        left: regions
+            .iter()
+            .filter_map(|r| match (r.old_place, r.new_place) {
+                (Some(p), None) => {
+                    Some((r.key.clone(), p, r.new_excluded.clone().unwrap_or_default()))
+                }
+                _ => None,
+            })
+            .collect(),
+        entered: regions
+            .iter()
+            .filter_map(|r| match (r.old_place, r.new_place) {
+                (None, Some(p)) => {
+                    Some((r.key.clone(), p, r.old_excluded.clone().unwrap_or_default()))
+                }
+                _ => None,
+            })
+            .collect(),
     }
 }

@@ -139,21 +139,25 @@ fn summary_lines(d: &Diff) -> Vec<String> {
             )],
         ));
     }
-    let (kept, old, new) = s.top10_overlap;
     out.push(t(
-        if kept == old && old == new {
-            "diff-correlations-same-top"
-        } else {
-            "diff-correlations"
-        },
+        "diff-correlations",
         &[
             ("rho", stat(s.spearman_rho).into()),
             ("tau", stat(s.kendall_tau_b).into()),
-            ("kept", kept.into()),
-            ("old", old.into()),
-            ("new", new.into()),
         ],
     ));
+    let (kept, old, new) = s.top10_overlap;
+    out.push(match kept == old && old == new {
+        true => t("diff-top10-same", &[("old", old.into())]),
+        false => t(
+            "diff-top10",
+            &[
+                ("kept", kept.into()),
+                ("old", old.into()),
+                ("new", new.into()),
+            ],
+        ),
+    });
     if !s.largest_up.is_empty() {
         let list = s
             .largest_up
@@ -171,6 +175,21 @@ fn summary_lines(d: &Diff) -> Vec<String> {
             .collect::<Vec<_>>()
             .join(", ");
         out.push(t("diff-largest-down", &[("list", list.into())]));
+    }
+    let places = |v: &[(String, f64, String)]| {
+        v.iter()
+            .map(|(k, p, why)| match why.is_empty() {
+                true => format!("{} ({})", label(k), fmt_num(*p)),
+                false => format!("{} ({}; {why})", label(k), fmt_num(*p)),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !s.left.is_empty() {
+        out.push(t("diff-left", &[("list", places(&s.left).into())]));
+    }
+    if !s.entered.is_empty() {
+        out.push(t("diff-entered", &[("list", places(&s.entered).into())]));
     }
     if s.zone_changes.is_empty() {
         out.push(t("diff-zones-none", &[]));
@@ -206,10 +225,20 @@ fn summary_lines(d: &Diff) -> Vec<String> {
     out
 }
 
+/// Whether a region is worth a row in a review: it moved, changed zone, or left or
+/// entered the ranking.
+fn eventful(r: &RegionMove) -> bool {
+    r.moved.is_some_and(|m| m != 0.0)
+        || r.old_zone != r.new_zone
+        || r.old_place.is_some() != r.new_place.is_some()
+}
+
 fn diff_rows(d: &Diff) -> Vec<[String; 9]> {
-    let rows: Vec<[String; 9]> = d
-        .regions
-        .iter()
+    rows_of(d.regions.iter())
+}
+
+fn rows_of<'a>(regions: impl Iterator<Item = &'a RegionMove>) -> Vec<[String; 9]> {
+    let rows: Vec<[String; 9]> = regions
         .map(|r| {
             [
                 move_text(r),
@@ -334,9 +363,129 @@ pub(crate) fn change_words(c: &crate::diff::Change) -> (String, String, String) 
     (area, name, what)
 }
 
+/// A side as the comparison line says it: its source and period.
+fn side_words(s: &crate::diff::SideInfo) -> String {
+    match (&s.period, &s.window) {
+        (Some(p), Some(w)) => t(
+            "diff-side",
+            &[
+                ("source", (&s.source).into()),
+                ("period", format!("{p} ({w})").into()),
+            ],
+        ),
+        _ => t("diff-side-no-period", &[("source", (&s.source).into())]),
+    }
+}
+
+/// The lines that come first in a review: the sides compared, the gate's verdict and its
+/// reasons, whether the data differ.
+fn lead_lines(d: &Diff) -> Vec<String> {
+    let mut out = Vec::new();
+    if !d.old_side.source.is_empty() {
+        out.push(t(
+            "diff-compared",
+            &[
+                ("old", side_words(&d.old_side).into()),
+                ("new", side_words(&d.new_side).into()),
+            ],
+        ));
+    }
+    if let Some(g) = &d.gate {
+        let id = if g.passed {
+            "gate-passed"
+        } else {
+            "gate-failed"
+        };
+        out.push(t(id, &[("rules", g.rules.join(" ").into())]));
+        out.extend(g.reasons.iter().map(|r| format!("  {r}")));
+    }
+    match (d.data_changed, &d.effects_unsplit) {
+        (Some(false), _) => out.push(t("diff-data-same", &[])),
+        (Some(true), unsplit) => {
+            let why = match d.old_side.period != d.new_side.period {
+                true => "diff-why-period",
+                false => "diff-why-files",
+            };
+            out.push(match unsplit {
+                None if d.changes.is_empty() => t("diff-data-only", &[("why", t(why, &[]).into())]),
+                None => t("diff-data-changed", &[("why", t(why, &[]).into())]),
+                Some(reason) => t(
+                    "diff-data-changed-unsplit",
+                    &[("why", t(why, &[]).into()), ("reason", reason.into())],
+                ),
+            });
+        }
+        (None, _) => {}
+    }
+    out
+}
+
+/// Whether the data differ and, when split, the two effects: the lines a page shows
+/// (without the gate, which is the command line's).
+pub(crate) fn data_lines(d: &Diff) -> Vec<String> {
+    let mut out: Vec<String> = lead_lines(&Diff {
+        gate: None,
+        old_side: crate::diff::SideInfo::default(),
+        ..d.clone()
+    });
+    out.extend(effect_lines(d));
+    out
+}
+
+/// The two effects, a line each, when the data differ and the change could be split.
+fn effect_lines(d: &Diff) -> Vec<String> {
+    let Some(e) = &d.effects else {
+        return Vec::new();
+    };
+    let words = |s: &crate::diff::Summary| {
+        t(
+            "diff-effect-summary",
+            &[
+                ("up", s.up.into()),
+                ("down", s.down.into()),
+                ("max", crate::i18n::count("count-places", s.max_move).into()),
+                ("zones", s.zone_changes.len().into()),
+                ("out", (s.left.len() + s.entered.len()).into()),
+            ],
+        )
+    };
+    vec![
+        t(
+            "diff-effect-methodology",
+            &[("summary", words(&e.methodology).into())],
+        ),
+        t("diff-effect-data", &[("summary", words(&e.data).into())]),
+    ]
+}
+
+/// The regions a review lists: those that moved, changed zone, left or entered, largest
+/// first; the `top` largest when asked.
+fn review_rows(d: &Diff, top: Option<usize>) -> Vec<Vec<String>> {
+    rows_of(
+        d.regions
+            .iter()
+            .filter(|r| eventful(r))
+            .take(top.unwrap_or(usize::MAX)),
+    )
+    .into_iter()
+    .map(Vec::from)
+    .collect()
+}
+
 /// The diff as aligned text: the methodology's changes, the summary, every region.
 pub fn diff_table(d: &Diff) -> String {
-    let mut out = format!("{}\n\n", diff_header(d));
+    diff_table_top(d, None)
+}
+
+/// [`diff_table`], the region table cut to the `top` largest of the regions that moved,
+/// changed zone, left or entered (every region without `top`).
+pub fn diff_table_top(d: &Diff, top: Option<usize>) -> String {
+    let mut out = format!("{}\n", diff_header(d));
+    for l in lead_lines(d) {
+        out.push_str(&l);
+        out.push('\n');
+    }
+    out.push('\n');
     if d.changes.is_empty() {
         out.push_str(&t("diff-no-changes", &[]));
         out.push('\n');
@@ -365,22 +514,38 @@ pub fn diff_table(d: &Diff) -> String {
         }
     }
     out.push('\n');
-    for l in summary_lines(d) {
+    for l in summary_lines(d).into_iter().chain(effect_lines(d)) {
         out.push_str(&l);
         out.push('\n');
     }
     out.push('\n');
-    let rows: Vec<Vec<String>> = diff_rows(d).into_iter().map(Vec::from).collect();
+    let rows: Vec<Vec<String>> = match top {
+        None => diff_rows(d).into_iter().map(Vec::from).collect(),
+        Some(_) => review_rows(d, top),
+    };
     let heads = diff_heads();
     let heads: Vec<&str> = heads.iter().map(String::as_str).collect();
     out.push_str(&aligned(&heads, &rows, &DIFF_RIGHT));
     out
 }
 
-/// The diff as Markdown, for a review comment: the regions that moved.
+/// The diff as Markdown, for a review comment: first the sides compared and the gate's
+/// verdict, then the methodology's changes and what they did, then — folded — the regions
+/// that moved, changed zone, left or entered (the `top` largest when asked).
 pub fn diff_markdown(d: &Diff) -> String {
+    diff_markdown_top(d, None)
+}
+
+/// [`diff_markdown`] with its region table cut to the `top` largest.
+pub fn diff_markdown_top(d: &Diff, top: Option<usize>) -> String {
     let mut out = format!("### {}\n\n", md_escape_prose(&diff_header(d)));
-    out.push_str(&format!("**{}**\n\n", t("diff-md-changes", &[])));
+    for l in lead_lines(d) {
+        match l.strip_prefix("  ") {
+            Some(reason) => out.push_str(&format!("  - {}\n", md_escape_prose(reason))),
+            None => out.push_str(&format!("- **{}**\n", md_escape_prose(&l))),
+        }
+    }
+    out.push_str(&format!("\n**{}**\n\n", t("diff-md-changes", &[])));
     if d.changes.is_empty() {
         out.push_str(&t("diff-md-none", &[]));
         out.push('\n');
@@ -395,22 +560,29 @@ pub fn diff_markdown(d: &Diff) -> String {
         out.push_str(&format!("- {area}{name}: {}\n", md_escape_prose(&what)));
     }
     out.push_str(&format!("\n**{}**\n\n", t("diff-md-consequences", &[])));
-    for l in summary_lines(d) {
+    for l in summary_lines(d).into_iter().chain(effect_lines(d)) {
         out.push_str(&format!("- {}\n", md_escape_prose(&l)));
     }
-    let moved: Vec<Vec<String>> = diff_rows(d)
-        .into_iter()
-        .filter(|r| r[0] != "=")
-        .map(Vec::from)
-        .collect();
+    let all = d.regions.iter().filter(|r| eventful(r)).count();
+    if all == 0 {
+        return out;
+    }
+    let rows = review_rows(d, top);
+    let title = match rows.len() < all {
+        true => t(
+            "diff-md-regions-top",
+            &[("top", rows.len().into()), ("n", all.into())],
+        ),
+        false => t("diff-md-regions", &[("n", all.into())]),
+    };
     out.push_str(&format!(
-        "\n**{}** ({})\n\n",
-        t("diff-md-moved", &[]),
-        moved.len()
+        "\n<details><summary>{}</summary>\n\n",
+        md_escape_prose(&title)
     ));
     let heads = diff_heads();
     let heads: Vec<&str> = heads.iter().map(String::as_str).collect();
-    out.push_str(&super::table::markdown(&heads, &moved, &DIFF_RIGHT));
+    out.push_str(&super::table::markdown(&heads, &rows, &DIFF_RIGHT));
+    out.push_str("\n</details>\n");
     out
 }
 
@@ -485,9 +657,14 @@ fn round_json(v: Value) -> Value {
 
 /// The diff in a format.
 pub fn render_diff(d: &Diff, format: Format) -> String {
+    render_diff_top(d, format, None)
+}
+
+/// The diff in a format, the text's and Markdown's region table cut to the `top` largest.
+pub fn render_diff_top(d: &Diff, format: Format, top: Option<usize>) -> String {
     match format {
-        Format::Table => diff_table(d),
-        Format::Markdown => diff_markdown(d),
+        Format::Table => diff_table_top(d, top),
+        Format::Markdown => diff_markdown_top(d, top),
         Format::Csv => diff_csv(d),
         Format::Json => diff_json(d),
     }

@@ -515,6 +515,21 @@ pub fn diff_workbook(d: &crate::diff::Diff) -> Result<Vec<u8>, String> {
     }
     let text = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
     csv_sheet(&mut wb, "changes", &text, None)?;
+    // each side's source and period, and whether the data differ
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(["side", "source", "period", "window", "data_changed"]);
+    let changed = d.data_changed.map(|c| c.to_string()).unwrap_or_default();
+    for (side, s) in [("old", &d.old_side), ("new", &d.new_side)] {
+        let _ = w.write_record([
+            side,
+            &s.source,
+            s.period.as_deref().unwrap_or(""),
+            s.window.as_deref().unwrap_or(""),
+            &changed,
+        ]);
+    }
+    let text = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
+    csv_sheet(&mut wb, "sides", &text, None)?;
     wb.save_to_buffer().map_err(err)
 }
 

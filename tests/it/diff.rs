@@ -635,3 +635,296 @@ fn counts_agree_with_their_nouns() {
     assert_eq!(count(1.0, "point", "points"), "1 point");
     assert_eq!(count(0.0, "point", "points"), "0 points");
 }
+
+/// Issue 38, item 3: a gate sees what matters. An exclusion (place 1 → not ranked) fails
+/// `--fail-on-move` whatever N, and `--fail-on-exclusion`; a region that changes zone
+/// without moving is listed in the region table and fails `--fail-on-zone-change`; the
+/// verdict and its reasons are in the Markdown and the JSON, not only on stderr.
+#[test]
+fn gates_see_exclusions_and_zone_changes() {
+    // D leaves the ranking (it was first: x = 40, y = 9); C changes zone without moving
+    let new = BASE
+        .replace("exclude when t.x < 0", "exclude when t.x > 35")
+        .replace("score >= 0.5", "score >= 0.6");
+    let dir = temp_with(&[
+        ("d.csv", DATA),
+        ("old.metodika", BASE),
+        ("new.metodika", &new),
+    ]);
+    let run = |extra: &[&str]| {
+        let mut args = vec!["diff", "old.metodika", "new.metodika"];
+        args.extend_from_slice(extra);
+        metodika(&args, dir.path())
+    };
+    let base = run(&["--format", "json"]);
+    let j: serde_json::Value = serde_json::from_slice(&base.stdout).unwrap();
+    assert_eq!(j["summary"]["left"][0][0], "D", "{j:#}");
+    assert!(j["gate"].is_null(), "no rule, no verdict");
+    let moved_none = j["summary"]["max_move"].as_f64().unwrap();
+    let zone_changed: Vec<&str> = j["summary"]["zone_changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|z| z[0].as_str().unwrap())
+        .collect();
+    assert!(!zone_changed.is_empty(), "{j:#}");
+    // a move of any size allowed: the exclusion still fails
+    let o = run(&["--fail-on-move", "100", "--format", "json"]);
+    assert_eq!(
+        o.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(j["gate"]["passed"], false);
+    assert_eq!(j["gate"]["rules"][0], "--fail-on-move 100");
+    let reason = j["gate"]["reasons"][0].as_str().unwrap();
+    assert!(reason.contains("D: place 1 → not ranked"), "{reason}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("Gate failed (--fail-on-move 100)"), "{err}");
+    assert!(moved_none <= 100.0);
+    // its own gate
+    let o = run(&["--fail-on-exclusion", "--format", "markdown"]);
+    assert_eq!(o.status.code(), Some(3));
+    let md = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        md.contains("- **Gate failed (--fail-on-exclusion)**"),
+        "{md}"
+    );
+    assert!(
+        md.contains("regions that left or entered the ranking (--fail-on-exclusion): D: place 1"),
+        "{md}"
+    );
+    assert!(md.contains("left the ranking: D (1; нет)"), "{md}");
+    // the zone gate; the region that changed zone without moving has its row
+    let o = run(&["--fail-on-zone-change", "--format", "markdown"]);
+    assert_eq!(o.status.code(), Some(3));
+    let md = String::from_utf8(o.stdout).unwrap();
+    assert!(md.contains("changed zone (--fail-on-zone-change)"), "{md}");
+    for k in &zone_changed {
+        assert!(
+            md.lines()
+                .any(|l| l.starts_with('|') && l.contains(&format!("| {k} |"))),
+            "{k} has no row:\n{md}"
+        );
+    }
+    // passed, and said so
+    let o = metodika(
+        &[
+            "diff",
+            "old.metodika",
+            "old.metodika",
+            "--fail-on-move",
+            "0",
+            "--fail-on-zone-change",
+            "--format",
+            "markdown",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let md = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        md.contains("- **Gate passed (--fail-on-move 0 --fail-on-zone-change)**"),
+        "{md}"
+    );
+    assert!(md.contains("The data are the same on both sides"), "{md}");
+    // nothing moved: no empty table
+    assert!(
+        !md.contains("| move |") && !md.contains("<details>"),
+        "{md}"
+    );
+    // in Russian
+    let o = run(&[
+        "--lang",
+        "ru",
+        "--fail-on-exclusion",
+        "--fail-on-zone-change",
+        "--format",
+        "markdown",
+    ]);
+    let md = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        md.contains("- **Проверка не пройдена (--fail-on-exclusion --fail-on-zone-change)**"),
+        "{md}"
+    );
+    assert!(
+        md.contains("D: 1-е место → не участвует в рейтинге"),
+        "{md}"
+    );
+    assert!(
+        md.contains("сменил зону (--fail-on-zone-change)")
+            || md.contains("сменили зону (--fail-on-zone-change)"),
+        "{md}"
+    );
+    assert!(md.contains("вышли из рейтинга: D (1; нет)"), "{md}");
+}
+
+/// Issue 38, item 2: every diff names each side's period; a data-only change says that
+/// every change comes from the data; a change of both the methodology and the data is
+/// split into the methodology's effect (the new rule on the old data) and the data's —
+/// each the very summary of the diff that isolates it.
+#[test]
+fn a_diff_names_its_periods_and_splits_the_two_effects() {
+    let summary = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["diff"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--format", "json"]);
+        let o = metodika(&all, &root());
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    let (old, new) = (
+        "methodologies/pos/pos-2025.metodika",
+        "methodologies/pos/pos-2026.metodika",
+    );
+    let both = summary(&[
+        old,
+        new,
+        "--old-period",
+        "2025-Q3",
+        "--new-period",
+        "2025-Q4",
+    ]);
+    assert_eq!(both["old_side"]["source"], old);
+    assert_eq!(both["old_side"]["period"], "2025-Q3");
+    assert_eq!(both["old_side"]["window"], "2025-01-01 … 2025-09-30");
+    assert_eq!(both["new_side"]["period"], "2025-Q4");
+    assert_eq!(both["data_changed"], true);
+    // the methodology's effect: the revision on the Q3 data
+    let rule = summary(&[old, new, "--period", "2025-Q3"]);
+    assert_eq!(rule["data_changed"], false);
+    assert!(rule["effects"].is_null());
+    // the data's effect: the new rule, Q3 → Q4
+    let data = summary(&[new, "--old-period", "2025-Q3", "--new-period", "2025-Q4"]);
+    assert_eq!(data["data_changed"], true);
+    assert!(
+        data["effects"].is_null(),
+        "one methodology: nothing to split"
+    );
+    for field in [
+        "up",
+        "down",
+        "unchanged",
+        "max_move",
+        "zone_changes",
+        "largest_up",
+    ] {
+        assert_eq!(
+            both["effects"]["methodology"][field], rule["summary"][field],
+            "{field}"
+        );
+        assert_eq!(
+            both["effects"]["data"][field], data["summary"][field],
+            "{field}"
+        );
+    }
+    // said in the text, in both languages
+    let o = metodika(
+        &[
+            "diff",
+            old,
+            new,
+            "--old-period",
+            "2025-Q3",
+            "--new-period",
+            "2025-Q4",
+        ],
+        &root(),
+    );
+    let t = String::from_utf8(o.stdout).unwrap();
+    assert!(t.contains("Compared: methodologies/pos/pos-2025.metodika, 2025-Q3 (2025-01-01 … 2025-09-30) → methodologies/pos/pos-2026.metodika, 2025-Q4 (2025-01-01 … 2025-12-31)"), "{t}");
+    assert!(
+        t.contains("The data differ between the sides (another period)"),
+        "{t}"
+    );
+    assert!(
+        t.contains("The methodology alone (the new rule on the old data): "),
+        "{t}"
+    );
+    assert!(
+        t.contains("The data alone (the new rule, old data → new data): "),
+        "{t}"
+    );
+    let o = metodika(
+        &[
+            "--lang",
+            "ru",
+            "diff",
+            new,
+            "--old-period",
+            "2025-Q3",
+            "--new-period",
+            "2025-Q4",
+            "--format",
+            "markdown",
+        ],
+        &root(),
+    );
+    let md = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        md.contains("Сравниваются: methodologies/pos/pos-2026.metodika, 2025-Q3"),
+        "{md}"
+    );
+    assert!(md.contains("Методика на обеих сторонах одна, а данные различаются (другой период): все изменения вызваны данными."), "{md}");
+    // the page names the periods in words
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("d.html");
+    let o = metodika(
+        &[
+            "diff",
+            old,
+            new,
+            "--old-period",
+            "2025-Q3",
+            "--new-period",
+            "2025-Q4",
+            "--format",
+            "html",
+            "-o",
+            page.to_str().unwrap(),
+        ],
+        &root(),
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        html.contains("III квартал 2025 г."),
+        "the old period in words"
+    );
+    assert!(
+        html.contains("IV квартал 2025 г."),
+        "the new period in words"
+    );
+    assert!(
+        html.contains("Действие методики (новая редакция на прежних данных)"),
+        "the effects"
+    );
+    // --top keeps the largest
+    let o = metodika(
+        &[
+            "diff", old, new, "--period", "2025-Q4", "--format", "markdown", "--top", "3",
+        ],
+        &root(),
+    );
+    let md = String::from_utf8(o.stdout).unwrap();
+    assert!(md.contains("Regions: the 3 largest of "), "{md}");
+    assert_eq!(
+        md.lines()
+            .filter(|l| l.starts_with("| ") && !l.starts_with("| move") && !l.starts_with("| ---"))
+            .count(),
+        3,
+        "{md}"
+    );
+}

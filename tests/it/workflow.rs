@@ -441,7 +441,7 @@ fn guide_commands(file: &str) -> Vec<String> {
 
 /// docs/workflow.md and docs/workflow.ru.md walk through the same commands, and every
 /// one runs as written, in order, from a copy of the repository's example (a git
-/// repository, for `git:`); the `--fail-on-move` gate may say 3.
+/// repository, for `git:`); the gate (`--fail-on-move`) may say 3.
 #[test]
 fn every_step_of_the_workflow_guide_runs() {
     let en = guide_commands("docs/workflow.md");

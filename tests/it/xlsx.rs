@@ -235,7 +235,7 @@ fn a_diff_and_the_other_outputs_as_workbooks() {
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let mut wb = workbook(o.stdout);
-    assert_eq!(wb.sheet_names(), ["moves", "changes"]);
+    assert_eq!(wb.sheet_names(), ["moves", "changes", "sides"]);
     let csv_text = String::from_utf8(
         metodika(&[
             "diff",
@@ -251,6 +251,17 @@ fn a_diff_and_the_other_outputs_as_workbooks() {
     let changes = wb.worksheet_range("changes").unwrap();
     assert!(changes.height() > 2);
     assert_eq!(changes.get((0, 2)), Some(&Data::String("what".into())));
+    // each side's source and period
+    let sides = wb.worksheet_range("sides").unwrap();
+    assert_eq!(sides.get((1, 0)), Some(&Data::String("old".into())));
+    assert_eq!(sides.get((1, 1)), Some(&Data::String(POS.into())));
+    assert_eq!(
+        sides.get((2, 1)),
+        Some(&Data::String(
+            "methodologies/pos/pos-2026-tables.metodika".into()
+        ))
+    );
+    assert_eq!(sides.get((1, 4)), Some(&Data::String("false".into())));
     // uncertainty: one sheet, the CSV's
     let o = metodika(&["uncertainty", POS, "--runs", "30", "--format", "xlsx"]);
     assert!(o.status.success());

@@ -326,13 +326,25 @@ pub fn diff_html(d: &Diff, new: &Ranking) -> Result<String, String> {
         .take(10)
         .map(|r| move_view(w, r))
         .collect();
-    let version = |t: &str, v: &Option<String>| match v {
-        Some(v) => format!("{t} ({v})"),
-        None => t.to_string(),
+    let version = |t: &str, v: &Option<String>, side: &crate::diff::SideInfo| {
+        let mut out = match v {
+            Some(v) => format!("{t} ({v})"),
+            None => t.to_string(),
+        };
+        if let Some(p) = side.value {
+            out.push_str(&format!(
+                ", {}",
+                crate::report::people::period(w.language(), p)
+            ));
+        }
+        out
     };
+    // whether the data differ, and the two effects, in the methodology's language
+    let lead = crate::i18n::with_lang(w.language(), || super::super::diff::data_lines(d));
     let context = minijinja::context! {
-        old_name => version(&d.old_title, &d.old_version),
-        new_name => version(&d.new_title, &d.new_version),
+        old_name => version(&d.old_title, &d.old_version, &d.old_side),
+        new_name => version(&d.new_title, &d.new_version, &d.new_side),
+        lead => lead,
         // (the changes in the methodology's language and the glossary's words)
         changes => crate::i18n::with_lang(w.language(), || {
             d.changes

@@ -89,12 +89,11 @@ diff-changes = methodology changes ({ $n }):
 diff-md-changes = Methodology changes
 diff-md-none = none
 diff-md-consequences = Consequences
-diff-md-moved = Regions that moved
 diff-summary = { $regions }: { $up } up, { $down } down, { $unchanged } unchanged
 diff-one-side = , { $n } ranked on one side only
 diff-neither = , { $n } not ranked on either side
 diff-renumbered = { $regions } with the same regions ahead but another place number (ties formed or broken above)
-diff-correlations = Spearman's ρ = { $rho }, Kendall's τ-b = { $tau }; top 10: { $kept } of { $old } stay (new top 10 has { $new })
+diff-correlations = Spearman's ρ = { $rho }, Kendall's τ-b = { $tau }
 diff-largest-up = largest moves up: { $list }
 diff-largest-down = largest moves down: { $list }
 diff-zones-none = zone changes: none
@@ -332,7 +331,10 @@ help-diff-output = Write to this file (whole or not at all) instead of standard 
 help-diff-period = Count only the records of this period, on both sides
 help-diff-old-period = The period of the old side (`--old-period 2025-Q2 --new-period 2025-Q3` compares two quarters under one methodology)
 help-diff-new-period = The period of the new side
-help-diff-fail-on-move = Exit with status 3 when any region moves more than N places (for CI gates)
+help-diff-fail-on-move = Exit with status 3 when any region moves more than N places, or leaves or enters the ranking (for CI gates)
+help-diff-fail-on-exclusion = Exit with status 3 when a region leaves or enters the ranking
+help-diff-fail-on-zone-change = Exit with status 3 when a region changes zone
+help-diff-top = In the text and Markdown, list only the N largest of the regions that moved, changed zone, left or entered
 help-uncertainty = How solid is a place: the methodology replicated with the choices of its `uncertainty` block drawn anew; per region the median place and its 5–95% interval, the mean score, the probability of each zone and of the top N
 help-uncertainty-inputs = Use another file for an input: NAME=PATH (repeatable)
 help-uncertainty-output = Write to this file (whole or not at all) instead of standard output
@@ -1282,7 +1284,6 @@ cli-periods-range = `--periods { $range }`: write the first and the last period:
 cli-periods-too-many = `--periods { $range }`: more than { $max } periods in one panel; name a shorter range
 cli-periods-order = `--periods { $range }`: the last period must come after the first
 cli-nothing-written = { $why }; nothing was written
-cli-fail-on-move = a region moved { $moved }, more than the { $allowed } allowed by --fail-on-move
 cli-a-panel = a panel of periods
 cli-no-page = `--format html`: { $what } has no HTML report; `run`, `diff` and `uncertainty` make one (use csv, json, markdown, csv-excel or xlsx here)
 cli-workbook-terminal = a workbook is not printed to a terminal: give --output FILE.xlsx (or redirect standard output to a file)
@@ -1553,7 +1554,6 @@ diff-value = value:
 diff-title = title:
 diff-equal-weight = equal weight
 diff-weight = weight
-diff-correlations-same-top = Spearman's ρ = { $rho }, Kendall's τ-b = { $tau }; top 10: { $kept } of { $old } stay (new top 10 has { $new })
 panel-month-1 = Jan
 panel-month-2 = Feb
 panel-month-3 = Mar
@@ -1605,3 +1605,46 @@ hover-type-unknown = Type: not told from the file
 hover-not-in-header = Not in the file's header.
 hover-not-read = The file is not read: { $why }
 hover-zone = **zone `{ $name }`** — { $title }
+gate-left = { $region }: place { $place } → not ranked
+gate-entered = { $region }: not ranked → place { $place }
+gate-moved = { $region }: place { $old } → { $new } ({ $moved })
+gate-fail-move = moves over the { $allowed } places allowed by --fail-on-move (leaving or entering the ranking included): { $list }
+gate-fail-exclusion = regions that left or entered the ranking (--fail-on-exclusion): { $list }
+gate-fail-zone = { $n ->
+    [one] { $n } region changed zone
+   *[other] { $n } regions changed zone
+} (--fail-on-zone-change): { $list }
+gate-passed = Gate passed ({ $rules })
+gate-failed = Gate failed ({ $rules })
+diff-compared = Compared: { $old } → { $new }
+diff-side = { $source }, { $period }
+diff-side-no-period = { $source }
+diff-data-same = The data are the same on both sides: every change comes from the methodology.
+diff-data-changed = The data differ between the sides ({ $why }): the change is split below into the methodology's effect and the data's.
+diff-data-changed-unsplit = The data differ between the sides ({ $why }), and the change cannot be split: { $reason }.
+diff-why-period = another period
+diff-why-files = other files
+diff-effect-methodology = The methodology alone (the new rule on the old data): { $summary }
+diff-effect-data = The data alone (the new rule, old data → new data): { $summary }
+diff-effect-summary = { $up } up, { $down } down, the largest move { $max }, { $zones ->
+    [one] { $zones } zone change
+   *[other] { $zones } zone changes
+}, { $out ->
+    [one] { $out } region left or entered the ranking
+   *[other] { $out } regions left or entered the ranking
+}
+diff-unsplit-inputs = the new methodology reads inputs the old side does not have ({ $names })
+diff-unsplit-run = the new methodology does not run on the old data: { $why }
+diff-left = left the ranking: { $list }
+diff-entered = entered the ranking: { $list }
+diff-md-regions = Regions: what moved, changed zone, left or entered ({ $n })
+diff-md-regions-top = Regions: the { $top } largest of { $n } that moved, changed zone, left or entered
+diff-top10 = top 10: { $kept } of the old { $old } stay in the new top 10 ({ $new ->
+    [one] { $new } region
+   *[other] { $new } regions
+}, ties included)
+diff-top10-same = top 10: the same { $old ->
+    [one] { $old } region
+   *[other] { $old } regions
+}
+diff-data-only = The methodology is the same on both sides and the data differ ({ $why }): every change comes from the data.

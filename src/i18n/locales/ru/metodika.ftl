@@ -116,12 +116,11 @@ diff-changes = изменения методики ({ $n }):
 diff-md-changes = Изменения методики
 diff-md-none = нет
 diff-md-consequences = Последствия
-diff-md-moved = Регионы, сменившие место
 diff-summary = { $regions }: поднялись { $up }, опустились { $down }, без изменений { $unchanged }
 diff-one-side = , в рейтинге только одной редакции { $n }
 diff-neither = , ни в одной редакции { $n }
 diff-renumbered = { $regions }: впереди те же регионы, но номер места другой (выше возникло или разрешилось равенство)
-diff-correlations = ρ Спирмена = { $rho }, τ-b Кендалла = { $tau }; в первой десятке остались { $kept } из { $old } (в новой — { $new })
+diff-correlations = ρ Спирмена = { $rho }, τ-b Кендалла = { $tau }
 diff-largest-up = больше всего поднялись: { $list }
 diff-largest-down = больше всего опустились: { $list }
 diff-zones-none = смена зон: нет
@@ -359,7 +358,10 @@ help-diff-output = Записать в этот файл вместо станд
 help-diff-period = Учитывать только записи этого периода, в обоих расчётах
 help-diff-old-period = Период старого расчёта (`--old-period 2025-Q2 --new-period 2025-Q3` сравнивает два квартала по одной методике)
 help-diff-new-period = Период нового расчёта
-help-diff-fail-on-move = Выйти с кодом 3, если какой-либо регион сдвинулся больше чем на N мест (для проверок в CI)
+help-diff-fail-on-move = Выйти с кодом 3, если какой-либо регион переместился больше чем на N мест, вышел из рейтинга или вошёл в него (для проверок в CI)
+help-diff-fail-on-exclusion = Выйти с кодом 3, если регион вышел из рейтинга или вошёл в него
+help-diff-fail-on-zone-change = Выйти с кодом 3, если регион сменил зону
+help-diff-top = В тексте и Markdown показать только N наибольших из регионов, которые переместились, сменили зону, вышли из рейтинга или вошли в него
 help-uncertainty = Насколько устойчиво место: методика повторяется с заново разыгранными решениями блока `uncertainty`; по каждому региону медиана места и её интервал 5–95%, средний балл, вероятность каждой зоны и попадания в первые N
 help-uncertainty-inputs = Взять другой файл для таблицы данных: ИМЯ=ПУТЬ (можно повторять)
 help-uncertainty-output = Записать в этот файл вместо стандартного вывода (файл записывается целиком или не создаётся)
@@ -1359,7 +1361,6 @@ cli-periods-too-many = `--periods { $range }`: в одной панели бол
 }; укажите диапазон короче
 cli-periods-order = `--periods { $range }`: последний период должен идти после первого
 cli-nothing-written = { $why }; ничего не записано
-cli-fail-on-move = регион сдвинулся на { $moved }, больше разрешённых --fail-on-move { $allowed }
 cli-a-panel = ряд периодов
 cli-no-page = `--format html`: у команды { $what } нет отчёта HTML; его делают `run`, `diff` и `uncertainty` (здесь берите csv, json, markdown, csv-excel или xlsx)
 cli-workbook-terminal = книга Excel не печатается в терминал: укажите --output ФАЙЛ.xlsx (или перенаправьте стандартный вывод в файл)
@@ -1647,7 +1648,6 @@ diff-value = расчёт:
 diff-title = название:
 diff-equal-weight = равный вес
 diff-weight = вес
-diff-correlations-same-top = ρ Спирмена = { $rho }, τ-b Кендалла = { $tau }; первая десятка не изменилась ({ $kept } из { $old }, в новой — { $new })
 panel-month-1 = янв.
 panel-month-2 = февр.
 panel-month-3 = март
@@ -1706,3 +1706,51 @@ hover-type-unknown = Тип: по файлу не определить
 hover-not-in-header = В заголовке файла такого столбца нет.
 hover-not-read = Файл не прочитан: { $why }
 hover-zone = **зона `{ $name }`** — { $title }
+gate-left = { $region }: { $place }-е место → не участвует в рейтинге
+gate-entered = { $region }: не участвовал в рейтинге → { $place }-е место
+gate-moved = { $region }: { $old }-е место → { $new }-е ({ $moved })
+gate-fail-move = перемещения больше разрешённых --fail-on-move { $allowed } (выход из рейтинга и вход в него тоже): { $list }
+gate-fail-exclusion = регионы, вышедшие из рейтинга или вошедшие в него (--fail-on-exclusion): { $list }
+gate-fail-zone = { $n ->
+    [one] { $n } регион сменил зону
+    [few] { $n } региона сменили зону
+   *[many] { $n } регионов сменили зону
+} (--fail-on-zone-change): { $list }
+gate-passed = Проверка пройдена ({ $rules })
+gate-failed = Проверка не пройдена ({ $rules })
+diff-compared = Сравниваются: { $old } → { $new }
+diff-side = { $source }, { $period }
+diff-side-no-period = { $source }
+diff-data-same = Данные обеих сторон одинаковы: все изменения вызваны методикой.
+diff-data-changed = Данные сторон различаются ({ $why }): ниже изменения разделены на действие методики и действие данных.
+diff-data-changed-unsplit = Данные сторон различаются ({ $why }), и разделить изменения нельзя: { $reason }.
+diff-why-period = другой период
+diff-why-files = другие файлы
+diff-effect-methodology = Действие методики (новая редакция на прежних данных): { $summary }
+diff-effect-data = Действие данных (новая редакция, прежние данные → новые): { $summary }
+diff-effect-summary = поднялись { $up }, опустились { $down }, наибольшее перемещение { $max }, { $zones ->
+    [one] { $zones } смена зоны
+    [few] { $zones } смены зоны
+   *[many] { $zones } смен зоны
+}, { $out ->
+    [one] { $out } регион вышел из рейтинга или вошёл в него
+    [few] { $out } региона вышли из рейтинга или вошли в него
+   *[many] { $out } регионов вышли из рейтинга или вошли в него
+}
+diff-unsplit-inputs = новая редакция читает файлы данных, которых у прежней стороны нет ({ $names })
+diff-unsplit-run = новая редакция не рассчитывается на прежних данных: { $why }
+diff-left = вышли из рейтинга: { $list }
+diff-entered = вошли в рейтинг: { $list }
+diff-md-regions = Регионы: перемещения, смена зоны, выход из рейтинга и вход в него ({ $n })
+diff-md-regions-top = Регионы: { $top } наибольших из { $n } (перемещения, смена зоны, выход из рейтинга и вход в него)
+diff-top10 = первая десятка: { $kept } из прежних { $old } остаются в новой (в ней { $new ->
+    [one] { $new } регион
+    [few] { $new } региона
+   *[many] { $new } регионов
+} с учётом равных мест)
+diff-top10-same = первая десятка: те же { $old ->
+    [one] { $old } регион
+    [few] { $old } региона
+   *[many] { $old } регионов
+}
+diff-data-only = Методика на обеих сторонах одна, а данные различаются ({ $why }): все изменения вызваны данными.
