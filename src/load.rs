@@ -211,7 +211,8 @@ pub fn load_text(file: SourceFile, headers: &dyn Headers) -> Loaded {
             revision: None,
         },
         Ok(module) => {
-            let checked = check::check(&module, headers);
+            let mut checked = check::check(&module, headers);
+            crate::diag::drop_allowed(&file.text, &mut checked.diagnostics);
             Loaded {
                 file,
                 module: Some(module),
@@ -264,8 +265,11 @@ pub fn load_text_at(
         }
     }
     let by_place = |d: &Diagnostic| d.span.map_or(0, |s| s.start);
+    // the warnings each file's own comments allow (`# metodika: allow W007`)
+    crate::diag::drop_allowed(&file.text, &mut mine);
     mine.sort_by_key(by_place);
-    for (_, ds) in &mut others {
+    for (f, ds) in &mut others {
+        crate::diag::drop_allowed(&f.text, ds);
         ds.sort_by_key(by_place);
     }
     others.retain(|(_, ds)| !ds.is_empty());

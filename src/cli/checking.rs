@@ -9,78 +9,121 @@ use metodika::i18n::t;
 use metodika::load::{self, Loaded};
 use std::path::{Path, PathBuf};
 
-pub fn check(files: &[PathBuf], format: DiagFormat, inputs: &[String], color: bool) -> i32 {
+/// `check --allow CODE` and `--deny CODE|warnings`: warnings left out, or made errors.
+pub struct Rules<'a> {
+    pub allow: &'a [String],
+    pub deny: &'a [String],
+}
+
+impl Rules<'_> {
+    /// Apply the rules to a file's diagnostics: allowed warnings dropped, denied ones
+    /// made errors (with their code, so the reader sees which warning failed the check).
+    fn apply(&self, diags: &mut Vec<diag::Diagnostic>) {
+        let has = |list: &[String], code: &str| list.iter().any(|c| c.eq_ignore_ascii_case(code));
+        diags.retain(|d| d.is_error() || !has(self.allow, d.code));
+        for d in diags.iter_mut() {
+            if !d.is_error() && (has(self.deny, "warnings") || has(self.deny, d.code)) {
+                d.severity = diag::Severity::Error;
+            }
+        }
+    }
+}
+
+pub fn check(
+    files: &[PathBuf],
+    format: DiagFormat,
+    inputs: &[String],
+    rules: Rules,
+    color: bool,
+) -> i32 {
     let mut failed = false;
-    let mut json_out = Vec::new();
+    // every file's diagnostics, for the machine formats written at the end
+    let mut all: Vec<(SourceFile, Vec<diag::Diagnostic>)> = Vec::new();
+    let mut names = Vec::new();
     for f in files {
+        names.push(f.display().to_string());
         let opts = match options(f, inputs) {
             Ok(o) => o,
             Err(e) => return fail(&e),
         };
-        let loaded: Loaded = match load::load_file(f, &opts) {
+        let mut loaded: Loaded = match load::load_file(f, &opts) {
             Ok(l) => l,
             Err(d) => {
                 failed = true;
                 let sf = SourceFile::new(f.display().to_string(), "");
-                if format == DiagFormat::Json {
-                    json_out.push(serde_json::to_value(diag::to_json(&d, &sf)).unwrap());
-                } else {
+                if format == DiagFormat::Text {
                     print_diags(&[*d], &sf, color);
+                } else {
+                    all.push((sf, vec![*d]));
                 }
                 continue;
             }
         };
+        rules.apply(&mut loaded.diagnostics);
+        for (_, ds) in &mut loaded.others {
+            rules.apply(ds);
+        }
         if loaded.has_errors() {
             failed = true;
         }
-        match format {
-            DiagFormat::Json => {
-                for (file, d) in loaded.all() {
-                    json_out.push(serde_json::to_value(diag::to_json(d, file)).unwrap());
-                }
+        if format != DiagFormat::Text {
+            all.extend(loaded.others);
+            all.push((loaded.file, loaded.diagnostics));
+            continue;
+        }
+        print_loaded(&loaded, color);
+        let denied = loaded.all().any(|(_, d)| d.is_error());
+        match (&loaded.methodology, denied) {
+            (Some(m), false) => {
+                let warnings = loaded.all().count();
+                let w = if warnings > 0 {
+                    format!(
+                        ", {}",
+                        metodika::i18n::count("count-warnings", warnings as f64)
+                    )
+                } else {
+                    String::new()
+                };
+                let ok = metodika::i18n::t("check-ok", &[]);
+                let line = metodika::i18n::t(
+                    "check-line",
+                    &[
+                        ("file", f.display().to_string().into()),
+                        ("ok", ok.into()),
+                        ("summary", summary(m).into()),
+                        ("warnings", w.into()),
+                    ],
+                );
+                out(&format!("{line}\n"));
             }
-            DiagFormat::Text => {
-                print_loaded(&loaded, color);
-                match &loaded.methodology {
-                    Some(m) => {
-                        let warnings = loaded.all().count();
-                        let w = if warnings > 0 {
-                            format!(
-                                ", {}",
-                                metodika::i18n::count("count-warnings", warnings as f64)
-                            )
-                        } else {
-                            String::new()
-                        };
-                        let ok = metodika::i18n::t("check-ok", &[]);
-                        let line = metodika::i18n::t(
-                            "check-line",
-                            &[
-                                ("file", f.display().to_string().into()),
-                                ("ok", ok.into()),
-                                ("summary", summary(m).into()),
-                                ("warnings", w.into()),
-                            ],
-                        );
-                        out(&format!("{line}\n"));
-                    }
-                    None => {
-                        let errors = loaded.all().filter(|(_, d)| d.is_error()).count();
-                        eprintln!(
-                            "{}: {}",
-                            f.display(),
-                            metodika::i18n::count("count-errors", errors as f64)
-                        );
-                    }
-                }
+            _ => {
+                let errors = loaded.all().filter(|(_, d)| d.is_error()).count();
+                eprintln!(
+                    "{}: {}",
+                    f.display(),
+                    metodika::i18n::count("count-errors", errors as f64)
+                );
             }
         }
     }
-    if format == DiagFormat::Json {
-        out(&format!(
+    let json: Vec<diag::JsonDiagnostic> = all
+        .iter()
+        .flat_map(|(file, ds)| ds.iter().map(move |d| diag::to_json(d, file)))
+        .collect();
+    let checked = super::annotate::Checked {
+        files: names,
+        diagnostics: json,
+    };
+    match format {
+        DiagFormat::Text => {}
+        DiagFormat::Json => out(&format!(
             "{}\n",
-            serde_json::to_string_pretty(&json_out).unwrap_or_default()
-        ));
+            serde_json::to_string_pretty(&checked.diagnostics).unwrap_or_default()
+        )),
+        DiagFormat::Github => out(&super::annotate::github(&checked)),
+        DiagFormat::Gitlab => out(&super::annotate::gitlab(&checked)),
+        DiagFormat::Sarif => out(&super::annotate::sarif(&checked)),
+        DiagFormat::Junit => out(&super::annotate::junit(&checked)),
     }
     i32::from(failed)
 }
@@ -131,7 +174,21 @@ pub fn expand(file: &Path, inputs: &[String], color: bool) -> i32 {
     }
 }
 
-pub fn fmt(files: &[PathBuf], check_only: bool, color: bool) -> i32 {
+/// Whether a text's line breaks are mostly Windows' (CRLF): then the formatted file keeps
+/// them.
+fn crlf(text: &str) -> bool {
+    let crlf = text.matches("\r\n").count();
+    crlf > 0 && crlf * 2 >= text.matches('\n').count()
+}
+
+/// Whether every line break of a text is CRLF.
+fn crlf_only(text: &str) -> bool {
+    text.matches('\n').count() == text.matches("\r\n").count()
+}
+
+/// `metodika fmt`: each file in its canonical layout (written back, or with `--check`
+/// only said, and with `--diff` shown). A file with Windows line breaks keeps them.
+pub fn fmt(files: &[PathBuf], (check_only, show_diff): (bool, bool), color: bool) -> i32 {
     let mut would_change = Vec::new();
     let mut failed = false;
     for f in files {
@@ -143,17 +200,34 @@ pub fn fmt(files: &[PathBuf], check_only: bool, color: bool) -> i32 {
                 continue;
             }
         };
-        let module = match metodika::syntax::parse(&file.text) {
+        let windows = crlf(&file.text);
+        let text = match windows {
+            true => file.text.replace("\r\n", "\n"),
+            false => file.text.to_string(),
+        };
+        let module = match metodika::syntax::parse(&text) {
             Ok(m) => m,
             Err(diags) => {
-                print_diags(&diags, &file, color);
+                let shown = SourceFile::new(file.name.clone(), text.as_str());
+                print_diags(&diags, &shown, color);
                 failed = true;
                 continue;
             }
         };
-        let formatted = metodika::fmt::format(&module, &file.text);
-        if formatted.as_str() == &*file.text {
+        let mut formatted = metodika::fmt::format(&module, &text);
+        if formatted == text && (!windows || !file.text.contains("\n") || crlf_only(&file.text)) {
             continue;
+        }
+        if show_diff {
+            let name = f.display().to_string();
+            out(&similar::TextDiff::from_lines(&text, &formatted)
+                .unified_diff()
+                .context_radius(3)
+                .header(&name, &format!("{name} (formatted)"))
+                .to_string());
+        }
+        if windows {
+            formatted = formatted.replace('\n', "\r\n");
         }
         if check_only {
             would_change.push(f.display().to_string());

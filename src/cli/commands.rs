@@ -1,4 +1,4 @@
-pub use super::checking::{check, expand, fmt};
+pub use super::checking::{expand, fmt};
 use super::emit::{
     binary_ok, bytes, finish_output, out_format, output_target, page_ok, write_made, write_output,
 };

@@ -1,6 +1,7 @@
 //! Commands: check, fmt, run, explain.
 
 mod analysis;
+mod annotate;
 mod checking;
 mod commands;
 mod database;
@@ -49,6 +50,14 @@ pub enum ColorChoice {
 pub enum DiagFormat {
     Text,
     Json,
+    /// GitHub's workflow commands: annotations on the lines of a pull request.
+    Github,
+    /// GitLab's Code Quality report (JSON).
+    Gitlab,
+    /// SARIF 2.1.0, for code scanning and review tools.
+    Sarif,
+    /// JUnit XML: a test case per file.
+    Junit,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -97,12 +106,19 @@ pub enum Command {
     Check {
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// `text` for people, `json` for editors and CI.
+        /// `text` for people, `json` for editors and CI, `github`, `gitlab`, `sarif` or
+        /// `junit` for review tools.
         #[arg(long, default_value = "text")]
         format: DiagFormat,
         /// Use another file for an input: NAME=PATH (repeatable).
         #[arg(long = "input", value_name = "NAME=PATH")]
         inputs: Vec<String>,
+        /// Leave out a warning: its code, such as W007 (repeatable).
+        #[arg(long = "allow", value_name = "CODE")]
+        allow: Vec<String>,
+        /// Treat warnings as errors: `warnings` for every one, or a code (repeatable).
+        #[arg(long = "deny", value_name = "CODE")]
+        deny: Vec<String>,
     },
     /// Print the whole methodology a file amounts to, in canonical form: a revision that
     /// `extends` another merged with it, compact forms written out.
@@ -138,6 +154,9 @@ pub enum Command {
         /// Change nothing; exit 1 naming the files that would change.
         #[arg(long)]
         check: bool,
+        /// With --check: print what would change, as a unified diff.
+        #[arg(long, requires = "check")]
+        diff: bool,
     },
     /// Run a methodology over its data and print the ranking.
     Run {
@@ -489,8 +508,19 @@ pub fn main() -> i32 {
             files,
             format,
             inputs,
-        } => commands::check(&files, format, &inputs, color),
-        Command::Fmt { files, check } => commands::fmt(&files, check, color),
+            allow,
+            deny,
+        } => checking::check(
+            &files,
+            format,
+            &inputs,
+            checking::Rules {
+                allow: &allow,
+                deny: &deny,
+            },
+            color,
+        ),
+        Command::Fmt { files, check, diff } => commands::fmt(&files, (check, diff), color),
         Command::Expand { file, inputs } => commands::expand(&file, &inputs, color),
         Command::Sql {
             file,

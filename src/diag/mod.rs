@@ -6,7 +6,9 @@ use serde::Serialize;
 use std::fmt;
 use std::sync::Arc;
 
+mod allow;
 mod notes;
+pub use allow::{allowed, drop_allowed, Allowed};
 use notes::{help_footer, render_elsewhere};
 
 /// A byte range in the source file: where a diagnostic points. Byte offsets (an LSP

@@ -69,6 +69,245 @@ fn check_json() {
     assert!(d["help"].as_str().unwrap().contains("population"));
 }
 
+/// A methodology with one warning (W006 on line 4) and, in a second file, one error.
+fn warned_and_broken() -> tempfile::TempDir {
+    temp_with(&[
+        ("regions.csv", "region,name,x\n01,Один,1\n02,Два,2\n"),
+        (
+            "w.metodika",
+            "methodology \"Т\" { key region }\ninput regions \"regions.csv\"\n\
+             indicator a \"Доля, %\" { value = regions.x better higher normalize goalposts(0, 1) }\n\
+             score \"S\" geometric { a }\n",
+        ),
+        (
+            "e.metodika",
+            "methodology \"Т\" { key region }\ninput regions \"regions.csv\"\n\
+             indicator a \"A\" { value = regions.population better higher }\nscore \"S\" { a }\n",
+        ),
+    ])
+}
+
+/// Issue 38, item 5: `check --format github|gitlab|sarif|junit` for review tools, each
+/// with the file, the line and the column of every diagnostic, errors and warnings.
+#[test]
+fn check_writes_annotations_for_review_tools() {
+    let dir = warned_and_broken();
+    let run = |format: &str| {
+        let o = crate::util::bin()
+            .args(["check", "w.metodika", "e.metodika", "--format", format])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(1),
+            "{format}: the error fails the check"
+        );
+        stdout(&o)
+    };
+    // GitHub: one workflow command a diagnostic, the message's line breaks and the
+    // properties' commas escaped
+    let gh = run("github");
+    let lines: Vec<&str> = gh.lines().collect();
+    assert_eq!(lines.len(), 2, "{gh}");
+    assert!(
+        lines[0].starts_with(
+            "::warning file=w.metodika,line=4,col=23,endLine=4,endColumn=24,title=W006::[W006] "
+        ),
+        "{gh}"
+    );
+    assert!(lines[0].contains("%0Ahelp: "), "{gh}");
+    assert!(
+        lines[1].starts_with("::error file=e.metodika,line=3,"),
+        "{gh}"
+    );
+    assert!(
+        lines[1].contains("title=E102::[E102] input `regions` has no column `population`"),
+        "{gh}"
+    );
+    // GitLab Code Quality
+    let gl: serde_json::Value = serde_json::from_str(&run("gitlab")).unwrap();
+    assert_eq!(gl.as_array().unwrap().len(), 2);
+    assert_eq!(gl[0]["check_name"], "W006");
+    assert_eq!(gl[0]["severity"], "minor");
+    assert_eq!(gl[0]["location"]["path"], "w.metodika");
+    assert_eq!(gl[0]["location"]["lines"]["begin"], 4);
+    assert_eq!(gl[1]["severity"], "major");
+    assert_eq!(gl[0]["fingerprint"].as_str().unwrap().len(), 64);
+    assert_ne!(gl[0]["fingerprint"], gl[1]["fingerprint"]);
+    assert_eq!(run("gitlab"), run("gitlab"), "fingerprints are stable");
+    // SARIF 2.1.0
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let r = &sarif["runs"][0];
+    assert_eq!(r["tool"]["driver"]["name"], "metodika");
+    assert_eq!(r["columnKind"], "unicodeCodePoints");
+    let ids: Vec<&str> = r["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["E102", "W006"]);
+    let w = &r["results"][0];
+    assert_eq!(w["ruleId"], "W006");
+    assert_eq!(w["ruleIndex"], 1);
+    assert_eq!(w["level"], "warning");
+    let region = &w["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+        (Some(4), Some(23))
+    );
+    assert_eq!(
+        w["relatedLocations"][0]["physicalLocation"]["region"]["startLine"],
+        3
+    );
+    assert_eq!(r["results"][1]["level"], "error");
+    // JUnit: well-formed XML (read by Python's parser), a test case a file, one failed
+    let junit = run("junit");
+    let parsed = Command::new("python3")
+        .args([
+            "-c",
+            "import sys, xml.dom.minidom as m; d = m.parseString(sys.stdin.read()); s = d.documentElement; \
+             print(s.getAttribute('tests'), s.getAttribute('failures'), len(d.getElementsByTagName('failure')), len(d.getElementsByTagName('system-out')))",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            c.stdin.take().unwrap().write_all(junit.as_bytes())?;
+            c.wait_with_output()
+        })
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&parsed.stdout).trim(),
+        "2 1 1 1",
+        "{junit}"
+    );
+}
+
+/// Issue 38, item 5: warnings allowed or denied — in the file (`# metodika: allow W006`
+/// on the line, or before it; `allow-file` for the whole file) and on the command line
+/// (`--allow W006`, `--deny warnings`); errors cannot be allowed.
+#[test]
+fn warnings_are_allowed_or_denied() {
+    let dir = warned_and_broken();
+    let check = |file: &str, extra: &[&str]| {
+        let mut args = vec!["check", file];
+        args.extend_from_slice(extra);
+        let o = crate::util::bin()
+            .args(&args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        (o.status.code(), stdout(&o), stderr(&o))
+    };
+    let (code, out, err) = check("w.metodika", &[]);
+    assert_eq!(code, Some(0));
+    assert!(
+        out.contains("1 warning") && err.contains("W006"),
+        "{out}{err}"
+    );
+    // denied: an error, exit 1
+    let (code, _, err) = check("w.metodika", &["--deny", "warnings"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("W006") && err.contains("1 error"), "{err}");
+    let (code, _, _) = check("w.metodika", &["--deny", "W006"]);
+    assert_eq!(code, Some(1));
+    let (code, _, _) = check("w.metodika", &["--deny", "W007"]);
+    assert_eq!(code, Some(0));
+    // allowed on the command line
+    let (code, out, err) = check("w.metodika", &["--allow", "W006", "--deny", "warnings"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        !out.contains("warning") && !err.contains("W006"),
+        "{out}{err}"
+    );
+    // allowed in the file: at the end of the line, the line before, the whole file
+    let text = std::fs::read_to_string(dir.path().join("w.metodika")).unwrap();
+    for (name, edited) in [
+        (
+            "a.metodika",
+            text.replace("geometric { a }", "geometric { a }  # metodika: allow W006"),
+        ),
+        (
+            "b.metodika",
+            text.replace("score \"S\"", "# metodika: allow W006\nscore \"S\""),
+        ),
+        ("c.metodika", format!("# metodika: allow-file W006\n{text}")),
+    ] {
+        std::fs::write(dir.path().join(name), edited).unwrap();
+        let (code, out, err) = check(name, &["--deny", "warnings"]);
+        assert_eq!(code, Some(0), "{name}: {err}");
+        assert!(!err.contains("W006"), "{name}: {out}{err}");
+    }
+    // another line, another code: not allowed
+    std::fs::write(
+        dir.path().join("d.metodika"),
+        text.replace("input regions", "# metodika: allow W006\ninput regions"),
+    )
+    .unwrap();
+    assert_eq!(check("d.metodika", &["--deny", "warnings"]).0, Some(1));
+    // an error stays an error
+    let e = std::fs::read_to_string(dir.path().join("e.metodika")).unwrap();
+    std::fs::write(
+        dir.path().join("f.metodika"),
+        format!("# metodika: allow-file E102\n{e}"),
+    )
+    .unwrap();
+    let (code, _, err) = check("f.metodika", &["--allow", "E102"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("E102"), "{err}");
+}
+
+/// Issue 38, item 5: `fmt --check --diff` prints what would change as a unified diff; a
+/// file with Windows line breaks (CRLF) is canonical when its text is, and is written back
+/// with them.
+#[test]
+fn fmt_shows_its_diff_and_keeps_windows_line_breaks() {
+    let canonical = std::fs::read_to_string(root().join(POS)).unwrap();
+    let crlf = canonical.replace('\n', "\r\n");
+    let messy = crlf.replace(
+        "    better    higher\r\n    unit      \"%\"",
+        "  better higher\r\n    unit      \"%\"",
+    );
+    assert_ne!(messy, crlf);
+    let dir = temp_with(&[("crlf.metodika", &crlf), ("messy.metodika", &messy)]);
+    let fmt = |args: &[&str]| {
+        let o = crate::util::bin()
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        (o.status.code(), stdout(&o))
+    };
+    assert_eq!(
+        fmt(&["fmt", "--check", "crlf.metodika"]).0,
+        Some(0),
+        "CRLF is no change"
+    );
+    let (code, out) = fmt(&["fmt", "--check", "--diff", "messy.metodika"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        out.starts_with("--- messy.metodika\n+++ messy.metodika (formatted)\n@@ "),
+        "{out}"
+    );
+    assert!(
+        out.contains("\n-  better higher\n+    better    higher\n"),
+        "{out}"
+    );
+    assert!(out.contains("would reformat messy.metodika"), "{out}");
+    assert_eq!(fmt(&["fmt", "messy.metodika"]).0, Some(0));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("messy.metodika")).unwrap(),
+        crlf,
+        "written back with CRLF"
+    );
+    // --diff needs --check
+    assert_eq!(fmt(&["fmt", "--diff", "messy.metodika"]).0, Some(2));
+}
+
 #[test]
 fn check_not_utf8() {
     let o = metodika(&["check", "tests/diagnostics/E003-not-utf8.metodika"]);

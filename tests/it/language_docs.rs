@@ -73,6 +73,14 @@ fn every_example_in_the_language_reference_runs() {
                 );
             }
             None => {
+                // an example that allows its warnings shows none
+                if e.code.contains("# metodika: allow") {
+                    assert!(
+                        loaded.diagnostics.is_empty(),
+                        "docs/language.md:{}: allowed, yet:\n{rendered}",
+                        e.line
+                    );
+                }
                 let m = loaded.methodology.unwrap_or_else(|| {
                     panic!("docs/language.md:{}: does not check:\n{rendered}", e.line)
                 });

@@ -302,7 +302,9 @@ help-arg-color = Colour in diagnostics: auto, always or never
 help-arg-allow-outside = Let a methodology's input paths leave its directory (absolute paths, `..`, links)
 help-arg-lang = The language of tables and explanations: `ru` or `en` (by default METODIKA_LANG, then the locale: LC_ALL, LC_MESSAGES, LANG)
 help-check = Check methodology files and report every problem in them
-help-check-format = `text` for people, `json` for editors and CI
+help-check-format = `text` for people, `json` for editors and CI, `github`, `gitlab`, `sarif` or `junit` for review tools
+help-check-allow = Leave out a warning: its code, such as W007 (repeatable)
+help-check-deny = Treat warnings as errors: `warnings` for every one, or a code (repeatable)
 help-check-inputs = Use another file for an input: NAME=PATH (repeatable)
 help-expand = Print the whole methodology a file amounts to, in canonical form: a revision that `extends` another merged with it, compact forms written out
 help-expand-inputs = Use another file for an input: NAME=PATH (repeatable)
@@ -314,6 +316,7 @@ help-sql-period = Count only the records of this period (`2025-Q3`, `2025-07`, `
 help-sql-detail = Add the columns of `run --detail`: each indicator's raw value, value, normalized value and contribution
 help-fmt = Rewrite methodology files in canonical form (comments kept)
 help-fmt-check = Change nothing; exit 1 naming the files that would change
+help-fmt-diff = With --check: print what would change, as a unified diff
 help-run = Run a methodology over its data and print the ranking
 help-run-inputs = Use another file for an input: NAME=PATH (repeatable)
 help-run-output = Write to this file (whole or not at all) instead of standard output
@@ -1648,3 +1651,7 @@ diff-top10-same = top 10: the same { $old ->
    *[other] { $old } regions
 }
 diff-data-only = The methodology is the same on both sides and the data differ ({ $why }): every change comes from the data.
+help-value-github = GitHub's workflow commands: annotations on the lines of a pull request
+help-value-gitlab = GitLab's Code Quality report (JSON)
+help-value-sarif = SARIF 2.1.0, for code scanning and review tools
+help-value-junit = JUnit XML: a test case per file
