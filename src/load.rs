@@ -141,7 +141,8 @@ impl FileHeaders<'_> {
 /// Read a file's text; a file that is not UTF-8 is refused with E003.
 pub fn read_source(path: &Path) -> Result<SourceFile, Box<Diagnostic>> {
     use std::io::Read;
-    let name = path.display().to_string();
+    // (a `git:` source's copy is named as the user wrote it)
+    let name = crate::source::shown_name(path);
     let cannot = |e: std::io::Error| {
         Box::new(
             Diagnostic::error(
@@ -376,7 +377,9 @@ fn blank_comments(text: &str) -> String {
 /// Run options for a methodology file: its directory as the base of relative paths.
 pub fn options_for(path: &Path) -> RunOptions {
     RunOptions {
-        base_dir: path.parent().map(|p| p.to_path_buf()).unwrap_or_default(),
+        // (standard input's paths are the current directory's)
+        base_dir: crate::source::base_dir_of(path)
+            .unwrap_or_else(|| path.parent().map(|p| p.to_path_buf()).unwrap_or_default()),
         inputs: Default::default(),
         allow_outside: false,
         large_plan: None,

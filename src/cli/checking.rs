@@ -41,7 +41,7 @@ pub fn check(
     let mut all: Vec<(SourceFile, Vec<diag::Diagnostic>)> = Vec::new();
     let mut names = Vec::new();
     for f in files {
-        names.push(f.display().to_string());
+        names.push(metodika::source::shown_name(f));
         let opts = match options(f, inputs) {
             Ok(o) => o,
             Err(e) => return fail(&e),
@@ -50,7 +50,7 @@ pub fn check(
             Ok(l) => l,
             Err(d) => {
                 failed = true;
-                let sf = SourceFile::new(f.display().to_string(), "");
+                let sf = SourceFile::new(metodika::source::shown_name(f), "");
                 if format == DiagFormat::Text {
                     print_diags(&[*d], &sf, color);
                 } else {
@@ -88,7 +88,7 @@ pub fn check(
                 let line = metodika::i18n::t(
                     "check-line",
                     &[
-                        ("file", f.display().to_string().into()),
+                        ("file", metodika::source::shown_name(f).into()),
                         ("ok", ok.into()),
                         ("summary", summary(m).into()),
                         ("warnings", w.into()),
@@ -100,7 +100,7 @@ pub fn check(
                 let errors = loaded.all().filter(|(_, d)| d.is_error()).count();
                 eprintln!(
                     "{}: {}",
-                    f.display(),
+                    metodika::source::shown_name(f),
                     metodika::i18n::count("count-errors", errors as f64)
                 );
             }
@@ -139,7 +139,7 @@ pub fn expand(file: &Path, inputs: &[String], color: bool) -> i32 {
         Err(d) => {
             print_diags(
                 &[*d],
-                &SourceFile::new(file.display().to_string(), ""),
+                &SourceFile::new(metodika::source::shown_name(file), ""),
                 color,
             );
             return 1;
@@ -150,7 +150,7 @@ pub fn expand(file: &Path, inputs: &[String], color: bool) -> i32 {
         let n = loaded.all().filter(|(_, d)| d.is_error()).count();
         eprintln!(
             "{}: {}",
-            file.display(),
+            metodika::source::shown_name(file),
             metodika::i18n::count("count-errors", n as f64)
         );
         return 1;
@@ -166,7 +166,7 @@ pub fn expand(file: &Path, inputs: &[String], color: bool) -> i32 {
                 t("diag-error", &[]),
                 t(
                     "cli-expand-failed",
-                    &[("file", file.display().to_string().into())]
+                    &[("file", metodika::source::shown_name(file).into())]
                 )
             );
             1
@@ -195,7 +195,11 @@ pub fn fmt(files: &[PathBuf], (check_only, show_diff): (bool, bool), color: bool
         let file = match load::read_source(f) {
             Ok(s) => s,
             Err(d) => {
-                print_diags(&[*d], &SourceFile::new(f.display().to_string(), ""), color);
+                print_diags(
+                    &[*d],
+                    &SourceFile::new(metodika::source::shown_name(f), ""),
+                    color,
+                );
                 failed = true;
                 continue;
             }
@@ -219,7 +223,7 @@ pub fn fmt(files: &[PathBuf], (check_only, show_diff): (bool, bool), color: bool
             continue;
         }
         if show_diff {
-            let name = f.display().to_string();
+            let name = metodika::source::shown_name(f);
             out(&similar::TextDiff::from_lines(&text, &formatted)
                 .unified_diff()
                 .context_radius(3)
@@ -230,7 +234,10 @@ pub fn fmt(files: &[PathBuf], (check_only, show_diff): (bool, bool), color: bool
             formatted = formatted.replace('\n', "\r\n");
         }
         if check_only {
-            would_change.push(f.display().to_string());
+            would_change.push(metodika::source::shown_name(f));
+        } else if metodika::source::is_copy(f) {
+            // a `git:` source or standard input: the canonical form, printed
+            out(&formatted);
         } else if let Err(e) = super::output::write_whole(
             // through a link, to the file it names
             &std::fs::canonicalize(f).unwrap_or_else(|_| f.clone()),
@@ -243,7 +250,7 @@ pub fn fmt(files: &[PathBuf], (check_only, show_diff): (bool, bool), color: bool
                 t(
                     "file-unwritable",
                     &[
-                        ("file", f.display().to_string().into()),
+                        ("file", metodika::source::shown_name(f).into()),
                         ("why", e.to_string().into())
                     ]
                 )
@@ -252,7 +259,10 @@ pub fn fmt(files: &[PathBuf], (check_only, show_diff): (bool, bool), color: bool
         } else {
             eprintln!(
                 "{}",
-                t("cli-formatted", &[("file", f.display().to_string().into())])
+                t(
+                    "cli-formatted",
+                    &[("file", metodika::source::shown_name(f).into())]
+                )
             );
         }
     }

@@ -56,7 +56,7 @@ pub(super) fn load_checked(file: &Path, opts: &RunOptions, color: bool) -> Optio
         Err(d) => {
             print_diags(
                 &[*d],
-                &SourceFile::new(file.display().to_string(), ""),
+                &SourceFile::new(metodika::source::shown_name(file), ""),
                 color,
             );
             None
@@ -67,7 +67,7 @@ pub(super) fn load_checked(file: &Path, opts: &RunOptions, color: bool) -> Optio
                 let n = l.all().filter(|(_, d)| d.is_error()).count();
                 eprintln!(
                     "{}: {}",
-                    file.display(),
+                    metodika::source::shown_name(file),
                     metodika::i18n::t(
                         "check-nothing-run",
                         &[(
@@ -443,6 +443,9 @@ struct Side {
     r: engine::Ranking,
     path: std::path::PathBuf,
     opts: RunOptions,
+    /// The source, whose copy (a `git:` source's) is read again after the run: for the
+    /// period, the comparison of the data, the methodology's effect.
+    _source: metodika::source::Source,
 }
 
 /// Load, check and run one side of a diff.
@@ -468,6 +471,7 @@ fn diff_side(
         r,
         path: source.path.clone(),
         opts,
+        _source: source,
     })
 }
 
@@ -498,8 +502,65 @@ pub fn diff(a: DiffArgs, color: bool) -> i32 {
         return fail(&e);
     }
     let new = a.new.unwrap_or(a.old);
-    let old = match diff_side(a.old, a.inputs, a.old_inputs, a.old_period, color) {
+    // the old side at a revision: followed through a rename; a file new since is said so
+    let followed;
+    let old_spec = match metodika::source::git_path(a.old) {
+        Some((rev, path))
+            if metodika::source::has_revision(&rev)
+                && !metodika::source::exists_at(&rev, &path) =>
+        {
+            match metodika::source::renamed_from(&rev, &path) {
+                Some(before) => {
+                    eprintln!(
+                        "{}: {}",
+                        t("diag-note", &[]),
+                        t(
+                            "diff-renamed",
+                            &[
+                                ("old", before.display().to_string().into()),
+                                ("new", path.display().to_string().into()),
+                                ("rev", rev.as_str().into()),
+                            ]
+                        )
+                    );
+                    followed = format!("git:{rev}:/{}", before.display());
+                    followed.as_str()
+                }
+                None => {
+                    out(&format!(
+                        "{}\n",
+                        t(
+                            "diff-new-file",
+                            &[
+                                ("file", path.display().to_string().into()),
+                                ("rev", rev.as_str().into()),
+                            ]
+                        )
+                    ));
+                    return 0;
+                }
+            }
+        }
+        _ => a.old,
+    };
+    let old = match diff_side(old_spec, a.inputs, a.old_inputs, a.old_period, color) {
         Ok(x) => x,
+        // a change that mends a broken edition: said, and the new side must hold
+        Err(1) => {
+            return match diff_side(new, a.inputs, a.new_inputs, a.new_period, color) {
+                Ok(_) => {
+                    out(&format!(
+                        "{}\n",
+                        t(
+                            "diff-old-broken",
+                            &[("old", old_spec.into()), ("new", new.into())]
+                        )
+                    ));
+                    0
+                }
+                Err(code) => code,
+            }
+        }
         Err(code) => return code,
     };
     let new = match diff_side(new, a.inputs, a.new_inputs, a.new_period, color) {

@@ -503,7 +503,14 @@ pub fn main() -> i32 {
             std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
         }
     };
-    let code = match cli.command {
+    // `git:REV:PATH`, `git::PATH` (the index) and `-` (standard input) as files, kept
+    // while the command runs
+    let mut chosen = cli.command;
+    let _sources = match sourced(&mut chosen) {
+        Ok(s) => s,
+        Err(e) => return commands::stdout_status(commands::fail(&e)),
+    };
+    let code = match chosen {
         Command::Check {
             files,
             format,
@@ -697,4 +704,33 @@ pub fn main() -> i32 {
         ),
     };
     commands::stdout_status(code)
+}
+
+/// Replace each methodology file of `command` that is a `git:` source or `-` by the file
+/// it was copied to; the sources, to keep their copies while the command runs.
+fn sourced(command: &mut Command) -> Result<Vec<metodika::source::Source>, String> {
+    let mut files: Vec<&mut PathBuf> = match command {
+        Command::Check { files, .. } | Command::Fmt { files, .. } => files.iter_mut().collect(),
+        Command::Expand { file, .. }
+        | Command::Sql { file, .. }
+        | Command::Run { file, .. }
+        | Command::Uncertainty { file, .. }
+        | Command::Sensitivity { file, .. }
+        | Command::Explain { file, .. } => vec![file],
+        _ => Vec::new(),
+    };
+    if files.iter().filter(|f| f.as_os_str() == "-").count() > 1 {
+        return Err(metodika::i18n::t("cli-stdin-once", &[]));
+    }
+    let mut sources = Vec::new();
+    for f in files.iter_mut() {
+        let spec = f.to_string_lossy().to_string();
+        if spec != "-" && metodika::source::parse_git(&spec).is_none() {
+            continue;
+        }
+        let source = metodika::source::open(&spec)?;
+        **f = source.path.clone();
+        sources.push(source);
+    }
+    Ok(sources)
 }

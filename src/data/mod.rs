@@ -138,9 +138,11 @@ impl DataError {
 
 impl fmt::Display for DataError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // (a file of a `git:` source's copy, named as in the repository)
+        let path = crate::source::shown_name(std::path::Path::new(&self.path));
         let place = match self.line() {
-            Some(l) => format!("{}:{l}", self.path),
-            None => self.path.clone(),
+            Some(l) => format!("{path}:{l}"),
+            None => path,
         };
         let head = crate::i18n::t(
             "input-problem",

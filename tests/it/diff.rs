@@ -507,24 +507,40 @@ fn git_sources_read_the_file_and_its_inputs_at_a_revision() {
     assert!(String::from_utf8(o.stdout)
         .unwrap()
         .contains("methodology: no changes"));
-    // a path that is not in the revision
+    // a path that is not in the revision: a new file (issue 38, item 6), not a wrong
+    // command line
     let o = metodika(
         &["diff", "git:HEAD:m/none.metodika", "m/rating.metodika"],
         d,
     );
-    assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("git cannot show"));
-    // only relative paths inside the repository (issue 19, item 8)
-    for outside in ["git:HEAD:/etc/passwd", "git:HEAD:../m/rating.metodika"] {
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("`m/none.metodika` is new"));
+    // paths inside the repository only (issue 19, item 8); `/` begins at its root, so
+    // `/etc/passwd` is a file of the repository, not of the machine
+    let o = metodika(&["diff", "git:HEAD:/etc/passwd", "m/rating.metodika"], d);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("`etc/passwd` is new"));
+    for outside in ["git:HEAD:../m/rating.metodika", "git:HEAD:/../x.metodika"] {
         let o = metodika(&["diff", outside, "m/rating.metodika"], d);
         assert_eq!(o.status.code(), Some(2), "{outside}");
         assert!(
-            String::from_utf8_lossy(&o.stderr)
-                .contains("must be a relative path inside the repository"),
+            String::from_utf8_lossy(&o.stderr).contains("is not inside the repository"),
             "{outside}: {}",
             String::from_utf8_lossy(&o.stderr)
         );
     }
+    // a revision that does not exist, in a full clone: how to fetch it
+    let o = metodika(
+        &[
+            "diff",
+            "git:origin/main:m/rating.metodika",
+            "m/rating.metodika",
+        ],
+        d,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert!(e.contains("git has no revision `origin/main` here. Fetch it first: `git fetch origin main`"), "{e}");
 }
 
 /// Issue 11, item 6: parentheses, layout and constant spelling are not changes; the
@@ -927,4 +943,252 @@ fn a_diff_names_its_periods_and_splits_the_two_effects() {
         3,
         "{md}"
     );
+}
+
+/// Issue 38, item 6: git as CI has it — a Cyrillic folder with spaces and a `{year}`
+/// template, data stored under a filter (as Git LFS stores them), a path that climbs with
+/// `..` inside the repository, a file new on the branch, a renamed file, a base that was
+/// broken, a shallow clone; `git::PATH` (the index) and `-` (standard input) in `check`,
+/// `fmt`, `expand` and `run`; every message naming `git:REV:PATH`, never a temporary path.
+#[test]
+fn git_as_ci_has_it() {
+    let git = crate::util::git;
+    let m = "methodology \"Записи\" { key code label name period yearly }\n\
+             input regions \"регионы.csv\"\n\
+             records messages \"обращения граждан/сообщения-{year}.csv\" { key code date created }\n\
+             indicator n \"Число сообщений\" { value = count(messages) better higher normalize minmax }\n\
+             score \"S\" { n }\n";
+    let regions = "code,name\nA,Альфа\nB,Бета\nC,Гамма\n";
+    let y2025 = "code,created\nA,2025-02-01\nA,2025-03-01\nB,2025-03-02\n";
+    let dir = temp_with(&[
+        ("методики/рейтинг.metodika", m),
+        ("методики/регионы.csv", regions),
+        ("методики/обращения граждан/сообщения-2025.csv", y2025),
+    ]);
+    let d = dir.path();
+    git(d, &["init", "-q"]);
+    // the data stored through a filter: their lines in reverse order in the repository
+    // (the header last), as written in the working tree (as LFS stores a pointer and
+    // checks out the file)
+    std::fs::write(d.join(".gitattributes"), "*.csv filter=reverse\n").unwrap();
+    git(d, &["config", "filter.reverse.clean", "tac"]);
+    git(d, &["config", "filter.reverse.smudge", "tac"]);
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "first"]);
+    let stored = std::process::Command::new("git")
+        .args(["show", "HEAD:методики/регионы.csv"])
+        .current_dir(d)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&stored.stdout).starts_with("C,Гамма"),
+        "stored through the filter: {stored:?}"
+    );
+    let run_in = |cwd: &std::path::Path, args: &[&str]| {
+        let o = crate::util::bin()
+            .args(args)
+            .current_dir(cwd)
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stdout).to_string(),
+            String::from_utf8_lossy(&o.stderr).to_string(),
+        )
+    };
+    // the same file at HEAD and in the tree: read through the filter, listed by -z
+    let (code, out, err) = run_in(
+        d,
+        &[
+            "diff",
+            "git:HEAD:методики/рейтинг.metodika",
+            "методики/рейтинг.metodika",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let j: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(j["data_changed"], false, "{out}");
+    assert_eq!(j["summary"]["unchanged"], 3);
+    // from a subdirectory, a path that climbs inside the repository
+    let sub = d.join("методики/обращения граждан");
+    let (code, _, err) = run_in(&sub, &["check", "git:HEAD:../рейтинг.metodika"]);
+    assert_eq!(code, Some(0), "{err}");
+    let (code, _, err) = run_in(&sub, &["check", "git:HEAD:../../../x.metodika"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("is not inside the repository"), "{err}");
+    // check, expand, run at a revision; fmt prints the canonical form, never writes
+    let (code, out, err) = run_in(
+        d,
+        &[
+            "run",
+            "git:HEAD:методики/рейтинг.metodika",
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("\n1,A,Альфа,1,"), "{out}");
+    let (code, out, _) = run_in(d, &["expand", "git:HEAD:методики/рейтинг.metodika"]);
+    assert_eq!(code, Some(0));
+    assert!(out.contains("indicator n \"Число сообщений\""), "{out}");
+    // a broken edition staged: `git::PATH` checks what a commit would hold, named so
+    std::fs::write(
+        d.join("методики/рейтинг.metodika"),
+        m.replace("count(messages)", "count(mesages)"),
+    )
+    .unwrap();
+    git(d, &["add", "методики/рейтинг.metodika"]);
+    std::fs::write(d.join("методики/рейтинг.metodika"), m).unwrap();
+    let (code, _, err) = run_in(d, &["check", "git::методики/рейтинг.metodika"]);
+    assert_eq!(
+        code,
+        Some(1),
+        "the staged file is broken, the tree's is not: {err}"
+    );
+    assert!(
+        err.contains("git::методики/рейтинг.metodika:4:"),
+        "named as staged: {err}"
+    );
+    assert!(
+        !err.contains("/tmp") && !err.contains(".tmp"),
+        "no temporary path: {err}"
+    );
+    assert_eq!(
+        run_in(d, &["check", "методики/рейтинг.metodika"]).0,
+        Some(0)
+    );
+    let (code, out, _) = run_in(d, &["fmt", "--check", "git::методики/рейтинг.metodika"]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("would reformat git::методики/рейтинг.metodika"),
+        "{out}"
+    );
+    // commit the broken edition; a branch that mends it diffs (the old side's errors named)
+    git(d, &["commit", "-qm", "broken"]);
+    let (code, out, err) = run_in(
+        d,
+        &[
+            "diff",
+            "git:HEAD:методики/рейтинг.metodika",
+            "методики/рейтинг.metodika",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("git:HEAD:методики/рейтинг.metodika:4:"),
+        "{err}"
+    );
+    assert!(
+        out.contains("has errors (above), so there is nothing to compare"),
+        "{out}"
+    );
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "mended"]);
+    // standard input, its inputs beside the current directory
+    let stdin_run = |args: &[&str], text: &str| {
+        use std::io::Write;
+        let mut c = crate::util::bin()
+            .args(args)
+            .current_dir(d.join("методики"))
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        c.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+        let o = c.wait_with_output().unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stdout).to_string(),
+            String::from_utf8_lossy(&o.stderr).to_string(),
+        )
+    };
+    let (code, out, err) = stdin_run(&["run", "-"], m);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("Альфа"), "{out}");
+    let (code, out, _) = stdin_run(
+        &["fmt", "-"],
+        &m.replace("normalize minmax }", "normalize   minmax }"),
+    );
+    assert_eq!(code, Some(0));
+    assert!(
+        out.starts_with("methodology \"Записи\" {\n"),
+        "the canonical form printed: {out}"
+    );
+    let (code, _, err) = stdin_run(
+        &["check", "-"],
+        &m.replace("count(messages)", "count(mesages)"),
+    );
+    assert_eq!(code, Some(1));
+    assert!(err.contains("╭─[-:4:"), "{err}");
+    // a file new on the branch; a file renamed on the branch
+    // (another methodology: git pairs a rename by content)
+    let other = format!(
+        "# другая методика, другие показатели\n{}",
+        m.replace("Записи", "Новая")
+            .replace("\"Число сообщений\"", "\"Сообщения\"")
+    );
+    std::fs::write(d.join("методики/новая.metodika"), other).unwrap();
+    git(
+        d,
+        &[
+            "mv",
+            "методики/рейтинг.metodika",
+            "методики/рейтинг-2026.metodika",
+        ],
+    );
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "new and renamed"]);
+    let (code, out, err) = run_in(
+        d,
+        &[
+            "diff",
+            "git:HEAD~1:методики/новая.metodika",
+            "методики/новая.metodika",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.contains("`методики/новая.metodika` is new: it is not at HEAD~1"),
+        "{out}"
+    );
+    let (code, out, err) = run_in(
+        d,
+        &[
+            "diff",
+            "git:HEAD~1:методики/рейтинг-2026.metodika",
+            "методики/рейтинг-2026.metodika",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("`методики/рейтинг-2026.metodika` was `методики/рейтинг.metodika` at HEAD~1"),
+        "{err}"
+    );
+    assert!(out.contains("methodology: no changes"), "{out}");
+    // a shallow clone is told how to deepen
+    let clone = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", d.display());
+    let c = std::process::Command::new("git")
+        .args(["clone", "-q", "--depth", "1", &url, "c"])
+        .current_dir(clone.path())
+        .output()
+        .unwrap();
+    assert!(c.status.success(), "{}", String::from_utf8_lossy(&c.stderr));
+    let (code, _, err) = run_in(
+        &clone.path().join("c"),
+        &[
+            "diff",
+            "git:HEAD~2:методики/рейтинг-2026.metodika",
+            "методики/рейтинг-2026.metodika",
+        ],
+    );
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("git has no revision `HEAD~2` here") && err.contains("This clone is shallow"),
+        "{err}"
+    );
+    assert!(err.contains("git fetch --deepen=50"), "{err}");
 }

@@ -1655,3 +1655,14 @@ help-value-github = GitHub's workflow commands: annotations on the lines of a pu
 help-value-gitlab = GitLab's Code Quality report (JSON)
 help-value-sarif = SARIF 2.1.0, for code scanning and review tools
 help-value-junit = JUnit XML: a test case per file
+git-shallow-help = This clone is shallow (CI's default): fetch the history, `git fetch --deepen=50` or `git fetch --unshallow` (GitHub Actions: `fetch-depth: 0`; GitLab CI: `GIT_DEPTH: 0`), or fetch the revision itself: `{ $fetch }`.
+git-fetch-help = Fetch it first: `{ $fetch }`.
+git-no-rev = git has no revision `{ $rev }` here.
+git-rev-dash = `{ $rev }` is not a revision: a revision does not begin with `-`
+git-cannot-show = git cannot show `{ $spec }`: { $why }
+git-cannot-list = git cannot list `{ $spec }`: { $why }
+git-outside = `{ $path }` is not inside the repository: a `git:` path stays inside it
+cli-stdin-once = standard input (`-`) can be read once: name one file `-`
+diff-renamed = `{ $new }` was `{ $old }` at { $rev }: compared with it
+diff-new-file = `{ $file }` is new: it is not at { $rev }, so there is nothing to compare it with (check and run it on its own)
+diff-old-broken = `{ $old }` has errors (above), so there is nothing to compare: `{ $new }` checks and runs

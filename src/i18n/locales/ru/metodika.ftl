@@ -1761,3 +1761,14 @@ help-value-github = команды GitHub Actions: замечания на ст�
 help-value-gitlab = отчёт GitLab Code Quality (JSON)
 help-value-sarif = SARIF 2.1.0 для систем анализа кода и рецензирования
 help-value-junit = JUnit XML: по тесту на файл
+git-shallow-help = Это неполный клон (так по умолчанию в CI): загрузите историю, `git fetch --deepen=50` или `git fetch --unshallow` (GitHub Actions: `fetch-depth: 0`; GitLab CI: `GIT_DEPTH: 0`), или саму ревизию: `{ $fetch }`.
+git-fetch-help = Сначала загрузите её: `{ $fetch }`.
+git-no-rev = в git здесь нет ревизии `{ $rev }`.
+git-rev-dash = `{ $rev }` — не ревизия: ревизия не начинается с `-`
+git-cannot-show = git не может показать `{ $spec }`: { $why }
+git-cannot-list = git не может перечислить `{ $spec }`: { $why }
+git-outside = `{ $path }` — вне репозитория: путь `git:` не выходит за его пределы
+cli-stdin-once = стандартный ввод (`-`) читается один раз: укажите `-` только для одного файла
+diff-renamed = `{ $new }` в { $rev } назывался `{ $old }`: сравнивается с ним
+diff-new-file = `{ $file }` — новый файл: в { $rev } его нет, сравнивать не с чем (проверьте и рассчитайте его отдельно)
+diff-old-broken = в `{ $old }` есть ошибки (см. выше), сравнивать не с чем: `{ $new }` проверяется и рассчитывается
