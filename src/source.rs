@@ -75,7 +75,7 @@ pub fn parse_git(spec: &str) -> Option<(&str, &str)> {
 }
 
 /// Run git with `args`; its output, or what it said.
-fn git(args: &[&str]) -> Result<Vec<u8>, String> {
+pub fn git(args: &[&str]) -> Result<Vec<u8>, String> {
     let out = Command::new("git")
         .args(args)
         .output()
@@ -88,7 +88,7 @@ fn git(args: &[&str]) -> Result<Vec<u8>, String> {
 
 /// What to do when a revision is not found: a shallow clone (CI's default) is told how to
 /// deepen; any other, how to fetch it.
-fn revision_hint(rev: &str) -> String {
+pub fn revision_hint(rev: &str) -> String {
     let shallow = git(&["rev-parse", "--is-shallow-repository"])
         .map(|o| String::from_utf8_lossy(&o).trim() == "true")
         .unwrap_or(false);
@@ -149,7 +149,7 @@ pub fn exists_at(rev: &str, path: &Path) -> bool {
 
 /// The directory of the repository the current directory is in, from its root
 /// (`methodologies/pos/`), empty at the root.
-fn prefix() -> PathBuf {
+pub fn prefix() -> PathBuf {
     git(&["rev-parse", "--show-prefix"])
         .map(|o| PathBuf::from(String::from_utf8_lossy(&o).trim()))
         .unwrap_or_default()
@@ -212,7 +212,7 @@ fn git_template_files(rev: &str, template: &Path) -> Result<Vec<PathBuf>, String
 }
 
 /// Lexically normalize `a/b/../c` to `a/c`; `None` if it climbs above its start.
-fn normalize(p: &Path) -> Option<PathBuf> {
+pub fn normalize(p: &Path) -> Option<PathBuf> {
     let mut out = PathBuf::new();
     for c in p.components() {
         match c {

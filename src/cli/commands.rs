@@ -631,6 +631,58 @@ pub fn diff(a: DiffArgs, color: bool) -> i32 {
     }
 }
 
+/// What comparing two editions for a review gave.
+pub(super) enum Compared {
+    /// The diff, its gate applied.
+    Diff(Box<metodika::diff::Diff>),
+    /// The file is not at the base: a new methodology (it checked and ran).
+    New,
+    /// The base's edition has errors; the new one checks and runs.
+    BaseBroken,
+    /// The new edition does not check or run (its errors are on standard error).
+    Failed,
+}
+
+/// Compare `old` (a `git:` source) with `new` for a review: as `diff` does, without
+/// writing it; the gate of `rules` applied.
+pub(super) fn compare(
+    old: &str,
+    new: &str,
+    rules: metodika::diff::GateRules,
+    color: bool,
+) -> Compared {
+    let mut old_spec = old.to_string();
+    if let Some((rev, path)) = metodika::source::git_path(old) {
+        if metodika::source::has_revision(&rev) && !metodika::source::exists_at(&rev, &path) {
+            match metodika::source::renamed_from(&rev, &path) {
+                Some(before) => old_spec = format!("git:{rev}:/{}", before.display()),
+                None => {
+                    return match diff_side(new, &[], &[], None, color) {
+                        Ok(_) => Compared::New,
+                        Err(_) => Compared::Failed,
+                    }
+                }
+            }
+        }
+    }
+    let new_side = match diff_side(new, &[], &[], None, color) {
+        Ok(x) => x,
+        Err(_) => return Compared::Failed,
+    };
+    let old_side = match diff_side(&old_spec, &[], &[], None, color) {
+        Ok(x) => x,
+        Err(_) => return Compared::BaseBroken,
+    };
+    let mut d = metodika::diff::diff(&old_side.m, &old_side.r, &new_side.m, &new_side.r);
+    d.old_side = side_info(&old_spec, &old_side);
+    d.new_side = side_info(new, &new_side);
+    split_effects(&mut d, &old_side, &new_side);
+    if rules.any() {
+        d.gate = Some(metodika::diff::gate(&d, rules));
+    }
+    Compared::Diff(Box::new(d))
+}
+
 /// A side's source and period, as the diff says them.
 fn side_info(spec: &str, side: &Side) -> metodika::diff::SideInfo {
     let period = side

@@ -10,6 +10,7 @@ mod init;
 mod lsp;
 mod manual;
 mod output;
+mod review;
 mod summary;
 mod words;
 
@@ -190,6 +191,36 @@ pub enum Command {
         /// With --database: the table that holds an input: INPUT=schema.table (repeatable).
         #[arg(long = "table", value_name = "INPUT=TABLE", requires = "database")]
         tables: Vec<String>,
+    },
+    /// What a change does to the methodologies of a repository: the ones it affects
+    /// (changed, extending a changed one, or whose data changed), each checked and compared
+    /// with its edition at the base, in one review with the summary first.
+    Review {
+        /// The revision the change is compared with (`origin/main`, a merge base).
+        #[arg(long, value_name = "REV")]
+        base: String,
+        /// The revision of the change (the working tree when left out).
+        #[arg(long, value_name = "REV", conflicts_with = "staged")]
+        head: Option<String>,
+        /// Review what is staged (the index): what a commit would hold.
+        #[arg(long)]
+        staged: bool,
+        /// Only the methodologies under these paths.
+        paths: Vec<String>,
+        #[arg(long, default_value = "markdown")]
+        format: review::ReviewFormat,
+        /// Fail (status 3) when a region moves more than N places, or leaves or enters.
+        #[arg(long, value_name = "N")]
+        fail_on_move: Option<f64>,
+        /// Fail (status 3) when a region leaves or enters the ranking.
+        #[arg(long)]
+        fail_on_exclusion: bool,
+        /// Fail (status 3) when a region changes zone.
+        #[arg(long)]
+        fail_on_zone_change: bool,
+        /// In each methodology's table, only the N largest of the regions that moved.
+        #[arg(long, value_name = "N")]
+        top: Option<usize>,
     },
     /// Compare two methodologies (or one methodology on two data sets): who moves, by how
     /// much, and why.
@@ -666,6 +697,32 @@ pub fn main() -> i32 {
                 top,
                 period: period.as_deref(),
                 naive,
+            },
+            color,
+        ),
+        Command::Review {
+            base,
+            head,
+            staged,
+            paths,
+            format,
+            fail_on_move,
+            fail_on_exclusion,
+            fail_on_zone_change,
+            top,
+        } => review::review(
+            review::ReviewArgs {
+                base: &base,
+                head: head.as_deref(),
+                staged,
+                paths: &paths,
+                format,
+                rules: metodika::diff::GateRules {
+                    max_move: fail_on_move,
+                    exclusion: fail_on_exclusion,
+                    zone_change: fail_on_zone_change,
+                },
+                top,
             },
             color,
         ),

@@ -501,7 +501,7 @@ pub(super) fn md_escape(s: &str) -> String {
 /// [`md_escape`] for a line that writes code in backticks itself (a diff's change:
 /// «`normalize` `minmax` → `goalposts(50%, 100%)`»): its backticks kept; inside a code span
 /// nothing is markup.
-pub(super) fn md_escape_prose(s: &str) -> String {
+pub fn md_escape_prose(s: &str) -> String {
     md_escape_but(s, '`')
 }
 

@@ -540,7 +540,12 @@ fn git_sources_read_the_file_and_its_inputs_at_a_revision() {
     );
     assert_eq!(o.status.code(), Some(2));
     let e = String::from_utf8_lossy(&o.stderr);
-    assert!(e.contains("git has no revision `origin/main` here. Fetch it first: `git fetch origin main`"), "{e}");
+    assert!(
+        e.contains(
+            "git has no revision `origin/main` here. Fetch it first: `git fetch origin main`"
+        ),
+        "{e}"
+    );
 }
 
 /// Issue 11, item 6: parentheses, layout and constant spelling are not changes; the

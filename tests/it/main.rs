@@ -20,6 +20,7 @@ mod ministry;
 mod ranking;
 mod records;
 mod reliability;
+mod review;
 mod revisions;
 mod robustness;
 mod sensitivity;

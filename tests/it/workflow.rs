@@ -6,13 +6,14 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 /// Every command of the tool.
-pub const COMMANDS: [&str; 13] = [
+pub const COMMANDS: [&str; 14] = [
     "check",
     "fmt",
     "expand",
     "sql",
     "run",
     "explain",
+    "review",
     "diff",
     "uncertainty",
     "sensitivity",

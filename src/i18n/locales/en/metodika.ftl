@@ -1666,3 +1666,47 @@ cli-stdin-once = standard input (`-`) can be read once: name one file `-`
 diff-renamed = `{ $new }` was `{ $old }` at { $rev }: compared with it
 diff-new-file = `{ $file }` is new: it is not at { $rev }, so there is nothing to compare it with (check and run it on its own)
 diff-old-broken = `{ $old }` has errors (above), so there is nothing to compare: `{ $new }` checks and runs
+review-index = the staged change
+review-tree = the working tree
+review-title = Methodology review: { $base } → { $head }
+review-not-a-repository = `review` works in a git repository: { $why }
+review-why-changed = its file changed
+review-why-data = its data changed ({ $files })
+review-why-base = the edition it extends is affected (`{ $base }`)
+review-ok = ok
+review-not-canonical = not canonical (`fmt`)
+review-gate-passed = passed
+review-gate-failed = failed
+review-new = new
+review-base-broken = the base had errors
+review-failed = does not check or run
+review-none = The change affects no methodology.
+review-verdict-passed = Every methodology checks, is canonical, and passes the gate.
+review-verdict-failed = Not every methodology checks, is canonical and passes the gate: see the table.
+review-col-methodology = methodology
+review-col-why = why
+review-col-periods = periods
+review-col-changes = rule changes
+review-col-moved = moved
+review-col-largest = largest move
+review-col-zones = zone changes
+review-col-out-in = left/entered
+review-col-check = check
+review-col-gate = gate
+help-review-base = The revision the change is compared with (`origin/main`, a merge base)
+help-review-head = The revision of the change (the working tree when left out)
+help-review-staged = Review what is staged (the index): what a commit would hold
+help-review-paths = Only the methodologies under these paths
+help-review-format = The output's format
+help-review-fail-on-move = Fail (status 3) when a region moves more than N places, or leaves or enters the ranking
+help-review-fail-on-exclusion = Fail (status 3) when a region leaves or enters the ranking
+help-review-fail-on-zone-change = Fail (status 3) when a region changes zone
+help-review-top = In each methodology's table, only the N largest of the regions that moved
+help-review = What a change does to the methodologies of a repository: the ones it affects (changed, extending a changed one, or whose data changed), each checked and compared with its edition at the base, in one review with the summary first
+help-after-review =
+    Examples:
+      $ metodika review --base HEAD
+      $ metodika review --base HEAD --staged --format table
+      $ metodika review --base HEAD methodologies/pos --fail-on-move 10 --fail-on-zone-change
+
+    Exit status: 0 every affected methodology checks, is canonical and passes the gate; 1 one has errors or is not canonical; 2 the command line is wrong, or a revision is missing; 3 a gate failed.

@@ -1772,3 +1772,47 @@ cli-stdin-once = стандартный ввод (`-`) читается один
 diff-renamed = `{ $new }` в { $rev } назывался `{ $old }`: сравнивается с ним
 diff-new-file = `{ $file }` — новый файл: в { $rev } его нет, сравнивать не с чем (проверьте и рассчитайте его отдельно)
 diff-old-broken = в `{ $old }` есть ошибки (см. выше), сравнивать не с чем: `{ $new }` проверяется и рассчитывается
+review-index = подготовленные изменения
+review-tree = рабочее дерево
+review-title = Рецензия методик: { $base } → { $head }
+review-not-a-repository = `review` работает в репозитории git: { $why }
+review-why-changed = изменён файл методики
+review-why-data = изменены данные ({ $files })
+review-why-base = затронута редакция, которую она дополняет (`{ $base }`)
+review-ok = ошибок нет
+review-not-canonical = не в каноническом виде (`fmt`)
+review-gate-passed = пройдена
+review-gate-failed = не пройдена
+review-new = новая
+review-base-broken = в прежней редакции были ошибки
+review-failed = не проверяется или не рассчитывается
+review-none = Изменение не затрагивает ни одной методики.
+review-verdict-passed = Все методики проверяются, записаны в каноническом виде и проходят проверку.
+review-verdict-failed = Не все методики проверяются, записаны в каноническом виде и проходят проверку: см. таблицу.
+review-col-methodology = методика
+review-col-why = почему
+review-col-periods = периоды
+review-col-changes = изменения правил
+review-col-moved = переместились
+review-col-largest = наибольшее перемещение
+review-col-zones = смена зон
+review-col-out-in = вышли/вошли
+review-col-check = проверка
+review-col-gate = проверка CI
+help-review-base = Ревизия, с которой сравнивается изменение (`origin/main`, база слияния)
+help-review-head = Ревизия изменения (по умолчанию рабочее дерево)
+help-review-staged = Рецензировать подготовленное (индекс): то, что попадёт в коммит
+help-review-paths = Только методики в этих путях
+help-review-format = Формат вывода
+help-review-fail-on-move = Не пройти (код 3), если регион переместился больше чем на N мест, вышел из рейтинга или вошёл в него
+help-review-fail-on-exclusion = Не пройти (код 3), если регион вышел из рейтинга или вошёл в него
+help-review-fail-on-zone-change = Не пройти (код 3), если регион сменил зону
+help-review-top = В таблице каждой методики только N наибольших из переместившихся регионов
+help-review = Что изменение делает с методиками репозитория: затронутые им (изменённые, дополняющие изменённую или с изменёнными данными) проверяются и сравниваются с редакцией в базе, в одной рецензии с итогом в начале
+help-after-review =
+    Примеры:
+      $ metodika review --base HEAD
+      $ metodika review --base HEAD --staged --format table
+      $ metodika review --base HEAD methodologies/pos --fail-on-move 10 --fail-on-zone-change
+
+    Коды выхода: 0 все затронутые методики проверяются, в каноническом виде и проходят проверку; 1 в одной есть ошибки или она не в каноническом виде; 2 неверна командная строка или нет ревизии; 3 проверка CI не пройдена.
