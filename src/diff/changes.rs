@@ -32,11 +32,34 @@ fn member_names(m: &Methodology, g: &GroupDef) -> Vec<(String, f64)> {
 /// the order of items do not count).
 pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
     let mut out = Vec::new();
+    // (the title: the new edition's, else the old one's)
+    let title_of = |area: &str, name: &str| -> String {
+        let find = |m: &Methodology| match area {
+            "indicator" => m
+                .indicators
+                .iter()
+                .find(|i| i.name == name)
+                .map(|i| i.title.clone()),
+            "group" => m
+                .groups
+                .iter()
+                .find(|g| g.name == name)
+                .map(|g| g.title.clone()),
+            "zones" => m
+                .zones
+                .iter()
+                .find(|z| z.name == name)
+                .map(|z| z.title.clone()),
+            _ => None,
+        };
+        find(new).or_else(|| find(old)).unwrap_or_default()
+    };
     let mut ch = |area: &str, name: &str, what: String| {
         out.push(Change {
             area: area.into(),
             name: name.into(),
             what,
+            title: title_of(area, name),
         })
     };
     if old.version != new.version {
@@ -121,10 +144,27 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
     }
     for ind in &new.indicators {
         let Some(o) = old.indicators.iter().find(|o| o.name == ind.name) else {
+            // a new indicator with what a reviewer weighs: its direction, normalization and
+            // weight (in the group that counts it)
+            let weight = new.groups.iter().find_map(|g| {
+                g.members.iter().find_map(|m| match m.node {
+                    NodeRef::Indicator(i) if new.indicators[i].name == ind.name => {
+                        Some(format!("{} ({})", fmt_w(g, m.weight), g.name))
+                    }
+                    _ => None,
+                })
+            });
             ch(
                 "indicator",
                 &ind.name,
-                format!("added: \"{}\" = {}", ind.title, ind.value_text),
+                format!(
+                    "added: \"{}\" = {}; better {}; normalize {}{}",
+                    ind.title,
+                    ind.value_text,
+                    format!("{:?}", ind.better).to_lowercase(),
+                    ind.normalization.text(),
+                    weight.map(|w| format!("; {w}")).unwrap_or_default()
+                ),
             );
             continue;
         };
@@ -309,31 +349,51 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
             .all(|(a, b)| same_zone(a, b));
     if !unchanged {
         let mut any = false;
+        // a zone redefined reads as every other change: what it was → what it is
         for z in &new.zones {
-            if !old.zones.iter().any(|o| same_zone(o, z)) {
-                any = true;
-                let what = if old.zones.iter().any(|o| o.name == z.name) {
-                    "now"
-                } else {
-                    "added"
-                };
-                ch("zones", &z.name, format!("{what}: {}", zone_text(z)));
+            if old.zones.iter().any(|o| same_zone(o, z)) {
+                continue;
+            }
+            any = true;
+            match old.zones.iter().find(|o| o.name == z.name) {
+                Some(o) => ch(
+                    "zones",
+                    &z.name,
+                    format!("{} → {}", zone_text(o), zone_text(z)),
+                ),
+                None => ch("zones", &z.name, format!("added: {}", zone_text(z))),
             }
         }
         for o in &old.zones {
-            if !new.zones.iter().any(|z| same_zone(o, z)) {
+            if !new.zones.iter().any(|z| z.name == o.name) {
                 any = true;
-                let what = if new.zones.iter().any(|z| z.name == o.name) {
-                    "was"
-                } else {
-                    "removed"
-                };
-                ch("zones", &o.name, format!("{what}: {}", zone_text(o)));
+                ch("zones", &o.name, format!("removed: {}", zone_text(o)));
             }
         }
         if !any {
             ch("zones", "", "order changed".into());
         }
+    }
+    // the score's maximum (or range), when a re-weighting moves it
+    let (was, now) = (old.score_range(), new.score_range());
+    let same = |a: f64, b: f64| {
+        (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0) || (a.is_infinite() && a == b)
+    };
+    if !(same(was.lo, now.lo) && same(was.hi, now.hi)) {
+        let text = |r: &crate::check::bounds::Range| match (
+            old.score().aggregation,
+            new.score().aggregation,
+        ) {
+            (crate::builtins::Aggregation::Sum, crate::builtins::Aggregation::Sum) => {
+                format!("maximum points {}", crate::report::fmt_num(r.hi))
+            }
+            _ => format!(
+                "{} to {}",
+                crate::report::fmt_num(r.lo),
+                crate::report::fmt_num(r.hi)
+            ),
+        };
+        ch("score", "", format!("{} → {}", text(&was), text(&now)));
     }
     // the uncertainty block: it moves no place of the ranking, but a reviewer of the
     // revision reads what it now varies

@@ -162,6 +162,9 @@ pub struct Change {
     pub name: String,
     /// What changed, as a reviewer reads it (`normalize: minmax → zscore`).
     pub what: String,
+    /// The title of what it is about (an indicator's, a group's, a zone's), empty when it
+    /// has none.
+    pub title: String,
 }
 
 /// Two runs compared: the methodology's changes, the summary, every region.

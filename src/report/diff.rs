@@ -287,7 +287,7 @@ const DIFF_RIGHT: [bool; 9] = [true, true, true, false, false, true, true, false
 /// area and the change's words in the glossary's terms («показатель», «добавлен:»,
 /// «вес 60 баллов → 50 баллов»); in English as the change was recorded. (The CSV, JSON
 /// and workbook keep the recorded words for scripts.)
-pub(crate) fn change_words(c: &crate::diff::Change) -> (String, String, String) {
+pub fn change_words(c: &crate::diff::Change) -> (String, String, String) {
     if crate::i18n::lang() != crate::i18n::Lang::Ru {
         return (c.area.clone(), c.name.clone(), c.what.clone());
     }
@@ -300,6 +300,7 @@ pub(crate) fn change_words(c: &crate::diff::Change) -> (String, String, String) 
         "rank" => t("diff-area-rank", &[]),
         "zones" => t("diff-area-zones", &[]),
         "uncertainty" => t("diff-area-uncertainty", &[]),
+        "score" => t("diff-area-score", &[]),
         other => other.to_string(),
     };
     let name = match (c.area.as_str(), c.name.as_str()) {
@@ -358,6 +359,16 @@ pub(crate) fn change_words(c: &crate::diff::Change) -> (String, String, String) 
     }
     out.push_str(rest);
     let what = out
+        .replace("maximum ", &format!("{} ", t("diff-maximum", &[])))
+        .replace(
+            "; better higher",
+            &format!("; {}", t("diff-better-higher", &[])),
+        )
+        .replace(
+            "; better lower",
+            &format!("; {}", t("diff-better-lower", &[])),
+        )
+        .replace("; normalize ", &format!("; {} ", t("diff-normalize", &[])))
         .replace("equal weight", &t("diff-equal-weight", &[]))
         .replace("weight ", &format!("{} ", t("diff-weight", &[])));
     (area, name, what)
@@ -552,10 +563,10 @@ pub fn diff_markdown_top(d: &Diff, top: Option<usize>) -> String {
     }
     for c in &d.changes {
         let (area, name, what) = change_words(c);
-        let name = if name.is_empty() {
-            String::new()
-        } else {
-            format!(" `{name}`")
+        let name = match (name.is_empty(), c.title.is_empty()) {
+            (true, _) => String::new(),
+            (false, true) => format!(" `{name}`"),
+            (false, false) => format!(" `{name}` «{}»", md_escape_prose(&c.title)),
         };
         out.push_str(&format!("- {area}{name}: {}\n", md_escape_prose(&what)));
     }

@@ -154,7 +154,7 @@ fn each_kind_of_change_is_detected() {
         (
             "score >= 0.5",
             "score >= 0.6",
-            "now: green \"З\" when score >= 0.6",
+            "green \"З\" when score >= 0.5 → green \"З\" when score >= 0.6",
         ),
         (
             "\"нет\"",
@@ -345,7 +345,7 @@ fn the_pos_revision_from_the_command_line() {
     let md = String::from_utf8(o.stdout).unwrap();
     for want in [
         "**Methodology changes**",
-        "indicator `hearing_participation`: added",
+        "indicator `hearing_participation` «Участники публичных слушаний на 1000 жителей»: added",
         "normalize: bands",
         "rank `then`",
         "Spearman's ρ",
@@ -1196,4 +1196,62 @@ fn git_as_ci_has_it() {
         "{err}"
     );
     assert!(err.contains("git fetch --deepen=50"), "{err}");
+}
+
+/// Issue 38, item 4: the diff's text says what a reviewer weighs — the title beside the
+/// identifier, a new indicator's direction, normalization and weight, the maximum of the
+/// score when a re-weighting moves it, a zone redefined as «was → now».
+#[test]
+fn the_changes_say_what_a_reviewer_weighs() {
+    let old = "methodology \"Т\" { key region_code }\ninput t \"d.csv\"\n\
+               indicator a \"Доля ответов\" { value = t.x better higher normalize minmax }\n\
+               indicator b \"Срок\" { value = t.y better lower normalize minmax }\n\
+               score \"S\" sum { a points 60  b points 40 }\n\
+               zones { green \"Зелёная\" when score >= 50  red \"Красная\" otherwise }\n";
+    let new = old
+        .replace("a points 60  b points 40", "a points 70  b points 40  c points 20")
+        .replace("score >= 50", "score >= 60")
+        .replace(
+            "score \"S\"",
+            "indicator c \"Голоса\" { value = t.x + t.y better higher normalize goalposts(0, 100) }\nscore \"S\"",
+        );
+    let ch = diff::changes(&checked(old), &checked(&new));
+    let find = |area: &str| {
+        ch.iter()
+            .filter(|c| c.area == area)
+            .map(|c| format!("{} «{}» {}", c.name, c.title, c.what))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        find("indicator"),
+        ["c «Голоса» added: \"Голоса\" = t.x + t.y; better higher; normalize goalposts(0, 100); points 20 (score)"]
+    );
+    assert_eq!(
+        find("score"),
+        [" «» maximum points 100 → maximum points 130"]
+    );
+    assert_eq!(
+        find("zones"),
+        ["green «Зелёная» green \"Зелёная\" when score >= 50 → green \"Зелёная\" when score >= 60"]
+    );
+    // in Russian, the glossary's words
+    let words = metodika::i18n::with_lang(metodika::i18n::Lang::Ru, || {
+        ch.iter()
+            .map(|c| {
+                let (a, n, w) = metodika::report::diff::change_words(c);
+                format!("{a} {n} {w}")
+            })
+            .collect::<Vec<_>>()
+    });
+    assert!(
+        words
+            .iter()
+            .any(|w| w == "итоговый балл  максимум 100 баллов → максимум 130 баллов"),
+        "{words:?}"
+    );
+    assert!(
+        words.iter().any(|w| w
+            .contains("чем больше, тем лучше; нормирование: goalposts(0, 100); 20 баллов (score)")),
+        "{words:?}"
+    );
 }

@@ -1710,3 +1710,7 @@ help-after-review =
       $ metodika review --base HEAD methodologies/pos --fail-on-move 10 --fail-on-zone-change
 
     Exit status: 0 every affected methodology checks, is canonical and passes the gate; 1 one has errors or is not canonical; 2 the command line is wrong, or a revision is missing; 3 a gate failed.
+diff-area-score = score
+diff-maximum = maximum
+diff-better-higher = better higher
+diff-better-lower = better lower

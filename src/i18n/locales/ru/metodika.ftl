@@ -1816,3 +1816,7 @@ help-after-review =
       $ metodika review --base HEAD methodologies/pos --fail-on-move 10 --fail-on-zone-change
 
     Коды выхода: 0 все затронутые методики проверяются, в каноническом виде и проходят проверку; 1 в одной есть ошибки или она не в каноническом виде; 2 неверна командная строка или нет ревизии; 3 проверка CI не пройдена.
+diff-area-score = итоговый балл
+diff-maximum = максимум
+diff-better-higher = чем больше, тем лучше
+diff-better-lower = чем меньше, тем лучше
