@@ -575,6 +575,7 @@ pub fn diff(a: DiffArgs, color: bool) -> i32 {
         Err(e) => return fail(&e),
     };
     let mut d = metodika::diff::diff(&old.m, &old.r, &new.m, &new.r);
+    anchor_changes(&mut d, &new);
     d.old_side = side_info(a.old, &old);
     d.new_side = side_info(a.new.unwrap_or(a.old), &new);
     split_effects(&mut d, &old, &new);
@@ -674,6 +675,7 @@ pub(super) fn compare(
         Err(_) => return Compared::BaseBroken,
     };
     let mut d = metodika::diff::diff(&old_side.m, &old_side.r, &new_side.m, &new_side.r);
+    anchor_changes(&mut d, &new_side);
     d.old_side = side_info(&old_spec, &old_side);
     d.new_side = side_info(new, &new_side);
     split_effects(&mut d, &old_side, &new_side);
@@ -681,6 +683,14 @@ pub(super) fn compare(
         d.gate = Some(metodika::diff::gate(&d, rules));
     }
     Compared::Diff(Box::new(d))
+}
+
+/// Each methodology change on its line of the new edition (and, for a revision, the file
+/// of its chain it comes from).
+fn anchor_changes(d: &mut metodika::diff::Diff, side: &Side) {
+    if let Ok(loaded) = load::load_file(&side.path, &side.opts) {
+        metodika::diff::anchor(&loaded, &mut d.changes);
+    }
 }
 
 /// A side's source and period, as the diff says them.

@@ -19,6 +19,7 @@ pub enum ReviewFormat {
     Table,
     Markdown,
     Json,
+    Sarif,
 }
 
 /// The options of `metodika review`.
@@ -299,10 +300,8 @@ pub fn review(a: ReviewArgs, color: bool) -> i32 {
         .iter()
         .filter_map(|p| normalize(&here.join(p)))
         .collect();
-    let all: Vec<PathBuf> = all
-        .into_iter()
-        .filter(|m| wanted.is_empty() || wanted.iter().any(|w| m.starts_with(w)))
-        .collect();
+    // (every methodology counts for the chains; PATHS choose which are reviewed)
+    let under = |m: &Path| wanted.is_empty() || wanted.iter().any(|w| m.starts_with(w));
     // why each methodology is affected: its file, its data, its base (to the fixpoint)
     let read: BTreeMap<PathBuf, Reads> = all
         .iter()
@@ -367,7 +366,7 @@ pub fn review(a: ReviewArgs, color: bool) -> i32 {
     }
     // each affected methodology: layout, rules, what it does
     let mut reviewed = Vec::new();
-    for (m, reasons) in why {
+    for (m, reasons) in why.into_iter().filter(|(m, _)| under(m)) {
         let spec = head.spec(&m, &root);
         let text = head.read(&m, &root).unwrap_or_default();
         let (errors, warnings) = check(&spec, color);
@@ -404,6 +403,7 @@ pub fn review(a: ReviewArgs, color: bool) -> i32 {
         ReviewFormat::Json => json(&title, a.base, &head.words(), &reviewed),
         ReviewFormat::Markdown => markdown(&title, &reviewed, a.top),
         ReviewFormat::Table => table(&title, &reviewed, a.top),
+        ReviewFormat::Sarif => sarif(&reviewed),
     };
     out(&text);
     let ok = reviewed.iter().all(|r| r.holds().0);
@@ -577,4 +577,73 @@ fn json(title: &str, base: &str, head: &str, reviewed: &[Reviewed]) -> String {
         "methodologies": reviewed,
     });
     format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())
+}
+
+/// SARIF 2.1.0 for review tools: each change of a methodology on the line it is written,
+/// with what the change did to the ranking (level `note`, or `warning` where its
+/// methodology's gate failed), and each failed gate on the methodology's first line.
+fn sarif(reviewed: &[Reviewed]) -> String {
+    let mut results = Vec::new();
+    for r in reviewed {
+        let Some(d) = &r.diff else { continue };
+        let s = &d.summary;
+        let effect = t(
+            "review-effect",
+            &[
+                ("moved", (s.up + s.down).into()),
+                (
+                    "max",
+                    metodika::i18n::count("count-places", s.max_move).into(),
+                ),
+                ("zones", s.zone_changes.len().into()),
+            ],
+        );
+        let failed = d.gate.as_ref().is_some_and(|g| !g.passed);
+        for c in &d.changes {
+            let (area, name, what) = metodika::report::diff::change_words(c);
+            let file = match c.file.is_empty() {
+                true => r.path.clone(),
+                false => c.file.clone(),
+            };
+            let mut location = serde_json::json!({
+                "physicalLocation": { "artifactLocation": { "uri": file } }
+            });
+            if let Some(line) = c.line {
+                location["physicalLocation"]["region"] = serde_json::json!({ "startLine": line });
+            }
+            results.push(serde_json::json!({
+                "ruleId": "methodology-change",
+                "level": if failed { "warning" } else { "note" },
+                "message": { "text": format!("{area} {name}: {what}. {effect}") },
+                "locations": [location],
+            }));
+        }
+        if let Some(g) = d.gate.as_ref().filter(|g| !g.passed) {
+            results.push(serde_json::json!({
+                "ruleId": "gate",
+                "level": "error",
+                "message": { "text": format!("{}: {}", t("gate-failed", &[("rules", g.rules.join(" ").into())]), g.reasons.join("; ")) },
+                "locations": [{ "physicalLocation": {
+                    "artifactLocation": { "uri": r.path },
+                    "region": { "startLine": 1 },
+                }}],
+            }));
+        }
+    }
+    let log = serde_json::json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "metodika review",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": [{ "id": "methodology-change" }, { "id": "gate" }],
+            }},
+            "results": results,
+        }],
+    });
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&log).unwrap_or_default()
+    )
 }

@@ -60,6 +60,9 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
             name: name.into(),
             what,
             title: title_of(area, name),
+            file: String::new(),
+            line: None,
+            from: None,
         })
     };
     if old.version != new.version {
@@ -593,4 +596,81 @@ fn transforms_text(ts: &[crate::builtins::Transform]) -> String {
         return "none".into();
     }
     ts.iter().map(|t| t.text()).collect::<Vec<_>>().join(", ")
+}
+
+/// What an item of a module is about, as a change names it: (area, name); `*` for a block
+/// that holds several (zones, the rank, the header).
+fn item_key(item: &crate::syntax::ast::Item) -> Vec<(&'static str, String)> {
+    use crate::syntax::ast::{ChangeKind, Item};
+    let kind = |k: &ChangeKind| match k {
+        ChangeKind::Indicator => "indicator",
+        ChangeKind::Group => "group",
+    };
+    match item {
+        Item::Indicator(i) => vec![("indicator", i.name.name.clone())],
+        Item::Group(g) => vec![(
+            "group",
+            g.name.as_ref().map(|n| n.name.clone()).unwrap_or_default(),
+        )],
+        Item::Score(_) => vec![("score", "*".into()), ("group", "score".into())],
+        Item::Change(c) => vec![(kind(&c.kind), c.name.name.clone())],
+        Item::Remove(r) => vec![(kind(&r.kind), r.name.name.clone())],
+        Item::Zones(_) => vec![("zones", "*".into())],
+        Item::Rank(_) => vec![("rank", "*".into())],
+        Item::Header(_) => vec![("header", "*".into())],
+        Item::Input(i) => vec![("input", i.name.name.clone())],
+        Item::Records(r) => vec![("input", r.name.name.clone())],
+        Item::Exclude(_) => vec![("exclude", "*".into())],
+        Item::Uncertainty(_) => vec![("uncertainty", "*".into())],
+        Item::Defaults(_) => Vec::new(),
+    }
+}
+
+/// Put each change on the line of the new edition where it is written: the file's own
+/// item (in a revision, its `change`/`remove`), else — for a revision — the item of the
+/// merged edition, in the file of the chain it comes from; a change that comes from a
+/// base, not from the revision itself, is said to come from it (`from`).
+pub fn anchor(loaded: &crate::load::Loaded, changes: &mut [Change]) {
+    let find = |items: &[crate::syntax::ast::Item], area: &str, name: &str| {
+        items
+            .iter()
+            .find(|i| {
+                item_key(i)
+                    .iter()
+                    .any(|(a, n)| *a == area && (n == name || n == "*"))
+            })
+            .map(|i| i.span().start)
+    };
+    for c in changes.iter_mut() {
+        let own = loaded
+            .module
+            .as_ref()
+            .and_then(|m| find(&m.items, &c.area, &c.name));
+        if let Some(at) = own {
+            c.file = loaded.file.name.clone();
+            c.line = Some(loaded.file.line_col(at).0);
+            continue;
+        }
+        let Some(chain) = &loaded.revision else {
+            continue;
+        };
+        let Some(at) = chain
+            .module
+            .as_ref()
+            .and_then(|m| find(&m.items, &c.area, &c.name))
+        else {
+            continue;
+        };
+        let part = chain
+            .parts
+            .iter()
+            .rposition(|p| p.offset <= at)
+            .unwrap_or(0);
+        let p = &chain.parts[part];
+        c.file = p.file.name.clone();
+        c.line = Some(p.file.line_col(at - p.offset).0);
+        if part > 0 {
+            c.from = Some(p.file.name.clone());
+        }
+    }
 }

@@ -9,7 +9,7 @@
 mod changes;
 pub mod stats;
 
-pub use changes::{changes, same_expr};
+pub use changes::{anchor, changes, same_expr};
 pub use stats::{kendall_tau_b, spearman};
 
 use crate::check::Methodology;
@@ -165,6 +165,14 @@ pub struct Change {
     /// The title of what it is about (an indicator's, a group's, a zone's), empty when it
     /// has none.
     pub title: String,
+    /// The file of the new edition where it is written (for a review tool to put it on
+    /// the edited line), empty when not known ([`anchor`]).
+    pub file: String,
+    /// Its line there, from 1.
+    pub line: Option<usize>,
+    /// The file it comes from when the new edition inherits it from the edition it
+    /// extends (a change of the base, not of the revision itself).
+    pub from: Option<String>,
 }
 
 /// Two runs compared: the methodology's changes, the summary, every region.

@@ -520,8 +520,13 @@ pub fn diff_table_top(d: &Diff, top: Option<usize>) -> String {
                     .clamp(12, 30),
             ),
         };
-        for (area, name, what) in words {
-            out.push_str(&format!("  {area:<wa$} {name:<wn$} {what}\n"));
+        for ((area, name, what), c) in words.into_iter().zip(&d.changes) {
+            let from = c
+                .from
+                .as_ref()
+                .map(|f| format!(" ({})", t("diff-from", &[("file", f.as_str().into())])))
+                .unwrap_or_default();
+            out.push_str(&format!("  {area:<wa$} {name:<wn$} {what}{from}\n"));
         }
     }
     out.push('\n');
@@ -568,7 +573,15 @@ pub fn diff_markdown_top(d: &Diff, top: Option<usize>) -> String {
             (false, true) => format!(" `{name}`"),
             (false, false) => format!(" `{name}` «{}»", md_escape_prose(&c.title)),
         };
-        out.push_str(&format!("- {area}{name}: {}\n", md_escape_prose(&what)));
+        let from = c
+            .from
+            .as_ref()
+            .map(|f| format!(" ({})", t("diff-from", &[("file", f.as_str().into())])))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "- {area}{name}: {}{from}\n",
+            md_escape_prose(&what)
+        ));
     }
     out.push_str(&format!("\n**{}**\n\n", t("diff-md-consequences", &[])));
     for l in summary_lines(d).into_iter().chain(effect_lines(d)) {

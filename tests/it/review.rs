@@ -207,6 +207,77 @@ fn the_ci_job_of_the_guide_reviews_a_merge_request() {
     );
     assert_eq!(j["methodologies"][1]["compared"], "new");
     assert_eq!(j["methodologies"][0]["diff"]["data_changed"], true);
+    // every change on its line; the revision's inherited change says where it comes from
+    let rev = &j["methodologies"][2]["diff"]["changes"];
+    let inherited = rev
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| {
+            c["what"]
+                .as_str()
+                .unwrap()
+                .contains("points 70 → points 80")
+        })
+        .unwrap_or_else(|| panic!("{rev:#}"));
+    assert_eq!(inherited["from"], "методики/база.metodika", "{inherited}");
+    assert_eq!(inherited["file"], "методики/база.metodika");
+    assert!(inherited["line"].as_u64().unwrap() > 1, "{inherited}");
+    let (_, md, _) = sh(
+        &c,
+        &format!(
+            "metodika review --base {} методики/редакция-2026.metodika",
+            base.trim()
+        ),
+        &[],
+    );
+    assert!(
+        md.contains("points 70 → points 80 (from `методики/база.metodika`)"),
+        "{md}"
+    );
+    // SARIF: the changes on their lines, the failed gate an error
+    let (_, sarif, _) = sh(
+        &c,
+        &format!(
+            "metodika review --base {} --format sarif --fail-on-zone-change",
+            base.trim()
+        ),
+        &[],
+    );
+    let v: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    let change = results
+        .iter()
+        .find(|r| {
+            r["ruleId"] == "methodology-change"
+                && r["message"]["text"]
+                    .as_str()
+                    .unwrap()
+                    .contains("points 70 → points 80")
+        })
+        .unwrap_or_else(|| panic!("{sarif}"));
+    assert_eq!(
+        change["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "методики/база.metodika"
+    );
+    assert!(
+        change["locations"][0]["physicalLocation"]["region"]["startLine"]
+            .as_u64()
+            .is_some()
+    );
+    assert!(
+        change["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("The methodology's changes move "),
+        "{change}"
+    );
+    assert!(
+        results
+            .iter()
+            .any(|r| r["ruleId"] == "gate" && r["level"] == "error"),
+        "{sarif}"
+    );
     // PATHS: only what is under them
     let (_, json, _) = sh(
         &c,

@@ -1714,3 +1714,11 @@ diff-area-score = score
 diff-maximum = maximum
 diff-better-higher = better higher
 diff-better-lower = better lower
+diff-from = from `{ $file }`
+review-effect = The methodology's changes move { $moved ->
+    [one] { $moved } region
+   *[other] { $moved } regions
+} (the largest move { $max }) and change the zone of { $zones ->
+    [one] { $zones } region
+   *[other] { $zones } regions
+}.

@@ -1820,3 +1820,12 @@ diff-area-score = итоговый балл
 diff-maximum = максимум
 diff-better-higher = чем больше, тем лучше
 diff-better-lower = чем меньше, тем лучше
+diff-from = из `{ $file }`
+review-effect = Изменения методики перемещают { $moved ->
+    [one] { $moved } регион
+    [few] { $moved } региона
+   *[many] { $moved } регионов
+} (наибольшее перемещение { $max }) и меняют зону у { $zones ->
+    [one] { $zones } региона
+   *[other] { $zones } регионов
+}.
