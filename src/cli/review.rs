@@ -20,6 +20,7 @@ pub enum ReviewFormat {
     Markdown,
     Json,
     Sarif,
+    Html,
 }
 
 /// The options of `metodika review`.
@@ -404,6 +405,10 @@ pub fn review(a: ReviewArgs, color: bool) -> i32 {
         ReviewFormat::Markdown => markdown(&title, &reviewed, a.top),
         ReviewFormat::Table => table(&title, &reviewed, a.top),
         ReviewFormat::Sarif => sarif(&reviewed),
+        ReviewFormat::Html => match html(&title, &reviewed, a.top) {
+            Ok(page) => page,
+            Err(e) => return super::commands::fail(&e),
+        },
     };
     out(&text);
     let ok = reviewed.iter().all(|r| r.holds().0);
@@ -645,5 +650,30 @@ fn sarif(reviewed: &[Reviewed]) -> String {
     format!(
         "{}\n",
         serde_json::to_string_pretty(&log).unwrap_or_default()
+    )
+}
+
+/// The review as a page: the summary table, each methodology's comparison folded below.
+fn html(title: &str, reviewed: &[Reviewed], top: Option<usize>) -> Result<String, String> {
+    let passed = reviewed.iter().all(|r| r.holds() == (true, true));
+    let verdict = match (reviewed.is_empty(), passed) {
+        (true, _) => t("review-none", &[]),
+        (false, true) => t("review-verdict-passed", &[]),
+        (false, false) => t("review-verdict-failed", &[]),
+    };
+    let sections = reviewed
+        .iter()
+        .filter_map(|r| {
+            let d = r.diff.as_ref()?;
+            let mut s = metodika::report::diff::review_parts(d, top);
+            s.name = summary_cells(r)[0].clone();
+            Some(s)
+        })
+        .collect();
+    metodika::report::html::review_html(
+        title,
+        (passed, &verdict),
+        (heads(), reviewed.iter().map(summary_cells).collect()),
+        sections,
     )
 }

@@ -693,3 +693,39 @@ pub fn render_diff_top(d: &Diff, format: Format, top: Option<usize>) -> String {
         Format::Json => diff_json(d),
     }
 }
+
+/// A diff's parts as a review page shows them: the lead lines, the changes, the summary
+/// and the two effects, the region table (the `top` largest).
+pub fn review_parts(d: &Diff, top: Option<usize>) -> crate::report::html::ReviewSection {
+    let changes = d
+        .changes
+        .iter()
+        .map(|c| {
+            let (area, name, what) = change_words(c);
+            let title = match c.title.is_empty() {
+                true => String::new(),
+                false => format!(" «{}»", c.title),
+            };
+            let from = c
+                .from
+                .as_ref()
+                .map(|f| format!(" ({})", t("diff-from", &[("file", f.as_str().into())])))
+                .unwrap_or_default();
+            format!("{area} {name}{title}: {what}{from}")
+        })
+        .collect();
+    crate::report::html::ReviewSection {
+        name: String::new(),
+        lead: lead_lines(d)
+            .into_iter()
+            .map(|l| l.trim().to_string())
+            .collect(),
+        changes,
+        summary: summary_lines(d)
+            .into_iter()
+            .chain(effect_lines(d))
+            .collect(),
+        heads: diff_heads(),
+        rows: review_rows(d, top),
+    }
+}

@@ -49,7 +49,7 @@ pub fn artefacts() -> PathBuf {
 }
 
 /// What Chromium made of the page at `html`.
-fn inspect(html: &Path, extra: &[&str]) -> Value {
+pub(crate) fn inspect(html: &Path, extra: &[&str]) -> Value {
     let o = Command::new("node")
         .arg(root().join("tests/browser/inspect.js"))
         .arg(html)

@@ -346,3 +346,47 @@ fn the_pre_commit_hook_of_the_guide_checks_what_is_staged() {
     let (code, out, err) = sh(d, "git commit -qm mended", &[]);
     assert_eq!(code, Some(0), "{out}\n{err}");
 }
+
+/// `review --format html`: the summary table first, each methodology folded below, every
+/// text escaped; loaded in Chromium, it runs no script but its own and fetches nothing.
+#[test]
+fn the_review_page_in_a_browser() {
+    let repo = repository();
+    let d = repo.path();
+    let (code, page, err) = sh(
+        d,
+        "metodika review --base main --head feature --format html --fail-on-zone-change",
+        &[],
+    );
+    assert_eq!(code, Some(3), "{err}");
+    let html = d.join("review.html");
+    std::fs::write(&html, &page).unwrap();
+    assert!(page.contains("<table class=\"review\">"), "{page}");
+    assert_eq!(
+        page.matches("<details>").count(),
+        2,
+        "the two compared methodologies"
+    );
+    assert!(page.contains("data-passed=\"false\""));
+    let shown = crate::browser::inspect(&html, &[]);
+    let text = shown["bodyText"].as_str().unwrap();
+    for want in [
+        "Methodology review: main → feature",
+        "Not every methodology checks, is canonical and passes the gate",
+        "Работа с обращениями (методики/база.metodika)",
+        "методики/новая.metodika",
+        "the edition it extends is affected (`методики/база.metodika`)",
+    ] {
+        assert!(text.contains(want), "`{want}` not on the page:\n{text}");
+    }
+    // in Russian
+    let (_, page, _) = sh(
+        d,
+        "metodika --lang ru review --base main --head feature --format html",
+        &[],
+    );
+    assert!(
+        page.contains("<html lang=\"ru\">") && page.contains("Рецензия методик: main → feature"),
+        "{page}"
+    );
+}

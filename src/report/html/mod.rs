@@ -34,6 +34,7 @@ fn environment() -> Environment<'static> {
         ("base.html", include_str!("templates/base.html")),
         ("ranking.html", include_str!("templates/ranking.html")),
         ("diff.html", include_str!("templates/diff.html")),
+        ("review.html", include_str!("templates/review.html")),
         (
             "uncertainty.html",
             include_str!("templates/uncertainty.html"),
@@ -445,4 +446,55 @@ fn scale_max(hi: f64, values: impl Iterator<Item = f64>) -> f64 {
     } else {
         1.0
     }
+}
+
+/// One methodology of a review page: its name and its comparison's parts, as words.
+#[derive(Serialize)]
+pub struct ReviewSection {
+    /// The methodology: its title and path.
+    pub name: String,
+    /// The sides, the gate, the data (the lines a review leads with).
+    pub lead: Vec<String>,
+    /// The methodology's changes, each a line.
+    pub changes: Vec<String>,
+    /// The summary and the two effects.
+    pub summary: Vec<String>,
+    /// The region table: its headings and rows.
+    pub heads: Vec<String>,
+    /// (the rows of the region table)
+    pub rows: Vec<Vec<String>>,
+}
+
+/// `review --format html`: the summary table first, each methodology's comparison folded
+/// below, in the language of the command line; every text escaped, no script but the
+/// page's own.
+pub fn review_html(
+    title: &str,
+    verdict: (bool, &str),
+    summary: (Vec<String>, Vec<Vec<String>>),
+    sections: Vec<ReviewSection>,
+) -> Result<String, String> {
+    let w = words::Words::of(crate::i18n::lang());
+    let sections: Vec<Value> = sections
+        .into_iter()
+        .map(|s| {
+            Value::from_serialize(minijinja::context! {
+                name => s.name, lead => s.lead, changes => s.changes, summary => s.summary,
+                heads => s.heads, rows => s.rows,
+                changes_title => crate::i18n::t("diff-md-changes", &[]),
+                consequences_title => crate::i18n::t("diff-md-consequences", &[]),
+                no_changes => crate::i18n::t("diff-md-none", &[]),
+            })
+        })
+        .collect();
+    let context = minijinja::context! {
+        title => title,
+        passed => if verdict.0 { "true" } else { "false" },
+        verdict => verdict.1,
+        heads => summary.0,
+        rows => summary.1,
+        none => crate::i18n::t("review-none", &[]),
+        sections => sections,
+    };
+    render("review.html", &w, title, context)
 }
