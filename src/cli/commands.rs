@@ -484,11 +484,8 @@ pub struct DiffArgs<'a> {
     pub new_inputs: &'a [String],
     pub format: OutFormat,
     pub output: Option<&'a Path>,
-    pub fail_on_move: Option<f64>,
-    /// `--fail-on-exclusion`: a region leaving or entering the ranking fails the gate.
-    pub fail_on_exclusion: bool,
-    /// `--fail-on-zone-change`: a region changing zone fails the gate.
-    pub fail_on_zone_change: bool,
+    /// The gates (`--fail-on-move N`, `--fail-on-exclusion`, `--fail-on-zone-change`).
+    pub rules: metodika::diff::GateRules,
     /// `--top N`: the region table of Markdown and text keeps the N largest.
     pub top: Option<usize>,
     /// `--period` (both sides) or `--old-period`.
@@ -579,11 +576,7 @@ pub fn diff(a: DiffArgs, color: bool) -> i32 {
     d.old_side = side_info(a.old, &old);
     d.new_side = side_info(a.new.unwrap_or(a.old), &new);
     split_effects(&mut d, &old, &new);
-    let rules = metodika::diff::GateRules {
-        max_move: a.fail_on_move,
-        exclusion: a.fail_on_exclusion,
-        zone_change: a.fail_on_zone_change,
-    };
+    let rules = a.rules;
     if rules.any() {
         d.gate = Some(metodika::diff::gate(&d, rules));
     }

@@ -47,6 +47,35 @@ pub enum ColorChoice {
     Never,
 }
 
+/// The gates of a comparison for CI (`diff`, `review`), and the size of its region table.
+#[derive(clap::Args, Clone, Copy)]
+pub struct GateFlags {
+    /// Exit with status 3 when any region moves more than N places, or leaves or enters
+    /// the ranking (for CI gates).
+    #[arg(long, value_name = "N")]
+    fail_on_move: Option<f64>,
+    /// Exit with status 3 when a region leaves or enters the ranking.
+    #[arg(long)]
+    fail_on_exclusion: bool,
+    /// Exit with status 3 when a region changes zone.
+    #[arg(long)]
+    fail_on_zone_change: bool,
+    /// In the text and Markdown, list only the N largest of the regions that moved,
+    /// changed zone, left or entered.
+    #[arg(long, value_name = "N")]
+    top: Option<usize>,
+}
+
+impl GateFlags {
+    fn rules(&self) -> metodika::diff::GateRules {
+        metodika::diff::GateRules {
+            max_move: self.fail_on_move,
+            exclusion: self.fail_on_exclusion,
+            zone_change: self.fail_on_zone_change,
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum DiagFormat {
     Text,
@@ -207,20 +236,11 @@ pub enum Command {
         staged: bool,
         /// Only the methodologies under these paths.
         paths: Vec<String>,
+        /// The output's format.
         #[arg(long, default_value = "markdown")]
         format: review::ReviewFormat,
-        /// Fail (status 3) when a region moves more than N places, or leaves or enters.
-        #[arg(long, value_name = "N")]
-        fail_on_move: Option<f64>,
-        /// Fail (status 3) when a region leaves or enters the ranking.
-        #[arg(long)]
-        fail_on_exclusion: bool,
-        /// Fail (status 3) when a region changes zone.
-        #[arg(long)]
-        fail_on_zone_change: bool,
-        /// In each methodology's table, only the N largest of the regions that moved.
-        #[arg(long, value_name = "N")]
-        top: Option<usize>,
+        #[command(flatten)]
+        gates: GateFlags,
     },
     /// Compare two methodologies (or one methodology on two data sets): who moves, by how
     /// much, and why.
@@ -243,20 +263,8 @@ pub enum Command {
         /// Write to this file (whole or not at all) instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
-        /// Exit with status 3 when any region moves more than N places, or leaves or
-        /// enters the ranking (for CI gates).
-        #[arg(long, value_name = "N")]
-        fail_on_move: Option<f64>,
-        /// Exit with status 3 when a region leaves or enters the ranking.
-        #[arg(long)]
-        fail_on_exclusion: bool,
-        /// Exit with status 3 when a region changes zone.
-        #[arg(long)]
-        fail_on_zone_change: bool,
-        /// In the text and Markdown, list only the N largest of the regions that moved,
-        /// changed zone, left or entered.
-        #[arg(long, value_name = "N")]
-        top: Option<usize>,
+        #[command(flatten)]
+        gates: GateFlags,
         /// Count only the records of this period, on both sides.
         #[arg(long, value_name = "PERIOD", conflicts_with_all = ["old_period", "new_period"])]
         period: Option<String>,
@@ -706,10 +714,7 @@ pub fn main() -> i32 {
             staged,
             paths,
             format,
-            fail_on_move,
-            fail_on_exclusion,
-            fail_on_zone_change,
-            top,
+            gates,
         } => review::review(
             review::ReviewArgs {
                 base: &base,
@@ -717,12 +722,8 @@ pub fn main() -> i32 {
                 staged,
                 paths: &paths,
                 format,
-                rules: metodika::diff::GateRules {
-                    max_move: fail_on_move,
-                    exclusion: fail_on_exclusion,
-                    zone_change: fail_on_zone_change,
-                },
-                top,
+                rules: gates.rules(),
+                top: gates.top,
             },
             color,
         ),
@@ -734,10 +735,7 @@ pub fn main() -> i32 {
             new_inputs,
             format,
             output,
-            fail_on_move,
-            fail_on_exclusion,
-            fail_on_zone_change,
-            top,
+            gates,
             period,
             old_period,
             new_period,
@@ -750,10 +748,8 @@ pub fn main() -> i32 {
                 new_inputs: &new_inputs,
                 format,
                 output: output.as_deref(),
-                fail_on_move,
-                fail_on_exclusion,
-                fail_on_zone_change,
-                top,
+                rules: gates.rules(),
+                top: gates.top,
                 old_period: period.as_deref().or(old_period.as_deref()),
                 new_period: period.as_deref().or(new_period.as_deref()),
             },

@@ -208,6 +208,19 @@ pub struct Diff {
     pub gate: Option<Gate>,
 }
 
+impl Diff {
+    /// A region as the texts name it: its key and its name (`77 Москва`), the key alone
+    /// when it has no name.
+    pub fn region_name(&self, key: &str) -> String {
+        self.regions
+            .iter()
+            .find(|r| r.key == key)
+            .filter(|r| !r.label.is_empty())
+            .map(|r| format!("{key} {}", r.label))
+            .unwrap_or_else(|| key.to_string())
+    }
+}
+
 /// Contributions by indicator and by group, of one region.
 type Parts = (BTreeMap<String, f64>, BTreeMap<String, f64>);
 
@@ -368,14 +381,7 @@ pub fn diff(old_m: &Methodology, old: &Ranking, new_m: &Methodology, new: &Ranki
 /// move has no size: it is the largest there is).
 pub fn gate(d: &Diff, rules: GateRules) -> Gate {
     let s = &d.summary;
-    let name = |k: &str| {
-        d.regions
-            .iter()
-            .find(|r| r.key == k)
-            .filter(|r| !r.label.is_empty())
-            .map(|r| format!("{k} {}", r.label))
-            .unwrap_or_else(|| k.to_string())
-    };
+    let name = |k: &str| d.region_name(k);
     let fmt = crate::report::fmt_num;
     let mut rules_said = Vec::new();
     let mut reasons = Vec::new();

@@ -97,14 +97,7 @@ fn diff_header(d: &Diff) -> String {
 
 fn summary_lines(d: &Diff) -> Vec<String> {
     let s = &d.summary;
-    let label = |k: &str| {
-        d.regions
-            .iter()
-            .find(|r| r.key == k)
-            .filter(|r| !r.label.is_empty())
-            .map(|r| format!("{k} {}", r.label))
-            .unwrap_or_else(|| k.to_string())
-    };
+    let label = |k: &str| d.region_name(k);
     let mut line = t(
         "diff-summary",
         &[
