@@ -24,6 +24,7 @@ impl Checker<'_> {
         let mut better = None;
         let mut unit = None;
         let mut transforms = Vec::new();
+        let mut transforms_text = Vec::new();
         let mut normalization = None;
         let mut norm_ast = None;
         let mut norm_span = None;
@@ -57,6 +58,7 @@ impl Checker<'_> {
                 ast::IndicatorField::Unit(s, _) => unit = Some(s.value.clone()),
                 ast::IndicatorField::Transform(cs, _) => {
                     for c in cs {
+                        transforms_text.push(crate::fmt::call_text(c));
                         match self.transform(c) {
                             Some(t) => transforms.push(t),
                             None => ok = false,
@@ -107,6 +109,13 @@ impl Checker<'_> {
                 value_text,
                 better: better.unwrap(),
                 transforms,
+                transforms_text: match transforms_text.is_empty() {
+                    true => "none".into(),
+                    false => transforms_text.join(", "),
+                },
+                normalization_text: norm_ast
+                    .map(crate::fmt::normalize_text)
+                    .unwrap_or_else(|| "none".into()),
                 normalization: normalization.unwrap_or(Normalization::None),
                 missing: missing.unwrap_or(default_missing),
                 notes,

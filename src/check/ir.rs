@@ -60,6 +60,8 @@ pub struct UncertaintyDef {
     pub weight_ranges: Vec<WeightRange>,
     /// `normalize indicator: …`: the alternatives to an indicator's normalization.
     pub normalize: Vec<(usize, Vec<Normalization>)>,
+    /// The alternatives of [`normalize`](Self::normalize) as written (`goalposts(30%, 90%)`).
+    pub normalize_text: Vec<Vec<String>>,
     /// `aggregate group: …`: the alternatives to a group's aggregation.
     pub aggregate: Vec<(usize, Vec<Aggregation>)>,
     /// `missing indicator: …`: the alternatives to an indicator's missing-data policy.
@@ -78,6 +80,7 @@ impl Default for UncertaintyDef {
             weights: None,
             weight_ranges: Vec::new(),
             normalize: Vec::new(),
+            normalize_text: Vec::new(),
             aggregate: Vec::new(),
             missing: Vec::new(),
             noise: Vec::new(),
@@ -156,8 +159,12 @@ pub struct IndicatorDef {
     pub better: Direction,
     /// Its transforms, in the order applied.
     pub transforms: Vec<Transform>,
+    /// The transforms as written (`winsorize(5%, 95%)`), `none` when there are none.
+    pub transforms_text: String,
     /// Its normalization (`none` when not written).
     pub normalization: Normalization,
+    /// The normalization as written (`goalposts(30%, 90%)`), `none` when not written.
+    pub normalization_text: String,
     /// What to do where it has no value.
     pub missing: MissingPolicy,
     /// Its notes.

@@ -91,6 +91,7 @@ impl Checker<'_> {
                     let better = Some(m.indicators[i].better);
                     let nominal = &m.indicators[i].normalization;
                     let mut out = Vec::new();
+                    let mut texts = Vec::new();
                     for a in alts {
                         let span = match a {
                             ast::Normalize::Call(c) => c.span,
@@ -112,8 +113,10 @@ impl Checker<'_> {
                             continue;
                         }
                         out.push(n);
+                        texts.push(crate::fmt::normalize_text(a));
                     }
                     def.normalize.push((i, out));
+                    def.normalize_text.push(texts);
                 }
                 UncertaintyField::Aggregate(name, alts, s) => {
                     let Some(g) = self.varied_group(m, name) else {

@@ -165,7 +165,7 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
                     ind.title,
                     ind.value_text,
                     format!("{:?}", ind.better).to_lowercase(),
-                    ind.normalization.text(),
+                    ind.normalization_text,
                     weight.map(|w| format!("; {w}")).unwrap_or_default()
                 ),
             );
@@ -197,11 +197,7 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
             ch(
                 "indicator",
                 &ind.name,
-                format!(
-                    "transform: {} → {}",
-                    transforms_text(&o.transforms),
-                    transforms_text(&ind.transforms)
-                ),
+                format!("transform: {} → {}", o.transforms_text, ind.transforms_text),
             );
         }
         if o.normalization != ind.normalization {
@@ -210,8 +206,7 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
                 &ind.name,
                 format!(
                     "normalize: {} → {}",
-                    o.normalization.text(),
-                    ind.normalization.text()
+                    o.normalization_text, ind.normalization_text
                 ),
             );
         }
@@ -443,8 +438,8 @@ fn uncertainty_lines(m: &Methodology) -> Vec<(String, String)> {
         let text = format!("weight {name} {}..{}", unit(w.lo), unit(w.hi));
         out.push((format!("weight {name}"), text));
     }
-    for (i, a) in &u.normalize {
-        let text = alts(a.iter().map(|x| x.text()).collect());
+    for ((i, _), a) in u.normalize.iter().zip(&u.normalize_text) {
+        let text = alts(a.clone());
         out.push((
             format!("normalize {}", ind(*i)),
             format!("normalize {}: {text}", ind(*i)),
@@ -591,13 +586,6 @@ fn or_none(s: &str) -> &str {
 }
 
 /// Transforms in the order written, as the methodology writes them: `log, cap(0, 1)`.
-fn transforms_text(ts: &[crate::builtins::Transform]) -> String {
-    if ts.is_empty() {
-        return "none".into();
-    }
-    ts.iter().map(|t| t.text()).collect::<Vec<_>>().join(", ")
-}
-
 /// What an item of a module is about, as a change names it: (area, name); `*` for a block
 /// that holds several (zones, the rank, the header).
 fn item_key(item: &crate::syntax::ast::Item) -> Vec<(&'static str, String)> {

@@ -6,6 +6,8 @@ mod indicators;
 mod revision;
 mod uncertainty;
 
+pub use uncertainty::normalize as normalize_text;
+
 use crate::syntax::ast::*;
 use crate::syntax::comments::{self, Comment};
 pub use crate::syntax::{column_text, string_text};
@@ -113,7 +115,8 @@ fn number_text(n: &Number) -> String {
     }
 }
 
-fn call_text(c: &Call) -> String {
+/// A call as written: `cap(0, 1_000)`, `winsorize(5%, 95%)`.
+pub fn call_text(c: &Call) -> String {
     let mut s = c.name.name.clone();
     if let Some(args) = &c.args {
         s.push('(');

@@ -33,8 +33,9 @@ pub(super) fn field_text(fld: &UncertaintyField) -> String {
     }
 }
 
-/// A normalization on one line: `minmax`, `bands { >= 0.8 : 1  else : 0 }`.
-fn normalize(n: &Normalize) -> String {
+/// A normalization on one line, its numbers as written: `goalposts(30%, 90%)`,
+/// `bands { >= 0.8 : 1  else : 0 }`.
+pub fn normalize(n: &Normalize) -> String {
     match n {
         Normalize::Call(c) => call_text(c),
         Normalize::Bands(b) => {

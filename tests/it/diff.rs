@@ -117,6 +117,26 @@ fn formatting_only_changes_are_not_changes() {
     assert_eq!(diff::changes(&old, &new), vec![]);
 }
 
+/// The same number written otherwise (`30%` for `0.3`, `1_000` for `1000`) is no change;
+/// a changed one is said as the new edition writes it.
+#[test]
+fn numbers_are_compared_by_value_and_said_as_written() {
+    let old = checked(&BASE.replace("goalposts(0, 10)", "goalposts(0.3, 0.9)"));
+    let new = checked(&BASE.replace("goalposts(0, 10)", "goalposts(30%, 90%)"));
+    assert_eq!(diff::changes(&old, &new), vec![]);
+    let unc = "\nuncertainty {\n    normalize b: goalposts(25%, 95%) | rank\n}\n";
+    let old = checked(&format!("{BASE}{unc}"));
+    let new = checked(&format!("{BASE}{}", unc.replace("25%", "20%")));
+    let text: Vec<String> = diff::changes(&old, &new)
+        .iter()
+        .map(|c| c.what.clone())
+        .collect();
+    assert_eq!(
+        text,
+        ["normalize b: goalposts(25%, 95%) | rank → normalize b: goalposts(20%, 95%) | rank"]
+    );
+}
+
 #[test]
 fn each_kind_of_change_is_detected() {
     let old = checked(BASE);
@@ -136,6 +156,17 @@ fn each_kind_of_change_is_detected() {
             "normalize goalposts(0, 10)",
             "normalize goalposts(0, 20)",
             "normalize: goalposts(0, 10) → goalposts(0, 20)",
+        ),
+        // numbers as the methodology writes them (issue 38, item 4): `30%`, not `0.3`
+        (
+            "normalize goalposts(0, 10)",
+            "normalize goalposts(30%, 90%)",
+            "normalize: goalposts(0, 10) → goalposts(30%, 90%)",
+        ),
+        (
+            "transform log\n",
+            "transform log, winsorize(5%, 95%), cap(0, 1_000)\n",
+            "transform: log → log, winsorize(5%, 95%), cap(0, 1_000)",
         ),
         ("missing zero", "missing median", "missing: zero → median"),
         ("better lower", "better higher", "better: lower → higher"),
