@@ -92,8 +92,14 @@ pub fn drop_allowed(text: &str, diags: &mut Vec<Diagnostic>) {
             return false;
         }
         let Some(span) = d.span else { return true };
-        let line = line_of(span.start);
-        !a.lines.iter().any(|(l, c)| *l == line && c.contains(&code))
+        // a warning over several lines (an item, a block) is allowed on any of them
+        let (first, last) = (
+            line_of(span.start),
+            line_of(span.end.max(span.start + 1) - 1),
+        );
+        !a.lines
+            .iter()
+            .any(|(l, c)| (first..=last).contains(l) && c.contains(&code))
     });
 }
 
@@ -113,6 +119,26 @@ mod tests {
             .contains(&(6, vec!["W001".to_string(), "W002".to_string()])));
         // inside a string it is no directive
         assert!(!a.lines.iter().any(|(_, c)| c.contains(&"W009".to_string())));
+    }
+
+    #[test]
+    fn a_warning_over_several_lines_is_allowed_on_any_of_them() {
+        let text = "indicator a \"A\" {\n  value = t.x\n  normalize zscore  # metodika: allow W007\n}\nindicator b \"B\" {\n  value = t.y\n}\n";
+        let span = |from: &str, to: &str| {
+            let (a, b) = (text.find(from).unwrap(), text.find(to).unwrap() + to.len());
+            super::super::Span::new(a, b)
+        };
+        let mut diags = vec![
+            // the whole of `a`: lines 0–3, the allowance on line 2
+            Diagnostic::warning("W007", "a").at(span("indicator a", "}\n"), ""),
+            // the whole of `b`: lines 4–6, no allowance there
+            Diagnostic::warning("W007", "b").at(span("indicator b", "t.y\n}"), ""),
+            // a span that ends at the start of line 2 covers lines 0–1 only
+            Diagnostic::warning("W007", "c").at(span("indicator a", "t.x\n"), ""),
+        ];
+        drop_allowed(text, &mut diags);
+        let left: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(left, ["b", "c"]);
     }
 
     #[test]
