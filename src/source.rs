@@ -101,8 +101,8 @@ pub fn revision_hint(rev: &str) -> String {
     }
 }
 
-/// Whether `rev` names a commit here.
-fn revision_exists(rev: &str) -> bool {
+/// Whether `rev` names a commit of the repository here ("": the index, always there).
+pub fn has_revision(rev: &str) -> bool {
     rev.is_empty()
         || git(&[
             "rev-parse",
@@ -119,19 +119,26 @@ fn object(rev: &str, path: &Path) -> String {
     format!("{rev}:{}", path.to_string_lossy())
 }
 
-/// A file at a revision, through the repository's filters (`git cat-file --filters`: a
-/// file stored under Git LFS or another filter is read as the working tree would have it).
-fn git_show(rev: &str, path: &Path) -> Result<Vec<u8>, String> {
+/// A revision a user named, refused when git would take it as an option or when it names
+/// no commit here (with how to fetch or deepen a clone).
+fn revision_ok(rev: &str) -> Result<(), String> {
     if rev.starts_with('-') {
         return Err(crate::i18n::t("git-rev-dash", &[("rev", rev.into())]));
     }
-    if !revision_exists(rev) {
+    if !has_revision(rev) {
         return Err(format!(
             "{} {}",
             crate::i18n::t("git-no-rev", &[("rev", rev.into())]),
             revision_hint(rev)
         ));
     }
+    Ok(())
+}
+
+/// A file at a revision (checked by [`revision_ok`]), through the repository's filters
+/// (`git cat-file --filters`: a file stored under Git LFS or another filter is read as
+/// the working tree would have it).
+fn git_show(rev: &str, path: &Path) -> Result<Vec<u8>, String> {
     let spec = object(rev, path);
     // `--end-of-options`: nothing the user wrote is taken as an option of git
     git(&["cat-file", "--filters", "--end-of-options", &spec]).map_err(|e| {
@@ -158,9 +165,6 @@ pub fn prefix() -> PathBuf {
 /// The files of a `{year}` template (`data/messages-{year}.parquet`) at a revision: those
 /// of its folder whose names read as the template with a four-digit year.
 fn git_template_files(rev: &str, template: &Path) -> Result<Vec<PathBuf>, String> {
-    if rev.starts_with('-') {
-        return Err(crate::i18n::t("git-rev-dash", &[("rev", rev.into())]));
-    }
     let dir = template.parent().unwrap_or(Path::new(""));
     let name = template
         .file_name()
@@ -244,11 +248,6 @@ fn in_repo(path: &str) -> Option<PathBuf> {
     }
 }
 
-/// Whether `rev` names a commit of the repository here.
-pub fn has_revision(rev: &str) -> bool {
-    revision_exists(rev)
-}
-
 /// What the file at `path` (from the root) was at `rev`, when the change since renamed it:
 /// the old path, as `git diff --find-renames` pairs them (the working tree against `rev`).
 pub fn renamed_from(rev: &str, path: &Path) -> Option<PathBuf> {
@@ -330,6 +329,7 @@ pub fn open(spec: &str) -> Result<Source, String> {
             _dir: None,
         });
     };
+    revision_ok(rev)?;
     let rel =
         in_repo(path).ok_or_else(|| crate::i18n::t("git-outside", &[("path", path.into())]))?;
     let text = git_show(rev, &rel)?;
