@@ -5,6 +5,7 @@
 //! diagnostic ([`metodika::diag::JsonDiagnostic`]), so the places are the same.
 
 use metodika::diag::{JsonDiagnostic, Severity};
+use metodika::i18n::t;
 use serde_json::json;
 
 /// The checked files: each file's name and its diagnostics (the files a revision extends
@@ -228,4 +229,73 @@ pub fn junit(c: &Checked) -> String {
     }
     out.push_str("</testsuite>\n");
     out
+}
+
+/// A comparison (`diff --format sarif`, `review --format sarif`) as SARIF 2.1.0 for review
+/// tools: each change of a methodology on the line it is written,
+/// with what the change did to the ranking (level `note`, or `warning` where its
+/// methodology's gate failed), and each failed gate on the methodology's first line.
+pub(super) fn diff_sarif(diffs: &[(String, &metodika::diff::Diff)]) -> String {
+    let mut results = Vec::new();
+    for (path, d) in diffs {
+        let s = &d.summary;
+        let effect = t(
+            "review-effect",
+            &[
+                ("moved", (s.up + s.down).into()),
+                (
+                    "max",
+                    metodika::i18n::count("count-places", s.max_move).into(),
+                ),
+                ("zones", s.zone_changes.len().into()),
+            ],
+        );
+        let failed = d.gate.as_ref().is_some_and(|g| !g.passed);
+        for c in &d.changes {
+            let (area, name, what) = metodika::report::diff::change_words(c);
+            let file = match c.file.is_empty() {
+                true => path.clone(),
+                false => c.file.clone(),
+            };
+            let mut location = serde_json::json!({
+                "physicalLocation": { "artifactLocation": { "uri": file } }
+            });
+            if let Some(line) = c.line {
+                location["physicalLocation"]["region"] = serde_json::json!({ "startLine": line });
+            }
+            results.push(serde_json::json!({
+                "ruleId": "methodology-change",
+                "level": if failed { "warning" } else { "note" },
+                "message": { "text": format!("{area} {name}: {what}. {effect}") },
+                "locations": [location],
+            }));
+        }
+        if let Some(g) = d.gate.as_ref().filter(|g| !g.passed) {
+            results.push(serde_json::json!({
+                "ruleId": "gate",
+                "level": "error",
+                "message": { "text": format!("{}: {}", t("gate-failed", &[("rules", g.rules.join(" ").into())]), g.reasons.join("; ")) },
+                "locations": [{ "physicalLocation": {
+                    "artifactLocation": { "uri": path },
+                    "region": { "startLine": 1 },
+                }}],
+            }));
+        }
+    }
+    let log = serde_json::json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "metodika",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": [{ "id": "methodology-change" }, { "id": "gate" }],
+            }},
+            "results": results,
+        }],
+    });
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&log).unwrap_or_default()
+    )
 }

@@ -52,6 +52,12 @@ pub(super) fn fail(msg: &str) -> i32 {
 
 /// Load and check, printing diagnostics; the methodology when there is no error.
 pub(super) fn load_checked(file: &Path, opts: &RunOptions, color: bool) -> Option<Methodology> {
+    load_checked_whole(file, opts, color).and_then(|l| l.methodology)
+}
+
+/// As [`load_checked`], keeping what was loaded (the module, the `extends` chain) beside
+/// the checked methodology, which it holds.
+pub(super) fn load_checked_whole(file: &Path, opts: &RunOptions, color: bool) -> Option<Loaded> {
     match load::load_file(file, opts) {
         Err(d) => {
             print_diags(
@@ -77,7 +83,7 @@ pub(super) fn load_checked(file: &Path, opts: &RunOptions, color: bool) -> Optio
                     )
                 );
             }
-            l.methodology
+            l.methodology.is_some().then_some(l)
         }
     }
 }
@@ -438,9 +444,11 @@ pub fn explain(
 }
 
 /// One side of a diff: the methodology, its run, and where its files are.
-struct Side {
+pub(super) struct Side {
     m: Methodology,
     r: engine::Ranking,
+    /// What was loaded (the module and the `extends` chain): where each change is written.
+    loaded: Loaded,
     path: std::path::PathBuf,
     opts: RunOptions,
     /// The source, whose copy (a `git:` source's) is read again after the run: for the
@@ -460,7 +468,8 @@ fn diff_side(
     let mut all = inputs.to_vec();
     all.extend_from_slice(side_inputs);
     let mut opts = options(&source.path, &all).map_err(|e| fail(&e))?;
-    let m = load_checked(&source.path, &opts, color).ok_or(1)?;
+    let mut loaded = load_checked_whole(&source.path, &opts, color).ok_or(1)?;
+    let m = loaded.methodology.take().ok_or(1)?;
     with_period(&m, &mut opts, period).map_err(|e| fail(&e))?;
     let r = engine::run(&m, &opts).map_err(|e| {
         eprintln!("{spec}:");
@@ -469,6 +478,7 @@ fn diff_side(
     Ok(Side {
         m,
         r,
+        loaded,
         path: source.path.clone(),
         opts,
         _source: source,
@@ -479,15 +489,22 @@ fn diff_side(
 pub struct DiffArgs<'a> {
     pub old: &'a str,
     pub new: Option<&'a str>,
-    pub inputs: &'a [String],
-    pub old_inputs: &'a [String],
-    pub new_inputs: &'a [String],
+    pub sides: SideArgs<'a>,
     pub format: OutFormat,
     pub output: Option<&'a Path>,
     /// The gates (`--fail-on-move N`, `--fail-on-exclusion`, `--fail-on-zone-change`).
     pub rules: metodika::diff::GateRules,
     /// `--top N`: the region table of Markdown and text keeps the N largest.
     pub top: Option<usize>,
+}
+
+/// What each side of a comparison reads and for which period.
+#[derive(Default, Clone, Copy)]
+pub struct SideArgs<'a> {
+    /// `--input` for both sides.
+    pub inputs: &'a [String],
+    pub old_inputs: &'a [String],
+    pub new_inputs: &'a [String],
     /// `--period` (both sides) or `--old-period`.
     pub old_period: Option<&'a str>,
     /// `--period` (both sides) or `--new-period`.
@@ -499,71 +516,33 @@ pub fn diff(a: DiffArgs, color: bool) -> i32 {
         return fail(&e);
     }
     let new = a.new.unwrap_or(a.old);
-    // the old side at a revision: followed through a rename; a file new since is said so
-    let followed;
-    let old_spec = match metodika::source::git_path(a.old) {
-        Some((rev, path))
-            if metodika::source::has_revision(&rev)
-                && !metodika::source::exists_at(&rev, &path) =>
-        {
-            match metodika::source::renamed_from(&rev, &path) {
-                Some(before) => {
-                    eprintln!(
-                        "{}: {}",
-                        t("diag-note", &[]),
-                        t(
-                            "diff-renamed",
-                            &[
-                                ("old", before.display().to_string().into()),
-                                ("new", path.display().to_string().into()),
-                                ("rev", rev.as_str().into()),
-                            ]
-                        )
-                    );
-                    followed = format!("git:{rev}:/{}", before.display());
-                    followed.as_str()
-                }
-                None => {
-                    out(&format!(
-                        "{}\n",
-                        t(
-                            "diff-new-file",
-                            &[
-                                ("file", path.display().to_string().into()),
-                                ("rev", rev.as_str().into()),
-                            ]
-                        )
-                    ));
-                    return 0;
-                }
-            }
+    let (d, sides) = match compare(a.old, new, a.sides, a.rules, color) {
+        Compared::Diff(d, sides) => (d, sides),
+        Compared::New(path, rev) => {
+            out(&format!(
+                "{}\n",
+                t(
+                    "diff-new-file",
+                    &[("file", path.into()), ("rev", rev.into())]
+                )
+            ));
+            return 0;
         }
-        _ => a.old,
-    };
-    let old = match diff_side(old_spec, a.inputs, a.old_inputs, a.old_period, color) {
-        Ok(x) => x,
-        // a change that mends a broken edition: said, and the new side must hold
-        Err(1) => {
-            return match diff_side(new, a.inputs, a.new_inputs, a.new_period, color) {
-                Ok(_) => {
-                    out(&format!(
-                        "{}\n",
-                        t(
-                            "diff-old-broken",
-                            &[("old", old_spec.into()), ("new", new.into())]
-                        )
-                    ));
-                    0
-                }
-                Err(code) => code,
-            }
+        // a change that mends a broken edition: said, and the new side holds
+        Compared::BaseBroken(old, 1) => {
+            out(&format!(
+                "{}\n",
+                t(
+                    "diff-old-broken",
+                    &[("old", old.into()), ("new", new.into())]
+                )
+            ));
+            return 0;
         }
-        Err(code) => return code,
+        // the base's files or data cannot be read: as a wrong command line
+        Compared::BaseBroken(_, code) | Compared::Failed(code) => return code,
     };
-    let new = match diff_side(new, a.inputs, a.new_inputs, a.new_period, color) {
-        Ok(x) => x,
-        Err(code) => return code,
-    };
+    let (old, new) = (&sides.0, &sides.1);
     // the output may replace none of either side's files
     let output = match output_target(&old.path, &old.m, &old.opts, a.output)
         .and_then(|_| output_target(&new.path, &new.m, &new.opts, a.output))
@@ -571,20 +550,16 @@ pub fn diff(a: DiffArgs, color: bool) -> i32 {
         Ok(o) => o,
         Err(e) => return fail(&e),
     };
-    let mut d = metodika::diff::diff(&old.m, &old.r, &new.m, &new.r);
-    anchor_changes(&mut d, &new);
-    d.old_side = side_info(a.old, &old);
-    d.new_side = side_info(a.new.unwrap_or(a.old), &new);
-    split_effects(&mut d, &old, &new);
-    let rules = a.rules;
-    if rules.any() {
-        d.gate = Some(metodika::diff::gate(&d, rules));
-    }
     print_notes(&old.r.notes);
     print_notes(&new.r.notes);
     let made: Result<Vec<u8>, String> = match a.format {
         OutFormat::Xlsx => report::xlsx::diff_workbook(&d),
         OutFormat::Html => report::html::diff::diff_html(&d, &new.r).map(String::into_bytes),
+        OutFormat::Sarif => Ok(super::annotate::diff_sarif(&[(
+            metodika::source::shown_name(&new.path),
+            &*d,
+        )])
+        .into_bytes()),
         _ => {
             let text = report::diff::render_diff_top(&d, out_format(a.format), a.top);
             bytes(a.format, &text, "diff").map(|b| b.into_owned())
@@ -625,65 +600,91 @@ pub fn diff(a: DiffArgs, color: bool) -> i32 {
     }
 }
 
-/// What comparing two editions for a review gave.
+/// What comparing two editions gave.
 pub(super) enum Compared {
-    /// The diff, its gate applied.
-    Diff(Box<metodika::diff::Diff>),
-    /// The file is not at the base: a new methodology (it checked and ran).
-    New,
-    /// The base's edition has errors; the new one checks and runs.
-    BaseBroken,
-    /// The new edition does not check or run (its errors are on standard error).
-    Failed,
+    /// The diff, its gate applied, and the two sides it compared.
+    Diff(Box<metodika::diff::Diff>, Box<(Side, Side)>),
+    /// The file is not at the base revision (its path, the revision): a new methodology;
+    /// the new edition checked and ran.
+    New(String, String),
+    /// The base's edition (its source, as followed) does not check (exit status 1), read
+    /// or run (said on standard error); the new one checks and runs.
+    BaseBroken(String, i32),
+    /// The new edition does not check, read or run (said on standard error): the exit
+    /// status.
+    Failed(i32),
 }
 
-/// Compare `old` (a `git:` source) with `new` for a review: as `diff` does, without
-/// writing it; the gate of `rules` applied.
+/// Compare `old` with `new`, as `diff` and `review` do: an `old` at a revision followed
+/// through a rename (said in a note), or found new there; a base that does not check
+/// told apart from a new edition that does not; the gate of `rules` applied.
 pub(super) fn compare(
     old: &str,
     new: &str,
+    sides: SideArgs,
     rules: metodika::diff::GateRules,
     color: bool,
 ) -> Compared {
+    let new_side = |color| diff_side(new, sides.inputs, sides.new_inputs, sides.new_period, color);
     let mut old_spec = old.to_string();
     if let Some((rev, path)) = metodika::source::git_path(old) {
         if metodika::source::has_revision(&rev) && !metodika::source::exists_at(&rev, &path) {
             match metodika::source::renamed_from(&rev, &path) {
-                Some(before) => old_spec = format!("git:{rev}:/{}", before.display()),
+                Some(before) => {
+                    eprintln!(
+                        "{}: {}",
+                        t("diag-note", &[]),
+                        t(
+                            "diff-renamed",
+                            &[
+                                ("old", before.display().to_string().into()),
+                                ("new", path.display().to_string().into()),
+                                ("rev", rev.as_str().into()),
+                            ]
+                        )
+                    );
+                    old_spec = format!("git:{rev}:/{}", before.display());
+                }
                 None => {
-                    return match diff_side(new, &[], &[], None, color) {
-                        Ok(_) => Compared::New,
-                        Err(_) => Compared::Failed,
+                    return match new_side(color) {
+                        Ok(_) => Compared::New(path.display().to_string(), rev),
+                        Err(code) => Compared::Failed(code),
                     }
                 }
             }
         }
     }
-    let new_side = match diff_side(new, &[], &[], None, color) {
+    // the base first: a revision that is not here is said before anything runs
+    let old_side = match diff_side(
+        &old_spec,
+        sides.inputs,
+        sides.old_inputs,
+        sides.old_period,
+        color,
+    ) {
         Ok(x) => x,
-        Err(_) => return Compared::Failed,
+        // errors in the base: the change may mend them, if the new edition holds
+        Err(1) => {
+            return match new_side(color) {
+                Ok(_) => Compared::BaseBroken(old_spec, 1),
+                Err(code) => Compared::Failed(code),
+            }
+        }
+        Err(code) => return Compared::BaseBroken(old_spec, code),
     };
-    let old_side = match diff_side(&old_spec, &[], &[], None, color) {
+    let new_side = match new_side(color) {
         Ok(x) => x,
-        Err(_) => return Compared::BaseBroken,
+        Err(code) => return Compared::Failed(code),
     };
     let mut d = metodika::diff::diff(&old_side.m, &old_side.r, &new_side.m, &new_side.r);
-    anchor_changes(&mut d, &new_side);
+    metodika::diff::anchor(&new_side.loaded, &mut d.changes);
     d.old_side = side_info(&old_spec, &old_side);
     d.new_side = side_info(new, &new_side);
     split_effects(&mut d, &old_side, &new_side);
     if rules.any() {
         d.gate = Some(metodika::diff::gate(&d, rules));
     }
-    Compared::Diff(Box::new(d))
-}
-
-/// Each methodology change on its line of the new edition (and, for a revision, the file
-/// of its chain it comes from).
-fn anchor_changes(d: &mut metodika::diff::Diff, side: &Side) {
-    if let Ok(loaded) = load::load_file(&side.path, &side.opts) {
-        metodika::diff::anchor(&loaded, &mut d.changes);
-    }
+    Compared::Diff(Box::new(d), Box::new((old_side, new_side)))
 }
 
 /// A side's source and period, as the diff says them.

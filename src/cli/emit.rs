@@ -13,7 +13,7 @@ pub(super) fn out_format(f: OutFormat) -> Format {
     match f {
         OutFormat::Table | OutFormat::Html => Format::Table,
         OutFormat::Csv | OutFormat::CsvExcel | OutFormat::Xlsx => Format::Csv,
-        OutFormat::Json => Format::Json,
+        OutFormat::Json | OutFormat::Sarif => Format::Json,
         OutFormat::Markdown => Format::Markdown,
     }
 }

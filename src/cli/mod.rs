@@ -103,6 +103,21 @@ pub enum OutFormat {
     Html,
     Json,
     Markdown,
+    /// SARIF 2.1.0, for code scanning and review tools
+    Sarif,
+}
+
+/// The `--format` values of a command: every output format, `sarif` only where a
+/// comparison is written (`diff`), so that each command's help lists what it takes.
+fn out_formats(sarif: bool) -> impl clap::builder::TypedValueParser<Value = OutFormat> {
+    let values = OutFormat::value_variants()
+        .iter()
+        .filter(move |f| sarif || **f != OutFormat::Sarif)
+        .filter_map(|f| f.to_possible_value());
+    clap::builder::TypedValueParser::map(
+        clap::builder::PossibleValuesParser::new(values),
+        |s: String| OutFormat::from_str(&s, false).unwrap_or(OutFormat::Table),
+    )
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -194,7 +209,7 @@ pub enum Command {
         /// Use another file for an input: NAME=PATH (repeatable).
         #[arg(long = "input", value_name = "NAME=PATH")]
         inputs: Vec<String>,
-        #[arg(long, default_value = "table")]
+        #[arg(long, default_value = "table", value_parser = out_formats(false))]
         format: OutFormat,
         /// Write to this file (whole or not at all) instead of standard output.
         #[arg(long, short)]
@@ -258,7 +273,7 @@ pub enum Command {
         /// Use another file for an input of the new run only.
         #[arg(long = "new-input", value_name = "NAME=PATH")]
         new_inputs: Vec<String>,
-        #[arg(long, default_value = "table")]
+        #[arg(long, default_value = "table", value_parser = out_formats(true))]
         format: OutFormat,
         /// Write to this file (whole or not at all) instead of standard output.
         #[arg(long, short)]
@@ -284,7 +299,7 @@ pub enum Command {
         /// Use another file for an input: NAME=PATH (repeatable).
         #[arg(long = "input", value_name = "NAME=PATH")]
         inputs: Vec<String>,
-        #[arg(long, default_value = "table")]
+        #[arg(long, default_value = "table", value_parser = out_formats(false))]
         format: OutFormat,
         /// Write to this file (whole or not at all) instead of standard output.
         #[arg(long, short)]
@@ -313,7 +328,7 @@ pub enum Command {
         /// Use another file for an input: NAME=PATH (repeatable).
         #[arg(long = "input", value_name = "NAME=PATH")]
         inputs: Vec<String>,
-        #[arg(long, default_value = "table")]
+        #[arg(long, default_value = "table", value_parser = out_formats(false))]
         format: OutFormat,
         /// Write to this file (whole or not at all) instead of standard output.
         #[arg(long, short)]
@@ -743,15 +758,17 @@ pub fn main() -> i32 {
             commands::DiffArgs {
                 old: &old,
                 new: new.as_deref(),
-                inputs: &inputs,
-                old_inputs: &old_inputs,
-                new_inputs: &new_inputs,
+                sides: commands::SideArgs {
+                    inputs: &inputs,
+                    old_inputs: &old_inputs,
+                    new_inputs: &new_inputs,
+                    old_period: period.as_deref().or(old_period.as_deref()),
+                    new_period: period.as_deref().or(new_period.as_deref()),
+                },
                 format,
                 output: output.as_deref(),
                 rules: gates.rules(),
                 top: gates.top,
-                old_period: period.as_deref().or(old_period.as_deref()),
-                new_period: period.as_deref().or(new_period.as_deref()),
             },
             color,
         ),

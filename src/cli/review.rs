@@ -43,17 +43,16 @@ enum Head<'a> {
 }
 
 impl Head<'_> {
-    /// The source that names `path` (from the repository's root) on this side.
-    fn spec(&self, path: &Path, root: &Path) -> String {
+    /// The source that names `path` (from the repository's root) on this side; `up`: how
+    /// deep the current directory is in the repository.
+    fn spec(&self, path: &Path, up: usize) -> String {
         match self {
             Head::Rev(r) => format!("git:{r}:/{}", path.display()),
             Head::Index => format!("git::/{}", path.display()),
             // from the current directory, as a user would name it
             Head::Tree => {
-                let up = prefix().components().count();
                 let mut p: PathBuf = std::iter::repeat_n("..", up).collect();
                 p.push(path);
-                let _ = root;
                 p.display().to_string()
             }
         }
@@ -367,24 +366,26 @@ pub fn review(a: ReviewArgs, color: bool) -> i32 {
     }
     // each affected methodology: layout, rules, what it does
     let mut reviewed = Vec::new();
+    let up = prefix().components().count();
     for (m, reasons) in why.into_iter().filter(|(m, _)| under(m)) {
-        let spec = head.spec(&m, &root);
+        let spec = head.spec(&m, up);
         let text = head.read(&m, &root).unwrap_or_default();
         let (errors, warnings) = check(&spec, color);
         let compared = match errors {
             0 => compare(
                 &format!("git:{}:/{}", a.base, m.display()),
                 &spec,
+                Default::default(),
                 a.rules,
                 color,
             ),
-            _ => Compared::Failed,
+            _ => Compared::Failed(1),
         };
         let (compared, diff) = match compared {
-            Compared::Diff(d) => ("diff", Some(*d)),
-            Compared::New => ("new", None),
-            Compared::BaseBroken => ("base-broken", None),
-            Compared::Failed => ("failed", None),
+            Compared::Diff(d, _) => ("diff", Some(*d)),
+            Compared::New(..) => ("new", None),
+            Compared::BaseBroken(..) => ("base-broken", None),
+            Compared::Failed(_) => ("failed", None),
         };
         reviewed.push(Reviewed {
             path: m.display().to_string(),
@@ -584,73 +585,13 @@ fn json(title: &str, base: &str, head: &str, reviewed: &[Reviewed]) -> String {
     format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())
 }
 
-/// SARIF 2.1.0 for review tools: each change of a methodology on the line it is written,
-/// with what the change did to the ranking (level `note`, or `warning` where its
-/// methodology's gate failed), and each failed gate on the methodology's first line.
+/// SARIF 2.1.0 for review tools: see [`super::annotate::diff_sarif`].
 fn sarif(reviewed: &[Reviewed]) -> String {
-    let mut results = Vec::new();
-    for r in reviewed {
-        let Some(d) = &r.diff else { continue };
-        let s = &d.summary;
-        let effect = t(
-            "review-effect",
-            &[
-                ("moved", (s.up + s.down).into()),
-                (
-                    "max",
-                    metodika::i18n::count("count-places", s.max_move).into(),
-                ),
-                ("zones", s.zone_changes.len().into()),
-            ],
-        );
-        let failed = d.gate.as_ref().is_some_and(|g| !g.passed);
-        for c in &d.changes {
-            let (area, name, what) = metodika::report::diff::change_words(c);
-            let file = match c.file.is_empty() {
-                true => r.path.clone(),
-                false => c.file.clone(),
-            };
-            let mut location = serde_json::json!({
-                "physicalLocation": { "artifactLocation": { "uri": file } }
-            });
-            if let Some(line) = c.line {
-                location["physicalLocation"]["region"] = serde_json::json!({ "startLine": line });
-            }
-            results.push(serde_json::json!({
-                "ruleId": "methodology-change",
-                "level": if failed { "warning" } else { "note" },
-                "message": { "text": format!("{area} {name}: {what}. {effect}") },
-                "locations": [location],
-            }));
-        }
-        if let Some(g) = d.gate.as_ref().filter(|g| !g.passed) {
-            results.push(serde_json::json!({
-                "ruleId": "gate",
-                "level": "error",
-                "message": { "text": format!("{}: {}", t("gate-failed", &[("rules", g.rules.join(" ").into())]), g.reasons.join("; ")) },
-                "locations": [{ "physicalLocation": {
-                    "artifactLocation": { "uri": r.path },
-                    "region": { "startLine": 1 },
-                }}],
-            }));
-        }
-    }
-    let log = serde_json::json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "metodika review",
-                "version": env!("CARGO_PKG_VERSION"),
-                "rules": [{ "id": "methodology-change" }, { "id": "gate" }],
-            }},
-            "results": results,
-        }],
-    });
-    format!(
-        "{}\n",
-        serde_json::to_string_pretty(&log).unwrap_or_default()
-    )
+    let diffs: Vec<(String, &metodika::diff::Diff)> = reviewed
+        .iter()
+        .filter_map(|r| Some((r.path.clone(), r.diff.as_ref()?)))
+        .collect();
+    super::annotate::diff_sarif(&diffs)
 }
 
 /// The review as a page: the summary table, each methodology's comparison folded below.

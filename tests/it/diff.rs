@@ -396,6 +396,83 @@ fn the_pos_revision_from_the_command_line() {
     assert_eq!(String::from_utf8(o.stdout).unwrap().lines().count(), 86);
 }
 
+/// `diff --format sarif`: each methodology change on the line of the new edition where it
+/// is written (the revision's own file, or the base it inherits from), with what it did
+/// to the ranking; a failed gate an error. Only a comparison has SARIF.
+#[test]
+fn a_diff_as_sarif_puts_each_change_on_its_line() {
+    let o = pos_diff(&["--format", "sarif", "--fail-on-move", "3"]);
+    assert_eq!(
+        o.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    let new =
+        std::fs::read_to_string(root().join("methodologies/pos/pos-2026-tables.metodika")).unwrap();
+    let added = results
+        .iter()
+        .find(|r| {
+            r["ruleId"] == "methodology-change"
+                && r["message"]["text"]
+                    .as_str()
+                    .unwrap()
+                    .contains("hearing_participation")
+        })
+        .unwrap_or_else(|| panic!("{v:#}"));
+    let place = &added["locations"][0]["physicalLocation"];
+    let line = place["region"]["startLine"].as_u64().unwrap() as usize;
+    assert_eq!(
+        place["artifactLocation"]["uri"],
+        "methodologies/pos/pos-2026-tables.metodika"
+    );
+    assert!(
+        new.lines()
+            .nth(line - 1)
+            .unwrap()
+            .contains("hearing_participation"),
+        "line {line}"
+    );
+    // the effect on the ranking is said with each change; the gate that failed is an error
+    assert!(added["message"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("The methodology's changes move"));
+    assert_eq!(added["level"], "warning");
+    let gate = results.iter().find(|r| r["ruleId"] == "gate").unwrap();
+    assert_eq!(gate["level"], "error");
+    // without a gate that fails: notes, and exit 0
+    let o = pos_diff(&["--format", "sarif"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["level"] == "note"));
+    // a ranking has no SARIF: `run` does not list it, and refuses it before anything runs
+    let o = metodika(
+        &[
+            "run",
+            "methodologies/pos/pos-2026-tables.metodika",
+            "--format",
+            "sarif",
+        ],
+        &root(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("invalid value 'sarif' for '--format <FORMAT>'")
+            && err.contains("[possible values: table, csv, csv-excel, xlsx, html, json, markdown]"),
+        "{err}"
+    );
+}
+
 #[test]
 fn period_mode() {
     let root = root();
