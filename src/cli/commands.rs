@@ -138,13 +138,18 @@ pub fn stdout_status(code: i32) -> i32 {
 }
 
 /// What reading the inputs assumed (an encoding told from the text), to stderr.
-pub(super) fn print_notes(notes: &[String]) {
+pub(super) fn print_notes(notes: &[metodika::notes::Note]) {
     for n in notes {
-        let n = metodika::diag::visible_controls(n);
-        match metodika::notes::split(&n) {
-            (true, text) => eprintln!("{}: {text}", t("diag-warning", &[])),
-            (false, text) => eprintln!("{}: {text}", t("diag-note", &[])),
-        }
+        print_note(n.warning, &n.text());
+    }
+}
+
+/// A note of a run on standard error, `warning:` or `note:` in the user's language.
+fn print_note(warning: bool, text: &str) {
+    let text = metodika::diag::visible_controls(text);
+    match warning {
+        true => eprintln!("{}: {text}", t("diag-warning", &[])),
+        false => eprintln!("{}: {text}", t("diag-note", &[])),
     }
 }
 
@@ -235,7 +240,7 @@ pub fn panel(
     };
     let mut periods = Vec::new();
     // each note once, with the periods it was given for
-    let mut notes: Vec<(String, Vec<String>)> = Vec::new();
+    let mut notes: Vec<(metodika::notes::Note, Vec<String>)> = Vec::new();
     for p in list {
         opts.period = Some(p);
         match engine::run_with(&m, &opts, false) {
@@ -251,12 +256,9 @@ pub fn panel(
             Err(e) => return run_failed(&e, format),
         }
     }
-    print_notes(
-        &notes
-            .iter()
-            .map(|(n, ps)| format!("{}: {n}", ps.join(", ")))
-            .collect::<Vec<_>>(),
-    );
+    for (n, ps) in &notes {
+        print_note(n.warning, &format!("{}: {n}", ps.join(", ")));
+    }
     let panel = report::Panel {
         title: m.title.clone(),
         periods,

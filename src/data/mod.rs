@@ -45,7 +45,7 @@ pub struct Table {
     pub columns: Vec<(String, Vec<f64>)>,
     /// What the reader assumed and the user should know: the encoding, when the file
     /// was not UTF-8 and the methodology did not name it.
-    pub note: Option<String>,
+    pub note: Option<crate::notes::Note>,
 }
 
 /// A data error that names the place: the file, and where it applies the line (or row),

@@ -74,7 +74,7 @@ pub struct RecordTable {
     /// The columns asked for, in the order asked.
     pub columns: Vec<(String, RecColumn)>,
     /// What reading assumed (an encoding told from the text).
-    pub note: Option<String>,
+    pub note: Option<crate::notes::Note>,
 }
 
 /// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
@@ -342,7 +342,7 @@ pub trait RecordSink {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RecordsRead {
     /// What reading assumed (an encoding told from the text).
-    pub note: Option<String>,
+    pub note: Option<crate::notes::Note>,
     /// The rows read.
     pub rows: u64,
     /// The line of the first record without a key.

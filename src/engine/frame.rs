@@ -14,7 +14,7 @@ pub struct LoadedInputs {
     /// `__key`, `__label` and one `input.column` column for each column read.
     pub frame: DataFrame,
     /// What reading assumed, one line an input (see [`crate::data::Table::note`]).
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::notes::Note>,
     /// Whether the rows are in the order of their keys (then a stable sort need not
     /// compare keys to list ties by key).
     pub keys_sorted: bool,
@@ -23,7 +23,7 @@ pub struct LoadedInputs {
 /// An input as read: keys and labels as text columns (no missing key), the numbers as
 /// columns.
 struct Input {
-    note: Option<String>,
+    note: Option<crate::notes::Note>,
     keys: StringChunked,
     labels: Option<StringChunked>,
     columns: Vec<(String, Column)>,
@@ -120,19 +120,21 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
     if !problems.is_empty() {
         return Err(problems.into());
     }
-    let notes: Vec<String> = tables
+    let notes: Vec<crate::notes::Note> = tables
         .iter()
         .zip(&m.inputs)
         .filter_map(|((path, t), inp)| {
-            let n = t.note.as_ref()?;
-            Some(crate::i18n::t(
-                "note-input",
-                &[
-                    ("input", (&inp.name).into()),
-                    ("file", path.display().to_string().into()),
-                    ("note", n.into()),
-                ],
-            ))
+            let n = t.note.clone()?;
+            Some(
+                crate::notes::Note::new(
+                    "note-input",
+                    &[
+                        ("input", (&inp.name).into()),
+                        ("file", path.display().to_string().into()),
+                    ],
+                )
+                .with_note("note", n),
+            )
         })
         .collect();
     let (first_path, first) = &tables[0];
@@ -198,7 +200,7 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
                 })
                 .collect();
             if let Some((written, code)) = by_value {
-                notes.push(crate::notes::warning(&crate::i18n::t(
+                notes.push(crate::notes::Note::warning(
                     "warn-input-keys-by-value",
                     &[
                         ("input", (&m.inputs[ti].name).into()),
@@ -208,7 +210,7 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
                         ("written", written.into()),
                         ("code", code.into()),
                     ],
-                )));
+                ));
             }
             keys
         })

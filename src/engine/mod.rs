@@ -239,7 +239,7 @@ fn collect(
     m: &Methodology,
     opts: &RunOptions,
     detail: bool,
-) -> Result<(DataFrame, Vec<String>, Vec<String>), RunError> {
+) -> Result<(DataFrame, Vec<crate::notes::Note>, Vec<String>), RunError> {
     let mut inputs = load(m, opts)?;
     let notes = std::mem::take(&mut inputs.notes);
     // Reading freed its blocks and parts: give that memory back before the plan runs

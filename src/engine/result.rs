@@ -29,7 +29,7 @@ pub struct Ranking {
     /// What the reading of the inputs assumed and the user should know (an encoding
     /// told from the text), one line each, naming the input.
     #[serde(skip)]
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::notes::Note>,
     /// `rank { round N }`: the decimals the score is compared at, which the table shows.
     #[serde(skip)]
     pub score_decimals: Option<u32>,

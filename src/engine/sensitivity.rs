@@ -24,6 +24,8 @@ pub enum Output {
 pub struct Sensitivity {
     /// Each factor's name (`weights`, `normalize response_days`, …).
     pub factors: Vec<String>,
+    /// Each factor as people read it (see [`super::uncertainty::factor_words`]).
+    pub factor_words: Vec<crate::notes::Note>,
     /// Each factor's indices.
     pub indices: Vec<Indices>,
     /// What they explain.
@@ -43,7 +45,7 @@ pub struct Sensitivity {
     /// See `mean`.
     pub variance: f64,
     /// What reading the inputs assumed.
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::notes::Note>,
 }
 
 /// The bootstrap resamples of the confidence intervals.
@@ -109,6 +111,7 @@ pub fn sensitivity(
     let variance = ab.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / ab.len().max(1) as f64;
     Ok(Sensitivity {
         factors: sh.factors.iter().map(|(_, name)| name.clone()).collect(),
+        factor_words: super::uncertainty::factor_words(sh.m, &sh.u),
         indices: sobol(&y, d, RESAMPLES, seed),
         output,
         n,

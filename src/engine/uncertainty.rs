@@ -95,6 +95,48 @@ pub fn factors(m: &Methodology, u: &UncertaintyDef) -> Vec<(Factor, String)> {
     out
 }
 
+/// The factors of [`factors`], in its order, as people read them: what each varies, by
+/// its title (`нормирование показателя «Срок ответа»`; in English, the names of
+/// [`factors`]).
+pub fn factor_words(m: &Methodology, u: &UncertaintyDef) -> Vec<crate::notes::Note> {
+    use crate::notes::Note;
+    let member = |g: usize, k: usize| match m.groups[g].members[k].node {
+        NodeRef::Indicator(i) => (&m.indicators[i].name, &m.indicators[i].title),
+        NodeRef::Group(h) => (&m.groups[h].name, &m.groups[h].title),
+    };
+    let ind = |i: usize| (&m.indicators[i].name, &m.indicators[i].title);
+    let grp = |g: usize| (&m.groups[g].name, &m.groups[g].title);
+    let say = |id: &'static str, (name, title): (&String, &String)| {
+        Note::new(id, &[("name", name.into()), ("title", title.into())])
+    };
+    let mut out = Vec::new();
+    if let Some(p) = u.weights {
+        out.push(Note::new(
+            "factor-weights",
+            &[("p", crate::report::fmt_num(p * 100.0).into())],
+        ));
+    }
+    for w in &u.weight_ranges {
+        out.push(say("factor-weight", member(w.group, w.member)));
+    }
+    for (i, _) in &u.normalize {
+        out.push(say("factor-normalize", ind(*i)));
+    }
+    for (g, _) in &u.aggregate {
+        out.push(say("factor-aggregate", grp(*g)));
+    }
+    for (i, _) in &u.missing {
+        out.push(say("factor-missing", ind(*i)));
+    }
+    for (i, p) in &u.noise {
+        out.push(say("factor-noise", ind(*i)).with(
+            "p",
+            crate::notes::Value::Text(crate::report::fmt_num(p * 100.0)),
+        ));
+    }
+    out
+}
+
 /// Write the choices the factors' values `x` (one per factor, each in [0, 1)) make into
 /// `v`, a copy of `m` (whose varied choices are first put back to `m`'s); the noise on
 /// raw values for `regions` regions.
@@ -264,7 +306,7 @@ pub struct Replications {
     /// The seed drawn from.
     pub seed: u64,
     /// What reading the inputs assumed.
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::notes::Note>,
 }
 
 /// The index of the zone `name` among the methodology's zones.
@@ -304,7 +346,7 @@ pub(super) struct Shared<'m> {
     pub keys: Vec<String>,
     pub labels: Vec<String>,
     pub nominal: Outcome,
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::notes::Note>,
     at: HashMap<String, usize>,
     prepared: dense::Prepared,
     steps: dense::NominalSteps<'m>,

@@ -32,20 +32,20 @@ fn pm(x: f64, ci: f64) -> String {
 /// effect), and those that change no place at all (a total index of 0 ± 0).
 fn noise_notes(s: &Sensitivity) -> String {
     let round = |v: f64| (v * 1000.0).round() == 0.0;
-    let noise: Vec<&str> = s
-        .factors
+    let noise: Vec<String> = s
+        .factor_words
         .iter()
         .zip(&s.indices)
         .filter(|(_, ix)| !(round(ix.total) && round(ix.total_ci)))
         .filter(|(_, ix)| ix.first < 0.0 || ix.first.abs() <= ix.first_ci)
-        .map(|(f, _)| f.as_str())
+        .map(|(f, _)| f.text())
         .collect();
-    let nothing: Vec<&str> = s
-        .factors
+    let nothing: Vec<String> = s
+        .factor_words
         .iter()
         .zip(&s.indices)
         .filter(|(_, ix)| round(ix.total) && round(ix.total_ci))
-        .map(|(f, _)| f.as_str())
+        .map(|(f, _)| f.text())
         .collect();
     let mut out = String::new();
     if !noise.is_empty() {
@@ -134,12 +134,12 @@ pub fn render_sensitivity(title: &str, s: &Sensitivity, format: Format) -> Strin
             let header: Vec<&str> = header.iter().map(|s| s.as_str()).collect();
             let right = [false, true, true];
             let rows: Vec<Vec<String>> = s
-                .factors
+                .factor_words
                 .iter()
                 .zip(&s.indices)
                 .map(|(f, ix)| {
                     let mut row = vec![
-                        f.clone(),
+                        f.text(),
                         pm(ix.first, ix.first_ci),
                         pm(ix.total, ix.total_ci),
                     ];

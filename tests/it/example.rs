@@ -29,9 +29,9 @@ fn ranking_in(file: &str, period: Option<&str>) -> (metodika::check::Methodology
 fn golden_ranking_on_records() {
     let (_, r) = ranking("pos-2025.metodika");
     assert!(
-        r.notes
-            .iter()
-            .any(|n| n.starts_with("period 2025-Q4 (2025-01-01 … 2025-12-31)")),
+        r.notes.iter().any(|n| n
+            .text()
+            .starts_with("period 2025-Q4 (2025-01-01 … 2025-12-31)")),
         "{:?}",
         r.notes
     );
@@ -87,8 +87,9 @@ fn the_records_ranking_has_every_region_and_the_oddities() {
     assert_eq!(chukotka.indicators[i].raw, None);
     assert_eq!(chukotka.indicators[i].normalized, Some(0.0));
     assert!(
-        r.notes.iter().any(|n| n.contains("2025-Q4: ")
-            && n.contains("not in the region tables left out (`unknown ignore`): `99`")),
+        r.notes.iter().any(|n| n.text().contains("2025-Q4: ")
+            && n.text()
+                .contains("not in the region tables left out (`unknown ignore`): `99`")),
         "{:?}",
         r.notes
     );

@@ -284,13 +284,15 @@ score "Итог" { рост на_100 записи }
     assert!(
         r.notes
             .iter()
-            .any(|n| n.starts_with(metodika::notes::MARK) && n.contains("`01` for `1`")),
+            .any(|n| n.warning && n.text().contains("`01` for `1`")),
         "{:?}",
         r.notes
     );
     // the note below the table is not read, and said
     assert!(
-        r.notes.iter().any(|n| n.contains("first empty row (11)")),
+        r.notes
+            .iter()
+            .any(|n| n.text().contains("first empty row (11)")),
         "{:?}",
         r.notes
     );

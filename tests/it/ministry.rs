@@ -115,7 +115,8 @@ fn headers_as_written_are_named_quoted_or_by_a_given_name() {
     let warning = r
         .notes
         .iter()
-        .find(|n| n.starts_with(metodika::notes::MARK))
+        .find(|n| n.warning)
+        .map(|n| n.text())
         .unwrap_or_else(|| panic!("no warning in {:?}", r.notes));
     assert!(
         warning.contains("(`1` for `01`)") && warning.contains("matched by the code's value"),
@@ -124,7 +125,7 @@ fn headers_as_written_are_named_quoted_or_by_a_given_name() {
     assert!(
         r.notes
             .iter()
-            .any(|n| n.contains("`99` (1)") && n.contains("left out")),
+            .any(|n| n.text().contains("`99` (1)") && n.text().contains("left out")),
         "{:?}",
         r.notes
     );
@@ -278,7 +279,7 @@ fn copy_dir(from: &Path, to: &Path) {
 /// Each region's key, place and score.
 type Places = Vec<(String, Option<f64>, Option<f64>)>;
 
-fn ranked(dir: &Path, file: &str) -> (Places, Vec<String>) {
+fn ranked(dir: &Path, file: &str) -> (Places, Vec<metodika::notes::Note>) {
     let p = dir.join(file);
     let mut opts = load::options_for(&p);
     let loaded = load::load_file(&p, &opts).unwrap();
@@ -327,7 +328,7 @@ fn the_pos_example_ranks_the_same_with_its_codes_written_as_numbers() {
     let (want, notes) = ranked(base.path(), "pos-2025.metodika");
     assert_eq!(want.len(), 85);
     assert!(
-        !notes.iter().any(|n| n.starts_with(metodika::notes::MARK)),
+        !notes.iter().any(|n| n.warning),
         "the example itself warns: {notes:?}"
     );
     let regions = std::fs::read_to_string(base.path().join("regions.csv")).unwrap();
@@ -347,10 +348,7 @@ fn the_pos_example_ranks_the_same_with_its_codes_written_as_numbers() {
     let (got, notes) = ranked(d.path(), "pos-2025.metodika");
     let as_numbers: Vec<_> = want.iter().map(|(k, p, s)| (unpadded(k), *p, *s)).collect();
     assert_eq!(got, as_numbers, "region CSV");
-    assert!(
-        notes.iter().any(|n| n.starts_with(metodika::notes::MARK)),
-        "{notes:?}"
-    );
+    assert!(notes.iter().any(|n| n.warning), "{notes:?}");
 
     // 2. the region table as a workbook, its codes number cells
     let d = pos_copy();
@@ -403,7 +401,7 @@ fn the_pos_example_ranks_the_same_with_its_codes_written_as_numbers() {
     assert!(
         notes
             .iter()
-            .any(|n| n.starts_with(metodika::notes::MARK) && n.contains("`1` for `01`")),
+            .any(|n| n.warning && n.text().contains("`1` for `01`")),
         "{notes:?}"
     );
 
@@ -414,10 +412,7 @@ fn the_pos_example_ranks_the_same_with_its_codes_written_as_numbers() {
     }
     let (got, notes) = ranked(d.path(), "pos-2025.metodika");
     assert_eq!(got, want, "record Parquet with integer codes");
-    assert!(
-        notes.iter().any(|n| n.starts_with(metodika::notes::MARK)),
-        "{notes:?}"
-    );
+    assert!(notes.iter().any(|n| n.warning), "{notes:?}");
 }
 
 /// A methodology over `regions.csv` (`code`, `name`) and `messages.csv` (its `options`):
@@ -457,9 +452,9 @@ fn keys_written_two_ways_add_up_in_one_region() {
     assert_close(get(&r, "02", "n.raw"), 1.0);
     // counted together, and still told: `1` and `1.0` write the code `01` otherwise
     assert!(
-        r.notes.iter().any(|n| n.starts_with(metodika::notes::MARK)
-            && n.contains("2 records of 1 region")
-            && n.contains("(`1` for `01`)")),
+        r.notes.iter().any(|n| n.warning
+            && n.text().contains("2 records of 1 region")
+            && n.text().contains("(`1` for `01`)")),
         "{:?}",
         r.notes
     );
@@ -486,7 +481,8 @@ fn a_region_without_records_while_others_have_many_is_a_warning() {
     let w = r
         .notes
         .iter()
-        .find(|n| n.starts_with(metodika::notes::MARK))
+        .find(|n| n.warning)
+        .map(|n| n.text())
         .unwrap_or_else(|| panic!("no warning: {:?}", r.notes));
     assert!(
         w.contains("1 region has no record")
@@ -1110,10 +1106,10 @@ fn region_tables_match_codes_by_value() {
     assert_close(get(&r, "02", "x.raw"), 22.0);
     assert_close(get(&r, "10", "x.raw"), 33.0);
     assert!(
-        r.notes.iter().any(|n| n.starts_with(metodika::notes::MARK)
-            && n.contains("input `b`")
-            && n.contains("2 regions' codes")
-            && n.contains("(`1` for `01`)")),
+        r.notes.iter().any(|n| n.warning
+            && n.text().contains("input `b`")
+            && n.text().contains("2 regions' codes")
+            && n.text().contains("(`1` for `01`)")),
         "{:?}",
         r.notes
     );

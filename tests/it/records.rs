@@ -357,7 +357,7 @@ fn records_of_unknown_regions_stop_the_run_unless_ignored() {
     assert!(
         r.notes
             .iter()
-            .any(|n| n.contains("3 records of 2 regions") && n.contains("left out")),
+            .any(|n| n.text().contains("3 records of 2 regions") && n.text().contains("left out")),
         "{:?}",
         r.notes
     );
@@ -423,9 +423,9 @@ fn parquet_keys_stored_as_numbers_are_matched_with_a_warning() {
     assert_close(get(&r, "01", "v.raw"), 1.0);
     assert_close(get(&r, "02", "v.raw"), 2.0);
     assert!(
-        r.notes.iter().any(|n| n.starts_with(metodika::notes::MARK)
-            && n.contains("3 records of 2 regions")
-            && n.contains("(`1` for `01`)")),
+        r.notes.iter().any(|n| n.warning
+            && n.text().contains("3 records of 2 regions")
+            && n.text().contains("(`1` for `01`)")),
         "{:?}",
         r.notes
     );
@@ -1573,7 +1573,7 @@ fn a_record_file_is_told_its_encoding_as_it_streams() {
         assert_eq!(get(&r, k, "v.raw"), Some(10.0), "{k}");
     }
     assert!(
-        r.notes.iter().any(|n| n.contains("windows-1251")),
+        r.notes.iter().any(|n| n.text().contains("windows-1251")),
         "{:?}",
         r.notes
     );

@@ -319,7 +319,11 @@ fn an_input_names_its_encoding() {
     assert_eq!(r2.rows[0].label, r.rows[0].label);
     assert_eq!(r2.notes.len(), 1);
     // (KOI8-U reads Russian as KOI8-R does)
-    assert!(r2.notes[0].contains("read as KOI8-"), "{:?}", r2.notes);
+    assert!(
+        r2.notes[0].text().contains("read as KOI8-"),
+        "{:?}",
+        r2.notes
+    );
     // the CLI says it
     let o = bin()
         .args(["run", path.to_str().unwrap()])

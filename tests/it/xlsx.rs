@@ -344,6 +344,51 @@ fn a_workbook_is_not_printed_to_a_terminal() {
     assert!(!text.contains("PK"), "{text}");
 }
 
+/// The run's notes are kept as messages, not sentences: the page of a Russian methodology
+/// says them in Russian even when the command line speaks English, which says them in
+/// English on standard error (issue 31).
+#[test]
+fn the_runs_notes_on_a_russian_page_are_russian_whatever_the_command_lines_language() {
+    let o = crate::util::bin()
+        .args([
+            "run",
+            "zhkh.metodika",
+            "--period",
+            "2025-Q3",
+            "--format",
+            "html",
+        ])
+        .env("METODIKA_LANG", "en")
+        .current_dir(root().join("methodologies/zhkh"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let page = String::from_utf8(o.stdout).unwrap();
+    let err = String::from_utf8(o.stderr).unwrap();
+    // the warning (codes written as numbers) and the note (Байконур left out), in Russian
+    // and in the page's words (quarters in words, «» for backticks), the warning marked
+    assert!(
+        page.contains("⚠ записи «appeals» (обращения.csv), III квартал 2025 г.: у 234 записей 9 регионов код записан иначе"),
+        "{page}"
+    );
+    assert!(
+        page.contains("пропущена 1 запись региона, которого нет в таблице регионов"),
+        "{page}"
+    );
+    assert!(!page.contains("records `appeals`") && !page.contains("2025-Q3"));
+    // the command line's own: English, as `warning:` and `note:`
+    assert!(
+        err.contains(
+            "warning: records `appeals` (обращения.csv), 2025-Q3: 234 records of 9 regions"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("note: records `appeals` (обращения.csv), 2025-Q3: 1 record of 1 region not in the region tables left out"),
+        "{err}"
+    );
+}
+
 /// What people take away from a Russian methodology — the workbook, the Excel CSV, the
 /// page — speaks Russian in the glossary's words (issue 31): no English heading, no code
 /// word (`minmax`, `dense`, `when score`, `otherwise`, `2025-Q3`), no backtick; the period

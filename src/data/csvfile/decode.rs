@@ -11,7 +11,7 @@ use std::borrow::Cow;
 pub(crate) struct Decoded<'a> {
     pub text: Cow<'a, str>,
     pub encoding: &'static str,
-    pub note: Option<String>,
+    pub note: Option<crate::notes::Note>,
 }
 
 /// Fewer non-ASCII bytes than this in a file that is not UTF-8 are too little evidence to
@@ -34,8 +34,8 @@ pub(crate) fn decode<'a>(
     }
     let decoded = if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        let note =
-            (enc != encoding_rs::UTF_8).then(|| t("note-bom", &[("encoding", enc.name().into())]));
+        let note = (enc != encoding_rs::UTF_8)
+            .then(|| crate::notes::Note::new("note-bom", &[("encoding", enc.name().into())]));
         Decoded {
             text,
             encoding: enc.name(),
@@ -125,8 +125,8 @@ pub(super) fn guess<'a>(
 }
 
 /// The note that a file's encoding was told from its text.
-pub(super) fn guessed_note(enc: &'static encoding_rs::Encoding) -> String {
-    t(
+pub(super) fn guessed_note(enc: &'static encoding_rs::Encoding) -> crate::notes::Note {
+    crate::notes::Note::new(
         "note-guessed",
         &[
             ("encoding", enc.name().into()),

@@ -66,7 +66,7 @@ pub(crate) struct TextStream {
     /// Why the stream stopped, when it did.
     pub failure: Option<Failure>,
     /// What reading assumed (an encoding told from the text, a byte-order mark).
-    pub note: Option<String>,
+    pub note: Option<crate::notes::Note>,
 }
 
 impl TextStream {
@@ -95,8 +95,9 @@ impl TextStream {
         let (mode, refuse_nul, note) = match encoding_rs::Encoding::for_bom(&raw) {
             Some((enc, bom)) => {
                 raw.drain(..bom);
-                let note = (enc != encoding_rs::UTF_8)
-                    .then(|| t("note-bom", &[("encoding", enc.name().into())]));
+                let note = (enc != encoding_rs::UTF_8).then(|| {
+                    crate::notes::Note::new("note-bom", &[("encoding", enc.name().into())])
+                });
                 let mode = if enc == encoding_rs::UTF_8 {
                     Mode::Utf8 { named: true }
                 } else {
@@ -352,7 +353,7 @@ pub(crate) trait RowVisitor {
 /// How a read ended.
 pub(crate) struct Visited {
     /// What reading assumed (an encoding told from the text).
-    pub note: Option<String>,
+    pub note: Option<crate::notes::Note>,
 }
 
 /// Read a CSV file row by row as a stream: its encoding, its separator (told from its

@@ -219,7 +219,7 @@ pub fn read_workbook(path: &str, w: &Wanted, how: &ReadAs) -> Result<Table, Data
         .into());
     }
     let note = (left > 0).then(|| {
-        t(
+        crate::notes::Note::new(
             "note-rows-left",
             &[
                 ("sheet", (&sheet.name).into()),

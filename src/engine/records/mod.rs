@@ -20,6 +20,7 @@ pub use export::write_records_csv;
 use super::frame::readable;
 use crate::data::keys::{Found, KeyIndex};
 use crate::data::{codes, DataError, DataErrors};
+use crate::notes::Note;
 use crate::paths::{input_path, RunOptions};
 use crate::stages::aggregation_sets;
 use exprs::{aggregation, date_lit, order_free};
@@ -33,7 +34,7 @@ pub(super) fn add_aggregates(
     m: &Methodology,
     opts: &RunOptions,
     frame: &mut DataFrame,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Note>,
 ) -> Result<(), RunError> {
     if m.record_aggs.is_empty() {
         return Ok(());
@@ -95,7 +96,7 @@ pub(super) fn add_aggregates(
     Ok(())
 }
 
-type Added = (Vec<(String, Vec<Option<f64>>)>, Vec<String>);
+type Added = (Vec<(String, Vec<Option<f64>>)>, Vec<Note>);
 
 /// One record input: read, aggregate, and map onto the regions.
 fn one_input(
@@ -346,20 +347,22 @@ fn one_input(
                 )),
             );
         } else if r.ignore_unknown {
-            left_out = Some(t(
-                "note-unknown-left-out",
-                &[
-                    ("input", (&r.name).into()),
-                    ("file", (&shown).into()),
-                    (
-                        "period",
-                        window.map_or(String::new(), |p| format!(", {p}")).into(),
-                    ),
-                    ("records", total.into()),
-                    ("regions", unknown.len().into()),
-                    ("keys", listed(&unknown).into()),
-                ],
-            ));
+            left_out = Some(
+                Note::new(
+                    "note-unknown-left-out",
+                    &[
+                        ("input", (&r.name).into()),
+                        ("file", (&shown).into()),
+                        (
+                            "period",
+                            window.map_or(String::new(), |p| format!(", {p}")).into(),
+                        ),
+                        ("records", total.into()),
+                        ("regions", unknown.len().into()),
+                    ],
+                )
+                .with("keys", listed_value(&unknown)),
+            );
         } else {
             problems.push(
                 DataError::new(
@@ -409,7 +412,7 @@ fn one_input(
         cols.push((record_total(i), total.clone()));
     }
     let undated = (undated > 0).then(|| {
-        t(
+        Note::new(
             "note-undated",
             &[
                 ("input", (&r.name).into()),
@@ -418,7 +421,7 @@ fn one_input(
             ],
         )
     });
-    let mut notes: Vec<String> = [note, left_out, undated].into_iter().flatten().collect();
+    let mut notes: Vec<Note> = note.into_iter().chain(left_out).chain(undated).collect();
     notes.extend(by_value_warning(r, &shown, window, &by_value));
     notes.extend(silent_regions(r, window, keys, &targets, &counts));
     Ok((cols, notes))
@@ -523,7 +526,7 @@ pub fn chosen_period(m: &Methodology, opts: &RunOptions) -> Option<crate::period
 fn run_period(
     m: &Methodology,
     opts: &RunOptions,
-) -> Result<(Option<crate::periods::Period>, Option<String>), RunError> {
+) -> Result<(Option<crate::periods::Period>, Option<Note>), RunError> {
     let (None, Some(scheme)) = (opts.period, m.period) else {
         return Ok((opts.period, None));
     };
@@ -575,7 +578,7 @@ fn run_period(
         .into());
     };
     let p = crate::periods::Period::containing(day, scheme);
-    let note = t(
+    let note = Note::new(
         "note-period",
         &[
             ("period", p.to_string().into()),
@@ -805,16 +808,18 @@ fn empty_period(
 
 /// Keys and their counts, the first ten.
 fn listed(keys: &[(String, u64)]) -> String {
+    listed_value(keys).to_string()
+}
+
+/// Keys and their counts, the first ten, and how many more, for a note.
+fn listed_value(keys: &[(String, u64)]) -> crate::notes::Value {
     const MAX: usize = 10;
-    let mut parts: Vec<String> = keys
+    let parts: Vec<String> = keys
         .iter()
         .take(MAX)
         .map(|(k, n)| format!("`{k}` ({n})"))
         .collect();
-    if keys.len() > MAX {
-        parts.push(t("and-more", &[("n", (keys.len() - MAX).into())]));
-    }
-    parts.join(", ")
+    crate::notes::Value::List(parts, keys.len().saturating_sub(MAX))
 }
 
 /// When the unknown keys are the region keys without their leading zeros (`1` for
@@ -868,12 +873,12 @@ fn by_value_warning(
     shown: &str,
     window: Option<crate::periods::Period>,
     by_value: &[(String, String, u64)],
-) -> Option<String> {
+) -> Option<Note> {
     let (written, code, _) = by_value.first()?;
     let records: u64 = by_value.iter().map(|(_, _, n)| n).sum();
     let regions: std::collections::BTreeSet<&str> =
         by_value.iter().map(|(_, c, _)| c.as_str()).collect();
-    Some(crate::notes::warning(&t(
+    Some(Note::warning(
         "warn-keys-by-value",
         &[
             ("input", (&r.name).into()),
@@ -887,7 +892,7 @@ fn by_value_warning(
             ("written", written.into()),
             ("code", code.into()),
         ],
-    )))
+    ))
 }
 
 /// A warning for the regions that have no record in the period while most others have
@@ -900,7 +905,7 @@ fn silent_regions(
     keys: &[String],
     targets: &[Option<usize>],
     counts: &[u64],
-) -> Option<String> {
+) -> Option<Note> {
     let mut per_region = vec![0u64; keys.len()];
     for (t, &n) in targets.iter().zip(counts) {
         if let Some(row) = t {
@@ -923,22 +928,20 @@ fn silent_regions(
         return None;
     }
     let listed: Vec<String> = silent.iter().take(10).map(|k| format!("`{k}`")).collect();
-    let mut list = listed.join(", ");
-    if silent.len() > 10 {
-        list.push_str(", ");
-        list.push_str(&t("and-more", &[("n", (silent.len() - 10).into())]));
-    }
-    Some(crate::notes::warning(&t(
-        "warn-regions-without-records",
-        &[
-            ("input", (&r.name).into()),
-            (
-                "period",
-                window.map_or(String::new(), |p| format!(", {p}")).into(),
-            ),
-            ("n", silent.len().into()),
-            ("keys", list.into()),
-            ("median", median.into()),
-        ],
-    )))
+    let list = crate::notes::Value::List(listed, silent.len().saturating_sub(10));
+    Some(
+        Note::warning(
+            "warn-regions-without-records",
+            &[
+                ("input", (&r.name).into()),
+                (
+                    "period",
+                    window.map_or(String::new(), |p| format!(", {p}")).into(),
+                ),
+                ("n", silent.len().into()),
+                ("median", median.into()),
+            ],
+        )
+        .with("keys", list),
+    )
 }

@@ -249,7 +249,7 @@ pub(super) fn files_of(
 
 /// A record input read: every file of it, as one frame; what reading assumed; (CSV) the
 /// line of the first record without a key.
-pub(super) type Read = (LazyFrame, Option<String>, Option<Option<u64>>);
+pub(super) type Read = (LazyFrame, Vec<crate::notes::Note>, Option<Option<u64>>);
 
 pub(super) fn read_records(
     r: &RecordsDef,
@@ -272,15 +272,14 @@ pub(super) fn read_records(
             path: &shown,
         };
         let read = read_csv_records(&r.name, &shown, &r.key, &r.columns, r.encoding, &mut blocks)?;
-        if let Some(n) = &read.note {
-            notes.push(t(
-                "note-records",
-                &[
-                    ("input", (&r.name).into()),
-                    ("file", (&shown).into()),
-                    ("note", n.into()),
-                ],
-            ));
+        if let Some(n) = read.note.clone() {
+            notes.push(
+                crate::notes::Note::new(
+                    "note-records",
+                    &[("input", (&r.name).into()), ("file", (&shown).into())],
+                )
+                .with_note("note", n),
+            );
         }
         if blank_line.flatten().is_none() {
             blank_line = Some(read.first_without_key);
@@ -310,8 +309,7 @@ pub(super) fn read_records(
             ))
         })?,
     };
-    let note = (!notes.is_empty()).then(|| notes.join("\n"));
-    Ok((lf, note, blank_line))
+    Ok((lf, notes, blank_line))
 }
 
 /// The row of the first record without a key in a Parquet file, for its message.

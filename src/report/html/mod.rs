@@ -250,9 +250,9 @@ pub fn ranking_html(
     m: &Methodology,
     r: &Ranking,
     period: Option<&str>,
-    run_notes: &[String],
+    run_notes: &[crate::notes::Note],
 ) -> Result<String, String> {
-    // (the explanations in the methodology's language too)
+    // (the explanations and the run's notes in the methodology's language too)
     crate::i18n::with_lang(words::lang_of(&m.title), || {
         ranking_page(m, r, period, run_notes)
     })
@@ -262,7 +262,7 @@ fn ranking_page(
     m: &Methodology,
     r: &Ranking,
     period: Option<&str>,
-    run_notes: &[String],
+    run_notes: &[crate::notes::Note],
 ) -> Result<String, String> {
     let w = &words::for_title(&m.title);
     let blocks = blocks(m, r);
@@ -402,7 +402,7 @@ fn ranking_page(
     let effective = m.effective.as_deref().map(|e| super::people::date(lang, e));
     let run_notes: Vec<String> = run_notes
         .iter()
-        .map(|n| super::people::prose(lang, n))
+        .map(|n| n.on_page(|t| super::people::prose(lang, t)))
         .collect();
     let context = minijinja::context! {
         title => &m.title,

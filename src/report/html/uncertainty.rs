@@ -192,6 +192,14 @@ pub fn uncertainty_html(title: &str, r: &Replications, top: usize) -> Result<Str
         })
         .collect();
     let chart = intervals(&rows, w, &|z| colour(z).1);
+    // the run's notes in the page's language, as the ranking's page says them
+    let lang = w.language();
+    let run_notes: Vec<String> = crate::i18n::with_lang(words::lang_of(title), || {
+        r.notes
+            .iter()
+            .map(|n| n.on_page(|t| super::super::people::prose(lang, t)))
+            .collect()
+    });
     let context = minijinja::context! {
         title => title,
         runs => r.tally.runs,
@@ -200,7 +208,7 @@ pub fn uncertainty_html(title: &str, r: &Replications, top: usize) -> Result<Str
         zones => r.zones.iter().map(|(_, t)| t.clone()).collect::<Vec<_>>(),
         rows => views,
         chart => chart,
-        run_notes => &r.notes,
+        run_notes => run_notes,
     };
     render(
         "uncertainty.html",

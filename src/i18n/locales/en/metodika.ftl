@@ -1531,6 +1531,13 @@ help-pos-files = The methodologies' files (*.metodika)
 help-name-file = FILE
 
 explain-points-added = sum of points
+# the choices of an uncertainty block, as a sensitivity table names them
+factor-weights = weights ±{ $p }%
+factor-weight = weight { $name } «{ $title }»
+factor-normalize = normalize { $name } «{ $title }»
+factor-aggregate = aggregate { $name } «{ $title }»
+factor-missing = missing { $name } «{ $title }»
+factor-noise = noise { $name } «{ $title }» ±{ $p }%
 sensitivity-noise = first-order index within its noise of zero (a negative value is the estimate's noise): { $choices }
 sensitivity-nothing = changes no place: { $choices }
 diff-area-header = header

@@ -1625,6 +1625,13 @@ help-pos-files = Файлы методик (*.metodika)
 help-name-file = ФАЙЛ
 
 explain-points-added = сумма баллов
+# the choices of an uncertainty block, as a sensitivity table names them
+factor-weights = веса всех показателей и блоков ±{ $p } %
+factor-weight = вес «{ $title }» ({ $name })
+factor-normalize = нормирование показателя «{ $title }» ({ $name })
+factor-aggregate = способ агрегирования блока «{ $title }» ({ $name })
+factor-missing = правило для пропусков показателя «{ $title }» ({ $name })
+factor-noise = погрешность значений показателя «{ $title }» ({ $name }) ±{ $p } %
 sensitivity-noise = индекс первого порядка не отличается от нуля в пределах погрешности (отрицательное значение — погрешность оценки): { $choices }
 sensitivity-nothing = не меняет ни одного места: { $choices }
 diff-area-header = заголовок
