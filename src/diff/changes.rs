@@ -2,7 +2,7 @@
 //! expressions as trees, so that layout, comments, parentheses and the order of items do
 //! not count.
 
-use super::Change;
+use super::{Change, Said, UncertaintyLine};
 use crate::check::{GroupDef, IrExpr, Methodology, NodeRef, ZoneDef, ZoneRule};
 
 fn fmt_w(g: &GroupDef, w: f64) -> String {
@@ -31,7 +31,7 @@ fn member_names(m: &Methodology, g: &GroupDef) -> Vec<(String, f64)> {
 /// The methodology's own changes, compared on the checked form (so layout, comments and
 /// the order of items do not count).
 pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
-    let mut out = Vec::new();
+    let out = std::cell::RefCell::new(Vec::new());
     // (the title: the new edition's, else the old one's)
     let title_of = |area: &str, name: &str| -> String {
         let find = |m: &Methodology| match area {
@@ -54,8 +54,8 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
         };
         find(new).or_else(|| find(old)).unwrap_or_default()
     };
-    let mut ch = |area: &str, name: &str, what: String| {
-        out.push(Change {
+    let ch = |area: &str, name: &str, what: String| {
+        out.borrow_mut().push(Change {
             area: area.into(),
             name: name.into(),
             what,
@@ -63,7 +63,32 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
             file: String::new(),
             line: None,
             from: None,
+            said: None,
         })
+    };
+    // the change just listed, typed for the outputs in words
+    let said = |s: Said| {
+        if let Some(c) = out.borrow_mut().last_mut() {
+            c.said = Some(s);
+        }
+    };
+    // a formula in words, in its methodology's language
+    let words = |m: &Methodology, e: &IrExpr| {
+        crate::report::formula::formula(crate::report::people::lang(&m.title), m, e)
+    };
+    // a member of a group by its title
+    let member_title = |m: &Methodology, name: &str| {
+        m.indicators
+            .iter()
+            .find(|i| i.name == name)
+            .map(|i| i.title.clone())
+            .or_else(|| {
+                m.groups
+                    .iter()
+                    .find(|g| g.name == name)
+                    .map(|g| g.title.clone())
+            })
+            .unwrap_or_else(|| name.to_string())
     };
     if old.version != new.version {
         ch(
@@ -149,14 +174,13 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
         let Some(o) = old.indicators.iter().find(|o| o.name == ind.name) else {
             // a new indicator with what a reviewer weighs: its direction, normalization and
             // weight (in the group that counts it)
-            let weight = new.groups.iter().find_map(|g| {
+            let counted = new.groups.iter().find_map(|g| {
                 g.members.iter().find_map(|m| match m.node {
-                    NodeRef::Indicator(i) if new.indicators[i].name == ind.name => {
-                        Some(format!("{} ({})", fmt_w(g, m.weight), g.name))
-                    }
+                    NodeRef::Indicator(i) if new.indicators[i].name == ind.name => Some((g, m)),
                     _ => None,
                 })
             });
+            let weight = counted.map(|(g, m)| format!("{} ({})", fmt_w(g, m.weight), g.name));
             ch(
                 "indicator",
                 &ind.name,
@@ -169,6 +193,12 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
                     weight.map(|w| format!("; {w}")).unwrap_or_default()
                 ),
             );
+            said(Said::IndicatorAdded {
+                formula: words(new, &ind.value),
+                better: ind.better,
+                normalization: ind.normalization.clone(),
+                weight: counted.map(|(g, m)| (g.scheme, m.weight, g.title.clone())),
+            });
             continue;
         };
         if !same_expr(old, &o.value, new, &ind.value) {
@@ -179,11 +209,14 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
                         ch("indicator", &ind.name, c);
                     }
                 }
-                _ => ch(
-                    "indicator",
-                    &ind.name,
-                    format!("value: {} → {}", o.value_text, ind.value_text),
-                ),
+                _ => {
+                    ch(
+                        "indicator",
+                        &ind.name,
+                        format!("value: {} → {}", o.value_text, ind.value_text),
+                    );
+                    said(Said::Value(words(old, &o.value), words(new, &ind.value)));
+                }
             }
         }
         if o.better != ind.better {
@@ -192,6 +225,7 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
                 &ind.name,
                 format!("better: {:?} → {:?}", o.better, ind.better).to_lowercase(),
             );
+            said(Said::Better(o.better, ind.better));
         }
         if o.transforms != ind.transforms {
             ch(
@@ -209,6 +243,10 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
                     o.normalization_text, ind.normalization_text
                 ),
             );
+            said(Said::Normalize(
+                o.normalization.clone(),
+                ind.normalization.clone(),
+            ));
         }
         if o.missing != ind.missing {
             ch(
@@ -216,6 +254,7 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
                 &ind.name,
                 format!("missing: {} → {}", o.missing.text(), ind.missing.text()),
             );
+            said(Said::Missing(o.missing, ind.missing));
         }
         if o.title != ind.title {
             ch(
@@ -245,20 +284,31 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
                     g.aggregation.name()
                 ),
             );
+            said(Said::Aggregation(o.aggregation, g.aggregation));
         }
         let (om, nm) = (member_names(old, o), member_names(new, g));
         for (n, w) in &nm {
             match om.iter().find(|x| &x.0 == n) {
-                None => ch(
-                    "group",
-                    &g.name,
-                    format!("member added: {n} ({})", fmt_w(g, *w)),
-                ),
-                Some((_, ow)) if (ow - w).abs() > 1e-12 || o.scheme != g.scheme => ch(
-                    "group",
-                    &g.name,
-                    format!("{n}: {} → {}", fmt_w(o, *ow), fmt_w(g, *w)),
-                ),
+                None => {
+                    ch(
+                        "group",
+                        &g.name,
+                        format!("member added: {n} ({})", fmt_w(g, *w)),
+                    );
+                    said(Said::MemberAdded(member_title(new, n), g.scheme, *w));
+                }
+                Some((_, ow)) if (ow - w).abs() > 1e-12 || o.scheme != g.scheme => {
+                    ch(
+                        "group",
+                        &g.name,
+                        format!("{n}: {} → {}", fmt_w(o, *ow), fmt_w(g, *w)),
+                    );
+                    said(Said::Weight {
+                        member: member_title(new, n),
+                        was: (o.scheme, *ow),
+                        now: (g.scheme, *w),
+                    });
+                }
                 _ => {}
             }
         }
@@ -269,6 +319,7 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
                     &g.name,
                     format!("member removed: {n} ({})", fmt_w(o, *w)),
                 );
+                said(Said::MemberRemoved(member_title(old, n), o.scheme, *w));
             }
         }
     }
@@ -325,6 +376,14 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
             "then",
             format!("{} → {}", or_none(&tb(old)), or_none(&tb(new))),
         );
+        let criteria = |m: &Methodology| {
+            m.rank
+                .then
+                .iter()
+                .map(|(e, o)| (words(m, e), *o == crate::syntax::ast::Order::Desc))
+                .collect::<Vec<_>>()
+        };
+        said(Said::Then(criteria(old), criteria(new)));
     }
     let same_zone = |a: &ZoneDef, b: &ZoneDef| {
         a.name == b.name
@@ -339,6 +398,14 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
             }
     };
     let zone_text = |z: &ZoneDef| format!("{} \"{}\" {}", z.name, z.title, z.rule_text);
+    let zone_words = |m: &Methodology, z: &ZoneDef| {
+        let rule = crate::report::people::zone_rule(
+            crate::report::people::lang(&m.title),
+            &z.rule,
+            &z.rule_text,
+        );
+        format!("«{}»: {rule}", z.title)
+    };
     let unchanged = old.zones.len() == new.zones.len()
         && old
             .zones
@@ -354,18 +421,28 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
             }
             any = true;
             match old.zones.iter().find(|o| o.name == z.name) {
-                Some(o) => ch(
-                    "zones",
-                    &z.name,
-                    format!("{} → {}", zone_text(o), zone_text(z)),
-                ),
-                None => ch("zones", &z.name, format!("added: {}", zone_text(z))),
+                Some(o) => {
+                    ch(
+                        "zones",
+                        &z.name,
+                        format!("{} → {}", zone_text(o), zone_text(z)),
+                    );
+                    said(Said::Zone(
+                        Some(zone_words(old, o)),
+                        Some(zone_words(new, z)),
+                    ));
+                }
+                None => {
+                    ch("zones", &z.name, format!("added: {}", zone_text(z)));
+                    said(Said::Zone(None, Some(zone_words(new, z))));
+                }
             }
         }
         for o in &old.zones {
             if !new.zones.iter().any(|z| z.name == o.name) {
                 any = true;
                 ch("zones", &o.name, format!("removed: {}", zone_text(o)));
+                said(Said::Zone(Some(zone_words(old, o)), None));
             }
         }
         if !any {
@@ -396,37 +473,58 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
     // the uncertainty block: it moves no place of the ranking, but a reviewer of the
     // revision reads what it now varies
     let (was, now) = (uncertainty_lines(old), uncertainty_lines(new));
-    for (name, text) in &now {
-        match was.iter().find(|(n, _)| n == name) {
-            None => ch("uncertainty", name, format!("added: {text}")),
-            Some((_, t)) if t != text => ch("uncertainty", name, format!("{t} → {text}")),
+    for (name, text, line) in &now {
+        match was.iter().find(|(n, _, _)| n == name) {
+            None => {
+                ch("uncertainty", name, format!("added: {text}"));
+                said(Said::Uncertainty(None, Some(line.clone())));
+            }
+            Some((_, t, l)) if t != text => {
+                ch("uncertainty", name, format!("{t} → {text}"));
+                said(Said::Uncertainty(Some(l.clone()), Some(line.clone())));
+            }
             Some(_) => {}
         }
     }
-    for (name, text) in &was {
-        if !now.iter().any(|(n, _)| n == name) {
+    for (name, text, line) in &was {
+        if !now.iter().any(|(n, _, _)| n == name) {
             ch("uncertainty", name, format!("removed: {text}"));
+            said(Said::Uncertainty(Some(line.clone()), None));
         }
     }
-    out
+    out.into_inner()
 }
 
 /// Each choice of the methodology's uncertainty block as it reads (`weights +-20%`,
 /// `normalize x: minmax | zscore`), by what it varies.
-fn uncertainty_lines(m: &Methodology) -> Vec<(String, String)> {
+fn uncertainty_lines(m: &Methodology) -> Vec<(String, String, UncertaintyLine)> {
     use crate::report::fmt_num;
+    use UncertaintyLine as L;
     let Some(u) = &m.uncertainty else {
         return Vec::new();
     };
     let pct = |p: f64| format!("+-{}%", fmt_num(p * 100.0));
     let ind = |i: usize| m.indicators[i].name.clone();
     let alts = |xs: Vec<String>| xs.join(" | ");
+    let title = |i: usize| m.indicators[i].title.clone();
     let mut out = vec![
-        ("runs".to_string(), format!("runs {}", u.runs)),
-        ("seed".to_string(), format!("seed {}", u.seed)),
+        (
+            "runs".to_string(),
+            format!("runs {}", u.runs),
+            L::Runs(u.runs),
+        ),
+        (
+            "seed".to_string(),
+            format!("seed {}", u.seed),
+            L::Seed(u.seed),
+        ),
     ];
     if let Some(p) = u.weights {
-        out.push(("weights".into(), format!("weights {}", pct(p))));
+        out.push((
+            "weights".into(),
+            format!("weights {}", pct(p)),
+            L::Weights(p),
+        ));
     }
     for w in &u.weight_ranges {
         let g = &m.groups[w.group];
@@ -436,13 +534,22 @@ fn uncertainty_lines(m: &Methodology) -> Vec<(String, String)> {
             _ => fmt_num(x),
         };
         let text = format!("weight {name} {}..{}", unit(w.lo), unit(w.hi));
-        out.push((format!("weight {name}"), text));
+        let member = match g.members[w.member].node {
+            NodeRef::Indicator(i) => m.indicators[i].title.clone(),
+            NodeRef::Group(h) => m.groups[h].title.clone(),
+        };
+        out.push((
+            format!("weight {name}"),
+            text,
+            L::Weight(member, g.scheme, w.lo, w.hi),
+        ));
     }
-    for ((i, _), a) in u.normalize.iter().zip(&u.normalize_text) {
+    for ((i, ns), a) in u.normalize.iter().zip(&u.normalize_text) {
         let text = alts(a.clone());
         out.push((
             format!("normalize {}", ind(*i)),
             format!("normalize {}: {text}", ind(*i)),
+            L::Normalize(title(*i), ns.clone()),
         ));
     }
     for (g, a) in &u.aggregate {
@@ -451,6 +558,7 @@ fn uncertainty_lines(m: &Methodology) -> Vec<(String, String)> {
         out.push((
             format!("aggregate {name}"),
             format!("aggregate {name}: {text}"),
+            L::Aggregate(m.groups[*g].title.clone(), a.clone()),
         ));
     }
     for (i, a) in &u.missing {
@@ -458,12 +566,14 @@ fn uncertainty_lines(m: &Methodology) -> Vec<(String, String)> {
         out.push((
             format!("missing {}", ind(*i)),
             format!("missing {}: {text}", ind(*i)),
+            L::Missing(title(*i), a.clone()),
         ));
     }
     for (i, p) in &u.noise {
         out.push((
             format!("noise {}", ind(*i)),
             format!("noise {} {}", ind(*i), pct(*p)),
+            L::Noise(title(*i), *p),
         ));
     }
     out

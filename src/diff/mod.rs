@@ -173,6 +173,85 @@ pub struct Change {
     /// The file it comes from when the new edition inherits it from the edition it
     /// extends (a change of the base, not of the revision itself).
     pub from: Option<String>,
+    /// The change typed, for the outputs that say it in words (none where
+    /// [`what`](Self::what) is all there is).
+    #[serde(skip)]
+    pub said: Option<Said>,
+}
+
+/// A change typed, so that people's outputs say it in the glossary's words rather than in
+/// the language's code: each side's value, and titles where there are.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Said {
+    /// A new indicator: its formula in words (in the methodology's language), its
+    /// direction, normalization and weight (with its group's title), when a group counts it.
+    IndicatorAdded {
+        /// Its formula in words.
+        formula: String,
+        /// Which end is better.
+        better: crate::syntax::ast::Direction,
+        /// Its normalization.
+        normalization: crate::builtins::Normalization,
+        /// Its weight: the scheme, the weight and the group's title.
+        weight: Option<(crate::check::WeightScheme, f64, String)>,
+    },
+    /// An indicator's formula, in words, each in its methodology's language.
+    Value(String, String),
+    /// An indicator's direction.
+    Better(crate::syntax::ast::Direction, crate::syntax::ast::Direction),
+    /// An indicator's normalization.
+    Normalize(
+        crate::builtins::Normalization,
+        crate::builtins::Normalization,
+    ),
+    /// An indicator's missing-data policy.
+    Missing(
+        crate::builtins::MissingPolicy,
+        crate::builtins::MissingPolicy,
+    ),
+    /// A group's aggregation.
+    Aggregation(crate::builtins::Aggregation, crate::builtins::Aggregation),
+    /// A member's weight: its title, and each side's scheme and weight.
+    Weight {
+        /// The member's title.
+        member: String,
+        /// The old scheme and weight.
+        was: (crate::check::WeightScheme, f64),
+        /// The new ones.
+        now: (crate::check::WeightScheme, f64),
+    },
+    /// A member added to a group (its title, the scheme and weight).
+    MemberAdded(String, crate::check::WeightScheme, f64),
+    /// A member taken out of a group.
+    MemberRemoved(String, crate::check::WeightScheme, f64),
+    /// The tie-breakers: each side's, as (what, in words; descending).
+    Then(Vec<(String, bool)>, Vec<(String, bool)>),
+    /// A zone: each side's title and rule in words (in its methodology's language), when
+    /// it has the zone.
+    Zone(Option<String>, Option<String>),
+    /// A line of the uncertainty block: each side's, when it has it.
+    Uncertainty(Option<UncertaintyLine>, Option<UncertaintyLine>),
+}
+
+/// A line of an `uncertainty` block, typed; indicators and groups by their titles.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UncertaintyLine {
+    /// `runs N`.
+    Runs(usize),
+    /// `seed S`.
+    Seed(u64),
+    /// `weights +-p`.
+    Weights(f64),
+    /// `weight name lo..hi`: the member's title, its group's scheme, the range.
+    Weight(String, crate::check::WeightScheme, f64, f64),
+    /// `normalize indicator: …`: its title and the alternatives.
+    Normalize(String, Vec<crate::builtins::Normalization>),
+    /// `aggregate group: …`.
+    Aggregate(String, Vec<crate::builtins::Aggregation>),
+    /// `missing indicator: …`.
+    Missing(String, Vec<crate::builtins::MissingPolicy>),
+    /// `noise indicator +-p`.
+    Noise(String, f64),
 }
 
 /// Two runs compared: the methodology's changes, the summary, every region.

@@ -284,6 +284,194 @@ pub fn change_words(c: &crate::diff::Change) -> (String, String, String) {
     if crate::i18n::lang() != crate::i18n::Lang::Ru {
         return (c.area.clone(), c.name.clone(), c.what.clone());
     }
+    let (area, name, what) = change_words_recorded(c);
+    match &c.said {
+        // (an uncertainty line says what it varies: its key is the block's code)
+        Some(said @ crate::diff::Said::Uncertainty(..)) => {
+            (area, String::new(), said_words(c, said))
+        }
+        Some(said) => (area, name, said_words(c, said)),
+        None => (area, name, what),
+    }
+}
+
+/// A typed change in the words of the language chosen now.
+fn said_words(c: &crate::diff::Change, said: &crate::diff::Said) -> String {
+    use super::people;
+    use crate::diff::Said;
+    let lang = crate::i18n::lang();
+    let two =
+        |id: &str, was: String, now: String| t(id, &[("was", was.into()), ("now", now.into())]);
+    let weight = |scheme, w| people::weight(lang, scheme, w);
+    let criteria = |xs: &[(String, bool)]| match xs.is_empty() {
+        true => t("diff-said-none", &[]),
+        false => xs
+            .iter()
+            .map(|(what, desc)| {
+                let id = if *desc {
+                    "diff-said-desc"
+                } else {
+                    "diff-said-asc"
+                };
+                t(id, &[("what", what.into())])
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    match said {
+        Said::IndicatorAdded {
+            formula,
+            better,
+            normalization,
+            weight: w,
+        } => t(
+            "diff-said-added",
+            &[
+                ("title", (&c.title).into()),
+                ("formula", formula.into()),
+                ("better", people::better(lang, *better).into()),
+                (
+                    "normalization",
+                    people::normalization(lang, normalization).into(),
+                ),
+                (
+                    "weight",
+                    w.as_ref()
+                        .map(|(scheme, w, group)| {
+                            t(
+                                "diff-said-weight-in",
+                                &[
+                                    ("weight", weight(*scheme, *w).into()),
+                                    ("group", group.into()),
+                                ],
+                            )
+                        })
+                        .unwrap_or_default()
+                        .into(),
+                ),
+            ],
+        ),
+        Said::Value(was, now) => two("diff-said-value", was.clone(), now.clone()),
+        Said::Better(was, now) => two(
+            "diff-said-better",
+            people::better(lang, *was),
+            people::better(lang, *now),
+        ),
+        Said::Normalize(was, now) => two(
+            "diff-said-normalize",
+            people::normalization(lang, was),
+            people::normalization(lang, now),
+        ),
+        Said::Missing(was, now) => two(
+            "diff-said-missing",
+            people::missing(lang, was),
+            people::missing(lang, now),
+        ),
+        Said::Aggregation(was, now) => two(
+            "diff-said-aggregation",
+            people::aggregation(lang, *was),
+            people::aggregation(lang, *now),
+        ),
+        Said::Weight { member, was, now } => t(
+            "diff-said-weight",
+            &[
+                ("member", member.into()),
+                ("was", weight(was.0, was.1).into()),
+                ("now", weight(now.0, now.1).into()),
+            ],
+        ),
+        Said::MemberAdded(member, scheme, w) => t(
+            "diff-said-member-added",
+            &[
+                ("member", member.into()),
+                ("weight", weight(*scheme, *w).into()),
+            ],
+        ),
+        Said::MemberRemoved(member, scheme, w) => t(
+            "diff-said-member-removed",
+            &[
+                ("member", member.into()),
+                ("weight", weight(*scheme, *w).into()),
+            ],
+        ),
+        Said::Then(was, now) => two("diff-said-then", criteria(was), criteria(now)),
+        Said::Zone(was, now) => match (was, now) {
+            (None, Some(now)) => t("diff-said-added-line", &[("what", now.into())]),
+            (Some(was), None) => t("diff-said-removed-line", &[("what", was.into())]),
+            (Some(was), Some(now)) => two("diff-said-then", was.clone(), now.clone()),
+            (None, None) => String::new(),
+        },
+        Said::Uncertainty(was, now) => match (was, now) {
+            (None, Some(now)) => t(
+                "diff-said-added-line",
+                &[("what", uncertainty_line(now).into())],
+            ),
+            (Some(was), None) => t(
+                "diff-said-removed-line",
+                &[("what", uncertainty_line(was).into())],
+            ),
+            (Some(was), Some(now)) => two(
+                "diff-said-then",
+                uncertainty_line(was),
+                uncertainty_line(now),
+            ),
+            (None, None) => String::new(),
+        },
+    }
+}
+
+/// A line of an uncertainty block in the words of the language chosen now: «веса всех
+/// показателей и блоков ±20 %», «нормирование показателя «…»: линейное нормирование или …».
+fn uncertainty_line(l: &crate::diff::UncertaintyLine) -> String {
+    use super::people;
+    use crate::diff::UncertaintyLine as L;
+    let lang = crate::i18n::lang();
+    let pct = |p: f64| people::number(lang, p * 100.0);
+    let or = |xs: Vec<String>| xs.join(&format!(" {} ", t("diff-said-or", &[])));
+    let line = |id: &str, title: &str, alts: Vec<String>| {
+        t(
+            id,
+            &[("title", title.into()), ("alternatives", or(alts).into())],
+        )
+    };
+    match l {
+        L::Runs(n) => t("unc-line-runs", &[("n", (*n).into())]),
+        L::Seed(s) => t("unc-line-seed", &[("seed", s.to_string().into())]),
+        L::Weights(p) => t("unc-line-weights", &[("p", pct(*p).into())]),
+        L::Weight(member, scheme, lo, hi) => t(
+            "unc-line-weight",
+            &[
+                ("member", member.into()),
+                ("lo", people::weight(lang, *scheme, *lo).into()),
+                ("hi", people::weight(lang, *scheme, *hi).into()),
+            ],
+        ),
+        L::Normalize(title, alts) => line(
+            "unc-line-normalize",
+            title,
+            alts.iter()
+                .map(|n| people::normalization(lang, n))
+                .collect(),
+        ),
+        L::Aggregate(title, alts) => line(
+            "unc-line-aggregate",
+            title,
+            alts.iter().map(|a| people::aggregation(lang, *a)).collect(),
+        ),
+        L::Missing(title, alts) => line(
+            "unc-line-missing",
+            title,
+            alts.iter().map(|p| people::missing(lang, p)).collect(),
+        ),
+        L::Noise(title, p) => t(
+            "unc-line-noise",
+            &[("title", title.into()), ("p", pct(*p).into())],
+        ),
+    }
+}
+
+/// A change's recorded text, its prefixes in the language chosen now.
+fn change_words_recorded(c: &crate::diff::Change) -> (String, String, String) {
     let area = match c.area.as_str() {
         "header" => t("diff-area-header", &[]),
         "input" => t("diff-area-input", &[]),

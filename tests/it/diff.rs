@@ -394,6 +394,37 @@ fn the_pos_revision_from_the_command_line() {
     assert_eq!(j["regions"].as_array().unwrap().len(), 85);
     let o = pos_diff(&["--format", "csv"]);
     assert_eq!(String::from_utf8(o.stdout).unwrap().lines().count(), 86);
+    // in Russian, every change in the glossary's words: no normalization, zone rule or
+    // line of the uncertainty block as code (issue 31)
+    let o = pos_diff(&["--format", "markdown", "--lang", "ru"]);
+    let md = String::from_utf8(o.stdout).unwrap();
+    let changes = md
+        .split("**Изменения методики**")
+        .nth(1)
+        .and_then(|s| s.split("**Последствия**").next())
+        .unwrap_or_else(|| panic!("{md}"));
+    for want in [
+        "нормирование: пороговая шкала → нормирование по целевым значениям от 0,5 до 0,9",
+        "удалено: 10000 прогонов",
+        "удалено: начальное значение генератора 2025",
+        "удалено: веса всех показателей и блоков ±20 %",
+        "удалено: нормирование показателя «Среднее время подготовки ответа»: линейное нормирование",
+        "«Доля сообщений, отработанных в срок» по убыванию, «Удовлетворённость граждан ответами» по убыванию, «Среднее время подготовки ответа» по возрастанию",
+    ] {
+        assert!(changes.contains(want), "`{want}` not in:\n{changes}");
+    }
+    for code in [
+        "goalposts",
+        "bands",
+        "minmax",
+        "runs ",
+        "seed ",
+        "+-",
+        " desc",
+        " asc",
+    ] {
+        assert!(!changes.contains(code), "`{code}` in:\n{changes}");
+    }
 }
 
 /// `diff --format sarif`: each methodology change on the line of the new edition where it
@@ -1358,8 +1389,15 @@ fn the_changes_say_what_a_reviewer_weighs() {
         "{words:?}"
     );
     assert!(
-        words.iter().any(|w| w
-            .contains("чем больше, тем лучше; нормирование: goalposts(0, 100); 20 баллов (score)")),
+        words.iter().any(|w| w.contains(
+            "добавлен: «Голоса» = x + y; чем больше, тем лучше; нормирование по целевым значениям от 0 до 100; вес 20 баллов в блоке «"
+        )),
+        "{words:?}"
+    );
+    assert!(
+        words
+            .iter()
+            .any(|w| w == "зоны green «Зелёная»: балл не ниже 50 → «Зелёная»: балл не ниже 60"),
         "{words:?}"
     );
 }

@@ -1540,6 +1540,35 @@ factor-missing = missing { $name } «{ $title }»
 factor-noise = noise { $name } «{ $title }» ±{ $p }%
 sensitivity-noise = first-order index within its noise of zero (a negative value is the estimate's noise): { $choices }
 sensitivity-nothing = changes no place: { $choices }
+# a methodology's change in words (diff, review, the diff page)
+diff-said-added = added: «{ $title }» = { $formula }; { $better }; { $normalization }{ $weight }
+diff-said-weight-in = ; weight { $weight } in «{ $group }»
+diff-said-value = formula: { $was } → { $now }
+diff-said-better = direction: { $was } → { $now }
+diff-said-normalize = normalization: { $was } → { $now }
+diff-said-missing = missing values: { $was } → { $now }
+diff-said-aggregation = aggregation: { $was } → { $now }
+diff-said-weight = «{ $member }»: { $was } → { $now }
+diff-said-member-added = member added: «{ $member }» ({ $weight })
+diff-said-member-removed = member removed: «{ $member }» ({ $weight })
+diff-said-then = { $was } → { $now }
+diff-said-desc = { $what } descending
+diff-said-asc = { $what } ascending
+diff-said-none = none
+diff-said-added-line = added: { $what }
+diff-said-removed-line = removed: { $what }
+diff-said-or = or
+unc-line-runs = { $n ->
+    [one] { $n } replication
+   *[other] { $n } replications
+}
+unc-line-seed = seed { $seed }
+unc-line-weights = every weight ±{ $p }%
+unc-line-weight = the weight of «{ $member }» from { $lo } to { $hi }
+unc-line-normalize = the normalization of «{ $title }»: { $alternatives }
+unc-line-aggregate = the aggregation of «{ $title }»: { $alternatives }
+unc-line-missing = the missing values of «{ $title }»: { $alternatives }
+unc-line-noise = the error of the values of «{ $title }» ±{ $p }%
 diff-area-header = header
 diff-area-input = input
 diff-area-exclude = exclude

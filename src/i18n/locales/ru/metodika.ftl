@@ -1634,6 +1634,36 @@ factor-missing = правило для пропусков показателя �
 factor-noise = погрешность значений показателя «{ $title }» ({ $name }) ±{ $p } %
 sensitivity-noise = индекс первого порядка не отличается от нуля в пределах погрешности (отрицательное значение — погрешность оценки): { $choices }
 sensitivity-nothing = не меняет ни одного места: { $choices }
+# a methodology's change in words (diff, review, the diff page)
+diff-said-added = добавлен: «{ $title }» = { $formula }; { $better }; { $normalization }{ $weight }
+diff-said-weight-in = ; вес { $weight } в блоке «{ $group }»
+diff-said-value = формула: { $was } → { $now }
+diff-said-better = направление: { $was } → { $now }
+diff-said-normalize = нормирование: { $was } → { $now }
+diff-said-missing = пропуски: { $was } → { $now }
+diff-said-aggregation = способ агрегирования: { $was } → { $now }
+diff-said-weight = «{ $member }»: { $was } → { $now }
+diff-said-member-added = добавлен в блок: «{ $member }» ({ $weight })
+diff-said-member-removed = исключён из блока: «{ $member }» ({ $weight })
+diff-said-then = { $was } → { $now }
+diff-said-desc = { $what } по убыванию
+diff-said-asc = { $what } по возрастанию
+diff-said-none = нет
+diff-said-added-line = добавлено: { $what }
+diff-said-removed-line = удалено: { $what }
+diff-said-or = или
+unc-line-runs = { $n ->
+    [one] { $n } прогон
+    [few] { $n } прогона
+   *[many] { $n } прогонов
+}
+unc-line-seed = начальное значение генератора { $seed }
+unc-line-weights = веса всех показателей и блоков ±{ $p } %
+unc-line-weight = вес «{ $member }» от { $lo } до { $hi }
+unc-line-normalize = нормирование показателя «{ $title }»: { $alternatives }
+unc-line-aggregate = способ агрегирования блока «{ $title }»: { $alternatives }
+unc-line-missing = правило для пропусков показателя «{ $title }»: { $alternatives }
+unc-line-noise = погрешность значений показателя «{ $title }» ±{ $p } %
 diff-area-header = заголовок
 diff-area-input = данные
 diff-area-exclude = исключение
