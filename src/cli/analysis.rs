@@ -3,7 +3,7 @@
 
 use super::commands::{fail, load_checked, options, print_notes, run_failed, with_period};
 use super::emit::{
-    binary_ok, bytes, finish_output, out_format, output_target, page_ok, write_made,
+    binary_ok, finish_output, out_format, output_target, page_ok, people_bytes, write_made,
 };
 use super::OutFormat;
 use metodika::engine;
@@ -87,7 +87,11 @@ pub fn uncertainty(a: UncertaintyArgs, color: bool) -> i32 {
             .map(|s| s.into_bytes().into())
     } else {
         let text = report::render_uncertainty(&m.title, &reps, a.top, out_format(a.format));
-        bytes(a.format, &text, "uncertainty").map(|b| b.into_owned().into())
+        // for people: the columns in the methodology's language
+        let lang = report::people::lang(&m.title);
+        let heading = |h: &str| report::people::analysis_heading(lang, &reps.zones, h);
+        let sheet = metodika::i18n::t_in(lang, "people-sheet-uncertainty", &[]);
+        people_bytes(a.format, &text, &sheet, &heading).map(|b| b.into_owned().into())
     };
     let written = write_made(output.as_ref(), made);
     finish_output(
@@ -153,8 +157,20 @@ pub fn sensitivity(a: SensitivityArgs, color: bool) -> i32 {
     };
     bar.finish_and_clear();
     print_notes(&s.notes);
-    let text = report::render_sensitivity(&m.title, &s, out_format(a.format));
-    let written = write_made(output.as_ref(), bytes(a.format, &text, "sensitivity"));
+    let lang = report::people::lang(&m.title);
+    let text = match a.format {
+        // for people: each choice in words, the columns in the methodology's language
+        OutFormat::CsvExcel | OutFormat::Xlsx => {
+            metodika::i18n::with_lang(lang, || report::sensitivity::people_csv(&s))
+        }
+        _ => report::render_sensitivity(&m.title, &s, out_format(a.format)),
+    };
+    let heading = |h: &str| report::people::analysis_heading(lang, &[], h);
+    let sheet = metodika::i18n::t_in(lang, "people-sheet-sensitivity", &[]);
+    let written = write_made(
+        output.as_ref(),
+        people_bytes(a.format, &text, &sheet, &heading),
+    );
     finish_output(
         written,
         output,

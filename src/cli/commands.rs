@@ -562,6 +562,19 @@ pub fn diff(a: DiffArgs, color: bool) -> i32 {
             &*d,
         )])
         .into_bytes()),
+        OutFormat::CsvExcel => {
+            // for people: the columns in the new methodology's language
+            let text = report::diff::render_diff_top(&d, out_format(a.format), a.top);
+            let lang = report::people::lang(&new.m.title);
+            let zones: Vec<(String, String)> = new
+                .m
+                .zones
+                .iter()
+                .map(|z| (z.name.clone(), z.title.clone()))
+                .collect();
+            let heading = |h: &str| report::people::analysis_heading(lang, &zones, h);
+            super::emit::people_bytes(a.format, &text, "", &heading).map(|b| b.into_owned())
+        }
         _ => {
             let text = report::diff::render_diff_top(&d, out_format(a.format), a.top);
             bytes(a.format, &text, "diff").map(|b| b.into_owned())

@@ -33,6 +33,22 @@ pub(super) fn bytes<'t>(
     })
 }
 
+/// [`bytes`] for the formats people open — the Excel CSV and the workbook — with the
+/// columns headed by `heading` (a machine name to the words of the methodology's language,
+/// or none to leave the column out) and the workbook's sheet named `sheet`.
+pub(super) fn people_bytes<'t>(
+    format: OutFormat,
+    text: &'t str,
+    sheet: &str,
+    heading: report::excel::Heading,
+) -> Result<std::borrow::Cow<'t, [u8]>, String> {
+    Ok(match format {
+        OutFormat::CsvExcel => report::excel::excel_csv_headed(text.as_bytes(), heading).into(),
+        OutFormat::Xlsx => report::xlsx::table_workbook_headed(sheet, text, heading)?.into(),
+        _ => text.as_bytes().into(),
+    })
+}
+
 /// `--format html` for a command that makes no page (a panel, a sensitivity analysis):
 /// `Err` says which do.
 pub(super) fn page_ok(format: OutFormat, what: &str) -> Result<(), String> {

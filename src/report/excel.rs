@@ -20,7 +20,7 @@ pub fn excel_csv_headed(csv_text: &[u8], heading: Heading) -> Vec<u8> {
 }
 
 /// A machine column name to the heading people read, or none to leave the column out.
-type Heading<'a> = &'a dyn Fn(&str) -> Option<String>;
+pub type Heading<'a> = &'a dyn Fn(&str) -> Option<String>;
 
 /// [`excel_csv`], with the headings rewritten by `heading` where given (its machine names
 /// still tell which columns are codes and names).

@@ -364,6 +364,65 @@ pub fn ranking_heading(lang: Lang, r: &crate::engine::Ranking, name: &str) -> Op
     })
 }
 
+/// The heading people read over a column of an analysis' CSV (`diff`, `uncertainty`,
+/// `sensitivity`) in `lang`, `zones` the methodology's (name, title); none to leave the
+/// column out (a zone's identifier, beside its title or its shares).
+pub fn analysis_heading(lang: Lang, zones: &[(String, String)], name: &str) -> Option<String> {
+    let w = |id: &str| t_in(lang, id, &[]);
+    let side = |id: &str, what: String| t_in(lang, id, &[("what", what.into())]);
+    let base = |name: &str| -> Option<String> {
+        Some(match name {
+            "key" => w("people-key"),
+            "label" => w("people-region"),
+            "place" => w("people-place"),
+            "score" => w("people-score"),
+            "excluded" => w("people-excluded"),
+            "zone_title" => w("people-zone"),
+            _ => return None,
+        })
+    };
+    if let Some(b) = base(name) {
+        return Some(b);
+    }
+    if let Some(rest) = name.strip_prefix("old_") {
+        return base(rest).map(|b| side("people-col-old", b));
+    }
+    if let Some(rest) = name.strip_prefix("new_") {
+        return base(rest).map(|b| side("people-col-new", b));
+    }
+    Some(match name {
+        "zone" | "old_zone" | "new_zone" => return None,
+        "moved" => w("people-col-moved"),
+        "largest_changes" => w("people-col-largest-changes"),
+        "note" => w("people-col-note"),
+        "place_median" => w("people-col-place-median"),
+        "place_p05" => w("people-col-place-p05"),
+        "place_p95" => w("people-col-place-p95"),
+        "score_mean" => w("people-col-score-mean"),
+        "score_p05" => w("people-col-score-p05"),
+        "score_p95" => w("people-col-score-p95"),
+        "ranked" => w("people-col-ranked"),
+        "factor" => w("people-col-choice"),
+        "first" => w("people-col-first"),
+        "first_ci" => w("people-col-first-ci"),
+        "total" => w("people-col-total"),
+        "total_ci" => w("people-col-total-ci"),
+        _ => {
+            if let Some(n) = name.strip_prefix("p_top") {
+                return Some(t_in(lang, "people-col-p-top", &[("n", n.into())]));
+            }
+            let Some(zone) = name.strip_prefix("p_") else {
+                return Some(name.to_string());
+            };
+            let title = zones
+                .iter()
+                .find(|(n, _)| n == zone)
+                .map_or(zone, |(_, t)| t.as_str());
+            t_in(lang, "people-col-p-zone", &[("zone", title.into())])
+        }
+    })
+}
+
 /// The lines above a table people read: the methodology's title, its edition, the date it
 /// takes effect, the period counted and the day of the run.
 pub fn title_block(lang: Lang, m: &Methodology, period: Option<Period>) -> Vec<String> {

@@ -65,6 +65,23 @@ fn noise_notes(s: &Sensitivity) -> String {
     out
 }
 
+/// The analysis as the CSV people open (`--format csv-excel`, `xlsx`): the columns of
+/// [`render_sensitivity`]'s CSV, each choice in words in the language chosen now.
+pub fn people_csv(s: &Sensitivity) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(["factor", "first", "first_ci", "total", "total_ci"]);
+    for (f, ix) in s.factor_words.iter().zip(&s.indices) {
+        let _ = w.write_record([
+            f.text(),
+            fmt_exact(ix.first),
+            fmt_exact(ix.first_ci),
+            fmt_exact(ix.total),
+            fmt_exact(ix.total_ci),
+        ]);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
 /// The analysis in a format.
 pub fn render_sensitivity(title: &str, s: &Sensitivity, format: Format) -> String {
     let d = s.factors.len();

@@ -169,6 +169,19 @@ fn csv_sheet(
     csv_text: &str,
     fill_col: Option<(usize, FieldFill)>,
 ) -> Result<(), String> {
+    csv_sheet_headed(wb, name, csv_text, fill_col, None)
+}
+
+/// A sheet of a CSV text, its headings written by `heading` where given (a machine name to
+/// the heading people read; a column left out where it gives none); which columns are
+/// text is told by the machine names.
+fn csv_sheet_headed(
+    wb: &mut Workbook,
+    name: &str,
+    csv_text: &str,
+    fill_col: Option<(usize, FieldFill)>,
+    heading: Option<super::excel::Heading>,
+) -> Result<(), String> {
     let mut rd = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -212,12 +225,42 @@ fn csv_sheet(
         ),
         None => (Vec::new(), Box::new(|_| None)),
     };
+    let Some(heading) = heading else {
+        return write_sheet(
+            wb,
+            name,
+            &header,
+            body.len(),
+            &cell,
+            &|_| None,
+            &filled,
+            &*fill,
+            &widths,
+        );
+    };
+    // the columns people read, under their headings
+    let kept: Vec<(usize, String)> = header
+        .iter()
+        .enumerate()
+        .filter_map(|(c, h)| Some((c, heading(h)?)))
+        .collect();
+    let shown: Vec<String> = kept.iter().map(|(_, h)| h.clone()).collect();
+    let widths: Vec<usize> = kept
+        .iter()
+        .map(|(c, h)| widths[*c].max(h.chars().count()))
+        .collect();
+    let filled: Vec<usize> = kept
+        .iter()
+        .enumerate()
+        .filter(|(_, (c, _))| filled.contains(c))
+        .map(|(k, _)| k)
+        .collect();
     write_sheet(
         wb,
         name,
-        &header,
+        &shown,
         body.len(),
-        &cell,
+        &|row, k| cell(row, kept[k].0),
         &|_| None,
         &filled,
         &*fill,
@@ -537,5 +580,17 @@ pub fn diff_workbook(d: &crate::diff::Diff) -> Result<Vec<u8>, String> {
 pub fn table_workbook(name: &str, csv_text: &str) -> Result<Vec<u8>, String> {
     let mut wb = Workbook::new();
     csv_sheet(&mut wb, name, csv_text, None)?;
+    wb.save_to_buffer().map_err(err)
+}
+
+/// [`table_workbook`] for people: the sheet named and the columns headed in their
+/// language (`heading`: a machine name to its heading, or none to leave it out).
+pub fn table_workbook_headed(
+    name: &str,
+    csv_text: &str,
+    heading: super::excel::Heading,
+) -> Result<Vec<u8>, String> {
+    let mut wb = Workbook::new();
+    csv_sheet_headed(&mut wb, name, csv_text, None, Some(heading))?;
     wb.save_to_buffer().map_err(err)
 }

@@ -1040,8 +1040,9 @@ fn the_problems_of_every_input_at_once() {
 
 /// Read an Excel CSV back as a Russian-locale Excel reads it: the BOM, CRLF, `;`, and a
 /// decimal comma in every number; the same table as `--format csv` gives, field by field.
-/// A ranking's (`people`) has the people's headings and no zone identifier.
-fn same_as_csv(excel: &[u8], csv: &str, people: bool) {
+/// It has the people's headings (the first ones `first`) and no zone identifier (the
+/// columns `dropped`).
+fn same_as_csv(excel: &[u8], csv: &str, dropped: &[&str], first: &[&str]) {
     let text = std::str::from_utf8(excel).unwrap();
     let body = text.strip_prefix('\u{feff}').expect("a byte-order mark");
     assert!(
@@ -1061,14 +1062,14 @@ fn same_as_csv(excel: &[u8], csv: &str, people: bool) {
     let ex = read(body.as_bytes(), b';');
     let mut plain = read(csv.as_bytes(), b',');
     assert_eq!(ex.len(), plain.len());
-    if people {
-        let zone = plain[0].iter().position(|h| h == "zone").unwrap();
+    for name in dropped {
+        let zone = plain[0].iter().position(|h| h == name).unwrap();
         for r in &mut plain {
             r.remove(zone);
         }
-        assert_eq!(ex[0][..4], ["Место", "Код", "Регион", "Итоговый балл"]);
-        plain[0] = ex[0].clone();
     }
+    assert_eq!(ex[0][..first.len()], *first);
+    plain[0] = ex[0].clone();
     let mut numbers = 0;
     for (a, b) in ex.iter().zip(&plain) {
         assert_eq!(a.len(), b.len());
@@ -1086,16 +1087,28 @@ fn same_as_csv(excel: &[u8], csv: &str, people: bool) {
 
 #[test]
 fn csv_for_a_russian_excel() {
-    for args in [
-        &["run", POS, "--detail"][..],
-        &["diff", POS, "methodologies/pos/pos-2026-tables.metodika"],
-        &["uncertainty", POS, "--runs", "50"],
+    for (args, dropped, first) in [
+        (
+            &["run", POS, "--detail"][..],
+            &["zone"][..],
+            &["Место", "Код", "Регион", "Итоговый балл"][..],
+        ),
+        (
+            &["diff", POS, "methodologies/pos/pos-2026-tables.metodika"],
+            &["old_zone", "new_zone"],
+            &["Код", "Регион", "Место (было)", "Место (стало)"],
+        ),
+        (
+            &["uncertainty", POS, "--runs", "50"],
+            &["zone"],
+            &["Код", "Регион", "Место", "Итоговый балл", "Медианное место"],
+        ),
     ] {
         let plain = metodika(&[args, &["--format", "csv"]].concat());
         assert!(plain.status.success(), "{}", stderr(&plain));
         let excel = metodika(&[args, &["--format", "csv-excel"]].concat());
         assert!(excel.status.success(), "{}", stderr(&excel));
-        same_as_csv(&excel.stdout, &stdout(&plain), args[0] == "run");
+        same_as_csv(&excel.stdout, &stdout(&plain), dropped, first);
     }
     // Cyrillic text and a label with a comma stay as they are, unquoted
     let o = metodika(&["run", POS, "--format", "csv-excel"]);

@@ -270,7 +270,9 @@ fn a_diff_and_the_other_outputs_as_workbooks() {
         metodika(&["uncertainty", POS, "--runs", "30", "--format", "csv"]).stdout,
     )
     .unwrap();
-    same_as_csv(&mut wb, "uncertainty", &csv_text);
+    // (for people: the sheet and the headings in the methodology's language, the zone's
+    // identifier left out beside the shares of its title)
+    same_values_below(&mut wb, "Неопределённость", "Код", &csv_text, &["zone"]);
 }
 
 /// Excluded regions get a sheet of their own, with their reasons; keys stay text.
@@ -386,6 +388,112 @@ fn the_runs_notes_on_a_russian_page_are_russian_whatever_the_command_lines_langu
     assert!(
         err.contains("note: records `appeals` (обращения.csv), 2025-Q3: 1 record of 1 region not in the region tables left out"),
         "{err}"
+    );
+}
+
+/// The analyses' tables people open — the Excel CSV and the workbook of `uncertainty`,
+/// `sensitivity` and `diff` — are headed in the methodology's language, whatever the
+/// command line's; each choice of a sensitivity analysis in words. The machine CSV keeps
+/// its names (issue 31).
+#[test]
+fn the_analyses_tables_for_people_speak_the_methodologys_language() {
+    const M: &str = "methodologies/pos/pos-2025-tables.metodika";
+    let run = |args: &[&str]| {
+        let o = crate::util::bin()
+            .args(args)
+            .env("METODIKA_LANG", "en")
+            .current_dir(root())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        o.stdout
+    };
+    let header = |bytes: Vec<u8>| {
+        let text = String::from_utf8(bytes).unwrap();
+        text.trim_start_matches('\u{feff}')
+            .lines()
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let unc = header(run(&[
+        "uncertainty",
+        M,
+        "--runs",
+        "20",
+        "--format",
+        "csv-excel",
+    ]));
+    assert!(
+        unc.starts_with("Код;Регион;Место;Итоговый балл;Медианное место;Место, 5-й процентиль")
+            && unc.contains(";Доля прогонов: Зелёная зона;")
+            && unc.contains(";Доля прогонов с местом не ниже 10-го;"),
+        "{unc}"
+    );
+    let sens = String::from_utf8(run(&[
+        "sensitivity",
+        M,
+        "--runs",
+        "8",
+        "--format",
+        "csv-excel",
+    ]))
+    .unwrap();
+    assert!(
+        sens.contains("Варьируемое допущение;Индекс первого порядка;")
+            && sens.contains("\nвеса всех показателей и блоков ±20 %;")
+            && sens.contains(
+                "\nнормирование показателя «Среднее время подготовки ответа» (response_days);"
+            ),
+        "{sens}"
+    );
+    let diff = header(run(&[
+        "diff",
+        M,
+        "methodologies/pos/pos-2026-tables.metodika",
+        "--format",
+        "csv-excel",
+    ]));
+    assert!(
+        diff.starts_with("Код;Регион;Место (было);Место (стало);Перемещение (мест);")
+            && diff.ends_with(";Зона (было);Зона (стало);Примечание"),
+        "{diff}"
+    );
+    // the workbooks: a sheet named in Russian, the same headings, codes kept as text
+    for (args, sheet) in [
+        (
+            vec!["uncertainty", M, "--runs", "20", "--format", "xlsx"],
+            "Неопределённость",
+        ),
+        (
+            vec!["sensitivity", M, "--runs", "8", "--format", "xlsx"],
+            "Чувствительность",
+        ),
+    ] {
+        let mut wb = workbook(run(&args));
+        assert_eq!(wb.sheet_names(), [sheet]);
+        let range = wb.worksheet_range(sheet).unwrap();
+        let first = match range.get((0, 0)) {
+            Some(Data::String(s)) => s.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert!(
+            first == "Код" || first == "Варьируемое допущение",
+            "{first}"
+        );
+        if first == "Код" {
+            // `01` stays `01`: a code, never a number
+            assert!(range
+                .rows()
+                .skip(1)
+                .any(|r| r[0] == Data::String("01".into())));
+        }
+    }
+    // the machine CSV: the stable names
+    let csv = header(run(&["uncertainty", M, "--runs", "20", "--format", "csv"]));
+    assert!(
+        csv.starts_with("key,label,place,score,zone,place_median"),
+        "{csv}"
     );
 }
 
