@@ -97,6 +97,7 @@ pub mod sql;
 pub mod stages;
 pub mod syntax;
 pub mod timing;
+pub mod words;
 
 pub use check::check;
 #[cfg(feature = "engine")]

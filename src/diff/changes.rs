@@ -8,9 +8,9 @@ use crate::check::{GroupDef, IrExpr, Methodology, NodeRef, ZoneDef, ZoneRule};
 fn fmt_w(g: &GroupDef, w: f64) -> String {
     use crate::check::WeightScheme::*;
     match g.scheme {
-        Points => format!("points {}", crate::report::fmt_num(w)),
-        Percent => format!("weight {}%", crate::report::fmt_num(w * 100.0)),
-        Relative => format!("weight {}", crate::report::fmt_num(w)),
+        Points => format!("points {}", crate::words::number::fmt_num(w)),
+        Percent => format!("weight {}%", crate::words::number::fmt_num(w * 100.0)),
+        Relative => format!("weight {}", crate::words::number::fmt_num(w)),
         Equal => "equal weight".into(),
     }
 }
@@ -74,7 +74,7 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
     };
     // a formula in words, in its methodology's language
     let words = |m: &Methodology, e: &IrExpr| {
-        crate::report::formula::formula(crate::report::people::lang(&m.title), m, e)
+        crate::words::formula::formula(crate::words::lang(&m.title), m, e)
     };
     // a member of a group by its title
     let member_title = |m: &Methodology, name: &str| {
@@ -399,11 +399,7 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
     };
     let zone_text = |z: &ZoneDef| format!("{} \"{}\" {}", z.name, z.title, z.rule_text);
     let zone_words = |m: &Methodology, z: &ZoneDef| {
-        let rule = crate::report::people::zone_rule(
-            crate::report::people::lang(&m.title),
-            &z.rule,
-            &z.rule_text,
-        );
+        let rule = crate::words::zone_rule(crate::words::lang(&m.title), &z.rule, &z.rule_text);
         format!("«{}»: {rule}", z.title)
     };
     let unchanged = old.zones.len() == new.zones.len()
@@ -460,12 +456,12 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
             new.score().aggregation,
         ) {
             (crate::builtins::Aggregation::Sum, crate::builtins::Aggregation::Sum) => {
-                format!("maximum points {}", crate::report::fmt_num(r.hi))
+                format!("maximum points {}", crate::words::number::fmt_num(r.hi))
             }
             _ => format!(
                 "{} to {}",
-                crate::report::fmt_num(r.lo),
-                crate::report::fmt_num(r.hi)
+                crate::words::number::fmt_num(r.lo),
+                crate::words::number::fmt_num(r.hi)
             ),
         };
         ch("score", "", format!("{} → {}", text(&was), text(&now)));
@@ -498,7 +494,7 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
 /// Each choice of the methodology's uncertainty block as it reads (`weights +-20%`,
 /// `normalize x: minmax | zscore`), by what it varies.
 fn uncertainty_lines(m: &Methodology) -> Vec<(String, String, UncertaintyLine)> {
-    use crate::report::fmt_num;
+    use crate::words::number::fmt_num;
     use UncertaintyLine as L;
     let Some(u) = &m.uncertainty else {
         return Vec::new();

@@ -461,7 +461,7 @@ pub fn diff(old_m: &Methodology, old: &Ranking, new_m: &Methodology, new: &Ranki
 pub fn gate(d: &Diff, rules: GateRules) -> Gate {
     let s = &d.summary;
     let name = |k: &str| d.region_name(k);
-    let fmt = crate::report::fmt_num;
+    let fmt = crate::words::number::fmt_num;
     let mut rules_said = Vec::new();
     let mut reasons = Vec::new();
     let out_in = || -> Vec<String> {

@@ -36,6 +36,13 @@ pub fn member_name(m: &Methodology, node: crate::check::NodeRef) -> &str {
         crate::check::NodeRef::Group(g) => &m.groups[g].name,
     }
 }
+/// The column of a group's member: an indicator's normalized values, a group's result.
+pub fn member_col(m: &Methodology, node: crate::check::NodeRef) -> String {
+    match node {
+        crate::check::NodeRef::Indicator(i) => norm(&m.indicators[i].name),
+        crate::check::NodeRef::Group(g) => grp(&m.groups[g].name),
+    }
+}
 /// The column of an aggregate over records, by its index in `Methodology::record_aggs`.
 pub fn record(i: usize) -> String {
     format!("rec:{i}")

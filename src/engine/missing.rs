@@ -124,7 +124,10 @@ fn missing_lines(m: &Methodology, df: &DataFrame) -> Result<Vec<String>, RunErro
             } else {
                 t(
                     "r001-transform",
-                    &[("value", crate::report::fmt_num(raws[r].unwrap()).into())],
+                    &[(
+                        "value",
+                        crate::words::number::fmt_num(raws[r].unwrap()).into(),
+                    )],
                 )
             };
             lines.push(t(
@@ -161,7 +164,7 @@ fn empty_aggregate(
         let kept = f64s(df, &record_kept(i))?[r].unwrap_or(0.0);
         let total = f64s(df, &record_total(i))?[r].unwrap_or(0.0);
         let records = &m.records[m.record_aggs[i].records].name;
-        let n = crate::report::fmt_num;
+        let n = crate::words::number::fmt_num;
         return Ok(Some(t(
             "r001-aggregate",
             &[

@@ -113,7 +113,7 @@ pub fn factor_words(m: &Methodology, u: &UncertaintyDef) -> Vec<crate::notes::No
     if let Some(p) = u.weights {
         out.push(Note::new(
             "factor-weights",
-            &[("p", crate::report::fmt_num(p * 100.0).into())],
+            &[("p", crate::words::number::fmt_num(p * 100.0).into())],
         ));
     }
     for w in &u.weight_ranges {
@@ -131,7 +131,7 @@ pub fn factor_words(m: &Methodology, u: &UncertaintyDef) -> Vec<crate::notes::No
     for (i, p) in &u.noise {
         out.push(say("factor-noise", ind(*i)).with(
             "p",
-            crate::notes::Value::Text(crate::report::fmt_num(p * 100.0)),
+            crate::notes::Value::Text(crate::words::number::fmt_num(p * 100.0)),
         ));
     }
     out

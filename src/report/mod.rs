@@ -15,9 +15,9 @@
 pub mod diff;
 pub mod excel;
 pub mod explain;
-pub mod formula;
+pub use crate::words::formula;
 pub mod html;
-pub mod number;
+pub use crate::words::number;
 pub mod panel;
 pub mod people;
 pub mod ranking;

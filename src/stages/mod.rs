@@ -21,6 +21,8 @@
 //!    its members' results by its aggregation ([`crate::builtins::Aggregation`]); a member
 //!    without a value is left out and its weight shared among the members present (so a
 //!    sum of points keeps its total); a group none of whose members has a value has none.
+//!    Their formulas, and each member's share of the result, are written once, in
+//!    [`groups`], over the operations each back end provides.
 //! 5. **Score** ([`Stages::score`]): the root group's result, rounded half away from zero
 //!    to `round` decimals when the rank block says so. A region without a score is not
 //!    ranked ("no indicator has a value for this region").
@@ -31,6 +33,7 @@
 //! 7. **Zones** ([`Stages::zones`]): for each ranked region, the first zone that takes
 //!    it; a region no zone takes has none.
 
+pub mod groups;
 pub mod steps;
 
 use crate::builtins::TieMethod;

@@ -6,9 +6,9 @@ use super::expr::{
     at, compare, div_kernel, finite, full, holds, map, safe_div, tot_cmp, zip2, Flags, Nums,
 };
 use super::{stats, Frame};
-use crate::builtins::Aggregation;
 use crate::check::{GroupDef, IndicatorDef, NodeRef};
 use crate::engine::lower::{con, gcon, grp, member_name, miss, norm, raw, share, val};
+use crate::stages::groups;
 use crate::stages::steps::{impute, normalize, transform, Algebra};
 use crate::syntax::ast::CmpOp;
 use std::cmp::Ordering;
@@ -118,6 +118,60 @@ impl Algebra for Frame<'_> {
     }
 }
 
+/// The operations of stage 4 on vectors, as polars computes them: sums in the fixed
+/// balanced order, the weights present one value for all when no member is missing (so
+/// that a division by them is polars' multiplication by the reciprocal), quotients by
+/// `engine::udf::safe_div` on whole columns.
+impl groups::GroupAlgebra for Frame<'_> {
+    fn sum(&self, terms: Vec<Nums>) -> Nums {
+        let n = terms.iter().map(Vec::len).max().unwrap_or(1);
+        let mut buf = Vec::with_capacity(terms.len() * n);
+        for t in &terms {
+            buf.extend(full(t, n).into_iter().map(|v| v.unwrap_or(0.0)));
+        }
+        pairwise_columns(&mut buf, terms.len(), n)
+            .into_iter()
+            .map(Some)
+            .collect()
+    }
+    fn weights_present(&self, xs: &[Nums], ws: &[f64]) -> Nums {
+        if xs.iter().all(|x| x.iter().all(Option::is_some)) {
+            return vec![Some(ws.iter().sum())];
+        }
+        let n = xs.iter().map(Vec::len).max().unwrap_or(1);
+        let mut wp = vec![0.0; n];
+        for (x, w) in xs.iter().zip(ws) {
+            for (i, p) in wp.iter_mut().enumerate() {
+                if at(x, i).is_some() {
+                    *p += w;
+                }
+            }
+        }
+        wp.into_iter().map(Some).collect()
+    }
+    fn smallest(&self, xs: &[Nums]) -> Nums {
+        let n = xs.iter().map(Vec::len).max().unwrap_or(1);
+        let mut out: Nums = vec![None; n];
+        for x in xs {
+            for (i, s) in out.iter_mut().enumerate() {
+                if let Some(v) = at(x, i) {
+                    *s = Some(s.map_or(v, |s| s.min(v)));
+                }
+            }
+        }
+        out
+    }
+    fn finite(&self, v: Nums) -> Nums {
+        map(&v, finite)
+    }
+    fn safe_div(&self, a: Nums, b: Nums) -> Nums {
+        zip2(&a, &b, safe_div)
+    }
+    fn ratio(&self, a: Nums, b: Nums) -> Nums {
+        zip2(&a, &b, ratio)
+    }
+}
+
 impl Frame<'_> {
     /// The values of the ranked regions (all, when no region is excluded by a rule).
     fn ranked(&self, v: &Nums) -> Nums {
@@ -175,109 +229,49 @@ impl Frame<'_> {
         self.nums.insert(norm(name), normalized);
     }
 
-    /// Stage 4 for one group: its result and, with `shares`, each member's share of it.
-    /// Member by member over whole columns (the same additions in the same order as row
-    /// by row: each row's terms summed pairwise, its weights present added in order).
+    /// Stage 4 for one group: its result and, with `shares`, each member's share of it —
+    /// the formulas of `stages::groups` on vectors.
     pub fn group(&mut self, g: &GroupDef, names: &GroupColumns, shares: bool) {
         let m = self.m;
         let n = self.n;
-        // (the members' columns borrowed, not copied; one value for all spread to rows)
-        let absent: Nums = vec![None; n];
-        let cols: Vec<std::borrow::Cow<'_, Nums>> = names
+        // (a member's column, one value for all spread to rows; none: no value anywhere)
+        let xs: Vec<Nums> = names
             .members
             .iter()
             .map(|c| match self.nums.get(c) {
-                Some(v) if v.len() == n => std::borrow::Cow::Borrowed(v),
-                Some(v) => std::borrow::Cow::Owned(full(v, n)),
-                None => std::borrow::Cow::Borrowed(&absent),
+                Some(v) if v.len() == n => v.clone(),
+                Some(v) => full(v, n),
+                None => vec![None; n],
             })
             .collect();
-        let xs: Vec<&Nums> = cols.iter().map(|c| &**c).collect();
         let ws: Vec<f64> = g.members.iter().map(|x| x.weight).collect();
         let w_total = g.total_weight();
-        // Without a missing member anywhere, polars holds the weights present as one
-        // value, and divides by it as by a single value.
-        let complete = xs.iter().all(|x| x.iter().all(Option::is_some));
-        // the weights present, member by member, and the smallest value present where
-        // the aggregation looks at it
-        let mut wp = vec![0.0; n];
-        for (x, w) in xs.iter().zip(&ws) {
-            for (v, p) in x.iter().zip(&mut wp) {
-                if v.is_some() {
-                    *p += w;
-                }
-            }
-        }
-        let mut smallest: Nums = vec![None; n];
-        if !matches!(g.aggregation, Aggregation::Mean | Aggregation::Sum) {
-            for x in &xs {
-                for (v, s) in x.iter().zip(&mut smallest) {
-                    if let Some(v) = *v {
-                        *s = Some(s.map_or(v, |s| s.min(v)));
-                    }
-                }
-            }
-        }
-        // each member's terms, a column each, summed pairwise
-        let tt = term_sums(&xs, &ws, n, |x, w| x.unwrap_or(0.0) * w);
-        let logs = match g.aggregation {
-            Aggregation::Geometric => term_sums(&xs, &ws, n, |x, w| {
-                finite(x.map(|v| v.ln_log())).unwrap_or(0.0) * w
-            }),
-            Aggregation::Harmonic => {
-                term_sums(&xs, &ws, n, |x, w| safe_div(Some(w), x).unwrap_or(0.0))
-            }
-            _ => Vec::new(),
+        let a = &*self;
+        let s = groups::sums(a, &xs, &ws);
+        let result = groups::result(a, g.aggregation, &xs, &ws, w_total, &s);
+        let added: Vec<(String, Nums)> = match shares {
+            false => Vec::new(),
+            true => g
+                .members
+                .iter()
+                .zip(&xs)
+                .map(|(mm, x)| {
+                    let sh = groups::share(
+                        a,
+                        g.aggregation,
+                        (x, mm.weight),
+                        w_total,
+                        &s,
+                        result.clone(),
+                    );
+                    (share(member_name(m, mm.node)), full(&sh, n))
+                })
+                .collect(),
         };
-        let results: Nums = (0..n)
-            .map(|i| {
-                let (tt, wp) = (tt[i], wp[i]);
-                let collapses = smallest[i].is_some_and(|s| s <= 0.0);
-                let result = match g.aggregation {
-                    Aggregation::Mean => safe_div(Some(tt), Some(wp)),
-                    Aggregation::Sum => safe_div(Some(w_total), Some(wp)).map(|s| tt * s),
-                    Aggregation::Geometric if collapses => Some(0.0),
-                    Aggregation::Geometric => {
-                        let mean = match complete {
-                            true => logs[i] * (1.0 / wp),
-                            false => logs[i] / wp,
-                        };
-                        Some(mean.exp())
-                    }
-                    Aggregation::Harmonic if collapses => Some(0.0),
-                    Aggregation::Harmonic => safe_div(Some(wp), Some(logs[i])),
-                    Aggregation::Min => smallest[i],
-                };
-                if wp == 0.0 {
-                    None
-                } else {
-                    finite(result)
-                }
-            })
-            .collect();
-        let mut added: Vec<(String, Nums)> = Vec::new();
-        if shares {
-            for (k, mm) in g.members.iter().enumerate() {
-                let name = member_name(m, mm.node);
-                let sh: Nums = (0..n)
-                    .map(|i| {
-                        let x = xs[k][i]?;
-                        let t = x * ws[k];
-                        let (tt, wp) = (Some(tt[i]), Some(wp[i]));
-                        match g.aggregation {
-                            Aggregation::Mean => Some(t * safe_div(Some(1.0), wp)?),
-                            Aggregation::Sum => Some(t * safe_div(Some(w_total), wp)?),
-                            _ => Some(results[i]? * ratio(Some(t), tt)?),
-                        }
-                    })
-                    .collect();
-                added.push((share(name), sh));
-            }
-        }
+        let result = full(&result, n);
         self.nums.extend(added);
-        self.nums.insert(names.result.clone(), results);
+        self.nums.insert(names.result.clone(), result);
     }
-
     /// Each group's and indicator's contribution to the score, top down.
     pub fn contributions(&mut self, levels: &[Vec<usize>]) {
         let m = self.m;
@@ -323,21 +317,6 @@ fn ratio(a: Option<f64>, b: Option<f64>) -> Option<f64> {
     }
 }
 
-/// Each member's term `term(value, weight)` for every row, summed row by row as
-/// [`pairwise_columns`] sums.
-fn term_sums(
-    xs: &[&Nums],
-    ws: &[f64],
-    n: usize,
-    term: impl Fn(Option<f64>, f64) -> f64,
-) -> Vec<f64> {
-    let mut buf = Vec::with_capacity(xs.len() * n);
-    for (x, w) in xs.iter().zip(ws) {
-        buf.extend(x.iter().map(|v| term(*v, *w)));
-    }
-    pairwise_columns(&mut buf, xs.len(), n)
-}
-
 /// The sum of each row's `k` terms in the fixed balanced order of
 /// `engine::plan::groups::pairwise_sum`, every row at once: `buf` holds `k` columns of
 /// `n` values, one after another; each pass adds neighbouring columns (0+1, 2+3, …) into
@@ -379,28 +358,13 @@ impl GroupColumns {
     /// The names of the columns of `g`, a group of `m`.
     pub fn of(m: &crate::check::Methodology, g: &GroupDef) -> GroupColumns {
         GroupColumns {
-            members: g.members.iter().map(|x| member_column(m, x.node)).collect(),
+            members: g
+                .members
+                .iter()
+                .map(|x| crate::engine::lower::member_col(m, x.node))
+                .collect(),
             result: grp(&g.name).into(),
         }
-    }
-}
-
-/// The column of a group's member: an indicator's normalized values, a group's result.
-fn member_column(m: &crate::check::Methodology, node: NodeRef) -> String {
-    match node {
-        NodeRef::Indicator(i) => norm(&m.indicators[i].name),
-        NodeRef::Group(g) => grp(&m.groups[g].name),
-    }
-}
-
-/// The natural logarithm as polars computes `log(x, e)`.
-trait LnLog {
-    fn ln_log(self) -> f64;
-}
-
-impl LnLog for f64 {
-    fn ln_log(self) -> f64 {
-        self.log(std::f64::consts::E)
     }
 }
 

@@ -7,15 +7,9 @@ use super::indicators::indicator_steps;
 use super::ratio;
 use crate::builtins::*;
 use crate::check::{GroupDef, IrExpr, Methodology, NodeRef, ZoneRule};
+use crate::stages::groups;
 use polars::prelude::*;
 use std::collections::HashSet;
-
-pub(super) fn member_col(m: &Methodology, node: NodeRef) -> String {
-    match node {
-        NodeRef::Indicator(i) => norm(&m.indicators[i].name),
-        NodeRef::Group(g) => grp(&m.groups[g].name),
-    }
-}
 
 /// The sum of expressions that have no missing values, added in a fixed order (a balanced
 /// tree, so that hundreds of members make a shallow expression). polars' `sum_horizontal`
@@ -38,85 +32,69 @@ pub(super) fn pairwise_sum(mut es: Vec<Expr>) -> Expr {
 
 /// A group's result and each member's share of it (in the units of the result), in three
 /// stages so that no sum over the members is repeated: the weights present and the total
-/// of the weighted terms, then the result, then the shares.
+/// of the weighted terms, then the result, then the shares — the formulas of
+/// `stages::groups`, the intermediate values as columns.
 pub(super) fn group_exprs(m: &Methodology, g: &GroupDef, shares: bool) -> [Vec<Expr>; 3] {
+    // (statistics over the ranked regions are not needed across a group's members)
+    let a = Ranked { filter: false };
     let xs: Vec<Expr> = g
         .members
         .iter()
         .map(|x| col(member_col(m, x.node).as_str()))
         .collect();
-    let sum = |es: Vec<Expr>| pairwise_sum(es);
-    let (wp, tt) = (format!("wp:{}", g.name), format!("tt:{}", g.name));
-    // Σ a·w over present members, and Σ w·x
-    let w_present = weights_present(xs.clone(), g.members.iter().map(|mm| mm.weight).collect());
-    let term =
-        |mm: &crate::check::MemberDef, x: &Expr| x.clone().fill_null(lit(0.0)) * lit(mm.weight);
-    // (missing members count as 0: the sum ignores them)
-    let terms = pairwise_sum(
-        g.members
-            .iter()
-            .zip(&xs)
-            .map(|(mm, x)| term(mm, x))
-            .collect(),
-    );
-    let stage1 = vec![w_present.alias(wp.as_str()), terms.alias(tt.as_str())];
-    let (wp, tt) = (col(wp.as_str()), col(tt.as_str()));
+    let ws: Vec<f64> = g.members.iter().map(|x| x.weight).collect();
     let w_total = g.total_weight();
-    // The smallest member present; 0 or less collapses geometric and harmonic means.
-    let smallest = polars::lazy::dsl::min_horizontal(&xs).expect("a group has members");
-    let result = match g.aggregation {
-        Aggregation::Mean => safe_div(tt.clone(), wp.clone()),
-        Aggregation::Sum => tt.clone() * safe_div(lit(w_total), wp.clone()),
-        Aggregation::Geometric => {
-            let logs = g.members.iter().zip(&xs).map(|(mm, x)| {
-                // members missing count as ln 1 = 0; members ≤ 0 are handled below
-                finite(x.clone().log(lit(std::f64::consts::E))).fill_null(lit(0.0)) * lit(mm.weight)
-            });
-            when(smallest.clone().lt_eq(lit(0.0)))
-                .then(lit(0.0))
-                .otherwise((sum(logs.collect()) / wp.clone()).exp())
-        }
-        Aggregation::Harmonic => {
-            let inv = g
-                .members
-                .iter()
-                .zip(&xs)
-                .map(|(mm, x)| safe_div(lit(mm.weight), x.clone()).fill_null(lit(0.0)));
-            when(smallest.clone().lt_eq(lit(0.0)))
-                .then(lit(0.0))
-                .otherwise(safe_div(wp.clone(), sum(inv.collect())))
-        }
-        Aggregation::Min => smallest,
+    let (wp, tt) = (format!("wp:{}", g.name), format!("tt:{}", g.name));
+    let s = groups::sums(&a, &xs, &ws);
+    let stage1 = vec![s.wp.alias(wp.as_str()), s.tt.alias(tt.as_str())];
+    let s = groups::Sums {
+        wp: col(wp.as_str()),
+        tt: col(tt.as_str()),
     };
-    let result = when(wp.clone().eq(lit(0.0)))
-        .then(null_f64())
-        .otherwise(finite(result));
     let name = grp(&g.name);
+    let result = groups::result(&a, g.aggregation, &xs, &ws, w_total, &s);
     let stage2 = vec![result.alias(name.as_str())];
-    // Shares: linear aggregations split exactly; the others in proportion to w·x.
-    let linear_scale = match g.aggregation {
-        Aggregation::Mean => Some(safe_div(lit(1.0), wp.clone())),
-        Aggregation::Sum => Some(safe_div(lit(w_total), wp.clone())),
-        _ => None,
-    };
     let stage3 = g
         .members
         .iter()
         .zip(&xs)
         .filter(|_| shares)
         .map(|(mm, x)| {
-            let t = term(mm, x);
-            let sh = match &linear_scale {
-                Some(s) => t * s.clone(),
-                None => col(name.as_str()) * ratio(t, tt.clone()),
-            };
-            when(x.clone().is_null())
-                .then(null_f64())
-                .otherwise(sh)
-                .alias(share(member_name(m, mm.node)).as_str())
+            groups::share(
+                &a,
+                g.aggregation,
+                (x, mm.weight),
+                w_total,
+                &s,
+                col(name.as_str()),
+            )
+            .alias(share(member_name(m, mm.node)).as_str())
         })
         .collect();
     [stage1, stage2, stage3]
+}
+
+/// The operations of stage 4 as polars expressions: sums in a fixed order, the weights
+/// present and the quotients by the run's own functions.
+impl groups::GroupAlgebra for Ranked {
+    fn sum(&self, terms: Vec<Expr>) -> Expr {
+        pairwise_sum(terms)
+    }
+    fn weights_present(&self, xs: &[Expr], ws: &[f64]) -> Expr {
+        weights_present(xs.to_vec(), ws.to_vec())
+    }
+    fn smallest(&self, xs: &[Expr]) -> Expr {
+        polars::lazy::dsl::min_horizontal(xs).expect("a group has members")
+    }
+    fn finite(&self, v: Expr) -> Expr {
+        finite(v)
+    }
+    fn safe_div(&self, a: Expr, b: Expr) -> Expr {
+        safe_div(a, b)
+    }
+    fn ratio(&self, a: Expr, b: Expr) -> Expr {
+        ratio(a, b)
+    }
 }
 
 /// Some groups' results (and, with `shares`, their members' shares), stage by stage:

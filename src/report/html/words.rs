@@ -154,14 +154,7 @@ impl Words {
 
 /// The language of a methodology titled `title`.
 pub fn lang_of(title: &str) -> Lang {
-    if title
-        .chars()
-        .any(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё'))
-    {
-        Lang::Ru
-    } else {
-        Lang::En
-    }
+    crate::words::lang(title)
 }
 
 /// The words for a methodology titled `title`.

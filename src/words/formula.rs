@@ -2,9 +2,9 @@
 //! methodology document rather than the language's code — `count(messages where status ==
 //! "answered")` as «число записей «messages», где status = «answered»», `x >= 0.5 and y`
 //! as «x ≥ 0,5 и y», an indicator by its title. Used where people read a formula: the
-//! workbook's methodology sheet and the page's explanations.
+//! workbook's methodology sheet, the page's explanations, the diff's changes.
 
-use super::people::{date, number};
+use super::{date, number};
 use crate::builtins::{Aggregate, Func, RecordAggregate};
 use crate::check::{IrExpr, Methodology, RecExpr};
 use crate::i18n::Lang;

@@ -96,7 +96,8 @@ pub fn count(x: f64, one: &str, many: &str) -> String {
 /// `s` read as a number, when it is written as the CSV outputs write numbers (`-12.5`,
 /// `3e-7`, `0.5`; never `01`, which is a code, nor `1.`, `inf` or `NaN`): how the Excel CSV
 /// and the workbooks tell a number from a text.
-pub(super) fn written_number(s: &str) -> Option<f64> {
+#[cfg(feature = "engine")]
+pub(crate) fn written_number(s: &str) -> Option<f64> {
     let b = s.as_bytes();
     let mut i = usize::from(b.first() == Some(&b'-'));
     let digits = |i: &mut usize| {
