@@ -151,18 +151,29 @@ pub fn sarif(c: &Checked) -> String {
             })
         })
         .collect();
+    let mut run = sarif_run(json!(rules), results);
+    run["columnKind"] = json!("unicodeCodePoints");
+    sarif_log(run)
+}
+
+/// A SARIF run of metodika with its rules and results.
+fn sarif_run(rules: serde_json::Value, results: Vec<serde_json::Value>) -> serde_json::Value {
+    json!({
+        "tool": { "driver": {
+            "name": "metodika",
+            "version": env!("CARGO_PKG_VERSION"),
+            "rules": rules,
+        }},
+        "results": results,
+    })
+}
+
+/// A SARIF 2.1.0 log of one run, as written.
+fn sarif_log(run: serde_json::Value) -> String {
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "metodika",
-                "version": env!("CARGO_PKG_VERSION"),
-                "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+        "runs": [run],
     });
     format!(
         "{}\n",
@@ -282,20 +293,8 @@ pub(super) fn diff_sarif(diffs: &[(String, &metodika::diff::Diff)]) -> String {
             }));
         }
     }
-    let log = serde_json::json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "metodika",
-                "version": env!("CARGO_PKG_VERSION"),
-                "rules": [{ "id": "methodology-change" }, { "id": "gate" }],
-            }},
-            "results": results,
-        }],
-    });
-    format!(
-        "{}\n",
-        serde_json::to_string_pretty(&log).unwrap_or_default()
-    )
+    sarif_log(sarif_run(
+        json!([{ "id": "methodology-change" }, { "id": "gate" }]),
+        results,
+    ))
 }

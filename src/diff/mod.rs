@@ -271,6 +271,10 @@ pub struct Diff {
     pub summary: Summary,
     /// Sorted by the size of the move, then by new place.
     pub regions: Vec<RegionMove>,
+    /// The titles of the indicators and groups of both editions, by name (the new
+    /// edition's where both have one), for the outputs people read.
+    #[serde(skip)]
+    pub titles: std::collections::BTreeMap<String, String>,
     /// The old side: its source and period.
     pub old_side: SideInfo,
     /// The new side.
@@ -446,6 +450,13 @@ pub fn diff(old_m: &Methodology, old: &Ranking, new_m: &Methodology, new: &Ranki
         changes: changes(old_m, new_m),
         summary,
         regions,
+        titles: old
+            .indicators
+            .iter()
+            .chain(&old.groups)
+            .chain(new.indicators.iter().chain(&new.groups))
+            .cloned()
+            .collect(),
         old_side: SideInfo::default(),
         new_side: SideInfo::default(),
         data_changed: None,

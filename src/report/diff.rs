@@ -45,18 +45,30 @@ fn zone_move(r: &RegionMove) -> String {
     }
 }
 
-fn why(r: &RegionMove) -> String {
+/// What moved a region most: its largest group and indicators, by name — in Russian by
+/// title («Работа с сообщениями»), as people read them.
+fn why(r: &RegionMove, titles: &std::collections::BTreeMap<String, String>) -> String {
+    let named = |n: &str| match (crate::i18n::lang(), titles.get(n)) {
+        (crate::i18n::Lang::Ru, Some(t)) => format!("«{t}»"),
+        _ => n.to_string(),
+    };
     let mut parts: Vec<String> = r
         .top_groups
         .iter()
         .take(1)
-        .map(|(g, d)| format!("[{g} {}]", crate::i18n::decimal(signed(round2(*d)))))
+        .map(|(g, d)| {
+            format!(
+                "[{} {}]",
+                named(g),
+                crate::i18n::decimal(signed(round2(*d)))
+            )
+        })
         .collect();
     parts.extend(
         r.top_indicators
             .iter()
             .take(2)
-            .map(|(n, d)| format!("{n} {}", crate::i18n::decimal(signed(round2(*d))))),
+            .map(|(n, d)| format!("{} {}", named(n), crate::i18n::decimal(signed(round2(*d))))),
     );
     parts.extend(r.note.clone());
     parts.join(", ")
@@ -227,10 +239,10 @@ fn eventful(r: &RegionMove) -> bool {
 }
 
 fn diff_rows(d: &Diff) -> Vec<[String; 9]> {
-    rows_of(d.regions.iter())
+    rows_of(d, d.regions.iter())
 }
 
-fn rows_of<'a>(regions: impl Iterator<Item = &'a RegionMove>) -> Vec<[String; 9]> {
+fn rows_of<'a>(d: &Diff, regions: impl Iterator<Item = &'a RegionMove>) -> Vec<[String; 9]> {
     let rows: Vec<[String; 9]> = regions
         .map(|r| {
             [
@@ -242,7 +254,7 @@ fn rows_of<'a>(regions: impl Iterator<Item = &'a RegionMove>) -> Vec<[String; 9]
                 opt2(r.old_score),
                 opt2(r.new_score),
                 zone_move(r),
-                why(r),
+                why(r, &d.titles),
             ]
         })
         .collect();
@@ -654,6 +666,7 @@ fn effect_lines(d: &Diff) -> Vec<String> {
 /// first; the `top` largest when asked.
 fn review_rows(d: &Diff, top: Option<usize>) -> Vec<Vec<String>> {
     rows_of(
+        d,
         d.regions
             .iter()
             .filter(|r| eventful(r))

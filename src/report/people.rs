@@ -93,6 +93,15 @@ pub fn analysis_heading(lang: Lang, zones: &[(String, String)], name: &str) -> O
         "first_ci" => w("people-col-first-ci"),
         "total" => w("people-col-total"),
         "total_ci" => w("people-col-total-ci"),
+        "area" => w("people-col-area"),
+        "name" => w("people-col-name"),
+        "title" => w("people-col-title"),
+        "what" => w("people-col-what"),
+        "side" => w("people-col-side"),
+        "source" => w("people-col-source"),
+        "period" => w("people-col-period"),
+        "window" => w("people-col-window"),
+        "data_changed" => w("people-col-data-changed"),
         _ => {
             if let Some(n) = name.strip_prefix("p_top") {
                 return Some(t_in(lang, "people-col-p-top", &[("n", n.into())]));

@@ -68,11 +68,16 @@ fn noise_notes(s: &Sensitivity) -> String {
 /// The analysis as the CSV people open (`--format csv-excel`, `xlsx`): the columns of
 /// [`render_sensitivity`]'s CSV, each choice in words in the language chosen now.
 pub fn people_csv(s: &Sensitivity) -> String {
+    csv_of(s, s.factor_words.iter().map(|f| f.text()))
+}
+
+/// The CSV of the indices, each choice named by `names` (in the factors' order).
+fn csv_of(s: &Sensitivity, names: impl Iterator<Item = String>) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(["factor", "first", "first_ci", "total", "total_ci"]);
-    for (f, ix) in s.factor_words.iter().zip(&s.indices) {
+    for (f, ix) in names.zip(&s.indices) {
         let _ = w.write_record([
-            f.text(),
+            f,
             fmt_exact(ix.first),
             fmt_exact(ix.first_ci),
             fmt_exact(ix.total),
@@ -109,20 +114,7 @@ pub fn render_sensitivity(title: &str, s: &Sensitivity, format: Format) -> Strin
             t.push('\n');
             t
         }
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(Vec::new());
-            let _ = w.write_record(["factor", "first", "first_ci", "total", "total_ci"]);
-            for (f, ix) in s.factors.iter().zip(&s.indices) {
-                let _ = w.write_record([
-                    f.clone(),
-                    fmt_exact(ix.first),
-                    fmt_exact(ix.first_ci),
-                    fmt_exact(ix.total),
-                    fmt_exact(ix.total_ci),
-                ]);
-            }
-            String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
-        }
+        Format::Csv => csv_of(s, s.factors.iter().cloned()),
         Format::Table | Format::Markdown => {
             let caption = t(
                 "sensitivity-caption",

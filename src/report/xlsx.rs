@@ -543,6 +543,11 @@ pub fn methodology_csv(m: &Methodology) -> String {
 /// A diff as a workbook: `moves` (every region, as `diff --format csv`) and `changes`
 /// (the methodology's, one a row).
 pub fn diff_workbook(d: &crate::diff::Diff) -> Result<Vec<u8>, String> {
+    use super::people;
+    // for people, in the new methodology's language
+    let lang = people::lang(&d.new_title);
+    let w = |id: &str| crate::i18n::t_in(lang, id, &[]);
+    let heading = |h: &str| people::analysis_heading(lang, &[], h);
     let mut wb = Workbook::new();
     let fill = |moved: &str| {
         let moved: f64 = moved.parse().ok()?;
@@ -550,29 +555,60 @@ pub fn diff_workbook(d: &crate::diff::Diff) -> Result<Vec<u8>, String> {
         (moved != 0.0).then_some(Color::RGB(colour))
     };
     // `moved` is the fifth column of `diff --format csv`
-    csv_sheet(&mut wb, "moves", &super::diff_csv(d), Some((4, &fill)))?;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(["area", "name", "what"]);
-    for c in &d.changes {
-        let _ = w.write_record([&c.area, &c.name, &c.what]);
-    }
-    let text = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
-    csv_sheet(&mut wb, "changes", &text, None)?;
+    let moves = w("people-sheet-moves");
+    csv_sheet_headed(
+        &mut wb,
+        &moves,
+        &super::diff_csv(d),
+        Some((4, &fill)),
+        Some(&heading),
+    )?;
+    // the methodology's changes, in the glossary's words
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let _ = out.write_record(["area", "name", "title", "what"]);
+    crate::i18n::with_lang(lang, || {
+        for c in &d.changes {
+            let (area, name, what) = super::diff::change_words(c);
+            let _ = out.write_record([&area, &name, &c.title, &what]);
+        }
+    });
+    let text = String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default();
+    csv_sheet_headed(
+        &mut wb,
+        &w("people-sheet-changes"),
+        &text,
+        None,
+        Some(&heading),
+    )?;
     // each side's source and period, and whether the data differ
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(["side", "source", "period", "window", "data_changed"]);
-    let changed = d.data_changed.map(|c| c.to_string()).unwrap_or_default();
-    for (side, s) in [("old", &d.old_side), ("new", &d.new_side)] {
-        let _ = w.write_record([
-            side,
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let _ = out.write_record(["side", "source", "period", "window", "data_changed"]);
+    let changed = match d.data_changed {
+        Some(true) => w("people-yes"),
+        Some(false) => w("people-no"),
+        None => String::new(),
+    };
+    for (side, s) in [
+        ("people-side-old", &d.old_side),
+        ("people-side-new", &d.new_side),
+    ] {
+        let period = s.value.map(|p| people::period(lang, p)).unwrap_or_default();
+        let _ = out.write_record([
+            w(side).as_str(),
             &s.source,
-            s.period.as_deref().unwrap_or(""),
+            &period,
             s.window.as_deref().unwrap_or(""),
             &changed,
         ]);
     }
-    let text = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
-    csv_sheet(&mut wb, "sides", &text, None)?;
+    let text = String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default();
+    csv_sheet_headed(
+        &mut wb,
+        &w("people-sheet-sides"),
+        &text,
+        None,
+        Some(&heading),
+    )?;
     wb.save_to_buffer().map_err(err)
 }
 

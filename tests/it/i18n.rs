@@ -248,7 +248,7 @@ fn a_diff_reads_in_russian() {
         "смена зон (7):",
         "перемещение  было  стало  код  регион",
         // what moved a region, with decimal commas
-        "[messages +39,73], hearing_participation +24,6",
+        "[«Работа с сообщениями» +39,73], «Участники публичных слушаний на 1000 жителей» +24,6",
         // the methodology's changes in the glossary's words
         "заголовок",
         "редакция",

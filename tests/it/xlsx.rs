@@ -62,36 +62,6 @@ fn same_values_below(
     h
 }
 
-/// The sheet holds the CSV, cell by cell: numbers as the same f64, texts as texts.
-fn same_as_csv(wb: &mut Xlsx<Cursor<Vec<u8>>>, sheet: &str, csv_text: &str) -> usize {
-    let range = wb
-        .worksheet_range(sheet)
-        .unwrap_or_else(|e| panic!("{sheet}: {e}"));
-    let rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(csv_text.as_bytes())
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_string).collect())
-        .collect();
-    assert_eq!(range.height(), rows.len(), "{sheet}");
-    let mut numbers = 0;
-    for (r, row) in rows.iter().enumerate() {
-        for (c, want) in row.iter().enumerate() {
-            let got = range.get((r, c)).unwrap_or(&Data::Empty);
-            match got {
-                Data::Empty => assert!(want.is_empty(), "{sheet} {r},{c}: empty, CSV {want}"),
-                Data::Float(v) => {
-                    assert_eq!(*v, want.parse::<f64>().unwrap(), "{sheet} {r},{c}");
-                    numbers += 1;
-                }
-                Data::String(s) => assert_eq!(s, want, "{sheet} {r},{c}"),
-                other => panic!("{sheet} {r},{c}: {other:?}"),
-            }
-        }
-    }
-    numbers
-}
-
 fn xml(bytes: &[u8], name: &str) -> String {
     let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
     let mut s = String::new();
@@ -235,7 +205,11 @@ fn a_diff_and_the_other_outputs_as_workbooks() {
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let mut wb = workbook(o.stdout);
-    assert_eq!(wb.sheet_names(), ["moves", "changes", "sides"]);
+    // for people, in the methodology's language (Russian here, the command line English)
+    assert_eq!(
+        wb.sheet_names(),
+        ["Перемещения", "Изменения методики", "Сравниваемые стороны"]
+    );
     let csv_text = String::from_utf8(
         metodika(&[
             "diff",
@@ -247,13 +221,39 @@ fn a_diff_and_the_other_outputs_as_workbooks() {
         .stdout,
     )
     .unwrap();
-    same_as_csv(&mut wb, "moves", &csv_text);
-    let changes = wb.worksheet_range("changes").unwrap();
+    // every value of the CSV below the people's headings, the zones' identifiers left out
+    // beside their titles
+    same_values_below(
+        &mut wb,
+        "Перемещения",
+        "Код",
+        &csv_text,
+        &["old_zone", "new_zone"],
+    );
+    let moves = wb.worksheet_range("Перемещения").unwrap();
+    assert_eq!(
+        moves.get((0, 2)),
+        Some(&Data::String("Место (было)".into()))
+    );
+    // the changes in the glossary's words, with titles
+    let changes = wb.worksheet_range("Изменения методики").unwrap();
     assert!(changes.height() > 2);
-    assert_eq!(changes.get((0, 2)), Some(&Data::String("what".into())));
+    let heads: Vec<String> = (0..4)
+        .map(|c| changes.get((0, c)).unwrap().to_string())
+        .collect();
+    assert_eq!(heads, ["Раздел", "Обозначение", "Название", "Изменение"]);
+    let said: Vec<String> = changes.rows().skip(1).map(|r| r[3].to_string()).collect();
+    assert!(
+        said.iter().any(|w| w
+            == "нормирование: пороговая шкала → нормирование по целевым значениям от 0,5 до 0,9"),
+        "{said:?}"
+    );
+    assert!(!said
+        .iter()
+        .any(|w| w.contains("goalposts") || w.contains("points ")));
     // each side's source and period
-    let sides = wb.worksheet_range("sides").unwrap();
-    assert_eq!(sides.get((1, 0)), Some(&Data::String("old".into())));
+    let sides = wb.worksheet_range("Сравниваемые стороны").unwrap();
+    assert_eq!(sides.get((1, 0)), Some(&Data::String("было".into())));
     assert_eq!(sides.get((1, 1)), Some(&Data::String(POS.into())));
     assert_eq!(
         sides.get((2, 1)),
@@ -261,7 +261,7 @@ fn a_diff_and_the_other_outputs_as_workbooks() {
             "methodologies/pos/pos-2026-tables.metodika".into()
         ))
     );
-    assert_eq!(sides.get((1, 4)), Some(&Data::String("false".into())));
+    assert_eq!(sides.get((1, 4)), Some(&Data::String("нет".into())));
     // uncertainty: one sheet, the CSV's
     let o = metodika(&["uncertainty", POS, "--runs", "30", "--format", "xlsx"]);
     assert!(o.status.success());
