@@ -566,13 +566,8 @@ pub fn diff(a: DiffArgs, color: bool) -> i32 {
             // for people: the columns in the new methodology's language
             let text = report::diff::render_diff_top(&d, out_format(a.format), a.top);
             let lang = report::people::lang(&new.m.title);
-            let zones: Vec<(String, String)> = new
-                .m
-                .zones
-                .iter()
-                .map(|z| (z.name.clone(), z.title.clone()))
-                .collect();
-            let heading = |h: &str| report::people::analysis_heading(lang, &zones, h);
+            // (a diff has no column by zone: no zone's title is needed)
+            let heading = |h: &str| report::people::analysis_heading(lang, &[], h);
             super::emit::people_bytes(a.format, &text, "", &heading).map(|b| b.into_owned())
         }
         _ => {
@@ -623,7 +618,8 @@ pub(super) enum Compared {
     /// the new edition checked and ran.
     New(String, String),
     /// The base's edition (its source, as followed) does not check (exit status 1), read
-    /// or run (said on standard error); the new one checks and runs.
+    /// or run (said on standard error). Where it does not check, the new one checks and
+    /// runs; otherwise the new one is not tried.
     BaseBroken(String, i32),
     /// The new edition does not check, read or run (said on standard error): the exit
     /// status.

@@ -296,14 +296,14 @@ pub fn change_words(c: &crate::diff::Change) -> (String, String, String) {
     if crate::i18n::lang() != crate::i18n::Lang::Ru {
         return (c.area.clone(), c.name.clone(), c.what.clone());
     }
-    let (area, name, what) = change_words_recorded(c);
+    let (area, name) = change_names(c);
     match &c.said {
         // (an uncertainty line says what it varies: its key is the block's code)
         Some(said @ crate::diff::Said::Uncertainty(..)) => {
             (area, String::new(), said_words(c, said))
         }
         Some(said) => (area, name, said_words(c, said)),
-        None => (area, name, what),
+        None => (area, name, recorded_words(c)),
     }
 }
 
@@ -482,8 +482,8 @@ fn uncertainty_line(l: &crate::diff::UncertaintyLine) -> String {
     }
 }
 
-/// A change's recorded text, its prefixes in the language chosen now.
-fn change_words_recorded(c: &crate::diff::Change) -> (String, String, String) {
+/// A change's area and name in the language chosen now.
+fn change_names(c: &crate::diff::Change) -> (String, String) {
     let area = match c.area.as_str() {
         "header" => t("diff-area-header", &[]),
         "input" => t("diff-area-input", &[]),
@@ -504,6 +504,11 @@ fn change_words_recorded(c: &crate::diff::Change) -> (String, String, String) {
         ("rank", "round") => t("diff-name-round", &[]),
         _ => c.name.clone(),
     };
+    (area, name)
+}
+
+/// A change's recorded text, its prefixes in the language chosen now.
+fn recorded_words(c: &crate::diff::Change) -> String {
     let mut what = c.what.clone();
     for (from, id) in [
         ("member added: ", "diff-member-added"),
@@ -551,8 +556,7 @@ fn change_words_recorded(c: &crate::diff::Change) -> (String, String, String) {
         }
     }
     out.push_str(rest);
-    let what = out
-        .replace("maximum ", &format!("{} ", t("diff-maximum", &[])))
+    out.replace("maximum ", &format!("{} ", t("diff-maximum", &[])))
         .replace(
             "; better higher",
             &format!("; {}", t("diff-better-higher", &[])),
@@ -563,8 +567,7 @@ fn change_words_recorded(c: &crate::diff::Change) -> (String, String, String) {
         )
         .replace("; normalize ", &format!("; {} ", t("diff-normalize", &[])))
         .replace("equal weight", &t("diff-equal-weight", &[]))
-        .replace("weight ", &format!("{} ", t("diff-weight", &[])));
-    (area, name, what)
+        .replace("weight ", &format!("{} ", t("diff-weight", &[])))
 }
 
 /// A side as the comparison line says it: its source and period.

@@ -127,7 +127,7 @@ impl groups::GroupAlgebra for Frame<'_> {
         let n = terms.iter().map(Vec::len).max().unwrap_or(1);
         let mut buf = Vec::with_capacity(terms.len() * n);
         for t in &terms {
-            buf.extend(full(t, n).into_iter().map(|v| v.unwrap_or(0.0)));
+            buf.extend((0..n).map(|i| at(t, i).unwrap_or(0.0)));
         }
         pairwise_columns(&mut buf, terms.len(), n)
             .into_iter()
