@@ -205,8 +205,9 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
             // where only aggregates over records changed, name what changed in them
             match record_changes(old, &o.value, new, &ind.value) {
                 Some(changes) if !changes.is_empty() => {
-                    for c in changes {
+                    for (c, s) in changes {
                         ch("indicator", &ind.name, c);
+                        said(s);
                     }
                 }
                 _ => {
@@ -621,15 +622,15 @@ pub fn same_expr(ma: &Methodology, a: &IrExpr, mb: &Methodology, b: &IrExpr) -> 
 }
 
 /// When two formulas differ only in their aggregates over records, what changed in each:
-/// its filter (`the filter changed: … → …`) or the aggregate itself; `None` when the
-/// formulas differ elsewhere too.
+/// its filter (`the filter changed: … → …`) or the aggregate itself, with the two
+/// aggregates in words; `None` when the formulas differ elsewhere too.
 fn record_changes(
     ma: &Methodology,
     a: &IrExpr,
     mb: &Methodology,
     b: &IrExpr,
-) -> Option<Vec<String>> {
-    let both = |xs: &[&IrExpr], ys: &[&IrExpr]| -> Option<Vec<String>> {
+) -> Option<Vec<(String, Said)>> {
+    let both = |xs: &[&IrExpr], ys: &[&IrExpr]| -> Option<Vec<(String, Said)>> {
         if xs.len() != ys.len() {
             return None;
         }
@@ -650,7 +651,11 @@ fn record_changes(
                 && x.q == y.q
                 && x.value == y.value
                 && x.previous == y.previous;
-            Some(vec![if same_but_filter {
+            let words = |m: &Methodology, k: usize| {
+                crate::words::formula::aggregate(crate::words::lang(&m.title), m, k)
+            };
+            let said = Said::Aggregate(words(ma, *i), words(mb, *j));
+            let text = if same_but_filter {
                 format!(
                     "the filter of `{}({} …)` changed: {} → {}",
                     y.kind.name(),
@@ -666,7 +671,8 @@ fn record_changes(
                     ma.aggregate_text(*i),
                     mb.aggregate_text(*j)
                 )
-            }])
+            };
+            Some(vec![(text, said)])
         }
         (IrExpr::Neg(x), IrExpr::Neg(y)) | (IrExpr::Not(x), IrExpr::Not(y)) => {
             record_changes(ma, x, mb, y)

@@ -197,6 +197,9 @@ pub enum Said {
     },
     /// An indicator's formula, in words, each in its methodology's language.
     Value(String, String),
+    /// An aggregate over records in an indicator's formula (its filter or itself), in
+    /// words, each in its methodology's language.
+    Aggregate(String, String),
     /// An indicator's direction.
     Better(crate::syntax::ast::Direction, crate::syntax::ast::Direction),
     /// An indicator's normalization.

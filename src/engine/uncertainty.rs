@@ -99,42 +99,40 @@ pub fn factors(m: &Methodology, u: &UncertaintyDef) -> Vec<(Factor, String)> {
 /// its title (`нормирование показателя «Срок ответа»`; in English, the names of
 /// [`factors`]).
 pub fn factor_words(m: &Methodology, u: &UncertaintyDef) -> Vec<crate::notes::Note> {
-    use crate::notes::Note;
+    use crate::notes::{Note, Value};
     let member = |g: usize, k: usize| match m.groups[g].members[k].node {
         NodeRef::Indicator(i) => (&m.indicators[i].name, &m.indicators[i].title),
         NodeRef::Group(h) => (&m.groups[h].name, &m.groups[h].title),
     };
     let ind = |i: usize| (&m.indicators[i].name, &m.indicators[i].title);
-    let grp = |g: usize| (&m.groups[g].name, &m.groups[g].title);
     let say = |id: &'static str, (name, title): (&String, &String)| {
         Note::new(id, &[("name", name.into()), ("title", title.into())])
     };
-    let mut out = Vec::new();
-    if let Some(p) = u.weights {
-        out.push(Note::new(
-            "factor-weights",
-            &[("p", crate::words::number::fmt_num(p * 100.0).into())],
-        ));
-    }
-    for w in &u.weight_ranges {
-        out.push(say("factor-weight", member(w.group, w.member)));
-    }
-    for (i, _) in &u.normalize {
-        out.push(say("factor-normalize", ind(*i)));
-    }
-    for (g, _) in &u.aggregate {
-        out.push(say("factor-aggregate", grp(*g)));
-    }
-    for (i, _) in &u.missing {
-        out.push(say("factor-missing", ind(*i)));
-    }
-    for (i, p) in &u.noise {
-        out.push(say("factor-noise", ind(*i)).with(
-            "p",
-            crate::notes::Value::Text(crate::words::number::fmt_num(p * 100.0)),
-        ));
-    }
-    out
+    let pct = |p: f64| crate::words::number::fmt_num(p * 100.0);
+    // (each factor as [`factors`] lists it, so that the two keep one order)
+    factors(m, u)
+        .iter()
+        .map(|(f, _)| match *f {
+            Factor::Weights => Note::new(
+                "factor-weights",
+                &[("p", pct(u.weights.unwrap_or(0.0)).into())],
+            ),
+            Factor::Weight(k) => {
+                let w = &u.weight_ranges[k];
+                say("factor-weight", member(w.group, w.member))
+            }
+            Factor::Normalize(k) => say("factor-normalize", ind(u.normalize[k].0)),
+            Factor::Aggregate(k) => {
+                let g = &m.groups[u.aggregate[k].0];
+                say("factor-aggregate", (&g.name, &g.title))
+            }
+            Factor::Missing(k) => say("factor-missing", ind(u.missing[k].0)),
+            Factor::Noise(k) => {
+                let (i, p) = u.noise[k];
+                say("factor-noise", ind(i)).with("p", Value::Text(pct(p)))
+            }
+        })
+        .collect()
 }
 
 /// Write the choices the factors' values `x` (one per factor, each in [0, 1)) make into

@@ -364,6 +364,7 @@ fn said_words(c: &crate::diff::Change, said: &crate::diff::Said) -> String {
             ],
         ),
         Said::Value(was, now) => two("diff-said-value", was.clone(), now.clone()),
+        Said::Aggregate(was, now) => two("diff-said-aggregate", was.clone(), now.clone()),
         Said::Better(was, now) => two(
             "diff-said-better",
             people::better(lang, *was),

@@ -225,30 +225,18 @@ fn csv_sheet_headed(
         ),
         None => (Vec::new(), Box::new(|_| None)),
     };
-    let Some(heading) = heading else {
-        return write_sheet(
-            wb,
-            name,
-            &header,
-            body.len(),
-            &cell,
-            &|_| None,
-            &filled,
-            &*fill,
-            &widths,
-        );
-    };
-    // the columns people read, under their headings
+    // the columns shown, under their headings (every column as named, without `heading`)
     let kept: Vec<(usize, String)> = header
         .iter()
         .enumerate()
-        .filter_map(|(c, h)| Some((c, heading(h)?)))
+        .filter_map(|(c, h)| match heading {
+            Some(heading) => Some((c, heading(h)?)),
+            None => Some((c, h.clone())),
+        })
         .collect();
     let shown: Vec<String> = kept.iter().map(|(_, h)| h.clone()).collect();
-    let widths: Vec<usize> = kept
-        .iter()
-        .map(|(c, h)| widths[*c].max(h.chars().count()))
-        .collect();
+    // (a heading's own width is the sheet writer's: it wraps long headings)
+    let widths: Vec<usize> = kept.iter().map(|(c, _)| widths[*c]).collect();
     let filled: Vec<usize> = kept
         .iter()
         .enumerate()

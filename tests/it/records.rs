@@ -782,6 +782,15 @@ fn diff_names_a_changed_filter() {
         c[0].what,
         "the filter of `share(messages …)` changed: answer_days <= 30 → answer_days <= 15"
     );
+    // in Russian, the two aggregates in words, not the English record (issue 31)
+    let said = metodika::i18n::with_lang(metodika::i18n::Lang::Ru, || {
+        metodika::report::diff::change_words(&c[0]).2
+    });
+    assert!(
+        said.starts_with("агрегат: ") && said.contains("≤ 30") && said.contains("≤ 15"),
+        "{said}"
+    );
+    assert!(!said.contains("filter") && !said.contains("<="), "{said}");
     let other = checked("count(messages where answer_days <= 30) * 100");
     let c = metodika::diff::changes(&old, &other);
     assert_eq!(

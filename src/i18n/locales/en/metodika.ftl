@@ -1582,6 +1582,7 @@ sensitivity-nothing = changes no place: { $choices }
 diff-said-added = added: «{ $title }» = { $formula }; { $better }; { $normalization }{ $weight }
 diff-said-weight-in = ; weight { $weight } in «{ $group }»
 diff-said-value = formula: { $was } → { $now }
+diff-said-aggregate = aggregate: { $was } → { $now }
 diff-said-better = direction: { $was } → { $now }
 diff-said-normalize = normalization: { $was } → { $now }
 diff-said-missing = missing values: { $was } → { $now }

@@ -1676,6 +1676,7 @@ sensitivity-nothing = не меняет ни одного места: { $choices
 diff-said-added = добавлен: «{ $title }» = { $formula }; { $better }; { $normalization }{ $weight }
 diff-said-weight-in = ; вес { $weight } в блоке «{ $group }»
 diff-said-value = формула: { $was } → { $now }
+diff-said-aggregate = агрегат: { $was } → { $now }
 diff-said-better = направление: { $was } → { $now }
 diff-said-normalize = нормирование: { $was } → { $now }
 diff-said-missing = пропуски: { $was } → { $now }
