@@ -73,6 +73,8 @@
 
 #![warn(missing_docs)]
 
+#[cfg(feature = "engine")]
+pub mod audit;
 pub mod builtins;
 pub mod check;
 pub mod data;

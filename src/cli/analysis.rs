@@ -200,3 +200,57 @@ fn progress_bar(total: usize) -> (indicatif::ProgressBar, impl Fn(usize) + Sync)
     };
     (bar, progress)
 }
+
+/// The options of `metodika audit`.
+pub struct AuditArgs<'a> {
+    pub file: &'a Path,
+    pub inputs: &'a [String],
+    pub format: OutFormat,
+    pub table: report::audit::Table,
+    pub output: Option<&'a Path>,
+    pub period: Option<&'a str>,
+}
+
+/// `metodika audit`: the statistical audit of a methodology's run.
+pub fn audit(a: AuditArgs, color: bool) -> i32 {
+    if let Err(e) = binary_ok(a.format, a.output) {
+        return fail(&e);
+    }
+    let (m, opts) = match analysed(a.file, a.inputs, a.period, color) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let output = match output_target(a.file, &m, &opts, a.output) {
+        Ok(o) => o,
+        Err(e) => return fail(&e),
+    };
+    let runs = match engine::audit::runs(&m, &opts) {
+        Ok(r) => r,
+        Err(e) => return run_failed(&e, a.format),
+    };
+    let audit = metodika::audit::audit(&m, &runs);
+    print_notes(&audit.notes);
+    let lang = report::people::lang(&m.title);
+    let made: Result<std::borrow::Cow<[u8]>, String> = match a.format {
+        // for people: titles rather than names, in the methodology's language
+        OutFormat::Xlsx => {
+            metodika::i18n::with_lang(lang, || report::audit::workbook(&audit)).map(Into::into)
+        }
+        OutFormat::CsvExcel => {
+            let text =
+                metodika::i18n::with_lang(lang, || report::audit::people_csv(&audit, a.table));
+            let heading = |h: &str| report::audit::heading(lang, h);
+            people_bytes(a.format, &text, "", &heading).map(|b| b.into_owned().into())
+        }
+        OutFormat::Csv => Ok(report::audit::csv(&audit, a.table).into_bytes().into()),
+        f => Ok(report::audit::render_audit(&audit, out_format(f))
+            .into_bytes()
+            .into()),
+    };
+    let written = write_made(output.as_ref(), made);
+    finish_output(
+        written,
+        output,
+        &metodika::i18n::count("count-audited", audit.ranked as f64),
+    )
+}

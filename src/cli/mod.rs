@@ -120,6 +120,58 @@ fn out_formats(sarif: bool) -> impl clap::builder::TypedValueParser<Value = OutF
     )
 }
 
+/// The formats `audit` writes.
+const AUDIT_FORMATS: &[OutFormat] = &[
+    OutFormat::Table,
+    OutFormat::Csv,
+    OutFormat::CsvExcel,
+    OutFormat::Xlsx,
+    OutFormat::Json,
+    OutFormat::Markdown,
+];
+
+/// The `--format` values of a command that writes only `allowed`.
+fn formats_of(
+    allowed: &'static [OutFormat],
+) -> impl clap::builder::TypedValueParser<Value = OutFormat> {
+    let values = allowed.iter().filter_map(|f| f.to_possible_value());
+    clap::builder::TypedValueParser::map(
+        clap::builder::PossibleValuesParser::new(values),
+        |s: String| OutFormat::from_str(&s, false).unwrap_or(OutFormat::Table),
+    )
+}
+
+/// The tables of `audit`, one of which `--format csv` writes.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum AuditTable {
+    /// Each indicator's statistics, raw and normalized.
+    Statistics,
+    /// Every correlation inside the blocks, and with each block and the score.
+    Correlations,
+    /// Each block's Cronbach's alpha and first principal component.
+    Blocks,
+    /// Each member's coefficient in its block's first principal component.
+    Loadings,
+    /// Each indicator's nominal and effective weight.
+    Weights,
+    /// What leaving out each indicator and block does to the ranking.
+    Drops,
+}
+
+impl From<AuditTable> for metodika::report::audit::Table {
+    fn from(t: AuditTable) -> Self {
+        use metodika::report::audit::Table as T;
+        match t {
+            AuditTable::Statistics => T::Statistics,
+            AuditTable::Correlations => T::Correlations,
+            AuditTable::Blocks => T::Blocks,
+            AuditTable::Loadings => T::Loadings,
+            AuditTable::Weights => T::Weights,
+            AuditTable::Drops => T::Drops,
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum SqlDialect {
     Postgres,
@@ -342,6 +394,27 @@ pub enum Command {
         /// Explain this region's place instead of the mean shift of places.
         #[arg(long, value_name = "KEY")]
         region: Option<String>,
+        /// Count only the records of this period, as `run --period` does.
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+    },
+    /// Defend the rating: each indicator's statistics (skewness, kurtosis, outliers), the
+    /// correlations inside each block, Cronbach's alpha and the first principal component,
+    /// effective weights beside nominal ones, and what leaving out each indicator and block
+    /// does to the ranking.
+    Audit {
+        file: PathBuf,
+        /// Use another file for an input: NAME=PATH (repeatable).
+        #[arg(long = "input", value_name = "NAME=PATH")]
+        inputs: Vec<String>,
+        #[arg(long, default_value = "table", value_parser = formats_of(AUDIT_FORMATS))]
+        format: OutFormat,
+        /// The table `--format csv` writes (every table is in json and xlsx).
+        #[arg(long, default_value = "statistics")]
+        table: AuditTable,
+        /// Write to this file (whole or not at all) instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
         /// Count only the records of this period, as `run --period` does.
         #[arg(long, value_name = "PERIOD")]
         period: Option<String>,
@@ -699,6 +772,24 @@ pub fn main() -> i32 {
             },
             color,
         ),
+        Command::Audit {
+            file,
+            inputs,
+            format,
+            table,
+            output,
+            period,
+        } => analysis::audit(
+            analysis::AuditArgs {
+                file: &file,
+                inputs: &inputs,
+                format,
+                table: table.into(),
+                output: output.as_deref(),
+                period: period.as_deref(),
+            },
+            color,
+        ),
         Command::Uncertainty {
             file,
             inputs,
@@ -786,6 +877,7 @@ fn sourced(command: &mut Command) -> Result<Vec<metodika::source::Source>, Strin
         | Command::Run { file, .. }
         | Command::Uncertainty { file, .. }
         | Command::Sensitivity { file, .. }
+        | Command::Audit { file, .. }
         | Command::Explain { file, .. } => vec![file],
         _ => Vec::new(),
     };

@@ -1,6 +1,7 @@
 //! Stages 3 and 4: a checked [`Methodology`] and its regional tables → one polars lazy
 //! plan → a [`Ranking`]. The only part of the library that imports polars.
 
+pub mod audit;
 pub mod database;
 mod dense;
 mod frame;

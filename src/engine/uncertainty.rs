@@ -407,7 +407,20 @@ impl<'m> Shared<'m> {
     /// the choices into.
     pub fn run(&self, v: &mut Methodology, x: &[f64]) -> Outcome {
         let noise = apply(v, self.m, &self.u, &self.factors, x, self.regions);
-        let o = dense::replicate(&self.prepared, v, &noise, &self.steps);
+        let o = dense::replicate(&self.prepared, v, &noise, &self.steps, None);
+        self.in_nominal_order(o)
+    }
+
+    /// The outcome of the nominal methodology (`v`, a [`Shared::copy`]) with `node` left
+    /// out of the score for every region, its weight shared among the members present as
+    /// a missing member's is.
+    pub fn without(&self, v: &Methodology, node: NodeRef) -> Outcome {
+        let o = dense::replicate(&self.prepared, v, &[], &self.steps, Some(node));
+        self.in_nominal_order(o)
+    }
+
+    /// A replication's outcome, its regions in the nominal ranking's order.
+    fn in_nominal_order(&self, o: dense::Outcome3) -> Outcome {
         let mut out = Outcome::empty(self.regions);
         for (i, z) in o.zone.into_iter().enumerate() {
             let at = self.to_nominal[i];

@@ -12,6 +12,7 @@
 //! A new output format is a function here over [`crate::engine::Ranking`] (or the
 //! streamed [`Rows`]) and a variant of [`Format`].
 
+pub mod audit;
 pub mod diff;
 pub mod excel;
 pub mod explain;

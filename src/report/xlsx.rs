@@ -618,3 +618,17 @@ pub fn table_workbook_headed(
     csv_sheet_headed(&mut wb, name, csv_text, None, Some(heading))?;
     wb.save_to_buffer().map_err(err)
 }
+
+/// A workbook of several sheets for people, each a CSV text (sheet name, text), the
+/// columns headed in their language (`heading`: a machine name to its heading, or none to
+/// leave it out).
+pub fn sheets_workbook_headed(
+    sheets: &[(String, String)],
+    heading: super::excel::Heading,
+) -> Result<Vec<u8>, String> {
+    let mut wb = Workbook::new();
+    for (name, text) in sheets {
+        csv_sheet_headed(&mut wb, name, text, None, Some(heading))?;
+    }
+    wb.save_to_buffer().map_err(err)
+}

@@ -1,5 +1,6 @@
 //! The one integration-test binary (every test binary links polars, so there is one).
 
+mod audit;
 mod browser;
 mod cli;
 mod compact;

@@ -17,7 +17,7 @@ mod replicate;
 mod stats;
 mod steps;
 
-pub(super) use replicate::{nominal_steps, replicate, NominalSteps};
+pub(super) use replicate::{nominal_steps, replicate, NominalSteps, Outcome3};
 
 use super::frame::LoadedInputs;
 use super::lower::*;

@@ -49,12 +49,15 @@ fn ranking_in_place(
 /// One replication of `metodika uncertainty`: `m` (the prepared methodology with its
 /// drawn choices written in) from the prepared stages 1 and 2, with noise on raw values.
 /// Indicators whose steps are those of the nominal run (`nominal`: its frame after stage
-/// 3) take them from there. Each region's place, score and zone, in the prepared order.
+/// 3) take them from there. `without`: a member left out of the score for every region,
+/// as a member without a value is (`metodika audit`'s drop-one runs). Each region's
+/// place, score and zone, in the prepared order.
 pub(in crate::engine) fn replicate(
     p: &Prepared,
     m: &Methodology,
     noise: &[(usize, Vec<f64>)],
     nominal: &NominalSteps<'_>,
+    without: Option<crate::check::NodeRef>,
 ) -> Outcome3 {
     // (the stages of the nominal methodology: a replication changes weights and
     // built-ins, never which stage comes when)
@@ -63,9 +66,18 @@ pub(in crate::engine) fn replicate(
     let mut f = p.frame_with(m, nominal.nums.clone());
     f.add_noise(noise);
     f.indicator_steps(Some((nominal, noise)));
+    let leave_out = |f: &mut Frame, node| {
+        if without == Some(node) {
+            f.nums.insert(member_col(m, node), vec![None; p.n]);
+        }
+    };
+    for i in 0..m.indicators.len() {
+        leave_out(&mut f, crate::check::NodeRef::Indicator(i));
+    }
     for level in &st.group_levels {
         for &g in level {
             f.group(&m.groups[g], &nominal.groups[g], false);
+            leave_out(&mut f, crate::check::NodeRef::Group(g));
         }
     }
     let keys: Vec<&str> = p.keys.iter().map(String::as_str).collect();

@@ -1797,3 +1797,100 @@ review-effect = The methodology's changes move { $moved ->
     [one] { $zones } region
    *[other] { $zones } regions
 }.
+
+## metodika audit
+help-audit = Defend the rating: each indicator's statistics (skewness, kurtosis, outliers), the correlations inside each block, Cronbach's alpha and the first principal component, effective weights beside nominal ones, and what leaving out each indicator and block does to the ranking
+help-audit-inputs = Use another file for an input: NAME=PATH (repeatable)
+help-audit-table = The table `--format csv` writes (every table is in json and xlsx)
+help-audit-output = Write to this file (whole or not at all) instead of standard output
+help-audit-period = Count only the records of this period, as `run --period` does
+help-after-audit =
+    Examples:
+      $ metodika audit methodologies/pos/pos-2025-tables.metodika
+      $ metodika audit methodologies/pos/pos-2025-tables.metodika --format csv --table weights
+      $ metodika audit methodologies/pos/pos-2025-tables.metodika --format xlsx --output audit.xlsx
+
+    Exit status: 0 done; 1 the methodology or the data has errors; 2 the command line is wrong.
+help-value-statistics = Each indicator's statistics, raw and normalized
+help-value-correlations = Every correlation inside the blocks, and with each block and the score
+help-value-blocks = Each block's Cronbach's alpha and first principal component
+help-value-loadings = Each member's coefficient in its block's first principal component
+help-value-weights = Each indicator's nominal and effective weight
+help-value-drops = What leaving out each indicator and block does to the ranking
+count-audited = { $n ->
+    [one] { $n } ranked region audited
+   *[other] { $n } ranked regions audited
+}
+audit-caption = { $title }: the statistical audit over { $ranked ->
+    [one] { $ranked } ranked region
+   *[other] { $ranked } ranked regions
+}
+audit-left-out = Left out of every figure: { $n ->
+    [one] { $n } region not ranked
+   *[other] { $n } regions not ranked
+} ({ $regions }).
+audit-flags = What the audit flags ({ $n })
+audit-flags-heading = What the audit flags
+audit-no-flags = Nothing: no outlier, no redundant or negative pair, no weak member, no incoherent block, no weight far from its effect.
+audit-flag-outlier = «{ $title }»: skewed with heavy tails (skewness { $skewness }, kurtosis { $kurtosis }); a few regions may decide its normalized value — consider a transform
+audit-flag-outlier-kept = «{ $title }»: skewed with heavy tails (skewness { $skewness }, kurtosis { $kurtosis }), still after normalization; a few regions decide its points — consider a transform
+audit-flag-redundant = «{ $a }» and «{ $b }» in «{ $block }» correlate at { $r }: the block may count one thing twice
+audit-flag-negative = «{ $a }» and «{ $b }» in «{ $block }» correlate negatively ({ $r }): one offsets the other inside the block
+audit-flag-weak = «{ $member }» correlates with its block «{ $block }» at only { $r }: it measures something else than its block
+audit-flag-incoherent = «{ $block }»: Cronbach's alpha { $alpha } is below 0.7 — its members do not measure one thing
+audit-flag-more = «{ $title }» matters more than its weight: { $importance } of the score's explained variance against a nominal share of { $nominal }
+audit-flag-less = «{ $title }» matters less than its weight: { $importance } of the score's explained variance against a nominal share of { $nominal }
+audit-statistics = Indicators: raw values
+audit-col-indicator = indicator
+audit-col-coverage = coverage
+audit-col-mean = mean
+audit-col-sd = std. dev.
+audit-col-min = min
+audit-col-max = max
+audit-col-skewness = skewness
+audit-col-kurtosis = kurtosis
+audit-col-normalized-skewness = normalized: skewness
+audit-col-normalized-kurtosis = normalized: kurtosis
+audit-blocks = Blocks
+audit-col-block = block
+audit-col-members = members
+audit-col-alpha = Cronbach's alpha
+audit-col-alpha-standardized = standardized alpha
+audit-col-pc1 = first component
+audit-col-with-parent = r with its parent
+audit-col-with-score = r with the score
+audit-correlations-of = Correlations (Pearson) in «{ $block }»
+audit-col-member = member
+audit-col-with-block = r with the block
+audit-weights = Weights: nominal and effective
+audit-col-nominal = nominal share
+audit-col-importance = effective weight
+audit-col-verdict = verdict
+audit-verdict-more = matters more than its weight
+audit-verdict-less = matters less than its weight
+audit-drops = Leaving out one member
+audit-col-without = without
+audit-col-mean-shift = mean shift
+audit-col-max-shift = largest shift
+audit-col-moved = regions moved
+audit-col-zone-changes = zone changes
+audit-and-more = { $names } and { $n } more
+audit-kind-indicator = indicator
+audit-kind-group = block
+audit-head-normalized = normalized: { $what }
+audit-head-with = with
+audit-head-n = regions with a value
+audit-head-zeros = zeros
+audit-head-outlier = outlier
+audit-head-pearson = Pearson's r
+audit-head-spearman = Spearman's rho
+audit-head-pc1-regions = regions in the component
+audit-head-loading = coefficient in the first component
+audit-head-kind = kind
+audit-head-unranked = regions no longer ranked
+audit-head-zone-changed = regions changing zone
+audit-sheet-flags = Findings
+audit-sheet-statistics = Indicators
+audit-sheet-weights = Weights
+audit-sheet-correlations = Correlations
+audit-sheet-loadings = First components

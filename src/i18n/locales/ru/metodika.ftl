@@ -1905,3 +1905,104 @@ review-effect = Изменения методики перемещают { $move
     [one] { $zones } региона
    *[other] { $zones } регионов
 }.
+
+## metodika audit
+help-audit = Обосновать рейтинг: статистика каждого показателя (асимметрия, эксцесс, выбросы), корреляции внутри блоков, альфа Кронбаха и первая главная компонента, фактические веса рядом с номинальными и что меняет в рейтинге исключение каждого показателя и блока
+help-audit-inputs = Взять другой файл для таблицы данных: ИМЯ=ПУТЬ (можно несколько раз)
+help-audit-table = Какую таблицу выводит `--format csv` (в json и xlsx — все таблицы)
+help-audit-output = Записать в этот файл (целиком или никак) вместо стандартного вывода
+help-audit-period = Учитывать только записи этого периода, как `run --period`
+help-after-audit =
+    Примеры:
+      $ metodika audit methodologies/pos/pos-2025-tables.metodika
+      $ metodika audit methodologies/pos/pos-2025-tables.metodika --format csv --table weights
+      $ metodika audit methodologies/pos/pos-2025-tables.metodika --format xlsx --output audit.xlsx
+
+    Коды выхода: 0 готово; 1 в методике или данных есть ошибки; 2 неверна командная строка.
+help-value-statistics = Статистика каждого показателя: исходные и нормированные значения
+help-value-correlations = Все корреляции внутри блоков, с блоком и с итоговым баллом
+help-value-blocks = Альфа Кронбаха и первая главная компонента каждого блока
+help-value-loadings = Коэффициент каждого элемента блока в его первой главной компоненте
+help-value-weights = Номинальный и фактический вес каждого показателя
+help-value-drops = Что меняет в рейтинге исключение каждого показателя и блока
+count-audited = { $n ->
+    [one] проанализирован { $n } регион рейтинга
+    [few] проанализированы { $n } региона рейтинга
+    [many] проанализированы { $n } регионов рейтинга
+   *[other] проанализированы { $n } региона рейтинга
+}
+audit-caption = { $title }: статистический анализ показателей по { $ranked ->
+    [one] { $ranked } региону рейтинга
+   *[other] { $ranked } регионам рейтинга
+}
+audit-left-out = Не учитываются ни в одном показателе анализа: { $n ->
+    [one] { $n } регион вне рейтинга
+    [few] { $n } региона вне рейтинга
+    [many] { $n } регионов вне рейтинга
+   *[other] { $n } региона вне рейтинга
+} ({ $regions }).
+audit-flags = Что отмечено ({ $n })
+audit-flags-heading = Что отмечено
+audit-no-flags = Ничего: нет выбросов, избыточных или отрицательно связанных пар, слабых показателей, несогласованных блоков и весов, далёких от фактического влияния.
+audit-flag-outlier = «{ $title }»: сильная асимметрия и тяжёлые хвосты (асимметрия { $skewness }, эксцесс { $kurtosis }); нормированное значение могут определять несколько регионов — стоит рассмотреть преобразование
+audit-flag-outlier-kept = «{ $title }»: сильная асимметрия и тяжёлые хвосты (асимметрия { $skewness }, эксцесс { $kurtosis }), и после нормирования тоже; баллы определяют несколько регионов — стоит рассмотреть преобразование
+audit-flag-redundant = «{ $a }» и «{ $b }» в блоке «{ $block }» коррелируют на уровне { $r }: блок, возможно, учитывает одно и то же дважды
+audit-flag-negative = «{ $a }» и «{ $b }» в блоке «{ $block }» связаны отрицательно ({ $r }): внутри блока один показатель гасит другой
+audit-flag-weak = «{ $member }» коррелирует со своим блоком «{ $block }» лишь на уровне { $r }: показатель измеряет не то, что блок
+audit-flag-incoherent = «{ $block }»: альфа Кронбаха { $alpha } ниже 0,7 — показатели блока не измеряют одно и то же
+audit-flag-more = «{ $title }» влияет сильнее своего веса: { $importance } объяснённой дисперсии итогового балла при номинальной доле { $nominal }
+audit-flag-less = «{ $title }» влияет слабее своего веса: { $importance } объяснённой дисперсии итогового балла при номинальной доле { $nominal }
+audit-statistics = Показатели: исходные значения
+audit-col-indicator = показатель
+audit-col-coverage = полнота данных
+audit-col-mean = среднее
+audit-col-sd = ст. откл.
+audit-col-min = мин.
+audit-col-max = макс.
+audit-col-skewness = асимметрия
+audit-col-kurtosis = эксцесс
+audit-col-normalized-skewness = нормир.: асимметрия
+audit-col-normalized-kurtosis = нормир.: эксцесс
+audit-blocks = Блоки
+audit-col-block = блок
+audit-col-members = элементов
+audit-col-alpha = альфа Кронбаха
+audit-col-alpha-standardized = стандартизованная альфа
+audit-col-pc1 = первая компонента
+audit-col-with-parent = r с вышестоящим блоком
+audit-col-with-score = r с итоговым баллом
+audit-correlations-of = Корреляции (Пирсона) в блоке «{ $block }»
+audit-col-member = элемент блока
+audit-col-with-block = r с блоком
+audit-weights = Веса: номинальные и фактические
+audit-col-nominal = номинальная доля
+audit-col-importance = фактический вес
+audit-col-verdict = вывод
+audit-verdict-more = влияет сильнее своего веса
+audit-verdict-less = влияет слабее своего веса
+audit-drops = Исключение по одному
+audit-col-without = без
+audit-col-mean-shift = средний сдвиг мест
+audit-col-max-shift = наибольший сдвиг
+audit-col-moved = регионов сменили место
+audit-col-zone-changes = смена зоны
+audit-and-more = { $names } и ещё { $n }
+audit-kind-indicator = показатель
+audit-kind-group = блок
+audit-head-normalized = нормированное значение: { $what }
+audit-head-with = с чем
+audit-head-n = регионов со значением
+audit-head-zeros = нулевых значений
+audit-head-outlier = выброс
+audit-head-pearson = коэффициент корреляции Пирсона
+audit-head-spearman = коэффициент корреляции Спирмена
+audit-head-pc1-regions = регионов в расчёте компоненты
+audit-head-loading = коэффициент в первой главной компоненте
+audit-head-kind = вид
+audit-head-unranked = регионы, выпадающие из рейтинга
+audit-head-zone-changed = регионы, меняющие зону
+audit-sheet-flags = Выводы
+audit-sheet-statistics = Показатели
+audit-sheet-weights = Веса
+audit-sheet-correlations = Корреляции
+audit-sheet-loadings = Главные компоненты
