@@ -351,19 +351,59 @@ fn block(
     }
 }
 
-/// Each indicator's nominal share of the score: its weight's share of its group's total,
-/// times its group's share, up to the score.
+/// The span of a node's values by the methodology alone: an indicator's, the width of
+/// its normalization's range (1 where the range has no bound: `zscore`, `none`); a
+/// group's, the sum of its members' weighted spans for a sum, their weighted mean for the
+/// means, the smallest for a minimum.
+pub fn span(m: &Methodology, node: NodeRef) -> f64 {
+    match node {
+        NodeRef::Indicator(i) => {
+            let (lo, hi) = m.indicators[i].normalization.range();
+            if lo.is_finite() && hi.is_finite() {
+                hi - lo
+            } else {
+                1.0
+            }
+        }
+        NodeRef::Group(g) => {
+            let group = &m.groups[g];
+            let spans = group.members.iter().map(|x| (x.weight, span(m, x.node)));
+            let weighted: f64 = spans.clone().map(|(w, s)| w * s).sum();
+            match group.aggregation {
+                crate::builtins::Aggregation::Sum => weighted,
+                crate::builtins::Aggregation::Min => {
+                    spans.map(|(_, s)| s).fold(f64::INFINITY, f64::min)
+                }
+                _ => {
+                    let total = group.total_weight();
+                    if total > 0.0 {
+                        weighted / total
+                    } else {
+                        0.0
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Each node's nominal share of the score: the span its weight gives it in its group
+/// (its weight times its [`span`]) as a share of its group's, times its group's share,
+/// up to the score. Where every member spans the same (a framework of means over values
+/// normalized alike) this is the weight's share of the group's total, as COINr's
+/// effective weights; where blocks of points are summed it is their points' share.
 pub fn nominal_share(m: &Methodology, node: NodeRef) -> f64 {
     let Some(g) = parent(m, node) else {
         return 0.0;
     };
     let group = &m.groups[g];
-    let total = group.total_weight();
+    let part = |x: &crate::check::ir::MemberDef| x.weight * span(m, x.node);
+    let total: f64 = group.members.iter().map(part).sum();
     let own = group
         .members
         .iter()
         .find(|x| x.node == node)
-        .map_or(0.0, |x| x.weight);
+        .map_or(0.0, part);
     let share = if total > 0.0 { own / total } else { 0.0 };
     match g == m.score_index() {
         true => share,

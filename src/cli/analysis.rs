@@ -242,6 +242,7 @@ pub fn audit(a: AuditArgs, color: bool) -> i32 {
             let heading = |h: &str| report::audit::heading(lang, h);
             people_bytes(a.format, &text, "", &heading).map(|b| b.into_owned().into())
         }
+        OutFormat::Html => report::html::audit::audit_html(&audit).map(|s| s.into_bytes().into()),
         OutFormat::Csv => Ok(report::audit::csv(&audit, a.table).into_bytes().into()),
         f => Ok(report::audit::render_audit(&audit, out_format(f))
             .into_bytes()

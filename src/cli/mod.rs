@@ -126,6 +126,7 @@ const AUDIT_FORMATS: &[OutFormat] = &[
     OutFormat::Csv,
     OutFormat::CsvExcel,
     OutFormat::Xlsx,
+    OutFormat::Html,
     OutFormat::Json,
     OutFormat::Markdown,
 ];

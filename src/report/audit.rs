@@ -726,13 +726,15 @@ fn people(a: &Audit, md: bool) -> String {
             let zones = match d.zone_changes.len() {
                 0 => "0".to_string(),
                 n => {
+                    // (all of four or fewer; else three and how many more)
+                    let shown = if n <= 4 { n } else { 3 };
                     let first: Vec<&str> = d
                         .zone_changes
                         .iter()
-                        .take(3)
+                        .take(shown)
                         .map(|z| z.label.as_str())
                         .collect();
-                    let more = n.saturating_sub(3);
+                    let more = n - shown;
                     match more {
                         0 => format!("{n}: {}", first.join(", ")),
                         _ => format!(

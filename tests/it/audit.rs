@@ -354,3 +354,80 @@ fn the_audit_reads_in_russian_and_english_and_every_format() {
     assert_eq!(j["indicators"][0]["raw"]["skewness"], 0.0);
     assert_eq!(j["left_out"][0][1], "Ингушетия");
 }
+
+/// docs/audit.md quotes what the command prints: each line of its ```text block after an
+/// `<!-- output: metodika … -->` line; and the nominal shares it explains are the
+/// points' shares (ПОС: 100 of the score's 1000 points for «Доля сообщений, отработанных
+/// в срок») or, in a framework of means, the weights' (ASEM-like: a third each).
+#[test]
+fn the_audit_docs_quote_what_it_prints() {
+    let doc = std::fs::read_to_string(root().join("docs/audit.md")).unwrap();
+    let mut lines = doc.lines();
+    let mut shown = 0;
+    while let Some(l) = lines.next() {
+        let Some(cmd) = l
+            .strip_prefix("<!-- output: metodika ")
+            .and_then(|c| c.strip_suffix(" -->"))
+        else {
+            continue;
+        };
+        assert_eq!(lines.next(), Some("```text"));
+        let quoted: Vec<&str> = lines.by_ref().take_while(|l| *l != "```").collect();
+        let o = bin()
+            .args(cmd.split(' '))
+            .current_dir(root())
+            .env("METODIKA_LANG", "en")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{cmd}: {}", text(&o.stderr));
+        let printed = text(&o.stdout);
+        for q in quoted {
+            assert!(
+                printed.lines().any(|p| p.trim_end() == q.trim_end()),
+                "`metodika {cmd}` no longer prints:\n{q}"
+            );
+        }
+        shown += 1;
+    }
+    assert_eq!(shown, 1);
+    let file = root().join(POS);
+    let opts = RunOptions {
+        base_dir: file.parent().unwrap().to_path_buf(),
+        ..Default::default()
+    };
+    let m = metodika::load_file(&file, &opts)
+        .unwrap()
+        .methodology
+        .unwrap();
+    let i = m
+        .indicators
+        .iter()
+        .position(|x| x.name == "answered_on_time")
+        .unwrap();
+    let share = metodika::audit::nominal_share(&m, NodeRef::Indicator(i));
+    assert!((share - 0.1).abs() < 1e-15, "{share}");
+    let all: f64 = (0..m.indicators.len())
+        .map(|i| metodika::audit::nominal_share(&m, NodeRef::Indicator(i)))
+        .sum();
+    assert!((all - 1.0).abs() < 1e-12, "{all}");
+    let dir = temp_with(&[
+        ("d.csv", "k,a,b,c\n1,1,2,3\n2,2,1,5\n3,3,3,1\n4,5,4,2\n"),
+        (
+            "m.metodika",
+            "methodology \"M\" { key k  label k }\ninput d \"d.csv\"\n\
+             defaults { better higher  normalize minmax(0, 100) }\n\
+             group P \"P\" mean {\n indicator a \"A\" = d.a\n indicator b \"B\" = d.b\n}\n\
+             indicator c \"C\" = d.c\n\
+             score \"S\" mean { P weight 2  c weight 1 }\n",
+        ),
+    ]);
+    let f = dir.path().join("m.metodika");
+    let opts = RunOptions {
+        base_dir: dir.path().to_path_buf(),
+        ..Default::default()
+    };
+    let m = metodika::load_file(&f, &opts).unwrap().methodology.unwrap();
+    let s = |i| metodika::audit::nominal_share(&m, NodeRef::Indicator(i));
+    assert!((s(0) - 1.0 / 3.0).abs() < 1e-15 && (s(1) - 1.0 / 3.0).abs() < 1e-15);
+    assert!((s(2) - 1.0 / 3.0).abs() < 1e-15);
+}

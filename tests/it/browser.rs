@@ -630,3 +630,114 @@ fn the_uncertainty_report_in_a_browser() {
         assert!(html_text.contains(&x2), "{x2}");
     }
 }
+
+/// Issue 32: the audit's page in a browser — in the methodology's language, every
+/// indicator's row once with the outliers marked, every block's heatmap with each cell's
+/// correlation the JSON's, the weights and drop-one bars the JSON's values, nothing fetched,
+/// no error; printed on A4.
+#[test]
+fn the_audit_page_in_a_browser() {
+    let tmp = tempfile::tempdir().unwrap();
+    let html = tmp.path().join("audit.html");
+    let file = "methodologies/pos/pos-2025-tables.metodika";
+    ok(&[
+        "audit",
+        file,
+        "--format",
+        "html",
+        "-o",
+        html.to_str().unwrap(),
+    ]);
+    let audit: Value = serde_json::from_str(&ok(&["audit", file, "--format", "json"])).unwrap();
+    let art = artefacts();
+    let (top, pdf) = (art.join("audit-page.png"), art.join("audit-page.pdf"));
+    let page = inspect(
+        &html,
+        &[
+            "--view",
+            top.to_str().unwrap(),
+            "--pdf",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    screenshots_to_docs(&[(&top, "audit-page.png")]);
+    assert_eq!(page["lang"], "ru");
+    let text = page["bodyText"].as_str().unwrap();
+    for want in [
+        "Статистический анализ показателей: Рейтинг регионов по работе на Платформе обратной связи",
+        "Что отмечено (18)",
+        "альфа Кронбаха 0,610 ниже 0,7",
+        "Веса: номинальные и фактические",
+        "Исключение по одному",
+    ] {
+        assert!(text.contains(want), "{want}");
+    }
+    assert_eq!(
+        page["sections"],
+        serde_json::json!(["flags", "statistics", "blocks", "weights", "drops"])
+    );
+    // each indicator's row once, the outliers marked
+    let rows = marks(&page, "statistics", "tr", "");
+    let names: BTreeSet<String> = audit["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(once(&rows), names);
+    for i in audit["indicators"].as_array().unwrap() {
+        let row = rows.iter().find(|r| key(r) == i["name"]).unwrap();
+        let flagged = row["cls"].as_str().unwrap().contains("flagged");
+        assert_eq!(
+            flagged,
+            i["raw"]["outlier"].as_bool().unwrap(),
+            "{}",
+            i["name"]
+        );
+    }
+    // every cell of every heatmap: the pair's correlation
+    let cells = marks(&page, "blocks", "rect", "cell");
+    let mut n = 0;
+    for b in audit["blocks"].as_array().unwrap() {
+        let members = b["members"].as_array().unwrap();
+        for (i, x) in members.iter().enumerate() {
+            for (j, y) in members.iter().enumerate() {
+                let k = format!(
+                    "{}:{}",
+                    x["name"].as_str().unwrap(),
+                    y["name"].as_str().unwrap()
+                );
+                let cell = cells
+                    .iter()
+                    .find(|c| key(c) == k && c["block"] == b["name"])
+                    .unwrap_or_else(|| panic!("no cell {k}"));
+                let r = &b["correlations"][i][j]["pearson"];
+                assert_eq!(num(&cell["attrs"]["data-r"]), r.as_f64().unwrap(), "{k}");
+                n += 1;
+            }
+        }
+    }
+    assert_eq!(cells.len(), n);
+    // the bars: effective weights, and the mean shift of each drop-one run
+    for w in audit["weights"].as_array().unwrap() {
+        let bar = marks(&page, "weights", "rect", "filled")
+            .into_iter()
+            .find(|b| key(b) == w["name"])
+            .unwrap();
+        assert_eq!(
+            num(&bar["attrs"]["data-value"]),
+            w["importance"].as_f64().unwrap()
+        );
+    }
+    for d in audit["drops"].as_array().unwrap() {
+        let bar = marks(&page, "drops", "rect", "filled")
+            .into_iter()
+            .find(|b| key(b) == d["name"])
+            .unwrap();
+        assert_eq!(
+            num(&bar["attrs"]["data-value"]),
+            d["mean_shift"].as_f64().unwrap()
+        );
+    }
+    assert!(a4_pages(&std::fs::read(&pdf).unwrap()) >= 3);
+}

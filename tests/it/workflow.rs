@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 /// Every command of the tool.
-pub const COMMANDS: [&str; 14] = [
+pub const COMMANDS: [&str; 15] = [
     "check",
     "fmt",
     "expand",
@@ -17,6 +17,7 @@ pub const COMMANDS: [&str; 14] = [
     "diff",
     "uncertainty",
     "sensitivity",
+    "audit",
     "init",
     "completions",
     "man",
@@ -510,7 +511,7 @@ fn the_russian_guides_outputs_are_what_the_commands_print() {
         }
         shown += 1;
     }
-    assert_eq!(shown, 3);
+    assert_eq!(shown, 4);
 }
 
 fn text_of(b: &[u8]) -> String {

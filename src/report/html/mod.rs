@@ -8,6 +8,7 @@
 //! charts are SVG from `svg.rs` and the map from `geo.rs`; their markup is the only text the
 //! templates take as it is.
 
+pub mod audit;
 pub mod diff;
 mod geo;
 mod svg;
@@ -39,6 +40,7 @@ fn environment() -> Environment<'static> {
             "uncertainty.html",
             include_str!("templates/uncertainty.html"),
         ),
+        ("audit.html", include_str!("templates/audit.html")),
     ] {
         // the templates are the program's own, tested: a broken one is a bug, told as
         // the error of the render below

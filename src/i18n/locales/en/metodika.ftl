@@ -1838,8 +1838,8 @@ audit-flag-redundant = «{ $a }» and «{ $b }» in «{ $block }» correlate at 
 audit-flag-negative = «{ $a }» and «{ $b }» in «{ $block }» correlate negatively ({ $r }): one offsets the other inside the block
 audit-flag-weak = «{ $member }» correlates with its block «{ $block }» at only { $r }: it measures something else than its block
 audit-flag-incoherent = «{ $block }»: Cronbach's alpha { $alpha } is below 0.7 — its members do not measure one thing
-audit-flag-more = «{ $title }» matters more than its weight: { $importance } of the score's explained variance against a nominal share of { $nominal }
-audit-flag-less = «{ $title }» matters less than its weight: { $importance } of the score's explained variance against a nominal share of { $nominal }
+audit-flag-more = «{ $title }» matters more than its weight: an effective weight of { $importance } against a nominal share of { $nominal }
+audit-flag-less = «{ $title }» matters less than its weight: an effective weight of { $importance } against a nominal share of { $nominal }
 audit-statistics = Indicators: raw values
 audit-col-indicator = indicator
 audit-col-coverage = coverage
@@ -1894,3 +1894,13 @@ audit-sheet-statistics = Indicators
 audit-sheet-weights = Weights
 audit-sheet-correlations = Correlations
 audit-sheet-loadings = First components
+audit-page-title = Statistical audit
+audit-page-heatmap-note = Each block's correlations (Pearson) between its members: red where two members rise together, blue where one rises as the other falls; the members are numbered as in the list under the map.
+audit-page-weights-note = For each indicator, its nominal share of the score by the weights written (the outlined bar) and its effective weight (the filled bar): its squared correlation with the score, rescaled so that the indicators' add up to 100%. Flagged where the two differ more than twice.
+audit-page-drops-note = For each indicator and block, the ranking without it (its weight shared among its siblings): the largest change of place (the outlined bar) and the mean change (the filled bar); marked where a region changes zone.
+audit-page-caption = Over { $ranked ->
+    [one] { $ranked } ranked region
+   *[other] { $ranked } ranked regions
+}: each indicator's statistics, the correlations inside the blocks, effective weights and what leaving out each member does to the ranking.
+audit-page-raw = raw values
+audit-page-normalized = normalized values
