@@ -266,55 +266,58 @@ fn parent(m: &Methodology, node: NodeRef) -> Option<usize> {
 
 /// The audit of the runs of `m`.
 pub fn audit(m: &Methodology, runs: &Runs) -> Audit {
-    let rows: Vec<&crate::engine::Row> = runs
-        .ranking
-        .rows
-        .iter()
-        .filter(|r| r.place.is_some())
+    let ranked: Vec<usize> = (0..runs.keys.len())
+        .filter(|&i| runs.nominal.place[i].is_some())
         .collect();
-    let left_out = runs
-        .ranking
-        .rows
-        .iter()
-        .filter(|r| r.place.is_none())
-        .map(|r| (r.key.clone(), r.label.clone(), r.excluded.clone()))
+    let left_out = (0..runs.keys.len())
+        .filter(|&i| runs.nominal.place[i].is_none())
+        .map(|i| {
+            (
+                runs.keys[i].clone(),
+                runs.labels[i].clone(),
+                runs.reasons[i].clone(),
+            )
+        })
         .collect();
-    let score: Vec<Option<f64>> = rows.iter().map(|r| r.score).collect();
-    // (a member's values: an indicator's normalized value, a group's result)
+    let over_ranked =
+        |v: &[Option<f64>]| -> Vec<Option<f64>> { ranked.iter().map(|&i| v[i]).collect() };
+    let score = over_ranked(&runs.nominal.score);
+    // (a member's values: an indicator's normalized value, a group's result; the score as
+    // ranked, rounded where the rank block says so)
     let values = |node: NodeRef| -> Vec<Option<f64>> {
         match node {
-            NodeRef::Indicator(i) => rows.iter().map(|r| r.indicators[i].normalized).collect(),
+            NodeRef::Indicator(i) => over_ranked(&runs.normalized[i]),
             NodeRef::Group(g) if g == m.score_index() => score.clone(),
-            NodeRef::Group(g) => rows.iter().map(|r| r.groups[g]).collect(),
+            NodeRef::Group(g) => over_ranked(&runs.groups[g]),
         }
     };
-    let indicators: Vec<IndicatorAudit> = m
-        .indicators
-        .iter()
-        .enumerate()
-        .map(|(i, _)| IndicatorAudit {
+    let indicators: Vec<IndicatorAudit> = (0..m.indicators.len())
+        .map(|i| IndicatorAudit {
             named: Named::of(m, NodeRef::Indicator(i)),
             block: parent(m, NodeRef::Indicator(i)).map(|g| m.groups[g].name.clone()),
-            raw: stats::describe(&rows.iter().map(|r| r.indicators[i].raw).collect::<Vec<_>>()),
+            raw: stats::describe(&over_ranked(&runs.raw[i])),
             normalized: stats::describe(&values(NodeRef::Indicator(i))),
         })
         .collect();
+    crate::timing::mark("audit: each indicator's statistics");
     let blocks: Vec<BlockAudit> = (0..m.groups.len())
         .map(|g| block(m, g, &values, &score))
         .collect();
+    crate::timing::mark("audit: statistics and correlations");
     let weights = weights(m, &values, &score);
     let drops = drops(m, runs);
     let flags = flags(&indicators, &blocks, &weights);
+    crate::timing::mark("audit: weights, drops and flags");
     Audit {
         title: m.title.clone(),
-        ranked: rows.len(),
+        ranked: ranked.len(),
         left_out,
         flags,
         indicators,
         blocks,
         weights,
         drops,
-        notes: runs.ranking.notes.clone(),
+        notes: runs.notes.clone(),
     }
 }
 
@@ -330,19 +333,41 @@ fn block(
     let own = values(NodeRef::Group(g));
     let refs: Vec<&[Option<f64>]> = cols.iter().map(Vec::as_slice).collect();
     let up = parent(m, NodeRef::Group(g));
+    // (each column's ranks once; each pair once, the matrix mirrored)
+    let ready: Vec<stats::Ready> = cols.iter().map(|c| stats::Ready::new(c)).collect();
+    let (own_ready, score_ready) = (stats::Ready::new(&own), stats::Ready::new(score));
+    let corr = |a: &stats::Ready, b: &stats::Ready| {
+        let (pearson, spearman) = a.corr(b);
+        Corr { pearson, spearman }
+    };
+    let k = cols.len();
+    let mut correlations = vec![
+        vec![
+            Corr {
+                pearson: None,
+                spearman: None
+            };
+            k
+        ];
+        k
+    ];
+    for i in 0..k {
+        for j in i..k {
+            let c = corr(&ready[i], &ready[j]);
+            correlations[i][j] = c;
+            correlations[j][i] = c;
+        }
+    }
     BlockAudit {
         named: Named::of(m, NodeRef::Group(g)),
         members: group.members.iter().map(|x| Named::of(m, x.node)).collect(),
-        correlations: cols
-            .iter()
-            .map(|a| cols.iter().map(|b| Corr::of(a, b)).collect())
-            .collect(),
+        correlations,
         pairs: cols
             .iter()
             .map(|a| cols.iter().map(|b| stats::pairs_present(a, b)).collect())
             .collect(),
-        with_block: cols.iter().map(|c| Corr::of(c, &own)).collect(),
-        with_score: cols.iter().map(|c| Corr::of(c, score)).collect(),
+        with_block: ready.iter().map(|c| corr(c, &own_ready)).collect(),
+        with_score: ready.iter().map(|c| corr(c, &score_ready)).collect(),
         with_parent: up.map(|p| Corr::of(&own, &values(NodeRef::Group(p)))),
         block_with_score: (g != m.score_index()).then(|| Corr::of(&own, score)),
         alpha: stats::cronbach(&refs, false),
@@ -455,12 +480,6 @@ fn zone_title(m: &Methodology, z: Option<usize>) -> Option<String> {
 
 /// What each drop-one run changes.
 fn drops(m: &Methodology, runs: &Runs) -> Vec<DropAudit> {
-    let label: std::collections::HashMap<&str, &str> = runs
-        .ranking
-        .rows
-        .iter()
-        .map(|r| (r.key.as_str(), r.label.as_str()))
-        .collect();
     runs.without
         .iter()
         .map(|(node, o)| {
@@ -469,7 +488,7 @@ fn drops(m: &Methodology, runs: &Runs) -> Vec<DropAudit> {
                 .filter(|&i| runs.nominal.zone[i] != o.zone[i])
                 .map(|i| ZoneChange {
                     key: runs.keys[i].clone(),
-                    label: label.get(runs.keys[i].as_str()).unwrap_or(&"").to_string(),
+                    label: runs.labels[i].clone(),
                     from: zone_title(m, runs.nominal.zone[i]),
                     to: zone_title(m, o.zone[i]),
                 })

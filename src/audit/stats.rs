@@ -136,7 +136,11 @@ pub fn significant(r: f64, n: usize) -> bool {
 
 /// The number of regions where both columns have a value.
 pub fn pairs_present(a: &[Option<f64>], b: &[Option<f64>]) -> usize {
-    pairs(a, b).0.len()
+    let finite = |x: &Option<f64>| x.is_some_and(f64::is_finite);
+    a.iter()
+        .zip(b)
+        .filter(|(x, y)| finite(x) && finite(y))
+        .count()
 }
 
 /// Pearson's correlation over the regions where both columns have a value (R's
@@ -148,22 +152,56 @@ pub fn pearson(a: &[Option<f64>], b: &[Option<f64>]) -> Option<f64> {
 
 /// The ranks of `x`, 1 for the smallest, tied values sharing the mean of their ranks.
 pub fn ranks(x: &[f64]) -> Vec<f64> {
-    let mut order: Vec<usize> = (0..x.len()).collect();
-    order.sort_by(|&i, &j| x[i].total_cmp(&x[j]));
+    let mut order: Vec<(f64, u32)> = x.iter().enumerate().map(|(i, &v)| (v, i as u32)).collect();
+    order.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
     let mut r = vec![0.0; x.len()];
     let mut i = 0;
     while i < order.len() {
         let mut j = i;
-        while j + 1 < order.len() && x[order[j + 1]] == x[order[i]] {
+        while j + 1 < order.len() && order[j + 1].0 == order[i].0 {
             j += 1;
         }
         let mean = (i + j) as f64 / 2.0 + 1.0;
-        for &k in &order[i..=j] {
-            r[k] = mean;
+        for &(_, k) in &order[i..=j] {
+            r[k as usize] = mean;
         }
         i = j + 1;
     }
     r
+}
+
+/// A column made ready for many correlations: where every region has a value, the values
+/// and their ranks once (Spearman's of two such columns is Pearson's of the ranks, with no
+/// pairs to gather); else the pairs are gathered for each correlation.
+pub struct Ready<'a> {
+    values: &'a [Option<f64>],
+    complete: Option<(Vec<f64>, Vec<f64>)>,
+}
+
+impl<'a> Ready<'a> {
+    /// `values` made ready.
+    pub fn new(values: &'a [Option<f64>]) -> Ready<'a> {
+        let all: Option<Vec<f64>> = values.iter().map(|v| v.filter(|x| x.is_finite())).collect();
+        Ready {
+            values,
+            complete: all.map(|v| {
+                let r = ranks(&v);
+                (v, r)
+            }),
+        }
+    }
+
+    /// Pearson's and Spearman's correlation with `other`, over the regions where both
+    /// have a value: the same as [`pearson`] and [`spearman`].
+    pub fn corr(&self, other: &Ready) -> (Option<f64>, Option<f64>) {
+        match (&self.complete, &other.complete) {
+            (Some((va, ra)), Some((vb, rb))) => (pearson_of(va, vb), pearson_of(ra, rb)),
+            _ => (
+                pearson(self.values, other.values),
+                spearman(self.values, other.values),
+            ),
+        }
+    }
 }
 
 /// Spearman's correlation over the regions where both columns have a value: Pearson's of
@@ -370,6 +408,10 @@ mod tests {
         assert!(significant(-0.214, 85) && !significant(-0.213, 85));
         assert!(!significant(0.9, 3) && significant(1.0, 3));
         assert_eq!(pairs_present(&x, &z), 4);
+        // made ready once: the same figures
+        let (rx, ry, rz) = (Ready::new(&x), Ready::new(&y), Ready::new(&z));
+        assert_eq!(rx.corr(&ry), (pearson(&x, &y), spearman(&x, &y)));
+        assert_eq!(rx.corr(&rz), (pearson(&x, &z), spearman(&x, &z)));
     }
 
     /// Two members x = 1 2 3 4, y = 2 2 4 4: var 5/3 and 4/3, cov 4/3; Σσ = 17/3,

@@ -1,25 +1,36 @@
-//! The runs of `metodika audit`: the nominal ranking with every step's values, and the
-//! ranking with each indicator and each group left out in turn (drop-one), on the dense
-//! evaluator from inputs read once — the same stages as `run`.
+//! The runs of `metodika audit`: the nominal run's values, and the ranking with each
+//! indicator and each group left out in turn (drop-one), on the dense evaluator from the
+//! inputs read once — the same stages as `run`, refusing what it refuses.
 
 use super::uncertainty::{pool, Outcome, Shared};
-use super::{Ranking, RunError};
+use super::RunError;
 use crate::check::ir::{Methodology, NodeRef};
 use crate::paths::RunOptions;
 use rayon::prelude::*;
 
-/// The nominal run and the drop-one runs of a methodology.
+/// The nominal run and the drop-one runs of a methodology, each region in the nominal
+/// ranking's order.
 pub struct Runs {
-    /// The nominal ranking, with each indicator's raw, treated and normalized values.
-    pub ranking: Ranking,
-    /// The regions' keys in the order of the outcomes.
+    /// The regions' keys.
     pub keys: Vec<String>,
-    /// The nominal outcome.
+    /// Their names.
+    pub labels: Vec<String>,
+    /// Why each region is not ranked, where a rule excludes it.
+    pub reasons: Vec<Option<String>>,
+    /// The nominal outcome: each region's place, score and zone.
     pub nominal: Outcome,
+    /// Each indicator's raw value (its formula's, before transforms).
+    pub raw: Vec<Vec<Option<f64>>>,
+    /// Each indicator's normalized value.
+    pub normalized: Vec<Vec<Option<f64>>>,
+    /// Each group's result (the score's last: before the score's rounding).
+    pub groups: Vec<Vec<Option<f64>>>,
     /// For each member of a group (indicators first, then groups, in the methodology's
     /// order), the outcome with it left out for every region: its weight shared among the
     /// members present, as a missing member's is.
     pub without: Vec<(NodeRef, Outcome)>,
+    /// What reading the inputs assumed.
+    pub notes: Vec<crate::notes::Note>,
 }
 
 /// The members a drop-one run leaves out: every indicator and every group but the score
@@ -39,20 +50,27 @@ pub fn droppable(m: &Methodology) -> Vec<NodeRef> {
 
 /// Run `m` once with every step's values and once without each member of a group.
 pub fn runs(m: &Methodology, opts: &RunOptions) -> Result<Runs, RunError> {
-    // (the run as `run --detail` gives it: its refusals and notes are the audit's)
-    let ranking = super::run_with(m, opts, true)?;
     let sh = Shared::new(m, opts)?;
+    crate::timing::mark("audit: the nominal run");
+    let (values, nominal) = sh.values();
+    crate::timing::mark("audit: the nominal values");
     let nodes = droppable(m);
     let without = pool()?.install(|| {
         nodes
             .par_iter()
-            .map_init(|| sh.copy(), |v, &n| (n, sh.without(v, n)))
+            .map_init(|| sh.copy(), |v, &n| (n, sh.without(v, &nominal, n)))
             .collect()
     });
+    crate::timing::mark("audit: the drop-one runs");
     Ok(Runs {
-        ranking,
         keys: sh.keys.clone(),
+        labels: sh.labels.clone(),
+        reasons: sh.reasons.clone(),
         nominal: sh.nominal.clone(),
+        raw: values.raw,
+        normalized: values.normalized,
+        groups: values.groups,
         without,
+        notes: sh.notes.clone(),
     })
 }

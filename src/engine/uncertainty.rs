@@ -343,6 +343,8 @@ pub(super) struct Shared<'m> {
     pub regions: usize,
     pub keys: Vec<String>,
     pub labels: Vec<String>,
+    /// Why each region is not ranked, where a rule excludes it.
+    pub reasons: Vec<Option<String>>,
     pub nominal: Outcome,
     pub notes: Vec<crate::notes::Note>,
     at: HashMap<String, usize>,
@@ -357,8 +359,12 @@ impl<'m> Shared<'m> {
         let mut inputs = load(m, opts)?;
         let notes = std::mem::take(&mut inputs.notes);
         let regions = inputs.frame.height();
-        // the nominal run gives the order of the rows
+        // the nominal run gives the order of the rows; it refuses what `run` refuses
         let (df, _) = dense::collect(m, &inputs, false, false)?;
+        if super::missing::has_missing_errors(m, &df)? {
+            let df = dense::collect(m, &inputs, true, false)?.0;
+            return Err(super::missing::missing_errors(m, &df));
+        }
         let column = |name: &str| -> Result<Vec<String>, RunError> {
             Ok(df
                 .column(name)?
@@ -368,6 +374,12 @@ impl<'m> Shared<'m> {
                 .collect())
         };
         let (keys, labels) = (column(KEY)?, column(LABEL)?);
+        let reasons: Vec<Option<String>> = df
+            .column(super::lower::REASON)?
+            .str()?
+            .iter()
+            .map(|r| r.map(str::to_string))
+            .collect();
         let at: HashMap<String, usize> = keys
             .iter()
             .enumerate()
@@ -387,6 +399,7 @@ impl<'m> Shared<'m> {
             regions,
             keys,
             labels,
+            reasons,
             nominal,
             notes,
             at,
@@ -394,6 +407,24 @@ impl<'m> Shared<'m> {
             steps,
             to_nominal,
         })
+    }
+
+    /// The nominal run's values, region by region in the nominal ranking's order: each
+    /// indicator's raw and normalized value, each group's result; and the nominal frame
+    /// with its groups, for [`Shared::without`].
+    pub fn values(&self) -> (dense::Values, dense::Nominal) {
+        let (mut v, nominal) = dense::values(&self.prepared, self.m, &self.steps);
+        let order = |col: &mut Vec<Option<f64>>| {
+            let mut out = vec![None; col.len()];
+            for (i, x) in col.iter().enumerate() {
+                out[self.to_nominal[i]] = *x;
+            }
+            *col = out;
+        };
+        v.raw.iter_mut().for_each(order);
+        v.normalized.iter_mut().for_each(order);
+        v.groups.iter_mut().for_each(order);
+        (v, nominal)
     }
 
     /// A copy of the methodology for a thread's replications.
@@ -407,15 +438,16 @@ impl<'m> Shared<'m> {
     /// the choices into.
     pub fn run(&self, v: &mut Methodology, x: &[f64]) -> Outcome {
         let noise = apply(v, self.m, &self.u, &self.factors, x, self.regions);
-        let o = dense::replicate(&self.prepared, v, &noise, &self.steps, None);
+        let o = dense::replicate(&self.prepared, v, &noise, &self.steps);
         self.in_nominal_order(o)
     }
 
     /// The outcome of the nominal methodology (`v`, a [`Shared::copy`]) with `node` left
     /// out of the score for every region, its weight shared among the members present as
-    /// a missing member's is.
-    pub fn without(&self, v: &Methodology, node: NodeRef) -> Outcome {
-        let o = dense::replicate(&self.prepared, v, &[], &self.steps, Some(node));
+    /// a missing member's is; from the nominal frame with its groups (of
+    /// [`Shared::values`]).
+    pub fn without(&self, v: &Methodology, groups: &dense::Nominal, node: NodeRef) -> Outcome {
+        let o = dense::without(&self.prepared, v, &self.steps, groups, node);
         self.in_nominal_order(o)
     }
 

@@ -17,7 +17,10 @@ mod replicate;
 mod stats;
 mod steps;
 
-pub(super) use replicate::{nominal_steps, replicate, NominalSteps, Outcome3};
+pub use replicate::Values;
+pub(super) use replicate::{
+    nominal_steps, replicate, values, without, Nominal, NominalSteps, Outcome3,
+};
 
 use super::frame::LoadedInputs;
 use super::lower::*;
@@ -96,8 +99,7 @@ pub(super) fn collect(
         f.contributions(&st.group_levels);
     }
     lap("groups", &mut times);
-    let keys: Vec<&str> = p.keys.iter().map(String::as_str).collect();
-    let (perm, reason, zone) = ranking(&st, &mut f, p.reason.clone(), &keys);
+    let (perm, reason, zone) = ranking(&st, &mut f, p.reason.clone(), &p.key_rank);
     lap("order, places and zones", &mut times);
 
     let idx = IdxCa::from_vec(
@@ -126,6 +128,9 @@ pub(super) struct Prepared {
     reason: Vec<Option<String>>,
     /// The regions' keys, in the loaded frame's order.
     pub keys: Vec<String>,
+    /// Each region's key's place among the keys in their order (the last tie-breaker of
+    /// the order, compared as a number rather than as text in every comparison).
+    key_rank: Vec<u32>,
     filter: bool,
 }
 
@@ -228,7 +233,7 @@ pub(super) fn prepare(m: &Methodology, inputs: &LoadedInputs) -> Result<Prepared
             .collect();
         f.nums.extend(values);
     }
-    let keys = df
+    let keys: Vec<String> = df
         .column(KEY)?
         .str()?
         .iter()
@@ -239,6 +244,7 @@ pub(super) fn prepare(m: &Methodology, inputs: &LoadedInputs) -> Result<Prepared
         nums: f.nums,
         included: f.included,
         reason,
+        key_rank: key_ranks(&keys),
         keys,
         filter: !m.exclusions.is_empty(),
     })
@@ -267,7 +273,7 @@ fn scored(
     st: &Stages,
     f: &mut Frame,
     mut reason: Vec<Option<String>>,
-    keys: &[&str],
+    keys: &[u32],
 ) -> (Vec<usize>, Vec<bool>, Vec<Option<String>>) {
     let m = f.m;
     let n = f.n;
@@ -309,7 +315,7 @@ fn ranking(
     st: &Stages,
     f: &mut Frame,
     reason: Vec<Option<String>>,
-    keys: &[&str],
+    keys: &[u32],
 ) -> (Vec<usize>, Vec<Option<String>>, Vec<Option<usize>>) {
     let n = f.n;
     let (perm, ranked, reason) = scored(st, f, reason, keys);
@@ -326,9 +332,20 @@ fn ranking(
     (perm, reason, zone)
 }
 
+/// Each key's place among the keys in their order (unique keys: a permutation).
+fn key_ranks(keys: &[String]) -> Vec<u32> {
+    let mut by: Vec<usize> = (0..keys.len()).collect();
+    by.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
+    let mut rank = vec![0u32; keys.len()];
+    for (r, &i) in by.iter().enumerate() {
+        rank[i] = r as u32;
+    }
+    rank
+}
+
 /// Stage 6, the order: ranked regions by score (higher first), each tie-breaker in its
 /// direction, then by key; missing values after the others; regions not ranked last.
-fn order(st: &Stages, score: &Nums, tbs: &[Nums], ranked: &[bool], keys: &[&str]) -> Vec<usize> {
+fn order(st: &Stages, score: &Nums, tbs: &[Nums], ranked: &[bool], keys: &[u32]) -> Vec<usize> {
     let masked = |v: &Nums, i: usize| if ranked[i] { v[i] } else { None };
     let score: Nums = (0..score.len()).map(|i| masked(score, i)).collect();
     // nulls last whatever the direction
@@ -339,22 +356,41 @@ fn order(st: &Stages, score: &Nums, tbs: &[Nums], ranked: &[bool], keys: &[&str]
         (Some(x), Some(y)) if desc => tot_cmp(y, x),
         (Some(x), Some(y)) => tot_cmp(x, y),
     };
-    let mut perm: Vec<usize> = (0..score.len()).collect();
-    // (the keys are unique: the order is total, and an unstable sort gives it)
-    perm.sort_unstable_by(|&a, &b| {
-        by(score[a], score[b], true)
-            .then_with(|| {
-                st.order
-                    .tie_breakers
-                    .iter()
-                    .zip(tbs)
-                    .map(|((_, o), t)| by(masked(t, a), masked(t, b), *o == Order::Desc))
-                    .find(|o| o.is_ne())
-                    .unwrap_or(Ordering::Equal)
-            })
-            .then_with(|| keys[a].cmp(keys[b]))
-    });
-    perm
+    // The score packed into a number whose order is the order wanted (higher first, none
+    // last), and the key's place among the keys: the sort compares numbers, and reads the
+    // tie-breakers only where the score is equal (the keys are unique: the order is total,
+    // and an unstable sort gives it).
+    let packed = |x: Option<f64>| match x {
+        None => u64::MAX,
+        Some(v) => {
+            // (polars' order: -0 equal to 0)
+            let b = (v + 0.0).to_bits();
+            let ascending = if b >> 63 == 1 { !b } else { b | 1 << 63 };
+            !ascending
+        }
+    };
+    let mut items: Vec<(u64, u32, u32)> = (0..score.len())
+        .map(|i| (packed(score[i]), keys[i], i as u32))
+        .collect();
+    if st.order.tie_breakers.is_empty() {
+        items.sort_unstable();
+    } else {
+        items.sort_unstable_by(|x, y| {
+            let (a, b) = (x.2 as usize, y.2 as usize);
+            x.0.cmp(&y.0)
+                .then_with(|| {
+                    st.order
+                        .tie_breakers
+                        .iter()
+                        .zip(tbs)
+                        .map(|((_, o), t)| by(masked(t, a), masked(t, b), *o == Order::Desc))
+                        .find(|o| o.is_ne())
+                        .unwrap_or(Ordering::Equal)
+                })
+                .then(x.1.cmp(&y.1))
+        });
+    }
+    items.into_iter().map(|(_, _, i)| i as usize).collect()
 }
 
 /// Stage 6, the places, over rows in order: blocks of regions equal on the score and

@@ -2,6 +2,7 @@
 //! once ([`super::Prepared`]), the nominal stage 3 reused where a draw leaves an
 //! indicator as it is, stages 5–7 by the run's own functions.
 
+use super::expr::full;
 use super::*;
 use crate::builtins::Normalization;
 use crate::check::IndicatorDef;
@@ -15,7 +16,7 @@ fn ranking_in_place(
     st: &Stages,
     f: &mut Frame,
     reason: Vec<Option<String>>,
-    keys: &[&str],
+    keys: &[u32],
 ) -> (Nums, Vec<Option<usize>>) {
     let n = f.n;
     let (perm, ranked, _) = scored(st, f, reason, keys);
@@ -57,7 +58,6 @@ pub(in crate::engine) fn replicate(
     m: &Methodology,
     noise: &[(usize, Vec<f64>)],
     nominal: &NominalSteps<'_>,
-    without: Option<crate::check::NodeRef>,
 ) -> Outcome3 {
     // (the stages of the nominal methodology: a replication changes weights and
     // built-ins, never which stage comes when)
@@ -66,27 +66,56 @@ pub(in crate::engine) fn replicate(
     let mut f = p.frame_with(m, nominal.nums.clone());
     f.add_noise(noise);
     f.indicator_steps(Some((nominal, noise)));
-    let leave_out = |f: &mut Frame, node| {
-        if without == Some(node) {
-            f.nums.insert(member_col(m, node), vec![None; p.n]);
-        }
-    };
-    for i in 0..m.indicators.len() {
-        leave_out(&mut f, crate::check::NodeRef::Indicator(i));
-    }
     for level in &st.group_levels {
         for &g in level {
             f.group(&m.groups[g], &nominal.groups[g], false);
-            leave_out(&mut f, crate::check::NodeRef::Group(g));
         }
     }
-    let keys: Vec<&str> = p.keys.iter().map(String::as_str).collect();
+    outcome(p, st, nominal, f)
+}
+
+/// A drop-one run of `metodika audit`: the nominal methodology `m` with `node` left out
+/// of the score for every region, as a member without a value is; from the nominal
+/// frame with its groups' results (`groups`, of [`values`]), only the groups above the
+/// member computed again. Each region's place, score and zone, in the prepared order.
+pub(in crate::engine) fn without(
+    p: &Prepared,
+    m: &Methodology,
+    nominal: &NominalSteps<'_>,
+    groups: &Nominal,
+    node: crate::check::NodeRef,
+) -> Outcome3 {
+    let st = &nominal.stages;
+    let mut f = p.frame_with(m, groups.0.clone());
+    f.nums.insert(member_col(m, node), vec![None; p.n]);
+    // (the groups above the member, children first: the others are the nominal ones)
+    let mut above = vec![false; m.groups.len()];
+    let mut at = node;
+    while let Some(g) = m
+        .groups
+        .iter()
+        .position(|g| g.members.iter().any(|x| x.node == at))
+    {
+        above[g] = true;
+        at = crate::check::NodeRef::Group(g);
+    }
+    for level in &st.group_levels {
+        for &g in level.iter().filter(|&&g| above[g]) {
+            f.group(&m.groups[g], &nominal.groups[g], false);
+        }
+    }
+    outcome(p, st, nominal, f)
+}
+
+/// Stages 5–7 of a replication's frame: each region's place, score and zone, in the
+/// prepared order.
+fn outcome(p: &Prepared, st: &Stages, nominal: &NominalSteps<'_>, mut f: Frame) -> Outcome3 {
     if nominal.zones_by_row {
-        let (place, zone) = ranking_in_place(st, &mut f, p.reason.clone(), &keys);
+        let (place, zone) = ranking_in_place(st, &mut f, p.reason.clone(), &p.key_rank);
         let score = f.nums.remove(SCORE).unwrap_or_default();
         return Outcome3 { place, score, zone };
     }
-    let (perm, _, zone) = ranking(st, &mut f, p.reason.clone(), &keys);
+    let (perm, _, zone) = ranking(st, &mut f, p.reason.clone(), &p.key_rank);
     let mut out = Outcome3 {
         place: vec![None; p.n],
         score: vec![None; p.n],
@@ -98,6 +127,46 @@ pub(in crate::engine) fn replicate(
         out.zone[i] = zone[row];
     }
     out
+}
+
+/// The nominal frame with every group's result: what a drop-one run starts from.
+pub(in crate::engine) struct Nominal(Columns);
+
+/// The nominal run's values, in the prepared order of regions.
+pub struct Values {
+    /// Each indicator's raw value (its formula's).
+    pub raw: Vec<Nums>,
+    /// Each indicator's normalized value.
+    pub normalized: Vec<Nums>,
+    /// Each group's result (the score's last).
+    pub groups: Vec<Nums>,
+}
+
+/// Each indicator's raw and normalized value and each group's result of the nominal
+/// methodology `m`, from the prepared stages 1–2 and the nominal stage 3; and the frame
+/// with the groups' results, for the drop-one runs ([`without`]).
+pub(in crate::engine) fn values(
+    p: &Prepared,
+    m: &Methodology,
+    nominal: &NominalSteps<'_>,
+) -> (Values, Nominal) {
+    let mut f = p.frame_with(m, nominal.nums.clone());
+    for level in &nominal.stages.group_levels {
+        for &g in level {
+            f.group(&m.groups[g], &nominal.groups[g], false);
+        }
+    }
+    let column = |name: &str| full(&f.num(name), p.n);
+    let values = Values {
+        raw: m.indicators.iter().map(|i| column(&raw(&i.name))).collect(),
+        normalized: m
+            .indicators
+            .iter()
+            .map(|i| column(&norm(&i.name)))
+            .collect(),
+        groups: m.groups.iter().map(|g| column(&grp(&g.name))).collect(),
+    };
+    (values, Nominal(f.nums))
 }
 
 /// A replication's places, scores and zones, in the prepared order of regions.
