@@ -11,12 +11,12 @@
 
 use super::dense;
 use super::frame::load;
-use super::lower::{KEY, LABEL, PLACE, SCORE, ZONE};
+use super::lower::LABEL;
 use super::RunError;
+use crate::builtins::MissingPolicy;
 use crate::check::ir::{Methodology, NodeRef, UncertaintyDef, WeightScheme};
 use crate::paths::RunOptions;
 use crate::sensitivity::Draws;
-use polars::prelude::DataFrame;
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -312,28 +312,6 @@ fn zone_index(m: &Methodology, name: Option<&str>) -> Option<usize> {
     name.and_then(|z| m.zones.iter().position(|x| x.name == z))
 }
 
-/// The outcome in a run's frame, in the order `at` gives each key.
-fn outcome(
-    m: &Methodology,
-    df: &DataFrame,
-    at: &HashMap<String, usize>,
-) -> Result<Outcome, RunError> {
-    let mut out = Outcome::empty(at.len());
-    let k = df.column(KEY)?.str()?;
-    let place = df.column(PLACE)?.f64()?;
-    let score = df.column(SCORE)?.f64()?;
-    let zone = df.column(ZONE)?.str()?;
-    for i in 0..df.height() {
-        let Some(&at) = k.get(i).and_then(|k| at.get(k)) else {
-            continue;
-        };
-        out.place[at] = place.get(i);
-        out.score[at] = score.get(i);
-        out.zone[at] = zone_index(m, zone.get(i));
-    }
-    Ok(out)
-}
-
 /// What every replication of a methodology shares: its uncertainty block and factors,
 /// the inputs read once, the nominal run, stages 1–2 and the nominal stage 3.
 pub(super) struct Shared<'m> {
@@ -359,39 +337,62 @@ impl<'m> Shared<'m> {
         let mut inputs = load(m, opts)?;
         let notes = std::mem::take(&mut inputs.notes);
         let regions = inputs.frame.height();
-        // the nominal run gives the order of the rows; it refuses what `run` refuses
-        let (df, _) = dense::collect(m, &inputs, false, false)?;
-        if super::missing::has_missing_errors(m, &df)? {
-            let df = dense::collect(m, &inputs, true, false)?.0;
-            return Err(super::missing::missing_errors(m, &df));
+        // it refuses what `run` refuses (values missing under `missing error`)
+        if m.indicators
+            .iter()
+            .any(|i| i.missing == MissingPolicy::Error)
+        {
+            let (df, _) = dense::collect(m, &inputs, false, false)?;
+            if super::missing::has_missing_errors(m, &df)? {
+                let df = dense::collect(m, &inputs, true, false)?.0;
+                return Err(super::missing::missing_errors(m, &df));
+            }
         }
-        let column = |name: &str| -> Result<Vec<String>, RunError> {
-            Ok(df
-                .column(name)?
-                .str()?
-                .iter()
-                .map(|k| k.unwrap_or("").to_string())
-                .collect())
-        };
-        let (keys, labels) = (column(KEY)?, column(LABEL)?);
-        let reasons: Vec<Option<String>> = df
-            .column(super::lower::REASON)?
+        // stages 1 and 2 once, stage 3 of the nominal choices once; each replication
+        // computes the steps it changes, its groups, score, order, places and zones
+        let mut prepared = dense::prepare(m, &inputs)?;
+        let labels_loaded: Vec<String> = inputs
+            .frame
+            .column(LABEL)?
             .str()?
             .iter()
-            .map(|r| r.map(str::to_string))
+            .map(|k| k.unwrap_or("").to_string())
             .collect();
+        let reasons_loaded = prepared.reasons().to_vec();
+        prepared.prune(m);
+        let steps = dense::nominal_steps(&prepared, m);
+        // the nominal run, from them: the order of the ranking is by place, regions on the
+        // same place (equal on the score and every tie-breaker) by key, those without a
+        // place after, by key
+        let o = dense::replicate(&prepared, m, &[], &steps);
+        let ranks = prepared.key_ranks();
+        let mut order: Vec<usize> = (0..regions).collect();
+        order.sort_unstable_by(|&a, &b| {
+            let p = |i: usize| o.place[i].map_or((1, 0.0), |p| (0, p));
+            let (pa, pb) = (p(a), p(b));
+            pa.0.cmp(&pb.0)
+                .then(pa.1.total_cmp(&pb.1))
+                .then(ranks[a].cmp(&ranks[b]))
+        });
+        let mut to_nominal = vec![0; regions];
+        for (at, &i) in order.iter().enumerate() {
+            to_nominal[i] = at;
+        }
+        let keys: Vec<String> = order.iter().map(|&i| prepared.keys[i].clone()).collect();
+        let labels: Vec<String> = order.iter().map(|&i| labels_loaded[i].clone()).collect();
+        let reasons: Vec<Option<String>> =
+            order.iter().map(|&i| reasons_loaded[i].clone()).collect();
         let at: HashMap<String, usize> = keys
             .iter()
             .enumerate()
             .map(|(i, k)| (k.clone(), i))
             .collect();
-        let nominal = outcome(m, &df, &at)?;
-        // stages 1 and 2 once, stage 3 of the nominal choices once; each replication
-        // computes the steps it changes, its groups, score, order, places and zones
-        let mut prepared = dense::prepare(m, &inputs)?;
-        prepared.prune(m);
-        let steps = dense::nominal_steps(&prepared, m);
-        let to_nominal = prepared.keys.iter().map(|k| at[k]).collect();
+        let mut nominal = Outcome::empty(regions);
+        for (i, &to) in to_nominal.iter().enumerate() {
+            nominal.place[to] = o.place[i];
+            nominal.score[to] = o.score[i];
+            nominal.zone[to] = o.zone[i];
+        }
         Ok(Shared {
             m,
             factors: factors(m, &u),

@@ -135,6 +135,16 @@ pub(super) struct Prepared {
 }
 
 impl Prepared {
+    /// Why each region is excluded by a rule, in the loaded order.
+    pub(super) fn reasons(&self) -> &[Option<String>] {
+        &self.reason
+    }
+
+    /// Each region's key's place among the keys, in the loaded order.
+    pub(super) fn key_ranks(&self) -> &[u32] {
+        &self.key_rank
+    }
+
     /// Keep only the columns a replication reads after stage 2: the raw values, and the
     /// inputs and aggregates the tie-breakers and zone rules refer to.
     pub(super) fn prune(&mut self, m: &Methodology) {
