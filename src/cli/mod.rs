@@ -99,7 +99,7 @@ pub enum OutFormat {
     /// An Excel workbook (to a file, or to standard output that is not a terminal).
     Xlsx,
     /// A self-contained HTML report: charts, a map, every region's explanation (run,
-    /// diff and uncertainty).
+    /// diff, uncertainty and audit).
     Html,
     Json,
     Markdown,
@@ -140,37 +140,6 @@ fn formats_of(
         clap::builder::PossibleValuesParser::new(values),
         |s: String| OutFormat::from_str(&s, false).unwrap_or(OutFormat::Table),
     )
-}
-
-/// The tables of `audit`, one of which `--format csv` writes.
-#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum AuditTable {
-    /// Each indicator's statistics, raw and normalized.
-    Statistics,
-    /// Every correlation inside the blocks, and with each block and the score.
-    Correlations,
-    /// Each block's Cronbach's alpha and first principal component.
-    Blocks,
-    /// Each member's coefficient in its block's first principal component.
-    Loadings,
-    /// Each indicator's nominal and effective weight.
-    Weights,
-    /// What leaving out each indicator and block does to the ranking.
-    Drops,
-}
-
-impl From<AuditTable> for metodika::report::audit::Table {
-    fn from(t: AuditTable) -> Self {
-        use metodika::report::audit::Table as T;
-        match t {
-            AuditTable::Statistics => T::Statistics,
-            AuditTable::Correlations => T::Correlations,
-            AuditTable::Blocks => T::Blocks,
-            AuditTable::Loadings => T::Loadings,
-            AuditTable::Weights => T::Weights,
-            AuditTable::Drops => T::Drops,
-        }
-    }
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -412,7 +381,7 @@ pub enum Command {
         format: OutFormat,
         /// The table `--format csv` writes (every table is in json and xlsx).
         #[arg(long, default_value = "statistics")]
-        table: AuditTable,
+        table: metodika::report::audit::Table,
         /// Write to this file (whole or not at all) instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
@@ -785,7 +754,7 @@ pub fn main() -> i32 {
                 file: &file,
                 inputs: &inputs,
                 format,
-                table: table.into(),
+                table,
                 output: output.as_deref(),
                 period: period.as_deref(),
             },

@@ -8,22 +8,22 @@ use crate::i18n::t;
 use crate::words::number::fmt_exact;
 use std::collections::HashMap;
 
-/// The tables of an audit, one of which `--format csv` writes.
+/// The tables of an audit, one of which `--format csv` writes (`--table`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Table {
-    /// Each indicator's statistics, raw and normalized (the default).
+    /// Each indicator's statistics, raw and normalized
     #[default]
     Statistics,
-    /// Every correlation: each pair of members of a block, each member with its block
-    /// and with the score, each block with its parent.
+    /// Every correlation inside the blocks, and with each block and the score
     Correlations,
-    /// Each block's Cronbach's α and first principal component.
+    /// Each block's Cronbach's alpha and first principal component
     Blocks,
-    /// Each member's coefficient in its block's first principal component.
+    /// Each member's coefficient in its block's first principal component
     Loadings,
-    /// Each indicator's nominal and effective weight.
+    /// Each indicator's nominal and effective weight
     Weights,
-    /// What leaving out each member does to the ranking.
+    /// What leaving out each indicator and block does to the ranking
     Drops,
 }
 
@@ -492,8 +492,16 @@ pub fn flag_text(f: &Flag, title: &dyn Fn(&str) -> String) -> String {
     }
 }
 
-/// A table for people in the format asked.
-fn people_table(md: bool, header: &[String], rows: Vec<Vec<String>>, right: &[bool]) -> String {
+/// A table for people in the format asked: its columns by their catalogue ids, each with
+/// whether it holds numbers (right-aligned, the decimal separator of the language).
+fn people_table(md: bool, columns: &[(&str, bool)], rows: Vec<Vec<String>>) -> String {
+    let header: Vec<String> = columns.iter().map(|(id, _)| t(id, &[])).collect();
+    let right: Vec<bool> = columns.iter().map(|(_, r)| *r).collect();
+    table_of(md, &header, &right, rows)
+}
+
+/// A table for people with its headings as written.
+fn table_of(md: bool, header: &[String], right: &[bool], rows: Vec<Vec<String>>) -> String {
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
     let rows: Vec<Vec<String>> = rows
         .into_iter()
@@ -523,8 +531,8 @@ fn matrix(md: bool, b: &BlockAudit) -> String {
     header.extend((1..=k).map(|i| i.to_string()));
     header.push(t("audit-col-with-block", &[]));
     header.push(t("audit-col-with-score", &[]));
-    let mut right = vec![false];
-    right.extend(std::iter::repeat_n(true, k + 2));
+    let mut right = vec![true; k + 3];
+    right[0] = false;
     let rows = (0..k)
         .map(|i| {
             let mut r = vec![format!("{}. {}", i + 1, b.members[i].title)];
@@ -537,14 +545,13 @@ fn matrix(md: bool, b: &BlockAudit) -> String {
             r
         })
         .collect();
-    people_table(md, &header, rows, &right)
+    table_of(md, &header, &right, rows)
 }
 
-/// The audit as text for people: what it flags first, then each table.
-fn people(a: &Audit, md: bool) -> String {
+/// The caption, the regions left out and the flags.
+fn heading_and_flags(a: &Audit, md: bool) -> String {
     let names = titles(a);
     let title = |n: &str| names.get(n).map_or(n, |t| *t).to_string();
-    let mut out = String::new();
     let caption = t(
         "audit-caption",
         &[
@@ -552,17 +559,14 @@ fn people(a: &Audit, md: bool) -> String {
             ("ranked", (a.ranked as f64).into()),
         ],
     );
-    match md {
-        true => out.push_str(&format!(
+    let mut out = match md {
+        true => format!(
             "### {}\n\n{}\n",
             super::ranking::md_escape(&a.title),
             super::ranking::md_escape(&caption)
-        )),
-        false => {
-            out.push_str(&caption);
-            out.push('\n');
-        }
-    }
+        ),
+        false => format!("{caption}\n"),
+    };
     if !a.left_out.is_empty() {
         let who: Vec<String> = a.left_out.iter().map(|(_, l, _)| l.clone()).collect();
         out.push_str(&t(
@@ -574,7 +578,6 @@ fn people(a: &Audit, md: bool) -> String {
         ));
         out.push('\n');
     }
-    // the flags first
     out.push_str(&section(
         md,
         &t("audit-flags", &[("n", (a.flags.len() as f64).into())]),
@@ -587,37 +590,38 @@ fn people(a: &Audit, md: bool) -> String {
         let bullet = if md { "- " } else { "  ⚠ " };
         out.push_str(&format!("{bullet}{}\n", flag_text(f, &title)));
     }
-    // the indicators
-    out.push_str(&section(md, &t("audit-statistics", &[])));
-    let header: Vec<String> = [
-        "audit-col-indicator",
-        "audit-col-coverage",
-        "audit-col-mean",
-        "audit-col-sd",
-        "audit-col-min",
-        "audit-col-max",
-        "audit-col-skewness",
-        "audit-col-kurtosis",
-        "audit-col-normalized-skewness",
-        "audit-col-normalized-kurtosis",
-    ]
-    .iter()
-    .map(|id| t(id, &[]))
-    .collect();
-    let mut right = vec![true; header.len()];
-    right[0] = false;
+    out
+}
+
+/// Each indicator's statistics, raw and normalized, the flagged figures marked.
+fn statistics_table(a: &Audit, md: bool) -> String {
+    let mut columns = vec![("audit-col-indicator", false)];
+    columns.extend(
+        [
+            "audit-col-coverage",
+            "audit-col-mean",
+            "audit-col-sd",
+            "audit-col-min",
+            "audit-col-max",
+            "audit-col-skewness",
+            "audit-col-kurtosis",
+            "audit-col-normalized-skewness",
+            "audit-col-normalized-kurtosis",
+        ]
+        .map(|id| (id, true)),
+    );
+    let mark = |d: &crate::audit::stats::Describe, x: Option<f64>| {
+        let s = o(x, d3);
+        if d.outlier {
+            format!("{s}⚠")
+        } else {
+            s
+        }
+    };
     let rows = a
         .indicators
         .iter()
         .map(|i| {
-            let mark = |d: &crate::audit::stats::Describe, x: Option<f64>| {
-                let s = o(x, d3);
-                if d.outlier {
-                    format!("{s}⚠")
-                } else {
-                    s
-                }
-            };
             vec![
                 i.named.title.clone(),
                 pct(i.raw.coverage),
@@ -632,23 +636,23 @@ fn people(a: &Audit, md: bool) -> String {
             ]
         })
         .collect();
-    out.push_str(&people_table(md, &header, rows, &right));
-    // the blocks
-    out.push_str(&section(md, &t("audit-blocks", &[])));
-    let header: Vec<String> = [
-        "audit-col-block",
-        "audit-col-members",
-        "audit-col-alpha",
-        "audit-col-alpha-standardized",
-        "audit-col-pc1",
-        "audit-col-with-parent",
-        "audit-col-with-score",
-    ]
-    .iter()
-    .map(|id| t(id, &[]))
-    .collect();
-    let mut right = vec![true; header.len()];
-    right[0] = false;
+    people_table(md, &columns, rows)
+}
+
+/// Each block's α, first component and correlations with its parent and the score.
+fn blocks_table(a: &Audit, md: bool) -> String {
+    let mut columns = vec![("audit-col-block", false)];
+    columns.extend(
+        [
+            "audit-col-members",
+            "audit-col-alpha",
+            "audit-col-alpha-standardized",
+            "audit-col-pc1",
+            "audit-col-with-parent",
+            "audit-col-with-score",
+        ]
+        .map(|id| (id, true)),
+    );
     let rows = a
         .blocks
         .iter()
@@ -664,30 +668,18 @@ fn people(a: &Audit, md: bool) -> String {
             ]
         })
         .collect();
-    out.push_str(&people_table(md, &header, rows, &right));
-    for b in &a.blocks {
-        out.push_str(&section(
-            md,
-            &t(
-                "audit-correlations-of",
-                &[("block", b.named.title.clone().into())],
-            ),
-        ));
-        out.push_str(&matrix(md, b));
-    }
-    // the weights
-    out.push_str(&section(md, &t("audit-weights", &[])));
-    let header: Vec<String> = [
-        "audit-col-indicator",
-        "audit-col-nominal",
-        "audit-col-importance",
-        "audit-col-with-score",
-        "audit-col-verdict",
-    ]
-    .iter()
-    .map(|id| t(id, &[]))
-    .collect();
-    let right = [false, true, true, true, false];
+    people_table(md, &columns, rows)
+}
+
+/// Each indicator's nominal share beside its effective weight.
+fn weights_table(a: &Audit, md: bool) -> String {
+    let columns = [
+        ("audit-col-indicator", false),
+        ("audit-col-nominal", true),
+        ("audit-col-importance", true),
+        ("audit-col-with-score", true),
+        ("audit-col-verdict", false),
+    ];
     let rows = a
         .weights
         .iter()
@@ -705,61 +697,80 @@ fn people(a: &Audit, md: bool) -> String {
             ]
         })
         .collect();
-    out.push_str(&people_table(md, &header, rows, &right));
-    // drop-one
-    out.push_str(&section(md, &t("audit-drops", &[])));
-    let header: Vec<String> = [
-        "audit-col-without",
-        "audit-col-mean-shift",
-        "audit-col-max-shift",
-        "audit-col-moved",
-        "audit-col-zone-changes",
-    ]
-    .iter()
-    .map(|id| t(id, &[]))
-    .collect();
-    let right = [false, true, true, true, false];
+    people_table(md, &columns, rows)
+}
+
+/// The regions whose zone a drop-one run changes: all of four or fewer, else three and
+/// how many more.
+fn zone_changes(d: &crate::audit::DropAudit) -> String {
+    let n = d.zone_changes.len();
+    let shown = if n <= 4 { n } else { 3 };
+    let first: Vec<&str> = d
+        .zone_changes
+        .iter()
+        .take(shown)
+        .map(|z| z.label.as_str())
+        .collect();
+    match (n, n - shown) {
+        (0, _) => "0".to_string(),
+        (_, 0) => format!("{n}: {}", first.join(", ")),
+        (_, more) => format!(
+            "{n}: {}",
+            t(
+                "audit-and-more",
+                &[
+                    ("names", first.join(", ").into()),
+                    ("n", (more as f64).into())
+                ]
+            )
+        ),
+    }
+}
+
+/// What leaving out each member does to the ranking.
+fn drops_table(a: &Audit, md: bool) -> String {
+    let columns = [
+        ("audit-col-without", false),
+        ("audit-col-mean-shift", true),
+        ("audit-col-max-shift", true),
+        ("audit-col-moved", true),
+        ("audit-col-zone-changes", false),
+    ];
     let rows = a
         .drops
         .iter()
         .map(|d| {
-            let zones = match d.zone_changes.len() {
-                0 => "0".to_string(),
-                n => {
-                    // (all of four or fewer; else three and how many more)
-                    let shown = if n <= 4 { n } else { 3 };
-                    let first: Vec<&str> = d
-                        .zone_changes
-                        .iter()
-                        .take(shown)
-                        .map(|z| z.label.as_str())
-                        .collect();
-                    let more = n - shown;
-                    match more {
-                        0 => format!("{n}: {}", first.join(", ")),
-                        _ => format!(
-                            "{n}: {}",
-                            t(
-                                "audit-and-more",
-                                &[
-                                    ("names", first.join(", ").into()),
-                                    ("n", (more as f64).into())
-                                ]
-                            )
-                        ),
-                    }
-                }
-            };
             vec![
                 d.named.title.clone(),
                 d3(d.mean_shift),
                 sig(d.max_shift),
                 d.moved.to_string(),
-                zones,
+                zone_changes(d),
             ]
         })
         .collect();
-    out.push_str(&people_table(md, &header, rows, &right));
+    people_table(md, &columns, rows)
+}
+
+/// The audit as text for people: what it flags first, then each table.
+fn people(a: &Audit, md: bool) -> String {
+    let mut out = heading_and_flags(a, md);
+    out.push_str(&section(md, &t("audit-statistics", &[])));
+    out.push_str(&statistics_table(a, md));
+    out.push_str(&section(md, &t("audit-blocks", &[])));
+    out.push_str(&blocks_table(a, md));
+    for b in &a.blocks {
+        let block = b.named.title.clone();
+        out.push_str(&section(
+            md,
+            &t("audit-correlations-of", &[("block", block.into())]),
+        ));
+        out.push_str(&matrix(md, b));
+    }
+    out.push_str(&section(md, &t("audit-weights", &[])));
+    out.push_str(&weights_table(a, md));
+    out.push_str(&section(md, &t("audit-drops", &[])));
+    out.push_str(&drops_table(a, md));
     out
 }
 

@@ -27,6 +27,20 @@ fn pos() -> String {
     root().join(POS).display().to_string()
 }
 
+/// The ПОС example's checked methodology and its options.
+fn pos_methodology() -> (metodika::check::Methodology, RunOptions) {
+    let file = root().join(POS);
+    let opts = RunOptions {
+        base_dir: file.parent().unwrap().to_path_buf(),
+        ..Default::default()
+    };
+    let m = metodika::load_file(&file, &opts)
+        .unwrap()
+        .methodology
+        .unwrap();
+    (m, opts)
+}
+
 /// Two figures equal to 1e-9 (relative to the larger, at least 1), both missing alike.
 fn same(ours: &serde_json::Value, theirs: &serde_json::Value, what: &str) {
     match (ours.as_f64(), theirs.as_f64()) {
@@ -126,15 +140,7 @@ fn the_pos_audit_is_what_pandas_and_numpy_compute() {
 /// for every indicator and block of the ПОС example, the same place for every region.
 #[test]
 fn leaving_a_member_out_is_the_methodology_without_it() {
-    let file = root().join(POS);
-    let opts = RunOptions {
-        base_dir: file.parent().unwrap().to_path_buf(),
-        ..Default::default()
-    };
-    let m = metodika::load_file(&file, &opts)
-        .unwrap()
-        .methodology
-        .unwrap();
+    let (m, opts) = pos_methodology();
     let runs = metodika::engine::audit::runs(&m, &opts).unwrap();
     assert_eq!(runs.without.len(), 21 + 3);
     for (node, outcome) in &runs.without {
@@ -361,44 +367,8 @@ fn the_audit_reads_in_russian_and_english_and_every_format() {
 /// в срок») or, in a framework of means, the weights' (ASEM-like: a third each).
 #[test]
 fn the_audit_docs_quote_what_it_prints() {
-    let doc = std::fs::read_to_string(root().join("docs/audit.md")).unwrap();
-    let mut lines = doc.lines();
-    let mut shown = 0;
-    while let Some(l) = lines.next() {
-        let Some(cmd) = l
-            .strip_prefix("<!-- output: metodika ")
-            .and_then(|c| c.strip_suffix(" -->"))
-        else {
-            continue;
-        };
-        assert_eq!(lines.next(), Some("```text"));
-        let quoted: Vec<&str> = lines.by_ref().take_while(|l| *l != "```").collect();
-        let o = bin()
-            .args(cmd.split(' '))
-            .current_dir(root())
-            .env("METODIKA_LANG", "en")
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{cmd}: {}", text(&o.stderr));
-        let printed = text(&o.stdout);
-        for q in quoted {
-            assert!(
-                printed.lines().any(|p| p.trim_end() == q.trim_end()),
-                "`metodika {cmd}` no longer prints:\n{q}"
-            );
-        }
-        shown += 1;
-    }
-    assert_eq!(shown, 1);
-    let file = root().join(POS);
-    let opts = RunOptions {
-        base_dir: file.parent().unwrap().to_path_buf(),
-        ..Default::default()
-    };
-    let m = metodika::load_file(&file, &opts)
-        .unwrap()
-        .methodology
-        .unwrap();
+    assert_eq!(crate::util::quoted_outputs_hold("docs/audit.md", "en"), 1);
+    let (m, _) = pos_methodology();
     let i = m
         .indicators
         .iter()

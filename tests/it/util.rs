@@ -333,3 +333,42 @@ pub fn ensure_part(name: &str, script: &str, ready: impl Fn() -> bool) {
     }
     let _ = lock.unlock();
 }
+
+/// The commands a document shows printing, each checked: every line of the ```text block
+/// after an `<!-- output: metodika … -->` line is a line of what the command prints (run
+/// from the repository's root, in `lang`). How many such blocks there are.
+pub fn quoted_outputs_hold(doc: &str, lang: &str) -> usize {
+    let text = std::fs::read_to_string(root().join(doc)).unwrap();
+    let mut shown = 0;
+    let mut lines = text.lines();
+    while let Some(l) = lines.next() {
+        let Some(cmd) = l
+            .strip_prefix("<!-- output: metodika ")
+            .and_then(|c| c.strip_suffix(" -->"))
+        else {
+            continue;
+        };
+        assert_eq!(lines.next(), Some("```text"), "{doc}: {cmd}");
+        let quoted: Vec<&str> = lines.by_ref().take_while(|l| *l != "```").collect();
+        let o = bin()
+            .args(cmd.split(' '))
+            .current_dir(root())
+            .env("METODIKA_LANG", lang)
+            .output()
+            .unwrap();
+        let printed = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            o.status.success(),
+            "{doc}: {cmd}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        for q in quoted {
+            assert!(
+                printed.lines().any(|p| p.trim_end() == q.trim_end()),
+                "{doc}: `metodika {cmd}` no longer prints:\n{q}\n---\n{printed}"
+            );
+        }
+        shown += 1;
+    }
+    shown
+}

@@ -169,35 +169,34 @@ fn paired(items: &[Pair], max: f64, label: &str, class: &str) -> String {
             ],
             &format!("{}{title}", if *flagged { "⚠ " } else { "" }),
         );
-        s.el(
-            "rect",
-            &[
-                ("class", A::T("outlined")),
-                ("data-key", A::T(key)),
-                ("data-value", A::S(exact(*a))),
-                ("x", A::N(0.0)),
-                ("y", A::N(y + 14.0)),
-                ("width", A::N(a.max(0.0) * scale)),
-                ("height", A::N(7.0)),
-                ("fill", A::T("#ffffff")),
-                ("stroke", A::T("#5b6672")),
-            ],
-            Some(shown),
-        );
-        s.el(
-            "rect",
-            &[
-                ("class", A::T("filled")),
-                ("data-key", A::T(key)),
-                ("data-value", A::S(exact(*b))),
-                ("x", A::N(0.0)),
-                ("y", A::N(y + 22.0)),
-                ("width", A::N(b.max(0.0) * scale)),
-                ("height", A::N(7.0)),
-                ("fill", A::T(if *flagged { "#c0392b" } else { "#2e6da4" })),
-            ],
-            Some(shown),
-        );
+        // (the first value outlined, the second filled, each with both on hover)
+        let bars = [
+            ("outlined", *a, 14.0, "#ffffff", "#5b6672"),
+            (
+                "filled",
+                *b,
+                22.0,
+                if *flagged { "#c0392b" } else { "#2e6da4" },
+                "none",
+            ),
+        ];
+        for (class, value, dy, fill, stroke) in bars {
+            s.el(
+                "rect",
+                &[
+                    ("class", A::T(class)),
+                    ("data-key", A::T(key)),
+                    ("data-value", A::S(exact(value))),
+                    ("x", A::N(0.0)),
+                    ("y", A::N(y + dy)),
+                    ("width", A::N(value.max(0.0) * scale)),
+                    ("height", A::N(7.0)),
+                    ("fill", A::T(fill)),
+                    ("stroke", A::T(stroke)),
+                ],
+                Some(shown),
+            );
+        }
         s.text(
             &[
                 ("x", A::N(WIDTH)),
