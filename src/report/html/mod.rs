@@ -41,6 +41,7 @@ fn environment() -> Environment<'static> {
             include_str!("templates/uncertainty.html"),
         ),
         ("audit.html", include_str!("templates/audit.html")),
+        ("run_notes.html", include_str!("templates/run_notes.html")),
     ] {
         // the templates are the program's own, tested: a broken one is a bug, told as
         // the error of the render below
