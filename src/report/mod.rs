@@ -52,19 +52,6 @@ pub enum Format {
     Markdown,
 }
 
-impl Format {
-    /// The format a `--format` value names.
-    pub fn parse(s: &str) -> Option<Format> {
-        Some(match s {
-            "table" => Format::Table,
-            "csv" => Format::Csv,
-            "json" => Format::Json,
-            "markdown" | "md" => Format::Markdown,
-            _ => return None,
-        })
-    }
-}
-
 /// A ranking in a format.
 pub fn render(r: &Ranking, format: Format, detail: bool) -> String {
     match format {
