@@ -257,13 +257,6 @@ pub struct Audit {
     pub notes: Vec<crate::notes::Note>,
 }
 
-/// The group each node is a member of.
-fn parent(m: &Methodology, node: NodeRef) -> Option<usize> {
-    m.groups
-        .iter()
-        .position(|g| g.members.iter().any(|x| x.node == node))
-}
-
 /// The audit of the runs of `m`.
 pub fn audit(m: &Methodology, runs: &Runs) -> Audit {
     let ranked: Vec<usize> = (0..runs.keys.len())
@@ -294,7 +287,9 @@ pub fn audit(m: &Methodology, runs: &Runs) -> Audit {
     let indicators: Vec<IndicatorAudit> = (0..m.indicators.len())
         .map(|i| IndicatorAudit {
             named: Named::of(m, NodeRef::Indicator(i)),
-            block: parent(m, NodeRef::Indicator(i)).map(|g| m.groups[g].name.clone()),
+            block: m
+                .parent(NodeRef::Indicator(i))
+                .map(|g| m.groups[g].name.clone()),
             raw: stats::describe(&over_ranked(&runs.raw[i])),
             normalized: stats::describe(&values(NodeRef::Indicator(i))),
         })
@@ -332,7 +327,7 @@ fn block(
     let cols: Vec<Vec<Option<f64>>> = group.members.iter().map(|x| values(x.node)).collect();
     let own = values(NodeRef::Group(g));
     let refs: Vec<&[Option<f64>]> = cols.iter().map(Vec::as_slice).collect();
-    let up = parent(m, NodeRef::Group(g));
+    let up = m.parent(NodeRef::Group(g));
     // (each column's ranks once; each pair once, the matrix mirrored)
     let ready: Vec<stats::Ready> = cols.iter().map(|c| stats::Ready::new(c)).collect();
     let (own_ready, score_ready) = (stats::Ready::new(&own), stats::Ready::new(score));
@@ -418,7 +413,7 @@ pub fn span(m: &Methodology, node: NodeRef) -> f64 {
 /// normalized alike) this is the weight's share of the group's total, as COINr's
 /// effective weights; where blocks of points are summed it is their points' share.
 pub fn nominal_share(m: &Methodology, node: NodeRef) -> f64 {
-    let Some(g) = parent(m, node) else {
+    let Some(g) = m.parent(node) else {
         return 0.0;
     };
     let group = &m.groups[g];
@@ -495,7 +490,9 @@ fn drops(m: &Methodology, runs: &Runs) -> Vec<DropAudit> {
                 .collect();
             DropAudit {
                 named: Named::of(m, *node),
-                block: parent(m, *node).map_or(String::new(), |g| m.groups[g].name.clone()),
+                block: m
+                    .parent(*node)
+                    .map_or(String::new(), |g| m.groups[g].name.clone()),
                 mean_shift: if n > 0 { sum / n as f64 } else { 0.0 },
                 max_shift: max,
                 moved,

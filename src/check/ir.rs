@@ -231,6 +231,14 @@ impl Methodology {
     pub fn score(&self) -> &GroupDef {
         &self.groups[self.score_index()]
     }
+
+    /// The group `node` is a member of (none for the score, or for an indicator no group
+    /// lists).
+    pub fn parent(&self, node: NodeRef) -> Option<usize> {
+        self.groups
+            .iter()
+            .position(|g| g.members.iter().any(|x| x.node == node))
+    }
 }
 
 impl Methodology {

@@ -36,15 +36,10 @@ pub struct Runs {
 /// The members a drop-one run leaves out: every indicator and every group but the score
 /// that is a member of a group.
 pub fn droppable(m: &Methodology) -> Vec<NodeRef> {
-    let member = |n: NodeRef| {
-        m.groups
-            .iter()
-            .any(|g| g.members.iter().any(|x| x.node == n))
-    };
     (0..m.indicators.len())
         .map(NodeRef::Indicator)
         .chain((0..m.score_index()).map(NodeRef::Group))
-        .filter(|&n| member(n))
+        .filter(|&n| m.parent(n).is_some())
         .collect()
 }
 
@@ -62,15 +57,17 @@ pub fn runs(m: &Methodology, opts: &RunOptions) -> Result<Runs, RunError> {
             .collect()
     });
     crate::timing::mark("audit: the drop-one runs");
+    // (what the replications shared, theirs now: no copy of the regions' keys and names)
+    let mut sh = sh;
     Ok(Runs {
-        keys: sh.keys.clone(),
-        labels: sh.labels.clone(),
-        reasons: sh.reasons.clone(),
+        keys: std::mem::take(&mut sh.keys),
+        labels: std::mem::take(&mut sh.labels),
+        reasons: std::mem::take(&mut sh.reasons),
         nominal: sh.nominal.clone(),
         raw: values.raw,
         normalized: values.normalized,
         groups: values.groups,
         without,
-        notes: sh.notes.clone(),
+        notes: std::mem::take(&mut sh.notes),
     })
 }

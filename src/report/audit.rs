@@ -37,18 +37,6 @@ impl Table {
         Table::Weights,
         Table::Drops,
     ];
-
-    /// Its name on the command line and in JSON.
-    pub fn name(self) -> &'static str {
-        match self {
-            Table::Statistics => "statistics",
-            Table::Correlations => "correlations",
-            Table::Blocks => "blocks",
-            Table::Loadings => "loadings",
-            Table::Weights => "weights",
-            Table::Drops => "drops",
-        }
-    }
 }
 
 /// A value for machines: exact, empty when missing.
@@ -399,13 +387,13 @@ fn csv_with(a: &Audit, table: Table, people: Option<PeopleCell>) -> String {
 }
 
 /// A figure for people: 3 decimals (a correlation, α, skewness), no `-0`.
-fn d3(x: f64) -> String {
+pub(crate) fn d3(x: f64) -> String {
     let r = (x * 1000.0).round() / 1000.0;
     format!("{:.3}", if r == 0.0 { 0.0 } else { r })
 }
 
 /// A value for people: four significant digits.
-fn sig(x: f64) -> String {
+pub(crate) fn sig(x: f64) -> String {
     if x == 0.0 || !x.is_finite() {
         return "0".into();
     }
@@ -418,7 +406,7 @@ fn sig(x: f64) -> String {
 }
 
 /// A share as a percentage for people: `12.5%`.
-fn pct(x: f64) -> String {
+pub(crate) fn pct(x: f64) -> String {
     format!("{}%", (x * 1000.0).round() / 10.0)
 }
 

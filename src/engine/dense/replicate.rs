@@ -91,11 +91,7 @@ pub(in crate::engine) fn without(
     // (the groups above the member, children first: the others are the nominal ones)
     let mut above = vec![false; m.groups.len()];
     let mut at = node;
-    while let Some(g) = m
-        .groups
-        .iter()
-        .position(|g| g.members.iter().any(|x| x.node == at))
-    {
+    while let Some(g) = m.parent(at) {
         above[g] = true;
         at = crate::check::NodeRef::Group(g);
     }

@@ -275,11 +275,6 @@ impl Frame<'_> {
     /// Each group's and indicator's contribution to the score, top down.
     pub fn contributions(&mut self, levels: &[Vec<usize>]) {
         let m = self.m;
-        let parent_of = |node: NodeRef| {
-            m.groups
-                .iter()
-                .position(|g| g.members.iter().any(|x| x.node == node))
-        };
         let part = |f: &Frame, name: &str, parent: usize| {
             let p = &m.groups[parent].name;
             let scale = zip2(&f.num(&gcon(p)), &f.num(&grp(p)), ratio);
@@ -291,7 +286,7 @@ impl Frame<'_> {
         for level in levels.iter().rev() {
             for &gi in level.iter().filter(|&&gi| gi != m.score_index()) {
                 let g = &m.groups[gi];
-                let c = match parent_of(NodeRef::Group(gi)) {
+                let c = match m.parent(NodeRef::Group(gi)) {
                     Some(p) => part(self, &g.name, p),
                     None => vec![None; self.n],
                 };
@@ -299,7 +294,7 @@ impl Frame<'_> {
             }
         }
         for (i, ind) in m.indicators.iter().enumerate() {
-            let c = match parent_of(NodeRef::Indicator(i)) {
+            let c = match m.parent(NodeRef::Indicator(i)) {
                 Some(p) => part(self, &ind.name, p),
                 None => vec![None; self.n],
             };

@@ -125,11 +125,6 @@ pub(super) fn contributions(
     levels: &[Vec<usize>],
 ) -> LazyFrame {
     let score_g = m.score();
-    let parent_of = |node: NodeRef| -> Option<usize> {
-        m.groups
-            .iter()
-            .position(|g| g.members.iter().any(|x| x.node == node))
-    };
     // a member's part of the score: its share of its parent's result, scaled as the
     // parent's contribution is to that result
     let part = |name: &str, parent: usize| {
@@ -143,7 +138,7 @@ pub(super) fn contributions(
             .iter()
             .filter(|&&gi| gi != score_index)
             .map(|&gi| (gi, &m.groups[gi]))
-            .map(|(gi, g)| match parent_of(NodeRef::Group(gi)) {
+            .map(|(gi, g)| match m.parent(NodeRef::Group(gi)) {
                 Some(p) => part(&g.name, p).alias(gcon(&g.name).as_str()),
                 // a group outside the score contributes nothing to it
                 None => null_f64().alias(gcon(&g.name).as_str()),
@@ -157,7 +152,7 @@ pub(super) fn contributions(
         .indicators
         .iter()
         .enumerate()
-        .map(|(i, ind)| match parent_of(NodeRef::Indicator(i)) {
+        .map(|(i, ind)| match m.parent(NodeRef::Indicator(i)) {
             Some(p) => part(&ind.name, p).alias(con(&ind.name).as_str()),
             None => null_f64().alias(con(&ind.name).as_str()),
         })

@@ -25,15 +25,14 @@ fn heat(r: f64) -> String {
     format!("#{:02x}{:02x}{:02x}", mix(to.0), mix(to.1), mix(to.2))
 }
 
-/// A figure for people on the page.
+/// A figure for people on the page (three decimals), in the page's language.
 fn n3(x: f64) -> String {
-    let r = (x * 1000.0).round() / 1000.0;
-    crate::i18n::decimal(format!("{:.3}", if r == 0.0 { 0.0 } else { r }))
+    crate::i18n::decimal(crate::report::audit::d3(x))
 }
 
-/// A share for people on the page: `12,5 %`.
+/// A share for people on the page: `12,5%`.
 fn pct(x: f64) -> String {
-    crate::i18n::decimal(format!("{}%", (x * 1000.0).round() / 10.0))
+    crate::i18n::decimal(crate::report::audit::pct(x))
 }
 
 /// The heatmap of a block's correlations (Pearson), its members numbered as in the list
@@ -252,15 +251,7 @@ pub fn audit_html(a: &Audit) -> Result<String, String> {
 
 fn page(a: &Audit, w: &words::Words) -> Result<String, String> {
     let o = |x: Option<f64>, f: fn(f64) -> String| x.map(f).unwrap_or_else(|| "—".into());
-    let sig = |x: f64| {
-        let d = (3 - x.abs().max(1e-12).log10().floor() as i32).clamp(0, 6) as usize;
-        let s = format!("{x:.d$}");
-        let s = match s.contains('.') {
-            true => s.trim_end_matches('0').trim_end_matches('.').to_string(),
-            false => s,
-        };
-        crate::i18n::decimal(s)
-    };
+    let sig = |x: f64| crate::i18n::decimal(crate::report::audit::sig(x));
     let titles: std::collections::HashMap<&str, &str> = a
         .indicators
         .iter()
