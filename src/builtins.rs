@@ -286,6 +286,60 @@ impl MissingPolicy {
     }
 }
 
+/// An indicator's outlier rule (`outliers …`), applied after its missing-data policy and
+/// before its normalization (see [`crate::stages::outliers`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Outliers {
+    /// `none` (the default): values as they are.
+    #[default]
+    None,
+    /// `auto` or `auto(N)`: COINr's default treatment — winsorize at most N points (5 by
+    /// default) while |skewness| ≥ 2 and kurtosis ≥ 3.5, else the logarithm `log_CT`.
+    Auto(usize),
+}
+
+/// Names of the outlier rules, with their numbers of arguments.
+pub const OUTLIER_RULES: &[(&str, &[usize])] = &[("auto", &[0, 1]), ("none", &[0])];
+
+impl Outliers {
+    /// The rule a call names, its arguments evaluated.
+    pub fn from_call(name: &str, args: &[f64]) -> Result<Outliers, Refusal> {
+        use crate::stages::outliers::{DEFAULT_POINTS, MAX_POINTS};
+        Ok(match name {
+            "none" => Outliers::None,
+            "auto" => match args.first() {
+                None => Outliers::Auto(DEFAULT_POINTS),
+                Some(&n) if n.fract() == 0.0 && (1.0..=MAX_POINTS as f64).contains(&n) => {
+                    Outliers::Auto(n as usize)
+                }
+                Some(&n) => {
+                    return Err(refuse(
+                        "E406",
+                        tr("e406-outliers", &[("max", MAX_POINTS.into())]),
+                        tr(
+                            "e406-outliers-label",
+                            &[
+                                ("n", crate::i18n::decimal(n.to_string()).into()),
+                                ("max", MAX_POINTS.into()),
+                            ],
+                        ),
+                        tr("e406-outliers-help", &[]),
+                    ))
+                }
+            },
+            other => unreachable!("outlier rule `{other}` is listed but not built"),
+        })
+    }
+
+    /// The canonical text: `none`, `auto(5)`.
+    pub fn text(&self) -> String {
+        match self {
+            Outliers::None => "none".into(),
+            Outliers::Auto(n) => format!("auto({n})"),
+        }
+    }
+}
+
 /// How a group combines its members' results (w the weights, x the results).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Aggregation {

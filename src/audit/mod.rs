@@ -67,6 +67,32 @@ pub struct IndicatorAudit {
     pub raw: Describe,
     /// Of its normalized value.
     pub normalized: Describe,
+    /// What its outlier rule did, and the statistics before and after (none without a
+    /// rule).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outliers: Option<Treated>,
+}
+
+/// An indicator's outlier rule at work: its values before (after the missing-data
+/// policy) and after.
+#[derive(Debug, Clone, Serialize)]
+pub struct Treated {
+    /// What the rule did.
+    pub choice: crate::stages::outliers::Choice,
+    /// The values the rule took.
+    pub before: Describe,
+    /// The values it gave.
+    pub after: Describe,
+}
+
+impl Treated {
+    /// The points winsorized (COINr's count), 0 for anything else.
+    pub fn points(&self) -> usize {
+        match self.choice {
+            crate::stages::outliers::Choice::Winsorized { low, high, .. } => low + high,
+            _ => 0,
+        }
+    }
 }
 
 /// Two correlations of the same pair: Pearson's and Spearman's.
@@ -182,6 +208,17 @@ pub enum Flag {
         /// Whether its normalized value is still flagged.
         normalized: bool,
     },
+    /// The outlier rule changed an indicator's values: the shape before and after.
+    Treated {
+        /// The indicator.
+        indicator: String,
+        /// What the rule did.
+        choice: crate::stages::outliers::Choice,
+        /// The skewness before and after.
+        skewness: (f64, Option<f64>),
+        /// The kurtosis before and after.
+        kurtosis: (f64, Option<f64>),
+    },
     /// Two members of a block correlate above [`REDUNDANT`].
     Redundant {
         /// The block.
@@ -292,6 +329,24 @@ pub fn audit(m: &Methodology, runs: &Runs) -> Audit {
                 .map(|g| m.groups[g].name.clone()),
             raw: stats::describe(&over_ranked(&runs.raw[i])),
             normalized: stats::describe(&values(NodeRef::Indicator(i))),
+            outliers: runs.outliers[i].as_ref().map(|(before, after)| {
+                let before = over_ranked(before);
+                let present: Vec<f64> = before
+                    .iter()
+                    .flatten()
+                    .copied()
+                    .filter(|x| x.is_finite())
+                    .collect();
+                let max = match m.indicators[i].outliers {
+                    crate::builtins::Outliers::Auto(n) => n,
+                    crate::builtins::Outliers::None => 0,
+                };
+                Treated {
+                    choice: crate::stages::outliers::choose(&present, max),
+                    before: stats::describe(&before),
+                    after: stats::describe(&over_ranked(after)),
+                }
+            }),
         })
         .collect();
     crate::timing::mark("audit: each indicator's statistics");
@@ -533,6 +588,20 @@ fn flags(
 ) -> Vec<Flag> {
     let mut out = Vec::new();
     for ind in indicators {
+        use crate::stages::outliers::Choice;
+        if let Some(t) = &ind.outliers {
+            if let (Choice::Winsorized { .. } | Choice::Log { .. }, Some(g), Some(k)) =
+                (t.choice, t.before.skewness, t.before.kurtosis)
+            {
+                out.push(Flag::Treated {
+                    indicator: ind.named.name.clone(),
+                    choice: t.choice,
+                    skewness: (g, t.after.skewness),
+                    kurtosis: (k, t.after.kurtosis),
+                });
+                continue;
+            }
+        }
         if let (true, Some(g), Some(k)) = (ind.raw.outlier, ind.raw.skewness, ind.raw.kurtosis) {
             out.push(Flag::Outlier {
                 indicator: ind.named.name.clone(),

@@ -34,10 +34,7 @@ pub struct Describe {
     pub outlier: bool,
 }
 
-/// The JRC's thresholds of the outlier flag.
-pub const SKEWNESS_LIMIT: f64 = 2.0;
-/// The kurtosis above which, with the skewness, a column is flagged.
-pub const KURTOSIS_LIMIT: f64 = 3.5;
+pub use crate::stages::outliers::{KURTOSIS_LIMIT, SKEWNESS_LIMIT};
 
 /// The values present of a column.
 fn present(v: &[Option<f64>]) -> Vec<f64> {
@@ -55,19 +52,9 @@ pub fn describe(v: &[Option<f64>]) -> Describe {
     let nf = n as f64;
     let mean = (n > 0).then(|| x.iter().sum::<f64>() / nf);
     let m = mean.unwrap_or(0.0);
-    let (mut s2, mut s3, mut s4) = (0.0, 0.0, 0.0);
-    for &xi in &x {
-        let d = xi - m;
-        s2 += d * d;
-        s3 += d * d * d;
-        s4 += d * d * d * d;
-    }
+    let s2: f64 = x.iter().map(|xi| (xi - m) * (xi - m)).sum();
     let sd = (n > 1).then(|| (s2 / (nf - 1.0)).sqrt());
-    let skewness = (n > 2 && s2 > 0.0)
-        .then(|| nf.sqrt() * s3 / s2.powf(1.5) * (nf * (nf - 1.0)).sqrt() / (nf - 2.0));
-    let kurtosis = (n > 3 && s2 > 0.0).then(|| {
-        ((nf + 1.0) * (nf * s4 / (s2 * s2) - 3.0) + 6.0) * (nf - 1.0) / ((nf - 2.0) * (nf - 3.0))
-    });
+    let (skewness, kurtosis) = crate::stages::outliers::shape(&x);
     let outlier = matches!((skewness, kurtosis), (Some(g), Some(k))
         if g.abs() >= SKEWNESS_LIMIT && k >= KURTOSIS_LIMIT);
     Describe {

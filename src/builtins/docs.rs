@@ -18,6 +18,8 @@ pub enum Kind {
     Normalization,
     /// A missing-data policy: `missing median`.
     Missing,
+    /// An outlier rule: `outliers auto`.
+    Outliers,
     /// How a group combines its members: `group g "…" geometric { … }`.
     Aggregation,
     /// How equal places are numbered: `ties dense`.
@@ -35,6 +37,7 @@ impl Kind {
                 Kind::Transform => "преобразование",
                 Kind::Normalization => "нормирование",
                 Kind::Missing => "правило для пропусков",
+                Kind::Outliers => "обработка выбросов",
                 Kind::Aggregation => "способ сложения блока",
                 Kind::Ties => "правило для равных баллов",
             };
@@ -46,6 +49,7 @@ impl Kind {
             Kind::Transform => "transform",
             Kind::Normalization => "normalization",
             Kind::Missing => "missing-data policy",
+            Kind::Outliers => "outlier rule",
             Kind::Aggregation => "group aggregation",
             Kind::Ties => "tie method",
         }
@@ -342,6 +346,18 @@ pub const DOCS: &[Doc] = &[
         "exclude",
         "The indicator is left out for that region; its weight goes to the region's other members.",
     ),
+    d(
+        "auto",
+        Outliers,
+        "auto or auto(N)",
+        "COINr's treatment: while |skewness| ≥ 2 and kurtosis ≥ 3.5, the most extreme value takes the next one, at most N points (5); if still skewed, ln(x − min + 0.01·(max − min)).",
+    ),
+    d(
+        "none",
+        Outliers,
+        "none",
+        "Values as they are (the default).",
+    ),
     d("mean", Aggregation, "mean", "Σ w·x / Σ w (the default)."),
     d(
         "geometric",
@@ -434,6 +450,8 @@ const RU: &[(Kind, &str, &str)] = &[
     (Missing, "max", "Пропуск замещается наибольшим значением среди регионов."),
     (Missing, "value", "Пропуск замещается постоянной x."),
     (Missing, "exclude", "Показатель не учитывается у этого региона; его вес переходит к остальным составляющим блока."),
+    (Outliers, "auto", "Обработка выбросов, как в COINr: пока |асимметрия| ≥ 2 и эксцесс ≥ 3,5, крайнее значение заменяется следующим (не больше N значений, по умолчанию 5); если асимметрия остаётся — ln(x − min + 0,01·(max − min))."),
+    (Outliers, "none", "Значения как есть (по умолчанию)."),
     (Aggregation, "mean", "Среднее арифметическое: Σ w·x / Σ w (по умолчанию)."),
     (Aggregation, "geometric", "Среднее геометрическое: Π x^(w / Σ w); 0, если хоть одна составляющая 0."),
     (Aggregation, "harmonic", "Среднее гармоническое: Σ w / Σ (w / x); 0, если хоть одна составляющая 0."),
@@ -530,6 +548,10 @@ mod tests {
         assert_eq!(
             names(Missing),
             sorted(MISSING_POLICIES.iter().map(|(n, _)| *n).collect())
+        );
+        assert_eq!(
+            names(Outliers),
+            sorted(OUTLIER_RULES.iter().map(|(n, _)| *n).collect())
         );
         assert_eq!(
             names(Aggregation),

@@ -14,6 +14,7 @@ use crate::syntax::ast::{self, Span};
 pub(super) enum Kind {
     Function,
     Missing,
+    Outliers,
     Transform,
     Normalization,
     Aggregation,
@@ -27,6 +28,7 @@ impl Kind {
         match self {
             Kind::Function => ["e108-function", "e108-function-label", "e108-function-all"],
             Kind::Missing => ["e108-missing", "e108-missing-label", "e108-missing-all"],
+            Kind::Outliers => ["e108-outliers", "e108-outliers-label", "e108-outliers-all"],
             Kind::Transform => [
                 "e108-transform",
                 "e108-transform-label",
@@ -130,6 +132,10 @@ impl Checker<'_> {
     pub(super) fn missing_policy(&mut self, c: &ast::Call) -> Option<MissingPolicy> {
         let r = self.builtin(c, Kind::Missing, MISSING_POLICIES)?;
         Some(MissingPolicy::from_call(&r.name, &r.args))
+    }
+    pub(super) fn outlier_rule(&mut self, c: &ast::Call) -> Option<Outliers> {
+        let r = self.builtin(c, Kind::Outliers, OUTLIER_RULES)?;
+        self.refused(Outliers::from_call(&r.name, &r.args), c.span)
     }
     pub(super) fn transform(&mut self, c: &ast::Call) -> Option<Transform> {
         let r = self.builtin(c, Kind::Transform, TRANSFORMS)?;

@@ -123,7 +123,7 @@ fn fields_once(d: &Defaults, diags: &mut Vec<Diagnostic>) {
 fn with_defaults(ind: &Indicator, group: Option<&Defaults>, file: Option<&Defaults>) -> Indicator {
     let mut out = ind.clone();
     out.line = false;
-    for kw in ["better", "transform", "normalize", "missing"] {
+    for kw in ["better", "transform", "normalize", "missing", "outliers"] {
         if ind.fields.iter().any(|f| f.keyword() == kw) {
             continue;
         }

@@ -29,6 +29,7 @@ impl Checker<'_> {
         let mut norm_ast = None;
         let mut norm_span = None;
         let mut missing = None;
+        let mut outliers = Outliers::None;
         let mut notes = Vec::new();
         let mut ok = true;
         self.indicator_refs.clear();
@@ -71,6 +72,10 @@ impl Checker<'_> {
                 }
                 ast::IndicatorField::Missing(c, _) => match self.missing_policy(c) {
                     Some(p) => missing = Some(p),
+                    None => ok = false,
+                },
+                ast::IndicatorField::Outliers(c, _) => match self.outlier_rule(c) {
+                    Some(o) => outliers = o,
                     None => ok = false,
                 },
                 ast::IndicatorField::Note(s, _) => notes.push(s.value.clone()),
@@ -118,6 +123,7 @@ impl Checker<'_> {
                     .unwrap_or_else(|| "none".into()),
                 normalization: normalization.unwrap_or(Normalization::None),
                 missing: missing.unwrap_or(default_missing),
+                outliers,
                 notes,
                 columns,
             })

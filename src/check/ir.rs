@@ -167,6 +167,8 @@ pub struct IndicatorDef {
     pub normalization_text: String,
     /// What to do where it has no value.
     pub missing: MissingPolicy,
+    /// Its outlier rule, after the missing-data policy (`none` when not written).
+    pub outliers: Outliers,
     /// Its notes.
     pub notes: Vec<String>,
     /// The columns its value reads (directly), as (input, column).

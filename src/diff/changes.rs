@@ -257,6 +257,14 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
             );
             said(Said::Missing(o.missing, ind.missing));
         }
+        if o.outliers != ind.outliers {
+            ch(
+                "indicator",
+                &ind.name,
+                format!("outliers: {} → {}", o.outliers.text(), ind.outliers.text()),
+            );
+            said(Said::Outliers(o.outliers, ind.outliers));
+        }
         if o.title != ind.title {
             ch(
                 "indicator",

@@ -212,6 +212,8 @@ pub enum Said {
         crate::builtins::MissingPolicy,
         crate::builtins::MissingPolicy,
     ),
+    /// An indicator's outlier rule.
+    Outliers(crate::builtins::Outliers, crate::builtins::Outliers),
     /// A group's aggregation.
     Aggregation(crate::builtins::Aggregation, crate::builtins::Aggregation),
     /// A member's weight: its title, and each side's scheme and weight.

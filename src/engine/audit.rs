@@ -8,6 +8,9 @@ use crate::check::ir::{Methodology, NodeRef};
 use crate::paths::RunOptions;
 use rayon::prelude::*;
 
+/// A column before and after a step.
+pub type BeforeAfter = (Vec<Option<f64>>, Vec<Option<f64>>);
+
 /// The nominal run and the drop-one runs of a methodology, each region in the nominal
 /// ranking's order.
 pub struct Runs {
@@ -23,6 +26,8 @@ pub struct Runs {
     pub raw: Vec<Vec<Option<f64>>>,
     /// Each indicator's normalized value.
     pub normalized: Vec<Vec<Option<f64>>>,
+    /// Each indicator's value before and after its outlier rule (none without one).
+    pub outliers: Vec<Option<BeforeAfter>>,
     /// Each group's result (the score's last: before the score's rounding).
     pub groups: Vec<Vec<Option<f64>>>,
     /// For each member of a group (indicators first, then groups, in the methodology's
@@ -66,6 +71,7 @@ pub fn runs(m: &Methodology, opts: &RunOptions) -> Result<Runs, RunError> {
         nominal: sh.nominal.clone(),
         raw: values.raw,
         normalized: values.normalized,
+        outliers: values.outliers,
         groups: values.groups,
         without,
         notes: std::mem::take(&mut sh.notes),

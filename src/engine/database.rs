@@ -457,6 +457,10 @@ fn read_rows(
                         normalized: step(n, "normalized")?,
                         contribution: step(n, "contribution")?,
                         was_missing: num(r, &format!("missing.{n}"))? == Some(1.0),
+                        outlier: match ind.outliers {
+                            crate::builtins::Outliers::None => 0,
+                            _ => num(r, &format!("outlier.{n}"))?.map_or(0, |k| k as u8),
+                        },
                     })
                 })
                 .collect::<Result<_, RunError>>()?,

@@ -58,6 +58,14 @@ pub fn record_total(i: usize) -> String {
 pub fn miss(name: &str) -> String {
     format!("miss:{name}")
 }
+/// The value the outlier rule takes (after the missing-data policy).
+pub fn pre(name: &str) -> String {
+    format!("pre:{name}")
+}
+/// How the outlier rule treated each region's value (0, 1 winsorized, 2 logarithm).
+pub fn mark(name: &str) -> String {
+    format!("outlier:{name}")
+}
 pub const KEY: &str = "__key";
 pub const LABEL: &str = "__label";
 /// True for regions that no `exclude when` rule excludes.

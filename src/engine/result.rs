@@ -122,6 +122,14 @@ pub struct IndicatorDetail {
     pub contribution: Option<f64>,
     /// Whether the value was missing before the policy filled it.
     pub was_missing: bool,
+    /// What the outlier rule did with the value: 0 nothing, 1 winsorized (replaced by
+    /// the bound), 2 the logarithm of the rule.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub outlier: u8,
+}
+
+fn is_zero(x: &u8) -> bool {
+    *x == 0
 }
 
 /// A run's result as columns, straight from the collected frame: the large outputs are
@@ -148,6 +156,8 @@ pub struct Columns {
     /// Each aggregate over records: value, records kept, records (with `detail` only).
     aggs: Vec<[Nums; 3]>,
     was_missing: Vec<Vec<bool>>,
+    /// Each indicator's outlier marks (none without a rule; with `detail` only).
+    marks: Vec<Option<Nums>>,
 }
 
 /// Which step of an indicator.
@@ -194,6 +204,7 @@ impl Columns {
         let groups: Vec<usize> = (0..m.score_index()).collect();
         let mut steps = Vec::new();
         let mut was_missing = Vec::new();
+        let mut marks = Vec::new();
         for ind in m.indicators.iter().filter(|_| detail) {
             steps.push([
                 nums(df, &raw(&ind.name))?,
@@ -202,6 +213,10 @@ impl Columns {
                 nums(df, &con(&ind.name))?,
             ]);
             was_missing.push(bools(df, &miss(&ind.name))?);
+            marks.push(match ind.outliers {
+                crate::builtins::Outliers::None => None,
+                _ => Some(nums(df, &mark(&ind.name))?),
+            });
         }
         let reason = texts(df, REASON)?;
         let aggs = (0..m.record_aggs.len())
@@ -244,6 +259,7 @@ impl Columns {
                 .collect::<Result<_, _>>()?,
             steps,
             was_missing,
+            marks,
             aggs,
         })
     }
@@ -347,6 +363,10 @@ impl Columns {
                         normalized: self.step(r, i, Step::Normalized),
                         contribution: self.step(r, i, Step::Contribution),
                         was_missing: self.was_missing[i][r],
+                        outlier: self.marks[i]
+                            .as_ref()
+                            .and_then(|k| k.at(r))
+                            .map_or(0, |k| k as u8),
                     })
                     .collect(),
                 aggregates: self

@@ -207,3 +207,35 @@ pub fn weights_present(xs: Vec<Expr>, weights: Vec<f64>) -> Expr {
         f64_field,
     )
 }
+
+/// COINr's outlier treatment of the whole column `x` (`crate::stages::outliers`),
+/// decided over the rows where `ranked` holds: the treated values, or with `marks` each
+/// row's mark (0 untouched, 1 winsorized, 2 logarithm; missing where `x` is). A function
+/// of the whole column, never of a part of it (`apply_many`: polars hands it the column).
+pub fn outliers(x: Expr, ranked: Expr, max: usize, marks: bool) -> Expr {
+    x.apply_many(
+        move |cols| {
+            let xs: Vec<Option<f64>> = float(&cols[0])?.iter().collect();
+            let rk: Vec<Option<bool>> = cols[1].as_materialized_series().bool()?.iter().collect();
+            let n = rows(cols);
+            let present: Vec<f64> = (0..n)
+                .filter(|&i| at(&rk, i) == Some(true))
+                .filter_map(|i| at(&xs, i))
+                .filter(|v| v.is_finite())
+                .collect();
+            let choice = crate::stages::outliers::choose(&present, max);
+            let v = (0..n)
+                .map(|i| {
+                    let x = at(&xs, i);
+                    match marks {
+                        true => x.map(|_| choice.mark(x)),
+                        false => choice.apply(x),
+                    }
+                })
+                .collect();
+            Ok(out(cols[0].name().clone(), v))
+        },
+        &[ranked],
+        f64_field,
+    )
+}

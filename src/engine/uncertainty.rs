@@ -425,6 +425,10 @@ impl<'m> Shared<'m> {
         v.raw.iter_mut().for_each(order);
         v.normalized.iter_mut().for_each(order);
         v.groups.iter_mut().for_each(order);
+        for (before, after) in v.outliers.iter_mut().flatten() {
+            order(before);
+            order(after);
+        }
         (v, nominal)
     }
 

@@ -118,6 +118,7 @@ impl Formatter<'_> {
                 format!("transform {}", parts.join(", "))
             }
             IndicatorField::Missing(c, _) => format!("missing   {}", call_text(c)),
+            IndicatorField::Outliers(c, _) => format!("outliers  {}", call_text(c)),
             IndicatorField::Note(s, _) => format!("note      {}", string_text(&s.value)),
             IndicatorField::Normalize(Normalize::Call(c), _) => {
                 format!("normalize {}", call_text(c))

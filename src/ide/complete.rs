@@ -115,9 +115,10 @@ const INDICATOR: &[&str] = &[
     "transform",
     "normalize",
     "missing",
+    "outliers",
     "note",
 ];
-const DEFAULTS: &[&str] = &["better", "transform", "normalize", "missing"];
+const DEFAULTS: &[&str] = &["better", "transform", "normalize", "missing", "outliers"];
 const RANK: &[&str] = &["round", "ties", "then"];
 const ZONE_RULES: &[&str] = &["when", "top", "next", "otherwise", "rest"];
 const UNCERTAINTY: &[&str] = &[
@@ -289,7 +290,7 @@ impl Context<'_> {
                 self.indicator_field(stmt, kw, after)
             }),
             "indicator" => self.field(stmt, INDICATOR, |kw, after| match (kw, after) {
-                ("better" | "normalize" | "missing" | "transform", _) => {
+                ("better" | "normalize" | "missing" | "outliers" | "transform", _) => {
                     self.indicator_field(stmt, kw, after)
                 }
                 ("value", _) => Some(
@@ -400,6 +401,7 @@ impl Context<'_> {
             ("better", 0) => Some(values(&["higher", "lower"])),
             ("normalize", 0) => Some(builtins(Kind::Normalization)),
             ("missing", 0) => Some(builtins(Kind::Missing)),
+            ("outliers", 0) => Some(builtins(Kind::Outliers)),
             ("transform", _) if after == 0 || self.is(stmt.last(), ",") => {
                 Some(builtins(Kind::Transform))
             }

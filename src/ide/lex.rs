@@ -60,6 +60,7 @@ pub const KEYWORDS: &[&str] = &[
     "better",
     "unit",
     "transform",
+    "outliers",
     "normalize",
     "bands",
     "group",

@@ -162,6 +162,7 @@ impl Walk {
                 }
                 IndicatorField::Normalize(n, _) => self.normalize(n),
                 IndicatorField::Missing(c, _) => self.builtin(Kind::Missing, c),
+                IndicatorField::Outliers(c, _) => self.builtin(Kind::Outliers, c),
                 _ => {}
             }
         }

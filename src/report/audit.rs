@@ -100,8 +100,14 @@ pub fn people_csv(a: &Audit, table: Table) -> String {
         match (col, cell) {
             ("indicator" | "block" | "member" | "with", c) => name(c),
             ("unranked" | "zone_changed", c) => region(c),
-            ("outlier" | "normalized_outlier", "true") => t("people-yes", &[]),
+            ("outlier" | "normalized_outlier" | "treated_outlier", "true") => t("people-yes", &[]),
             ("outlier" | "normalized_outlier", _) => t("people-no", &[]),
+            ("treated_outlier", "false") => t("people-no", &[]),
+            ("outliers", "passed") => t("audit-outliers-passed", &[]),
+            ("outliers", "untreated") => t("audit-outliers-untreated", &[]),
+            ("outliers", "winsorized") => t("audit-outliers-winsorized", &[]),
+            ("outliers", "log") => t("audit-outliers-log", &[]),
+            ("outliers", _) => t("audit-outliers-none", &[]),
             ("kind", "indicator") => t("audit-kind-indicator", &[]),
             ("kind", _) => t("audit-kind-group", &[]),
             ("flag", "more") => t("audit-verdict-more", &[]),
@@ -116,6 +122,14 @@ pub fn people_csv(a: &Audit, table: Table) -> String {
 /// column of titles (the people's CSV puts them in place of the names).
 pub fn heading(lang: crate::i18n::Lang, name: &str) -> Option<String> {
     let w = |id: &str| crate::i18n::t_in(lang, id, &[]);
+    if let Some(rest) = name.strip_prefix("treated_") {
+        let base = heading(lang, rest)?;
+        return Some(crate::i18n::t_in(
+            lang,
+            "audit-head-treated",
+            &[("what", base.into())],
+        ));
+    }
     if let Some(rest) = name.strip_prefix("normalized_") {
         let base = heading(lang, rest)?;
         return Some(crate::i18n::t_in(
@@ -140,6 +154,8 @@ pub fn heading(lang: crate::i18n::Lang, name: &str) -> Option<String> {
         "skewness" => w("audit-col-skewness"),
         "kurtosis" => w("audit-col-kurtosis"),
         "outlier" => w("audit-head-outlier"),
+        "outliers" => w("audit-head-outliers"),
+        "outliers_points" => w("audit-head-outliers-points"),
         "pearson" => w("audit-head-pearson"),
         "spearman" => w("audit-head-spearman"),
         "members" => w("audit-col-members"),
@@ -231,6 +247,16 @@ fn csv_with(a: &Audit, table: Table, people: Option<PeopleCell>) -> String {
             let mut head: Vec<String> = ["indicator", "title", "block"].map(String::from).into();
             head.extend(cols.iter().map(|c| c.to_string()));
             head.extend(cols.iter().map(|c| format!("normalized_{c}")));
+            head.extend(
+                [
+                    "outliers",
+                    "outliers_points",
+                    "treated_skewness",
+                    "treated_kurtosis",
+                    "treated_outlier",
+                ]
+                .map(String::from),
+            );
             row(head);
             for i in &a.indicators {
                 let mut r = vec![
@@ -251,6 +277,22 @@ fn csv_with(a: &Audit, table: Table, people: Option<PeopleCell>) -> String {
                         ex(d.kurtosis),
                         d.outlier.to_string(),
                     ]);
+                }
+                match &i.outliers {
+                    Some(o) => r.extend([
+                        choice_name(&o.choice).to_string(),
+                        o.points().to_string(),
+                        ex(o.after.skewness),
+                        ex(o.after.kurtosis),
+                        o.after.outlier.to_string(),
+                    ]),
+                    None => r.extend([
+                        "none".to_string(),
+                        "0".into(),
+                        "".into(),
+                        "".into(),
+                        "".into(),
+                    ]),
                 }
                 row(r);
             }
@@ -415,6 +457,17 @@ fn o(x: Option<f64>, f: fn(f64) -> String) -> String {
     x.map(f).unwrap_or_else(|| "—".into())
 }
 
+/// The name of what an outlier rule did, as the statistics' CSV writes it.
+pub fn choice_name(c: &crate::stages::outliers::Choice) -> &'static str {
+    use crate::stages::outliers::Choice;
+    match c {
+        Choice::Passed => "passed",
+        Choice::Untreated => "untreated",
+        Choice::Winsorized { .. } => "winsorized",
+        Choice::Log { .. } => "log",
+    }
+}
+
 /// One flag as a sentence, titles in quotes.
 pub fn flag_text(f: &Flag, title: &dyn Fn(&str) -> String) -> String {
     let n = |x: f64| crate::i18n::decimal(d3(x));
@@ -449,6 +502,39 @@ pub fn flag_text(f: &Flag, title: &dyn Fn(&str) -> String) -> String {
                 ("r", n(*r).into()),
             ],
         ),
+        Flag::Treated {
+            indicator,
+            choice,
+            skewness,
+            kurtosis,
+        } => {
+            use crate::stages::outliers::Choice;
+            let after = |x: Option<f64>| x.map_or_else(|| "—".to_string(), n);
+            let mut args: Vec<(&'static str, crate::i18n::Arg)> = vec![
+                ("title", title(indicator).into()),
+                ("skewness", n(skewness.0).into()),
+                ("skewness_after", after(skewness.1).into()),
+                ("kurtosis", n(kurtosis.0).into()),
+                ("kurtosis_after", after(kurtosis.1).into()),
+            ];
+            let id = match choice {
+                Choice::Winsorized { low, high, .. } => {
+                    args.push(("points", (low + high).into()));
+                    args.push((
+                        "side",
+                        match (low, high) {
+                            (0, _) => "top",
+                            (_, 0) => "bottom",
+                            _ => "both",
+                        }
+                        .into(),
+                    ));
+                    "audit-flag-winsorized"
+                }
+                _ => "audit-flag-log",
+            };
+            t(id, &args)
+        }
         Flag::Weak { block, member, r } => t(
             "audit-flag-weak",
             &[
@@ -598,6 +684,12 @@ fn statistics_table(a: &Audit, md: bool) -> String {
         ]
         .map(|id| (id, true)),
     );
+    let treated = a.indicators.iter().any(|i| i.outliers.is_some());
+    if treated {
+        columns.extend(
+            ["audit-col-treated-skewness", "audit-col-treated-kurtosis"].map(|id| (id, true)),
+        );
+    }
     let mark = |d: &crate::audit::stats::Describe, x: Option<f64>| {
         let s = o(x, d3);
         if d.outlier {
@@ -622,6 +714,20 @@ fn statistics_table(a: &Audit, md: bool) -> String {
                 mark(&i.normalized, i.normalized.skewness),
                 mark(&i.normalized, i.normalized.kurtosis),
             ]
+            .into_iter()
+            .chain(i.outliers.iter().filter(|_| treated).flat_map(|t| {
+                [
+                    mark(&t.after, t.after.skewness),
+                    mark(&t.after, t.after.kurtosis),
+                ]
+            }))
+            .chain(
+                (treated && i.outliers.is_none())
+                    .then(|| ["—".to_string(), "—".to_string()])
+                    .into_iter()
+                    .flatten(),
+            )
+            .collect()
         })
         .collect();
     people_table(md, &columns, rows)

@@ -380,6 +380,11 @@ fn said_words(c: &crate::diff::Change, said: &crate::diff::Said) -> String {
             people::missing(lang, was),
             people::missing(lang, now),
         ),
+        Said::Outliers(was, now) => two(
+            "diff-said-outliers",
+            people::outliers(lang, was),
+            people::outliers(lang, now),
+        ),
         Said::Aggregation(was, now) => two(
             "diff-said-aggregation",
             people::aggregation(lang, *was),

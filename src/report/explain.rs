@@ -265,15 +265,25 @@ fn tree(m: &Methodology, r: &Ranking, row: &Row, g: usize, prefix: &str, out: &m
                 if d.raw.is_none() {
                     steps = t("explain-raw-missing", &[]);
                 }
-                if !ind.transforms.is_empty() || d.was_missing {
-                    let why = if d.was_missing {
-                        let p = t(
+                if !ind.transforms.is_empty() || d.was_missing || d.outlier != 0 {
+                    let mut why: Vec<String> = Vec::new();
+                    if d.was_missing {
+                        why.push(t(
                             "explain-missing-policy",
                             &[("policy", missing_words(&ind.missing).into())],
-                        );
-                        format!(" [{p}]")
-                    } else {
-                        String::new()
+                        ));
+                    }
+                    match d.outlier {
+                        1 => why.push(t(
+                            "explain-outlier-winsorized",
+                            &[("value", short(d.value).into())],
+                        )),
+                        2 => why.push(t("explain-outlier-log", &[])),
+                        _ => {}
+                    }
+                    let why = match why.is_empty() {
+                        true => String::new(),
+                        false => format!(" [{}]", why.join("; ")),
                     };
                     let v = t("explain-value", &[("value", short(d.value).into())]);
                     steps.push_str(&format!(" → {v}{why}"));

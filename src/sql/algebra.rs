@@ -12,12 +12,24 @@ use crate::syntax::ast::CmpOp;
 /// The ranked regions (the exclusions decided; a score is not needed for statistics).
 pub const RANKED: &str = "\"excluded\" IS NULL";
 
+/// What a step needs beside the CTE it reads.
+#[derive(Default)]
+pub struct Side {
+    /// CTEs written before the step's.
+    pub ctes: Vec<(String, String)>,
+    /// One-row CTEs among them that the step joins, adding their columns.
+    pub joins: Vec<String>,
+}
+
 /// SQL expressions over the columns of the CTE `from`.
 pub struct Sql<'a> {
     /// The dialect written.
     pub dialect: Dialect,
     /// The CTE the step reads (statistics are over its rows).
     pub from: &'a str,
+    /// The CTEs an operation needs beside the step (the outlier rule's walk), written
+    /// before the step's own; and the one-row CTEs the step joins.
+    pub side: &'a std::cell::RefCell<Side>,
 }
 
 /// A number as SQL writes it, exactly (a double's shortest form, as a float literal).
@@ -213,5 +225,13 @@ impl Algebra for Sql<'_> {
         format!(
             "(CASE WHEN {part} THEN CAST(RANK() OVER (PARTITION BY {part} ORDER BY {v}) + COUNT(*) OVER (PARTITION BY {part} ORDER BY {v} RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS DOUBLE PRECISION) / 2 END)"
         )
+    }
+    fn outliers(&self, v: String, max: usize) -> (String, String) {
+        let mut side = self.side.borrow_mut();
+        let prefix = format!("outliers.{}", side.joins.len() + 1);
+        let w = super::outliers::walk(&prefix, self.from, &v, max);
+        side.ctes.extend(w.ctes);
+        side.joins.push(w.choice);
+        (w.value, w.mark)
     }
 }

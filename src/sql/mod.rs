@@ -10,9 +10,10 @@
 mod algebra;
 mod expr;
 mod groups;
+mod outliers;
 mod records;
 
-use crate::builtins::{MissingPolicy, TieMethod};
+use crate::builtins::{MissingPolicy, Outliers, TieMethod};
 use crate::check::{Methodology, NodeRef};
 use crate::stages::{steps, Stages, Take};
 use crate::syntax::ast::Order;
@@ -139,6 +140,8 @@ struct Writer<'a> {
     st: Stages<'a>,
     target: &'a Target<'a>,
     ctes: Vec<(String, String)>,
+    /// The CTEs the next step needs beside it ([`Sql::side`]).
+    side: std::cell::RefCell<algebra::Side>,
 }
 
 /// Column names of the stages.
@@ -154,6 +157,12 @@ fn col_step(k: usize, ind: &str) -> String {
 fn col_value(ind: &str) -> String {
     ident(&format!("value.{ind}"))
 }
+fn col_imputed(ind: &str) -> String {
+    ident(&format!("imputed.{ind}"))
+}
+fn col_mark(ind: &str) -> String {
+    ident(&format!("outlier.{ind}"))
+}
 fn col_norm(ind: &str) -> String {
     ident(&format!("norm.{ind}"))
 }
@@ -168,6 +177,7 @@ impl<'a> Writer<'a> {
             st: Stages::of(m),
             target,
             ctes: Vec::new(),
+            side: Default::default(),
         }
     }
 
@@ -186,10 +196,11 @@ impl<'a> Writer<'a> {
     }
 
     /// The indicator steps' operations over the CTE `from`.
-    fn algebra<'b>(&self, from: &'b str) -> Sql<'b> {
+    fn algebra<'b>(&'b self, from: &'b str) -> Sql<'b> {
         Sql {
             dialect: self.target.dialect,
             from,
+            side: &self.side,
         }
     }
 
@@ -204,11 +215,18 @@ impl<'a> Writer<'a> {
             .iter()
             .map(|(e, n)| format!("    {e} AS {n}"))
             .collect();
+        let side = self.side.take();
+        let joins: String = side
+            .joins
+            .iter()
+            .map(|j| format!(" CROSS JOIN {}", ident(j)))
+            .collect();
         let body = format!(
-            "  SELECT\n    *,\n{}\n  FROM {}",
+            "  SELECT\n    *,\n{}\n  FROM {}{joins}",
             cols.join(",\n"),
             ident(&from)
         );
+        self.ctes.extend(side.ctes);
         self.ctes.push((format!("stage.{name}"), body));
     }
 
@@ -349,10 +367,29 @@ impl<'a> Writer<'a> {
                     ),
                     _ => steps::impute(&a, &ind.missing, v),
                 };
-                (value, col_value(&ind.name))
+                // (a value the outlier rule treats next is the imputed one here)
+                let name = match ind.outliers {
+                    Outliers::None => col_value(&ind.name),
+                    _ => col_imputed(&ind.name),
+                };
+                (value, name)
             })
             .collect();
         self.add("missing", cols);
+        let from = self.last();
+        let a = self.algebra(&from);
+        let cols: Vec<(String, String)> = m
+            .indicators
+            .iter()
+            .filter_map(|ind| {
+                let (v, mark) = steps::treat(&a, &ind.outliers, col_imputed(&ind.name))?;
+                Some([(v, col_value(&ind.name)), (mark, col_mark(&ind.name))])
+            })
+            .flatten()
+            .collect();
+        if !cols.is_empty() {
+            self.add("outliers", cols);
+        }
         let from = self.last();
         let a = self.algebra(&from);
         let cols = m
@@ -513,6 +550,9 @@ impl<'a> Writer<'a> {
                     "CASE WHEN {before} IS NULL THEN 1 ELSE 0 END AS {}",
                     ident(&format!("missing.{}", ind.name))
                 ));
+                if ind.outliers != Outliers::None {
+                    out.push(col_mark(&ind.name));
+                }
             }
         }
         if self.target.detail {

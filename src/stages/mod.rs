@@ -14,7 +14,7 @@
 //! 3. **Indicator steps** (per indicator, in [`crate::check::IndicatorDef`]): its
 //!    transforms in the order written, then its missing-data policy (statistics over the
 //!    ranked regions; `error` flags the region, `exclude` leaves the indicator out for
-//!    it), then its normalization (statistics over the ranked regions, mirrored for
+//!    it), then its outlier rule (COINr's treatment, [`outliers`]), then its normalization (statistics over the ranked regions, mirrored for
 //!    `better lower` — see [`crate::builtins::Normalization`]). Their formulas are
 //!    written once, in [`steps`], over the operations each back end provides.
 //! 4. **Groups** ([`Stages::group_levels`]): children before parents. A group combines
@@ -34,6 +34,7 @@
 //!    it; a region no zone takes has none.
 
 pub mod groups;
+pub mod outliers;
 pub mod steps;
 
 use crate::builtins::TieMethod;

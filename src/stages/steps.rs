@@ -9,7 +9,7 @@
 //! a missing value; a condition on one is missing, and `when` takes a missing condition
 //! as not holding.
 
-use crate::builtins::{MissingPolicy, Normalization, Transform};
+use crate::builtins::{MissingPolicy, Normalization, Outliers, Transform};
 use crate::syntax::ast::{CmpOp, Direction};
 
 /// The operations a back end provides for the formulas of the indicator steps.
@@ -72,6 +72,11 @@ pub trait Algebra {
     /// Each ranked region's rank among them, 1 for the lowest, ties sharing the mean of
     /// their ranks; missing where the value is, and for regions not ranked.
     fn rank(&self, v: Self::V) -> Self::V;
+    /// COINr's outlier treatment of `v` ([`super::outliers`]), winsorizing at most `max`
+    /// points, decided over the ranked regions' values present and applied to every
+    /// region: the treated values, and each region's mark (0 untouched, 1 its value
+    /// winsorized, 2 taken by the logarithm; missing where the value is).
+    fn outliers(&self, v: Self::V, max: usize) -> (Self::V, Self::V);
 }
 
 /// `v` clamped to [lo, hi]: below lo → lo, above hi → hi (a missing bound clamps
@@ -110,6 +115,14 @@ pub fn impute<A: Algebra>(a: &A, p: &MissingPolicy, v: A::V) -> A::V {
         MissingPolicy::Max => a.max(v.clone()),
     };
     a.fill_missing(v, with)
+}
+
+/// The outlier rule's values of `v` and marks ([`Algebra::outliers`]); none without a rule.
+pub fn treat<A: Algebra>(a: &A, o: &Outliers, v: A::V) -> Option<(A::V, A::V)> {
+    match o {
+        Outliers::None => None,
+        Outliers::Auto(max) => Some(a.outliers(v, *max)),
+    }
 }
 
 /// The normalized value of `v`, mirrored for `better lower` where the normalization is

@@ -357,6 +357,8 @@ pub enum IndicatorField {
     Normalize(Normalize, #[serde(skip)] Span),
     /// `missing mean`
     Missing(Call, #[serde(skip)] Span),
+    /// `outliers auto`
+    Outliers(Call, #[serde(skip)] Span),
     /// `note "…"`
     Note(Str, #[serde(skip)] Span),
 }
@@ -371,6 +373,7 @@ impl IndicatorField {
             | IndicatorField::Transform(_, s)
             | IndicatorField::Normalize(_, s)
             | IndicatorField::Missing(_, s)
+            | IndicatorField::Outliers(_, s)
             | IndicatorField::Note(_, s) => *s,
         }
     }
@@ -383,6 +386,7 @@ impl IndicatorField {
             IndicatorField::Transform(..) => "transform",
             IndicatorField::Normalize(..) => "normalize",
             IndicatorField::Missing(..) => "missing",
+            IndicatorField::Outliers(..) => "outliers",
             IndicatorField::Note(..) => "note",
         }
     }

@@ -14,9 +14,9 @@ fn fields(fields: &[IndicatorField], f: &mut impl FnMut(&Expr)) {
         match fld {
             IndicatorField::Value(e, _) => f(e),
             IndicatorField::Transform(cs, _) => cs.iter().for_each(|c| call(c, f)),
-            IndicatorField::Normalize(Normalize::Call(c), _) | IndicatorField::Missing(c, _) => {
-                call(c, f)
-            }
+            IndicatorField::Normalize(Normalize::Call(c), _)
+            | IndicatorField::Missing(c, _)
+            | IndicatorField::Outliers(c, _) => call(c, f),
             IndicatorField::Normalize(Normalize::Bands(b), _) => {
                 for band in &b.bands {
                     f(&band.threshold);

@@ -244,6 +244,17 @@ pub fn missing(lang: Lang, p: &MissingPolicy) -> String {
     }
 }
 
+/// An outlier rule in words: «выбросы не обрабатываются», «выбросы обрабатываются, как в
+/// COINr: винзоризация не более 5 значений, затем логарифм».
+pub fn outliers(lang: Lang, o: &crate::builtins::Outliers) -> String {
+    match o {
+        crate::builtins::Outliers::None => t_in(lang, "people-outliers-none", &[]),
+        crate::builtins::Outliers::Auto(n) => {
+            t_in(lang, "people-outliers-auto", &[("n", (*n).into())])
+        }
+    }
+}
+
 /// A member's weight in words: «10 баллов», «40 %», «2», «равный».
 pub fn weight(lang: Lang, scheme: WeightScheme, w: f64) -> String {
     match scheme {

@@ -188,7 +188,10 @@ fn leaving_a_member_out_is_the_methodology_without_it() {
 /// 4.5089 (before treatment), Gas 2.8294 and 10.3346 — from COINr's vignettes "Analysis"
 /// (`get_stats(coin, dset = "Raw")`) and "Outlier Treatment" (`Treat()`'s `Dets_Table`,
 /// `skew0`/`kurt0`), <https://bluefoxr.github.io/COINr/articles/>. Flights and Gas are
-/// flagged as outliers, LPI is not.
+/// flagged as outliers, LPI is not. Under `outliers auto` (COINr's default `Treat`), each
+/// has one point winsorized and the figures after are COINr's published ones, from the
+/// same `Dets_Table` (`skew1`/`kurt1`, `winsorise.nwin`): Flights 1.9007 and 3.3361, Gas
+/// 1.6025 and 1.5256; LPI passes untouched.
 #[test]
 fn coinrs_published_statistics_of_its_raw_data_are_reproduced() {
     let data =
@@ -235,6 +238,31 @@ fn coinrs_published_statistics_of_its_raw_data_are_reproduced() {
     assert_eq!(round(col(&gas, "kurtosis"), 4), 10.3346);
     assert_eq!(col(&gas, "outlier"), "true");
     assert_eq!(col(&gas, "n"), "51");
+    assert_eq!(col(&gas, "outliers"), "none");
+    // the same under COINr's default treatment
+    let treated = std::fs::read_to_string(&file).unwrap().replace(
+        "defaults { better higher ",
+        "defaults { better higher  outliers auto ",
+    );
+    std::fs::write(&file, treated).unwrap();
+    let o = metodika(&["audit", file.to_str().unwrap(), "--format", "csv"], "en");
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let mut rd = csv::Reader::from_reader(&o.stdout[..]);
+    let rows: Vec<csv::StringRecord> = rd.records().map(Result::unwrap).collect();
+    let get = |ind: &str| rows.iter().find(|r| &r[0] == ind).unwrap().clone();
+    for (ind, skew, kurt) in [("Flights", 1.9007, 3.3361), ("Gas", 1.6025, 1.5256)] {
+        let r = get(ind);
+        assert_eq!(col(&r, "outliers"), "winsorized", "{ind}");
+        assert_eq!(col(&r, "outliers_points"), "1", "{ind}");
+        assert_eq!(round(col(&r, "treated_skewness"), 4), skew, "{ind}");
+        assert_eq!(round(col(&r, "treated_kurtosis"), 4), kurt, "{ind}");
+        assert_eq!(col(&r, "treated_outlier"), "false", "{ind}");
+        // the raw figures stay those before the rule
+        assert_eq!(col(&r, "outlier"), "true", "{ind}");
+    }
+    let lpi = get("LPI");
+    assert_eq!(col(&lpi, "outliers"), "passed");
+    assert_eq!(round(col(&lpi, "treated_skewness"), 3), -0.304);
 }
 
 /// As a user runs it: in Russian, the flags first with titles and the glossary's words;

@@ -169,6 +169,11 @@ fn each_kind_of_change_is_detected() {
             "transform: log → log, winsorize(5%, 95%), cap(0, 1_000)",
         ),
         ("missing zero", "missing median", "missing: zero → median"),
+        (
+            "missing zero\n",
+            "missing zero\n    outliers auto\n",
+            "outliers: none → auto(5)",
+        ),
         ("better lower", "better higher", "better: lower → higher"),
         (
             "a weight 60%\n    b weight 40%",
@@ -1398,6 +1403,19 @@ fn the_changes_say_what_a_reviewer_weighs() {
         words
             .iter()
             .any(|w| w == "зоны green «Зелёная»: балл не ниже 50 → «Зелёная»: балл не ниже 60"),
+        "{words:?}"
+    );
+    // an outlier rule, in the glossary's words
+    let treated = old.replace("normalize minmax }", "outliers auto(3) normalize minmax }");
+    let ch = diff::changes(&checked(old), &checked(&treated));
+    let words = metodika::i18n::with_lang(metodika::i18n::Lang::Ru, || {
+        ch.iter()
+            .map(|c| metodika::report::diff::change_words(c).2)
+            .collect::<Vec<_>>()
+    });
+    assert!(
+        words.iter().any(|w| w
+            == "выбросы: выбросы не обрабатываются → выбросы обрабатываются, как в COINr: винзоризация не более 3 значений, иначе логарифм"),
         "{words:?}"
     );
 }

@@ -789,3 +789,97 @@ zones {
     let r = crate::util::run_text(&rounded, &[("d.csv", &csv)]).unwrap();
     assert!(r.rows.iter().filter(|x| x.place.is_some()).count() > 100);
 }
+
+/// 24 ranked regions and one excluded: `h` is 1 … 22, 30, 100 (COINr's own example of
+/// `winsorise`, longer), `l` its negative, `g` 21 zeros, 1, 1000, 2000, `n` 1 … 24, and
+/// `m` as `h` without its 30 (Y's value is missing). Z is excluded, with values beyond
+/// every bound.
+pub fn outlier_data() -> String {
+    let mut csv = String::from("region_code,region_name,h,l,g,n,m,w\n");
+    for i in 1..=24 {
+        let h = match i {
+            23 => 30.0,
+            24 => 100.0,
+            i => i as f64,
+        };
+        let g = match i {
+            22 => 1.0,
+            23 => 1000.0,
+            24 => 2000.0,
+            _ => 0.0,
+        };
+        let m = match i {
+            23 => String::new(),
+            _ => format!("{h}"),
+        };
+        csv.push_str(&format!("R{i:02},Регион {i},{h},{},{g},{i},{m},0\n", -h));
+    }
+    csv.push_str("Z,Исключённый,500,-500,-50,50,500,1\n");
+    csv
+}
+
+/// Each indicator of [`outlier_data`] under its outlier rule.
+pub const OUTLIER_METHODOLOGY: &str = r#"methodology "Выбросы" { key region_code label region_name }
+input t "d.csv"
+exclude when t.w == 1 "исключён"
+indicator h "Высокий хвост" { value = t.h better higher outliers auto normalize none }
+indicator l "Низкий хвост" { value = t.l better lower outliers auto(3) normalize minmax }
+indicator g "Логарифм" { value = t.g better higher outliers auto(1) normalize none }
+indicator g5 "Без ответа" { value = t.g better higher outliers auto(5) normalize none }
+indicator n "Ровный" { value = t.n better higher outliers auto normalize none }
+indicator m "С пропуском" { value = t.m better higher missing mean outliers auto normalize none }
+score "S" { h l g g5 n m }
+"#;
+
+/// `outliers auto` as COINr's `Treat` computes it, worked out by hand over
+/// [`outlier_data`]: the largest value takes the next one while the values fail the check
+/// (|skewness| ≥ 2 and kurtosis ≥ 3.5), the smallest for a negative skewness; past the
+/// limit, `ln(x − min + 0.01·(max − min))` of the values as they were; an answerless check
+/// leaves the values as they are; the missing-data policy comes first; a region not ranked
+/// is treated by the choice made over the ranked ones.
+#[test]
+fn the_outlier_rule_treats_as_coinr_does() {
+    let r = run_text(OUTLIER_METHODOLOGY, &[("d.csv", &outlier_data())]).unwrap();
+    let value = |k: &str, c: &str| get(&r, k, &format!("{c}.value"));
+    let mark = |k: &str, c: &str| {
+        let i = r.indicators.iter().position(|(n, _)| n == c).unwrap();
+        r.rows.iter().find(|x| x.key == k).unwrap().indicators[i].outlier
+    };
+    // h: skewness 3.83, kurtosis 16.9 fail; 100 → 30 passes (COINr's example)
+    assert_eq!(value("R24", "h"), Some(30.0));
+    assert_eq!(value("R23", "h"), Some(30.0));
+    assert_eq!(value("R22", "h"), Some(22.0));
+    assert_eq!((mark("R24", "h"), mark("R23", "h")), (1, 0));
+    // l: the same at the bottom
+    assert_eq!(value("R24", "l"), Some(-30.0));
+    assert_eq!(mark("R24", "l"), 1);
+    // g with at most 1 point: 2000 → 1000 still fails; the logarithm of the values as
+    // they were, ln(x − 0 + 0.01 · 2000)
+    for (k, x) in [("R01", 0.0), ("R22", 1.0), ("R23", 1000.0), ("R24", 2000.0)] {
+        assert_close(value(k, "g"), (x + 20.0f64).ln());
+        assert_eq!(mark(k, "g"), 2);
+    }
+    // g with 5: 2000 → 1000, then both → 1, then all but the zeros → 0: every value
+    // equal, the check has no answer (COINr stops there with an error): untreated
+    assert_eq!(value("R24", "g5"), Some(2000.0));
+    assert_eq!(mark("R24", "g5"), 0);
+    // n passes as it is
+    for i in 1..=24 {
+        assert_eq!(value(&format!("R{i:02}"), "n"), Some(i as f64));
+        assert_eq!(mark(&format!("R{i:02}"), "n"), 0);
+    }
+    // m: Y's missing value takes the mean (1 + … + 22 + 100) / 23 first; then 100 → 22
+    assert_close(value("R23", "m"), 353.0 / 23.0);
+    assert_eq!(value("R24", "m"), Some(22.0));
+    // the excluded region: outside the ranking, its values treated by the same choice
+    let z = r.rows.iter().find(|x| x.key == "Z").unwrap();
+    let i = |c: &str| r.indicators.iter().position(|(n, _)| n == c).unwrap();
+    assert_eq!(z.place, None);
+    assert_eq!(
+        (z.indicators[i("h")].outlier, z.indicators[i("g")].outlier),
+        (1, 2),
+        "500 is winsorized; −50 is taken by the logarithm"
+    );
+    // (−50 is below the ranked minimum: the logarithm has no value there)
+    assert_eq!(value("Z", "g"), None);
+}

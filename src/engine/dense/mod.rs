@@ -25,7 +25,7 @@ pub(super) use replicate::{
 use super::frame::LoadedInputs;
 use super::lower::*;
 use super::RunError;
-use crate::builtins::{MissingPolicy, TieMethod};
+use crate::builtins::{MissingPolicy, Outliers, TieMethod};
 use crate::check::Methodology;
 use crate::stages::{Stages, Take};
 use crate::syntax::ast::Order;
@@ -554,6 +554,9 @@ fn frame(
             cols.push(num(&c));
         }
         cols.push(flag(&miss(&ind.name)));
+        if ind.outliers != Outliers::None {
+            cols.push(num(&mark(&ind.name)));
+        }
         if ind.missing == MissingPolicy::Error {
             for (i, c) in &ind.columns {
                 let name = format!("{}.{}", m.inputs[*i].name, c);

@@ -136,6 +136,8 @@ pub struct Values {
     pub normalized: Vec<Nums>,
     /// Each group's result (the score's last).
     pub groups: Vec<Nums>,
+    /// Each indicator's values before and after its outlier rule (none without one).
+    pub outliers: Vec<Option<(Nums, Nums)>>,
 }
 
 /// Each indicator's raw and normalized value and each group's result of the nominal
@@ -161,6 +163,14 @@ pub(in crate::engine) fn values(
             .map(|i| column(&norm(&i.name)))
             .collect(),
         groups: m.groups.iter().map(|g| column(&grp(&g.name))).collect(),
+        outliers: m
+            .indicators
+            .iter()
+            .map(|i| match i.outliers {
+                crate::builtins::Outliers::None => None,
+                _ => Some((column(&pre(&i.name)), column(&val(&i.name)))),
+            })
+            .collect(),
     };
     (values, Nominal(f.nums))
 }

@@ -7,9 +7,9 @@ use super::expr::{
 };
 use super::{stats, Frame};
 use crate::check::{GroupDef, IndicatorDef, NodeRef};
-use crate::engine::lower::{con, gcon, grp, member_name, miss, norm, raw, share, val};
+use crate::engine::lower::{con, gcon, grp, mark, member_name, miss, norm, pre, raw, share, val};
 use crate::stages::groups;
-use crate::stages::steps::{impute, normalize, transform, Algebra};
+use crate::stages::steps::{impute, normalize, transform, treat, Algebra};
 use crate::syntax::ast::CmpOp;
 use std::cmp::Ordering;
 
@@ -116,6 +116,18 @@ impl Algebra for Frame<'_> {
             .collect();
         stats::rank_average(&masked)
     }
+    fn outliers(&self, v: Nums, max: usize) -> (Nums, Nums) {
+        let present: Vec<f64> = self
+            .ranked(&v)
+            .into_iter()
+            .flatten()
+            .filter(|x| x.is_finite())
+            .collect();
+        let choice = crate::stages::outliers::choose(&present, max);
+        let treated = map(&v, |x| choice.apply(x));
+        let marks = map(&v, |x| x.map(|_| choice.mark(x)));
+        (treated, marks)
+    }
 }
 
 /// The operations of stage 4 on vectors, as polars computes them: sums in the fixed
@@ -190,7 +202,10 @@ impl Frame<'_> {
         for (i, ind) in m.indicators.iter().enumerate() {
             if let Some((nominal, noise)) = reuse {
                 let same = &nominal.m.indicators[i];
-                if same.transforms == ind.transforms && !noise.iter().any(|(k, _)| *k == i) {
+                if same.transforms == ind.transforms
+                    && same.outliers == ind.outliers
+                    && !noise.iter().any(|(k, _)| *k == i)
+                {
                     // (a replication reads only the normalized values: its groups'
                     // members; the value after the policy and the flags are for
                     // explanations)
@@ -213,6 +228,7 @@ impl Frame<'_> {
             name,
             transforms,
             missing,
+            outliers,
             normalization,
             better,
             ..
@@ -223,7 +239,12 @@ impl Frame<'_> {
         }
         let absent = full(&v, self.n).iter().map(|x| x.is_none()).collect();
         self.flags.insert(miss(name), absent);
-        let v = impute(&*self, missing, v);
+        let mut v = impute(&*self, missing, v);
+        if let Some((treated, marks)) = treat(&*self, outliers, v.clone()) {
+            self.nums.insert(mark(name), marks);
+            self.nums.insert(pre(name), v);
+            v = treated;
+        }
         let normalized = normalize(&*self, normalization, *better, v.clone());
         self.nums.insert(val(name), v);
         self.nums.insert(norm(name), normalized);

@@ -3,7 +3,7 @@
 
 use super::super::lower::*;
 use crate::check::Methodology;
-use crate::stages::steps::{impute, normalize, transform, Algebra};
+use crate::stages::steps::{impute, normalize, transform, treat, Algebra};
 use crate::syntax::ast::CmpOp;
 use polars::prelude::*;
 
@@ -89,6 +89,16 @@ impl Algebra for Ranked {
         };
         self.masked(v).rank(options, None).cast(DataType::Float64)
     }
+    fn outliers(&self, v: Expr, max: usize) -> (Expr, Expr) {
+        let ranked = match self.filter {
+            true => col(IN),
+            false => lit(true),
+        };
+        (
+            crate::engine::udf::outliers(v.clone(), ranked.clone(), max, false),
+            crate::engine::udf::outliers(v, ranked, max, true),
+        )
+    }
 }
 
 /// Transforms, the missing-data flags, imputation and normalization of some indicators.
@@ -129,6 +139,20 @@ pub(super) fn indicator_steps(
         })
         .collect();
     lf = lf.with_columns(imputed);
+    let treated: Vec<Expr> = inds
+        .iter()
+        .filter_map(|ind| {
+            let (v, marks) = treat(&rk, &ind.outliers, col(val(&ind.name).as_str()))?;
+            Some([
+                v.alias(val(&ind.name).as_str()),
+                marks.alias(mark(&ind.name).as_str()),
+            ])
+        })
+        .flatten()
+        .collect();
+    if !treated.is_empty() {
+        lf = lf.with_columns(treated);
+    }
     let normalized: Vec<Expr> = inds
         .iter()
         .map(|ind| {

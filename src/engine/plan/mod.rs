@@ -322,6 +322,9 @@ fn keep(m: &Methodology, lf: LazyFrame, detail: bool) -> LazyFrame {
                 con(&ind.name),
                 miss(&ind.name),
             ]
+            .into_iter()
+            .chain((ind.outliers != Outliers::None).then(|| mark(&ind.name)))
+            .collect()
         } else {
             Vec::new()
         };

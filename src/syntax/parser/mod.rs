@@ -363,6 +363,7 @@ fn indicator_field(f: P) -> IndicatorField {
             IndicatorField::Normalize(n, fs)
         }
         Rule::missing_field => IndicatorField::Missing(call(inner.next().unwrap()), fs),
+        Rule::outliers_field => IndicatorField::Outliers(call(inner.next().unwrap()), fs),
         Rule::note_field => IndicatorField::Note(string(inner.next().unwrap()), fs),
         r => unreachable!("indicator field {r:?}"),
     }

@@ -346,10 +346,17 @@ fn compact_forms_complete_hover_and_outline() {
     );
     // in a `defaults` block: the fields it may give, then their values
     let v = offered(&COMPACT.replace("    normalize minmax(0, 100)\n", "    ‸\n"));
-    assert_eq!(v, ["better", "transform", "normalize", "missing"]);
+    assert_eq!(
+        v,
+        ["better", "transform", "normalize", "missing", "outliers"]
+    );
     has(
         &offered(&COMPACT.replace("missing zero", "missing ‸")),
         &["zero", "median"],
+    );
+    assert_eq!(
+        offered(&COMPACT.replace("missing zero", "outliers ‸")),
+        ["auto", "none"]
     );
     // at the top, a one-line indicator's formula
     let top = COMPACT.replace("score", "indicator x \"X\" = ‸\nscore");

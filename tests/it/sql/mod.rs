@@ -186,6 +186,21 @@ fn every_built_in_gives_runs_values_on_every_engine() {
     }
 }
 
+/// The outlier rule's walk in SQL gives what `run` gives on every engine: winsorizing at
+/// the top and the bottom, the logarithm past the limit, a check without an answer, the
+/// missing-data policy first, an excluded region treated by the choice over the ranked.
+#[test]
+fn the_outlier_rule_gives_runs_values_on_every_engine() {
+    let pg = Postgres::start();
+    let data = crate::engine::outlier_data();
+    let dir = crate::util::temp_with(&[
+        ("m.metodika", crate::engine::OUTLIER_METHODOLOGY),
+        ("d.csv", &data),
+    ]);
+    let file = dir.path().join("m.metodika");
+    on_every_engine(&pg, "o", &file, &["--detail"]);
+}
+
 /// `--table` puts an input in a table of another name (a schema's too); an input the
 /// methodology does not have, or a malformed pair, is refused on the command line.
 #[test]

@@ -65,6 +65,8 @@ explain-raw = raw { $value }
 explain-raw-missing = raw (missing)
 explain-value = value { $value }
 explain-missing-policy = missing → { $policy }
+explain-outlier-winsorized = an outlier: replaced by { $value }
+explain-outlier-log = outlier rule: ln(x − min + 0.01·(max − min))
 explain-contributes = contributes { $value }
 explain-agg-count-of = { $text }: { $kept } of { $of } { $records }
 explain-agg-count = { $text }: { $kept } { $records }
@@ -573,6 +575,9 @@ e108-function-all = the functions are: { $names }
 e108-missing = unknown missing-data policy `{ $name }`
 e108-missing-label = not a missing-data policy
 e108-missing-all = the missing-data policies are: { $names }
+e108-outliers = unknown outlier rule `{ $name }`
+e108-outliers-label = not an outlier rule
+e108-outliers-all = the outlier rules are: { $names }
 e108-transform = unknown transform `{ $name }`
 e108-transform-label = not a transform
 e108-transform-all = the transforms are: { $names }
@@ -622,6 +627,9 @@ e119-no-header-row-label = a header row of a file that is not a workbook
 e119-row = `header { $row }`: a sheet's rows are 1 to 1048576
 e119-row-label = no such row
 e119-row-help = name the row of the column names as Excel numbers it: `header 3`
+e406-outliers = `outliers auto(N)`: N is the most points winsorized, a whole number from 1 to { $max }
+e406-outliers-label = { $n }: not a whole number from 1 to { $max }
+e406-outliers-help = for example `outliers auto(5)`, COINr's default; `outliers auto` means the same
 e404-cap = `cap({ $lo }, { $hi })`: the lower bound is not below the upper
 e404-cap-help = write the bounds in order: `cap(lo, hi)` with lo < hi
 e403-winsorize = `winsorize` needs two shares with 0 ≤ low < high ≤ 100%
@@ -1464,6 +1472,11 @@ people-norm-target = as a share of the target { $x } (at most 1)
 people-norm-rank = by rank
 people-norm-bands = by bands
 people-norm-none = none
+people-outliers-none = outliers are not treated
+people-outliers-auto = outliers treated as COINr does: at most { $n } { $n ->
+    [one] value
+   *[other] values
+  } winsorized, else the logarithm
 people-missing-error = no missing values allowed
 people-missing-zero = a missing value counts as zero
 people-missing-mean = a missing value takes the regions' mean
@@ -1585,6 +1598,7 @@ diff-said-value = formula: { $was } → { $now }
 diff-said-aggregate = aggregate: { $was } → { $now }
 diff-said-better = direction: { $was } → { $now }
 diff-said-normalize = normalization: { $was } → { $now }
+diff-said-outliers = outliers: { $was } → { $now }
 diff-said-missing = missing values: { $was } → { $now }
 diff-said-aggregation = aggregation: { $was } → { $now }
 diff-said-weight = «{ $member }»: { $was } → { $now }
@@ -1832,6 +1846,15 @@ audit-left-out = Left out of every figure: { $n ->
 audit-flags = What the audit flags ({ $n })
 audit-flags-heading = What the audit flags
 audit-no-flags = Nothing: no outlier, no redundant or negative pair, no weak member, no incoherent block, no weight far from its effect.
+audit-flag-winsorized = «{ $title }»: outliers treated — { $points } { $points ->
+    [one] value winsorized
+   *[other] values winsorized
+  } at the { $side ->
+    [top] top
+    [bottom] bottom
+   *[both] top and bottom
+  }; skewness { $skewness } → { $skewness_after }, kurtosis { $kurtosis } → { $kurtosis_after }
+audit-flag-log = «{ $title }»: outliers treated by the logarithm ln(x − min + 0.01·(max − min)), winsorizing having failed; skewness { $skewness } → { $skewness_after }, kurtosis { $kurtosis } → { $kurtosis_after }
 audit-flag-outlier = «{ $title }»: skewed with heavy tails (skewness { $skewness }, kurtosis { $kurtosis }); a few regions may decide its normalized value — consider a transform
 audit-flag-outlier-kept = «{ $title }»: skewed with heavy tails (skewness { $skewness }, kurtosis { $kurtosis }), still after normalization; a few regions decide its points — consider a transform
 audit-flag-redundant = «{ $a }» and «{ $b }» in «{ $block }» correlate at { $r }: the block may count one thing twice
@@ -1877,6 +1900,16 @@ audit-col-zone-changes = zone changes
 audit-and-more = { $names } and { $n } more
 audit-kind-indicator = indicator
 audit-kind-group = block
+audit-head-treated = after the outlier rule: { $what }
+audit-head-outliers = outlier rule
+audit-head-outliers-points = values winsorized
+audit-outliers-none = none
+audit-outliers-passed = not needed
+audit-outliers-untreated = not applied (too few values, or all equal)
+audit-outliers-winsorized = winsorized
+audit-outliers-log = logarithm
+audit-col-treated-skewness = after the outlier rule: skewness
+audit-col-treated-kurtosis = after the outlier rule: kurtosis
 audit-head-normalized = normalized: { $what }
 audit-head-with = with
 audit-head-n = regions with a value

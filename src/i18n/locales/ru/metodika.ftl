@@ -79,6 +79,8 @@ explain-raw = исходное { $value }
 explain-raw-missing = исходное (нет данных)
 explain-value = значение { $value }
 explain-missing-policy = нет данных → { $policy }
+explain-outlier-winsorized = выброс: значение заменено на { $value }
+explain-outlier-log = обработка выбросов: ln(x − min + 0,01·(max − min))
 explain-contributes = вклад { $value }
 explain-agg-count-of = { $text }: { $kept } из { $of ->
     [one] { $of } записи
@@ -598,6 +600,9 @@ e108-function-all = функции: { $names }
 e108-missing = неизвестный способ обработки пропусков `{ $name }`
 e108-missing-label = такого способа нет
 e108-missing-all = способы обработки пропусков: { $names }
+e108-outliers = неизвестное правило обработки выбросов `{ $name }`
+e108-outliers-label = такого правила нет
+e108-outliers-all = правила обработки выбросов: { $names }
 e108-transform = неизвестное преобразование `{ $name }`
 e108-transform-label = такого преобразования нет
 e108-transform-all = преобразования: { $names }
@@ -647,6 +652,9 @@ e119-no-header-row-label = строка заголовка у файла, кот
 e119-row = `header { $row }`: строки листа — с 1 по 1048576
 e119-row-label = такой строки нет
 e119-row-help = назовите строку с именами столбцов так, как её нумерует Excel: `header 3`
+e406-outliers = `outliers auto(N)`: N — наибольшее число винзоризуемых значений, целое от 1 до { $max }
+e406-outliers-label = { $n }: не целое число от 1 до { $max }
+e406-outliers-help = например, `outliers auto(5)`, как по умолчанию в COINr; `outliers auto` означает то же
 e404-cap = `cap({ $lo }, { $hi })`: нижняя граница не ниже верхней
 e404-cap-help = пишите границы по порядку: `cap(lo, hi)`, где lo < hi
 e403-winsorize = `winsorize` ждёт две доли, 0 ≤ нижняя < верхняя ≤ 100%
@@ -1558,6 +1566,11 @@ people-norm-target = отношение к целевому значению { $
 people-norm-rank = нормирование по рангу
 people-norm-bands = пороговая шкала
 people-norm-none = без нормирования
+people-outliers-none = выбросы не обрабатываются
+people-outliers-auto = выбросы обрабатываются, как в COINr: винзоризация не более { $n ->
+    [one] { $n } значения
+   *[other] { $n } значений
+  }, иначе логарифм
 people-missing-error = пропуски не допускаются
 people-missing-zero = пропуск замещается нулём
 people-missing-mean = пропуск замещается средним по регионам
@@ -1679,6 +1692,7 @@ diff-said-value = формула: { $was } → { $now }
 diff-said-aggregate = агрегат: { $was } → { $now }
 diff-said-better = направление: { $was } → { $now }
 diff-said-normalize = нормирование: { $was } → { $now }
+diff-said-outliers = выбросы: { $was } → { $now }
 diff-said-missing = пропуски: { $was } → { $now }
 diff-said-aggregation = способ агрегирования: { $was } → { $now }
 diff-said-weight = «{ $member }»: { $was } → { $now }
@@ -1944,6 +1958,16 @@ audit-left-out = Не учитываются ни в одном показате
 audit-flags = Что отмечено ({ $n })
 audit-flags-heading = Что отмечено
 audit-no-flags = Ничего: нет выбросов, избыточных или отрицательно связанных пар, слабых показателей, несогласованных блоков и весов, далёких от фактического влияния.
+audit-flag-winsorized = «{ $title }»: выбросы обработаны — { $points ->
+    [one] заменено { $points } значение
+    [few] заменено { $points } значения
+   *[other] заменено { $points } значений
+  } { $side ->
+    [top] сверху
+    [bottom] снизу
+   *[both] сверху и снизу
+  }; асимметрия { $skewness } → { $skewness_after }, эксцесс { $kurtosis } → { $kurtosis_after }
+audit-flag-log = «{ $title }»: выбросы обработаны логарифмом ln(x − min + 0,01·(max − min)), винзоризация не помогла; асимметрия { $skewness } → { $skewness_after }, эксцесс { $kurtosis } → { $kurtosis_after }
 audit-flag-outlier = «{ $title }»: сильная асимметрия и тяжёлые хвосты (асимметрия { $skewness }, эксцесс { $kurtosis }); нормированное значение могут определять несколько регионов — стоит рассмотреть преобразование
 audit-flag-outlier-kept = «{ $title }»: сильная асимметрия и тяжёлые хвосты (асимметрия { $skewness }, эксцесс { $kurtosis }), и после нормирования тоже; баллы определяют несколько регионов — стоит рассмотреть преобразование
 audit-flag-redundant = «{ $a }» и «{ $b }» в блоке «{ $block }» коррелируют на уровне { $r }: блок, возможно, учитывает одно и то же дважды
@@ -1989,6 +2013,16 @@ audit-col-zone-changes = смена зоны
 audit-and-more = { $names } и ещё { $n }
 audit-kind-indicator = показатель
 audit-kind-group = блок
+audit-head-treated = после обработки выбросов: { $what }
+audit-head-outliers = обработка выбросов
+audit-head-outliers-points = заменено значений
+audit-outliers-none = нет
+audit-outliers-passed = не потребовалась
+audit-outliers-untreated = не проводилась (мало значений или все равны)
+audit-outliers-winsorized = винзоризация
+audit-outliers-log = логарифм
+audit-col-treated-skewness = после обработки выбросов: асимметрия
+audit-col-treated-kurtosis = после обработки выбросов: эксцесс
 audit-head-normalized = нормированное значение: { $what }
 audit-head-with = с чем
 audit-head-n = регионов со значением
