@@ -237,7 +237,7 @@ impl Normalization {
 }
 
 /// What to do where an indicator has no value for a region.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum MissingPolicy {
     /// `error` (the default): the run stops and names every region and column concerned.
     Error,
@@ -256,6 +256,33 @@ pub enum MissingPolicy {
     /// `exclude`: the indicator is left out for that region, and its weight is shared
     /// among the region's other members of the group.
     Exclude,
+    /// `mean by input.column`: the mean over the regions of the region's group (COINr's
+    /// `i_mean_grp`); the mean over all regions where the group has no value.
+    MeanBy(GroupBy),
+    /// `median by input.column`: the median of the region's group, likewise.
+    MedianBy(GroupBy),
+}
+
+/// A column of an input whose values put the regions in groups (`by regions.district`):
+/// read as text, a region without a value in no group.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct GroupBy {
+    /// The input.
+    pub input: String,
+    /// The column (its header).
+    pub column: String,
+}
+
+impl GroupBy {
+    /// As written: `regions.district`.
+    pub fn text(&self) -> String {
+        format!("{}.{}", self.input, self.column)
+    }
+    /// The name of its text column among the regions' columns (the engine's frame, the
+    /// SQL's first step): `by:regions.district`.
+    pub fn frame_name(&self) -> String {
+        format!("by:{}.{}", self.input, self.column)
+    }
 }
 
 /// Names of the missing-data policies, with their numbers of arguments.
@@ -282,6 +309,16 @@ impl MissingPolicy {
             MissingPolicy::Max => "max",
             MissingPolicy::Value(_) => "value",
             MissingPolicy::Exclude => "exclude",
+            MissingPolicy::MeanBy(_) => "mean",
+            MissingPolicy::MedianBy(_) => "median",
+        }
+    }
+
+    /// The column whose groups the policy is taken within, if any.
+    pub fn by(&self) -> Option<&GroupBy> {
+        match self {
+            MissingPolicy::MeanBy(g) | MissingPolicy::MedianBy(g) => Some(g),
+            _ => None,
         }
     }
 }
@@ -587,10 +624,13 @@ impl MissingPolicy {
         }
     }
 
-    /// The canonical text: `mean`, `value(0)`.
+    /// The canonical text: `mean`, `value(0)`, `mean by regions.district`.
     pub fn text(&self) -> String {
         match self {
             MissingPolicy::Value(v) => format!("value({v})"),
+            MissingPolicy::MeanBy(g) | MissingPolicy::MedianBy(g) => {
+                format!("{} by {}", self.name(), g.text())
+            }
             other => other.name().to_string(),
         }
     }

@@ -131,7 +131,56 @@ impl Checker<'_> {
 
     pub(super) fn missing_policy(&mut self, c: &ast::Call) -> Option<MissingPolicy> {
         let r = self.builtin(c, Kind::Missing, MISSING_POLICIES)?;
-        Some(MissingPolicy::from_call(&r.name, &r.args))
+        let p = MissingPolicy::from_call(&r.name, &r.args);
+        let Some(by) = &c.by else {
+            return Some(p);
+        };
+        let g = self.group_by(by)?;
+        match p {
+            MissingPolicy::Mean => Some(MissingPolicy::MeanBy(g)),
+            MissingPolicy::Median => Some(MissingPolicy::MedianBy(g)),
+            _ => {
+                self.error(
+                    Diagnostic::error("E407", t("e407-by-policy", &[("policy", (&r.name).into())]))
+                        .at(by.span, t("e407-by-policy-label", &[]))
+                        .help(t("e407-by-policy-help", &[])),
+                );
+                None
+            }
+        }
+    }
+
+    /// The column of `by input.column`: an input's column, read as text.
+    pub(super) fn group_by(&mut self, by: &ast::Expr) -> Option<GroupBy> {
+        let ast::ExprKind::Ref {
+            first,
+            second: Some(col),
+        } = &by.kind
+        else {
+            self.error(
+                Diagnostic::error("E407", t("e407-by-column", &[]))
+                    .at(by.span, t("e407-by-column-label", &[]))
+                    .help(t("e407-by-column-help", &[])),
+            );
+            return None;
+        };
+        let Some(input) = self.inputs.iter().position(|i| i.name == first.name) else {
+            self.error(
+                Diagnostic::error("E407", t("e407-by-column", &[]))
+                    .at(by.span, t("e407-by-column-label", &[]))
+                    .help(t("e407-by-column-help", &[])),
+            );
+            return None;
+        };
+        if !self.column_exists(input, &col.name, col.span) {
+            return None;
+        }
+        let column = self.real(input, &col.name);
+        self.used_texts[input].insert(column.clone());
+        Some(GroupBy {
+            input: first.name.clone(),
+            column,
+        })
     }
     pub(super) fn outlier_rule(&mut self, c: &ast::Call) -> Option<Outliers> {
         let r = self.builtin(c, Kind::Outliers, OUTLIER_RULES)?;

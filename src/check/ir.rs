@@ -110,6 +110,8 @@ pub struct InputDef {
     pub path: String,
     /// The numeric columns the methodology reads from this input, sorted.
     pub columns: Vec<String>,
+    /// The columns it reads as text (the groups of `by`), sorted.
+    pub texts: Vec<String>,
     /// The encoding named for the file (`encoding "windows-1251"`), if any.
     pub encoding: Option<&'static encoding_rs::Encoding>,
     /// A workbook's sheet (`sheet "Лист1"`), if named.

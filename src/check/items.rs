@@ -159,6 +159,7 @@ impl Checker<'_> {
         for ((name, path, _, path_span), encoding) in input_defs.iter().zip(&encodings) {
             self.inputs.push(DeclaredInput { name: name.clone() });
             self.used_columns.push(BTreeSet::new());
+            self.used_texts.push(BTreeSet::new());
             if let Some(why) = self.header_source.refuse(name, path) {
                 self.error(
                     Diagnostic::error("E113", t("e113-message", &[("input", name.into())]))
@@ -334,7 +335,7 @@ impl Checker<'_> {
         let mut deps: Vec<Vec<(usize, Span)>> = Vec::new();
         let mut norm_spans: Vec<Option<Span>> = Vec::new();
         for ind in &ind_asts {
-            let (def, d, ns) = self.indicator(ind, default_missing);
+            let (def, d, ns) = self.indicator(ind, default_missing.clone());
             defs.push(def);
             deps.push(d);
             norm_spans.push(ns);
@@ -439,6 +440,7 @@ impl Checker<'_> {
                 name: name.clone(),
                 path: path.clone(),
                 columns: self.used_columns[i].iter().cloned().collect(),
+                texts: self.used_texts[i].iter().cloned().collect(),
                 encoding: encodings[i].encoding,
                 sheet: encodings[i].sheet.clone(),
                 header_row: encodings[i].header_row,

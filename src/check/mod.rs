@@ -103,6 +103,7 @@ pub fn check_revision(
         group_index: HashMap::new(),
         indicator_refs: Vec::new(),
         used_columns: Vec::new(),
+        used_texts: Vec::new(),
         records: Vec::new(),
         record_aggs: Vec::new(),
         period: None,
@@ -195,6 +196,8 @@ pub(crate) struct Checker<'a> {
     /// Indicators referred to by the expression being resolved.
     indicator_refs: Vec<(usize, Span)>,
     used_columns: Vec<BTreeSet<String>>,
+    /// The columns read as text, each input's (`by regions.district`).
+    used_texts: Vec<BTreeSet<String>>,
     /// The record inputs, as declared.
     records: Vec<records::DeclaredRecords>,
     /// The aggregates over records found so far (`IrExpr::Record` indexes them).

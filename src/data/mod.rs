@@ -43,6 +43,8 @@ pub struct Table {
     /// Each numeric column, NaN where the value is missing (NaN is never a value: files
     /// holding one are refused).
     pub columns: Vec<(String, Vec<f64>)>,
+    /// Each column read as text (a `by` group), `None` where the cell is empty.
+    pub texts: Vec<(String, Vec<Option<String>>)>,
     /// What the reader assumed and the user should know: the encoding, when the file
     /// was not UTF-8 and the methodology did not name it.
     pub note: Option<crate::notes::Note>,
@@ -256,6 +258,8 @@ pub struct Wanted<'a> {
     pub label_required: bool,
     /// The numeric columns to read.
     pub columns: &'a [String],
+    /// The columns to read as text (groups).
+    pub texts: &'a [String],
     /// The encoding the methodology names for the file (`encoding "windows-1251"`).
     pub encoding: Option<&'static encoding_rs::Encoding>,
 }

@@ -13,6 +13,8 @@ pub struct ParquetTable {
     pub keys: StringChunked,
     /// The label column, when there is one.
     pub labels: Option<StringChunked>,
+    /// Each column read as text (a `by` group), `None` where empty.
+    pub texts: Vec<(String, Vec<Option<String>>)>,
     /// The numeric columns asked for, in order.
     pub columns: Vec<(String, Vec<f64>)>,
 }
@@ -230,6 +232,7 @@ pub fn read_parquet(path: &Path, w: &Wanted) -> Result<ParquetTable, DataErrors>
     for c in std::iter::once(w.key)
         .chain(label)
         .chain(w.columns.iter().map(|s| s.as_str()))
+        .chain(w.texts.iter().map(|s| s.as_str()))
     {
         if !schema.contains(c) {
             let help = crate::diag::did_you_mean(c, schema.iter_names().map(|s| s.as_str()));
@@ -272,6 +275,13 @@ pub fn read_parquet(path: &Path, w: &Wanted) -> Result<ParquetTable, DataErrors>
     if let Some(l) = label {
         sel.push(col(l).cast(DataType::String).alias("__label"));
     }
+    for (k, c) in w.texts.iter().enumerate() {
+        sel.push(
+            col(c.as_str())
+                .cast(DataType::String)
+                .alias(format!("__text{k}")),
+        );
+    }
     let df = scan(sel)?;
     crate::timing::mark("parquet: keys read");
     let text = |name: &str, trim: bool| -> Result<StringChunked, DataError> {
@@ -289,6 +299,15 @@ pub fn read_parquet(path: &Path, w: &Wanted) -> Result<ParquetTable, DataErrors>
         Some(_) => Some(text("__label", false)?),
         None => None,
     };
+    let mut texts = Vec::new();
+    for (k, c) in w.texts.iter().enumerate() {
+        let ca = text(&format!("__text{k}"), true)?;
+        let v: Vec<Option<String>> = ca
+            .iter()
+            .map(|x| x.filter(|s| !s.is_empty()).map(String::from))
+            .collect();
+        texts.push((c.clone(), v));
+    }
     crate::timing::mark("parquet: keys as text");
     drop(df);
     // The numbers half of the columns at a time, each into a vector of our own as a
@@ -372,5 +391,6 @@ pub fn read_parquet(path: &Path, w: &Wanted) -> Result<ParquetTable, DataErrors>
         keys,
         labels,
         columns,
+        texts,
     })
 }

@@ -255,7 +255,7 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
                 &ind.name,
                 format!("missing: {} → {}", o.missing.text(), ind.missing.text()),
             );
-            said(Said::Missing(o.missing, ind.missing));
+            said(Said::Missing(o.missing.clone(), ind.missing.clone()));
         }
         if o.outliers != ind.outliers {
             ch(

@@ -27,6 +27,20 @@ struct Input {
     keys: StringChunked,
     labels: Option<StringChunked>,
     columns: Vec<(String, Column)>,
+    /// The columns read as text (groups).
+    texts: Vec<(String, Column)>,
+}
+
+/// Columns of text as polars columns.
+fn text_columns(texts: Vec<(String, Vec<Option<String>>)>) -> Vec<(String, Column)> {
+    texts
+        .into_iter()
+        .map(|(name, v)| {
+            let c =
+                StringChunked::from_iter_options(name.as_str().into(), v.into_iter()).into_column();
+            (name, c)
+        })
+        .collect()
 }
 
 impl From<ParquetTable> for Input {
@@ -36,6 +50,7 @@ impl From<ParquetTable> for Input {
             keys: t.keys,
             labels: t.labels,
             columns: float_columns(t.columns),
+            texts: text_columns(t.texts),
         }
     }
 }
@@ -47,6 +62,7 @@ impl From<Table> for Input {
             keys: t.keys.iter().map(|k| k.as_str()).collect(),
             labels: t.labels.map(|l| l.iter().map(|k| k.as_str()).collect()),
             columns: float_columns(t.columns),
+            texts: text_columns(t.texts),
         }
     }
 }
@@ -102,6 +118,7 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
             label: m.label.as_ref().map(|(_, l)| l.as_str()),
             label_required: m.label.as_ref().is_some_and(|(li, _)| *li == i),
             columns: &inp.columns,
+            texts: &inp.texts,
             encoding: crate::paths::input_encoding(&inp.name, inp.encoding, opts),
         };
         let read = if crate::paths::is_parquet(&path) {
@@ -299,6 +316,17 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
                 Some(idx) => c.take(idx)?,
             };
             columns.push(c.with_name(format!("{name}.{cname}").into()));
+        }
+        for (cname, c) in t.texts {
+            let c = match &gather {
+                None => c,
+                Some(idx) => c.take(idx)?,
+            };
+            let g = crate::builtins::GroupBy {
+                input: name.clone(),
+                column: cname,
+            };
+            columns.push(c.with_name(super::lower::group_col(&g).into()));
         }
     }
     let mut frame = DataFrame::new(n, columns)?;

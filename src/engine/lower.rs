@@ -58,6 +58,14 @@ pub fn record_total(i: usize) -> String {
 pub fn miss(name: &str) -> String {
     format!("miss:{name}")
 }
+/// The text column of a `by` group.
+pub fn group_col(g: &crate::builtins::GroupBy) -> String {
+    g.frame_name()
+}
+/// Where a `by` policy filled a value with the statistic of all regions (1, else 0).
+pub fn fallback_col(name: &str) -> String {
+    format!("fallback:{name}")
+}
 /// The value the outlier rule takes (after the missing-data policy).
 pub fn pre(name: &str) -> String {
     format!("pre:{name}")

@@ -283,3 +283,61 @@ fn why_no_value(
         _ => Err(NoValue::Unknown),
     }
 }
+
+/// The regions whose missing value a `by` policy filled with the statistic of all
+/// regions, their group having no value either: a warning for each such indicator,
+/// naming them.
+pub fn fallback_notes(
+    m: &Methodology,
+    df: &DataFrame,
+) -> Result<Vec<crate::notes::Note>, RunError> {
+    let mut out = Vec::new();
+    for ind in &m.indicators {
+        let Some(by) = ind.missing.by() else {
+            continue;
+        };
+        let by = by.clone();
+        let flags = f64s(df, &fallback_col(&ind.name))?;
+        let reasons = strs(df, REASON)?;
+        let keys = strs(df, KEY)?;
+        let labels = strs(df, LABEL)?;
+        let regions: Vec<String> = (0..df.height())
+            .filter(|&r| flags[r] == Some(1.0) && reasons[r].is_none())
+            .map(|r| {
+                region_name(
+                    keys[r].as_deref().unwrap_or(""),
+                    labels[r].as_deref().filter(|l| !l.is_empty()),
+                )
+            })
+            .collect();
+        out.extend(fallback_note(ind, &regions));
+        let _ = by;
+    }
+    Ok(out)
+}
+
+/// The warning that a `by` policy filled `regions`' values of `ind` from all regions, their
+/// groups having none; none without such regions.
+pub fn fallback_note(
+    ind: &crate::check::IndicatorDef,
+    regions: &[String],
+) -> Option<crate::notes::Note> {
+    let by = ind.missing.by()?;
+    if regions.is_empty() {
+        return None;
+    }
+    let median = matches!(ind.missing, MissingPolicy::MedianBy(_));
+    Some(crate::notes::Note::warning(
+        if median {
+            "warn-group-fallback-median"
+        } else {
+            "warn-group-fallback-mean"
+        },
+        &[
+            ("title", (&ind.title).into()),
+            ("column", (&by.column).into()),
+            ("n", regions.len().into()),
+            ("regions", regions.join(", ").into()),
+        ],
+    ))
+}

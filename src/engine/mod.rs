@@ -263,6 +263,8 @@ fn collect(
             };
             return Err(missing::missing_errors(m, &df));
         }
+        let mut notes = notes;
+        notes.extend(missing::fallback_notes(m, &df)?);
         return Ok((df, notes, profile));
     }
     // The plan owns the inputs, so that their columns go as soon as nothing needs them.
@@ -284,6 +286,8 @@ fn collect(
         };
         return Err(missing::missing_errors(m, &df));
     }
+    let mut notes = notes;
+    notes.extend(missing::fallback_notes(m, &df)?);
     Ok((df, notes, profile))
 }
 

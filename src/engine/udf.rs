@@ -239,3 +239,24 @@ pub fn outliers(x: Expr, ranked: Expr, max: usize, marks: bool) -> Expr {
         f64_field,
     )
 }
+
+/// Each row's group's mean (or median) of `x` over the rows where `ranked` holds
+/// (`crate::stages::steps::within_groups`), the groups the text column `groups`. A
+/// function of whole columns (`apply_many`).
+pub fn within(x: Expr, ranked: Expr, groups: Expr, median: bool) -> Expr {
+    x.apply_many(
+        move |cols| {
+            let xs: Vec<Option<f64>> = float(&cols[0])?.iter().collect();
+            let rk: Vec<Option<bool>> = cols[1].as_materialized_series().bool()?.iter().collect();
+            let g: Vec<Option<&str>> = cols[2].as_materialized_series().str()?.iter().collect();
+            let n = rows(cols);
+            let full: Vec<Option<f64>> = (0..n).map(|i| at(&xs, i)).collect();
+            let ranked: Vec<bool> = (0..n).map(|i| at(&rk, i) == Some(true)).collect();
+            let groups: Vec<Option<&str>> = (0..n).map(|i| at(&g, i)).collect();
+            let v = crate::stages::steps::within_groups(&full, &ranked, &groups, median);
+            Ok(out(cols[0].name().clone(), v))
+        },
+        &[ranked, groups],
+        f64_field,
+    )
+}

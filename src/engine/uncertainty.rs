@@ -156,7 +156,7 @@ pub fn apply(
         v.indicators[*i].normalization = m.indicators[*i].normalization.clone();
     }
     for (i, _) in &u.missing {
-        v.indicators[*i].missing = m.indicators[*i].missing;
+        v.indicators[*i].missing = m.indicators[*i].missing.clone();
     }
     // (a value's bits seed the draws it stands for)
     let stream = |x: f64, k: u64| Draws::new(x.to_bits(), k);
@@ -206,7 +206,7 @@ pub fn apply(
             Factor::Missing(k) => {
                 let (i, alts) = &u.missing[k];
                 if let Some(a) = pick(x, alts.len() + 1).checked_sub(1) {
-                    v.indicators[*i].missing = alts[a];
+                    v.indicators[*i].missing = alts[a].clone();
                 }
             }
             Factor::Noise(k) => {

@@ -128,6 +128,10 @@ pub fn call_text(c: &Call) -> String {
         }
         s.push(')');
     }
+    if let Some(by) = &c.by {
+        s.push_str(" by ");
+        write_expr(&mut s, by);
+    }
     s
 }
 

@@ -169,7 +169,7 @@ fn aggregation_words(a: crate::builtins::Aggregation) -> String {
 fn missing_words(p: &crate::builtins::MissingPolicy) -> String {
     match russian() {
         Some(l) => super::people::missing(l, p),
-        None => p.name().to_string(),
+        None => p.text(),
     }
 }
 

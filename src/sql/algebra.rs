@@ -17,8 +17,9 @@ pub const RANKED: &str = "\"excluded\" IS NULL";
 pub struct Side {
     /// CTEs written before the step's.
     pub ctes: Vec<(String, String)>,
-    /// One-row CTEs among them that the step joins, adding their columns.
-    pub joins: Vec<String>,
+    /// CTEs among them that the step joins, adding their columns: one-row CTEs
+    /// (`CROSS JOIN`), or a CTE of groups joined on the condition given (`LEFT JOIN`).
+    pub joins: Vec<(String, Option<String>)>,
 }
 
 /// SQL expressions over the columns of the CTE `from`.
@@ -231,7 +232,30 @@ impl Algebra for Sql<'_> {
         let prefix = format!("outliers.{}", side.joins.len() + 1);
         let w = super::outliers::walk(&prefix, self.from, &v, max);
         side.ctes.extend(w.ctes);
-        side.joins.push(w.choice);
+        side.joins.push((w.choice, None));
         (w.value, w.mark)
+    }
+    fn within(&self, v: String, by: &crate::builtins::GroupBy, median: bool) -> String {
+        // each group's statistic in a CTE of groups, joined to the step by the group
+        let mut side = self.side.borrow_mut();
+        let name = format!("groups.{}", side.joins.len() + 1);
+        let group = super::ident(&by.frame_name());
+        let (g, stat) = (
+            super::ident(&format!("{name}.group")),
+            super::ident(&format!("{name}.value")),
+        );
+        let agg = match median {
+            true => quantile_of(self.dialect, &v, 0.5),
+            false => format!("AVG({v})"),
+        };
+        side.ctes.push((
+            name.clone(),
+            format!(
+                "  SELECT {group} AS {g}, {agg} AS {stat}\n  FROM {} WHERE {RANKED} AND {v} IS NOT NULL AND {group} IS NOT NULL\n  GROUP BY {group}",
+                super::ident(self.from)
+            ),
+        ));
+        side.joins.push((name, Some(format!("{g} = {group}"))));
+        stat
     }
 }

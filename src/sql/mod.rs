@@ -219,7 +219,10 @@ impl<'a> Writer<'a> {
         let joins: String = side
             .joins
             .iter()
-            .map(|j| format!(" CROSS JOIN {}", ident(j)))
+            .map(|(j, on)| match on {
+                None => format!(" CROSS JOIN {}", ident(j)),
+                Some(on) => format!(" LEFT JOIN {} ON {on}", ident(j)),
+            })
             .collect();
         let body = format!(
             "  SELECT\n    *,\n{}\n  FROM {}{joins}",
@@ -252,6 +255,17 @@ impl<'a> Writer<'a> {
                 cols.push((
                     format!("CAST(i{i}.{} AS {num})", ident(c)),
                     col_input(&input.name, c),
+                ));
+            }
+            // the groups of `by`, as text
+            for c in &input.texts {
+                let g = crate::builtins::GroupBy {
+                    input: input.name.clone(),
+                    column: c.clone(),
+                };
+                cols.push((
+                    format!("CAST(i{i}.{} AS {txt})", ident(c)),
+                    ident(&g.frame_name()),
                 ));
             }
         }
@@ -356,7 +370,7 @@ impl<'a> Writer<'a> {
             .indicators
             .iter()
             .enumerate()
-            .map(|(i, ind)| {
+            .flat_map(|(i, ind)| {
                 let v = input(i, ind.transforms.len());
                 let value = match ind.missing {
                     // `missing error`: a ranked region without a value stops the query,
@@ -365,14 +379,16 @@ impl<'a> Writer<'a> {
                         "(CASE WHEN {v} IS NULL AND {RANKED} THEN CAST({} || \"k\" AS DOUBLE PRECISION) ELSE {v} END)",
                         text(&format!("R001: `missing error`, no value of `{}` in region ", ind.name))
                     ),
-                    _ => steps::impute(&a, &ind.missing, v),
+                    _ => steps::impute(&a, &ind.missing, v.clone()),
                 };
                 // (a value the outlier rule treats next is the imputed one here)
                 let name = match ind.outliers {
                     Outliers::None => col_value(&ind.name),
                     _ => col_imputed(&ind.name),
                 };
-                (value, name)
+                let fallback = steps::fallback(&a, &ind.missing, v.clone())
+                    .map(|f| (f, ident(&format!("fallback.{}", ind.name))));
+                std::iter::once((value, name)).chain(fallback)
             })
             .collect();
         self.add("missing", cols);
@@ -540,6 +556,10 @@ impl<'a> Writer<'a> {
             for i in 0..self.st.order.tie_breakers.len() {
                 let c = ident(&format!("tb.{i}"));
                 out.push(format!("{c} AS {}", ident(&format!("tie.{i}"))));
+            }
+            // the regions a `by` policy filled from all regions (the run warns of them)
+            for ind in m.indicators.iter().filter(|i| i.missing.by().is_some()) {
+                out.push(ident(&format!("fallback.{}", ind.name)));
             }
             for ind in m.indicators.iter().filter(|_| self.target.detail) {
                 let before = match ind.transforms.len() {

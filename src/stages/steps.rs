@@ -77,6 +77,50 @@ pub trait Algebra {
     /// region: the treated values, and each region's mark (0 untouched, 1 its value
     /// winsorized, 2 taken by the logarithm; missing where the value is).
     fn outliers(&self, v: Self::V, max: usize) -> (Self::V, Self::V);
+    /// Each region's group's mean (or median) of `v` ([`within_groups`]): over the ranked
+    /// regions of its group (`by`) with a value; missing where there are none, and for a
+    /// region in no group.
+    fn within(&self, v: Self::V, by: &crate::builtins::GroupBy, median: bool) -> Self::V;
+}
+
+/// Each region's group's mean (or median, interpolated as [`Algebra::median`]) of
+/// `values`, over the ranked regions of the group with a value (COINr's `i_mean_grp` and
+/// `i_median_grp`), summed in the regions' order; missing where the group has none, and
+/// for a region in no group (`groups[i]` is `None`).
+pub fn within_groups(
+    values: &[Option<f64>],
+    ranked: &[bool],
+    groups: &[Option<&str>],
+    median: bool,
+) -> Vec<Option<f64>> {
+    use std::collections::BTreeMap;
+    let mut members: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+    for ((v, &r), g) in values.iter().zip(ranked).zip(groups) {
+        if let (Some(v), true, Some(g)) = (v, r, g) {
+            if v.is_finite() {
+                members.entry(g).or_default().push(*v);
+            }
+        }
+    }
+    let stat: BTreeMap<&str, f64> = members
+        .into_iter()
+        .map(|(g, mut xs)| {
+            let s = match median {
+                false => xs.iter().sum::<f64>() / xs.len() as f64,
+                true => {
+                    xs.sort_by(f64::total_cmp);
+                    let h = (xs.len() - 1) as f64 * 0.5;
+                    let (lo, hi) = (h.floor() as usize, h.ceil() as usize);
+                    xs[lo] + (xs[hi] - xs[lo]) * (h - lo as f64)
+                }
+            };
+            (g, s)
+        })
+        .collect();
+    groups
+        .iter()
+        .map(|g| g.and_then(|g| stat.get(g).copied()))
+        .collect()
 }
 
 /// `v` clamped to [lo, hi]: below lo → lo, above hi → hi (a missing bound clamps
@@ -113,6 +157,13 @@ pub fn impute<A: Algebra>(a: &A, p: &MissingPolicy, v: A::V) -> A::V {
         MissingPolicy::Median => a.median(v.clone()),
         MissingPolicy::Min => a.min(v.clone()),
         MissingPolicy::Max => a.max(v.clone()),
+        // the group's statistic, else the overall one
+        MissingPolicy::MeanBy(g) => {
+            a.fill_missing(a.within(v.clone(), g, false), a.mean(v.clone()))
+        }
+        MissingPolicy::MedianBy(g) => {
+            a.fill_missing(a.within(v.clone(), g, true), a.median(v.clone()))
+        }
     };
     a.fill_missing(v, with)
 }
@@ -123,6 +174,16 @@ pub fn treat<A: Algebra>(a: &A, o: &Outliers, v: A::V) -> Option<(A::V, A::V)> {
         Outliers::None => None,
         Outliers::Auto(max) => Some(a.outliers(v, *max)),
     }
+}
+
+/// For a policy `by` a group: 1 where the region's value is missing and its group has
+/// none either (the statistic of all regions fills it), 0 elsewhere; none for other
+/// policies. What the notes of a run say.
+pub fn fallback<A: Algebra>(a: &A, p: &MissingPolicy, v: A::V) -> Option<A::V> {
+    let median = matches!(p, MissingPolicy::MedianBy(_));
+    let w = a.within(v.clone(), p.by()?, median);
+    let none = a.when(a.is_missing(w), a.num(1.0), a.num(0.0));
+    Some(a.when(a.is_missing(v), none, a.num(0.0)))
 }
 
 /// The normalized value of `v`, mirrored for `better lower` where the normalization is

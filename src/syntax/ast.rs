@@ -399,6 +399,9 @@ pub struct Call {
     pub name: Ident,
     /// `None` when written without parentheses.
     pub args: Option<Vec<Expr>>,
+    /// The column whose groups it is taken within (`missing mean by regions.district`),
+    /// when written.
+    pub by: Option<Expr>,
     /// Where it is written.
     #[serde(skip)]
     pub span: Span,

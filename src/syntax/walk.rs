@@ -6,6 +6,9 @@ fn call(c: &Call, f: &mut impl FnMut(&Expr)) {
     for a in c.args.iter().flatten() {
         f(a);
     }
+    if let Some(b) = &c.by {
+        f(b);
+    }
 }
 
 /// The expressions of an indicator's (or a `defaults` block's) fields.

@@ -241,6 +241,8 @@ pub fn missing(lang: Lang, p: &MissingPolicy) -> String {
         MissingPolicy::Max => w("people-missing-max", &[]),
         MissingPolicy::Value(x) => w("people-missing-value", &[("x", number(lang, *x).into())]),
         MissingPolicy::Exclude => w("people-missing-exclude", &[]),
+        MissingPolicy::MeanBy(g) => w("people-missing-mean-by", &[("by", (&g.column).into())]),
+        MissingPolicy::MedianBy(g) => w("people-missing-median-by", &[("by", (&g.column).into())]),
     }
 }
 

@@ -883,3 +883,63 @@ fn the_outlier_rule_treats_as_coinr_does() {
     // (−50 is below the ranked minimum: the logarithm has no value there)
     assert_eq!(value("Z", "g"), None);
 }
+
+/// Regions in groups `g`, one excluded (G), a group without values (W), a region in no
+/// group (I): `x` is missing for B, E, H and I.
+pub const GROUPED: &str = "region_code,region_name,g,x,w\n\
+A,Альфа,N,10,0\n\
+B,Бета,N,,0\n\
+C,Гамма,N,30,0\n\
+D,Дельта,S,5,0\n\
+E,Эпсилон,S,,0\n\
+F,Фи,S,7,0\n\
+J,Йота,S,1,0\n\
+G,Гамма-2,S,100,1\n\
+H,Эта,W,,0\n\
+I,Иота,,,0\n";
+
+/// A methodology over [`GROUPED`] whose indicator fills its gaps by `policy`.
+pub fn grouped(policy: &str) -> String {
+    format!(
+        "methodology \"Группы\" {{ key region_code label region_name }}\ninput t \"d.csv\"\n\
+         exclude when t.w == 1 \"исключён\"\n\
+         indicator v \"V\" {{ value = t.x better higher missing {policy} normalize none }}\n\
+         score \"S\" {{ v }}\n"
+    )
+}
+
+/// `missing mean by COLUMN` and `median by` as COINr's `i_mean_grp` and `i_median_grp`:
+/// the region's group's statistic over its ranked regions with a value (G, excluded,
+/// counts for none); where the group has none (W) or the region is in no group (I), the
+/// statistic over all ranked regions — worked out by hand.
+#[test]
+fn missing_values_take_their_groups_mean_or_median() {
+    let value = |policy: &str, k: &str| {
+        let r = run_text(&grouped(policy), &[("d.csv", GROUPED)]).unwrap();
+        get(&r, k, "v.value")
+    };
+    // N: 10, 30; S: 5, 7, 1 (G's 100 is not ranked); all: 10, 30, 5, 7, 1
+    assert_close(value("mean by t.g", "B"), 20.0);
+    assert_close(value("mean by t.g", "E"), 13.0 / 3.0);
+    assert_close(value("mean by t.g", "H"), 53.0 / 5.0);
+    assert_close(value("mean by t.g", "I"), 53.0 / 5.0);
+    assert_close(value("mean by t.g", "A"), 10.0);
+    assert_close(value("median by t.g", "B"), 20.0);
+    assert_close(value("median by t.g", "E"), 5.0);
+    assert_close(value("median by t.g", "H"), 7.0);
+    assert_close(value("median by t.g", "I"), 7.0);
+    // the regions filled from all regions are named in a warning
+    let r = run_text(&grouped("median by t.g"), &[("d.csv", GROUPED)]).unwrap();
+    let w: Vec<&metodika::notes::Note> = r
+        .notes
+        .iter()
+        .filter(|n| n.id == "warn-group-fallback-median")
+        .collect();
+    assert_eq!(w.len(), 1, "{:?}", r.notes);
+    assert!(w[0].warning);
+    let text = metodika::i18n::with_lang(metodika::i18n::Lang::Ru, || w[0].text());
+    assert_eq!(
+        text,
+        "«V»: у 2 регионов (H (Эта), I (Иота)) нет значения, и в группе по «g» значений нет — пропуск замещён медианой по всем регионам рейтинга"
+    );
+}

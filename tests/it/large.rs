@@ -15,6 +15,7 @@ fn wanted(columns: &[String]) -> Wanted<'_> {
         label: Some("name"),
         label_required: true,
         columns,
+        texts: &[],
         encoding: None,
     }
 }

@@ -284,6 +284,7 @@ fn a_damaged_workbook_is_an_error_never_a_crash() {
         label: Some("name"),
         label_required: false,
         columns: &columns,
+        texts: &[],
         encoding: None,
     };
     let path = dir.path().join("damaged.xlsx");

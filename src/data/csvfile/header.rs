@@ -169,6 +169,7 @@ pub(super) struct Layout<'a> {
     pub(super) key_ix: usize,
     pub(super) label_ix: Option<usize>,
     pub(super) col_ix: Vec<usize>,
+    pub(super) text_ix: Vec<usize>,
 }
 
 /// The header of a file's text: where the wanted columns are, the byte where the rows
@@ -247,6 +248,7 @@ pub(super) fn layout_of<'a>(
             .iter()
             .map(|c| find(c))
             .collect::<Result<_, _>>()?,
+        text_ix: w.texts.iter().map(|c| find(c)).collect::<Result<_, _>>()?,
     };
     Ok((
         layout,

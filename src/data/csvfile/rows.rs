@@ -13,6 +13,8 @@ pub(super) struct Part {
     pub(super) labels: Vec<String>,
     /// One vector per wanted column; NaN where a value is missing.
     pub(super) values: Vec<Vec<f64>>,
+    /// One vector per column read as text; `None` where a cell is empty.
+    pub(super) texts: Vec<Vec<Option<String>>>,
     /// The line each row starts on.
     pub(super) lines: Vec<u64>,
     /// The part's problems (the first [`DataErrors::SHOWN`], and how many more).
@@ -72,6 +74,7 @@ impl Layout<'_> {
             keys: Vec::with_capacity(guess),
             labels: Vec::new(),
             values: (0..n_cols).map(|_| Vec::with_capacity(guess)).collect(),
+            texts: vec![Vec::new(); self.text_ix.len()],
             lines: Vec::with_capacity(guess),
             problems: DataErrors::default(),
         };
@@ -197,6 +200,10 @@ impl Layout<'_> {
                 }
             }
         }
+        for (j, &ci) in self.text_ix.iter().enumerate() {
+            let cell = record[ci].trim();
+            part.texts[j].push((!cell.is_empty()).then(|| cell.to_string()));
+        }
         part.keys.push(key.to_string());
         part.lines.push(line);
         if let Some(l) = label {
@@ -247,6 +254,7 @@ pub(super) fn merge(layout: &Layout, parts: Vec<Part>) -> Result<Table, DataErro
         .into());
     };
     let (mut keys, mut lines, mut values) = (first.keys, first.lines, first.values);
+    let mut texts = first.texts;
     let mut labels = layout.label_ix.map(|_| first.labels);
     let mut problems = first.problems;
     for v in &mut values {
@@ -261,6 +269,9 @@ pub(super) fn merge(layout: &Layout, parts: Vec<Part>) -> Result<Table, DataErro
             ls.append(&mut p.labels);
         }
         for (all, mut v) in values.iter_mut().zip(p.values) {
+            all.append(&mut v);
+        }
+        for (all, mut v) in texts.iter_mut().zip(p.texts) {
             all.append(&mut v);
         }
     }
@@ -307,6 +318,7 @@ pub(super) fn merge(layout: &Layout, parts: Vec<Part>) -> Result<Table, DataErro
         keys,
         labels,
         columns: w.columns.iter().cloned().zip(values).collect(),
+        texts: w.texts.iter().cloned().zip(texts).collect(),
         note: None,
     })
 }

@@ -84,6 +84,8 @@ pub fn read_workbook(path: &str, w: &Wanted, how: &ReadAs) -> Result<Table, Data
         .iter()
         .map(|c| find(c))
         .collect::<Result<_, _>>()?;
+    let text_cols: Vec<u32> = w.texts.iter().map(|c| find(c)).collect::<Result<_, _>>()?;
+    let mut texts: Vec<Vec<Option<String>>> = vec![Vec::new(); text_cols.len()];
     let mut keys = Vec::new();
     let mut labels = Vec::new();
     let mut rows_at = Vec::new();
@@ -173,6 +175,9 @@ pub fn read_workbook(path: &str, w: &Wanted, how: &ReadAs) -> Result<Table, Data
                 }
             }
         }
+        for (j, &c) in text_cols.iter().enumerate() {
+            texts[j].push(get(c).and_then(text_of).filter(|s| !s.is_empty()));
+        }
         keys.push(key);
         labels.push(label);
         rows_at.push(*r);
@@ -232,6 +237,7 @@ pub fn read_workbook(path: &str, w: &Wanted, how: &ReadAs) -> Result<Table, Data
         keys,
         labels: label_col.map(|_| labels),
         columns: w.columns.iter().cloned().zip(values).collect(),
+        texts: w.texts.iter().cloned().zip(texts).collect(),
         note,
     })
 }

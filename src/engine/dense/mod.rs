@@ -53,7 +53,12 @@ pub(crate) struct Frame<'m> {
     included: Vec<bool>,
     /// Whether statistics over the ranked regions leave any out (some rule excludes).
     filter: bool,
+    /// The text columns of `by` groups, by their names (`lower::group_col`).
+    texts: Texts,
 }
+
+/// The text columns of `by` groups, shared by every frame of a run.
+pub(super) type Texts = std::sync::Arc<Vec<(String, Vec<Option<String>>)>>;
 
 impl Frame<'_> {
     /// A numeric column (every name asked for was computed before: a stage's order).
@@ -132,6 +137,7 @@ pub(super) struct Prepared {
     /// the order, compared as a number rather than as text in every comparison).
     key_rank: Vec<u32>,
     filter: bool,
+    texts: Texts,
 }
 
 impl Prepared {
@@ -184,6 +190,7 @@ impl Prepared {
             flags: HashMap::default(),
             included: self.included.clone(),
             filter: self.filter,
+            texts: self.texts.clone(),
         }
     }
 }
@@ -200,10 +207,15 @@ pub(super) fn prepare(m: &Methodology, inputs: &LoadedInputs) -> Result<Prepared
         flags: HashMap::default(),
         included: vec![true; n],
         filter: !m.exclusions.is_empty(),
+        texts: Default::default(),
     };
+    let mut texts = Vec::new();
     for c in df.columns() {
         let name = c.name().as_str();
-        if name != KEY && name != LABEL {
+        if name.starts_with("by:") {
+            let v = c.str()?.iter().map(|s| s.map(String::from)).collect();
+            texts.push((name.to_string(), v));
+        } else if name != KEY && name != LABEL {
             let v = c.cast(&DataType::Float64)?;
             f.nums.insert(name, v.f64()?.iter().collect());
         }
@@ -224,6 +236,7 @@ pub(super) fn prepare(m: &Methodology, inputs: &LoadedInputs) -> Result<Prepared
             .map(|(x, _)| x.reason.clone());
     }
     f.included = reason.iter().map(Option::is_none).collect();
+    f.texts = std::sync::Arc::new(texts);
 
     // Stage 2: raw values, level by level.
     for level in &st.raw_levels {
@@ -257,6 +270,7 @@ pub(super) fn prepare(m: &Methodology, inputs: &LoadedInputs) -> Result<Prepared
         key_rank: key_ranks(&keys),
         keys,
         filter: !m.exclusions.is_empty(),
+        texts: f.texts,
     })
 }
 
@@ -527,6 +541,9 @@ fn frame(
     }
     for i in 0..m.rank.then.len() {
         cols.push(num(&format!("tb:{i}")));
+    }
+    for ind in m.indicators.iter().filter(|i| i.missing.by().is_some()) {
+        cols.push(num(&fallback_col(&ind.name)));
     }
     if !detail {
         let errors: Vec<&Vec<bool>> = m

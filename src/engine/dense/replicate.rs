@@ -35,6 +35,8 @@ fn ranking_in_place(
         flags: HashMap::default(),
         included: perm.iter().map(|&i| f.included[i]).collect(),
         filter: f.filter,
+        // (places read no group of `by`: stage 3 is done)
+        texts: Default::default(),
     };
     let ranked_sorted: Vec<bool> = perm.iter().map(|&i| ranked[i]).collect();
     let place_sorted = places(st, &in_order, &ranked_sorted);
@@ -248,10 +250,10 @@ fn alternatives(p: &Prepared, m: &Methodology) -> Vec<Alternative> {
                 norms.extend(alts.iter().cloned());
             }
         }
-        let mut policies = vec![nominal.missing];
+        let mut policies = vec![nominal.missing.clone()];
         for (k, alts) in &u.missing {
             if *k == i {
-                policies.extend(alts.iter().copied());
+                policies.extend(alts.iter().cloned());
             }
         }
         for (a, normalization) in norms.iter().enumerate() {
@@ -260,14 +262,14 @@ fn alternatives(p: &Prepared, m: &Methodology) -> Vec<Alternative> {
                     continue;
                 }
                 v.indicators[i].normalization = normalization.clone();
-                v.indicators[i].missing = *missing;
+                v.indicators[i].missing = missing.clone();
                 let mut f = p.frame(&v);
                 f.indicator_step(i);
                 if let Some(column) = f.nums.shared(&name) {
                     out.push(Alternative {
                         indicator: i,
                         normalization: normalization.clone(),
-                        missing: *missing,
+                        missing: missing.clone(),
                         name: name.clone(),
                         column,
                     });

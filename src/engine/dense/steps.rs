@@ -7,9 +7,11 @@ use super::expr::{
 };
 use super::{stats, Frame};
 use crate::check::{GroupDef, IndicatorDef, NodeRef};
-use crate::engine::lower::{con, gcon, grp, mark, member_name, miss, norm, pre, raw, share, val};
+use crate::engine::lower::{
+    con, fallback_col, gcon, grp, mark, member_name, miss, norm, pre, raw, share, val,
+};
 use crate::stages::groups;
-use crate::stages::steps::{impute, normalize, transform, treat, Algebra};
+use crate::stages::steps::{fallback, impute, normalize, transform, treat, Algebra};
 use crate::syntax::ast::CmpOp;
 use std::cmp::Ordering;
 
@@ -115,6 +117,17 @@ impl Algebra for Frame<'_> {
             .map(|(x, &r)| if r || !self.filter { x } else { None })
             .collect();
         stats::rank_average(&masked)
+    }
+    fn within(&self, v: Nums, by: &crate::builtins::GroupBy, median: bool) -> Nums {
+        let name = crate::engine::lower::group_col(by);
+        let groups: Vec<Option<&str>> = match self.texts.iter().find(|(n, _)| *n == name) {
+            Some((_, g)) => g.iter().map(|x| x.as_deref()).collect(),
+            None => vec![None; self.n],
+        };
+        let ranked: Vec<bool> = (0..self.n)
+            .map(|i| !self.filter || self.included[i])
+            .collect();
+        crate::stages::steps::within_groups(&full(&v, self.n), &ranked, &groups, median)
     }
     fn outliers(&self, v: Nums, max: usize) -> (Nums, Nums) {
         let present: Vec<f64> = self
@@ -239,6 +252,9 @@ impl Frame<'_> {
         }
         let absent = full(&v, self.n).iter().map(|x| x.is_none()).collect();
         self.flags.insert(miss(name), absent);
+        if let Some(fb) = fallback(&*self, missing, v.clone()) {
+            self.nums.insert(fallback_col(name), fb);
+        }
         let mut v = impute(&*self, missing, v);
         if let Some((treated, marks)) = treat(&*self, outliers, v.clone()) {
             self.nums.insert(mark(name), marks);

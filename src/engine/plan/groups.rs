@@ -208,6 +208,12 @@ pub(super) fn by_group(
     // What the rest of the run needs besides the groups' own columns.
     let mut live: Vec<String> = [KEY, LABEL, REASON, IN].map(String::from).to_vec();
     live.extend(m.indicators.iter().map(|i| raw(&i.name)));
+    // the groups of `by` the indicators' policies take
+    for g in m.indicators.iter().filter_map(|i| i.missing.by()) {
+        if !live.contains(&g.frame_name()) {
+            live.push(g.frame_name());
+        }
+    }
     for c in &later {
         if !live.contains(c) {
             live.push(c.clone());
@@ -246,6 +252,9 @@ pub(super) fn by_group(
             if ind.missing == MissingPolicy::Error {
                 flags.push(miss(&ind.name));
                 live.push(miss(&ind.name));
+            }
+            if ind.missing.by().is_some() {
+                live.push(fallback_col(&ind.name));
             }
             // a raw value named later stays
             if !later.contains(&raw(&ind.name)) {

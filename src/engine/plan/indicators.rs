@@ -3,7 +3,7 @@
 
 use super::super::lower::*;
 use crate::check::Methodology;
-use crate::stages::steps::{impute, normalize, transform, treat, Algebra};
+use crate::stages::steps::{fallback, impute, normalize, transform, treat, Algebra};
 use crate::syntax::ast::CmpOp;
 use polars::prelude::*;
 
@@ -89,6 +89,13 @@ impl Algebra for Ranked {
         };
         self.masked(v).rank(options, None).cast(DataType::Float64)
     }
+    fn within(&self, v: Expr, by: &crate::builtins::GroupBy, median: bool) -> Expr {
+        let ranked = match self.filter {
+            true => col(IN),
+            false => lit(true),
+        };
+        crate::engine::udf::within(v, ranked, col(group_col(by).as_str()), median)
+    }
     fn outliers(&self, v: Expr, max: usize) -> (Expr, Expr) {
         let ranked = match self.filter {
             true => col(IN),
@@ -132,6 +139,16 @@ pub(super) fn indicator_steps(
         })
         .collect();
     lf = lf.with_columns(flags);
+    let fallbacks: Vec<Expr> = inds
+        .iter()
+        .filter_map(|ind| {
+            let v = fallback(&rk, &ind.missing, col(val(&ind.name).as_str()))?;
+            Some(v.alias(fallback_col(&ind.name).as_str()))
+        })
+        .collect();
+    if !fallbacks.is_empty() {
+        lf = lf.with_columns(fallbacks);
+    }
     let imputed: Vec<Expr> = inds
         .iter()
         .map(|ind| {

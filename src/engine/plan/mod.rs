@@ -339,6 +339,9 @@ fn keep(m: &Methodology, lf: LazyFrame, detail: bool) -> LazyFrame {
         }
     }
     keep.extend(input_cols.iter().map(|c| col(c.as_str())));
+    for ind in m.indicators.iter().filter(|i| i.missing.by().is_some()) {
+        keep.push(col(fallback_col(&ind.name).as_str()));
+    }
     // each aggregate over records with its counts, for explanations
     if detail {
         for i in 0..m.record_aggs.len() {

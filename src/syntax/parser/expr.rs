@@ -105,13 +105,20 @@ fn primary(p: P) -> Expr {
         }
         Rule::string => ExprKind::Text(string(p)),
         Rule::date_lit => ExprKind::Date(p.as_str().to_string()),
-        Rule::reference => {
-            let mut i = p.into_inner();
-            let first = ident(i.next().unwrap());
-            let second = i.next().map(name);
-            ExprKind::Ref { first, second }
-        }
+        Rule::reference => return reference(p),
         r => unreachable!("primary {r:?}"),
     };
     Expr { kind, span: sp }
+}
+
+/// A reference to a name or a column: `x`, `regions.district`.
+pub(super) fn reference(p: P) -> Expr {
+    let sp = span(&p);
+    let mut i = p.into_inner();
+    let first = ident(i.next().unwrap());
+    let second = i.next().map(name);
+    Expr {
+        kind: ExprKind::Ref { first, second },
+        span: sp,
+    }
 }

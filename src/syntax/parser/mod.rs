@@ -262,7 +262,7 @@ fn header(p: P) -> Header {
                 Rule::key_field => HeaderField::Key(name(arg), fs),
                 Rule::label_field => HeaderField::Label(name(arg), fs),
                 Rule::note_field => HeaderField::Note(string(arg), fs),
-                Rule::missing_field => HeaderField::Missing(call(arg), fs),
+                Rule::missing_field => HeaderField::Missing(policy(arg, i.next()), fs),
                 Rule::extends_field => HeaderField::Extends(string(arg), fs),
                 Rule::period_field => {
                     let every = ident(arg);
@@ -362,7 +362,10 @@ fn indicator_field(f: P) -> IndicatorField {
             };
             IndicatorField::Normalize(n, fs)
         }
-        Rule::missing_field => IndicatorField::Missing(call(inner.next().unwrap()), fs),
+        Rule::missing_field => {
+            let c = inner.next().unwrap();
+            IndicatorField::Missing(policy(c, inner.next()), fs)
+        }
         Rule::outliers_field => IndicatorField::Outliers(call(inner.next().unwrap()), fs),
         Rule::note_field => IndicatorField::Note(string(inner.next().unwrap()), fs),
         r => unreachable!("indicator field {r:?}"),
@@ -377,8 +380,19 @@ fn call(p: P) -> Call {
     Call {
         name,
         args,
+        by: None,
         span: sp,
     }
+}
+
+/// A missing-data policy with its `by` clause, if written.
+fn policy(call_pair: P, by: Option<P>) -> Call {
+    let mut c = call(call_pair);
+    c.by = by.map(|b| {
+        let r = b.into_inner().nth(1).unwrap();
+        expr::reference(r)
+    });
+    c
 }
 
 fn cmp_op(p: &P) -> CmpOp {

@@ -28,6 +28,29 @@ fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
+/// A `by` policy on a database: the groups' statistics and the warning naming the regions
+/// filled from all regions, as `run` prints them.
+#[test]
+fn a_database_run_warns_of_gaps_filled_from_all_regions() {
+    let pg = Postgres::with_password(PASSWORD);
+    let m = crate::engine::grouped("mean by t.g");
+    let dir = crate::util::temp_with(&[("m.metodika", &m), ("d.csv", crate::engine::GROUPED)]);
+    let file = dir.path().join("m.metodika");
+    let (ok, _, err) = pg.psql(&load_inputs(&file));
+    assert!(ok, "{err}");
+    let file = file.to_str().unwrap();
+    let here = run(&["--lang", "ru", file]);
+    let there = run(&["--lang", "ru", "--database", &url(&pg, PASSWORD), file]);
+    assert!(there.status.success(), "{}", text(&there.stderr));
+    assert_eq!(text(&here.stdout), text(&there.stdout));
+    assert_eq!(text(&here.stderr), text(&there.stderr));
+    let all = format!("{}{}", text(&there.stdout), text(&there.stderr));
+    assert!(
+        all.contains("у 2 регионов (H (Эта), I (Иота)) нет значения"),
+        "{all}"
+    );
+}
+
 /// The ПОС rating from its records, in a database: the same table, CSV (with each
 /// indicator's steps) and JSON as `run` over the files; the password from the URL or from
 /// PGPASSWORD.

@@ -230,6 +230,7 @@ pub fn load_inputs_for(file: &Path, engine: &str) -> String {
             label: label.map(|l| l.as_str()),
             label_required: label.is_some(),
             columns: &input.columns,
+            texts: &input.texts,
             encoding: input.encoding,
         };
         let path = dir.join(&input.path);
@@ -258,6 +259,13 @@ pub fn load_inputs_for(file: &Path, engine: &str) -> String {
             cols.push(format!("{} {text}", q(l)));
         }
         cols.extend(input.columns.iter().map(|c| format!("{} {num}", q(c))));
+        // (a group's column read as text; one also read as numbers is a number column)
+        let texts: Vec<&(String, Vec<Option<String>>)> = t
+            .texts
+            .iter()
+            .filter(|(c, _)| !input.columns.contains(c))
+            .collect();
+        cols.extend(texts.iter().map(|(c, _)| format!("{} {text}", q(c))));
         sql.push_str(&format!(
             "CREATE TABLE {} ({}){engine};\n",
             q(&input.name),
@@ -275,6 +283,9 @@ pub fn load_inputs_for(file: &Path, engine: &str) -> String {
                 } else {
                     format!("CAST('{x:?}' AS DOUBLE PRECISION)")
                 });
+            }
+            for (_, v) in &texts {
+                vals.push(v[r].as_deref().map_or("NULL".into(), lit));
             }
             sql.push_str(&format!(
                 "INSERT INTO {} VALUES ({});\n",

@@ -201,6 +201,19 @@ fn the_outlier_rule_gives_runs_values_on_every_engine() {
     on_every_engine(&pg, "o", &file, &["--detail"]);
 }
 
+/// `missing mean by` and `median by` give what `run` gives on every engine: the groups'
+/// statistics, the fallback where a group has no value or a region none.
+#[test]
+fn missing_values_by_group_give_runs_values_on_every_engine() {
+    let pg = Postgres::start();
+    for (k, policy) in ["mean by t.g", "median by t.g"].iter().enumerate() {
+        let m = crate::engine::grouped(policy);
+        let dir = crate::util::temp_with(&[("m.metodika", &m), ("d.csv", crate::engine::GROUPED)]);
+        let file = dir.path().join("m.metodika");
+        on_every_engine(&pg, &format!("g{k}"), &file, &["--detail"]);
+    }
+}
+
 /// `--table` puts an input in a table of another name (a schema's too); an input the
 /// methodology does not have, or a malformed pair, is refused on the command line.
 #[test]

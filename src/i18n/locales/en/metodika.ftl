@@ -630,6 +630,12 @@ e119-row-help = name the row of the column names as Excel numbers it: `header 3`
 e406-outliers = `outliers auto(N)`: N is the most points winsorized, a whole number from 1 to { $max }
 e406-outliers-label = { $n }: not a whole number from 1 to { $max }
 e406-outliers-help = for example `outliers auto(5)`, COINr's default; `outliers auto` means the same
+e407-by-policy = `by` goes with `mean` or `median`, not with `{ $policy }`
+e407-by-policy-label = a group for a policy that takes none
+e407-by-policy-help = write `missing mean by regions.district` or `missing median by regions.district`, or leave `by` out
+e407-by-column = `by` names a column of an input
+e407-by-column-label = not a column of an input
+e407-by-column-help = name the input and its column, as `by regions.district`
 e404-cap = `cap({ $lo }, { $hi })`: the lower bound is not below the upper
 e404-cap-help = write the bounds in order: `cap(lo, hi)` with lo < hi
 e403-winsorize = `winsorize` needs two shares with 0 ≤ low < high ≤ 100%
@@ -1358,6 +1364,14 @@ help-value-html = A self-contained HTML report: charts, a map, every region's ex
 help-value-ranking = The ranking (the default)
 help-value-plan = The optimized polars plan, without running it
 clap-help-plain = Print help
+warn-group-fallback-mean = «{ $title }»: { $n ->
+    [one] { $n } region ({ $regions }) has
+   *[other] { $n } regions ({ $regions }) have
+  } no value, and no region of its group by «{ $column }» has one: the mean of all regions fills the gap
+warn-group-fallback-median = «{ $title }»: { $n ->
+    [one] { $n } region ({ $regions }) has
+   *[other] { $n } regions ({ $regions }) have
+  } no value, and no region of its group by «{ $column }» has one: the median of all regions fills the gap
 note-input = input `{ $input }` ({ $file }): { $note }
 files-and = { $a } and { $b }
 
@@ -1484,6 +1498,8 @@ people-missing-median = a missing value takes the regions' median
 people-missing-min = a missing value takes the smallest value
 people-missing-max = a missing value takes the largest value
 people-missing-value = a missing value counts as { $x }
+people-missing-mean-by = a missing value takes the mean of its group by «{ $by }» (else of all regions)
+people-missing-median-by = a missing value takes the median of its group by «{ $by }» (else of all regions)
 people-missing-exclude = where missing, the indicator is left out and its weight shared among the others
 people-weight-equal = equal
 people-agg-mean = arithmetic mean

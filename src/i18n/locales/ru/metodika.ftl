@@ -655,6 +655,12 @@ e119-row-help = назовите строку с именами столбцов
 e406-outliers = `outliers auto(N)`: N — наибольшее число винзоризуемых значений, целое от 1 до { $max }
 e406-outliers-label = { $n }: не целое число от 1 до { $max }
 e406-outliers-help = например, `outliers auto(5)`, как по умолчанию в COINr; `outliers auto` означает то же
+e407-by-policy = `by` пишется с `mean` или `median`, а не с `{ $policy }`
+e407-by-policy-label = группа для правила, которому она не нужна
+e407-by-policy-help = напишите `missing mean by regions.district` или `missing median by regions.district` либо уберите `by`
+e407-by-column = после `by` — столбец входных данных
+e407-by-column-label = это не столбец входных данных
+e407-by-column-help = назовите входные данные и столбец: `by regions.district`
 e404-cap = `cap({ $lo }, { $hi })`: нижняя граница не ниже верхней
 e404-cap-help = пишите границы по порядку: `cap(lo, hi)`, где lo < hi
 e403-winsorize = `winsorize` ждёт две доли, 0 ≤ нижняя < верхняя ≤ 100%
@@ -1441,6 +1447,14 @@ help-value-html = самодостаточный отчёт HTML: графики
 help-value-ranking = рейтинг (по умолчанию)
 help-value-plan = оптимизированный план polars, без расчёта
 clap-help-plain = Показать справку
+warn-group-fallback-mean = «{ $title }»: { $n ->
+    [one] у { $n } региона ({ $regions })
+   *[other] у { $n } регионов ({ $regions })
+  } нет значения, и в группе по «{ $column }» значений нет — пропуск замещён средним по всем регионам рейтинга
+warn-group-fallback-median = «{ $title }»: { $n ->
+    [one] у { $n } региона ({ $regions })
+   *[other] у { $n } регионов ({ $regions })
+  } нет значения, и в группе по «{ $column }» значений нет — пропуск замещён медианой по всем регионам рейтинга
 note-input = файл данных `{ $input }` ({ $file }): { $note }
 files-and = { $a } и { $b }
 
@@ -1578,6 +1592,8 @@ people-missing-median = пропуск замещается медианой п�
 people-missing-min = пропуск замещается наименьшим значением
 people-missing-max = пропуск замещается наибольшим значением
 people-missing-value = пропуск замещается значением { $x }
+people-missing-mean-by = пропуск замещается средним по группе «{ $by }» (если в группе нет значений — по всем регионам)
+people-missing-median-by = пропуск замещается медианой по группе «{ $by }» (если в группе нет значений — по всем регионам)
 people-missing-exclude = при пропуске показатель не учитывается, его вес делится между остальными
 people-weight-equal = равный
 people-agg-mean = среднее арифметическое
