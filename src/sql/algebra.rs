@@ -20,6 +20,59 @@ pub struct Side {
     /// CTEs among them that the step joins, adding their columns: one-row CTEs
     /// (`CROSS JOIN`), or a CTE of groups joined on the condition given (`LEFT JOIN`).
     pub joins: Vec<(String, Option<String>)>,
+    /// The groups' statistics asked for: by each group column (its frame name), each
+    /// value and whether its median (else its mean) — `groups.{k}.{r}`.
+    pub within: Vec<(String, Vec<(String, bool)>)>,
+}
+
+impl Side {
+    /// The CTEs of the groups' statistics asked for over the CTE `from`, and their joins
+    /// (each column's groups one row each, every statistic a column): `from` read once
+    /// a group column.
+    pub fn groups(&mut self, dialect: Dialect, from: &str) {
+        for (k, (column, asked)) in std::mem::take(&mut self.within).into_iter().enumerate() {
+            let name = format!("groups.{k}");
+            let group = super::ident(&column);
+            let numbers: Vec<String> = (0..asked.len())
+                .map(|i| format!("SELECT {i} AS \"i\""))
+                .collect();
+            let arms: String = asked
+                .iter()
+                .enumerate()
+                .map(|(i, (v, _))| format!(" WHEN {i} THEN {v}"))
+                .collect();
+            self.ctes.push((
+                format!("{name}.values"),
+                format!(
+                    "  SELECT n.\"i\" AS \"i\", {group} AS \"g\", (CASE n.\"i\"{arms} END) AS \"v\"\n  FROM {} CROSS JOIN ({}) AS n\n  WHERE {RANKED} AND {group} IS NOT NULL",
+                    super::ident(from),
+                    numbers.join(" UNION ALL ")
+                ),
+            ));
+            let g = super::ident(&format!("{name}.group"));
+            let stats: Vec<String> = asked
+                .iter()
+                .enumerate()
+                .map(|(i, (_, median))| {
+                    let v = format!("(CASE WHEN \"i\" = {i} THEN \"v\" END)");
+                    let agg = match median {
+                        true => quantile_of(dialect, &v, 0.5),
+                        false => format!("AVG({v})"),
+                    };
+                    format!("{agg} AS {}", super::ident(&format!("{name}.{i}")))
+                })
+                .collect();
+            self.ctes.push((
+                name.clone(),
+                format!(
+                    "  SELECT \"g\" AS {g}, {}\n  FROM {} WHERE \"v\" IS NOT NULL\n  GROUP BY \"g\"",
+                    stats.join(", "),
+                    super::ident(&format!("{name}.values"))
+                ),
+            ));
+            self.joins.push((name, Some(format!("{g} = {group}"))));
+        }
+    }
 }
 
 /// SQL expressions over the columns of the CTE `from`.
@@ -227,35 +280,26 @@ impl Algebra for Sql<'_> {
             "(CASE WHEN {part} THEN CAST(RANK() OVER (PARTITION BY {part} ORDER BY {v}) + COUNT(*) OVER (PARTITION BY {part} ORDER BY {v} RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS DOUBLE PRECISION) / 2 END)"
         )
     }
-    fn outliers(&self, v: String, max: usize) -> (String, String) {
-        let mut side = self.side.borrow_mut();
-        let prefix = format!("outliers.{}", side.joins.len() + 1);
-        let w = super::outliers::walk(&prefix, self.from, &v, max);
-        side.ctes.extend(w.ctes);
-        side.joins.push((w.choice, None));
-        (w.value, w.mark)
-    }
     fn within(&self, v: String, by: &crate::builtins::GroupBy, median: bool) -> String {
-        // each group's statistic in a CTE of groups, joined to the step by the group
+        // each group's statistics, every indicator's asked of one column, in one CTE of
+        // groups joined to the step by the group (written by `Side::groups`)
         let mut side = self.side.borrow_mut();
-        let name = format!("groups.{}", side.joins.len() + 1);
-        let group = super::ident(&by.frame_name());
-        let (g, stat) = (
-            super::ident(&format!("{name}.group")),
-            super::ident(&format!("{name}.value")),
-        );
-        let agg = match median {
-            true => quantile_of(self.dialect, &v, 0.5),
-            false => format!("AVG({v})"),
+        let column = by.frame_name();
+        let k = match side.within.iter().position(|(c, _)| *c == column) {
+            Some(k) => k,
+            None => {
+                side.within.push((column.clone(), Vec::new()));
+                side.within.len() - 1
+            }
         };
-        side.ctes.push((
-            name.clone(),
-            format!(
-                "  SELECT {group} AS {g}, {agg} AS {stat}\n  FROM {} WHERE {RANKED} AND {v} IS NOT NULL AND {group} IS NOT NULL\n  GROUP BY {group}",
-                super::ident(self.from)
-            ),
-        ));
-        side.joins.push((name, Some(format!("{g} = {group}"))));
-        stat
+        let asked = &mut side.within[k].1;
+        let r = match asked.iter().position(|x| *x == (v.clone(), median)) {
+            Some(r) => r,
+            None => {
+                asked.push((v, median));
+                asked.len() - 1
+            }
+        };
+        super::ident(&format!("groups.{k}.{r}"))
     }
 }

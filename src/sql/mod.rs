@@ -215,7 +215,8 @@ impl<'a> Writer<'a> {
             .iter()
             .map(|(e, n)| format!("    {e} AS {n}"))
             .collect();
-        let side = self.side.take();
+        let mut side = self.side.take();
+        side.groups(self.target.dialect, &from);
         let joins: String = side
             .joins
             .iter()
@@ -392,18 +393,36 @@ impl<'a> Writer<'a> {
             })
             .collect();
         self.add("missing", cols);
-        let from = self.last();
-        let a = self.algebra(&from);
-        let cols: Vec<(String, String)> = m
+        // the outlier rule of every treated indicator, walked together beside the step
+        let treated: Vec<&crate::check::IndicatorDef> = m
             .indicators
             .iter()
-            .filter_map(|ind| {
-                let (v, mark) = steps::treat(&a, &ind.outliers, col_imputed(&ind.name))?;
-                Some([(v, col_value(&ind.name)), (mark, col_mark(&ind.name))])
-            })
-            .flatten()
+            .filter(|i| i.outliers != Outliers::None)
             .collect();
-        if !cols.is_empty() {
+        if !treated.is_empty() {
+            let ts: Vec<outliers::Treated> = treated
+                .iter()
+                .map(|ind| outliers::Treated {
+                    value: col_imputed(&ind.name),
+                    max: match ind.outliers {
+                        Outliers::Auto(n) => n,
+                        Outliers::None => 0,
+                    },
+                })
+                .collect();
+            let w = outliers::walk(&self.last(), &ts);
+            {
+                let mut side = self.side.borrow_mut();
+                side.ctes.extend(w.ctes);
+                side.joins.push((w.choice, None));
+            }
+            let cols = treated
+                .iter()
+                .zip(w.values)
+                .flat_map(|(ind, (v, mark))| {
+                    [(v, col_value(&ind.name)), (mark, col_mark(&ind.name))]
+                })
+                .collect();
             self.add("outliers", cols);
         }
         let from = self.last();

@@ -72,15 +72,21 @@ pub trait Algebra {
     /// Each ranked region's rank among them, 1 for the lowest, ties sharing the mean of
     /// their ranks; missing where the value is, and for regions not ranked.
     fn rank(&self, v: Self::V) -> Self::V;
+    /// Each region's group's mean (or median) of `v` ([`within_groups`]): over the ranked
+    /// regions of its group (`by`) with a value; missing where there are none, and for a
+    /// region in no group.
+    fn within(&self, v: Self::V, by: &crate::builtins::GroupBy, median: bool) -> Self::V;
+}
+
+/// The outlier rule, for the back ends that compute it value by value (the dense
+/// evaluator and the polars plan call [`super::outliers::choose`]); the SQL walks its
+/// steps for every treated indicator at once (`sql::outliers`).
+pub trait Treat: Algebra {
     /// COINr's outlier treatment of `v` ([`super::outliers`]), winsorizing at most `max`
     /// points, decided over the ranked regions' values present and applied to every
     /// region: the treated values, and each region's mark (0 untouched, 1 its value
     /// winsorized, 2 taken by the logarithm; missing where the value is).
     fn outliers(&self, v: Self::V, max: usize) -> (Self::V, Self::V);
-    /// Each region's group's mean (or median) of `v` ([`within_groups`]): over the ranked
-    /// regions of its group (`by`) with a value; missing where there are none, and for a
-    /// region in no group.
-    fn within(&self, v: Self::V, by: &crate::builtins::GroupBy, median: bool) -> Self::V;
 }
 
 /// Each region's group's mean (or median, interpolated as [`Algebra::median`]) of
@@ -169,7 +175,7 @@ pub fn impute<A: Algebra>(a: &A, p: &MissingPolicy, v: A::V) -> A::V {
 }
 
 /// The outlier rule's values of `v` and marks ([`Algebra::outliers`]); none without a rule.
-pub fn treat<A: Algebra>(a: &A, o: &Outliers, v: A::V) -> Option<(A::V, A::V)> {
+pub fn treat<A: Treat>(a: &A, o: &Outliers, v: A::V) -> Option<(A::V, A::V)> {
     match o {
         Outliers::None => None,
         Outliers::Auto(max) => Some(a.outliers(v, *max)),

@@ -791,11 +791,11 @@ zones {
 }
 
 /// 24 ranked regions and one excluded: `h` is 1 … 22, 30, 100 (COINr's own example of
-/// `winsorise`, longer), `l` its negative, `g` 21 zeros, 1, 1000, 2000, `n` 1 … 24, and
-/// `m` as `h` without its 30 (Y's value is missing). Z is excluded, with values beyond
-/// every bound.
+/// `winsorise`, longer), `l` its negative, `g` 21 zeros, 1, 1000, 2000, `n` 1 … 24, `m`
+/// as `h` without its 30 (Y's value is missing), and `t` 1 … 21, 60, 80, 100. Z is
+/// excluded, with values beyond every bound.
 pub fn outlier_data() -> String {
-    let mut csv = String::from("region_code,region_name,h,l,g,n,m,w\n");
+    let mut csv = String::from("region_code,region_name,h,l,g,n,m,w,t\n");
     for i in 1..=24 {
         let h = match i {
             23 => 30.0,
@@ -812,9 +812,18 @@ pub fn outlier_data() -> String {
             23 => String::new(),
             _ => format!("{h}"),
         };
-        csv.push_str(&format!("R{i:02},Регион {i},{h},{},{g},{i},{m},0\n", -h));
+        let t = match i {
+            22 => 60.0,
+            23 => 80.0,
+            24 => 100.0,
+            i => i as f64,
+        };
+        csv.push_str(&format!(
+            "R{i:02},Регион {i},{h},{},{g},{i},{m},0,{t}\n",
+            -h
+        ));
     }
-    csv.push_str("Z,Исключённый,500,-500,-50,50,500,1\n");
+    csv.push_str("Z,Исключённый,500,-500,-50,50,500,1,500\n");
     csv
 }
 
@@ -828,7 +837,9 @@ indicator g "Логарифм" { value = t.g better higher outliers auto(1) norm
 indicator g5 "Без ответа" { value = t.g better higher outliers auto(5) normalize none }
 indicator n "Ровный" { value = t.n better higher outliers auto normalize none }
 indicator m "С пропуском" { value = t.m better higher missing mean outliers auto normalize none }
-score "S" { h l g g5 n m }
+indicator t1 "Предел в одно значение" { value = t.t better higher outliers auto(1) normalize none }
+indicator t2 "Предел в два значения" { value = t.t better higher outliers auto(2) normalize none }
+score "S" { h l g g5 n m t1 t2 }
 "#;
 
 /// `outliers auto` as COINr's `Treat` computes it, worked out by hand over
@@ -868,6 +879,19 @@ fn the_outlier_rule_treats_as_coinr_does() {
         assert_eq!(value(&format!("R{i:02}"), "n"), Some(i as f64));
         assert_eq!(mark(&format!("R{i:02}"), "n"), 0);
     }
+    // t: 100 → 80 still fails; at most 1 point, the logarithm ln(x − 1 + 0.01 · 99); at
+    // most 2, 80 and 80 → 60 (2 points, as COINr counts them) passes
+    assert_close(value("R24", "t1"), (100.0f64 - 1.0 + 0.99).ln());
+    assert_close(value("R01", "t1"), 0.99f64.ln());
+    assert_eq!(mark("R01", "t1"), 2);
+    assert_eq!(
+        (value("R24", "t2"), value("R23", "t2"), value("R22", "t2")),
+        (Some(60.0), Some(60.0), Some(60.0))
+    );
+    assert_eq!(
+        (mark("R24", "t2"), mark("R23", "t2"), mark("R22", "t2")),
+        (1, 1, 0)
+    );
     // m: Y's missing value takes the mean (1 + … + 22 + 100) / 23 first; then 100 → 22
     assert_close(value("R23", "m"), 353.0 / 23.0);
     assert_eq!(value("R24", "m"), Some(22.0));

@@ -129,6 +129,9 @@ impl Algebra for Frame<'_> {
             .collect();
         crate::stages::steps::within_groups(&full(&v, self.n), &ranked, &groups, median)
     }
+}
+
+impl crate::stages::steps::Treat for Frame<'_> {
     fn outliers(&self, v: Nums, max: usize) -> (Nums, Nums) {
         let present: Vec<f64> = self
             .ranked(&v)

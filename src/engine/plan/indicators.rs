@@ -96,6 +96,9 @@ impl Algebra for Ranked {
         };
         crate::engine::udf::within(v, ranked, col(group_col(by).as_str()), median)
     }
+}
+
+impl crate::stages::steps::Treat for Ranked {
     fn outliers(&self, v: Expr, max: usize) -> (Expr, Expr) {
         let ranked = match self.filter {
             true => col(IN),
