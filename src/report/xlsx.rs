@@ -433,7 +433,11 @@ fn methodology_sheet(
                     Some((g.title.clone(), people::weight(lang, g.scheme, mb.weight)))
                 })
                 .unwrap_or_default();
-            let transforms: Vec<String> = ind.transforms.iter().map(|t| t.text()).collect();
+            let mut transforms: Vec<String> = ind.transforms.iter().map(|t| t.text()).collect();
+            // (the outlier rule beside the transforms, in words)
+            if ind.outliers != crate::builtins::Outliers::None {
+                transforms.push(people::outliers(lang, &ind.outliers));
+            }
             vec![
                 ind.title.clone(),
                 super::formula::formula(lang, m, &ind.value),
@@ -491,6 +495,7 @@ pub fn methodology_csv(m: &Methodology) -> String {
         "group",
         "weight",
         "note",
+        "outliers",
     ]);
     for (i, ind) in m.indicators.iter().enumerate() {
         let (group, weight) = m
@@ -523,6 +528,7 @@ pub fn methodology_csv(m: &Methodology) -> String {
             &group,
             &weight,
             &ind.notes.join(" "),
+            &ind.outliers.text(),
         ]);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
