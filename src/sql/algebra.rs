@@ -25,6 +25,24 @@ pub struct Side {
     pub within: Vec<(String, Vec<(String, bool)>)>,
 }
 
+/// Values of several indicators as one column, one row per indicator: the numbers
+/// 0 … n − 1 as a subquery (`"i"`), to cross join, and the value of indicator `i` by its
+/// number (`CASE n."i" WHEN 0 THEN … END`).
+pub fn one_row_each(values: &[&str]) -> (String, String) {
+    let numbers: Vec<String> = (0..values.len())
+        .map(|i| format!("SELECT {i} AS \"i\""))
+        .collect();
+    let arms: String = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| format!(" WHEN {i} THEN {v}"))
+        .collect();
+    (
+        format!("({})", numbers.join(" UNION ALL ")),
+        format!("(CASE n.\"i\"{arms} END)"),
+    )
+}
+
 impl Side {
     /// The CTEs of the groups' statistics asked for over the CTE `from`, and their joins
     /// (each column's groups one row each, every statistic a column): `from` read once
@@ -33,20 +51,13 @@ impl Side {
         for (k, (column, asked)) in std::mem::take(&mut self.within).into_iter().enumerate() {
             let name = format!("groups.{k}");
             let group = super::ident(&column);
-            let numbers: Vec<String> = (0..asked.len())
-                .map(|i| format!("SELECT {i} AS \"i\""))
-                .collect();
-            let arms: String = asked
-                .iter()
-                .enumerate()
-                .map(|(i, (v, _))| format!(" WHEN {i} THEN {v}"))
-                .collect();
+            let values: Vec<&str> = asked.iter().map(|(v, _)| v.as_str()).collect();
+            let (numbers, value) = one_row_each(&values);
             self.ctes.push((
                 format!("{name}.values"),
                 format!(
-                    "  SELECT n.\"i\" AS \"i\", {group} AS \"g\", (CASE n.\"i\"{arms} END) AS \"v\"\n  FROM {} CROSS JOIN ({}) AS n\n  WHERE {RANKED} AND {group} IS NOT NULL",
+                    "  SELECT n.\"i\" AS \"i\", {group} AS \"g\", {value} AS \"v\"\n  FROM {} CROSS JOIN {numbers} AS n\n  WHERE {RANKED} AND {group} IS NOT NULL",
                     super::ident(from),
-                    numbers.join(" UNION ALL ")
                 ),
             ));
             let g = super::ident(&format!("{name}.group"));

@@ -52,20 +52,13 @@ pub fn walk(from: &str, ts: &[Treated]) -> Walk {
     let mut ctes: Vec<(String, String)> = Vec::new();
     // the treated indicators' values of the ranked regions, one row per indicator (`i`,
     // its number) and region with a value, `from` read once
-    let numbers: Vec<String> = (0..ts.len())
-        .map(|i| format!("SELECT {i} AS \"i\""))
-        .collect();
-    let arms: String = ts
-        .iter()
-        .enumerate()
-        .map(|(i, t)| format!(" WHEN {i} THEN {}", t.value))
-        .collect();
+    let values: Vec<&str> = ts.iter().map(|t| t.value.as_str()).collect();
+    let (numbers, value) = super::algebra::one_row_each(&values);
     ctes.push((
         name("values"),
         format!(
-            "  SELECT n.\"i\" AS \"i\", (CASE n.\"i\"{arms} END) AS \"v\"\n  FROM {} CROSS JOIN ({}) AS n\n  WHERE {RANKED}",
+            "  SELECT n.\"i\" AS \"i\", {value} AS \"v\"\n  FROM {} CROSS JOIN {numbers} AS n\n  WHERE {RANKED}",
             ident(from),
-            numbers.join(" UNION ALL ")
         ),
     ));
     let points: String = ts
