@@ -577,11 +577,22 @@ fn apply_change(items: &mut [Item], c: Change, diags: &mut Vec<Diagnostic>) {
             if let Some(a) = c.aggregation {
                 g.aggregation = Some(a);
             }
+            // (a revision's notes replace the notes, its coverage the coverage, its members
+            // the members)
             let is_note = |e: &GroupEntry| matches!(e, GroupEntry::Note(..));
+            let is_cov = |e: &GroupEntry| matches!(e, GroupEntry::Coverage(..));
             let has_notes = c.entries.iter().any(is_note);
-            let has_members = c.entries.iter().any(|e| !is_note(e));
-            g.entries
-                .retain(|e| if is_note(e) { !has_notes } else { !has_members });
+            let has_cov = c.entries.iter().any(is_cov);
+            let has_members = c.entries.iter().any(|e| !is_note(e) && !is_cov(e));
+            g.entries.retain(|e| {
+                if is_note(e) {
+                    !has_notes
+                } else if is_cov(e) {
+                    !has_cov
+                } else {
+                    !has_members
+                }
+            });
             g.entries.extend(c.entries);
             g.close = c.close;
         }

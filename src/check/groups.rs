@@ -27,10 +27,35 @@ impl Checker<'_> {
         let mut ok = true;
         let mut members: Vec<(NodeRef, &ast::Member)> = Vec::new();
         let mut notes = Vec::new();
+        let mut coverage: Option<(f64, Span)> = None;
         for e in &g.entries {
             let m = match e {
                 ast::GroupEntry::Note(s, _) => {
                     notes.push(s.value.clone());
+                    continue;
+                }
+                ast::GroupEntry::Coverage(x, sp) => {
+                    match (self.const_eval(x), coverage) {
+                        (_, Some((_, first))) => {
+                            self.error(
+                                Diagnostic::error("E408", t("e408-twice", &[]))
+                                    .at(*sp, t("e408-twice-label", &[]))
+                                    .related(first, t("e204-first", &[]))
+                                    .help(t("e408-help", &[])),
+                            );
+                            ok = false;
+                        }
+                        (Some(c), None) if c > 0.0 && c <= 1.0 => coverage = Some((c, *sp)),
+                        (Some(c), None) => {
+                            self.error(
+                                Diagnostic::error("E408", t("e408-range", &[]))
+                                    .at(x.span, t("e408-range-label", &[("value", pct(c).into())]))
+                                    .help(t("e408-help", &[])),
+                            );
+                            ok = false;
+                        }
+                        (None, None) => ok = false,
+                    }
                     continue;
                 }
                 ast::GroupEntry::Member(m) => m,
@@ -288,6 +313,7 @@ impl Checker<'_> {
                 })
                 .collect(),
             notes,
+            coverage: coverage.map(|(c, _)| c),
         })
     }
 

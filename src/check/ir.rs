@@ -223,6 +223,9 @@ pub struct GroupDef {
     pub members: Vec<MemberDef>,
     /// Its notes.
     pub notes: Vec<String>,
+    /// `coverage 60%`: the share of its members a region needs a value of, else the
+    /// group has none for it.
+    pub coverage: Option<f64>,
 }
 
 impl Methodology {

@@ -295,6 +295,14 @@ pub fn changes(old: &Methodology, new: &Methodology) -> Vec<Change> {
             );
             said(Said::Aggregation(o.aggregation, g.aggregation));
         }
+        if o.coverage != g.coverage {
+            let text = |c: Option<f64>| c.map_or_else(|| "none".to_string(), crate::builtins::pct);
+            ch(
+                "group",
+                &g.name,
+                format!("coverage: {} → {}", text(o.coverage), text(g.coverage)),
+            );
+        }
         let (om, nm) = (member_names(old, o), member_names(new, g));
         for (n, w) in &nm {
             match om.iter().find(|x| &x.0 == n) {

@@ -21,6 +21,7 @@ impl Formatter<'_> {
                 GroupEntry::Defaults(d) => return f.defaults(1, d),
                 GroupEntry::Indicator(ind, w, _) => return f.indicator(1, ind, w.as_ref(), widths),
                 GroupEntry::Note(s, _) => format!("note {}", string_text(&s.value)),
+                GroupEntry::Coverage(x, _) => format!("coverage {}", super::expr_text(x)),
                 GroupEntry::Member(m) => match &m.weight {
                     None => m.name.name.clone(),
                     Some(wt) => {

@@ -390,7 +390,7 @@ impl Analysis {
                                 d.span,
                                 head(d.span, "defaults"),
                             )),
-                            GroupEntry::Note(..) => None,
+                            GroupEntry::Note(..) | GroupEntry::Coverage(..) => None,
                         })
                         .collect();
                     e

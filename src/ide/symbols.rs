@@ -223,7 +223,7 @@ impl Walk {
                         GroupEntry::Member(m) => self.name(&m.name),
                         GroupEntry::Indicator(ind, ..) => self.indicator(ind),
                         GroupEntry::Defaults(d) => self.fields(&d.fields),
-                        GroupEntry::Note(..) => {}
+                        GroupEntry::Note(..) | GroupEntry::Coverage(..) => {}
                     }
                 }
             }
@@ -252,7 +252,7 @@ impl Walk {
                         GroupEntry::Member(m) => self.name(&m.name),
                         GroupEntry::Indicator(ind, ..) => self.indicator(ind),
                         GroupEntry::Defaults(d) => self.fields(&d.fields),
-                        GroupEntry::Note(..) => {}
+                        GroupEntry::Note(..) | GroupEntry::Coverage(..) => {}
                     }
                 }
             }

@@ -53,7 +53,7 @@ impl Writer<'_> {
         let grp = &self.m.groups[g];
         let (xs, ws) = self.members(g);
         let a = self.algebra("");
-        let s = groups::sums(&a, &xs, &ws);
+        let s = groups::sums(&a, &xs, &ws, grp.coverage);
         groups::result(&a, grp.aggregation, &xs, &ws, grp.total_weight(), &s)
     }
 
@@ -78,7 +78,7 @@ impl Writer<'_> {
         let grp = &self.m.groups[g];
         let (xs, ws) = self.members(g);
         let a = self.algebra("");
-        let s = groups::sums(&a, &xs, &ws);
+        let s = groups::sums(&a, &xs, &ws, grp.coverage);
         groups::share(
             &a,
             grp.aggregation,

@@ -48,10 +48,20 @@ fn term<A: GroupAlgebra>(a: &A, x: A::V, w: f64) -> A::V {
 }
 
 /// The weights present and the total of the weighted terms of members `xs` weighing `ws`.
-pub fn sums<A: GroupAlgebra>(a: &A, xs: &[A::V], ws: &[f64]) -> Sums<A::V> {
+/// With a `coverage` (`coverage 60%`), a region whose members with a value are fewer than
+/// that share of them has no weight present — and so no result, and its members no share.
+pub fn sums<A: GroupAlgebra>(a: &A, xs: &[A::V], ws: &[f64], coverage: Option<f64>) -> Sums<A::V> {
     let terms = xs.iter().zip(ws).map(|(x, w)| term(a, x.clone(), *w));
+    let mut wp = a.weights_present(xs, ws);
+    if let Some(c) = coverage {
+        // (the share present, n_present ÷ n, against the share written: 3 ÷ 5 is 60%
+        // exactly)
+        let present = a.weights_present(xs, &vec![1.0; xs.len()]);
+        let share = a.div(present, a.num(xs.len() as f64));
+        wp = a.when(a.cmp(CmpOp::Lt, share, a.num(c)), a.num(0.0), wp);
+    }
     Sums {
-        wp: a.weights_present(xs, ws),
+        wp,
         tt: a.sum(terms.collect()),
     }
 }

@@ -477,6 +477,8 @@ pub enum GroupEntry {
     Member(Member),
     /// `note "…"`
     Note(Str, #[serde(skip)] Span),
+    /// `coverage 60%`: the share of the members a region needs a value of.
+    Coverage(Expr, #[serde(skip)] Span),
     /// `defaults { … }`: for the indicators written in the group.
     Defaults(Defaults),
     /// `indicator x "X" = data.x  weight 2`: an indicator written in the group, a member
@@ -489,7 +491,9 @@ impl GroupEntry {
     pub fn span(&self) -> Span {
         match self {
             GroupEntry::Member(m) => m.span,
-            GroupEntry::Note(_, s) | GroupEntry::Indicator(_, _, s) => *s,
+            GroupEntry::Note(_, s)
+            | GroupEntry::Coverage(_, s)
+            | GroupEntry::Indicator(_, _, s) => *s,
             GroupEntry::Defaults(d) => d.span,
         }
     }

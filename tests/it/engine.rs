@@ -967,3 +967,32 @@ fn missing_values_take_their_groups_mean_or_median() {
         "«V»: у 2 регионов (H (Эта), I (Иота)) нет значения, и в группе по «g» значений нет — пропуск замещён медианой по всем регионам рейтинга"
     );
 }
+
+/// `coverage 70%` on a group (COINr's `dat_thresh`): a region with a value of fewer than
+/// 70% of the members has no result for the group (here no score, so no place), rather
+/// than a result from the members it has; `coverage 60%` keeps 2 of 3.
+#[test]
+fn a_group_needs_its_coverage_of_members() {
+    let text = |coverage: &str| {
+        format!(
+            "methodology \"Т\" {{ key region_code label region_name }}\ninput t \"d.csv\"\n\
+             indicator a \"A\" {{ value = t.x better higher normalize none }}\n\
+             indicator b \"B\" {{ value = t.y better higher normalize none missing exclude }}\n\
+             indicator c \"C\" {{ value = t.z better higher transform log normalize none missing exclude }}\n\
+             group g \"G\" {{ {coverage} a b c }}\nscore \"S\" {{ g }}\n"
+        )
+    };
+    // A lacks c (ln 0), C lacks b: 2 of 3 members, 66.7%
+    let r = run_text(&text("coverage 70%"), &[("d.csv", DATA)]).unwrap();
+    assert_eq!(get(&r, "A", "group.g"), None);
+    assert_eq!(get(&r, "C", "group.g"), None);
+    assert_eq!(get(&r, "A", "place"), None);
+    assert_close(get(&r, "B", "group.g"), (20.0 + 2.0 + 5f64.ln()) / 3.0);
+    assert_close(get(&r, "D", "group.g"), (40.0 + 4.0 + 10f64.ln()) / 3.0);
+    let r = run_text(&text("coverage 60%"), &[("d.csv", DATA)]).unwrap();
+    assert_close(get(&r, "A", "group.g"), (10.0 + 1.0) / 2.0);
+    assert_close(get(&r, "C", "group.g"), (30.0 + 5f64.ln()) / 2.0);
+    // without it, the same
+    let r = run_text(&text(""), &[("d.csv", DATA)]).unwrap();
+    assert_close(get(&r, "A", "group.g"), (10.0 + 1.0) / 2.0);
+}

@@ -287,7 +287,7 @@ impl Frame<'_> {
         let ws: Vec<f64> = g.members.iter().map(|x| x.weight).collect();
         let w_total = g.total_weight();
         let a = &*self;
-        let s = groups::sums(a, &xs, &ws);
+        let s = groups::sums(a, &xs, &ws, g.coverage);
         let result = groups::result(a, g.aggregation, &xs, &ws, w_total, &s);
         let added: Vec<(String, Nums)> = match shares {
             false => Vec::new(),

@@ -45,7 +45,7 @@ pub(super) fn group_exprs(m: &Methodology, g: &GroupDef, shares: bool) -> [Vec<E
     let ws: Vec<f64> = g.members.iter().map(|x| x.weight).collect();
     let w_total = g.total_weight();
     let (wp, tt) = (format!("wp:{}", g.name), format!("tt:{}", g.name));
-    let s = groups::sums(&a, &xs, &ws);
+    let s = groups::sums(&a, &xs, &ws, g.coverage);
     let stage1 = vec![s.wp.alias(wp.as_str()), s.tt.alias(tt.as_str())];
     let s = groups::Sums {
         wp: col(wp.as_str()),

@@ -332,6 +332,7 @@ pub(super) fn rule_name(r: Rule) -> Option<&'static str> {
         Rule::note_field => "`note`",
         Rule::missing_field => "`missing`",
         Rule::outliers_field => "`outliers`",
+        Rule::coverage_field => "`coverage`",
         Rule::value_field => "`value`",
         Rule::better_field => "`better`",
         Rule::unit_field => "`unit`",

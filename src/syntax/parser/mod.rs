@@ -452,6 +452,10 @@ fn group_entry(e: P) -> GroupEntry {
             GroupEntry::Note(string(e.into_inner().nth(1).unwrap()), es)
         }
         Rule::defaults => GroupEntry::Defaults(defaults(e)),
+        Rule::coverage_field => {
+            let es = span(&e);
+            GroupEntry::Coverage(expr(e.into_inner().nth(1).unwrap()), es)
+        }
         Rule::group_indicator => {
             let es = span(&e);
             let mut parts = e.into_inner();

@@ -154,6 +154,14 @@ fn every_built_in_gives_runs_values_on_every_engine() {
         "group g \"G\" { a points 60  b points 40 }\nscore \"S\" { g weight 70%  c weight 30% }",
         "",
     ));
+    // a group that needs 70% of its members: C lacks `a`, 2 of 3
+    for agg in ["mean", "sum", "min"] {
+        cases.push(over_data(
+            "value = t.y\n better higher\n normalize minmax(0.01, 1)\n missing exclude",
+            &format!("group g \"G\" {agg} {{ coverage 70%  a  b  c }}\nscore \"S\" {{ g }}"),
+            "",
+        ));
+    }
     for ties in ["dense", "competition", "ordinal", "average"] {
         let rest = format!("rank {{\n round 1\n ties {ties}\n}}");
         cases.push(over_data(
