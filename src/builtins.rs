@@ -278,10 +278,13 @@ impl GroupBy {
     pub fn text(&self) -> String {
         format!("{}.{}", self.input, self.column)
     }
+    /// What the names of the groups' text columns start with.
+    pub const FRAME_PREFIX: &'static str = "by:";
+
     /// The name of its text column among the regions' columns (the engine's frame, the
     /// SQL's first step): `by:regions.district`.
     pub fn frame_name(&self) -> String {
-        format!("by:{}.{}", self.input, self.column)
+        format!("{}{}.{}", Self::FRAME_PREFIX, self.input, self.column)
     }
 }
 

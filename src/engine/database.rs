@@ -442,8 +442,8 @@ fn read_rows(
         }
     };
     let score = m.score_index();
-    // (indicator, row) of each value a `by` policy filled from all regions
-    let mut fell: Vec<(usize, usize)> = Vec::new();
+    // each indicator's regions a `by` policy filled from all regions
+    let mut fell: Vec<Vec<String>> = vec![Vec::new(); m.indicators.len()];
     for r in rows {
         // each indicator's steps (with `detail`; a run without has none)
         let step = |ind: &str, s: &str| num(r, &format!("{ind}.{s}"));
@@ -485,37 +485,20 @@ fn read_rows(
             indicators,
             aggregates: Vec::new(),
         });
-        // the regions a `by` policy filled from all regions
-        for (k, ind) in m.indicators.iter().enumerate() {
-            if ind.missing.by().is_some()
-                && num(r, &format!("fallback.{}", ind.name))? == Some(1.0)
-                && ranking.rows.last().is_some_and(|x| x.excluded.is_none())
-            {
-                fell.push((k, ranking.rows.len() - 1));
+        let row = ranking.rows.last().filter(|x| x.excluded.is_none());
+        for (ind, regions) in m.indicators.iter().zip(&mut fell) {
+            if let Some(row) = row.filter(|_| ind.missing.by().is_some()) {
+                if num(r, &format!("fallback.{}", ind.name))? == Some(1.0) {
+                    let label = Some(row.label.as_str()).filter(|l| !l.is_empty());
+                    regions.push(crate::data::region_name(&row.key, label));
+                }
             }
         }
     }
-    for ind in m
-        .indicators
-        .iter()
-        .enumerate()
-        .filter(|(_, i)| i.missing.by().is_some())
-    {
-        let (k, ind) = ind;
-        let regions: Vec<String> = fell
-            .iter()
-            .filter(|(i, _)| *i == k)
-            .map(|(_, r)| {
-                let row = &ranking.rows[*r];
-                crate::data::region_name(
-                    &row.key,
-                    Some(row.label.as_str()).filter(|l| !l.is_empty()),
-                )
-            })
-            .collect();
-        if let Some(n) = super::missing::fallback_note(ind, &regions) {
-            ranking.notes.push(n);
-        }
+    for (ind, regions) in m.indicators.iter().zip(&fell) {
+        ranking
+            .notes
+            .extend(super::missing::fallback_note(ind, regions));
     }
     Ok(ranking)
 }

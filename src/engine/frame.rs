@@ -326,7 +326,7 @@ pub fn load(m: &Methodology, opts: &RunOptions) -> Result<LoadedInputs, RunError
                 input: name.clone(),
                 column: cname,
             };
-            columns.push(c.with_name(super::lower::group_col(&g).into()));
+            columns.push(c.with_name(g.frame_name().into()));
         }
     }
     let mut frame = DataFrame::new(n, columns)?;

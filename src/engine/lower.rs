@@ -58,10 +58,6 @@ pub fn record_total(i: usize) -> String {
 pub fn miss(name: &str) -> String {
     format!("miss:{name}")
 }
-/// The text column of a `by` group.
-pub fn group_col(g: &crate::builtins::GroupBy) -> String {
-    g.frame_name()
-}
 /// Where a `by` policy filled a value with the statistic of all regions (1, else 0).
 pub fn fallback_col(name: &str) -> String {
     format!("fallback:{name}")
@@ -111,6 +107,14 @@ impl Ranked {
             x.filter(col(IN))
         } else {
             x
+        }
+    }
+
+    /// Whether each region is ranked (a constant `true` when no rule excludes).
+    pub fn flag(self) -> Expr {
+        match self.filter {
+            true => col(IN),
+            false => lit(true),
         }
     }
 

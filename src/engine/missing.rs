@@ -292,15 +292,18 @@ pub fn fallback_notes(
     df: &DataFrame,
 ) -> Result<Vec<crate::notes::Note>, RunError> {
     let mut out = Vec::new();
-    for ind in &m.indicators {
-        let Some(by) = ind.missing.by() else {
-            continue;
-        };
-        let by = by.clone();
+    let by: Vec<&crate::check::IndicatorDef> = m
+        .indicators
+        .iter()
+        .filter(|i| i.missing.by().is_some())
+        .collect();
+    if by.is_empty() {
+        return Ok(out);
+    }
+    // (the regions' columns read once, for every indicator)
+    let (reasons, keys, labels) = (strs(df, REASON)?, strs(df, KEY)?, strs(df, LABEL)?);
+    for ind in by {
         let flags = f64s(df, &fallback_col(&ind.name))?;
-        let reasons = strs(df, REASON)?;
-        let keys = strs(df, KEY)?;
-        let labels = strs(df, LABEL)?;
         let regions: Vec<String> = (0..df.height())
             .filter(|&r| flags[r] == Some(1.0) && reasons[r].is_none())
             .map(|r| {
@@ -311,7 +314,6 @@ pub fn fallback_notes(
             })
             .collect();
         out.extend(fallback_note(ind, &regions));
-        let _ = by;
     }
     Ok(out)
 }

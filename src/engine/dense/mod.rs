@@ -53,7 +53,7 @@ pub(crate) struct Frame<'m> {
     included: Vec<bool>,
     /// Whether statistics over the ranked regions leave any out (some rule excludes).
     filter: bool,
-    /// The text columns of `by` groups, by their names (`lower::group_col`).
+    /// The text columns of `by` groups, by their names (`GroupBy::frame_name`).
     texts: Texts,
 }
 
@@ -212,7 +212,7 @@ pub(super) fn prepare(m: &Methodology, inputs: &LoadedInputs) -> Result<Prepared
     let mut texts = Vec::new();
     for c in df.columns() {
         let name = c.name().as_str();
-        if name.starts_with("by:") {
+        if name.starts_with(crate::builtins::GroupBy::FRAME_PREFIX) {
             let v = c.str()?.iter().map(|s| s.map(String::from)).collect();
             texts.push((name.to_string(), v));
         } else if name != KEY && name != LABEL {

@@ -119,7 +119,7 @@ impl Algebra for Frame<'_> {
         stats::rank_average(&masked)
     }
     fn within(&self, v: Nums, by: &crate::builtins::GroupBy, median: bool) -> Nums {
-        let name = crate::engine::lower::group_col(by);
+        let name = by.frame_name();
         let groups: Vec<Option<&str>> = match self.texts.iter().find(|(n, _)| *n == name) {
             Some((_, g)) => g.iter().map(|x| x.as_deref()).collect(),
             None => vec![None; self.n],

@@ -90,20 +90,13 @@ impl Algebra for Ranked {
         self.masked(v).rank(options, None).cast(DataType::Float64)
     }
     fn within(&self, v: Expr, by: &crate::builtins::GroupBy, median: bool) -> Expr {
-        let ranked = match self.filter {
-            true => col(IN),
-            false => lit(true),
-        };
-        crate::engine::udf::within(v, ranked, col(group_col(by).as_str()), median)
+        crate::engine::udf::within(v, self.flag(), col(by.frame_name().as_str()), median)
     }
 }
 
 impl crate::stages::steps::Treat for Ranked {
     fn outliers(&self, v: Expr, max: usize) -> (Expr, Expr) {
-        let ranked = match self.filter {
-            true => col(IN),
-            false => lit(true),
-        };
+        let ranked = self.flag();
         (
             crate::engine::udf::outliers(v.clone(), ranked.clone(), max, false),
             crate::engine::udf::outliers(v, ranked, max, true),
